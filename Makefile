@@ -1,0 +1,113 @@
+# claimlog - build, test and install.
+#
+#   make            build build/claimlog
+#   make test       install missing build dependencies, build, run every test
+#   make check      the tests under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make demo       the README tour on the bundled dataset
+#   make install    PREFIX=/usr/local (binary and man page)
+#   make bench      the benchmarks in tests/bench (not part of test)
+#   make fuzz       libFuzzer targets, FUZZ_SECONDS each
+#   make format     clang-format the sources
+
+PREFIX ?= /usr/local
+BUILD ?= build
+CC ?= cc
+PKGS = libgit2 sqlite3 libxml-2.0 libutf8proc
+DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
+       libcmocka-dev libutf8proc-dev git libxml2-utils jq
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wcast-qual \
+       -Wwrite-strings -Wvla -Wnull-dereference -Wimplicit-fallthrough
+WERROR ?= -Werror
+OPT ?= -O2 -g
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) \
+	$(WARN) $(WERROR) -Iinclude -Isrc/util -I$(BUILD)/gen \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN) $(CFLAGS)
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+
+LIB_SRC = $(sort $(wildcard src/util/*.c src/core/*.c src/xml/*.c \
+	src/store/*.c src/index/*.c))
+CLI_SRC = $(sort $(wildcard src/cli/*.c))
+SCHEMAS = $(sort $(wildcard docs/schema/*.rng))
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schemas.o
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: $(BUILD)/claimlog
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/schemas.c: $(SCHEMAS) tests/embed.sh
+	@mkdir -p $(dir $@)
+	sh tests/embed.sh $(SCHEMAS) > $@
+
+$(BUILD)/gen/schemas.o: $(BUILD)/gen/schemas.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libclaimlog.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/claimlog: $(CLI_OBJ) $(BUILD)/libclaimlog.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libclaimlog.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit $(shell pkg-config --cflags cmocka) \
+		$(LDFLAGS_ALL) -o $@ $< $(BUILD)/libclaimlog.a $(LIBS) \
+		$(shell pkg-config --libs cmocka)
+
+# Install what the build needs, through sudo when not root (Debian, Ubuntu).
+deps:
+	@missing=; for p in $(PKGS) cmocka; do \
+		pkg-config --exists $$p 2>/dev/null || missing=1; done; \
+	for c in git xmllint jq cc; do command -v $$c >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		echo "installing build dependencies: $(DEBS)"; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $(DEBS); \
+	fi
+
+test: deps
+	$(MAKE) $(BUILD)/claimlog units
+	sh tests/run.sh $(BUILD)
+
+units: $(UNIT_BIN)
+
+check: deps
+	$(MAKE) BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+		build-san/claimlog units-san
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/run.sh build-san
+
+units-san: $(UNIT_BIN)
+
+demo: deps
+	$(MAKE) $(BUILD)/claimlog
+	sh docs/demo.sh $(BUILD)/claimlog
+
+install: $(BUILD)/claimlog
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/claimlog $(DESTDIR)$(PREFIX)/bin/claimlog
+	install -m 644 docs/claimlog.1 $(DESTDIR)$(PREFIX)/share/man/man1/claimlog.1
+
+bench: $(BUILD)/claimlog
+	sh tests/bench/run.sh $(BUILD)/claimlog
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) include/claimlog/*.h
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all deps test units check units-san demo install bench format clean
+.SECONDARY:
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,18 @@
+/*
+ * claimlog.h - the umbrella header of the claimlog library.
+ */
+#ifndef CLAIMLOG_H
+#define CLAIMLOG_H
+
+#include "claimlog/error.h"
+#include "claimlog/alloc.h"
+#include "claimlog/buf.h"
+#include "claimlog/sha256.h"
+#include "claimlog/text.h"
+#include "claimlog/value.h"
+#include "claimlog/claim.h"
+#include "claimlog/entity.h"
+#include "claimlog/xml.h"
+#include "claimlog/repo.h"
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * alloc.h - the one allocation wrapper.
+ *
+ * All memory of claimlog, and of libgit2, sqlite3 and libxml2 once
+ * clg_alloc_install() has run, comes from these functions, so that a test
+ * can make the Nth allocation fail (CLAIMLOG_FAIL_ALLOC=N in the
+ * environment, or clg_alloc_fail_at()).  They return NULL on failure and
+ * set no error: the caller says what it was doing.
+ */
+#ifndef CLAIMLOG_ALLOC_H
+#define CLAIMLOG_ALLOC_H
+
+#include <stddef.h>
+
+void *clg_malloc(size_t n);
+void *clg_calloc(size_t nmemb, size_t size);
+void *clg_realloc(void *p, size_t n);
+void clg_free(void *p);
+char *clg_strdup(const char *s);
+char *clg_strndup(const char *s, size_t n);
+
+/*
+ * Grow an array `*p` of `*alloc` elements of `size` bytes so that it holds
+ * at least `need`; returns 0 or CLG_ENOMEM (with a message).
+ */
+int clg_grow(void **p, size_t *alloc, size_t need, size_t size);
+
+/* Fail the Nth allocation from now on (1 = the next one); 0 turns it off. */
+void clg_alloc_fail_at(unsigned long n);
+
+/* Allocations made so far; a test loop uses it to know when to stop. */
+unsigned long clg_alloc_count(void);
+
+/*
+ * Route libxml2's, sqlite3's and libgit2's allocations through the wrapper
+ * and read CLAIMLOG_FAIL_ALLOC.  Call once, before any of them is used.
+ */
+int clg_alloc_install(void);
+
+#endif

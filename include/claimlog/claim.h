@@ -1,0 +1,179 @@
+/*
+ * claim.h - claims, their evidence and conflicts; sources.
+ *
+ * These are plain data: every string is owned by the struct that holds it
+ * (allocated with clg_malloc) and freed by clg_claim_free() or
+ * clg_source_free().  NULL means "absent".  The on-disk form is XML,
+ * described in docs/format.md and read and written by xml.h.
+ */
+#ifndef CLAIMLOG_CLAIM_H
+#define CLAIMLOG_CLAIM_H
+
+#include <stddef.h>
+
+#include "value.h"
+
+/* Ids are slugs: [a-z0-9][a-z0-9._-]{0,79}. */
+#define CLG_ID_MAX 80
+
+/*
+ * Check an id; `what` ("claim", "source") names it in the message.
+ * Returns 0 or CLG_EINVALID.
+ */
+int clg_id_check(const char *id, const char *what);
+
+typedef enum {
+	CLG_STATUS_OPEN = 0,
+	CLG_STATUS_SUPPORTED,
+	CLG_STATUS_CONTESTED,
+	CLG_STATUS_REFUTED,
+	CLG_STATUS_RETRACTED
+} clg_status;
+
+typedef enum {
+	CLG_STANCE_SUPPORTS = 0,
+	CLG_STANCE_DISPUTES,
+	CLG_STANCE_MENTIONS
+} clg_stance;
+
+typedef enum {
+	CLG_ATTR_AUTHOR = 0,	/* the source's author asserts it */
+	CLG_ATTR_QUOTED,	/* a person or body quoted in the source */
+	CLG_ATTR_CITED,		/* an origin that the source cites */
+	CLG_ATTR_HEDGED		/* "are said to", anonymous, reportedly */
+} clg_attribution;
+
+typedef enum {
+	CLG_VALUE_NONE = 0,
+	CLG_VALUE_QUANTITY,
+	CLG_VALUE_DATE,
+	CLG_VALUE_TEXT
+} clg_value_kind;
+
+typedef enum {
+	CLG_DERIVED_NONE = 0,
+	CLG_DERIVED_PERCENT_OF,	/* value = part / whole * 100 */
+	CLG_DERIVED_SUM_OF,	/* value = a + b + ... */
+	CLG_DERIVED_CHANGE,	/* value = change from `from` to `to` */
+	CLG_DERIVED_YEARS_SINCE	/* value = years from `from` to as-of */
+} clg_derived_kind;
+
+/* Name tables, indexed by the enums above; used by parsers and writers. */
+extern const char *const clg_status_names[];
+extern const char *const clg_stance_names[];
+extern const char *const clg_attribution_names[];
+extern const char *const clg_value_kind_names[];
+extern const char *const clg_derived_names[];
+
+/* Look `name` up in a NULL-terminated table; returns its index or -1. */
+int clg_name_lookup(const char *const *table, const char *name);
+
+typedef struct {
+	char *source;
+	char *quote;
+	char *prefix;
+	char *suffix;
+	char *locator;
+	clg_stance stance;
+	clg_attribution attribution;
+	char *speaker;
+	char *origin;	/* a citation key of the source, a source id, or text */
+	int line;	/* line of the <evidence> element when read, or 0 */
+} clg_evidence;
+
+typedef struct {
+	char *with;		/* the other claim's id */
+	char *note;
+	char *preferred;	/* resolution: the preferred claim id, or NULL */
+	char *rationale;
+	char *resolved_by;
+	char *resolved_on;	/* ISO date */
+	int line;
+} clg_conflict;
+
+typedef struct {
+	char *id;
+	char *statement;
+	char *subject;
+	char *property;
+	clg_value_kind value_kind;
+	char *value;		/* as written: "12", "2020-06", "about 200,000" */
+	char *unit;
+	int approximate;
+	char *as_of;		/* a date, or a period "2019/2020" */
+	clg_derived_kind derived;
+	char *derived_from;	/* "6.6/56", "1+2+3", "10/15", "2012" */
+	clg_status status;
+	char *reason;
+	clg_evidence *evidence;
+	size_t nevidence;
+	clg_conflict *conflicts;
+	size_t nconflicts;
+	char **tags;
+	size_t ntags;
+	char *note;
+} clg_claim;
+
+int clg_claim_new(clg_claim **out, const char *id);
+void clg_claim_free(clg_claim *c);
+
+/* Append an entry; the claim takes over the strings of `ev`. */
+int clg_claim_add_evidence(clg_claim *c, clg_evidence *ev);
+int clg_claim_add_conflict(clg_claim *c, clg_conflict *cf);
+int clg_claim_add_tag(clg_claim *c, const char *tag);
+void clg_evidence_release(clg_evidence *ev);
+void clg_conflict_release(clg_conflict *cf);
+
+/*
+ * Set a field by name ("statement", "status", "value", "unit", "as-of",
+ * "tag" ...); see docs/format.md for the list.  Checks the value and
+ * returns CLG_EINVALID with a message on bad input, leaving `c` unchanged.
+ */
+int clg_claim_set(clg_claim *c, const char *field, const char *value);
+
+/* The field names clg_claim_set() accepts, NULL-terminated. */
+extern const char *const clg_claim_fields[];
+
+/*
+ * Check a claim's own consistency (what the schema cannot say): ids,
+ * typed values, dates, derivations.  Returns 0 or CLG_EINVALID.
+ */
+int clg_claim_check(const clg_claim *c);
+
+typedef struct {
+	char *key;	/* "fn23", or NULL */
+	char *ref;	/* a source id, or NULL */
+	char *text;	/* free text, or NULL */
+} clg_cite;
+
+typedef struct {
+	char *id;
+	char *title;
+	char **authors;
+	size_t nauthors;
+	char *publisher;
+	char *published;	/* ISO date at its precision */
+	char *url;
+	char *retrieved;
+	char *language;
+	char *media_type;	/* text/plain, text/html, application/xml */
+	char *sha256;		/* hex */
+	unsigned long long size;
+	char *snapshot;		/* file name beside the record, or NULL if external */
+	char *original_name;	/* the file name it was added from */
+	clg_cite *cites;
+	size_t ncites;
+	char *note;
+} clg_source;
+
+int clg_source_new(clg_source **out, const char *id);
+void clg_source_free(clg_source *s);
+int clg_source_add_author(clg_source *s, const char *name);
+/* Parse "ID", "KEY=TEXT" or free text; `known` says whether ID is a source. */
+int clg_source_add_cite(clg_source *s, const char *spec, int known_source);
+int clg_source_check(const clg_source *s);
+
+/* The citation of `s` with key `key`, or NULL; borrowed from `s`. */
+const clg_cite *clg_source_cite(const clg_source *s, const char *key);
+
+#endif

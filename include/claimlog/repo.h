@@ -1,0 +1,130 @@
+/*
+ * repo.h - a claims repository: a git repository whose claims/ and
+ * sources/ folders hold one XML file per claim and per source.
+ *
+ * Reads come from the work tree.  Writes go through a transaction that
+ * holds claimlog's own writer lock from clg_txn_new() to clg_txn_free():
+ * read, change, then commit, so concurrent writers serialize and no update
+ * is lost.  A commit writes every object first, moves the branch once, and
+ * then writes the work-tree files (atomically: temporary file and rename)
+ * and the git index entries of exactly the paths it changed.
+ */
+#ifndef CLAIMLOG_REPO_H
+#define CLAIMLOG_REPO_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "claim.h"
+#include "entity.h"
+
+typedef struct clg_repo clg_repo;
+
+/* Limits (docs/format.md). */
+#define CLG_SNAPSHOT_MAX (64u << 20)	/* a source snapshot: 64 MiB */
+#define CLG_LOCK_TIMEOUT 60		/* seconds a writer waits by default */
+
+/*
+ * Make `path` a claims repository: a git repository (created if needed)
+ * with claims/ and sources/.  `*created` (may be NULL) tells whether a git
+ * repository was created.  Safe to run on an existing one.
+ */
+int clg_repo_init(const char *path, int *created);
+
+/* Open the repository that contains `path` (searching upwards). */
+int clg_repo_open(clg_repo **out, const char *path);
+void clg_repo_free(clg_repo *repo);
+
+/* The work tree's absolute path, with a trailing '/'; borrowed. */
+const char *clg_repo_workdir(const clg_repo *repo);
+
+/* Add a folder to search for external snapshots (before the others). */
+int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir);
+
+/* Seconds a writer waits for the lock; 0 means fail at once. */
+void clg_repo_set_lock_timeout(clg_repo *repo, int seconds);
+
+/*
+ * The canonical path of a claim or source file, relative to the work tree:
+ * "claims/<hh>/<id>.xml", where hh is the first two hex digits of the
+ * SHA-256 of the id (docs/format.md).
+ */
+int clg_claim_default_path(clg_buf *out, const char *id);
+int clg_source_default_path(clg_buf *out, const char *id);
+
+/*
+ * Where a claim's or source's file is: its canonical path, or any
+ * <id>.xml below claims/ (sources/), for hand-made folders.  Returns
+ * CLG_ENOTFOUND when there is none.
+ */
+int clg_repo_claim_path(clg_buf *out, clg_repo *repo, const char *id);
+int clg_repo_source_path(clg_buf *out, clg_repo *repo, const char *id);
+
+int clg_repo_load_claim(clg_claim **out, clg_repo *repo, const char *id);
+int clg_repo_load_source(clg_source **out, clg_repo *repo, const char *id);
+
+/* Whether a claim or source with this id exists: 1, 0, or < 0. */
+int clg_repo_has_claim(clg_repo *repo, const char *id);
+int clg_repo_has_source(clg_repo *repo, const char *id);
+
+/*
+ * Every claim or source file's path relative to the work tree, sorted.
+ * `*out` is a NULL-terminated array owned by the caller
+ * (clg_strlist_free()).
+ */
+int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo);
+int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo);
+void clg_strlist_free(char **list);
+
+/* Read a file of the work tree (path relative to it) into `out`. */
+int clg_repo_read(clg_buf *out, clg_repo *repo, const char *path, size_t max);
+
+/*
+ * The text of a source's snapshot: the file beside the record or an
+ * external one found by its hash; its size and SHA-256 are checked, and
+ * HTML and XML are reduced to their text.  CLG_ENOTFOUND when no copy is
+ * available, CLG_EINVALID when a copy differs from the record.  `*where`
+ * (may be NULL) receives the file's path, owned by the caller.
+ */
+int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
+			   const clg_source *src);
+
+/* Hash and measure a file; fills src->sha256, src->size, src->media_type. */
+int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file);
+
+/* The entities of the repository (an empty list when there is no file). */
+int clg_repo_load_entities(clg_entities **out, clg_repo *repo);
+
+/*
+ * The author a commit would have, "Name <email>": `author` when given,
+ * else GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else git config.
+ */
+int clg_repo_author(clg_buf *out, clg_repo *repo, const char *author);
+
+typedef struct clg_txn clg_txn;
+
+/* Start a transaction: waits for the writer lock (CLG_ELOCKED on timeout). */
+int clg_txn_new(clg_txn **out, clg_repo *repo);
+
+/* Stage a claim, a source, or a raw file (its snapshot) for the commit. */
+int clg_txn_put_claim(clg_txn *txn, const clg_claim *c);
+int clg_txn_put_source(clg_txn *txn, const clg_source *s);
+int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len);
+int clg_txn_put_entities(clg_txn *txn, const clg_entities *e);
+
+/* Number of staged changes. */
+size_t clg_txn_count(const clg_txn *txn);
+
+/*
+ * Commit what is staged as one commit on the current branch.  `author`
+ * is "Name <email>" or NULL (GIT_AUTHOR_NAME/EMAIL, then git config).
+ * `summary` is the first line; `message` (may be NULL) the body.  The
+ * commit's id is written to `oid_hex` (41 bytes) when not NULL.
+ */
+int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
+		   const char *author, char *oid_hex);
+
+/* Release the lock and drop whatever was not committed. */
+void clg_txn_free(clg_txn *txn);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * sha256.h - SHA-256 (FIPS 180-4), for snapshot hashes and file fan-out.
+ */
+#ifndef CLAIMLOG_SHA256_H
+#define CLAIMLOG_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+	uint32_t state[8];
+	uint64_t bytes;
+	unsigned char block[64];
+	size_t used;
+} clg_sha256;
+
+void clg_sha256_init(clg_sha256 *ctx);
+void clg_sha256_update(clg_sha256 *ctx, const void *data, size_t len);
+void clg_sha256_final(unsigned char out[32], clg_sha256 *ctx);
+
+/* The hex digest of `len` bytes, NUL-terminated, into `out`. */
+void clg_sha256_hex(char out[65], const void *data, size_t len);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * xml.h - reading and writing claim and source files, and the text of
+ * HTML and XML snapshots.  All libxml2 calls live behind this header.
+ *
+ * Every reader refuses a DOCTYPE (and so any entity declaration), loads
+ * nothing from the network or the file system, and validates against the
+ * RelaxNG schema compiled into the binary (docs/schema/).  Errors name the
+ * file and line: "claims/ab/x.xml:7: ...".
+ */
+#ifndef CLAIMLOG_XML_H
+#define CLAIMLOG_XML_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "claim.h"
+
+/* Limits on what the readers accept (docs/format.md). */
+#define CLG_FILE_MAX (1u << 20)		/* a claim or source file: 1 MiB */
+#define CLG_XML_DEPTH_MAX 16		/* element nesting in those files */
+
+/*
+ * Set up libxml2 once per process: the parser, a deny-all external entity
+ * loader, and silence on stderr.  Idempotent and thread-safe; the readers
+ * call it themselves.
+ */
+int clg_xml_init(void);
+
+/*
+ * Parse and validate a claim file.  `path` names it in messages (may be
+ * NULL).  On success `*out` belongs to the caller.
+ */
+int clg_claim_parse(clg_claim **out, const char *data, size_t len, const char *path);
+int clg_source_parse(clg_source **out, const char *data, size_t len, const char *path);
+
+/* Append the canonical form of a claim or source to `out`. */
+int clg_claim_write(clg_buf *out, const clg_claim *c);
+int clg_source_write(clg_buf *out, const clg_source *s);
+
+/*
+ * The text of an HTML document: scripts, styles and other non-text
+ * elements dropped, entities decoded, block elements on lines of their own.
+ */
+int clg_html_text(clg_buf *out, const char *data, size_t len);
+
+/* The text content of an XML document, element-only content separated by lines. */
+int clg_xml_text(clg_buf *out, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * cli.h - what the subcommands share: the command table's row type,
+ * option parsing, error reporting and output helpers.
+ */
+#ifndef CLAIMLOG_CLI_H
+#define CLAIMLOG_CLI_H
+
+#include "common.h"
+
+#include "claimlog.h"
+
+/* Exit codes (docs/claimlog.1). */
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+/* Global options, set by main() before the subcommand runs. */
+extern const char *cli_dir;		/* -C DIR, or "." */
+extern const char *cli_author;		/* --author */
+extern const char *cli_message;		/* -m */
+extern const char *cli_snapshots;	/* --snapshots */
+
+/* One option of a subcommand. */
+typedef struct {
+	const char *name;	/* "--id", "-m" */
+	enum { OPT_FLAG, OPT_VALUE, OPT_LIST } kind;
+	void *out;		/* int *, const char **, or cli_list * */
+} cli_opt;
+
+typedef struct {
+	const char **items;
+	size_t count;
+} cli_list;
+
+/*
+ * Parse argv against `opts`; the positional arguments are left in
+ * args[0..*nargs).  "--help" prints `usage` and returns 1; a bad option
+ * prints an error and returns -1; 0 otherwise.
+ */
+int cli_parse(int argc, char **argv, const cli_opt *opts, const char **args,
+	      int *nargs, int maxargs, const char *usage);
+void cli_list_free(cli_list *l);
+
+/* Print "claimlog: MESSAGE" for the last error and return its exit code. */
+int cli_fail(int error);
+
+/* Print a usage error and return EXIT_USAGE. */
+int cli_usage_error(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int cli_exit_code(int error);
+
+/* Open the repository of -C DIR with the global options applied. */
+int cli_open(clg_repo **out);
+
+/* Whether stdout (fd 1) or stderr (fd 2) should be coloured. */
+bool cli_color(int fd);
+
+/* JSON: append "key": value pairs; NULL strings become null. */
+int json_str(clg_buf *b, const char *key, const char *value, bool comma);
+int json_strs(clg_buf *b, const char *key, char *const *values, size_t n, bool comma);
+
+int cli_claim_json(clg_buf *b, const clg_claim *c);
+int cli_source_json(clg_buf *b, const clg_source *s);
+
+/* Evidence options shared by "claim add" and "evidence add". */
+typedef struct {
+	const char *source, *quote, *prefix, *suffix, *locator;
+	const char *speaker, *attribution, *stance, *origin;
+} cli_evidence_opts;
+
+#define CLI_EVIDENCE_OPTS(e) \
+	{ "--source", OPT_VALUE, &(e).source }, \
+	{ "--quote", OPT_VALUE, &(e).quote }, \
+	{ "--prefix", OPT_VALUE, &(e).prefix }, \
+	{ "--suffix", OPT_VALUE, &(e).suffix }, \
+	{ "--locator", OPT_VALUE, &(e).locator }, \
+	{ "--speaker", OPT_VALUE, &(e).speaker }, \
+	{ "--attribution", OPT_VALUE, &(e).attribution }, \
+	{ "--stance", OPT_VALUE, &(e).stance }, \
+	{ "--origin", OPT_VALUE, &(e).origin }
+
+/*
+ * Build an evidence entry from the options, check its source exists and
+ * that the quote is in the source's snapshot when a copy is available.
+ * A note about an unchecked or ambiguous quote goes to stderr.
+ */
+int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opts *o);
+
+/* Print a claim or a source, as text or JSON; returns an exit code. */
+int cli_show_source(const char *id, bool json);
+int cli_show_claim(clg_repo *repo, const char *id, bool json);
+
+/* A short form of `s` for a commit summary: at most `max` bytes, whole characters. */
+int cli_shorten(clg_buf *out, const char *s, size_t max);
+
+/* The subcommands. */
+int cmd_init(int argc, char **argv);
+int cmd_source(int argc, char **argv);
+int cmd_claim(int argc, char **argv);
+int cmd_evidence(int argc, char **argv);
+int cmd_conflict(int argc, char **argv);
+int cmd_entity(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_path(int argc, char **argv);
+
+#endif

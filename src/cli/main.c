@@ -1,0 +1,94 @@
+/*
+ * main.c - the claimlog command: global options and the command table.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+
+#define CLAIMLOG_VERSION "0.1.0"
+
+const char *cli_dir = ".";
+const char *cli_author;
+const char *cli_message;
+const char *cli_snapshots;
+
+typedef struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} command;
+
+static const command commands[] = {
+	{ "init", cmd_init, "create a claims repository" },
+	{ "source", cmd_source, "add, show and list sources" },
+	{ "claim", cmd_claim, "add, change and retract claims" },
+	{ "evidence", cmd_evidence, "add evidence to a claim" },
+	{ "conflict", cmd_conflict, "declare and resolve conflicts between claims" },
+	{ "entity", cmd_entity, "record entities and their other spellings" },
+	{ "show", cmd_show, "show a claim or a source" },
+	{ "list", cmd_list, "list claims" },
+	{ "path", cmd_path, "print the file of a claim or source" },
+};
+
+static const char usage[] =
+	"usage: claimlog [-C DIR] [--author 'NAME <EMAIL>'] [-m MESSAGE]\n"
+	"                [--snapshots DIR] COMMAND [ARGS]\n";
+
+static void print_help(FILE *f)
+{
+	size_t i;
+
+	fputs(usage, f);
+	fputs("\nclaimlog keeps factual claims, their sources, exact quotes and "
+	      "conflicts\nin a git repository.\n\ncommands:\n", f);
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n'claimlog COMMAND --help' tells more; 'man claimlog' tells all.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	int i, rc;
+
+	if (clg_alloc_install() < 0)
+		return cli_fail(CLG_ERROR);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			print_help(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--version")) {
+			printf("claimlog %s\n", CLAIMLOG_VERSION);
+			return EXIT_OK;
+		} else if (i + 1 < argc && !strcmp(a, "-C")) {
+			cli_dir = argv[++i];
+		} else if (i + 1 < argc && !strcmp(a, "--author")) {
+			cli_author = argv[++i];
+		} else if (i + 1 < argc && !strcmp(a, "-m")) {
+			cli_message = argv[++i];
+		} else if (i + 1 < argc && !strcmp(a, "--snapshots")) {
+			cli_snapshots = argv[++i];
+		} else {
+			fprintf(stderr, "claimlog: unknown option '%s'\n%s", a, usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (i == argc) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(commands); k++) {
+		if (strcmp(argv[i], commands[k].name))
+			continue;
+		rc = commands[k].fn(argc - i, argv + i);
+		if (fflush(stdout) != 0 && rc == EXIT_OK) {
+			fprintf(stderr, "claimlog: cannot write the output\n");
+			rc = EXIT_INTERNAL;
+		}
+		return rc;
+	}
+	fprintf(stderr, "claimlog: '%s' is not a command (see 'claimlog --help')\n",
+		argv[i]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,397 @@
+/*
+ * util.c - option parsing, errors, colour and JSON for the subcommands.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <unistd.h>
+
+int cli_exit_code(int error)
+{
+	switch (error) {
+	case CLG_OK:
+		return EXIT_OK;
+	case CLG_EINVALID:
+	case CLG_ENOTFOUND:
+	case CLG_EEXISTS:
+	case CLG_ELIMIT:
+		return EXIT_USAGE;
+	default:
+		return EXIT_INTERNAL;
+	}
+}
+
+int cli_fail(int error)
+{
+	const char *msg = clg_error_last();
+
+	if (error == CLG_ENOMEM && !*msg)
+		msg = "out of memory";
+	fprintf(stderr, "claimlog: %s\n", *msg ? msg : "unknown error");
+	return cli_exit_code(error);
+}
+
+int cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("claimlog: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s", usage);
+	return EXIT_USAGE;
+}
+
+void cli_list_free(cli_list *l)
+{
+	free(l->items);
+	l->items = NULL;
+	l->count = 0;
+}
+
+static int list_add(cli_list *l, const char *v)
+{
+	const char **n = realloc(l->items, (l->count + 1) * sizeof(*n));
+
+	if (!n)
+		return -1;
+	l->items = n;
+	l->items[l->count++] = v;
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, const cli_opt *opts, const char **args,
+	      int *nargs, int maxargs, const char *usage)
+{
+	bool only_args = false;
+	int i;
+
+	*nargs = 0;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const cli_opt *o;
+
+		if (!only_args && !strcmp(a, "--")) {
+			only_args = true;
+			continue;
+		}
+		if (!only_args && (!strcmp(a, "--help") || !strcmp(a, "-h"))) {
+			fputs(usage, stdout);
+			return 1;
+		}
+		if (only_args || a[0] != '-' || !a[1]) {
+			if (*nargs >= maxargs) {
+				cli_usage_error(usage, "unexpected argument '%s'", a);
+				return -1;
+			}
+			args[(*nargs)++] = a;
+			continue;
+		}
+		/* The commit options may also follow the subcommand. */
+		if (i + 1 < argc && !strcmp(a, "-m")) {
+			cli_message = argv[++i];
+			continue;
+		}
+		if (i + 1 < argc && !strcmp(a, "--author")) {
+			cli_author = argv[++i];
+			continue;
+		}
+		if (i + 1 < argc && !strcmp(a, "--snapshots")) {
+			cli_snapshots = argv[++i];
+			continue;
+		}
+		for (o = opts; o && o->name; o++)
+			if (!strcmp(o->name, a))
+				break;
+		if (!o || !o->name) {
+			cli_usage_error(usage, "unknown option '%s'", a);
+			return -1;
+		}
+		if (o->kind == OPT_FLAG) {
+			*(int *)o->out = 1;
+			continue;
+		}
+		if (i + 1 >= argc) {
+			cli_usage_error(usage, "option '%s' needs a value", a);
+			return -1;
+		}
+		if (o->kind == OPT_VALUE) {
+			*(const char **)o->out = argv[++i];
+		} else if (list_add(o->out, argv[++i]) < 0) {
+			fprintf(stderr, "claimlog: out of memory\n");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int cli_open(clg_repo **out)
+{
+	int error = clg_repo_open(out, cli_dir);
+
+	if (!error && cli_snapshots)
+		error = clg_repo_add_snapshot_dir(*out, cli_snapshots);
+	if (!error && getenv("CLAIMLOG_LOCK_TIMEOUT"))
+		clg_repo_set_lock_timeout(*out, atoi(getenv("CLAIMLOG_LOCK_TIMEOUT")));
+	return error;
+}
+
+bool cli_color(int fd)
+{
+	const char *term = getenv("TERM");
+
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		return false;
+	return isatty(fd) && term && strcmp(term, "dumb");
+}
+
+int json_str(clg_buf *b, const char *key, const char *value, bool comma)
+{
+	int error;
+
+	if ((error = clg_buf_printf(b, "%s\"%s\": ", comma ? ", " : "", key)) < 0)
+		return error;
+	if (!value)
+		return clg_buf_puts(b, "null");
+	if ((error = clg_buf_putc(b, '"')) < 0 || (error = clg_buf_put_json(b, value)) < 0)
+		return error;
+	return clg_buf_putc(b, '"');
+}
+
+int json_strs(clg_buf *b, const char *key, char *const *values, size_t n, bool comma)
+{
+	size_t i;
+	int error;
+
+	if ((error = clg_buf_printf(b, "%s\"%s\": [", comma ? ", " : "", key)) < 0)
+		return error;
+	for (i = 0; i < n; i++) {
+		if ((error = clg_buf_puts(b, i ? ", \"" : "\"")) < 0 ||
+		    (error = clg_buf_put_json(b, values[i])) < 0 ||
+		    (error = clg_buf_putc(b, '"')) < 0)
+			return error;
+	}
+	return clg_buf_putc(b, ']');
+}
+
+int cli_claim_json(clg_buf *b, const clg_claim *c)
+{
+	size_t i;
+	int error = 0;
+
+	CHECK(clg_buf_putc(b, '{'));
+	CHECK(json_str(b, "id", c->id, false));
+	CHECK(json_str(b, "statement", c->statement, true));
+	CHECK(json_str(b, "subject", c->subject, true));
+	CHECK(json_str(b, "property", c->property, true));
+	if (c->value) {
+		CHECK(clg_buf_puts(b, ", \"value\": {"));
+		CHECK(json_str(b, "type", clg_value_kind_names[c->value_kind], false));
+		CHECK(json_str(b, "text", c->value, true));
+		CHECK(json_str(b, "unit", c->unit, true));
+		CHECK(clg_buf_printf(b, ", \"approximate\": %s}",
+			c->approximate ? "true" : "false"));
+	} else {
+		CHECK(clg_buf_puts(b, ", \"value\": null"));
+	}
+	CHECK(json_str(b, "as_of", c->as_of, true));
+	if (c->derived) {
+		CHECK(clg_buf_puts(b, ", \"derived\": {"));
+		CHECK(json_str(b, "kind", clg_derived_names[c->derived], false));
+		CHECK(json_str(b, "from", c->derived_from, true));
+		CHECK(clg_buf_putc(b, '}'));
+	} else {
+		CHECK(clg_buf_puts(b, ", \"derived\": null"));
+	}
+	CHECK(json_str(b, "status", clg_status_names[c->status], true));
+	CHECK(json_str(b, "reason", c->reason, true));
+	CHECK(clg_buf_puts(b, ", \"evidence\": ["));
+	for (i = 0; i < c->nevidence; i++) {
+		const clg_evidence *e = &c->evidence[i];
+
+		CHECK(clg_buf_puts(b, i ? ", {" : "{"));
+		CHECK(json_str(b, "source", e->source, false));
+		CHECK(json_str(b, "quote", e->quote, true));
+		CHECK(json_str(b, "prefix", e->prefix, true));
+		CHECK(json_str(b, "suffix", e->suffix, true));
+		CHECK(json_str(b, "locator", e->locator, true));
+		CHECK(json_str(b, "stance", clg_stance_names[e->stance], true));
+		CHECK(json_str(b, "attribution", clg_attribution_names[e->attribution], true));
+		CHECK(json_str(b, "speaker", e->speaker, true));
+		CHECK(json_str(b, "origin", e->origin, true));
+		CHECK(clg_buf_putc(b, '}'));
+	}
+	CHECK(clg_buf_puts(b, "], \"conflicts\": ["));
+	for (i = 0; i < c->nconflicts; i++) {
+		const clg_conflict *f = &c->conflicts[i];
+
+		CHECK(clg_buf_puts(b, i ? ", {" : "{"));
+		CHECK(json_str(b, "with", f->with, false));
+		CHECK(json_str(b, "note", f->note, true));
+		if (f->preferred) {
+			CHECK(clg_buf_puts(b, ", \"resolution\": {"));
+			CHECK(json_str(b, "preferred", f->preferred, false));
+			CHECK(json_str(b, "rationale", f->rationale, true));
+			CHECK(json_str(b, "by", f->resolved_by, true));
+			CHECK(json_str(b, "date", f->resolved_on, true));
+			CHECK(clg_buf_putc(b, '}'));
+		} else {
+			CHECK(clg_buf_puts(b, ", \"resolution\": null"));
+		}
+		CHECK(clg_buf_putc(b, '}'));
+	}
+	CHECK(clg_buf_putc(b, ']'));
+	CHECK(json_strs(b, "tags", c->tags, c->ntags, true));
+	CHECK(json_str(b, "note", c->note, true));
+	CHECK(clg_buf_putc(b, '}'));
+done:
+	return error;
+}
+
+int cli_source_json(clg_buf *b, const clg_source *s)
+{
+	size_t i;
+	int error = 0;
+
+	CHECK(clg_buf_putc(b, '{'));
+	CHECK(json_str(b, "id", s->id, false));
+	CHECK(json_str(b, "title", s->title, true));
+	CHECK(json_strs(b, "authors", s->authors, s->nauthors, true));
+	CHECK(json_str(b, "publisher", s->publisher, true));
+	CHECK(json_str(b, "published", s->published, true));
+	CHECK(json_str(b, "url", s->url, true));
+	CHECK(json_str(b, "retrieved", s->retrieved, true));
+	CHECK(json_str(b, "language", s->language, true));
+	CHECK(json_str(b, "media_type", s->media_type, true));
+	CHECK(json_str(b, "sha256", s->sha256, true));
+	CHECK(clg_buf_printf(b, ", \"size\": %llu", s->size));
+	CHECK(json_str(b, "snapshot", s->snapshot, true));
+	CHECK(clg_buf_printf(b, ", \"external\": %s", s->snapshot ? "false" : "true"));
+	CHECK(json_str(b, "original_name", s->original_name, true));
+	CHECK(clg_buf_puts(b, ", \"cites\": ["));
+	for (i = 0; i < s->ncites; i++) {
+		CHECK(clg_buf_puts(b, i ? ", {" : "{"));
+		CHECK(json_str(b, "key", s->cites[i].key, false));
+		CHECK(json_str(b, "source", s->cites[i].ref, true));
+		CHECK(json_str(b, "text", s->cites[i].text, true));
+		CHECK(clg_buf_putc(b, '}'));
+	}
+	CHECK(clg_buf_putc(b, ']'));
+	CHECK(json_str(b, "note", s->note, true));
+	CHECK(clg_buf_putc(b, '}'));
+done:
+	return error;
+}
+
+int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opts *o)
+{
+	clg_source *src = NULL;
+	clg_ntext *nt = NULL;
+	clg_buf text = CLG_BUF_INIT;
+	clg_match m;
+	char *where = NULL;
+	int error = 0, i;
+
+	memset(out, 0, sizeof(*out));
+	if (!o->source || !o->quote) {
+		error = clg_error_set(CLG_EINVALID, "evidence needs --source "
+			"SOURCE and --quote TEXT");
+		goto done;
+	}
+	if (!*o->quote) {
+		error = clg_error_set(CLG_EINVALID, "the quote is empty (give the "
+			"exact words of the source with --quote)");
+		goto done;
+	}
+	if (o->stance && (i = clg_name_lookup(clg_stance_names, o->stance)) < 0) {
+		error = clg_error_set(CLG_EINVALID, "unknown stance '%s' (use "
+			"supports, disputes or mentions)", o->stance);
+		goto done;
+	}
+	out->stance = o->stance ? (clg_stance)clg_name_lookup(clg_stance_names, o->stance) : 0;
+	if (o->attribution &&
+	    (i = clg_name_lookup(clg_attribution_names, o->attribution)) < 0) {
+		error = clg_error_set(CLG_EINVALID, "unknown attribution '%s' "
+			"(use author, quoted, cited or hedged)", o->attribution);
+		goto done;
+	}
+	if (o->attribution)
+		out->attribution = (clg_attribution)clg_name_lookup(clg_attribution_names,
+								    o->attribution);
+	else if (o->speaker)
+		out->attribution = CLG_ATTR_QUOTED;
+	else if (o->origin)
+		out->attribution = CLG_ATTR_CITED;
+	CHECK(clg_repo_load_source(&src, repo, o->source));
+	if (o->origin && out->attribution == CLG_ATTR_CITED && !clg_source_cite(src, o->origin) &&
+	    (error = clg_repo_has_source(repo, o->origin)) == 0) {
+		/* Free text is allowed; a key-like origin must name something. */
+		if (clg_id_check(o->origin, "origin") == 0 && strlen(o->origin) <= 32 &&
+		    !strchr(o->origin, ' ')) {
+			error = clg_error_set(CLG_ENOTFOUND, "origin '%s' is neither "
+				"a citation of source '%s' nor a source (add it "
+				"with 'claimlog source cite %s %s=TEXT')",
+				o->origin, o->source, o->source, o->origin);
+			goto done;
+		}
+	}
+	clg_error_clear();
+	error = 0;
+	if (!(out->source = clg_strdup(o->source)) || !(out->quote = clg_strdup(o->quote)) ||
+	    (o->prefix && !(out->prefix = clg_strdup(o->prefix))) ||
+	    (o->suffix && !(out->suffix = clg_strdup(o->suffix))) ||
+	    (o->locator && !(out->locator = clg_strdup(o->locator))) ||
+	    (o->speaker && !(out->speaker = clg_strdup(o->speaker))) ||
+	    (o->origin && !(out->origin = clg_strdup(o->origin)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	CHECK(clg_utf8_check(NULL, o->quote, strlen(o->quote)));
+
+	/* Anchor the quote when a copy of the snapshot is at hand. */
+	error = clg_repo_snapshot_text(&text, &where, repo, src);
+	if (error == CLG_ENOTFOUND) {
+		fprintf(stderr, "claimlog: note: %s; the quote was not checked\n",
+			clg_error_last());
+		clg_error_clear();
+		error = 0;
+		goto done;
+	}
+	CHECK(error);
+	CHECK(clg_ntext_new(&nt, text.ptr, text.len));
+	CHECK(clg_quote_find(&m, nt, o->quote, o->prefix, o->suffix));
+	if (m.kind == CLG_MATCH_NOTFOUND) {
+		error = clg_error_set(CLG_EINVALID, "quote not found in source "
+			"'%s' (%s): \"%.60s%s\"; copy the exact words, or check "
+			"the source id", o->source, where, o->quote,
+			strlen(o->quote) > 60 ? "..." : "");
+		goto done;
+	}
+	if (m.kind == CLG_MATCH_AMBIGUOUS)
+		fprintf(stderr, "claimlog: note: the quote occurs %zu times in "
+			"source '%s'; add --prefix or --suffix to anchor it\n",
+			m.count, o->source);
+done:
+	if (error)
+		clg_evidence_release(out);
+	clg_ntext_free(nt);
+	clg_free(where);
+	clg_buf_release(&text);
+	clg_source_free(src);
+	return error;
+}
+
+int cli_shorten(clg_buf *out, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return clg_buf_puts(out, s);
+	/* Cut before a UTF-8 continuation byte, never inside a character. */
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	if (clg_buf_put(out, s, max) < 0)
+		return CLG_ENOMEM;
+	return clg_buf_puts(out, "...");
+}

@@ -1,0 +1,593 @@
+/*
+ * claim.c - the claim and source data model: ids, fields, checks.
+ */
+#include "common.h"
+
+#include "claimlog/claim.h"
+#include "claimlog/text.h"
+
+const char *const clg_status_names[] = {
+	"open", "supported", "contested", "refuted", "retracted", NULL
+};
+const char *const clg_stance_names[] = {
+	"supports", "disputes", "mentions", NULL
+};
+const char *const clg_attribution_names[] = {
+	"author", "quoted", "cited", "hedged", NULL
+};
+const char *const clg_value_kind_names[] = {
+	"none", "quantity", "date", "text", NULL
+};
+const char *const clg_derived_names[] = {
+	"none", "percent-of", "sum-of", "change", "years-since", NULL
+};
+
+const char *const clg_claim_fields[] = {
+	"statement", "subject", "property", "value", "unit", "approximate",
+	"as-of", "status", "reason", "note", "tag", "untag",
+	"percent-of", "sum-of", "change", "years-since", NULL
+};
+
+int clg_name_lookup(const char *const *table, const char *name)
+{
+	int i;
+
+	for (i = 0; name && table[i]; i++)
+		if (!strcmp(table[i], name))
+			return i;
+	return -1;
+}
+
+static bool is_id_start(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+int clg_id_check(const char *id, const char *what)
+{
+	size_t i, len = id ? strlen(id) : 0;
+
+	if (!len)
+		return clg_error_set(CLG_EINVALID, "%s id is empty (ids are "
+			"slugs like 'ch92a-delivery')", what);
+	if (len > CLG_ID_MAX)
+		return clg_error_set(CLG_EINVALID, "%s id '%.20s...' is %zu "
+			"characters long; the limit is %d", what, id, len, CLG_ID_MAX);
+	for (i = 0; i < len; i++) {
+		int c = (unsigned char)id[i];
+
+		if (is_id_start(c) || (i && (c == '.' || c == '_' || c == '-')))
+			continue;
+		return clg_error_set(CLG_EINVALID, "%s id '%s' is not a slug: "
+			"use lowercase letters, digits, '.', '_' and '-', "
+			"starting with a letter or digit", what, id);
+	}
+	if (len > 9 && !strcmp(id + len - 9, ".snapshot"))
+		return clg_error_set(CLG_EINVALID, "%s id '%s' may not end in "
+			"'.snapshot' (that names snapshot files)", what, id);
+	return 0;
+}
+
+int clg_claim_new(clg_claim **out, const char *id)
+{
+	clg_claim *c = clg_calloc(1, sizeof(*c));
+
+	*out = NULL;
+	if (!c || (id && !(c->id = clg_strdup(id)))) {
+		clg_free(c);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	*out = c;
+	return 0;
+}
+
+void clg_evidence_release(clg_evidence *ev)
+{
+	clg_free(ev->source);
+	clg_free(ev->quote);
+	clg_free(ev->prefix);
+	clg_free(ev->suffix);
+	clg_free(ev->locator);
+	clg_free(ev->speaker);
+	clg_free(ev->origin);
+	memset(ev, 0, sizeof(*ev));
+}
+
+void clg_conflict_release(clg_conflict *cf)
+{
+	clg_free(cf->with);
+	clg_free(cf->note);
+	clg_free(cf->preferred);
+	clg_free(cf->rationale);
+	clg_free(cf->resolved_by);
+	clg_free(cf->resolved_on);
+	memset(cf, 0, sizeof(*cf));
+}
+
+void clg_claim_free(clg_claim *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	clg_free(c->id);
+	clg_free(c->statement);
+	clg_free(c->subject);
+	clg_free(c->property);
+	clg_free(c->value);
+	clg_free(c->unit);
+	clg_free(c->as_of);
+	clg_free(c->derived_from);
+	clg_free(c->reason);
+	clg_free(c->note);
+	for (i = 0; i < c->nevidence; i++)
+		clg_evidence_release(&c->evidence[i]);
+	clg_free(c->evidence);
+	for (i = 0; i < c->nconflicts; i++)
+		clg_conflict_release(&c->conflicts[i]);
+	clg_free(c->conflicts);
+	for (i = 0; i < c->ntags; i++)
+		clg_free(c->tags[i]);
+	clg_free(c->tags);
+	clg_free(c);
+}
+
+int clg_claim_add_evidence(clg_claim *c, clg_evidence *ev)
+{
+	clg_evidence *n = clg_realloc(c->evidence, (c->nevidence + 1) * sizeof(*n));
+
+	if (!n)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	c->evidence = n;
+	c->evidence[c->nevidence++] = *ev;
+	memset(ev, 0, sizeof(*ev));
+	return 0;
+}
+
+int clg_claim_add_conflict(clg_claim *c, clg_conflict *cf)
+{
+	clg_conflict *n = clg_realloc(c->conflicts, (c->nconflicts + 1) * sizeof(*n));
+
+	if (!n)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	c->conflicts = n;
+	c->conflicts[c->nconflicts++] = *cf;
+	memset(cf, 0, sizeof(*cf));
+	return 0;
+}
+
+int clg_claim_add_tag(clg_claim *c, const char *tag)
+{
+	char **n, *t;
+	size_t i;
+
+	for (i = 0; i < c->ntags; i++)
+		if (!strcmp(c->tags[i], tag))
+			return 0;
+	if (!(t = clg_strdup(tag)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (!(n = clg_realloc(c->tags, (c->ntags + 1) * sizeof(*n)))) {
+		clg_free(t);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	c->tags = n;
+	c->tags[c->ntags++] = t;
+	return 0;
+}
+
+/* Replace `*field` by a copy of `value` ("" or NULL clears it). */
+static int set_string(char **field, const char *value)
+{
+	char *v = NULL;
+
+	if (value && *value && !(v = clg_strdup(value)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	clg_free(*field);
+	*field = v;
+	return 0;
+}
+
+/* Guess a value's kind: a date, a quantity, or text. */
+static clg_value_kind value_kind_of(const char *value, const char *unit)
+{
+	clg_quantity q;
+	clg_date d;
+
+	if (!value || !*value)
+		return CLG_VALUE_NONE;
+	if (!unit && clg_date_parse(&d, value) == 0 && strchr("0123456789", value[0])
+	    && !strchr(value, ' '))
+		return CLG_VALUE_DATE;
+	if (clg_quantity_parse(&q, value, unit) == 0)
+		return CLG_VALUE_QUANTITY;
+	return CLG_VALUE_TEXT;
+}
+
+static int check_text(const char *what, const char *s)
+{
+	int error;
+
+	if (!s)
+		return 0;
+	if ((error = clg_utf8_check(NULL, s, strlen(s))) < 0)
+		clg_error_prefix("%s: ", what);
+	return error;
+}
+
+static int check_derived(const clg_claim *c)
+{
+	const char *f = c->derived_from;
+	char *end;
+	double x;
+
+	if (c->derived == CLG_DERIVED_NONE)
+		return 0;
+	if (!f || !*f)
+		return clg_error_set(CLG_EINVALID, "claim '%s': %s needs figures",
+			nonull(c->id), clg_derived_names[c->derived]);
+	for (;;) {
+		errno = 0;
+		x = strtod(f, &end);
+		if (end == f || errno)
+			break;
+		(void)x;
+		f = end;
+		if (!*f)
+			return 0;
+		if (*f != '/' && *f != '+')
+			break;
+		f++;
+	}
+	return clg_error_set(CLG_EINVALID, "claim '%s': %s figures '%s' are "
+		"not numbers separated by '/' or '+' (e.g. 6.6/56)",
+		nonull(c->id), clg_derived_names[c->derived], c->derived_from);
+}
+
+/* Check an as-of date or a period "FROM/TO". */
+static int check_as_of(const char *s)
+{
+	const char *slash;
+	clg_date a, b;
+	char *from;
+	int error;
+
+	if (!s)
+		return 0;
+	if (!(slash = strchr(s, '/')))
+		return clg_date_parse(&a, s);
+	if (!(from = clg_strndup(s, (size_t)(slash - s))))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	error = clg_date_parse(&a, from);
+	clg_free(from);
+	if (!error)
+		error = clg_date_parse(&b, slash + 1);
+	if (!error && clg_date_cmp(&a, &b) > 0)
+		error = clg_error_set(CLG_EINVALID, "period '%s' ends before it starts", s);
+	return error;
+}
+
+int clg_claim_check(const clg_claim *c)
+{
+	clg_quantity q;
+	clg_date d;
+	size_t i;
+	int error;
+
+	if ((error = clg_id_check(c->id, "claim")) < 0)
+		return error;
+	if (!c->statement || !*c->statement)
+		return clg_error_set(CLG_EINVALID, "claim '%s' has no statement "
+			"(give one with --statement)", c->id);
+	if ((error = check_text("statement", c->statement)) < 0 ||
+	    (error = check_text("subject", c->subject)) < 0 ||
+	    (error = check_text("property", c->property)) < 0 ||
+	    (error = check_text("value", c->value)) < 0 ||
+	    (error = check_text("note", c->note)) < 0 ||
+	    (error = check_text("reason", c->reason)) < 0)
+		return error;
+	if (c->value && (!c->subject || !c->property))
+		return clg_error_set(CLG_EINVALID, "claim '%s' has a value but no "
+			"%s (a value needs --subject and --property)", c->id,
+			c->subject ? "property" : "subject");
+	if (c->value_kind == CLG_VALUE_QUANTITY &&
+	    (error = clg_quantity_parse(&q, c->value, c->unit)) < 0)
+		return error;
+	if (c->value_kind == CLG_VALUE_DATE && (error = clg_date_parse(&d, c->value)) < 0)
+		return error;
+	if ((error = check_as_of(c->as_of)) < 0) {
+		clg_error_prefix("as-of: ");
+		return error;
+	}
+	if ((error = check_derived(c)) < 0)
+		return error;
+	for (i = 0; i < c->nevidence; i++) {
+		const clg_evidence *ev = &c->evidence[i];
+
+		if ((error = clg_id_check(ev->source, "source")) < 0)
+			return error;
+		if (!ev->quote || !*ev->quote)
+			return clg_error_set(CLG_EINVALID, "claim '%s': evidence "
+				"from '%s' has an empty quote (give the exact "
+				"words of the source with --quote)", c->id, ev->source);
+		if ((error = check_text("quote", ev->quote)) < 0 ||
+		    (error = check_text("prefix", ev->prefix)) < 0 ||
+		    (error = check_text("suffix", ev->suffix)) < 0 ||
+		    (error = check_text("speaker", ev->speaker)) < 0 ||
+		    (error = check_text("origin", ev->origin)) < 0)
+			return error;
+		if (ev->attribution == CLG_ATTR_QUOTED && !ev->speaker)
+			return clg_error_set(CLG_EINVALID, "claim '%s': a quoted "
+				"attribution needs the speaker (--speaker NAME)", c->id);
+	}
+	for (i = 0; i < c->nconflicts; i++) {
+		if ((error = clg_id_check(c->conflicts[i].with, "claim")) < 0)
+			return error;
+		if (!strcmp(c->conflicts[i].with, c->id))
+			return clg_error_set(CLG_EINVALID, "claim '%s' cannot "
+				"conflict with itself", c->id);
+		if (c->conflicts[i].resolved_on &&
+		    (error = clg_date_parse(&d, c->conflicts[i].resolved_on)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int set_derived(clg_claim *c, clg_derived_kind kind, const char *value)
+{
+	clg_derived_kind old = c->derived;
+	char *old_from = c->derived_from;
+	int error;
+
+	c->derived_from = NULL;
+	if ((error = set_string(&c->derived_from, value)) < 0) {
+		c->derived_from = old_from;
+		return error;
+	}
+	c->derived = value && *value ? kind : CLG_DERIVED_NONE;
+	if ((error = check_derived(c)) < 0) {
+		clg_free(c->derived_from);
+		c->derived_from = old_from;
+		c->derived = old;
+		return error;
+	}
+	clg_free(old_from);
+	return 0;
+}
+
+int clg_claim_set(clg_claim *c, const char *field, const char *value)
+{
+	int error, i;
+
+	if ((error = check_text(field, value)) < 0)
+		return error;
+	if (!strcmp(field, "statement")) {
+		if (!value || !*value)
+			return clg_error_set(CLG_EINVALID, "a claim's statement cannot be empty");
+		return set_string(&c->statement, value);
+	}
+	if (!strcmp(field, "subject"))
+		return set_string(&c->subject, value);
+	if (!strcmp(field, "property"))
+		return set_string(&c->property, value);
+	if (!strcmp(field, "note"))
+		return set_string(&c->note, value);
+	if (!strcmp(field, "reason"))
+		return set_string(&c->reason, value);
+	if (!strcmp(field, "tag"))
+		return clg_claim_add_tag(c, value);
+	if (!strcmp(field, "untag")) {
+		size_t k;
+
+		for (k = 0; k < c->ntags; k++)
+			if (!strcmp(c->tags[k], value)) {
+				clg_free(c->tags[k]);
+				memmove(c->tags + k, c->tags + k + 1,
+					(c->ntags - k - 1) * sizeof(char *));
+				c->ntags--;
+				return 0;
+			}
+		return clg_error_set(CLG_ENOTFOUND, "claim '%s' has no tag '%s'",
+			c->id, value);
+	}
+	if (!strcmp(field, "approximate")) {
+		if (strcmp(value, "true") && strcmp(value, "false"))
+			return clg_error_set(CLG_EINVALID, "approximate is "
+				"'true' or 'false', not '%s'", value);
+		c->approximate = !strcmp(value, "true");
+		return 0;
+	}
+	if (!strcmp(field, "as-of")) {
+		if (value && *value && (error = check_as_of(value)) < 0)
+			return error;
+		return set_string(&c->as_of, value);
+	}
+	if (!strcmp(field, "status")) {
+		if ((i = clg_name_lookup(clg_status_names, value)) < 0)
+			return clg_error_set(CLG_EINVALID, "unknown status '%s' "
+				"(use open, supported, contested, refuted or "
+				"retracted)", value);
+		c->status = (clg_status)i;
+		return 0;
+	}
+	if (!strcmp(field, "value") || !strcmp(field, "unit")) {
+		const char *v = !strcmp(field, "value") ? value : c->value;
+		const char *u = !strcmp(field, "unit") ? value : c->unit;
+		clg_value_kind kind;
+		clg_quantity q;
+
+		if (u && !*u)
+			u = NULL;
+		kind = value_kind_of(v, u);
+		if (u && v && kind != CLG_VALUE_QUANTITY) {
+			if ((error = clg_quantity_parse(&q, v, u)) < 0)
+				return error;
+		}
+		if ((error = set_string(!strcmp(field, "value") ? &c->value : &c->unit,
+					value)) < 0)
+			return error;
+		c->value_kind = kind;
+		return 0;
+	}
+	if ((i = clg_name_lookup(clg_derived_names, field)) > 0)
+		return set_derived(c, (clg_derived_kind)i, value);
+	return clg_error_set(CLG_EINVALID, "unknown claim field '%s' (fields: "
+		"statement, subject, property, value, unit, approximate, as-of, "
+		"status, reason, note, tag, untag, percent-of, sum-of, change, "
+		"years-since)", field);
+}
+
+int clg_source_new(clg_source **out, const char *id)
+{
+	clg_source *s = clg_calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (!s || (id && !(s->id = clg_strdup(id)))) {
+		clg_free(s);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	*out = s;
+	return 0;
+}
+
+void clg_source_free(clg_source *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	clg_free(s->id);
+	clg_free(s->title);
+	for (i = 0; i < s->nauthors; i++)
+		clg_free(s->authors[i]);
+	clg_free(s->authors);
+	clg_free(s->publisher);
+	clg_free(s->published);
+	clg_free(s->url);
+	clg_free(s->retrieved);
+	clg_free(s->language);
+	clg_free(s->media_type);
+	clg_free(s->sha256);
+	clg_free(s->snapshot);
+	clg_free(s->original_name);
+	for (i = 0; i < s->ncites; i++) {
+		clg_free(s->cites[i].key);
+		clg_free(s->cites[i].ref);
+		clg_free(s->cites[i].text);
+	}
+	clg_free(s->cites);
+	clg_free(s->note);
+	clg_free(s);
+}
+
+int clg_source_add_author(clg_source *s, const char *name)
+{
+	char **n, *a;
+
+	if (!(a = clg_strdup(name)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (!(n = clg_realloc(s->authors, (s->nauthors + 1) * sizeof(*n)))) {
+		clg_free(a);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	s->authors = n;
+	s->authors[s->nauthors++] = a;
+	return 0;
+}
+
+/* A citation key: a short slug before '=' ("fn23=Reuters, 2020"). */
+static size_t cite_key_len(const char *spec)
+{
+	size_t i;
+
+	for (i = 0; spec[i] && i <= 32; i++) {
+		if (spec[i] == '=')
+			return i;
+		if (!is_id_start((unsigned char)spec[i]) &&
+		    !(i && strchr("._-", spec[i])))
+			return 0;
+	}
+	return 0;
+}
+
+int clg_source_add_cite(clg_source *s, const char *spec, int known_source)
+{
+	clg_cite c = { NULL, NULL, NULL }, *n;
+	size_t klen;
+
+	if (!spec || !*spec)
+		return clg_error_set(CLG_EINVALID, "a citation cannot be empty");
+	if (known_source) {
+		c.ref = clg_strdup(spec);
+	} else if ((klen = cite_key_len(spec)) > 0) {
+		c.key = clg_strndup(spec, klen);
+		c.text = clg_strdup(spec + klen + 1);
+		if (c.key && clg_source_cite(s, c.key)) {
+			clg_free(c.key);
+			clg_free(c.text);
+			return clg_error_set(CLG_EEXISTS, "source '%s' already "
+				"has a citation '%.*s'", s->id, (int)klen, spec);
+		}
+	} else {
+		c.text = clg_strdup(spec);
+	}
+	if ((!c.ref && !c.text) || (c.key && !c.text) ||
+	    !(n = clg_realloc(s->cites, (s->ncites + 1) * sizeof(*n)))) {
+		clg_free(c.key);
+		clg_free(c.ref);
+		clg_free(c.text);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	s->cites = n;
+	s->cites[s->ncites++] = c;
+	return 0;
+}
+
+const clg_cite *clg_source_cite(const clg_source *s, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < s->ncites; i++)
+		if (streq(s->cites[i].key, key) || streq(s->cites[i].ref, key))
+			return &s->cites[i];
+	return NULL;
+}
+
+int clg_source_check(const clg_source *s)
+{
+	clg_date d;
+	size_t i;
+	int error;
+
+	if ((error = clg_id_check(s->id, "source")) < 0)
+		return error;
+	if (!s->title || !*s->title)
+		return clg_error_set(CLG_EINVALID, "source '%s' has no title "
+			"(give one with --title)", s->id);
+	if ((error = check_text("title", s->title)) < 0 ||
+	    (error = check_text("publisher", s->publisher)) < 0 ||
+	    (error = check_text("url", s->url)) < 0 ||
+	    (error = check_text("note", s->note)) < 0)
+		return error;
+	for (i = 0; i < s->nauthors; i++)
+		if ((error = check_text("author", s->authors[i])) < 0)
+			return error;
+	if (s->published && (error = clg_date_parse(&d, s->published)) < 0) {
+		clg_error_prefix("published: ");
+		return error;
+	}
+	if (s->retrieved && (error = clg_date_parse(&d, s->retrieved)) < 0) {
+		clg_error_prefix("retrieved: ");
+		return error;
+	}
+	if (!s->sha256 || strlen(s->sha256) != 64 ||
+	    strspn(s->sha256, "0123456789abcdef") != 64)
+		return clg_error_set(CLG_EINVALID, "source '%s' has no valid "
+			"sha256 (64 lowercase hex digits)", s->id);
+	for (i = 0; i < s->ncites; i++) {
+		if (s->cites[i].ref && (error = clg_id_check(s->cites[i].ref, "source")) < 0)
+			return error;
+		if (s->cites[i].text && (error = check_text("citation", s->cites[i].text)) < 0)
+			return error;
+	}
+	return 0;
+}

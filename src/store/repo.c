@@ -1,0 +1,1209 @@
+/*
+ * repo.c - the claims repository on disk and in git.  Every libgit2 call
+ * of claimlog lives in this file.
+ *
+ * Layout (docs/format.md): claims/<hh>/<id>.xml and sources/<hh>/<id>.xml,
+ * where hh is the first two hex digits of SHA-256(id): a 256-way fan-out
+ * keeps every folder small at 100k claims, so a one-claim commit rewrites
+ * only a small tree.  Files in other folders below claims/ and sources/
+ * are found too.
+ */
+#include "common.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
+#include "claimlog/repo.h"
+#include "claimlog/sha256.h"
+#include "claimlog/text.h"
+#include "claimlog/xml.h"
+
+/* Commits of more changes than this are packed in memory first. */
+#define BULK_THRESHOLD 64
+
+struct clg_repo {
+	git_repository *git;
+	char *workdir;		/* absolute, ends in '/' */
+	char *gitdir;		/* absolute, ends in '/' */
+	char **snapshot_dirs;
+	size_t nsnapshot_dirs;
+	int lock_timeout;
+};
+
+typedef struct {
+	char *path;
+	char *data;
+	size_t len;
+} change;
+
+struct clg_txn {
+	clg_repo *repo;
+	int lock_fd;
+	change *changes;
+	size_t nchanges;
+	size_t alloc;
+};
+
+static int git_fail(int code, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	if (code == GIT_ELOCKED)
+		return clg_error_set(CLG_ELOCKED, "%s: %s", what,
+			e ? e->message : "locked");
+	return clg_error_set(CLG_ERROR, "%s: %s", what,
+		e && e->message ? e->message : "unknown git error");
+}
+
+static void libgit2_init(void)
+{
+	static int done;
+
+	if (!done++)
+		git_libgit2_init();
+}
+
+/* Paths and fan-out. */
+
+static int default_path(clg_buf *out, const char *top, const char *id)
+{
+	char hex[65];
+
+	clg_sha256_hex(hex, id, strlen(id));
+	clg_buf_clear(out);
+	return clg_buf_printf(out, "%s/%.2s/%s.xml", top, hex, id);
+}
+
+int clg_claim_default_path(clg_buf *out, const char *id)
+{
+	int error = clg_id_check(id, "claim");
+
+	return error ? error : default_path(out, "claims", id);
+}
+
+int clg_source_default_path(clg_buf *out, const char *id)
+{
+	int error = clg_id_check(id, "source");
+
+	return error ? error : default_path(out, "sources", id);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* A record file: <id>.xml, but not <id>.snapshot.xml. */
+static bool is_record(const char *name)
+{
+	return name[0] != '.' && ends_with(name, ".xml") &&
+		!ends_with(name, ".snapshot.xml");
+}
+
+typedef struct {
+	char **items;
+	size_t count;
+	size_t alloc;
+} strlist;
+
+static int strlist_add(strlist *l, const char *s)
+{
+	char *d;
+
+	if (clg_grow((void **)&l->items, &l->alloc, l->count + 2, sizeof(char *)) < 0)
+		return CLG_ENOMEM;
+	if (!(d = clg_strdup(s)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	l->items[l->count++] = d;
+	l->items[l->count] = NULL;
+	return 0;
+}
+
+void clg_strlist_free(char **list)
+{
+	size_t i;
+
+	for (i = 0; list && list[i]; i++)
+		clg_free(list[i]);
+	clg_free(list);
+}
+
+/* Collect record files below `rel` (relative to the work tree). */
+static int walk(strlist *out, clg_repo *repo, clg_buf *rel, int depth)
+{
+	size_t base = rel->len;
+	struct dirent *de;
+	clg_buf abs = CLG_BUF_INIT;
+	DIR *dir = NULL;
+	int error = 0;
+
+	CHECK(clg_buf_printf(&abs, "%s%s", repo->workdir, rel->ptr));
+	if (!(dir = opendir(abs.ptr))) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			error = clg_error_set(CLG_ERROR, "cannot read '%s': %s",
+				rel->ptr, strerror(errno));
+		goto done;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		clg_buf_truncate(rel, base);
+		CHECK(clg_buf_printf(rel, "/%s", de->d_name));
+		clg_buf_truncate(&abs, strlen(repo->workdir));
+		CHECK(clg_buf_puts(&abs, rel->ptr));
+		if (stat(abs.ptr, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < 8)
+			CHECK(walk(out, repo, rel, depth + 1));
+		else if (S_ISREG(st.st_mode) && is_record(de->d_name))
+			CHECK(strlist_add(out, rel->ptr));
+	}
+done:
+	clg_buf_truncate(rel, base);
+	if (dir)
+		closedir(dir);
+	clg_buf_release(&abs);
+	return error;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_records(char ***out, size_t *count, clg_repo *repo, const char *top)
+{
+	strlist l = { NULL, 0, 0 };
+	clg_buf rel = CLG_BUF_INIT;
+	int error;
+
+	*out = NULL;
+	if (count)
+		*count = 0;
+	if ((error = clg_buf_puts(&rel, top)) == 0)
+		error = walk(&l, repo, &rel, 0);
+	clg_buf_release(&rel);
+	if (error) {
+		clg_strlist_free(l.items);
+		return error;
+	}
+	if (!l.items && !(l.items = clg_calloc(1, sizeof(char *))))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	qsort(l.items, l.count, sizeof(char *), cmp_str);
+	*out = l.items;
+	if (count)
+		*count = l.count;
+	return 0;
+}
+
+int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo)
+{
+	return list_records(out, count, repo, "claims");
+}
+
+int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo)
+{
+	return list_records(out, count, repo, "sources");
+}
+
+static bool file_exists(clg_repo *repo, const char *rel)
+{
+	clg_buf abs = CLG_BUF_INIT;
+	struct stat st;
+	bool ok;
+
+	ok = clg_buf_printf(&abs, "%s%s", repo->workdir, rel) == 0 &&
+		stat(abs.ptr, &st) == 0 && S_ISREG(st.st_mode);
+	clg_buf_release(&abs);
+	return ok;
+}
+
+static int find_record(clg_buf *out, clg_repo *repo, const char *top,
+		       const char *what, const char *id)
+{
+	char **all = NULL;
+	size_t i, n, len;
+	int error;
+
+	if ((error = clg_id_check(id, what)) < 0 ||
+	    (error = default_path(out, top, id)) < 0)
+		return error;
+	if (file_exists(repo, out->ptr))
+		return 0;
+	/* Not at its canonical place: look in hand-made folders. */
+	if ((error = list_records(&all, &n, repo, top)) < 0)
+		return error;
+	len = strlen(id);
+	for (i = 0; i < n; i++) {
+		const char *base = strrchr(all[i], '/');
+
+		base = base ? base + 1 : all[i];
+		if (!strncmp(base, id, len) && !strcmp(base + len, ".xml")) {
+			clg_buf_clear(out);
+			error = clg_buf_puts(out, all[i]);
+			clg_strlist_free(all);
+			return error;
+		}
+	}
+	clg_strlist_free(all);
+	return clg_error_set(CLG_ENOTFOUND, "unknown %s '%s'", what, id);
+}
+
+int clg_repo_claim_path(clg_buf *out, clg_repo *repo, const char *id)
+{
+	int error = find_record(out, repo, "claims", "claim", id);
+
+	if (error == CLG_ENOTFOUND)
+		clg_error_set(error, "unknown claim '%s' (list claims with "
+			"'claimlog list')", id);
+	return error;
+}
+
+int clg_repo_source_path(clg_buf *out, clg_repo *repo, const char *id)
+{
+	int error = find_record(out, repo, "sources", "source", id);
+
+	if (error == CLG_ENOTFOUND)
+		clg_error_set(error, "unknown source '%s' (add it with "
+			"'claimlog source add')", id);
+	return error;
+}
+
+static int has_record(clg_repo *repo, const char *top, const char *what, const char *id)
+{
+	clg_buf path = CLG_BUF_INIT;
+	int error = find_record(&path, repo, top, what, id);
+
+	clg_buf_release(&path);
+	if (error == CLG_ENOTFOUND) {
+		clg_error_clear();
+		return 0;
+	}
+	return error < 0 ? error : 1;
+}
+
+int clg_repo_has_claim(clg_repo *repo, const char *id)
+{
+	return has_record(repo, "claims", "claim", id);
+}
+
+int clg_repo_has_source(clg_repo *repo, const char *id)
+{
+	return has_record(repo, "sources", "source", id);
+}
+
+static int read_fd(clg_buf *out, int fd, const char *name, size_t max)
+{
+	struct stat st;
+	ssize_t n;
+	int error;
+
+	if (fstat(fd, &st) < 0)
+		return clg_error_set(CLG_ERROR, "cannot stat '%s': %s", name, strerror(errno));
+	if ((size_t)st.st_size > max)
+		return clg_error_set(CLG_ELIMIT, "'%s' is %lld bytes; the limit "
+			"is %zu", name, (long long)st.st_size, max);
+	if ((error = clg_buf_grow(out, (size_t)st.st_size)) < 0)
+		return error;
+	while ((n = read(fd, out->ptr + out->len, out->alloc - out->len - 1)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return clg_error_set(CLG_ERROR, "cannot read '%s': %s",
+				name, strerror(errno));
+		}
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
+		if (out->len > max)
+			return clg_error_set(CLG_ELIMIT, "'%s' is over the limit "
+				"of %zu bytes", name, max);
+		if (out->len + 1 >= out->alloc && (error = clg_buf_grow(out, 4096)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int read_path(clg_buf *out, const char *path, const char *name, size_t max)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), error;
+
+	if (fd < 0)
+		return clg_error_set(errno == ENOENT ? CLG_ENOTFOUND : CLG_ERROR,
+			"cannot open '%s': %s", name, strerror(errno));
+	error = read_fd(out, fd, name, max);
+	close(fd);
+	return error;
+}
+
+int clg_repo_read(clg_buf *out, clg_repo *repo, const char *path, size_t max)
+{
+	clg_buf abs = CLG_BUF_INIT;
+	int error;
+
+	clg_buf_clear(out);
+	if ((error = clg_buf_printf(&abs, "%s%s", repo->workdir, path)) == 0)
+		error = read_path(out, abs.ptr, path, max);
+	clg_buf_release(&abs);
+	return error;
+}
+
+int clg_repo_load_claim(clg_claim **out, clg_repo *repo, const char *id)
+{
+	clg_buf path = CLG_BUF_INIT, data = CLG_BUF_INIT;
+	int error;
+
+	*out = NULL;
+	CHECK(clg_repo_claim_path(&path, repo, id));
+	CHECK(clg_repo_read(&data, repo, path.ptr, CLG_FILE_MAX));
+	CHECK(clg_claim_parse(out, data.ptr, data.len, path.ptr));
+	if (strcmp((*out)->id, id)) {
+		error = clg_error_set(CLG_EINVALID, "%s: holds claim '%s', not "
+			"'%s' (the id must match the file name)", path.ptr,
+			(*out)->id, id);
+		clg_claim_free(*out);
+		*out = NULL;
+	}
+done:
+	clg_buf_release(&path);
+	clg_buf_release(&data);
+	return error;
+}
+
+int clg_repo_load_source(clg_source **out, clg_repo *repo, const char *id)
+{
+	clg_buf path = CLG_BUF_INIT, data = CLG_BUF_INIT;
+	int error;
+
+	*out = NULL;
+	CHECK(clg_repo_source_path(&path, repo, id));
+	CHECK(clg_repo_read(&data, repo, path.ptr, CLG_FILE_MAX));
+	CHECK(clg_source_parse(out, data.ptr, data.len, path.ptr));
+	if (strcmp((*out)->id, id)) {
+		error = clg_error_set(CLG_EINVALID, "%s: holds source '%s', not "
+			"'%s' (the id must match the file name)", path.ptr,
+			(*out)->id, id);
+		clg_source_free(*out);
+		*out = NULL;
+	}
+done:
+	clg_buf_release(&path);
+	clg_buf_release(&data);
+	return error;
+}
+
+int clg_repo_load_entities(clg_entities **out, clg_repo *repo)
+{
+	clg_buf data = CLG_BUF_INIT;
+	int error;
+
+	*out = NULL;
+	error = clg_repo_read(&data, repo, CLG_ENTITIES_PATH, CLG_FILE_MAX);
+	if (error == CLG_ENOTFOUND) {
+		clg_error_clear();
+		error = clg_entities_new(out);
+	} else if (!error) {
+		error = clg_entities_parse(out, data.ptr, data.len, CLG_ENTITIES_PATH);
+	}
+	clg_buf_release(&data);
+	return error;
+}
+
+/* Opening and creating. */
+
+static char *with_slash(const char *path)
+{
+	size_t n = strlen(path);
+	char *s = clg_malloc(n + 2);
+
+	if (!s)
+		return NULL;
+	memcpy(s, path, n);
+	if (!n || s[n - 1] != '/')
+		s[n++] = '/';
+	s[n] = '\0';
+	return s;
+}
+
+static int make_dir(const char *path)
+{
+	if (mkdir(path, 0777) < 0 && errno != EEXIST)
+		return clg_error_set(CLG_ERROR, "cannot create '%s': %s", path,
+			strerror(errno));
+	return 0;
+}
+
+int clg_repo_init(const char *path, int *created)
+{
+	git_repository *git = NULL;
+	clg_buf dir = CLG_BUF_INIT;
+	const char *wd;
+	int error, rc;
+
+	libgit2_init();
+	if (created)
+		*created = 0;
+	if ((rc = git_repository_open_ext(&git, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+					  NULL)) == GIT_ENOTFOUND) {
+		git_repository_init_options opts;
+
+		git_repository_init_options_init(&opts,
+			GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+		opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+		opts.initial_head = "main";
+		if ((rc = git_repository_init_ext(&git, path, &opts)) < 0)
+			return git_fail(rc, "cannot create the git repository");
+		if (created)
+			*created = 1;
+	} else if (rc < 0) {
+		return git_fail(rc, "cannot open the git repository");
+	}
+	if (!(wd = git_repository_workdir(git))) {
+		error = clg_error_set(CLG_EINVALID, "'%s' is a bare repository; "
+			"claimlog needs a work tree", path);
+		goto done;
+	}
+	CHECK(clg_buf_printf(&dir, "%sclaims", wd));
+	CHECK(make_dir(dir.ptr));
+	clg_buf_clear(&dir);
+	CHECK(clg_buf_printf(&dir, "%ssources", wd));
+	CHECK(make_dir(dir.ptr));
+	clg_buf_clear(&dir);
+	CHECK(clg_buf_printf(&dir, "%sclaimlog", git_repository_path(git)));
+	CHECK(make_dir(dir.ptr));
+done:
+	clg_buf_release(&dir);
+	git_repository_free(git);
+	return error;
+}
+
+int clg_repo_open(clg_repo **out, const char *path)
+{
+	clg_repo *repo = NULL;
+	git_buf found = { NULL, 0, 0 };
+	int error = 0, rc;
+
+	*out = NULL;
+	libgit2_init();
+	if ((rc = git_repository_discover(&found, path, 0, NULL)) < 0) {
+		error = clg_error_set(CLG_ENOREPO, "'%s' is not in a claims "
+			"repository (create one with 'claimlog init')", path);
+		goto done;
+	}
+	if (!(repo = clg_calloc(1, sizeof(*repo)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	repo->lock_timeout = CLG_LOCK_TIMEOUT;
+	if ((rc = git_repository_open(&repo->git, found.ptr)) < 0) {
+		error = git_fail(rc, "cannot open the git repository");
+		goto done;
+	}
+	if (!git_repository_workdir(repo->git)) {
+		error = clg_error_set(CLG_ENOREPO, "'%s' is a bare repository; "
+			"claimlog needs a work tree", found.ptr);
+		goto done;
+	}
+	repo->workdir = with_slash(git_repository_workdir(repo->git));
+	repo->gitdir = with_slash(git_repository_path(repo->git));
+	if (!repo->workdir || !repo->gitdir) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	*out = repo;
+	repo = NULL;
+done:
+	git_buf_dispose(&found);
+	clg_repo_free(repo);
+	return error;
+}
+
+void clg_repo_free(clg_repo *repo)
+{
+	size_t i;
+
+	if (!repo)
+		return;
+	git_repository_free(repo->git);
+	clg_free(repo->workdir);
+	clg_free(repo->gitdir);
+	for (i = 0; i < repo->nsnapshot_dirs; i++)
+		clg_free(repo->snapshot_dirs[i]);
+	clg_free(repo->snapshot_dirs);
+	clg_free(repo);
+}
+
+const char *clg_repo_workdir(const clg_repo *repo)
+{
+	return repo->workdir;
+}
+
+void clg_repo_set_lock_timeout(clg_repo *repo, int seconds)
+{
+	repo->lock_timeout = seconds;
+}
+
+int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir)
+{
+	char **n = clg_realloc(repo->snapshot_dirs,
+			       (repo->nsnapshot_dirs + 1) * sizeof(*n));
+
+	if (!n)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	repo->snapshot_dirs = n;
+	if (!(n[repo->nsnapshot_dirs] = clg_strdup(dir)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	repo->nsnapshot_dirs++;
+	return 0;
+}
+
+/* Snapshots. */
+
+static const char *media_type_of(const char *name, const char *data, size_t len)
+{
+	size_t n = len < 512 ? len : 512;
+
+	if (ends_with(name, ".html") || ends_with(name, ".htm") ||
+	    ends_with(name, ".xhtml"))
+		return "text/html";
+	if (ends_with(name, ".xml"))
+		return "application/xml";
+	if (ends_with(name, ".txt") || ends_with(name, ".md"))
+		return "text/plain";
+	if (memmem(data, n, "<html", 5) || memmem(data, n, "<HTML", 5) ||
+	    memmem(data, n, "<!DOCTYPE html", 14) || memmem(data, n, "<!doctype html", 14))
+		return "text/html";
+	if (n >= 5 && !memcmp(data, "<?xml", 5))
+		return "application/xml";
+	return "text/plain";
+}
+
+int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file)
+{
+	char hex[65];
+	int error;
+
+	clg_buf_clear(content);
+	if ((error = read_path(content, file, file, CLG_SNAPSHOT_MAX)) < 0) {
+		if (error == CLG_ELIMIT)
+			clg_error_set(CLG_ELIMIT, "snapshot '%s' is larger than "
+				"the limit of %u MiB", file, CLG_SNAPSHOT_MAX >> 20);
+		return error;
+	}
+	clg_sha256_hex(hex, content->ptr, content->len);
+	clg_free(src->sha256);
+	if (!(src->sha256 = clg_strdup(hex)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	src->size = content->len;
+	if (!src->media_type &&
+	    !(src->media_type = clg_strdup(media_type_of(file, content->ptr, content->len))))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Whether `path` holds the snapshot: right size and hash.  1, 0 or < 0. */
+static int snapshot_matches(clg_buf *data, const char *path, const clg_source *src)
+{
+	char hex[65];
+	struct stat st;
+	int error;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size != src->size)
+		return 0;
+	clg_buf_clear(data);
+	if ((error = read_path(data, path, path, CLG_SNAPSHOT_MAX)) < 0)
+		return error == CLG_ENOTFOUND ? 0 : error;
+	clg_sha256_hex(hex, data->ptr, data->len);
+	return !strcmp(hex, src->sha256);
+}
+
+static int search_dir(clg_buf *data, char **where, const char *dir, const clg_source *src)
+{
+	clg_buf path = CLG_BUF_INIT;
+	struct dirent *de;
+	DIR *d = NULL;
+	int error = 0, found = 0;
+
+	if (src->original_name && !strchr(src->original_name, '/')) {
+		CHECK(clg_buf_printf(&path, "%s/%s", dir, src->original_name));
+		CHECK(found = snapshot_matches(data, path.ptr, src));
+	}
+	if (!found && (d = opendir(dir)) != NULL) {
+		while (!found && (de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			clg_buf_clear(&path);
+			CHECK(clg_buf_printf(&path, "%s/%s", dir, de->d_name));
+			CHECK(found = snapshot_matches(data, path.ptr, src));
+		}
+	}
+	if (found && where && !(*where = clg_strdup(path.ptr)))
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+done:
+	if (d)
+		closedir(d);
+	clg_buf_release(&path);
+	return error < 0 ? error : found;
+}
+
+/* Search the --snapshots folders, CLAIMLOG_SNAPSHOTS, then claimlog.snapshots. */
+static int find_external(clg_buf *data, char **where, clg_repo *repo, const clg_source *src)
+{
+	const char *lists[2] = { getenv("CLAIMLOG_SNAPSHOTS"), NULL };
+	git_config *cfg = NULL;
+	git_buf val = { NULL, 0, 0 };
+	clg_buf dir = CLG_BUF_INIT;
+	size_t i, k;
+	int error = 0, found = 0;
+
+	for (i = 0; i < repo->nsnapshot_dirs && !found; i++)
+		CHECK(found = search_dir(data, where, repo->snapshot_dirs[i], src));
+	if (!found && git_repository_config_snapshot(&cfg, repo->git) == 0 &&
+	    git_config_get_string_buf(&val, cfg, "claimlog.snapshots") == 0)
+		lists[1] = val.ptr;
+	for (k = 0; k < 2 && !found; k++) {
+		const char *p = lists[k], *end;
+
+		while (p && *p && !found) {
+			end = strchr(p, ':');
+			if (!end)
+				end = p + strlen(p);
+			clg_buf_clear(&dir);
+			if (*p != '/')
+				CHECK(clg_buf_puts(&dir, repo->workdir));
+			CHECK(clg_buf_put(&dir, p, (size_t)(end - p)));
+			if (end > p)
+				CHECK(found = search_dir(data, where, dir.ptr, src));
+			p = *end ? end + 1 : end;
+		}
+	}
+done:
+	git_buf_dispose(&val);
+	git_config_free(cfg);
+	clg_buf_release(&dir);
+	return error < 0 ? error : found;
+}
+
+int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
+			   const clg_source *src)
+{
+	clg_buf data = CLG_BUF_INIT, path = CLG_BUF_INIT;
+	char *found_at = NULL;
+	int error = 0, found;
+
+	if (where)
+		*where = NULL;
+	clg_buf_clear(out);
+	if (src->snapshot) {
+		const char *slash;
+
+		CHECK(clg_repo_source_path(&path, repo, src->id));
+		slash = strrchr(path.ptr, '/');
+		clg_buf_truncate(&path, slash ? (size_t)(slash - path.ptr) + 1 : 0);
+		CHECK(clg_buf_puts(&path, src->snapshot));
+		found_at = clg_strdup(path.ptr);
+		clg_buf_clear(&path);
+		CHECK(clg_buf_printf(&path, "%s%s", repo->workdir, found_at));
+		CHECK(read_path(&data, path.ptr, found_at, CLG_SNAPSHOT_MAX));
+		{
+			char hex[65];
+
+			clg_sha256_hex(hex, data.ptr, data.len);
+			if (data.len != src->size || strcmp(hex, src->sha256)) {
+				error = clg_error_set(CLG_EINVALID, "snapshot "
+					"'%s' of source '%s' has changed: sha256 "
+					"%.12s..., %zu bytes; the record says "
+					"%.12s..., %llu bytes", found_at, src->id,
+					hex, data.len, src->sha256, src->size);
+				goto done;
+			}
+		}
+	} else {
+		CHECK(found = find_external(&data, &found_at, repo, src));
+		if (!found) {
+			error = clg_error_set(CLG_ENOTFOUND, "no copy of the "
+				"snapshot of source '%s' (sha256 %.12s...) was "
+				"found; give its folder with --snapshots DIR or "
+				"CLAIMLOG_SNAPSHOTS", src->id, src->sha256);
+			goto done;
+		}
+	}
+	if (streq(src->media_type, "text/html")) {
+		CHECK(clg_html_text(out, data.ptr, data.len));
+	} else if (streq(src->media_type, "application/xml")) {
+		CHECK(clg_xml_text(out, data.ptr, data.len));
+	} else {
+		if ((error = clg_utf8_check(NULL, data.ptr, data.len)) < 0) {
+			clg_error_prefix("snapshot '%s': ", found_at);
+			goto done;
+		}
+		CHECK(clg_buf_put(out, data.ptr, data.len));
+	}
+	if (where) {
+		*where = found_at;
+		found_at = NULL;
+	}
+done:
+	clg_free(found_at);
+	clg_buf_release(&data);
+	clg_buf_release(&path);
+	return error;
+}
+
+/* Transactions. */
+
+static int take_lock(int *out, clg_repo *repo)
+{
+	clg_buf path = CLG_BUF_INIT;
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	time_t deadline = time(NULL) + repo->lock_timeout;
+	int fd = -1, error = 0;
+
+	*out = -1;
+	CHECK(clg_buf_printf(&path, "%sclaimlog", repo->gitdir));
+	CHECK(make_dir(path.ptr));
+	CHECK(clg_buf_puts(&path, "/lock"));
+	if ((fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
+		error = clg_error_set(CLG_ERROR, "cannot open the lock '%s': %s",
+			path.ptr, strerror(errno));
+		goto done;
+	}
+	/* flock() locks die with their process: a crash leaves no stale lock. */
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			error = clg_error_set(CLG_ERROR, "cannot lock '%s': %s",
+				path.ptr, strerror(errno));
+			goto done;
+		}
+		if (time(NULL) >= deadline) {
+			error = clg_error_set(CLG_ELOCKED, "another claimlog "
+				"process is writing to this repository (waited "
+				"%d s); try again when it is done", repo->lock_timeout);
+			goto done;
+		}
+		nanosleep(&pause, NULL);
+	}
+	*out = fd;
+	fd = -1;
+done:
+	if (fd >= 0)
+		close(fd);
+	clg_buf_release(&path);
+	return error;
+}
+
+int clg_txn_new(clg_txn **out, clg_repo *repo)
+{
+	clg_txn *txn = clg_calloc(1, sizeof(*txn));
+	int error;
+
+	*out = NULL;
+	if (!txn)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	txn->repo = repo;
+	if ((error = take_lock(&txn->lock_fd, repo)) < 0) {
+		clg_free(txn);
+		return error;
+	}
+	*out = txn;
+	return 0;
+}
+
+static void change_release(change *c)
+{
+	clg_free(c->path);
+	clg_free(c->data);
+}
+
+void clg_txn_free(clg_txn *txn)
+{
+	size_t i;
+
+	if (!txn)
+		return;
+	for (i = 0; i < txn->nchanges; i++)
+		change_release(&txn->changes[i]);
+	clg_free(txn->changes);
+	if (txn->lock_fd >= 0)
+		close(txn->lock_fd);
+	clg_free(txn);
+}
+
+size_t clg_txn_count(const clg_txn *txn)
+{
+	return txn->nchanges;
+}
+
+int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len)
+{
+	change c = { NULL, NULL, len };
+	size_t i;
+
+	for (i = 0; i < txn->nchanges; i++)
+		if (!strcmp(txn->changes[i].path, path))
+			return clg_error_set(CLG_EEXISTS, "'%s' is changed twice "
+				"in one commit", path);
+	if (clg_grow((void **)&txn->changes, &txn->alloc, txn->nchanges + 1,
+		     sizeof(change)) < 0)
+		return CLG_ENOMEM;
+	c.path = clg_strdup(path);
+	c.data = clg_malloc(len + 1);
+	if (!c.path || !c.data) {
+		change_release(&c);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	memcpy(c.data, data, len);
+	c.data[len] = '\0';
+	txn->changes[txn->nchanges++] = c;
+	return 0;
+}
+
+int clg_txn_put_claim(clg_txn *txn, const clg_claim *c)
+{
+	clg_buf path = CLG_BUF_INIT, xml = CLG_BUF_INIT;
+	int error;
+
+	CHECK(clg_claim_check(c));
+	error = clg_repo_claim_path(&path, txn->repo, c->id);
+	if (error == CLG_ENOTFOUND) {
+		clg_error_clear();
+		error = clg_claim_default_path(&path, c->id);
+	}
+	CHECK(error);
+	CHECK(clg_claim_write(&xml, c));
+	CHECK(clg_txn_put_file(txn, path.ptr, xml.ptr, xml.len));
+done:
+	clg_buf_release(&path);
+	clg_buf_release(&xml);
+	return error;
+}
+
+int clg_txn_put_source(clg_txn *txn, const clg_source *s)
+{
+	clg_buf path = CLG_BUF_INIT, xml = CLG_BUF_INIT;
+	int error;
+
+	CHECK(clg_source_check(s));
+	error = clg_repo_source_path(&path, txn->repo, s->id);
+	if (error == CLG_ENOTFOUND) {
+		clg_error_clear();
+		error = clg_source_default_path(&path, s->id);
+	}
+	CHECK(error);
+	CHECK(clg_source_write(&xml, s));
+	CHECK(clg_txn_put_file(txn, path.ptr, xml.ptr, xml.len));
+done:
+	clg_buf_release(&path);
+	clg_buf_release(&xml);
+	return error;
+}
+
+static int signature(git_signature **out, git_repository *git, const char *author)
+{
+	const char *name = getenv("GIT_AUTHOR_NAME"), *email = getenv("GIT_AUTHOR_EMAIL");
+	const char *lt, *gt;
+	char *n = NULL;
+	int rc;
+
+	if (author) {
+		lt = strchr(author, '<');
+		gt = lt ? strchr(lt, '>') : NULL;
+		if (!lt || !gt || lt == author || gt[1])
+			return clg_error_set(CLG_EINVALID, "author '%s' is not "
+				"of the form 'Name <email>'", author);
+		while (lt > author && lt[-1] == ' ')
+			lt--;
+		if (!(n = clg_strndup(author, (size_t)(lt - author))))
+			return clg_error_set(CLG_ENOMEM, "out of memory");
+		email = strchr(author, '<') + 1;
+		{
+			char *e = clg_strndup(email, (size_t)(gt - email));
+
+			rc = e ? git_signature_now(out, n, e) : -1;
+			clg_free(e);
+		}
+		clg_free(n);
+		return rc < 0 ? clg_error_set(CLG_EINVALID, "author '%s' is "
+			"not a valid name and email", author) : 0;
+	}
+	if (name && *name && email && *email)
+		rc = git_signature_now(out, name, email);
+	else
+		rc = git_signature_default(out, git);
+	if (rc < 0)
+		return clg_error_set(CLG_EINVALID, "no author: set git config "
+			"user.name and user.email, or pass --author 'Name <email>'");
+	return 0;
+}
+
+int clg_repo_author(clg_buf *out, clg_repo *repo, const char *author)
+{
+	git_signature *sig = NULL;
+	int error;
+
+	if ((error = signature(&sig, repo->git, author)) < 0)
+		return error;
+	clg_buf_clear(out);
+	error = clg_buf_printf(out, "%s <%s>", sig->name, sig->email);
+	git_signature_free(sig);
+	return error;
+}
+
+int clg_txn_put_entities(clg_txn *txn, const clg_entities *e)
+{
+	clg_buf xml = CLG_BUF_INIT;
+	int error;
+
+	if ((error = clg_entities_write(&xml, e)) == 0)
+		error = clg_txn_put_file(txn, CLG_ENTITIES_PATH, xml.ptr, xml.len);
+	clg_buf_release(&xml);
+	return error;
+}
+
+/* Write the file atomically: a temporary file in its folder, then rename. */
+static int write_atomic(const char *workdir, const char *rel, const char *data, size_t len)
+{
+	clg_buf path = CLG_BUF_INIT, tmp = CLG_BUF_INIT;
+	char *slash;
+	size_t off = 0;
+	int fd = -1, error = 0;
+
+	CHECK(clg_buf_printf(&path, "%s%s", workdir, rel));
+	/* Create the folders on the way. */
+	for (slash = path.ptr + strlen(workdir); (slash = strchr(slash, '/')); slash++) {
+		*slash = '\0';
+		error = make_dir(path.ptr);
+		*slash = '/';
+		CHECK(error);
+	}
+	CHECK(clg_buf_printf(&tmp, "%s.tmp-XXXXXX", path.ptr));
+	if ((fd = mkstemp(tmp.ptr)) < 0) {
+		error = clg_error_set(CLG_ERROR, "cannot create a file beside "
+			"'%s': %s", rel, strerror(errno));
+		goto done;
+	}
+	fchmod(fd, 0644);
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error = clg_error_set(CLG_ERROR, "cannot write '%s': %s",
+				rel, strerror(errno));
+			goto done;
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		error = clg_error_set(CLG_ERROR, "cannot write '%s': %s", rel,
+			strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path.ptr) < 0) {
+		error = clg_error_set(CLG_ERROR, "cannot rename into '%s': %s",
+			rel, strerror(errno));
+		goto done;
+	}
+	clg_buf_clear(&tmp);
+done:
+	if (fd >= 0)
+		close(fd);
+	if (error && tmp.len)
+		unlink(tmp.ptr);
+	clg_buf_release(&path);
+	clg_buf_release(&tmp);
+	return error;
+}
+
+/* Pack the objects of a bulk commit in memory, then write one pack. */
+static int write_pack(git_repository *git, git_odb_backend *mempack)
+{
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress stats;
+	git_buf pack = { NULL, 0, 0 };
+	git_odb *odb = NULL;
+	int rc;
+
+	memset(&stats, 0, sizeof(stats));
+	if ((rc = git_mempack_dump(&pack, git, mempack)) < 0 ||
+	    (rc = git_repository_odb(&odb, git)) < 0 ||
+	    (rc = git_odb_write_pack(&wp, odb, NULL, NULL)) < 0 ||
+	    (rc = wp->append(wp, pack.ptr, pack.size, &stats)) < 0 ||
+	    (rc = wp->commit(wp, &stats)) < 0)
+		rc = git_fail(rc, "cannot write the pack");
+	if (wp)
+		wp->free(wp);
+	git_odb_free(odb);
+	git_buf_dispose(&pack);
+	return rc;
+}
+
+static int update_workdir(clg_txn *txn, git_repository *git)
+{
+	git_index *index = NULL;
+	size_t i;
+	int rc, error = 0;
+
+	for (i = 0; i < txn->nchanges; i++)
+		CHECK(write_atomic(txn->repo->workdir, txn->changes[i].path,
+			txn->changes[i].data, txn->changes[i].len));
+	if ((rc = git_repository_index(&index, git)) < 0 ||
+	    (rc = git_index_read(index, 0)) < 0) {
+		error = git_fail(rc, "cannot read the git index");
+		goto done;
+	}
+	for (i = 0; i < txn->nchanges; i++)
+		if ((rc = git_index_add_bypath(index, txn->changes[i].path)) < 0) {
+			error = git_fail(rc, "cannot update the git index");
+			goto done;
+		}
+	if ((rc = git_index_write(index)) < 0)
+		error = git_fail(rc, "cannot write the git index");
+done:
+	git_index_free(index);
+	if (error)
+		clg_error_prefix("the commit landed, but the work tree was not "
+			"fully updated (run 'git checkout -- claims sources'): ");
+	return error;
+}
+
+int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
+		   const char *author, char *oid_hex)
+{
+	git_repository *git = txn->repo->git, *bulk = NULL;
+	git_odb_backend *mempack = NULL;
+	git_odb *odb = NULL;
+	git_tree_update *updates = NULL;
+	git_signature *sig = NULL;
+	git_reference *head = NULL, *ref = NULL;
+	git_commit *parent = NULL;
+	const git_commit *parents[1];
+	git_tree *base = NULL, *tree = NULL;
+	git_oid oid, tree_oid, commit_oid;
+	const git_oid *parent_oid = NULL;
+	const char *branch = NULL;
+	clg_buf msg = CLG_BUF_INIT;
+	size_t i;
+	int rc, error = 0;
+
+	if (!txn->nchanges)
+		return clg_error_set(CLG_EINVALID, "nothing to commit");
+	CHECK(signature(&sig, git, author));
+	CHECK(clg_buf_puts(&msg, summary));
+	if (message && *message)
+		CHECK(clg_buf_printf(&msg, "\n\n%s", message));
+	CHECK(clg_buf_putc(&msg, '\n'));
+
+	if (txn->nchanges > BULK_THRESHOLD) {
+		/* A separate handle, so the in-memory store serves this commit only. */
+		if ((rc = git_repository_open(&bulk, txn->repo->gitdir)) < 0 ||
+		    (rc = git_repository_odb(&odb, bulk)) < 0 ||
+		    (rc = git_mempack_new(&mempack)) < 0) {
+			error = git_fail(rc, "cannot prepare a bulk commit");
+			goto done;
+		}
+		/* From here on the object database owns the backend. */
+		if ((rc = git_odb_add_backend(odb, mempack, 1000)) < 0) {
+			mempack->free(mempack);
+			mempack = NULL;
+			error = git_fail(rc, "cannot prepare a bulk commit");
+			goto done;
+		}
+		git = bulk;
+	}
+
+	/* The branch that HEAD names, born or not. */
+	if ((rc = git_reference_lookup(&head, git, "HEAD")) < 0) {
+		error = git_fail(rc, "cannot read HEAD");
+		goto done;
+	}
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		error = clg_error_set(CLG_EINVALID, "HEAD is detached; check out "
+			"a branch before changing claims");
+		goto done;
+	}
+	branch = git_reference_symbolic_target(head);
+	if ((rc = git_reference_name_to_id(&oid, git, branch)) == 0) {
+		if ((rc = git_commit_lookup(&parent, git, &oid)) < 0 ||
+		    (rc = git_commit_tree(&base, parent)) < 0) {
+			error = git_fail(rc, "cannot read the current commit");
+			goto done;
+		}
+		parent_oid = git_commit_id(parent);
+	} else if (rc != GIT_ENOTFOUND) {
+		error = git_fail(rc, "cannot read the current branch");
+		goto done;
+	}
+	parents[0] = parent;
+	if (!(updates = clg_calloc(txn->nchanges, sizeof(*updates)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < txn->nchanges; i++) {
+		change *c = &txn->changes[i];
+
+		if ((rc = git_blob_create_from_buffer(&updates[i].id, git,
+						      c->data, c->len)) < 0) {
+			error = git_fail(rc, "cannot write a blob");
+			goto done;
+		}
+		updates[i].action = GIT_TREE_UPDATE_UPSERT;
+		updates[i].filemode = GIT_FILEMODE_BLOB;
+		updates[i].path = c->path;
+	}
+	if ((rc = git_tree_create_updated(&tree_oid, git, base, txn->nchanges, updates)) < 0 ||
+	    (rc = git_tree_lookup(&tree, git, &tree_oid)) < 0 ||
+	    (rc = git_commit_create(&commit_oid, git, NULL, sig, sig, "UTF-8",
+				    msg.ptr, tree, parent ? 1 : 0, parents)) < 0) {
+		error = git_fail(rc, "cannot create the commit");
+		goto done;
+	}
+	if (mempack)
+		CHECK(write_pack(git, mempack));
+
+	/* Objects are on disk: now move the branch, only if nobody else did. */
+	if (parent_oid)
+		rc = git_reference_create_matching(&ref, git, branch, &commit_oid,
+			1, parent_oid, summary);
+	else
+		rc = git_reference_create(&ref, git, branch, &commit_oid, 0, summary);
+	if (rc < 0) {
+		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
+			error = clg_error_set(CLG_ERROR, "the branch '%s' moved "
+				"while claimlog was committing; nothing was "
+				"changed, try again", branch);
+		else
+			error = git_fail(rc, "cannot move the branch");
+		goto done;
+	}
+	if (oid_hex)
+		git_oid_tostr(oid_hex, 41, &commit_oid);
+	CHECK(update_workdir(txn, txn->repo->git));
+done:
+	clg_free(updates);
+	git_reference_free(ref);
+	git_reference_free(head);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	git_odb_free(odb);
+	git_repository_free(bulk);
+	clg_buf_release(&msg);
+	return error;
+}

@@ -1,0 +1,130 @@
+/*
+ * sha256.c - SHA-256 as specified in FIPS 180-4, section 6.2.
+ *
+ * Portable and byte-order independent: words are read and written
+ * big-endian one byte at a time.  `used` bytes of the next block wait in
+ * `block`; `bytes` counts the whole message, for the length in the padding.
+ */
+#include "common.h"
+
+#include "claimlog/sha256.h"
+
+static const uint32_t K[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+};
+
+#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+#define CH(x, y, z) (((x) & (y)) ^ (~(x) & (z)))
+#define MAJ(x, y, z) (((x) & (y)) ^ ((x) & (z)) ^ ((y) & (z)))
+#define BSIG0(x) (ROTR(x, 2) ^ ROTR(x, 13) ^ ROTR(x, 22))
+#define BSIG1(x) (ROTR(x, 6) ^ ROTR(x, 11) ^ ROTR(x, 25))
+#define SSIG0(x) (ROTR(x, 7) ^ ROTR(x, 18) ^ ((x) >> 3))
+#define SSIG1(x) (ROTR(x, 17) ^ ROTR(x, 19) ^ ((x) >> 10))
+
+static void compress(uint32_t state[8], const unsigned char *p)
+{
+	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
+	int i;
+
+	for (i = 0; i < 16; i++, p += 4)
+		w[i] = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		       (uint32_t)p[2] << 8 | (uint32_t)p[3];
+	for (; i < 64; i++)
+		w[i] = SSIG1(w[i - 2]) + w[i - 7] + SSIG0(w[i - 15]) + w[i - 16];
+
+	a = state[0], b = state[1], c = state[2], d = state[3];
+	e = state[4], f = state[5], g = state[6], h = state[7];
+	for (i = 0; i < 64; i++) {
+		t1 = h + BSIG1(e) + CH(e, f, g) + K[i] + w[i];
+		t2 = BSIG0(a) + MAJ(a, b, c);
+		h = g, g = f, f = e, e = d + t1;
+		d = c, c = b, b = a, a = t1 + t2;
+	}
+	state[0] += a, state[1] += b, state[2] += c, state[3] += d;
+	state[4] += e, state[5] += f, state[6] += g, state[7] += h;
+}
+
+void clg_sha256_init(clg_sha256 *ctx)
+{
+	static const uint32_t H0[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+	};
+
+	memcpy(ctx->state, H0, sizeof(H0));
+	ctx->bytes = 0;
+	ctx->used = 0;
+}
+
+void clg_sha256_update(clg_sha256 *ctx, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t n;
+
+	if (!len)
+		return;
+	ctx->bytes += len;
+	if (ctx->used) {
+		n = 64 - ctx->used < len ? 64 - ctx->used : len;
+		memcpy(ctx->block + ctx->used, p, n);
+		ctx->used += n, p += n, len -= n;
+		if (ctx->used < 64)
+			return;
+		compress(ctx->state, ctx->block);
+		ctx->used = 0;
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		compress(ctx->state, p);
+	if (len)
+		memcpy(ctx->block, p, len);
+	ctx->used = len;
+}
+
+void clg_sha256_final(unsigned char out[32], clg_sha256 *ctx)
+{
+	uint64_t bits = ctx->bytes * 8;
+	int i;
+
+	/* 0x80, zeros up to 56 mod 64, then the length in bits, big-endian. */
+	ctx->block[ctx->used++] = 0x80;
+	if (ctx->used > 56) {
+		memset(ctx->block + ctx->used, 0, 64 - ctx->used);
+		compress(ctx->state, ctx->block);
+		ctx->used = 0;
+	}
+	memset(ctx->block + ctx->used, 0, 56 - ctx->used);
+	for (i = 0; i < 8; i++)
+		ctx->block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
+	compress(ctx->state, ctx->block);
+
+	for (i = 0; i < 32; i++)
+		out[i] = (unsigned char)(ctx->state[i / 4] >> (24 - 8 * (i % 4)));
+	memset(ctx, 0, sizeof(*ctx));
+}
+
+void clg_sha256_hex(char out[65], const void *data, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[32];
+	clg_sha256 ctx;
+	int i;
+
+	clg_sha256_init(&ctx);
+	clg_sha256_update(&ctx, data, len);
+	clg_sha256_final(md, &ctx);
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+}

@@ -1,0 +1,875 @@
+/*
+ * xml.c - claim and source files, and snapshot text, through libxml2.
+ *
+ * The readers parse with a DOCTYPE refused at first sight (the SAX
+ * internalSubset callback stops the parser, so no entity is ever declared,
+ * let alone expanded), no network, and a deny-all external entity loader;
+ * then validate against the embedded RelaxNG schema; then walk the tree
+ * into plain structs.  The writers are canonical: fixed element order,
+ * two-space indentation, one field per line, so that writing an unchanged
+ * claim gives the same bytes and a one-field change is a one-line diff.
+ */
+#include "common.h"
+
+#include <pthread.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include "claimlog/entity.h"
+#include "claimlog/text.h"
+#include "claimlog/xml.h"
+
+extern const char clg_schema_claim[], clg_schema_source[], clg_schema_entities[];
+extern const size_t clg_schema_claim_len, clg_schema_source_len, clg_schema_entities_len;
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static xmlRelaxNGPtr schema_claim, schema_source, schema_entities;
+static int init_error;
+
+static xmlParserInputPtr deny_entity_loader(const char *url, const char *id,
+					    xmlParserCtxtPtr ctxt)
+{
+	(void)url, (void)id, (void)ctxt;
+	return NULL;
+}
+
+static void silent_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx, (void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx, (void)err;
+}
+
+/* libxml2's error handlers are per thread: silence them on each entry. */
+static void silence(void)
+{
+	xmlSetGenericErrorFunc(NULL, silent_error);
+	xmlSetStructuredErrorFunc(NULL, silent_structured);
+}
+
+static xmlRelaxNGPtr compile_schema(const char *text, size_t len)
+{
+	xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewMemParserCtxt(text, (int)len);
+	xmlRelaxNGPtr schema = NULL;
+
+	if (pctxt) {
+		schema = xmlRelaxNGParse(pctxt);
+		xmlRelaxNGFreeParserCtxt(pctxt);
+	}
+	return schema;
+}
+
+static void init_once_fn(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(deny_entity_loader);
+	silence();
+	schema_claim = compile_schema(clg_schema_claim, clg_schema_claim_len);
+	schema_source = compile_schema(clg_schema_source, clg_schema_source_len);
+	schema_entities = compile_schema(clg_schema_entities, clg_schema_entities_len);
+	if (!schema_claim || !schema_source || !schema_entities)
+		init_error = 1;
+}
+
+int clg_xml_init(void)
+{
+	pthread_once(&init_once, init_once_fn);
+	silence();
+	if (init_error)
+		return clg_error_set(CLG_ERROR, "internal error: the embedded "
+			"RelaxNG schemas do not compile");
+	return 0;
+}
+
+/* A DOCTYPE was seen: refuse it before anything in it is processed. */
+static void refuse_doctype(void *ctx, const xmlChar *name,
+			   const xmlChar *external_id, const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+
+	(void)name, (void)external_id, (void)system_id;
+	ctxt->_private = (void *)1;
+	xmlStopParser(ctxt);
+}
+
+static const char *where(const char *path)
+{
+	return path ? path : "<input>";
+}
+
+/* Parse a small XML file; the caller frees the doc with xmlFreeDoc. */
+static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
+		     const char *path)
+{
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+	int error = 0;
+
+	*out = NULL;
+	if ((error = clg_xml_init()) < 0)
+		return error;
+	if (len > max)
+		return clg_error_set(CLG_ELIMIT, "%s: file is %zu bytes; the "
+			"limit is %zu", where(path), len, max);
+	if ((error = clg_utf8_check(NULL, data, len)) < 0) {
+		clg_error_prefix("%s: ", where(path));
+		return error;
+	}
+	if (!(ctxt = xmlNewParserCtxt()))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	ctxt->sax->internalSubset = refuse_doctype;
+	ctxt->sax->externalSubset = refuse_doctype;
+	ctxt->_private = NULL;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, "UTF-8",
+		XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	if (ctxt->_private) {
+		error = clg_error_set(CLG_EINVALID, "%s: a DOCTYPE is not allowed "
+			"(claimlog files never declare entities; remove it)",
+			where(path));
+	} else if (!doc || !ctxt->wellFormed) {
+		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
+		char msg[256];
+		size_t n;
+
+		/* libxml2's messages end with a newline. */
+		snprintf(msg, sizeof(msg), "%s", e && e->message ? e->message : "parse error");
+		n = strlen(msg);
+		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		if (e && e->code == XML_ERR_NO_MEMORY)
+			error = clg_error_set(CLG_ENOMEM, "out of memory");
+		else
+			error = clg_error_set(CLG_EINVALID, "%s:%d: not well-formed "
+				"XML: %s", where(path), e ? e->line : 0, msg);
+	}
+	if (error) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	*out = doc;
+	return error;
+}
+
+typedef struct {
+	const char *path;
+	int line;
+	char msg[512];
+	int seen;
+} valid_err;
+
+static void valid_error_cb(void *data, xmlErrorPtr e)
+{
+	valid_err *v = data;
+	size_t n;
+
+	if (v->seen++)
+		return;
+	v->line = e->line;
+	snprintf(v->msg, sizeof(v->msg), "%s", e->message ? e->message : "invalid");
+	n = strlen(v->msg);
+	while (n && (v->msg[n - 1] == '\n' || v->msg[n - 1] == ' '))
+		v->msg[--n] = '\0';
+}
+
+static int validate(xmlDocPtr doc, xmlRelaxNGPtr schema, const char *path)
+{
+	xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema);
+	valid_err v = { path, 0, "", 0 };
+	int rc;
+
+	if (!vctxt)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	xmlRelaxNGSetValidStructuredErrors(vctxt, valid_error_cb, &v);
+	rc = xmlRelaxNGValidateDoc(vctxt, doc);
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	if (rc == 0)
+		return 0;
+	if (rc < 0)
+		return clg_error_set(CLG_ERROR, "%s: internal error while "
+			"validating", where(path));
+	return clg_error_set(CLG_EINVALID, "%s:%d: not valid against the "
+		"schema: %s (see docs/format.md)", where(path), v.line,
+		v.seen ? v.msg : "invalid");
+}
+
+static bool is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+/* A copy of a node's text, or of one of its attributes, in our allocator. */
+static int dup_text(char **out, xmlNodePtr n)
+{
+	xmlChar *s = xmlNodeGetContent(n);
+	bool empty;
+
+	clg_free(*out);
+	*out = NULL;
+	if (!s)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	empty = !*s;
+	if (!empty)
+		*out = clg_strdup((const char *)s);
+	xmlFree(s);
+	return empty || *out ? 0 : clg_error_set(CLG_ENOMEM, "out of memory");
+}
+
+static int dup_attr(char **out, xmlNodePtr n, const char *name)
+{
+	xmlChar *s = xmlGetProp(n, (const xmlChar *)name);
+
+	clg_free(*out);
+	*out = NULL;
+	if (!s)
+		return 0;
+	*out = clg_strdup((const char *)s);
+	xmlFree(s);
+	return *out ? 0 : clg_error_set(CLG_ENOMEM, "out of memory");
+}
+
+/* An attribute or text that the schema limited to a name of `table`. */
+static int lookup_text(xmlNodePtr n, const char *attr, const char *const *table)
+{
+	char *s = NULL;
+	int i, error;
+
+	error = attr ? dup_attr(&s, n, attr) : dup_text(&s, n);
+	i = error ? -1 : clg_name_lookup(table, s);
+	clg_free(s);
+	return i < 0 ? 0 : i;
+}
+
+static int read_evidence(clg_evidence *ev, xmlNodePtr node)
+{
+	xmlNodePtr n;
+	int error = 0;
+
+	ev->line = (int)xmlGetLineNo(node);
+	CHECK(dup_attr(&ev->source, node, "source"));
+	for (n = node->children; n; n = n->next) {
+		if (is(n, "quote"))
+			CHECK(dup_text(&ev->quote, n));
+		else if (is(n, "prefix"))
+			CHECK(dup_text(&ev->prefix, n));
+		else if (is(n, "suffix"))
+			CHECK(dup_text(&ev->suffix, n));
+		else if (is(n, "locator"))
+			CHECK(dup_text(&ev->locator, n));
+		else if (is(n, "origin"))
+			CHECK(dup_text(&ev->origin, n));
+		else if (is(n, "stance"))
+			ev->stance = (clg_stance)lookup_text(n, NULL, clg_stance_names);
+		else if (is(n, "attribution")) {
+			ev->attribution = (clg_attribution)lookup_text(n, "kind",
+				clg_attribution_names);
+			CHECK(dup_text(&ev->speaker, n));
+		}
+	}
+done:
+	return error;
+}
+
+static int read_conflict(clg_conflict *cf, xmlNodePtr node)
+{
+	xmlNodePtr n;
+	int error = 0;
+
+	cf->line = (int)xmlGetLineNo(node);
+	CHECK(dup_attr(&cf->with, node, "with"));
+	for (n = node->children; n; n = n->next) {
+		if (is(n, "note")) {
+			CHECK(dup_text(&cf->note, n));
+		} else if (is(n, "resolution")) {
+			CHECK(dup_attr(&cf->preferred, n, "preferred"));
+			CHECK(dup_attr(&cf->resolved_by, n, "by"));
+			CHECK(dup_attr(&cf->resolved_on, n, "date"));
+			CHECK(dup_text(&cf->rationale, n));
+		}
+	}
+done:
+	return error;
+}
+
+static int read_claim(clg_claim *c, xmlNodePtr root)
+{
+	clg_evidence ev;
+	clg_conflict cf;
+	xmlNodePtr n;
+	char *s = NULL;
+	int error = 0;
+
+	memset(&ev, 0, sizeof(ev));
+	memset(&cf, 0, sizeof(cf));
+	CHECK(dup_attr(&c->id, root, "id"));
+	for (n = root->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(n, "statement"))
+			CHECK(dup_text(&c->statement, n));
+		else if (is(n, "subject"))
+			CHECK(dup_text(&c->subject, n));
+		else if (is(n, "property"))
+			CHECK(dup_text(&c->property, n));
+		else if (is(n, "value")) {
+			CHECK(dup_text(&c->value, n));
+			CHECK(dup_attr(&c->unit, n, "unit"));
+			CHECK(dup_attr(&s, n, "approximate"));
+			c->approximate = streq(s, "true");
+			c->value_kind = (clg_value_kind)lookup_text(n, "type",
+				clg_value_kind_names);
+			if (c->value_kind == CLG_VALUE_NONE)
+				c->value_kind = CLG_VALUE_TEXT;
+		} else if (is(n, "as-of"))
+			CHECK(dup_text(&c->as_of, n));
+		else if (is(n, "derived")) {
+			c->derived = (clg_derived_kind)lookup_text(n, "kind",
+				clg_derived_names);
+			CHECK(dup_text(&c->derived_from, n));
+		} else if (is(n, "status"))
+			c->status = (clg_status)lookup_text(n, NULL, clg_status_names);
+		else if (is(n, "reason"))
+			CHECK(dup_text(&c->reason, n));
+		else if (is(n, "note"))
+			CHECK(dup_text(&c->note, n));
+		else if (is(n, "tag")) {
+			CHECK(dup_text(&s, n));
+			CHECK(clg_claim_add_tag(c, s));
+		} else if (is(n, "evidence")) {
+			error = read_evidence(&ev, n);
+			if (!error)
+				error = clg_claim_add_evidence(c, &ev);
+			clg_evidence_release(&ev);
+			if (error)
+				goto done;
+		} else if (is(n, "conflict")) {
+			error = read_conflict(&cf, n);
+			if (!error)
+				error = clg_claim_add_conflict(c, &cf);
+			clg_conflict_release(&cf);
+			if (error)
+				goto done;
+		}
+	}
+done:
+	clg_free(s);
+	return error;
+}
+
+static int check_depth(xmlNodePtr n, int depth, const char *path)
+{
+	int error;
+
+	if (depth > CLG_XML_DEPTH_MAX)
+		return clg_error_set(CLG_ELIMIT, "%s:%ld: elements nested more "
+			"than %d deep", where(path), xmlGetLineNo(n), CLG_XML_DEPTH_MAX);
+	for (n = n->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    (error = check_depth(n, depth + 1, path)) < 0)
+			return error;
+	return 0;
+}
+
+static int load_doc(xmlDocPtr *out, const char *data, size_t len, const char *path,
+		    xmlRelaxNGPtr *schema)
+{
+	xmlDocPtr doc = NULL;
+	int error;
+
+	if ((error = parse_doc(&doc, data, len, CLG_FILE_MAX, path)) < 0)
+		return error;
+	if ((error = check_depth(xmlDocGetRootElement(doc), 1, path)) < 0 ||
+	    (error = validate(doc, *schema, path)) < 0) {
+		xmlFreeDoc(doc);
+		return error;
+	}
+	*out = doc;
+	return 0;
+}
+
+int clg_claim_parse(clg_claim **out, const char *data, size_t len, const char *path)
+{
+	xmlDocPtr doc = NULL;
+	clg_claim *c = NULL;
+	int error;
+
+	*out = NULL;
+	CHECK(clg_xml_init());
+	CHECK(load_doc(&doc, data, len, path, &schema_claim));
+	CHECK(clg_claim_new(&c, NULL));
+	CHECK(read_claim(c, xmlDocGetRootElement(doc)));
+	if ((error = clg_claim_check(c)) < 0) {
+		clg_error_prefix("%s: ", where(path));
+		goto done;
+	}
+	*out = c;
+	c = NULL;
+done:
+	clg_claim_free(c);
+	xmlFreeDoc(doc);
+	return error;
+}
+
+static int read_source(clg_source *s, xmlNodePtr root)
+{
+	char *text = NULL, *key = NULL, *ref = NULL, *size = NULL;
+	xmlNodePtr n;
+	int error = 0;
+
+	CHECK(dup_attr(&s->id, root, "id"));
+	for (n = root->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(n, "title"))
+			CHECK(dup_text(&s->title, n));
+		else if (is(n, "author")) {
+			CHECK(dup_text(&text, n));
+			CHECK(clg_source_add_author(s, text));
+		} else if (is(n, "publisher"))
+			CHECK(dup_text(&s->publisher, n));
+		else if (is(n, "published"))
+			CHECK(dup_text(&s->published, n));
+		else if (is(n, "url"))
+			CHECK(dup_text(&s->url, n));
+		else if (is(n, "retrieved"))
+			CHECK(dup_text(&s->retrieved, n));
+		else if (is(n, "language"))
+			CHECK(dup_text(&s->language, n));
+		else if (is(n, "media-type"))
+			CHECK(dup_text(&s->media_type, n));
+		else if (is(n, "note"))
+			CHECK(dup_text(&s->note, n));
+		else if (is(n, "snapshot")) {
+			CHECK(dup_attr(&s->sha256, n, "sha256"));
+			CHECK(dup_attr(&s->snapshot, n, "file"));
+			CHECK(dup_attr(&s->original_name, n, "name"));
+			CHECK(dup_attr(&size, n, "size"));
+			s->size = size ? strtoull(size, NULL, 10) : 0;
+		} else if (is(n, "cite")) {
+			clg_cite *nc;
+
+			CHECK(dup_attr(&ref, n, "source"));
+			CHECK(dup_attr(&key, n, "key"));
+			CHECK(ref ? 0 : dup_text(&text, n));
+			if (!(nc = clg_realloc(s->cites, (s->ncites + 1) * sizeof(*nc)))) {
+				error = clg_error_set(CLG_ENOMEM, "out of memory");
+				goto done;
+			}
+			s->cites = nc;
+			nc[s->ncites].ref = ref;
+			nc[s->ncites].key = key;
+			nc[s->ncites].text = ref ? NULL : text;
+			if (!ref)
+				text = NULL;
+			s->ncites++;
+			ref = key = NULL;
+		}
+	}
+done:
+	clg_free(text);
+	clg_free(key);
+	clg_free(ref);
+	clg_free(size);
+	return error;
+}
+
+int clg_source_parse(clg_source **out, const char *data, size_t len, const char *path)
+{
+	xmlDocPtr doc = NULL;
+	clg_source *s = NULL;
+	int error;
+
+	*out = NULL;
+	CHECK(clg_xml_init());
+	CHECK(load_doc(&doc, data, len, path, &schema_source));
+	CHECK(clg_source_new(&s, NULL));
+	CHECK(read_source(s, xmlDocGetRootElement(doc)));
+	if ((error = clg_source_check(s)) < 0) {
+		clg_error_prefix("%s: ", where(path));
+		goto done;
+	}
+	*out = s;
+	s = NULL;
+done:
+	clg_source_free(s);
+	xmlFreeDoc(doc);
+	return error;
+}
+
+int clg_entities_parse(clg_entities **out, const char *data, size_t len, const char *path)
+{
+	clg_entities *e = NULL;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr n, a;
+	char *name = NULL, *alias = NULL;
+	int error;
+
+	*out = NULL;
+	CHECK(clg_xml_init());
+	CHECK(load_doc(&doc, data, len, path, &schema_entities));
+	CHECK(clg_entities_new(&e));
+	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+		if (!is(n, "entity"))
+			continue;
+		CHECK(dup_attr(&name, n, "name"));
+		if ((error = clg_entities_add(e, name)) < 0) {
+			clg_error_prefix("%s:%ld: ", where(path), xmlGetLineNo(n));
+			goto done;
+		}
+		for (a = n->children; a; a = a->next) {
+			if (!is(a, "alias"))
+				continue;
+			CHECK(dup_text(&alias, a));
+			if ((error = clg_entities_alias(e, name, alias)) < 0) {
+				clg_error_prefix("%s:%ld: ", where(path), xmlGetLineNo(a));
+				goto done;
+			}
+		}
+	}
+	*out = e;
+	e = NULL;
+done:
+	clg_free(name);
+	clg_free(alias);
+	clg_entities_free(e);
+	xmlFreeDoc(doc);
+	return error;
+}
+
+/* Writers. */
+
+static int put_escaped(clg_buf *b, const char *s, bool attr)
+{
+	const char *p;
+	int error = 0;
+
+	for (p = s; *p && !error; p++) {
+		switch (*p) {
+		case '&': error = clg_buf_puts(b, "&amp;"); break;
+		case '<': error = clg_buf_puts(b, "&lt;"); break;
+		case '>': error = clg_buf_puts(b, "&gt;"); break;
+		case '\r': error = clg_buf_puts(b, "&#13;"); break;
+		case '"': error = clg_buf_puts(b, attr ? "&quot;" : "\""); break;
+		case '\n': error = clg_buf_puts(b, attr ? "&#10;" : "\n"); break;
+		case '\t': error = clg_buf_puts(b, attr ? "&#9;" : "\t"); break;
+		default: error = clg_buf_putc(b, *p);
+		}
+	}
+	return error;
+}
+
+/* <name>text</name> at `indent`, written only when `text` is set. */
+static int put_elem(clg_buf *b, int indent, const char *name, const char *text)
+{
+	int error;
+
+	if (!text)
+		return 0;
+	if ((error = clg_buf_printf(b, "%*s<%s>", indent, "", name)) < 0 ||
+	    (error = put_escaped(b, text, false)) < 0)
+		return error;
+	return clg_buf_printf(b, "</%s>\n", name);
+}
+
+static int put_attr(clg_buf *b, const char *name, const char *value)
+{
+	int error;
+
+	if (!value)
+		return 0;
+	if ((error = clg_buf_printf(b, " %s=\"", name)) < 0 ||
+	    (error = put_escaped(b, value, true)) < 0)
+		return error;
+	return clg_buf_putc(b, '"');
+}
+
+static int write_evidence(clg_buf *b, const clg_evidence *ev)
+{
+	int error = 0;
+
+	CHECK(clg_buf_puts(b, "  <evidence"));
+	CHECK(put_attr(b, "source", ev->source));
+	CHECK(clg_buf_puts(b, ">\n"));
+	CHECK(put_elem(b, 4, "quote", ev->quote));
+	CHECK(put_elem(b, 4, "prefix", ev->prefix));
+	CHECK(put_elem(b, 4, "suffix", ev->suffix));
+	CHECK(put_elem(b, 4, "locator", ev->locator));
+	CHECK(put_elem(b, 4, "stance", clg_stance_names[ev->stance]));
+	CHECK(clg_buf_printf(b, "    <attribution kind=\"%s\"",
+		clg_attribution_names[ev->attribution]));
+	if (ev->speaker) {
+		CHECK(clg_buf_putc(b, '>'));
+		CHECK(put_escaped(b, ev->speaker, false));
+		CHECK(clg_buf_puts(b, "</attribution>\n"));
+	} else {
+		CHECK(clg_buf_puts(b, "/>\n"));
+	}
+	CHECK(put_elem(b, 4, "origin", ev->origin));
+	CHECK(clg_buf_puts(b, "  </evidence>\n"));
+done:
+	return error;
+}
+
+static int write_conflict(clg_buf *b, const clg_conflict *cf)
+{
+	int error = 0;
+
+	CHECK(clg_buf_puts(b, "  <conflict"));
+	CHECK(put_attr(b, "with", cf->with));
+	if (!cf->note && !cf->preferred) {
+		CHECK(clg_buf_puts(b, "/>\n"));
+		goto done;
+	}
+	CHECK(clg_buf_puts(b, ">\n"));
+	CHECK(put_elem(b, 4, "note", cf->note));
+	if (cf->preferred) {
+		CHECK(clg_buf_puts(b, "    <resolution"));
+		CHECK(put_attr(b, "preferred", cf->preferred));
+		CHECK(put_attr(b, "by", cf->resolved_by));
+		CHECK(put_attr(b, "date", cf->resolved_on));
+		CHECK(clg_buf_putc(b, '>'));
+		CHECK(put_escaped(b, nonull(cf->rationale), false));
+		CHECK(clg_buf_puts(b, "</resolution>\n"));
+	}
+	CHECK(clg_buf_puts(b, "  </conflict>\n"));
+done:
+	return error;
+}
+
+int clg_claim_write(clg_buf *b, const clg_claim *c)
+{
+	size_t start = b->len, i;
+	int error = 0;
+
+	CHECK(clg_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<claim"));
+	CHECK(put_attr(b, "id", c->id));
+	CHECK(clg_buf_puts(b, ">\n"));
+	CHECK(put_elem(b, 2, "statement", c->statement));
+	CHECK(put_elem(b, 2, "subject", c->subject));
+	CHECK(put_elem(b, 2, "property", c->property));
+	if (c->value) {
+		CHECK(clg_buf_printf(b, "  <value type=\"%s\"",
+			clg_value_kind_names[c->value_kind ? c->value_kind : CLG_VALUE_TEXT]));
+		CHECK(put_attr(b, "unit", c->unit));
+		if (c->approximate)
+			CHECK(clg_buf_puts(b, " approximate=\"true\""));
+		CHECK(clg_buf_putc(b, '>'));
+		CHECK(put_escaped(b, c->value, false));
+		CHECK(clg_buf_puts(b, "</value>\n"));
+	}
+	CHECK(put_elem(b, 2, "as-of", c->as_of));
+	if (c->derived) {
+		CHECK(clg_buf_printf(b, "  <derived kind=\"%s\">",
+			clg_derived_names[c->derived]));
+		CHECK(put_escaped(b, nonull(c->derived_from), false));
+		CHECK(clg_buf_puts(b, "</derived>\n"));
+	}
+	CHECK(put_elem(b, 2, "status", clg_status_names[c->status]));
+	CHECK(put_elem(b, 2, "reason", c->reason));
+	for (i = 0; i < c->nevidence; i++)
+		CHECK(write_evidence(b, &c->evidence[i]));
+	for (i = 0; i < c->nconflicts; i++)
+		CHECK(write_conflict(b, &c->conflicts[i]));
+	for (i = 0; i < c->ntags; i++)
+		CHECK(put_elem(b, 2, "tag", c->tags[i]));
+	CHECK(put_elem(b, 2, "note", c->note));
+	CHECK(clg_buf_puts(b, "</claim>\n"));
+done:
+	if (error)
+		clg_buf_truncate(b, start);
+	return error;
+}
+
+int clg_source_write(clg_buf *b, const clg_source *s)
+{
+	size_t start = b->len, i;
+	int error = 0;
+
+	CHECK(clg_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<source"));
+	CHECK(put_attr(b, "id", s->id));
+	CHECK(clg_buf_puts(b, ">\n"));
+	CHECK(put_elem(b, 2, "title", s->title));
+	for (i = 0; i < s->nauthors; i++)
+		CHECK(put_elem(b, 2, "author", s->authors[i]));
+	CHECK(put_elem(b, 2, "publisher", s->publisher));
+	CHECK(put_elem(b, 2, "published", s->published));
+	CHECK(put_elem(b, 2, "url", s->url));
+	CHECK(put_elem(b, 2, "retrieved", s->retrieved));
+	CHECK(put_elem(b, 2, "language", s->language));
+	CHECK(put_elem(b, 2, "media-type", s->media_type));
+	CHECK(clg_buf_puts(b, "  <snapshot"));
+	CHECK(put_attr(b, "sha256", s->sha256));
+	CHECK(clg_buf_printf(b, " size=\"%llu\"", s->size));
+	CHECK(put_attr(b, "file", s->snapshot));
+	CHECK(put_attr(b, "name", s->original_name));
+	CHECK(clg_buf_puts(b, "/>\n"));
+	for (i = 0; i < s->ncites; i++) {
+		const clg_cite *c = &s->cites[i];
+
+		CHECK(clg_buf_puts(b, "  <cite"));
+		if (c->ref) {
+			CHECK(put_attr(b, "source", c->ref));
+			CHECK(clg_buf_puts(b, "/>\n"));
+			continue;
+		}
+		CHECK(put_attr(b, "key", c->key));
+		CHECK(clg_buf_putc(b, '>'));
+		CHECK(put_escaped(b, nonull(c->text), false));
+		CHECK(clg_buf_puts(b, "</cite>\n"));
+	}
+	CHECK(put_elem(b, 2, "note", s->note));
+	CHECK(clg_buf_puts(b, "</source>\n"));
+done:
+	if (error)
+		clg_buf_truncate(b, start);
+	return error;
+}
+
+/* Snapshot text. */
+
+static const char *const html_skip[] = {
+	"script", "style", "noscript", "template", "head", "svg", "math",
+	"iframe", "object", "canvas", NULL
+};
+static const char *const html_block[] = {
+	"p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
+	"h4", "h5", "h6", "tr", "td", "th", "table", "section", "article",
+	"blockquote", "pre", "header", "footer", "nav", "aside", "figure",
+	"figcaption", "hr", "main", "address", "caption", "form", "title",
+	"body", "html", NULL
+};
+
+static int newline(clg_buf *b)
+{
+	if (b->len && b->ptr[b->len - 1] != '\n')
+		return clg_buf_putc(b, '\n');
+	return 0;
+}
+
+static int html_walk(clg_buf *b, xmlNodePtr n, int depth)
+{
+	int error = 0;
+
+	for (; n && !error; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			error = clg_buf_puts(b, (const char *)n->content);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			const char *name = (const char *)n->name;
+			bool block = clg_name_lookup(html_block, name) >= 0;
+
+			if (clg_name_lookup(html_skip, name) >= 0)
+				continue;
+			if (depth > 256)
+				return clg_error_set(CLG_ELIMIT, "HTML nested "
+					"more than 256 deep");
+			if (block && (error = newline(b)) < 0)
+				break;
+			if ((error = html_walk(b, n->children, depth + 1)) < 0)
+				break;
+			if (block)
+				error = newline(b);
+		}
+	}
+	return error;
+}
+
+int clg_html_text(clg_buf *out, const char *data, size_t len)
+{
+	htmlDocPtr doc;
+	int error;
+
+	if ((error = clg_xml_init()) < 0)
+		return error;
+	if (len > INT32_MAX)
+		return clg_error_set(CLG_ELIMIT, "HTML document too large");
+	doc = htmlReadMemory(data, (int)len, NULL, "UTF-8",
+		HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
+	if (!doc)
+		return clg_error_set(CLG_EINVALID, "cannot read the HTML document");
+	error = html_walk(out, doc->children, 0);
+	xmlFreeDoc(doc);
+	return error;
+}
+
+/* Whether an element holds text of its own (mixed content), not only elements. */
+static bool has_own_text(xmlNodePtr n)
+{
+	xmlNodePtr c;
+	const char *s;
+
+	for (c = n->children; c; c = c->next) {
+		if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
+			continue;
+		for (s = (const char *)c->content; s && *s; s++)
+			if (!strchr(" \t\r\n", *s))
+				return true;
+	}
+	return false;
+}
+
+static int xml_walk(clg_buf *b, xmlNodePtr n, bool inline_ctx)
+{
+	int error = 0;
+
+	for (; n && !error; n = n->next) {
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		    && inline_ctx) {
+			error = clg_buf_puts(b, (const char *)n->content);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			bool mixed = has_own_text(n);
+
+			if (!inline_ctx && (error = newline(b)) < 0)
+				break;
+			if ((error = xml_walk(b, n->children, mixed || inline_ctx)) < 0)
+				break;
+			if (!inline_ctx)
+				error = newline(b);
+		}
+	}
+	return error;
+}
+
+int clg_xml_text(clg_buf *out, const char *data, size_t len)
+{
+	xmlDocPtr doc = NULL;
+	int error;
+
+	if ((error = parse_doc(&doc, data, len, INT32_MAX, "snapshot")) < 0)
+		return error;
+	error = xml_walk(out, doc->children, false);
+	xmlFreeDoc(doc);
+	return error;
+}
+
+int clg_entities_write(clg_buf *b, const clg_entities *e)
+{
+	size_t start = b->len, i, k;
+	int error = 0;
+
+	CHECK(clg_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<entities>\n"));
+	for (i = 0; i < e->count; i++) {
+		CHECK(clg_buf_puts(b, "  <entity"));
+		CHECK(put_attr(b, "name", e->items[i].name));
+		if (!e->items[i].naliases) {
+			CHECK(clg_buf_puts(b, "/>\n"));
+			continue;
+		}
+		CHECK(clg_buf_puts(b, ">\n"));
+		for (k = 0; k < e->items[i].naliases; k++)
+			CHECK(put_elem(b, 4, "alias", e->items[i].aliases[k]));
+		CHECK(clg_buf_puts(b, "  </entity>\n"));
+	}
+	CHECK(clg_buf_puts(b, "</entities>\n"));
+done:
+	if (error)
+		clg_buf_truncate(b, start);
+	return error;
+}

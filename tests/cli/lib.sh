@@ -1,0 +1,58 @@
+# lib.sh - sourced by the CLI tests: a temporary home and repository,
+# a fixed author, and assertions.  A test exits 0 (pass), 77 (skip) or
+# anything else (fail).
+set -u
+: "${CLAIMLOG:?set CLAIMLOG to the claimlog binary}"
+: "${TOP:?set TOP to the project's top folder}"
+FIX=$TOP/tests/fixtures
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export HOME=$TMP GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1 LC_ALL=C.UTF-8
+export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL="author@example.org"
+export GIT_COMMITTER_NAME="Test Author" GIT_COMMITTER_EMAIL="author@example.org"
+unset CLAIMLOG_SNAPSHOTS
+
+fail() {
+	echo "FAIL: $*" >&2
+	[ -f "$TMP/out" ] && { echo "--- stdout:"; cat "$TMP/out"; } >&2
+	[ -f "$TMP/err" ] && { echo "--- stderr:"; cat "$TMP/err"; } >&2
+	exit 1
+}
+
+# run EXPECTED_EXIT CMD... : run with stdout in $TMP/out, stderr in $TMP/err.
+run() {
+	want=$1; shift
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	[ "$got" = "$want" ] || fail "exit $got, expected $want: $*"
+}
+
+cl() { run 0 "$CLAIMLOG" "$@"; }
+
+contains() { grep -qF -- "$2" "$1" || fail "'$1' lacks: $2"; }
+lacks() { ! grep -qF -- "$2" "$1" || fail "'$1' should not have: $2"; }
+out_has() { contains "$TMP/out" "$1"; }
+err_has() { contains "$TMP/err" "$1"; }
+
+# The state a failed command must leave alone: HEAD, the work tree, the index.
+state() {
+	{ git -C "$1" rev-parse -q --verify HEAD || echo unborn
+	  git -C "$1" status --porcelain --untracked-files=all
+	  find "$1" -path "$1/.git" -prune -o -type f -print | sort | xargs cat 2>/dev/null | cksum
+	} 2>&1
+}
+unchanged() {
+	[ "$(state "$1")" = "$2" ] || fail "repository changed by a failed command"
+}
+
+# A repository with the fixture sources.
+make_repo() {
+	R=$TMP/repo
+	cl init "$R"
+	cl -C "$R" source add "$FIX/harbour-report.txt" --id harbour-report \
+		--title "Harbour Authority of Ruritania: Annual Report 2021" \
+		--publisher "Harbour Authority of Ruritania" --published 2022-02 \
+		--language en --cites "fn1=Ministry of Transport press release, 2021-03-15"
+	cl -C "$R" source add "$FIX/harbour-news.html" --id harbour-news \
+		--title "Coast guard gets new boats" --published 2021-04-20
+}
