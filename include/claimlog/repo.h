@@ -2,7 +2,8 @@
  * repo.h - a claims repository: a git repository whose claims/ and
  * sources/ folders hold one XML file per claim and per source.
  *
- * Reads come from the work tree.  Writes go through a transaction that
+ * Reads come from the work tree, or from a revision (clg_repo_set_rev()).
+ * Writes go through a transaction that
  * holds claimlog's own writer lock from clg_txn_new() to clg_txn_free():
  * read, change, then commit, so concurrent writers serialize and no update
  * is lost.  A commit writes every object first, moves the branch once, and
@@ -37,6 +38,13 @@ void clg_repo_free(clg_repo *repo);
 
 /* The work tree's absolute path, with a trailing '/'; borrowed. */
 const char *clg_repo_workdir(const clg_repo *repo);
+
+/*
+ * Read from revision `rev` (a commit, branch or tag) instead of the work
+ * tree: every read function below then sees the repository as it was in
+ * that commit.  NULL goes back to the work tree.  Writing is unaffected.
+ */
+int clg_repo_set_rev(clg_repo *repo, const char *rev);
 
 /* Add a folder to search for external snapshots (before the others). */
 int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir);

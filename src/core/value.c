@@ -986,15 +986,68 @@ static int read_unit(char *u, int *exp, const char *p, bool percent,
 	return unit_merge(u, can, orig);
 }
 
+enum { SECOND_NONE, SECOND_TOLERANCE, SECOND_RANGE };
+
+/*
+ * Read what may follow the first number: a tolerance ("+/- 1") or the
+ * end of a range ("-15", "to 15", "and 15" after "between").  Returns
+ * SECOND_NONE (and leaves `*pp` alone), SECOND_TOLERANCE, SECOND_RANGE,
+ * or CLG_EINVALID.
+ */
+static int read_second(qnum *b, const char **pp, const char *orig,
+		       bool between, bool currency)
+{
+	const char *r = *pp, *pm;
+	size_t n;
+	int error;
+
+	if (*r == ' ')
+		r++;
+	if (between) {
+		if (!(n = match_word(r, "and")) || r[n] != ' ')
+			return qty_error(orig, "'between' needs two numbers, e.g. 'between 12 and 15'");
+		r += n + 1;
+		if ((error = read_value(b, &r, orig, true, false, currency)) < 0)
+			return error;
+		if (!error)
+			return qty_error(orig, "'between' needs two numbers, e.g. 'between 12 and 15'");
+		*pp = r;
+		return SECOND_RANGE;
+	}
+	if ((n = match_any(r, plusminus_words, ARRAY_SIZE(plusminus_words)))) {
+		pm = r;
+		r += n;
+		if (*r == ' ')
+			r++;
+		if ((error = read_value(b, &r, orig, false, false, currency)) < 0)
+			return error;
+		if (!error)
+			return qty_error(orig, "expected a number after '%.*s', e.g. '12 +/- 1'",
+					 (int)n, pm);
+		*pp = r;
+		return SECOND_TOLERANCE;
+	}
+	if (*r == '-' || ((n = match_word(r, "to")) && r[n] == ' ')) {
+		r += *r == '-' ? 1 : n + 1;
+		if (*r == ' ')
+			r++;
+		/* Digits only: "twelve-ish" is no range. */
+		if ((error = read_value(b, &r, orig, true, false, currency)) <= 0)
+			return error;
+		*pp = r;
+		return SECOND_RANGE;
+	}
+	return SECOND_NONE;
+}
+
 int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
 {
 	char buf[QTY_INPUT_MAX], q[QUOTE_MAX + 4], u[QTY_INPUT_MAX + 2] = "";
-	char after[64];
 	const char *p = buf, *r, *cur = NULL;
 	qnum a, b;
 	bool approx = false, between = false, negative = false, range = false;
 	bool plusminus = false;
-	double amount, second = 0;
+	double amount = 0, second = 0;
 	int len, error, exp = 0;
 	size_t n;
 
@@ -1027,46 +1080,11 @@ int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
 	if (!error)
 		return qty_error(s, "no number; " QTY_FORMS);
 	a.negative = a.negative != negative;
-	snprintf(after, sizeof(after), "the number");
 
-	/* A tolerance or a second number: "12 +/- 1", "12-15", "12 to 15". */
-	r = p;
-	if (*r == ' ')
-		r++;
-	if ((n = match_any(r, plusminus_words, ARRAY_SIZE(plusminus_words)))) {
-		const char *pm = r;
-
-		r += n;
-		if (*r == ' ')
-			r++;
-		if ((error = read_value(&b, &r, s, false, false, cur != NULL)) < 0)
-			return error;
-		if (!error)
-			return qty_error(s, "expected a number after '%.*s', e.g. '12 +/- 1'",
-					 (int)n, pm);
-		plusminus = true;
-		p = r;
-	} else if (between) {
-		if (!(n = match_word(r, "and")) || r[n] != ' ')
-			return qty_error(s, "'between' needs two numbers, e.g. 'between 12 and 15'");
-		r += n + 1;
-		if ((error = read_value(&b, &r, s, true, false, cur != NULL)) < 0)
-			return error;
-		if (!error)
-			return qty_error(s, "'between' needs two numbers, e.g. 'between 12 and 15'");
-		range = true;
-		p = r;
-	} else if (*r == '-' || ((n = match_word(r, "to")) && r[n] == ' ')) {
-		r += *r == '-' ? 1 : n + 1;
-		if (*r == ' ')
-			r++;
-		if ((error = read_value(&b, &r, s, true, false, cur != NULL)) < 0)
-			return error;
-		if (error) {
-			range = true;
-			p = r;
-		}
-	}
+	if ((error = read_second(&b, &p, s, between, cur != NULL)) < 0)
+		return error;
+	plusminus = error == SECOND_TOLERANCE;
+	range = error == SECOND_RANGE;
 	if (plusminus || range) {
 		/* A scale written once applies to both: "6.6 +/- 0.1 billion". */
 		if (a.scaled && !b.scaled)
@@ -1075,13 +1093,12 @@ int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
 			a.scale = b.scale;
 		if (a.percent && (error = unit_merge(u, "%", s)) < 0)
 			return error;
-		snprintf(after, sizeof(after), "the second number");
 	}
 
 	if (cur && (error = unit_merge(u, cur, s)) < 0)
 		return error;
 	error = read_unit(u, &exp, p, (plusminus || range) ? b.percent : a.percent,
-			  s, after);
+			  s, (plusminus || range) ? "the second number" : "the number");
 	if (error < 0)
 		return error;
 
@@ -1126,9 +1143,12 @@ int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
 static void unit_key(char *out, size_t size, int *exp, const char *unit)
 {
 	char raw[CLG_UNIT_MAX], tmp[CLG_UNIT_MAX], can[CLG_UNIT_MAX * 2];
-	size_t n = strnlen(unit, CLG_UNIT_MAX - 1), i = 0, o = 0, start, len;
+	const char *nul = memchr(unit, '\0', CLG_UNIT_MAX - 1);
+	size_t n = nul ? (size_t)(nul - unit) : CLG_UNIT_MAX - 1;
+	size_t i = 0, o = 0, start, len;
 	bool letters;
 
+	/* The unit of a hand-built quantity may fill its array unterminated. */
 	memcpy(raw, unit, n);
 	raw[n] = '\0';
 	canon(tmp, sizeof(tmp), raw);	/* never grows, so it fits */

@@ -36,6 +36,8 @@ struct clg_repo {
 	char **snapshot_dirs;
 	size_t nsnapshot_dirs;
 	int lock_timeout;
+	git_tree *rev_tree;	/* reads come from this tree when set */
+	char *rev;		/* its revision as given, for messages */
 };
 
 typedef struct {
@@ -183,6 +185,48 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+typedef struct {
+	strlist *list;
+	const char *top;
+	int error;
+} tree_walk_data;
+
+static int tree_walk_cb(const char *root, const git_tree_entry *entry, void *payload)
+{
+	tree_walk_data *d = payload;
+	clg_buf path = CLG_BUF_INIT;
+
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB ||
+	    !is_record(git_tree_entry_name(entry)))
+		return 0;
+	if ((d->error = clg_buf_printf(&path, "%s/%s%s", d->top, root,
+				       git_tree_entry_name(entry))) == 0)
+		d->error = strlist_add(d->list, path.ptr);
+	clg_buf_release(&path);
+	return d->error ? -1 : 0;
+}
+
+/* Collect record files below `top` in the revision's tree. */
+static int walk_tree(strlist *out, clg_repo *repo, const char *top)
+{
+	tree_walk_data d = { out, top, 0 };
+	git_tree_entry *entry = NULL;
+	git_tree *tree = NULL;
+	int rc, error = 0;
+
+	if (git_tree_entry_bypath(&entry, repo->rev_tree, top) < 0)
+		return 0;
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+		if ((rc = git_tree_lookup(&tree, repo->git, git_tree_entry_id(entry))) < 0)
+			error = git_fail(rc, "cannot read a tree");
+		else if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_walk_cb, &d) < 0)
+			error = d.error ? d.error : git_fail(-1, "cannot walk a tree");
+	}
+	git_tree_free(tree);
+	git_tree_entry_free(entry);
+	return error;
+}
+
 static int list_records(char ***out, size_t *count, clg_repo *repo, const char *top)
 {
 	strlist l = { NULL, 0, 0 };
@@ -192,7 +236,9 @@ static int list_records(char ***out, size_t *count, clg_repo *repo, const char *
 	*out = NULL;
 	if (count)
 		*count = 0;
-	if ((error = clg_buf_puts(&rel, top)) == 0)
+	if (repo->rev_tree)
+		error = walk_tree(&l, repo, top);
+	else if ((error = clg_buf_puts(&rel, top)) == 0)
 		error = walk(&l, repo, &rel, 0);
 	clg_buf_release(&rel);
 	if (error) {
@@ -221,9 +267,16 @@ int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo)
 static bool file_exists(clg_repo *repo, const char *rel)
 {
 	clg_buf abs = CLG_BUF_INIT;
+	git_tree_entry *entry = NULL;
 	struct stat st;
 	bool ok;
 
+	if (repo->rev_tree) {
+		ok = git_tree_entry_bypath(&entry, repo->rev_tree, rel) == 0 &&
+			git_tree_entry_type(entry) == GIT_OBJECT_BLOB;
+		git_tree_entry_free(entry);
+		return ok;
+	}
 	ok = clg_buf_printf(&abs, "%s%s", repo->workdir, rel) == 0 &&
 		stat(abs.ptr, &st) == 0 && S_ISREG(st.st_mode);
 	clg_buf_release(&abs);
@@ -347,12 +400,44 @@ static int read_path(clg_buf *out, const char *path, const char *name, size_t ma
 	return error;
 }
 
+static int read_blob(clg_buf *out, clg_repo *repo, const char *path, size_t max)
+{
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	size_t size;
+	int rc, error = 0;
+
+	if (git_tree_entry_bypath(&entry, repo->rev_tree, path) < 0 ||
+	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
+		error = clg_error_set(CLG_ENOTFOUND, "'%s' is not in revision '%s'",
+			path, repo->rev);
+		goto done;
+	}
+	if ((rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) < 0) {
+		error = git_fail(rc, "cannot read a blob");
+		goto done;
+	}
+	size = (size_t)git_blob_rawsize(blob);
+	if (size > max) {
+		error = clg_error_set(CLG_ELIMIT, "'%s' is %zu bytes; the limit "
+			"is %zu", path, size, max);
+		goto done;
+	}
+	error = clg_buf_put(out, git_blob_rawcontent(blob), size);
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	return error;
+}
+
 int clg_repo_read(clg_buf *out, clg_repo *repo, const char *path, size_t max)
 {
 	clg_buf abs = CLG_BUF_INIT;
 	int error;
 
 	clg_buf_clear(out);
+	if (repo->rev_tree)
+		return read_blob(out, repo, path, max);
 	if ((error = clg_buf_printf(&abs, "%s%s", repo->workdir, path)) == 0)
 		error = read_path(out, abs.ptr, path, max);
 	clg_buf_release(&abs);
@@ -535,6 +620,8 @@ void clg_repo_free(clg_repo *repo)
 
 	if (!repo)
 		return;
+	git_tree_free(repo->rev_tree);
+	clg_free(repo->rev);
 	git_repository_free(repo->git);
 	clg_free(repo->workdir);
 	clg_free(repo->gitdir);
@@ -552,6 +639,33 @@ const char *clg_repo_workdir(const clg_repo *repo)
 void clg_repo_set_lock_timeout(clg_repo *repo, int seconds)
 {
 	repo->lock_timeout = seconds;
+}
+
+int clg_repo_set_rev(clg_repo *repo, const char *rev)
+{
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	char *copy = NULL;
+	int rc;
+
+	if (rev) {
+		if ((rc = git_revparse_single(&obj, repo->git, rev)) < 0 ||
+		    (rc = git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE)) < 0) {
+			git_object_free(obj);
+			return clg_error_set(CLG_ENOTFOUND, "unknown revision '%s' "
+				"(give a commit, a branch or a tag)", rev);
+		}
+		git_object_free(obj);
+		if (!(copy = clg_strdup(rev))) {
+			git_tree_free(tree);
+			return clg_error_set(CLG_ENOMEM, "out of memory");
+		}
+	}
+	git_tree_free(repo->rev_tree);
+	clg_free(repo->rev);
+	repo->rev_tree = tree;
+	repo->rev = copy;
+	return 0;
 }
 
 int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir)
@@ -713,10 +827,11 @@ int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 		slash = strrchr(path.ptr, '/');
 		clg_buf_truncate(&path, slash ? (size_t)(slash - path.ptr) + 1 : 0);
 		CHECK(clg_buf_puts(&path, src->snapshot));
-		found_at = clg_strdup(path.ptr);
-		clg_buf_clear(&path);
-		CHECK(clg_buf_printf(&path, "%s%s", repo->workdir, found_at));
-		CHECK(read_path(&data, path.ptr, found_at, CLG_SNAPSHOT_MAX));
+		if (!(found_at = clg_strdup(path.ptr))) {
+			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			goto done;
+		}
+		CHECK(clg_repo_read(&data, repo, found_at, CLG_SNAPSHOT_MAX));
 		{
 			char hex[65];
 
@@ -810,6 +925,11 @@ int clg_txn_new(clg_txn **out, clg_repo *repo)
 	int error;
 
 	*out = NULL;
+	if (repo->rev_tree) {
+		clg_free(txn);
+		return clg_error_set(CLG_EINVALID, "cannot change claims while "
+			"reading revision '%s'", repo->rev);
+	}
 	if (!txn)
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	txn->repo = repo;

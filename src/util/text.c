@@ -211,6 +211,7 @@ typedef struct {
 	size_t map_alloc;
 	utf8proc_int32_t *cps;		/* one cluster's code points */
 	size_t cps_alloc;
+	clg_buf scratch;		/* one cluster's bytes, when some were dropped */
 	int space;			/* pending white space: 0, 1, or 2 with a line break */
 	size_t space_start, space_end;
 	int tail;			/* how `out` ends, for the line-end rules */
@@ -221,6 +222,7 @@ typedef struct {
 static void builder_release(builder *b)
 {
 	clg_buf_release(&b->out);
+	clg_buf_release(&b->scratch);
 	clg_free(b->map);
 	clg_free(b->cps);
 }
@@ -274,6 +276,13 @@ static int flush_space(builder *b, int32_t c)
 	return 0;
 }
 
+/* A dropped character: a soft hyphen right after a letter may end a line. */
+static void put_dropped(builder *b, int32_t c)
+{
+	if (c == 0xAD && b->letter && !b->space)
+		b->tail = TAIL_SOFT;
+}
+
 /*
  * Add one normalized code point that came from original bytes
  * [start, end); `hyphen` says whether those began with a hyphen proper.
@@ -284,11 +293,6 @@ static int put_cp(builder *b, int32_t c, size_t start, size_t end, bool hyphen)
 	utf8proc_ssize_t n;
 	int kind, error;
 
-	if (is_dropped(c)) {
-		if (c == 0xAD && b->letter && !b->space)
-			b->tail = TAIL_SOFT;
-		return 0;
-	}
 	if ((kind = space_kind(c)) != 0) {
 		if (!b->space)
 			b->space_start = start;
@@ -308,8 +312,12 @@ static int put_cp(builder *b, int32_t c, size_t start, size_t end, bool hyphen)
 	return 0;
 }
 
-/* NFKC of the grapheme cluster s[0..n), which starts at original byte `start`. */
-static int put_cluster(builder *b, const char *s, size_t n, size_t start, bool hyphen)
+/*
+ * NFKC of the grapheme cluster s[0..n), which comes from original bytes
+ * [start, end) (n may be smaller: dropped characters were taken out).
+ */
+static int put_cluster(builder *b, const char *s, size_t n, size_t start, size_t end,
+		       bool hyphen)
 {
 	utf8proc_ssize_t k, i;
 	void *cps;
@@ -333,37 +341,76 @@ static int put_cluster(builder *b, const char *s, size_t n, size_t start, bool h
 		return clg_error_set(CLG_ERROR, "cannot normalize the text at byte %zu: %s",
 				     start, utf8proc_errmsg(k));
 	for (i = 0; i < k; i++)
-		if ((error = put_cp(b, b->cps[i], start, start + n, hyphen)) < 0)
+		if ((error = put_cp(b, b->cps[i], start, end, hyphen)) < 0)
 			return error;
 	return 0;
 }
 
-/* Normalize valid UTF-8 into `b`. */
+/* Copy s[0..n) without its dropped characters into `out`. */
+static int copy_undropped(clg_buf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t c;
+	int len, error = 0;
+
+	clg_buf_clear(out);
+	for (; i < n && !error; i += (size_t)len) {
+		len = utf8_next(&c, (const unsigned char *)s + i, n - i);
+		if (!is_dropped(c))
+			error = clg_buf_put(out, s + i, (size_t)len);
+	}
+	return error;
+}
+
+/*
+ * Normalize valid UTF-8 into `b`, one grapheme cluster at a time.  A
+ * cluster reaches over dropped characters, so that "a", a zero-width
+ * space and a combining accent still compose into one letter; its range
+ * in the original stops at its last character that is kept.
+ */
 static int normalize(builder *b, const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	utf8proc_int32_t state = 0;
-	int32_t c, first, next = 0;
-	size_t i = 0, start;
+	int32_t first, c, next = 0;
+	size_t i = 0, start, end;
+	bool holes, soft;
 	int n, error = 0;
 
 	while (i < len && !error) {
 		start = i;
 		i += (size_t)utf8_next(&first, s + i, len - i);
-		for (c = first; i < len && i - start < CLUSTER_MAX; c = next) {
+		if (is_dropped(first)) {
+			put_dropped(b, first);
+			continue;
+		}
+		end = i, holes = false, soft = false;
+		for (c = first; i < len && i - start < CLUSTER_MAX; ) {
 			if (c < 0x80 && s[i] < 0x80) {
 				state = 0;	/* always a break; the state restarts */
 				break;
 			}
 			n = utf8_next(&next, s + i, len - i);
+			if (is_dropped(next)) {
+				i += (size_t)n;
+				soft = next == 0xAD;
+				continue;
+			}
 			if (utf8proc_grapheme_break_stateful(c, next, &state))
 				break;
-			i += (size_t)n;
+			holes |= i > end;
+			i += (size_t)n, end = i, c = next, soft = false;
 		}
-		if (i - start == 1)
-			error = put_cp(b, first, start, i, first == '-');
-		else
-			error = put_cluster(b, text + start, i - start, start, is_hyphen(first));
+		if (end - start == 1)
+			error = put_cp(b, first, start, end, first == '-');
+		else if (!holes)
+			error = put_cluster(b, text + start, end - start, start, end,
+					    is_hyphen(first));
+		else if (!(error = copy_undropped(&b->scratch, text + start, end - start)))
+			error = put_cluster(b, b->scratch.ptr, b->scratch.len, start, end,
+					    is_hyphen(first));
+		if (soft)
+			put_dropped(b, 0xAD);
 	}
 	return error;
 }
@@ -387,6 +434,7 @@ int clg_ntext_new(clg_ntext **out, const char *text, size_t len)
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
 	clg_buf_init(&b.out, 0);
+	clg_buf_init(&b.scratch, 0);
 	if (!text)
 		text = "", len = 0;
 	if (len > CLG_BUF_MAX) {
