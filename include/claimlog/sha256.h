@@ -14,11 +14,17 @@ typedef struct {
 	size_t used;
 } clg_sha256;
 
+/*
+ * Hash a message given in pieces of any size: init, update as often as
+ * needed (`data` may be NULL when `len` is 0), then final, which writes
+ * the 32-byte digest and wipes `ctx` (init it again to reuse it).  These
+ * cannot fail.
+ */
 void clg_sha256_init(clg_sha256 *ctx);
 void clg_sha256_update(clg_sha256 *ctx, const void *data, size_t len);
 void clg_sha256_final(unsigned char out[32], clg_sha256 *ctx);
 
-/* The hex digest of `len` bytes, NUL-terminated, into `out`. */
+/* The lower-case hex digest of `len` bytes, NUL-terminated, into `out`. */
 void clg_sha256_hex(char out[65], const void *data, size_t len);
 
 #endif

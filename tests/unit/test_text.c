@@ -580,6 +580,47 @@ static void test_text__near_rejects_bad_input(void **state)
 	clg_ntext_free(nt);
 }
 
+/* Every allocation that fails is reported as CLG_ENOMEM, and nothing leaks. */
+static void test_text__survives_allocation_failures(void **state)
+{
+	const char *text = "The agree-\nment on \xe2\x80\x9c\xef\xac\x81nance\xe2\x80\x9d; the agreement.";
+	clg_ntext *nt = NULL;
+	clg_match m;
+	unsigned long n;
+	int rc;
+
+	(void)state;
+	for (n = 1; ; n++) {
+		clg_alloc_fail_at(n);
+		rc = clg_ntext_new(&nt, text, strlen(text));
+		clg_alloc_fail_at(0);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, CLG_ENOMEM);
+		assert_null(nt);
+	}
+	assert_true(n > 1);
+	for (n = 1; ; n++) {
+		clg_alloc_fail_at(n);
+		rc = clg_quote_find(&m, nt, "\"finance\"", "on", "; the");
+		clg_alloc_fail_at(0);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, CLG_ENOMEM);
+	}
+	assert_int_equal(m.kind, CLG_MATCH_NORMALIZED);
+	for (n = 1; ; n++) {
+		clg_alloc_fail_at(n);
+		rc = clg_ntext_near(nt, 0, 3, 10, "Ms Agreement");
+		clg_alloc_fail_at(0);
+		if (rc >= 0)
+			break;
+		assert_int_equal(rc, CLG_ENOMEM);
+	}
+	assert_int_equal(rc, 1);
+	clg_ntext_free(nt);
+}
+
 /* Speed: one large source, many quotes; a quadratic search would not finish. */
 static void test_text__large_source_is_searched_quickly(void **state)
 {
@@ -709,6 +750,7 @@ int main(void)
 		cmocka_unit_test(test_text__near_uses_the_surname),
 		cmocka_unit_test(test_text__near_needs_whole_words),
 		cmocka_unit_test(test_text__near_rejects_bad_input),
+		cmocka_unit_test(test_text__survives_allocation_failures),
 		cmocka_unit_test(test_text__large_source_is_searched_quickly),
 		cmocka_unit_test(test_text__anchors_quotes_in_a_pdf_extraction),
 	};
