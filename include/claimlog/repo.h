@@ -46,8 +46,16 @@ const char *clg_repo_workdir(const clg_repo *repo);
  */
 int clg_repo_set_rev(clg_repo *repo, const char *rev);
 
-/* Add a folder to search for external snapshots (before the others). */
+/*
+ * Folders searched for external snapshots, in order: those prepended (the
+ * --snapshots option), CLAIMLOG_SNAPSHOTS, git config claimlog.snapshots
+ * (both ':'-separated; relative folders are in the work tree).
+ */
 int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir);
+int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir);
+
+/* A git config value; CLG_ENOTFOUND when it is not set. */
+int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key);
 
 /* Seconds a writer waits for the lock; 0 means fail at once. */
 void clg_repo_set_lock_timeout(clg_repo *repo, int seconds);
@@ -92,10 +100,12 @@ int clg_repo_read(clg_buf *out, clg_repo *repo, const char *path, size_t max);
  * external one found by its hash; its size and SHA-256 are checked, and
  * HTML and XML are reduced to their text.  CLG_ENOTFOUND when no copy is
  * available, CLG_EINVALID when a copy differs from the record.  `*where`
- * (may be NULL) receives the file's path, owned by the caller.
+ * (may be NULL) receives the file's path, owned by the caller.  `record`
+ * is the path of the source's record file when known, or NULL.  Safe to
+ * call from several threads for different sources.
  */
 int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
-			   const clg_source *src);
+			   const clg_source *src, const char *record);
 
 /* Hash and measure a file; fills src->sha256, src->size, src->media_type. */
 int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file);

@@ -131,7 +131,7 @@ int cli_open(clg_repo **out)
 	int error = clg_repo_open(out, cli_dir);
 
 	if (!error && cli_snapshots)
-		error = clg_repo_add_snapshot_dir(*out, cli_snapshots);
+		error = clg_repo_prepend_snapshot_dir(*out, cli_snapshots);
 	if (!error && getenv("CLAIMLOG_LOCK_TIMEOUT"))
 		clg_repo_set_lock_timeout(*out, atoi(getenv("CLAIMLOG_LOCK_TIMEOUT")));
 	return error;
@@ -350,7 +350,7 @@ int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opt
 	CHECK(clg_utf8_check(NULL, o->quote, strlen(o->quote)));
 
 	/* Anchor the quote when a copy of the snapshot is at hand. */
-	error = clg_repo_snapshot_text(&text, &where, repo, src);
+	error = clg_repo_snapshot_text(&text, &where, repo, src, NULL);
 	if (error == CLG_ENOTFOUND) {
 		fprintf(stderr, "claimlog: note: %s; the quote was not checked\n",
 			clg_error_last());

@@ -54,6 +54,8 @@ struct clg_txn {
 	size_t alloc;
 };
 
+static int init_snapshot_dirs(clg_repo *repo);
+
 static int git_fail(int code, const char *what)
 {
 	const git_error *e = git_error_last();
@@ -606,6 +608,8 @@ int clg_repo_open(clg_repo **out, const char *path)
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
 		goto done;
 	}
+	if ((error = init_snapshot_dirs(repo)) < 0)
+		goto done;
 	*out = repo;
 	repo = NULL;
 done:
@@ -672,13 +676,28 @@ int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir)
 {
 	char **n = clg_realloc(repo->snapshot_dirs,
 			       (repo->nsnapshot_dirs + 1) * sizeof(*n));
+	char *d;
 
 	if (!n)
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	repo->snapshot_dirs = n;
-	if (!(n[repo->nsnapshot_dirs] = clg_strdup(dir)))
+	if (!(d = clg_strdup(dir)))
 		return clg_error_set(CLG_ENOMEM, "out of memory");
-	repo->nsnapshot_dirs++;
+	n[repo->nsnapshot_dirs++] = d;
+	return 0;
+}
+
+int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir)
+{
+	char *d;
+	int error;
+
+	if ((error = clg_repo_add_snapshot_dir(repo, dir)) < 0)
+		return error;
+	d = repo->snapshot_dirs[repo->nsnapshot_dirs - 1];
+	memmove(repo->snapshot_dirs + 1, repo->snapshot_dirs,
+		(repo->nsnapshot_dirs - 1) * sizeof(char *));
+	repo->snapshot_dirs[0] = d;
 	return 0;
 }
 
@@ -743,16 +762,28 @@ static int snapshot_matches(clg_buf *data, const char *path, const clg_source *s
 	return !strcmp(hex, src->sha256);
 }
 
-static int search_dir(clg_buf *data, char **where, const char *dir, const clg_source *src)
+/*
+ * Look for the snapshot in `dir`: first under its original name, then any
+ * file of the right size and hash.  `*changed` receives the path of a file
+ * with the original name whose content differs, when there is one.
+ */
+static int search_dir(clg_buf *data, char **where, char **changed, const char *dir,
+		      const clg_source *src)
 {
 	clg_buf path = CLG_BUF_INIT;
 	struct dirent *de;
+	struct stat st;
 	DIR *d = NULL;
 	int error = 0, found = 0;
 
 	if (src->original_name && !strchr(src->original_name, '/')) {
 		CHECK(clg_buf_printf(&path, "%s/%s", dir, src->original_name));
 		CHECK(found = snapshot_matches(data, path.ptr, src));
+		if (!found && !*changed && stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode) &&
+		    !(*changed = clg_strdup(path.ptr))) {
+			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			goto done;
+		}
 	}
 	if (!found && (d = opendir(dir)) != NULL) {
 		while (!found && (de = readdir(d)) != NULL) {
@@ -772,46 +803,82 @@ done:
 	return error < 0 ? error : found;
 }
 
-/* Search the --snapshots folders, CLAIMLOG_SNAPSHOTS, then claimlog.snapshots. */
-static int find_external(clg_buf *data, char **where, clg_repo *repo, const clg_source *src)
+/* Search the snapshot folders: --snapshots, CLAIMLOG_SNAPSHOTS, claimlog.snapshots. */
+static int find_external(clg_buf *data, char **where, char **changed, clg_repo *repo,
+			 const clg_source *src)
 {
-	const char *lists[2] = { getenv("CLAIMLOG_SNAPSHOTS"), NULL };
-	git_config *cfg = NULL;
-	git_buf val = { NULL, 0, 0 };
-	clg_buf dir = CLG_BUF_INIT;
-	size_t i, k;
-	int error = 0, found = 0;
+	size_t i;
+	int found = 0;
 
 	for (i = 0; i < repo->nsnapshot_dirs && !found; i++)
-		CHECK(found = search_dir(data, where, repo->snapshot_dirs[i], src));
-	if (!found && git_repository_config_snapshot(&cfg, repo->git) == 0 &&
-	    git_config_get_string_buf(&val, cfg, "claimlog.snapshots") == 0)
-		lists[1] = val.ptr;
-	for (k = 0; k < 2 && !found; k++) {
-		const char *p = lists[k], *end;
+		found = search_dir(data, where, changed, repo->snapshot_dirs[i], src);
+	return found;
+}
 
-		while (p && *p && !found) {
-			end = strchr(p, ':');
-			if (!end)
-				end = p + strlen(p);
-			clg_buf_clear(&dir);
+/* Append the folders of a ':'-separated list; relative ones are in the work tree. */
+static int add_dir_list(clg_repo *repo, const char *list)
+{
+	clg_buf dir = CLG_BUF_INIT;
+	const char *p = list, *end;
+	int error = 0;
+
+	while (p && *p && !error) {
+		end = strchr(p, ':');
+		if (!end)
+			end = p + strlen(p);
+		clg_buf_clear(&dir);
+		if (end > p) {
 			if (*p != '/')
-				CHECK(clg_buf_puts(&dir, repo->workdir));
-			CHECK(clg_buf_put(&dir, p, (size_t)(end - p)));
-			if (end > p)
-				CHECK(found = search_dir(data, where, dir.ptr, src));
-			p = *end ? end + 1 : end;
+				error = clg_buf_puts(&dir, repo->workdir);
+			if (!error)
+				error = clg_buf_put(&dir, p, (size_t)(end - p));
+			if (!error)
+				error = clg_repo_add_snapshot_dir(repo, dir.ptr);
 		}
+		p = *end ? end + 1 : end;
 	}
-done:
+	clg_buf_release(&dir);
+	return error;
+}
+
+static int init_snapshot_dirs(clg_repo *repo)
+{
+	git_config *cfg = NULL;
+	git_buf val = { NULL, 0, 0 };
+	int error;
+
+	error = add_dir_list(repo, getenv("CLAIMLOG_SNAPSHOTS"));
+	if (!error && git_repository_config_snapshot(&cfg, repo->git) == 0 &&
+	    git_config_get_string_buf(&val, cfg, "claimlog.snapshots") == 0)
+		error = add_dir_list(repo, val.ptr);
 	git_buf_dispose(&val);
 	git_config_free(cfg);
-	clg_buf_release(&dir);
-	return error < 0 ? error : found;
+	return error;
+}
+
+int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key)
+{
+	git_config *cfg = NULL;
+	git_buf val = { NULL, 0, 0 };
+	int rc, error = 0;
+
+	clg_buf_clear(out);
+	if ((rc = git_repository_config_snapshot(&cfg, repo->git)) < 0)
+		return git_fail(rc, "cannot read the git config");
+	rc = git_config_get_string_buf(&val, cfg, key);
+	if (rc == GIT_ENOTFOUND)
+		error = CLG_ENOTFOUND;
+	else if (rc < 0)
+		error = git_fail(rc, "cannot read the git config");
+	else
+		error = clg_buf_puts(out, val.ptr);
+	git_buf_dispose(&val);
+	git_config_free(cfg);
+	return error;
 }
 
 int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
-			   const clg_source *src)
+			   const clg_source *src, const char *record)
 {
 	clg_buf data = CLG_BUF_INIT, path = CLG_BUF_INIT;
 	char *found_at = NULL;
@@ -823,7 +890,10 @@ int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 	if (src->snapshot) {
 		const char *slash;
 
-		CHECK(clg_repo_source_path(&path, repo, src->id));
+		if (record)
+			CHECK(clg_buf_puts(&path, record));
+		else
+			CHECK(clg_repo_source_path(&path, repo, src->id));
 		slash = strrchr(path.ptr, '/');
 		clg_buf_truncate(&path, slash ? (size_t)(slash - path.ptr) + 1 : 0);
 		CHECK(clg_buf_puts(&path, src->snapshot));
@@ -846,7 +916,17 @@ int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 			}
 		}
 	} else {
-		CHECK(found = find_external(&data, &found_at, repo, src));
+		char *changed = NULL;
+
+		CHECK(found = find_external(&data, &found_at, &changed, repo, src));
+		if (!found && changed) {
+			error = clg_error_set(CLG_EINVALID, "snapshot '%s' of "
+				"source '%s' differs from the record (sha256 "
+				"%.12s..., %llu bytes): the document was changed "
+				"or swapped", changed, src->id, src->sha256, src->size);
+			clg_free(changed);
+			goto done;
+		}
 		if (!found) {
 			error = clg_error_set(CLG_ENOTFOUND, "no copy of the "
 				"snapshot of source '%s' (sha256 %.12s...) was "
