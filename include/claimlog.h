@@ -14,5 +14,7 @@
 #include "claimlog/entity.h"
 #include "claimlog/xml.h"
 #include "claimlog/repo.h"
+#include "claimlog/map.h"
+#include "claimlog/verify.h"
 
 #endif

@@ -54,6 +54,14 @@ int clg_repo_set_rev(clg_repo *repo, const char *rev);
 int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir);
 int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir);
 
+/*
+ * The paths that differ between revisions `from` and `to`, sorted (both
+ * names of a renamed file).  `*out` is NULL-terminated, owned by the
+ * caller (clg_strlist_free()).
+ */
+int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
+			   const char *from, const char *to);
+
 /* A git config value; CLG_ENOTFOUND when it is not set. */
 int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key);
 

@@ -102,5 +102,6 @@ int cmd_entity(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_path(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -28,6 +28,7 @@ static const command commands[] = {
 	{ "show", cmd_show, "show a claim or a source" },
 	{ "list", cmd_list, "list claims" },
 	{ "path", cmd_path, "print the file of a claim or source" },
+	{ "verify", cmd_verify, "check quotes, snapshots, references and values" },
 };
 
 static const char usage[] =

@@ -16,6 +16,8 @@ int cli_exit_code(int error)
 	case CLG_EEXISTS:
 	case CLG_ELIMIT:
 		return EXIT_USAGE;
+	case CLG_ECONFLICT:
+		return EXIT_FINDINGS;
 	default:
 		return EXIT_INTERNAL;
 	}
@@ -325,12 +327,13 @@ int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opt
 		out->attribution = CLG_ATTR_CITED;
 	CHECK(clg_repo_load_source(&src, repo, o->source));
 	if (o->origin && out->attribution == CLG_ATTR_CITED && !clg_source_cite(src, o->origin) &&
-	    (error = clg_repo_has_source(repo, o->origin)) == 0) {
+	    (error = clg_repo_has_source(repo, o->origin)) == 0 &&
+	    (error = clg_repo_has_claim(repo, o->origin)) == 0) {
 		/* Free text is allowed; a key-like origin must name something. */
 		if (clg_id_check(o->origin, "origin") == 0 && strlen(o->origin) <= 32 &&
 		    !strchr(o->origin, ' ')) {
 			error = clg_error_set(CLG_ENOTFOUND, "origin '%s' is neither "
-				"a citation of source '%s' nor a source (add it "
+				"a citation of source '%s', a source nor a claim (add it "
 				"with 'claimlog source cite %s %s=TEXT')",
 				o->origin, o->source, o->source, o->origin);
 			goto done;

@@ -856,6 +856,62 @@ static int init_snapshot_dirs(clg_repo *repo)
 	return error;
 }
 
+static int tree_of(git_tree **out, clg_repo *repo, const char *rev)
+{
+	git_object *obj = NULL;
+	int rc;
+
+	if ((rc = git_revparse_single(&obj, repo->git, rev)) < 0 ||
+	    (rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE)) < 0) {
+		git_object_free(obj);
+		return clg_error_set(CLG_ENOTFOUND, "unknown revision '%s' (give "
+			"a commit, a branch or a tag)", rev);
+	}
+	git_object_free(obj);
+	return 0;
+}
+
+int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
+			   const char *from, const char *to)
+{
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+	strlist l = { NULL, 0, 0 };
+	size_t i, n;
+	int rc, error;
+
+	*out = NULL;
+	*count = 0;
+	CHECK(tree_of(&a, repo, from));
+	CHECK(tree_of(&b, repo, to));
+	if ((rc = git_diff_tree_to_tree(&diff, repo->git, a, b, NULL)) < 0) {
+		error = git_fail(rc, "cannot compare the revisions");
+		goto done;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		CHECK(strlist_add(&l, d->new_file.path));
+		if (strcmp(d->old_file.path, d->new_file.path))
+			CHECK(strlist_add(&l, d->old_file.path));
+	}
+	if (!l.items && !(l.items = clg_calloc(1, sizeof(char *)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	qsort(l.items, l.count, sizeof(char *), cmp_str);
+	*out = l.items;
+	*count = l.count;
+	l.items = NULL;
+done:
+	clg_strlist_free(l.items);
+	git_diff_free(diff);
+	git_tree_free(a);
+	git_tree_free(b);
+	return error;
+}
+
 int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key)
 {
 	git_config *cfg = NULL;

@@ -1,0 +1,204 @@
+/*
+ * cmd_verify.c - claimlog verify: check the whole repository, or what a
+ * change touches, and report findings as text, JSON or SARIF.
+ */
+#include "cli.h"
+
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: claimlog verify [--since REV] [--format text|json|sarif] [--all]\n"
+	"                       [--threads N]\n"
+	"\n"
+	"Check that quotes are in their sources, sources are unchanged, files\n"
+	"are valid, references resolve, and values, dates and conflicts add up\n"
+	"(docs/rules.md lists the rules).  --since REV checks only what changed\n"
+	"since REV and what that touches.  Text output hides info findings\n"
+	"unless --all is given.  Exit 0 when no finding is an error, 1 when one\n"
+	"is.  git config claimlog.rule.<ID> = error|warning|info|off changes a\n"
+	"rule's severity.\n";
+
+static void progress(void *payload, const char *phase, size_t done, size_t total)
+{
+	(void)payload;
+	fprintf(stderr, "\rclaimlog: %s %zu/%zu%s", phase, done, total,
+		done == total ? "\033[K\r" : "");
+}
+
+static const char *color_of(clg_severity s, bool color)
+{
+	if (!color)
+		return "";
+	return s == CLG_SEV_ERROR ? "\033[31m" : s == CLG_SEV_WARNING ? "\033[33m" : "\033[36m";
+}
+
+static int print_text(const clg_findings *f, bool all)
+{
+	bool color = cli_color(1);
+	const char *file = NULL, *reset = color ? "\033[0m" : "";
+	const char *bold = color ? "\033[1m" : "";
+	size_t i;
+
+	for (i = 0; i < f->count; i++) {
+		const clg_finding *x = &f->items[i];
+
+		if (x->severity == CLG_SEV_INFO && !all)
+			continue;
+		if (!file || strcmp(file, nonull(x->file))) {
+			file = nonull(x->file);
+			printf("%s%s%s%s\n", file == f->items[0].file ? "" : "\n", bold,
+			       *file ? file : "(repository)", reset);
+		}
+		if (x->line)
+			printf("  %d: ", x->line);
+		else
+			printf("  ");
+		printf("%s%s%s %s %s: %s\n", color_of(x->severity, color),
+		       clg_severity_names[x->severity], reset, x->rule->id,
+		       x->rule->name, x->message);
+	}
+	printf("%s%zu %s, %zu %s, %zu info%s in %zu claims, %zu sources and %zu quotes\n",
+	       f->count ? "\n" : "",
+	       f->by_severity[CLG_SEV_ERROR], f->by_severity[CLG_SEV_ERROR] == 1 ? "error" : "errors",
+	       f->by_severity[CLG_SEV_WARNING],
+	       f->by_severity[CLG_SEV_WARNING] == 1 ? "warning" : "warnings",
+	       f->by_severity[CLG_SEV_INFO],
+	       f->by_severity[CLG_SEV_INFO] && !all ? " (shown with --all)" : "",
+	       f->claims, f->sources, f->quotes);
+	return 0;
+}
+
+static int print_json(const clg_findings *f)
+{
+	clg_buf b = CLG_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	CHECK(clg_buf_printf(&b, "{\"summary\": {\"claims\": %zu, \"sources\": %zu, "
+		"\"quotes\": %zu, \"errors\": %zu, \"warnings\": %zu, \"info\": %zu}, "
+		"\"findings\": [", f->claims, f->sources, f->quotes,
+		f->by_severity[CLG_SEV_ERROR], f->by_severity[CLG_SEV_WARNING],
+		f->by_severity[CLG_SEV_INFO]));
+	for (i = 0; i < f->count; i++) {
+		const clg_finding *x = &f->items[i];
+
+		CHECK(clg_buf_puts(&b, i ? ",\n  {" : "\n  {"));
+		CHECK(json_str(&b, "rule", x->rule->id, false));
+		CHECK(json_str(&b, "name", x->rule->name, true));
+		CHECK(json_str(&b, "severity", clg_severity_names[x->severity], true));
+		CHECK(json_str(&b, "file", x->file, true));
+		CHECK(clg_buf_printf(&b, ", \"line\": %d", x->line));
+		CHECK(json_str(&b, "object", x->object, true));
+		CHECK(json_str(&b, "message", x->message, true));
+		CHECK(clg_buf_putc(&b, '}'));
+	}
+	CHECK(clg_buf_puts(&b, "]}\n"));
+	fputs(b.ptr, stdout);
+done:
+	clg_buf_release(&b);
+	return error;
+}
+
+static const char *sarif_level(clg_severity s)
+{
+	return s == CLG_SEV_ERROR ? "error" : s == CLG_SEV_WARNING ? "warning" : "note";
+}
+
+/* SARIF 2.1.0, with what GitHub and GitLab code scanning read. */
+static int print_sarif(const clg_findings *f)
+{
+	clg_buf b = CLG_BUF_INIT, key = CLG_BUF_INIT;
+	const clg_rule *rules;
+	size_t i, nrules;
+	char hash[65];
+	int error = 0;
+
+	rules = clg_rules(&nrules);
+	CHECK(clg_buf_puts(&b, "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", "
+		"\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {"
+		"\"name\": \"claimlog\", \"semanticVersion\": \"0.1.0\", \"rules\": ["));
+	for (i = 0; i < nrules; i++) {
+		CHECK(clg_buf_puts(&b, i ? ",\n  {" : "\n  {"));
+		CHECK(json_str(&b, "id", rules[i].id, false));
+		CHECK(json_str(&b, "name", rules[i].name, true));
+		CHECK(clg_buf_puts(&b, ", \"shortDescription\": {"));
+		CHECK(json_str(&b, "text", rules[i].summary, false));
+		CHECK(clg_buf_printf(&b, "}, \"helpUri\": \"docs/rules.md#%s\", "
+			"\"defaultConfiguration\": {\"level\": \"%s\"}}",
+			rules[i].id, sarif_level(rules[i].severity)));
+	}
+	CHECK(clg_buf_puts(&b, "]}}, \"columnKind\": \"unicodeCodePoints\", "
+		"\"originalUriBaseIds\": {\"SRCROOT\": {\"uri\": \"file:///\"}}, \"results\": ["));
+	for (i = 0; i < f->count; i++) {
+		const clg_finding *x = &f->items[i];
+
+		CHECK(clg_buf_puts(&b, i ? ",\n  {" : "\n  {"));
+		CHECK(json_str(&b, "ruleId", x->rule->id, false));
+		CHECK(clg_buf_printf(&b, ", \"ruleIndex\": %d, \"level\": \"%s\", "
+			"\"message\": {", (int)(x->rule - rules), sarif_level(x->severity)));
+		CHECK(json_str(&b, "text", x->message, false));
+		CHECK(clg_buf_puts(&b, "}, \"locations\": [{\"physicalLocation\": "
+			"{\"artifactLocation\": {"));
+		CHECK(json_str(&b, "uri", x->file ? x->file : "claims", false));
+		CHECK(clg_buf_printf(&b, ", \"uriBaseId\": \"SRCROOT\"}, \"region\": "
+			"{\"startLine\": %d}}", x->line > 0 ? x->line : 1));
+		if (x->object) {
+			CHECK(clg_buf_puts(&b, ", \"logicalLocations\": [{"));
+			CHECK(json_str(&b, "name", x->object, false));
+			CHECK(clg_buf_puts(&b, "}]"));
+		}
+		/* A fingerprint that survives moved lines, for GitHub's alert tracking. */
+		clg_buf_clear(&key);
+		CHECK(clg_buf_printf(&key, "%s\n%s\n%s", x->rule->id, nonull(x->object),
+			x->message));
+		clg_sha256_hex(hash, key.ptr, key.len);
+		CHECK(clg_buf_printf(&b, "}], \"partialFingerprints\": "
+			"{\"claimlogFinding/v1\": \"%.32s\"}}", hash));
+	}
+	CHECK(clg_buf_puts(&b, "]}]}\n"));
+	fputs(b.ptr, stdout);
+done:
+	clg_buf_release(&b);
+	clg_buf_release(&key);
+	return error;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	const char *args[1], *since = NULL, *format = "text", *threads = NULL;
+	int all = 0, nargs, rc, error;
+	const cli_opt opts[] = {
+		{ "--since", OPT_VALUE, &since }, { "--format", OPT_VALUE, &format },
+		{ "--all", OPT_FLAG, &all }, { "--threads", OPT_VALUE, &threads },
+		{ NULL, OPT_FLAG, NULL }
+	};
+	clg_verify_opts vo = { NULL, 0, NULL, NULL };
+	clg_findings *f = NULL;
+	clg_repo *repo = NULL;
+
+	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 0, usage)) != 0)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "sarif"))
+		return cli_usage_error(usage, "unknown format '%s' (use text, json "
+			"or sarif)", format);
+	if (threads && (atoi(threads) < 1 || atoi(threads) > 16))
+		return cli_usage_error(usage, "--threads takes 1 to 16");
+	vo.since = since;
+	vo.threads = threads ? (unsigned)atoi(threads) : 0;
+	if (isatty(2) && !getenv("CI"))
+		vo.progress = progress;
+	CHECK(cli_open(&repo));
+	CHECK(clg_verify(&f, repo, &vo));
+	if (!strcmp(format, "json"))
+		CHECK(print_json(f));
+	else if (!strcmp(format, "sarif"))
+		CHECK(print_sarif(f));
+	else
+		CHECK(print_text(f, all));
+done:
+	rc = error ? cli_fail(error) :
+		f->by_severity[CLG_SEV_ERROR] ? EXIT_FINDINGS : EXIT_OK;
+	clg_findings_free(f);
+	clg_repo_free(repo);
+	return rc;
+}

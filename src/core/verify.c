@@ -1,0 +1,835 @@
+/*
+ * verify.c - the verifier's engine and its evidence-integrity rules.
+ *
+ * A run has three phases.  Claims are read and parsed by a pool of
+ * threads (libxml2 is initialised once before they start, and each
+ * parse has its own context).  Then each source is checked by the pool:
+ * its snapshot is found and hashed, and every quote that cites it is
+ * anchored in its text, so each source text is read and normalized once
+ * and then dropped.  Last, the rules that look at the whole model run on
+ * one thread.  Findings are collected under a mutex and sorted at the end
+ * so the output does not depend on scheduling.
+ */
+#include "common.h"
+
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+#include "claimlog/xml.h"
+#include "verify_int.h"
+
+const char *const clg_severity_names[] = { "off", "info", "warning", "error", NULL };
+
+static const clg_rule rules[R__COUNT] = {
+	{ "CL001", "schema", CLG_SEV_ERROR,
+	  "a claim, source or entities file is not well-formed XML or not valid against its schema" },
+	{ "CL002", "id-mismatch", CLG_SEV_ERROR,
+	  "the id inside a file differs from the file's name" },
+	{ "CL003", "duplicate-id", CLG_SEV_ERROR,
+	  "two files hold the same claim or source id" },
+	{ "CL004", "unknown-source", CLG_SEV_ERROR,
+	  "an evidence entry names a source that does not exist" },
+	{ "CL005", "snapshot-missing", CLG_SEV_ERROR,
+	  "a snapshot kept in the repository is missing or unreadable" },
+	{ "CL006", "snapshot-unavailable", CLG_SEV_WARNING,
+	  "no copy of an external snapshot was found, so its quotes were not checked" },
+	{ "CL007", "snapshot-changed", CLG_SEV_ERROR,
+	  "a snapshot's SHA-256 or size differs from its source record" },
+	{ "CL008", "quote-not-found", CLG_SEV_ERROR,
+	  "a quote is not in its source's text, even after normalization" },
+	{ "CL009", "quote-ambiguous", CLG_SEV_WARNING,
+	  "a quote occurs more than once in its source and its context does not decide" },
+	{ "CL010", "quote-normalized", CLG_SEV_INFO,
+	  "a quote matches its source only after normalization" },
+	{ "CL011", "speaker-not-near-quote", CLG_SEV_WARNING,
+	  "a quoted speaker is not named in the source near the quote" },
+	{ "CL012", "citation-cycle", CLG_SEV_WARNING,
+	  "sources cite each other in a cycle" },
+	{ "CL013", "no-evidence", CLG_SEV_ERROR,
+	  "a claim has no evidence entry" },
+	{ "CL014", "relies-on-retracted", CLG_SEV_WARNING,
+	  "a claim relies on a retracted claim" },
+	{ "CL015", "unused-source", CLG_SEV_INFO,
+	  "no claim uses a source" },
+	{ "CL016", "unknown-origin", CLG_SEV_WARNING,
+	  "an evidence origin names neither a citation of its source nor a source" },
+	{ "CL017", "unknown-conflict", CLG_SEV_ERROR,
+	  "a declared conflict names a claim that does not exist" },
+	{ "CL018", "value-conflict", CLG_SEV_WARNING,
+	  "two claims give values for the same subject and property that cannot both be true, and no conflict is declared" },
+	{ "CL019", "declared-conflict", CLG_SEV_WARNING,
+	  "a declared conflict is not resolved" },
+	{ "CL020", "resolved-conflict", CLG_SEV_INFO,
+	  "a conflict is resolved in favour of one claim" },
+	{ "CL021", "percent-mismatch", CLG_SEV_WARNING,
+	  "a percentage does not match the part and whole it was derived from" },
+	{ "CL022", "sum-mismatch", CLG_SEV_WARNING,
+	  "a total does not match the sum of its parts" },
+	{ "CL023", "change-mismatch", CLG_SEV_WARNING,
+	  "a change does not match the values before and after" },
+	{ "CL024", "year-span-mismatch", CLG_SEV_WARNING,
+	  "a span of years does not match its start year and the claim's date" },
+	{ "CL025", "date-after-publication", CLG_SEV_WARNING,
+	  "a claim about the past dates an event after its source was published" },
+	{ "CL026", "date-impossible", CLG_SEV_ERROR,
+	  "a date cannot exist or lies in the future" },
+	{ "CL027", "date-ambiguous", CLG_SEV_WARNING,
+	  "a date lacks a year or is otherwise ambiguous" },
+	{ "CL028", "retrieved-before-published", CLG_SEV_WARNING,
+	  "a source was retrieved before it was published" },
+	{ "CL029", "single-origin", CLG_SEV_WARNING,
+	  "a contested or important claim rests on a single independent origin" },
+};
+
+const clg_rule *clg_rules(size_t *count)
+{
+	*count = R__COUNT;
+	return rules;
+}
+
+const clg_rule *clg_rule_find(const char *id_or_name)
+{
+	size_t i;
+
+	for (i = 0; i < R__COUNT; i++)
+		if (!strcasecmp(rules[i].id, id_or_name) || !strcmp(rules[i].name, id_or_name))
+			return &rules[i];
+	return NULL;
+}
+
+void clg_findings_free(clg_findings *f)
+{
+	size_t i;
+
+	if (!f)
+		return;
+	for (i = 0; i < f->count; i++) {
+		clg_free(f->items[i].file);
+		clg_free(f->items[i].object);
+		clg_free(f->items[i].message);
+	}
+	clg_free(f->items);
+	clg_free(f);
+}
+
+void verify_report(vctx *ctx, int rule, const char *file, int line,
+		   const char *object, const char *fmt, ...)
+{
+	clg_finding f = { &rules[rule], ctx->severity[rule], NULL, line, NULL, NULL };
+	clg_buf msg = CLG_BUF_INIT;
+	va_list ap;
+	int error;
+
+	if (f.severity == CLG_SEV_OFF)
+		return;
+	va_start(ap, fmt);
+	error = clg_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	f.message = clg_buf_detach(&msg);
+	f.file = file ? clg_strdup(file) : NULL;
+	f.object = object ? clg_strdup(object) : NULL;
+	pthread_mutex_lock(&ctx->lock);
+	if (error || !f.message || (file && !f.file) || (object && !f.object) ||
+	    clg_grow((void **)&ctx->out->items, &ctx->out->alloc, ctx->out->count + 1,
+		     sizeof(clg_finding)) < 0) {
+		if (!ctx->error)
+			ctx->error = clg_error_set(CLG_ENOMEM, "out of memory");
+		clg_free(f.message);
+		clg_free(f.file);
+		clg_free(f.object);
+	} else {
+		ctx->out->items[ctx->out->count++] = f;
+		ctx->out->by_severity[f.severity]++;
+	}
+	pthread_mutex_unlock(&ctx->lock);
+}
+
+const clg_claim *verify_claim(const vctx *ctx, const char *id)
+{
+	const vclaim *c = clg_map_get(&ctx->claim_by_id, id);
+
+	return c ? c->claim : NULL;
+}
+
+const clg_source *verify_source(const vctx *ctx, const char *id)
+{
+	const vsource *s = clg_map_get(&ctx->source_by_id, id);
+
+	return s ? s->source : NULL;
+}
+
+/* Severities from git config claimlog.rule.<ID>. */
+static int load_severities(vctx *ctx)
+{
+	clg_buf key = CLG_BUF_INIT, val = CLG_BUF_INIT;
+	int error = 0, i, s;
+
+	for (i = 0; i < R__COUNT && !error; i++) {
+		ctx->severity[i] = rules[i].severity;
+		clg_buf_clear(&key);
+		if ((error = clg_buf_printf(&key, "claimlog.rule.%s", rules[i].id)) < 0)
+			break;
+		error = clg_repo_config_get(&val, ctx->repo, key.ptr);
+		if (error == CLG_ENOTFOUND) {
+			clg_error_clear();
+			error = 0;
+			continue;
+		}
+		if (error)
+			break;
+		if ((s = clg_name_lookup(clg_severity_names, val.ptr)) < 0)
+			error = clg_error_set(CLG_EINVALID, "git config %s is '%s'; "
+				"use error, warning, info or off", key.ptr, val.ptr);
+		else
+			ctx->severity[i] = (clg_severity)s;
+	}
+	clg_buf_release(&key);
+	clg_buf_release(&val);
+	return error;
+}
+
+/* A parse error reads "path:line: message": report it as file, line, message. */
+static void report_load_error(vctx *ctx, const char *path, const char *what)
+{
+	const char *msg = clg_error_last(), *p;
+	size_t n = strlen(path);
+	int line = 0;
+
+	if (!strncmp(msg, path, n) && msg[n] == ':') {
+		p = msg + n + 1;
+		if (*p >= '0' && *p <= '9') {
+			line = atoi(p);
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (*p == ':')
+				p++;
+		}
+		while (*p == ' ')
+			p++;
+		msg = p;
+	}
+	verify_report(ctx, R_SCHEMA, path, line, NULL, "%s cannot be read: %s "
+		"(fix the file; docs/format.md describes it)", what, msg);
+}
+
+static bool id_matches_file(const char *path, const char *id)
+{
+	const char *base = strrchr(path, '/');
+	size_t n = strlen(id);
+
+	base = base ? base + 1 : path;
+	return !strncmp(base, id, n) && !strcmp(base + n, ".xml");
+}
+
+/* A simple pool: each worker takes the next index until all are taken. */
+typedef struct {
+	vctx *ctx;
+	size_t n;
+	atomic_size_t next;
+	atomic_size_t done;
+	void (*fn)(vctx *ctx, size_t i, void *payload);
+	void *payload;
+} pool;
+
+static void *pool_worker(void *arg)
+{
+	pool *p = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->n) {
+		p->fn(p->ctx, i, p->payload);
+		atomic_fetch_add(&p->done, 1);
+	}
+	return NULL;
+}
+
+static void pool_run(vctx *ctx, const clg_verify_opts *opts, const char *phase,
+		     size_t n, void (*fn)(vctx *, size_t, void *), void *payload)
+{
+	pool p;
+	pthread_t tids[16];
+	unsigned nthreads = opts && opts->threads ? opts->threads :
+		(unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned t, started = 0;
+	size_t i;
+
+	p.ctx = ctx;
+	p.n = n;
+	atomic_init(&p.next, 0);
+	atomic_init(&p.done, 0);
+	p.fn = fn;
+	p.payload = payload;
+	if (nthreads < 1)
+		nthreads = 1;
+	if (nthreads > ARRAY_SIZE(tids) + 1)
+		nthreads = ARRAY_SIZE(tids) + 1;
+	for (t = 1; t < nthreads && n > 64; t++)
+		if (pthread_create(&tids[started], NULL, pool_worker, &p) == 0)
+			started++;
+	/* The calling thread works too, and reports progress. */
+	while ((i = atomic_fetch_add(&p.next, 1)) < n) {
+		fn(ctx, i, payload);
+		atomic_fetch_add(&p.done, 1);
+		if (opts && opts->progress && (i & 1023) == 0)
+			opts->progress(opts->payload, phase, atomic_load(&p.done), n);
+	}
+	for (t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	if (opts && opts->progress)
+		opts->progress(opts->payload, phase, n, n);
+}
+
+static void load_claim(vctx *ctx, size_t i, void *payload)
+{
+	vclaim *c = &ctx->claims[i];
+	clg_buf data = CLG_BUF_INIT;
+
+	(void)payload;
+	if (clg_repo_read(&data, ctx->repo, c->path, CLG_FILE_MAX) < 0 ||
+	    clg_claim_parse(&c->claim, data.ptr, data.len, c->path) < 0)
+		report_load_error(ctx, c->path, "claim file");
+	clg_buf_release(&data);
+}
+
+static void load_source(vctx *ctx, size_t i, void *payload)
+{
+	vsource *s = &ctx->sources[i];
+	clg_buf data = CLG_BUF_INIT;
+
+	(void)payload;
+	if (clg_repo_read(&data, ctx->repo, s->path, CLG_FILE_MAX) < 0 ||
+	    clg_source_parse(&s->source, data.ptr, data.len, s->path) < 0)
+		report_load_error(ctx, s->path, "source file");
+	clg_buf_release(&data);
+}
+
+/* Evidence entries grouped by the source they cite. */
+typedef struct {
+	size_t claim;
+	size_t evidence;
+} evref;
+
+typedef struct {
+	evref *refs;
+	size_t count;
+	size_t alloc;
+} evrefs;
+
+static size_t count_exact(const char *text, size_t len, const char *quote, size_t *first)
+{
+	size_t qlen = strlen(quote), n = 0;
+	const char *p = text, *end = text + len, *hit;
+
+	while (qlen && (hit = memmem(p, (size_t)(end - p), quote, qlen)) != NULL) {
+		if (!n)
+			*first = (size_t)(hit - text);
+		n++;
+		p = hit + qlen;
+	}
+	return n;
+}
+
+static void anchor(vctx *ctx, const vsource *s, const clg_buf *text, clg_ntext **nt,
+		   const evref *r)
+{
+	const vclaim *c = &ctx->claims[r->claim];
+	const clg_evidence *ev = &c->claim->evidence[r->evidence];
+	clg_match m = { CLG_MATCH_NOTFOUND, 0, 0, 0 };
+	size_t first = 0;
+
+	if (count_exact(text->ptr, text->len, ev->quote, &first) == 1) {
+		m.kind = CLG_MATCH_EXACT;
+		m.offset = first;
+		m.length = strlen(ev->quote);
+		m.count = 1;
+	} else {
+		if (!*nt && clg_ntext_new(nt, text->ptr, text->len) < 0) {
+			verify_report(ctx, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
+				"the text of source '%s' cannot be normalized: %s",
+				s->source->id, clg_error_last());
+			return;
+		}
+		if (clg_quote_find(&m, *nt, ev->quote, ev->prefix, ev->suffix) < 0) {
+			verify_report(ctx, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
+				"quote from '%s' cannot be checked: %s", ev->source,
+				clg_error_last());
+			return;
+		}
+	}
+	switch (m.kind) {
+	case CLG_MATCH_NOTFOUND:
+		verify_report(ctx, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
+			"quote not found in source '%s': \"%.80s%s\" (copy the "
+			"exact words from the source)", ev->source, ev->quote,
+			strlen(ev->quote) > 80 ? "..." : "");
+		return;
+	case CLG_MATCH_AMBIGUOUS:
+		verify_report(ctx, R_QUOTE_AMBIGUOUS, c->path, ev->line, c->claim->id,
+			"quote occurs %zu times in source '%s' (first at byte %zu); "
+			"add a prefix or suffix that tells them apart", m.count,
+			ev->source, m.offset);
+		break;
+	case CLG_MATCH_NORMALIZED:
+		verify_report(ctx, R_QUOTE_NORMALIZED, c->path, ev->line, c->claim->id,
+			"quote matches source '%s' after normalization at byte %zu "
+			"(%zu bytes)", ev->source, m.offset, m.length);
+		break;
+	case CLG_MATCH_EXACT:
+		break;
+	}
+	if (ev->speaker && ev->attribution == CLG_ATTR_QUOTED &&
+	    ctx->severity[R_SPEAKER_NOT_NEAR] != CLG_SEV_OFF) {
+		int near;
+
+		if (!*nt && clg_ntext_new(nt, text->ptr, text->len) < 0)
+			return;
+		near = clg_ntext_near(*nt, m.offset, m.length, 1500, ev->speaker);
+		if (near == 0)
+			verify_report(ctx, R_SPEAKER_NOT_NEAR, c->path, ev->line,
+				c->claim->id, "speaker '%s' is not named in source "
+				"'%s' near the quote (check the attribution, or use "
+				"the spelling of the source)", ev->speaker, ev->source);
+	}
+}
+
+static void check_source(vctx *ctx, size_t i, void *payload)
+{
+	evrefs *all = payload;
+	const vsource *s = &ctx->sources[i];
+	const evrefs *refs = &all[i];
+	clg_buf text = CLG_BUF_INIT;
+	clg_ntext *nt = NULL;
+	size_t k;
+	int error;
+
+	if (!s->source || (!s->in_scope && !refs->count))
+		return;
+	error = clg_repo_snapshot_text(&text, NULL, ctx->repo, s->source, s->path);
+	if (error == CLG_ENOTFOUND && s->source->snapshot) {
+		verify_report(ctx, R_SNAPSHOT_MISSING, s->path, 0, s->source->id,
+			"%s (restore the file from git, or record the source "
+			"again)", clg_error_last());
+	} else if (error == CLG_ENOTFOUND) {
+		verify_report(ctx, R_SNAPSHOT_UNAVAILABLE, s->path, 0, s->source->id,
+			"%s%s", clg_error_last(), refs->count ?
+			"; its quotes were not checked" : "");
+	} else if (error < 0) {
+		verify_report(ctx, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
+			"%s (if the document really changed, record it as a new "
+			"source)", clg_error_last());
+	} else {
+		for (k = 0; k < refs->count; k++)
+			anchor(ctx, s, &text, &nt, &refs->refs[k]);
+	}
+	clg_ntext_free(nt);
+	clg_buf_release(&text);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool in_list(char **list, size_t n, const char *path)
+{
+	return bsearch(&path, list, n, sizeof(char *), cmp_path) != NULL;
+}
+
+/* Whether a changed path is the snapshot kept beside source `s`. */
+static bool snapshot_changed(const vsource *s, char **changed, size_t n)
+{
+	clg_buf path = CLG_BUF_INIT;
+	const char *slash = strrchr(s->path, '/');
+	bool hit;
+
+	if (!s->source || !s->source->snapshot)
+		return false;
+	hit = clg_buf_put(&path, s->path, slash ? (size_t)(slash - s->path) + 1 : 0) == 0 &&
+		clg_buf_puts(&path, s->source->snapshot) == 0 &&
+		in_list(changed, n, path.ptr);
+	clg_buf_release(&path);
+	return hit;
+}
+
+/* Mark what `--since REV` checks: what changed, and what that touches. */
+static int mark_scope(vctx *ctx, const char *since)
+{
+	char **changed = NULL;
+	bool *direct = NULL;
+	size_t n, i, k;
+	int error = 0;
+
+	if (!since) {
+		for (i = 0; i < ctx->nclaims; i++)
+			ctx->claims[i].in_scope = true;
+		for (i = 0; i < ctx->nsources; i++)
+			ctx->sources[i].in_scope = true;
+		return 0;
+	}
+	CHECK(clg_repo_changed_paths(&changed, &n, ctx->repo, since, "HEAD"));
+	if (!(direct = clg_calloc(ctx->nclaims + 1, sizeof(bool)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < ctx->nsources; i++) {
+		vsource *s = &ctx->sources[i];
+
+		s->in_scope = in_list(changed, n, s->path) || snapshot_changed(s, changed, n);
+	}
+	for (i = 0; i < ctx->nclaims; i++)
+		direct[i] = ctx->claims[i].in_scope = in_list(changed, n, ctx->claims[i].path);
+	for (i = 0; i < ctx->nclaims; i++) {
+		vclaim *c = &ctx->claims[i];
+
+		if (!c->claim)
+			continue;
+		/* Claims that use a changed source. */
+		for (k = 0; k < c->claim->nevidence; k++) {
+			const vsource *s = clg_map_get(&ctx->source_by_id,
+						       c->claim->evidence[k].source);
+
+			if (s && s->in_scope)
+				c->in_scope = true;
+		}
+		/* Claims in conflict with a changed claim, either way round. */
+		for (k = 0; k < c->claim->nconflicts; k++) {
+			vclaim *o = clg_map_get(&ctx->claim_by_id, c->claim->conflicts[k].with);
+
+			if (o && direct[i])
+				o->in_scope = true;
+			if (o && direct[o - ctx->claims])
+				c->in_scope = true;
+		}
+	}
+done:
+	clg_free(direct);
+	clg_strlist_free(changed);
+	return error;
+}
+
+static void check_claims(vctx *ctx)
+{
+	size_t i, k;
+
+	for (i = 0; i < ctx->nclaims; i++) {
+		const vclaim *v = &ctx->claims[i];
+		const clg_claim *c = v->claim;
+
+		if (!c || !v->in_scope)
+			continue;
+		if (!c->nevidence)
+			verify_report(ctx, R_NO_EVIDENCE, v->path, 0, c->id,
+				"claim '%s' has no evidence (add it with 'claimlog "
+				"evidence add %s')", c->id, c->id);
+		for (k = 0; k < c->nevidence; k++) {
+			const clg_evidence *ev = &c->evidence[k];
+			const clg_source *src = verify_source(ctx, ev->source);
+			const clg_claim *oc;
+
+			if (!src) {
+				if (!clg_map_get(&ctx->source_by_id, ev->source))
+					verify_report(ctx, R_UNKNOWN_SOURCE, v->path,
+						ev->line, c->id, "unknown source '%s' (add "
+						"it with 'claimlog source add')", ev->source);
+				continue;
+			}
+			if (!ev->origin)
+				continue;
+			if (clg_source_cite(src, ev->origin) ||
+			    clg_map_get(&ctx->source_by_id, ev->origin))
+				continue;
+			if ((oc = verify_claim(ctx, ev->origin)) != NULL) {
+				if (oc->status == CLG_STATUS_RETRACTED)
+					verify_report(ctx, R_RELIES_ON_RETRACTED, v->path,
+						ev->line, c->id, "claim '%s' rests on "
+						"claim '%s', which is retracted (%s)", c->id,
+						oc->id, nonull(oc->reason));
+				continue;
+			}
+			/* Free text ("a Reuters report") is fine; a key-like word is a typo. */
+			if (!strchr(ev->origin, ' ') && strlen(ev->origin) <= 32)
+				verify_report(ctx, R_UNKNOWN_ORIGIN, v->path, ev->line,
+					c->id, "origin '%s' is neither a citation of source "
+					"'%s', a source nor a claim (add it with 'claimlog source "
+					"cite %s %s=TEXT')", ev->origin, ev->source,
+					ev->source, ev->origin);
+		}
+		for (k = 0; k < c->nconflicts; k++) {
+			const clg_conflict *cf = &c->conflicts[k];
+			const clg_claim *oc = verify_claim(ctx, cf->with);
+			const clg_claim *pref;
+
+			if (!oc) {
+				if (!clg_map_get(&ctx->claim_by_id, cf->with))
+					verify_report(ctx, R_UNKNOWN_CONFLICT, v->path,
+						cf->line, c->id, "conflict with unknown "
+						"claim '%s'", cf->with);
+				continue;
+			}
+			pref = cf->preferred ? verify_claim(ctx, cf->preferred) : NULL;
+			if (pref && pref->status == CLG_STATUS_RETRACTED)
+				verify_report(ctx, R_RELIES_ON_RETRACTED, v->path, cf->line,
+					c->id, "the conflict with '%s' is resolved in "
+					"favour of '%s', which is retracted (resolve it "
+					"again)", cf->with, pref->id);
+		}
+	}
+}
+
+/* Citation cycles: depth-first search over the sources' citations of sources. */
+static void find_cycles(vctx *ctx)
+{
+	unsigned char *color = clg_calloc(ctx->nsources + 1, 1);
+	size_t *stack = clg_calloc(ctx->nsources + 1, sizeof(size_t));
+	size_t *edge = clg_calloc(ctx->nsources + 1, sizeof(size_t));
+	size_t i, depth;
+
+	if (!color || !stack || !edge) {
+		ctx->error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < ctx->nsources; i++) {
+		if (color[i] || !ctx->sources[i].source)
+			continue;
+		depth = 0;
+		stack[depth] = i;
+		edge[depth] = 0;
+		color[i] = 1;
+		while (1) {
+			size_t cur = stack[depth];
+			const clg_source *s = ctx->sources[cur].source;
+			const vsource *next = NULL;
+
+			while (edge[depth] < s->ncites && !next) {
+				const char *ref = s->cites[edge[depth]++].ref;
+
+				next = ref ? clg_map_get(&ctx->source_by_id, ref) : NULL;
+				if (next && !next->source)
+					next = NULL;
+			}
+			if (next) {
+				size_t j = (size_t)(next - ctx->sources), k;
+
+				if (color[j] == 1) {
+					clg_buf path = CLG_BUF_INIT;
+
+					for (k = 0; k <= depth; k++)
+						if (stack[k] == j)
+							break;
+					for (; k <= depth; k++)
+						clg_buf_printf(&path, "%s -> ",
+							ctx->sources[stack[k]].source->id);
+					clg_buf_puts(&path, next->source->id);
+					if (ctx->sources[j].in_scope || ctx->sources[cur].in_scope)
+						verify_report(ctx, R_CITATION_CYCLE,
+							ctx->sources[j].path, 0, next->source->id,
+							"sources cite each other in a cycle: %s "
+							"(one of these citations is wrong)", path.ptr);
+					clg_buf_release(&path);
+				} else if (!color[j]) {
+					color[j] = 1;
+					stack[++depth] = j;
+					edge[depth] = 0;
+				}
+				continue;
+			}
+			color[cur] = 2;
+			if (!depth)
+				break;
+			depth--;
+		}
+	}
+done:
+	clg_free(color);
+	clg_free(stack);
+	clg_free(edge);
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const clg_finding *x = a, *y = b;
+	int c = strcmp(nonull(x->file), nonull(y->file));
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if ((c = strcmp(x->rule->id, y->rule->id)))
+		return c;
+	return strcmp(nonull(x->message), nonull(y->message));
+}
+
+static void release_model(vctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nclaims; i++) {
+		clg_free(ctx->claims[i].path);
+		clg_claim_free(ctx->claims[i].claim);
+	}
+	for (i = 0; i < ctx->nsources; i++) {
+		clg_free(ctx->sources[i].path);
+		clg_source_free(ctx->sources[i].source);
+	}
+	clg_free(ctx->claims);
+	clg_free(ctx->sources);
+	clg_map_release(&ctx->claim_by_id);
+	clg_map_release(&ctx->source_by_id);
+	clg_entities_free(ctx->entities);
+}
+
+static int index_model(vctx *ctx)
+{
+	size_t i;
+	void *old;
+	int error;
+
+	for (i = 0; i < ctx->nclaims; i++) {
+		vclaim *c = &ctx->claims[i];
+
+		if (!c->claim)
+			continue;
+		if (!id_matches_file(c->path, c->claim->id))
+			verify_report(ctx, R_ID_MISMATCH, c->path, 0, c->claim->id,
+				"file holds claim '%s'; rename the file to '%s.xml' "
+				"or fix the id", c->claim->id, c->claim->id);
+		if ((error = clg_map_put(&ctx->claim_by_id, c->claim->id, c, &old)) < 0)
+			return error;
+		if (old) {
+			clg_map_put(&ctx->claim_by_id, c->claim->id, old, NULL);
+			verify_report(ctx, R_DUPLICATE_ID, c->path, 0, c->claim->id,
+				"claim '%s' is also in '%s'; keep one of them",
+				c->claim->id, ((vclaim *)old)->path);
+		}
+	}
+	for (i = 0; i < ctx->nsources; i++) {
+		vsource *s = &ctx->sources[i];
+
+		if (!s->source)
+			continue;
+		if (!id_matches_file(s->path, s->source->id))
+			verify_report(ctx, R_ID_MISMATCH, s->path, 0, s->source->id,
+				"file holds source '%s'; rename the file to '%s.xml' "
+				"or fix the id", s->source->id, s->source->id);
+		if ((error = clg_map_put(&ctx->source_by_id, s->source->id, s, &old)) < 0)
+			return error;
+		if (old) {
+			clg_map_put(&ctx->source_by_id, s->source->id, old, NULL);
+			verify_report(ctx, R_DUPLICATE_ID, s->path, 0, s->source->id,
+				"source '%s' is also in '%s'; keep one of them",
+				s->source->id, ((vsource *)old)->path);
+		}
+	}
+	return 0;
+}
+
+int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
+{
+	vctx ctx;
+	char **paths = NULL;
+	evrefs *refs = NULL;
+	size_t i, k, n;
+	int error;
+
+	*out = NULL;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.repo = repo;
+	pthread_mutex_init(&ctx.lock, NULL);
+	if (!(ctx.out = clg_calloc(1, sizeof(*ctx.out)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	CHECK(clg_xml_init());
+	CHECK(load_severities(&ctx));
+
+	/* Phase 1: read every claim and source file. */
+	CHECK(clg_repo_list_claims(&paths, &n, repo));
+	if (!(ctx.claims = clg_calloc(n + 1, sizeof(vclaim)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		ctx.claims[i].path = paths[i];
+		paths[i] = NULL;
+	}
+	ctx.nclaims = n;
+	clg_strlist_free(paths);
+	paths = NULL;
+	CHECK(clg_repo_list_sources(&paths, &n, repo));
+	if (!(ctx.sources = clg_calloc(n + 1, sizeof(vsource)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		ctx.sources[i].path = paths[i];
+		paths[i] = NULL;
+	}
+	ctx.nsources = n;
+	pool_run(&ctx, opts, "reading claims", ctx.nclaims, load_claim, NULL);
+	pool_run(&ctx, opts, "reading sources", ctx.nsources, load_source, NULL);
+	CHECK(ctx.error);
+	error = clg_repo_load_entities(&ctx.entities, repo);
+	if (error == CLG_EINVALID || error == CLG_ELIMIT) {
+		report_load_error(&ctx, CLG_ENTITIES_PATH, "the entities file");
+		error = clg_entities_new(&ctx.entities);
+	}
+	CHECK(error);
+	CHECK(index_model(&ctx));
+	CHECK(mark_scope(&ctx, opts ? opts->since : NULL));
+
+	/* Phase 2: each source's snapshot, and the quotes that cite it. */
+	if (!(refs = clg_calloc(ctx.nsources + 1, sizeof(evrefs)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < ctx.nclaims; i++) {
+		const clg_claim *c = ctx.claims[i].claim;
+
+		for (k = 0; c && k < c->nevidence; k++) {
+			vsource *s = clg_map_get(&ctx.source_by_id, c->evidence[k].source);
+			evrefs *r;
+
+			if (!s)
+				continue;
+			s->used = true;
+			if (!ctx.claims[i].in_scope)
+				continue;
+			r = &refs[s - ctx.sources];
+			CHECK(clg_grow((void **)&r->refs, &r->alloc, r->count + 1, sizeof(evref)));
+			r->refs[r->count].claim = i;
+			r->refs[r->count++].evidence = k;
+			ctx.out->quotes++;
+		}
+	}
+	pool_run(&ctx, opts, "checking quotes", ctx.nsources, check_source, refs);
+	CHECK(ctx.error);
+
+	/* Phase 3: the rules over the whole model. */
+	check_claims(&ctx);
+	find_cycles(&ctx);
+	for (i = 0; i < ctx.nsources; i++)
+		if (ctx.sources[i].source && ctx.sources[i].in_scope && !ctx.sources[i].used)
+			verify_report(&ctx, R_UNUSED_SOURCE, ctx.sources[i].path, 0,
+				ctx.sources[i].source->id, "no claim uses source '%s'",
+				ctx.sources[i].source->id);
+	verify_semantic(&ctx);
+	CHECK(ctx.error);
+	for (i = 0; i < ctx.nclaims; i++)
+		ctx.out->claims += ctx.claims[i].in_scope;
+	for (i = 0; i < ctx.nsources; i++)
+		ctx.out->sources += ctx.sources[i].in_scope;
+	qsort(ctx.out->items, ctx.out->count, sizeof(clg_finding), cmp_finding);
+	*out = ctx.out;
+	ctx.out = NULL;
+done:
+	if (refs)
+		for (i = 0; i < ctx.nsources; i++)
+			clg_free(refs[i].refs);
+	clg_free(refs);
+	clg_strlist_free(paths);
+	release_model(&ctx);
+	clg_findings_free(ctx.out);
+	pthread_mutex_destroy(&ctx.lock);
+	return error;
+}
