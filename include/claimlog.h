@@ -14,6 +14,9 @@
 #include "claimlog/entity.h"
 #include "claimlog/xml.h"
 #include "claimlog/repo.h"
+#include "claimlog/diff.h"
+#include "claimlog/merge.h"
+#include "claimlog/remote.h"
 #include "claimlog/map.h"
 #include "claimlog/verify.h"
 

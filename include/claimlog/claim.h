@@ -91,6 +91,37 @@ typedef struct {
 	int line;
 } clg_conflict;
 
+/*
+ * A value that a merge could not choose (docs/format.md): the same field
+ * was changed two ways, the claim kept one value and records the other
+ * here, and its status became contested.  `field` is a name that
+ * clg_claim_set() accepts; `value` is what clg_claim_set(c, field, value)
+ * would set (NULL: the other side cleared the field).  Setting the field
+ * with clg_claim_set() resolves it: its alternatives are dropped.
+ */
+typedef struct {
+	char *field;
+	char *value;
+	int line;
+} clg_alternative;
+
+/*
+ * A published fact-check verdict on the claim, for schema.org ClaimReview
+ * (docs/export.md).  `verdict` is the rating in words ("False", "Mostly
+ * true"); NULL means the claim has no review, and then every other field
+ * is NULL too.  `rating`, `worst` and `best` are numbers as written
+ * ("2", "1", "5"); `date` is an ISO date; `by` names who published it.
+ */
+typedef struct {
+	char *verdict;
+	char *rating;
+	char *worst;
+	char *best;
+	char *by;
+	char *date;
+	char *url;
+} clg_review;
+
 typedef struct {
 	char *id;
 	char *statement;
@@ -105,6 +136,7 @@ typedef struct {
 	char *derived_from;	/* "6.6/56", "1+2+3", "10/15", "2012" */
 	clg_status status;
 	char *reason;
+	clg_review review;	/* written after the reason */
 	clg_evidence *evidence;
 	size_t nevidence;
 	clg_conflict *conflicts;
@@ -112,6 +144,8 @@ typedef struct {
 	char **tags;
 	size_t ntags;
 	char *note;
+	clg_alternative *alternatives;	/* written after the conflicts */
+	size_t nalternatives;
 } clg_claim;
 
 int clg_claim_new(clg_claim **out, const char *id);
@@ -121,8 +155,11 @@ void clg_claim_free(clg_claim *c);
 int clg_claim_add_evidence(clg_claim *c, clg_evidence *ev);
 int clg_claim_add_conflict(clg_claim *c, clg_conflict *cf);
 int clg_claim_add_tag(clg_claim *c, const char *tag);
+/* Record an alternative value (copied); an identical one is not repeated. */
+int clg_claim_add_alternative(clg_claim *c, const char *field, const char *value);
 void clg_evidence_release(clg_evidence *ev);
 void clg_conflict_release(clg_conflict *cf);
+void clg_review_release(clg_review *r);
 
 /*
  * Set a field by name ("statement", "status", "value", "unit", "as-of",

@@ -20,7 +20,8 @@ enum {
 	CLG_ENOMEM = -5,	/* allocation failed (exit 3) */
 	CLG_ELOCKED = -6,	/* another writer held the lock too long (exit 3) */
 	CLG_ELIMIT = -7,	/* input over a documented limit (exit 2) */
-	CLG_ENOREPO = -8	/* not inside a claims repository (exit 3) */
+	CLG_ENOREPO = -8,	/* not inside a claims repository (exit 3) */
+	CLG_ECONFLICT = -9	/* changes that cannot be merged (exit 1) */
 };
 
 /* Set the message for the current failure, printf-style; returns `code`. */

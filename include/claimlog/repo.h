@@ -46,6 +46,12 @@ const char *clg_repo_workdir(const clg_repo *repo);
  */
 int clg_repo_set_rev(clg_repo *repo, const char *rev);
 
+/* The path of `name` inside the git folder (".git/hooks/pre-commit"); its folder is created. */
+int clg_repo_git_path(clg_buf *out, clg_repo *repo, const char *name);
+
+/* The revision being read, as given to clg_repo_set_rev(), or NULL. */
+const char *clg_repo_rev(const clg_repo *repo);
+
 /*
  * Folders searched for external snapshots, in order: those prepended (the
  * --snapshots option), CLAIMLOG_SNAPSHOTS, git config claimlog.snapshots
@@ -56,7 +62,8 @@ int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir);
 
 /*
  * The paths that differ between revisions `from` and `to`, sorted (both
- * names of a renamed file).  `*out` is NULL-terminated, owned by the
+ * names of a renamed file).  A NULL `to` is the work tree, with the
+ * index and untracked files.  `*out` is NULL-terminated, owned by the
  * caller (clg_strlist_free()).
  */
 int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,

@@ -56,9 +56,10 @@ typedef struct {
 } clg_findings;
 
 typedef struct {
-	/* Check only what changed between this revision and HEAD, and what
-	 * it touches: claims that use a changed source, claims in conflict
-	 * with a changed claim.  NULL checks everything. */
+	/* Check only what changed between this revision and the work tree
+	 * (or the revision being read), and what it touches: claims that use a
+	 * changed source, claims in conflict with a changed claim.  NULL
+	 * checks everything. */
 	const char *since;
 	/* Worker threads; 0 means one per core. */
 	unsigned threads;
@@ -68,7 +69,8 @@ typedef struct {
 } clg_verify_opts;
 
 /*
- * Verify the repository as it is in the work tree.  Findings are results,
+ * Verify the repository as it is in the work tree, or at the revision set
+ * with clg_repo_set_rev() (then on one thread).  Findings are results,
  * not errors: the return value is < 0 only when verification itself could
  * not run.  `*out` belongs to the caller (clg_findings_free()).
  */

@@ -102,6 +102,12 @@ int cmd_entity(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_path(int argc, char **argv);
+int cmd_remote(int argc, char **argv);
+int cmd_push(int argc, char **argv);
+int cmd_pull(int argc, char **argv);
+int cmd_merge_driver(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_hooks(int argc, char **argv);
 
 #endif

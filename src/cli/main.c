@@ -28,7 +28,13 @@ static const command commands[] = {
 	{ "show", cmd_show, "show a claim or a source" },
 	{ "list", cmd_list, "list claims" },
 	{ "path", cmd_path, "print the file of a claim or source" },
+	{ "remote", cmd_remote, "add and list the remotes claims are shared through" },
+	{ "push", cmd_push, "send the claims to a remote" },
+	{ "pull", cmd_pull, "fetch a remote's claims and merge them claim by claim" },
+	{ "merge-driver", cmd_merge_driver, "merge a claim file for git (see .gitattributes)" },
 	{ "verify", cmd_verify, "check quotes, snapshots, references and values" },
+	{ "review", cmd_review, "summarise a change BASE..HEAD in Markdown for a pull request" },
+	{ "hooks", cmd_hooks, "install a git pre-commit hook that runs verify" },
 };
 
 static const char usage[] =

@@ -25,7 +25,9 @@ const char *const clg_derived_names[] = {
 const char *const clg_claim_fields[] = {
 	"statement", "subject", "property", "value", "unit", "approximate",
 	"as-of", "status", "reason", "note", "tag", "untag",
-	"percent-of", "sum-of", "change", "years-since", NULL
+	"percent-of", "sum-of", "change", "years-since",
+	"verdict", "review-rating", "review-scale", "review-by", "review-date",
+	"review-url", NULL
 };
 
 int clg_name_lookup(const char *const *table, const char *name)
@@ -120,6 +122,7 @@ void clg_claim_free(clg_claim *c)
 	clg_free(c->derived_from);
 	clg_free(c->reason);
 	clg_free(c->note);
+	clg_review_release(&c->review);
 	for (i = 0; i < c->nevidence; i++)
 		clg_evidence_release(&c->evidence[i]);
 	clg_free(c->evidence);
@@ -129,6 +132,11 @@ void clg_claim_free(clg_claim *c)
 	for (i = 0; i < c->ntags; i++)
 		clg_free(c->tags[i]);
 	clg_free(c->tags);
+	for (i = 0; i < c->nalternatives; i++) {
+		clg_free(c->alternatives[i].field);
+		clg_free(c->alternatives[i].value);
+	}
+	clg_free(c->alternatives);
 	clg_free(c);
 }
 
@@ -173,6 +181,44 @@ int clg_claim_add_tag(clg_claim *c, const char *tag)
 	c->tags = n;
 	c->tags[c->ntags++] = t;
 	return 0;
+}
+
+int clg_claim_add_alternative(clg_claim *c, const char *field, const char *value)
+{
+	clg_alternative *n, a = { NULL, NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < c->nalternatives; i++)
+		if (!strcmp(c->alternatives[i].field, field) &&
+		    streq(c->alternatives[i].value, value))
+			return 0;
+	a.field = clg_strdup(field);
+	a.value = value ? clg_strdup(value) : NULL;
+	if (!a.field || (value && !a.value) ||
+	    !(n = clg_realloc(c->alternatives, (c->nalternatives + 1) * sizeof(*n)))) {
+		clg_free(a.field);
+		clg_free(a.value);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	c->alternatives = n;
+	c->alternatives[c->nalternatives++] = a;
+	return 0;
+}
+
+/* Setting a field resolves what a merge recorded for it. */
+static void drop_alternatives(clg_claim *c, const char *field)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < c->nalternatives; i++) {
+		if (strcmp(c->alternatives[i].field, field)) {
+			c->alternatives[k++] = c->alternatives[i];
+			continue;
+		}
+		clg_free(c->alternatives[i].field);
+		clg_free(c->alternatives[i].value);
+	}
+	c->nalternatives = k;
 }
 
 /* Replace `*field` by a copy of `value` ("" or NULL clears it). */
@@ -266,6 +312,147 @@ static int check_as_of(const char *s)
 	return error;
 }
 
+void clg_review_release(clg_review *r)
+{
+	clg_free(r->verdict);
+	clg_free(r->rating);
+	clg_free(r->worst);
+	clg_free(r->best);
+	clg_free(r->by);
+	clg_free(r->date);
+	clg_free(r->url);
+	memset(r, 0, sizeof(*r));
+}
+
+/* A rating: a decimal number as schema.org's ratingValue takes it. */
+static int review_number(double *out, const char *s, const char *what)
+{
+	const char *p = s;
+	size_t digits;
+
+	/* The schema's xsd:decimal: -?D+(.D+)?, nothing else. */
+	if (p && *p == '-')
+		p++;
+	digits = p ? strspn(p, "0123456789") : 0;
+	if (digits && p[digits] == '.' && strspn(p + digits + 1, "0123456789"))
+		digits += 1 + strspn(p + digits + 1, "0123456789");
+	if (!digits || p[digits])
+		return clg_error_set(CLG_EINVALID, "review %s '%s' is not a "
+			"number (write it like 2 or 2.5)", what, nonull(s));
+	*out = strtod(s, NULL);
+	return 0;
+}
+
+/* What the schema cannot say about a review (docs/export.md). */
+static int check_review(const clg_claim *c)
+{
+	const clg_review *r = &c->review;
+	double rating, worst = 1, best = 5;
+	clg_date d;
+	int error;
+
+	if (!r->verdict) {
+		if (r->rating || r->worst || r->best || r->by || r->date || r->url)
+			return clg_error_set(CLG_EINVALID, "claim '%s' has review "
+				"details but no verdict (set it with 'claimlog "
+				"claim set %s verdict TEXT')", c->id, c->id);
+		return 0;
+	}
+	if ((error = check_text("verdict", r->verdict)) < 0 ||
+	    (error = check_text("review-by", r->by)) < 0 ||
+	    (error = check_text("review-url", r->url)) < 0)
+		return error;
+	if (r->date && (error = clg_date_parse(&d, r->date)) < 0) {
+		clg_error_prefix("review-date: ");
+		return error;
+	}
+	if ((r->worst && (error = review_number(&worst, r->worst, "worst rating")) < 0) ||
+	    (r->best && (error = review_number(&best, r->best, "best rating")) < 0))
+		return error;
+	if (worst == best)
+		return clg_error_set(CLG_EINVALID, "claim '%s': review scale "
+			"%g..%g is empty", c->id, worst, best);
+	if (r->rating) {
+		if ((error = review_number(&rating, r->rating, "rating")) < 0)
+			return error;
+		if ((rating - worst) * (rating - best) > 0)
+			return clg_error_set(CLG_EINVALID, "claim '%s': review "
+				"rating %s is outside the scale %g..%g (set the "
+				"scale with 'claimlog claim set %s review-scale "
+				"WORST..BEST')", c->id, r->rating, worst, best, c->id);
+	}
+	return 0;
+}
+
+/*
+ * Set a review field: "verdict" (an empty value removes the whole
+ * review), "review-rating", "review-scale" ("1..5"), "review-by",
+ * "review-date", "review-url".  `c` is left unchanged on failure.
+ */
+static int set_review(clg_claim *c, const char *field, const char *value)
+{
+	clg_review *r = &c->review;
+	char *a = NULL, *b = NULL;
+	const char *dots;
+	clg_date d;
+	double x;
+	int error = 0;
+
+	if (!strcmp(field, "verdict")) {
+		if (!value || !*value) {
+			clg_review_release(r);
+			return 0;
+		}
+		return set_string(&r->verdict, value);
+	}
+	if (!r->verdict)
+		return clg_error_set(CLG_EINVALID, "claim '%s' has no review "
+			"verdict; set it first with 'claimlog claim set %s "
+			"verdict TEXT'", c->id, c->id);
+	if (!strcmp(field, "review-by"))
+		return set_string(&r->by, value);
+	if (!strcmp(field, "review-url"))
+		return set_string(&r->url, value);
+	if (!strcmp(field, "review-date")) {
+		if (value && *value && (error = clg_date_parse(&d, value)) < 0)
+			return error;
+		return set_string(&r->date, value);
+	}
+	if (!strcmp(field, "review-rating")) {
+		if (value && *value && (error = review_number(&x, value, "rating")) < 0)
+			return error;
+		return set_string(&r->rating, value);
+	}
+	if (strcmp(field, "review-scale"))
+		return clg_error_set(CLG_EINVALID, "unknown review field '%s' "
+			"(fields: verdict, review-rating, review-scale, review-by, "
+			"review-date, review-url)", field);
+	if (!value || !*value) {
+		clg_free(r->worst);
+		clg_free(r->best);
+		r->worst = r->best = NULL;
+		return 0;
+	}
+	if (!(dots = strstr(value, "..")))
+		return clg_error_set(CLG_EINVALID, "review scale '%s' is not "
+			"WORST..BEST (e.g. 1..5)", value);
+	if (!(a = clg_strndup(value, (size_t)(dots - value))) || !(b = clg_strdup(dots + 2))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	CHECK(review_number(&x, a, "worst rating"));
+	CHECK(review_number(&x, b, "best rating"));
+	clg_free(r->worst);
+	clg_free(r->best);
+	r->worst = a;
+	r->best = b;
+	a = b = NULL;
+done:
+	clg_free(a);
+	clg_free(b);
+	return error;
+}
+
 int clg_claim_check(const clg_claim *c)
 {
 	clg_quantity q;
@@ -300,6 +487,8 @@ int clg_claim_check(const clg_claim *c)
 	}
 	if ((error = check_derived(c)) < 0)
 		return error;
+	if ((error = check_review(c)) < 0)
+		return error;
 	for (i = 0; i < c->nevidence; i++) {
 		const clg_evidence *ev = &c->evidence[i];
 
@@ -318,6 +507,16 @@ int clg_claim_check(const clg_claim *c)
 		if (ev->attribution == CLG_ATTR_QUOTED && !ev->speaker)
 			return clg_error_set(CLG_EINVALID, "claim '%s': a quoted "
 				"attribution needs the speaker (--speaker NAME)", c->id);
+	}
+	for (i = 0; i < c->nalternatives; i++) {
+		const char *f = c->alternatives[i].field;
+
+		if (clg_name_lookup(clg_claim_fields, f) < 0 || !strcmp(f, "tag") ||
+		    !strcmp(f, "untag"))
+			return clg_error_set(CLG_EINVALID, "claim '%s': an "
+				"alternative names an unknown field '%s'", c->id, f);
+		if ((error = check_text("alternative", c->alternatives[i].value)) < 0)
+			return error;
 	}
 	for (i = 0; i < c->nconflicts; i++) {
 		if ((error = clg_id_check(c->conflicts[i].with, "claim")) < 0)
@@ -354,7 +553,18 @@ static int set_derived(clg_claim *c, clg_derived_kind kind, const char *value)
 	return 0;
 }
 
+static int claim_set(clg_claim *c, const char *field, const char *value);
+
 int clg_claim_set(clg_claim *c, const char *field, const char *value)
+{
+	int error = claim_set(c, field, value);
+
+	if (!error)
+		drop_alternatives(c, field);
+	return error;
+}
+
+static int claim_set(clg_claim *c, const char *field, const char *value)
 {
 	int error, i;
 
@@ -371,6 +581,8 @@ int clg_claim_set(clg_claim *c, const char *field, const char *value)
 		return set_string(&c->property, value);
 	if (!strcmp(field, "note"))
 		return set_string(&c->note, value);
+	if (!strcmp(field, "verdict") || !strncmp(field, "review-", 7))
+		return set_review(c, field, value);
 	if (!strcmp(field, "reason"))
 		return set_string(&c->reason, value);
 	if (!strcmp(field, "tag"))
@@ -433,7 +645,8 @@ int clg_claim_set(clg_claim *c, const char *field, const char *value)
 	return clg_error_set(CLG_EINVALID, "unknown claim field '%s' (fields: "
 		"statement, subject, property, value, unit, approximate, as-of, "
 		"status, reason, note, tag, untag, percent-of, sum-of, change, "
-		"years-since)", field);
+		"years-since, verdict, review-rating, review-scale, review-by, "
+		"review-date, review-url)", field);
 }
 
 int clg_source_new(clg_source **out, const char *id)
@@ -519,6 +732,9 @@ int clg_source_add_cite(clg_source *s, const char *spec, int known_source)
 	if (known_source) {
 		c.ref = clg_strdup(spec);
 	} else if ((klen = cite_key_len(spec)) > 0) {
+		if (!spec[klen + 1])
+			return clg_error_set(CLG_EINVALID, "citation '%.*s' has "
+				"no text (write KEY=TEXT)", (int)klen, spec);
 		c.key = clg_strndup(spec, klen);
 		c.text = clg_strdup(spec + klen + 1);
 		if (c.key && clg_source_cite(s, c.key)) {
@@ -583,6 +799,12 @@ int clg_source_check(const clg_source *s)
 	    strspn(s->sha256, "0123456789abcdef") != 64)
 		return clg_error_set(CLG_EINVALID, "source '%s' has no valid "
 			"sha256 (64 lowercase hex digits)", s->id);
+	/* The snapshot lies beside the record: a plain file name, no path. */
+	if (s->snapshot && (strchr(s->snapshot, '/') || !strcmp(s->snapshot, ".") ||
+			    !strcmp(s->snapshot, "..")))
+		return clg_error_set(CLG_EINVALID, "source '%s': snapshot file "
+			"'%s' is not a plain file name beside the record", s->id,
+			s->snapshot);
 	for (i = 0; i < s->ncites; i++) {
 		if (s->cites[i].ref && (error = clg_id_check(s->cites[i].ref, "source")) < 0)
 			return error;

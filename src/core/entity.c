@@ -5,6 +5,8 @@
 
 #include <strings.h>
 
+#include <utf8proc.h>
+
 #include "claimlog/entity.h"
 #include "claimlog/text.h"
 
@@ -37,6 +39,26 @@ void clg_entities_free(clg_entities *e)
 	clg_free(e);
 }
 
+/* Whether two UTF-8 strings are equal but for letter case, in any script. */
+static bool equal_ignoring_case(const char *a, const char *b)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)a;
+	const utf8proc_uint8_t *q = (const utf8proc_uint8_t *)b;
+	utf8proc_int32_t ca, cb;
+	utf8proc_ssize_t na, nb;
+
+	for (;;) {
+		na = utf8proc_iterate(p, -1, &ca);
+		nb = utf8proc_iterate(q, -1, &cb);
+		if (na < 0 || nb < 0 || utf8proc_tolower(ca) != utf8proc_tolower(cb))
+			return false;
+		if (!ca)
+			return true;
+		p += na;
+		q += nb;
+	}
+}
+
 int clg_name_equal(const char *a, const char *b)
 {
 	char *na = NULL, *nb = NULL;
@@ -48,7 +70,7 @@ int clg_name_equal(const char *a, const char *b)
 		clg_free(na);
 		return 0;
 	}
-	eq = !strcasecmp(na, nb);
+	eq = equal_ignoring_case(na, nb);
 	clg_free(na);
 	clg_free(nb);
 	return eq;

@@ -12,6 +12,7 @@
  */
 #include "common.h"
 
+#include <sched.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <unistd.h>
@@ -232,6 +233,16 @@ typedef struct {
 	void *payload;
 } pool;
 
+/* The cores this process may run on (a container may allow fewer than exist). */
+static unsigned cpu_count(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+	return (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 static void *pool_worker(void *arg)
 {
 	pool *p = arg;
@@ -249,8 +260,11 @@ static void pool_run(vctx *ctx, const clg_verify_opts *opts, const char *phase,
 {
 	pool p;
 	pthread_t tids[16];
-	unsigned nthreads = opts && opts->threads ? opts->threads :
-		(unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned nthreads = opts && opts->threads ? opts->threads : cpu_count();
+
+	/* A libgit2 repository must not be read from two threads at once. */
+	if (clg_repo_rev(ctx->repo))
+		nthreads = 1;
 	unsigned t, started = 0;
 	size_t i;
 
@@ -467,7 +481,7 @@ static int mark_scope(vctx *ctx, const char *since)
 			ctx->sources[i].in_scope = true;
 		return 0;
 	}
-	CHECK(clg_repo_changed_paths(&changed, &n, ctx->repo, since, "HEAD"));
+	CHECK(clg_repo_changed_paths(&changed, &n, ctx->repo, since, clg_repo_rev(ctx->repo)));
 	if (!(direct = clg_calloc(ctx->nclaims + 1, sizeof(bool)))) {
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
 		goto done;

@@ -26,6 +26,8 @@
 #include "claimlog/text.h"
 #include "claimlog/xml.h"
 
+#include "store.h"
+
 /* Commits of more changes than this are packed in memory first. */
 #define BULK_THRESHOLD 64
 
@@ -165,13 +167,18 @@ static int walk(strlist *out, clg_repo *repo, clg_buf *rel, int depth)
 			continue;
 		clg_buf_truncate(rel, base);
 		CHECK(clg_buf_printf(rel, "/%s", de->d_name));
-		clg_buf_truncate(&abs, strlen(repo->workdir));
-		CHECK(clg_buf_puts(&abs, rel->ptr));
-		if (stat(abs.ptr, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode) && depth < 8)
+		/* d_type saves a stat() per file; some file systems leave it unknown. */
+		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+			clg_buf_truncate(&abs, strlen(repo->workdir));
+			CHECK(clg_buf_puts(&abs, rel->ptr));
+			if (stat(abs.ptr, &st) < 0)
+				continue;
+			de->d_type = S_ISDIR(st.st_mode) ? DT_DIR :
+				S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		}
+		if (de->d_type == DT_DIR && depth < 8)
 			CHECK(walk(out, repo, rel, depth + 1));
-		else if (S_ISREG(st.st_mode) && is_record(de->d_name))
+		else if (de->d_type == DT_REG && is_record(de->d_name))
 			CHECK(strlist_add(out, rel->ptr));
 	}
 done:
@@ -359,21 +366,25 @@ int clg_repo_has_source(clg_repo *repo, const char *id)
 	return has_record(repo, "sources", "source", id);
 }
 
+/*
+ * Read a whole file.  A short read of a regular file means its end, so a
+ * small file costs open, one read and close, with no fstat(): at 100k
+ * claims every system call counts.  A larger file is measured first, so
+ * one over the limit is refused before it is read.
+ */
 static int read_fd(clg_buf *out, int fd, const char *name, size_t max)
 {
 	struct stat st;
+	bool measured = false;
 	ssize_t n;
 	int error;
 
-	if (fstat(fd, &st) < 0)
-		return clg_error_set(CLG_ERROR, "cannot stat '%s': %s", name, strerror(errno));
-	if ((size_t)st.st_size > max)
-		return clg_error_set(CLG_ELIMIT, "'%s' is %lld bytes; the limit "
-			"is %zu", name, (long long)st.st_size, max);
-	if ((error = clg_buf_grow(out, (size_t)st.st_size)) < 0)
+	if ((error = clg_buf_grow(out, 16384)) < 0)
 		return error;
-	while ((n = read(fd, out->ptr + out->len, out->alloc - out->len - 1)) != 0) {
-		if (n < 0) {
+	for (;;) {
+		size_t room = out->alloc - out->len - 1;
+
+		if ((n = read(fd, out->ptr + out->len, room)) < 0) {
 			if (errno == EINTR)
 				continue;
 			return clg_error_set(CLG_ERROR, "cannot read '%s': %s",
@@ -382,12 +393,22 @@ static int read_fd(clg_buf *out, int fd, const char *name, size_t max)
 		out->len += (size_t)n;
 		out->ptr[out->len] = '\0';
 		if (out->len > max)
-			return clg_error_set(CLG_ELIMIT, "'%s' is over the limit "
-				"of %zu bytes", name, max);
-		if (out->len + 1 >= out->alloc && (error = clg_buf_grow(out, 4096)) < 0)
+			return clg_error_set(CLG_ELIMIT, "'%s' is larger than the "
+				"limit of %zu bytes", name, max);
+		if (n == 0 || (size_t)n < room)
+			return 0;
+		if (!measured && fstat(fd, &st) == 0) {
+			measured = true;
+			if ((size_t)st.st_size > max)
+				return clg_error_set(CLG_ELIMIT, "'%s' is %lld bytes; "
+					"the limit is %zu", name, (long long)st.st_size, max);
+			if ((size_t)st.st_size >= out->len &&
+			    (error = clg_buf_grow(out, (size_t)st.st_size - out->len + 1)) < 0)
+				return error;
+		} else if ((error = clg_buf_grow(out, out->len)) < 0) {
 			return error;
+		}
 	}
-	return 0;
 }
 
 static int read_path(clg_buf *out, const char *path, const char *name, size_t max)
@@ -569,6 +590,7 @@ int clg_repo_init(const char *path, int *created)
 	clg_buf_clear(&dir);
 	CHECK(clg_buf_printf(&dir, "%sclaimlog", git_repository_path(git)));
 	CHECK(make_dir(dir.ptr));
+	CHECK(clg_store_merge_setup(git));
 done:
 	clg_buf_release(&dir);
 	git_repository_free(git);
@@ -670,6 +692,30 @@ int clg_repo_set_rev(clg_repo *repo, const char *rev)
 	repo->rev_tree = tree;
 	repo->rev = copy;
 	return 0;
+}
+
+int clg_repo_git_path(clg_buf *out, clg_repo *repo, const char *name)
+{
+	clg_buf dir = CLG_BUF_INIT;
+	char *slash;
+	int error;
+
+	clg_buf_clear(out);
+	if ((error = clg_buf_printf(out, "%s%s", repo->gitdir, name)) < 0 ||
+	    (error = clg_buf_puts(&dir, out->ptr)) < 0)
+		goto done;
+	if ((slash = strrchr(dir.ptr, '/')) != NULL) {
+		*slash = '\0';
+		error = make_dir(dir.ptr);
+	}
+done:
+	clg_buf_release(&dir);
+	return error;
+}
+
+const char *clg_repo_rev(const clg_repo *repo)
+{
+	return repo->rev;
 }
 
 int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir)
@@ -883,8 +929,17 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 	*out = NULL;
 	*count = 0;
 	CHECK(tree_of(&a, repo, from));
-	CHECK(tree_of(&b, repo, to));
-	if ((rc = git_diff_tree_to_tree(&diff, repo->git, a, b, NULL)) < 0) {
+	if (to) {
+		CHECK(tree_of(&b, repo, to));
+		rc = git_diff_tree_to_tree(&diff, repo->git, a, b, NULL);
+	} else {
+		git_diff_options opts;
+
+		git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+		opts.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+		rc = git_diff_tree_to_workdir_with_index(&diff, repo->git, a, &opts);
+	}
+	if (rc < 0) {
 		error = git_fail(rc, "cannot compare the revisions");
 		goto done;
 	}
@@ -974,7 +1029,13 @@ int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 	} else {
 		char *changed = NULL;
 
-		CHECK(found = find_external(&data, &found_at, &changed, repo, src));
+		found = find_external(&data, &found_at, &changed, repo, src);
+		if (found) {
+			/* A good copy (or an error) makes a swapped one moot. */
+			clg_free(changed);
+			changed = NULL;
+		}
+		CHECK(found);
 		if (!found && changed) {
 			error = clg_error_set(CLG_EINVALID, "snapshot '%s' of "
 				"source '%s' differs from the record (sha256 "
@@ -1309,8 +1370,17 @@ static int write_pack(git_repository *git, git_odb_backend *mempack)
 	return rc;
 }
 
+/* libgit2's last message, for clg_store_lock_retry(). */
+static const char *git_message(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "locked";
+}
+
 static int update_workdir(clg_txn *txn, git_repository *git)
 {
+	time_t deadline = time(NULL) + txn->repo->lock_timeout;
 	git_index *index = NULL;
 	size_t i;
 	int rc, error = 0;
@@ -1328,7 +1398,11 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 			error = git_fail(rc, "cannot update the git index");
 			goto done;
 		}
-	if ((rc = git_index_write(index)) < 0)
+	while ((rc = git_index_write(index)) == GIT_ELOCKED &&
+	       (error = clg_store_lock_retry(txn->repo->gitdir, git_message(),
+					     deadline)) == 0)
+		;
+	if (rc < 0 && !error)
 		error = git_fail(rc, "cannot write the git index");
 done:
 	git_index_free(index);
@@ -1354,6 +1428,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 	const git_oid *parent_oid = NULL;
 	const char *branch = NULL;
 	clg_buf msg = CLG_BUF_INIT;
+	time_t deadline;
 	size_t i;
 	int rc, error = 0;
 
@@ -1433,11 +1508,18 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		CHECK(write_pack(git, mempack));
 
 	/* Objects are on disk: now move the branch, only if nobody else did. */
-	if (parent_oid)
-		rc = git_reference_create_matching(&ref, git, branch, &commit_oid,
-			1, parent_oid, summary);
-	else
-		rc = git_reference_create(&ref, git, branch, &commit_oid, 0, summary);
+	deadline = time(NULL) + txn->repo->lock_timeout;
+	do {
+		if (parent_oid)
+			rc = git_reference_create_matching(&ref, git, branch,
+				&commit_oid, 1, parent_oid, summary);
+		else
+			rc = git_reference_create(&ref, git, branch, &commit_oid,
+				0, summary);
+	} while (rc == GIT_ELOCKED &&
+		 (error = clg_store_lock_retry(txn->repo->gitdir, git_message(),
+					       deadline)) == 0);
+	CHECK(error);
 	if (rc < 0) {
 		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
 			error = clg_error_set(CLG_ERROR, "the branch '%s' moved "

@@ -88,6 +88,14 @@ int clg_xml_init(void)
 	return 0;
 }
 
+/* What parse_doc learns while libxml2 parses (the context's _private). */
+typedef struct {
+	bool doctype;		/* a DOCTYPE was seen */
+	bool nomem;
+	int line;		/* the first error: later ones only follow from it */
+	char msg[256];
+} parse_state;
+
 /* A DOCTYPE was seen: refuse it before anything in it is processed. */
 static void refuse_doctype(void *ctx, const xmlChar *name,
 			   const xmlChar *external_id, const xmlChar *system_id)
@@ -95,8 +103,25 @@ static void refuse_doctype(void *ctx, const xmlChar *name,
 	xmlParserCtxtPtr ctxt = ctx;
 
 	(void)name, (void)external_id, (void)system_id;
-	ctxt->_private = (void *)1;
+	((parse_state *)ctxt->_private)->doctype = true;
 	xmlStopParser(ctxt);
+}
+
+static void first_error(void *ctx, xmlErrorPtr e)
+{
+	parse_state *st = ((xmlParserCtxtPtr)ctx)->_private;
+	size_t n;
+
+	if (e->code == XML_ERR_NO_MEMORY)
+		st->nomem = true;
+	if (st->msg[0] || !e->message)
+		return;
+	st->line = e->line;
+	/* libxml2's messages end with a newline. */
+	snprintf(st->msg, sizeof(st->msg), "%s", e->message);
+	n = strlen(st->msg);
+	while (n && (st->msg[n - 1] == '\n' || st->msg[n - 1] == ' '))
+		st->msg[--n] = '\0';
 }
 
 static const char *where(const char *path)
@@ -110,9 +135,11 @@ static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 {
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
+	parse_state st;
 	int error = 0;
 
 	*out = NULL;
+	memset(&st, 0, sizeof(st));
 	if ((error = clg_xml_init()) < 0)
 		return error;
 	if (len > max)
@@ -126,28 +153,20 @@ static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	ctxt->sax->internalSubset = refuse_doctype;
 	ctxt->sax->externalSubset = refuse_doctype;
-	ctxt->_private = NULL;
+	ctxt->sax->serror = first_error;
+	ctxt->_private = &st;
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, "UTF-8",
 		XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
-	if (ctxt->_private) {
+	if (st.doctype) {
 		error = clg_error_set(CLG_EINVALID, "%s: a DOCTYPE is not allowed "
 			"(claimlog files never declare entities; remove it)",
 			where(path));
+	} else if (st.nomem) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
 	} else if (!doc || !ctxt->wellFormed) {
-		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-		char msg[256];
-		size_t n;
-
-		/* libxml2's messages end with a newline. */
-		snprintf(msg, sizeof(msg), "%s", e && e->message ? e->message : "parse error");
-		n = strlen(msg);
-		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
-		if (e && e->code == XML_ERR_NO_MEMORY)
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
-		else
-			error = clg_error_set(CLG_EINVALID, "%s:%d: not well-formed "
-				"XML: %s", where(path), e ? e->line : 0, msg);
+		error = clg_error_set(CLG_EINVALID, "%s:%d: not well-formed "
+			"XML: %s", where(path), st.line,
+			st.msg[0] ? st.msg : "parse error");
 	}
 	if (error) {
 		xmlFreeDoc(doc);
@@ -170,9 +189,11 @@ static void valid_error_cb(void *data, xmlErrorPtr e)
 	valid_err *v = data;
 	size_t n;
 
+	/* The first error may have no line; a later one about it has. */
+	if (!v->line)
+		v->line = e->line;
 	if (v->seen++)
 		return;
-	v->line = e->line;
 	snprintf(v->msg, sizeof(v->msg), "%s", e->message ? e->message : "invalid");
 	n = strlen(v->msg);
 	while (n && (v->msg[n - 1] == '\n' || v->msg[n - 1] == ' '))
@@ -298,12 +319,27 @@ done:
 	return error;
 }
 
+static int read_review(clg_review *r, xmlNodePtr n)
+{
+	int error = 0;
+
+	CHECK(dup_attr(&r->verdict, n, "verdict"));
+	CHECK(dup_attr(&r->rating, n, "rating"));
+	CHECK(dup_attr(&r->worst, n, "worst"));
+	CHECK(dup_attr(&r->best, n, "best"));
+	CHECK(dup_attr(&r->by, n, "by"));
+	CHECK(dup_attr(&r->date, n, "date"));
+	CHECK(dup_attr(&r->url, n, "url"));
+done:
+	return error;
+}
+
 static int read_claim(clg_claim *c, xmlNodePtr root)
 {
 	clg_evidence ev;
 	clg_conflict cf;
 	xmlNodePtr n;
-	char *s = NULL;
+	char *s = NULL, *text = NULL;
 	int error = 0;
 
 	memset(&ev, 0, sizeof(ev));
@@ -337,6 +373,8 @@ static int read_claim(clg_claim *c, xmlNodePtr root)
 			c->status = (clg_status)lookup_text(n, NULL, clg_status_names);
 		else if (is(n, "reason"))
 			CHECK(dup_text(&c->reason, n));
+		else if (is(n, "review"))
+			CHECK(read_review(&c->review, n));
 		else if (is(n, "note"))
 			CHECK(dup_text(&c->note, n));
 		else if (is(n, "tag")) {
@@ -356,10 +394,15 @@ static int read_claim(clg_claim *c, xmlNodePtr root)
 			clg_conflict_release(&cf);
 			if (error)
 				goto done;
+		} else if (is(n, "alternative")) {
+			CHECK(dup_attr(&s, n, "field"));
+			CHECK(dup_text(&text, n));
+			CHECK(clg_claim_add_alternative(c, s, text));
 		}
 	}
 done:
 	clg_free(s);
+	clg_free(text);
 	return error;
 }
 
@@ -559,7 +602,15 @@ static int put_escaped(clg_buf *b, const char *s, bool attr)
 		case '"': error = clg_buf_puts(b, attr ? "&quot;" : "\""); break;
 		case '\n': error = clg_buf_puts(b, attr ? "&#10;" : "\n"); break;
 		case '\t': error = clg_buf_puts(b, attr ? "&#9;" : "\t"); break;
-		default: error = clg_buf_putc(b, *p);
+		default:
+			/* XML 1.0 has no way to hold these, not even as &#N;. */
+			if ((unsigned char)*p < 0x20 || (!strncmp(p, "\xef\xbf", 2) &&
+			    (p[2] == '\xbe' || p[2] == '\xbf')))
+				return clg_error_set(CLG_EINVALID, "character U+%04X "
+					"cannot be stored in XML; remove it",
+					(unsigned char)*p < 0x20 ? (unsigned)*p :
+					0xfffeu + (p[2] == '\xbf'));
+			error = clg_buf_putc(b, *p);
 		}
 	}
 	return error;
@@ -673,10 +724,33 @@ int clg_claim_write(clg_buf *b, const clg_claim *c)
 	}
 	CHECK(put_elem(b, 2, "status", clg_status_names[c->status]));
 	CHECK(put_elem(b, 2, "reason", c->reason));
+	if (c->review.verdict) {
+		/* One line, attributes in a fixed order. */
+		CHECK(clg_buf_puts(b, "  <review"));
+		CHECK(put_attr(b, "verdict", c->review.verdict));
+		CHECK(put_attr(b, "rating", c->review.rating));
+		CHECK(put_attr(b, "worst", c->review.worst));
+		CHECK(put_attr(b, "best", c->review.best));
+		CHECK(put_attr(b, "by", c->review.by));
+		CHECK(put_attr(b, "date", c->review.date));
+		CHECK(put_attr(b, "url", c->review.url));
+		CHECK(clg_buf_puts(b, "/>\n"));
+	}
 	for (i = 0; i < c->nevidence; i++)
 		CHECK(write_evidence(b, &c->evidence[i]));
 	for (i = 0; i < c->nconflicts; i++)
 		CHECK(write_conflict(b, &c->conflicts[i]));
+	for (i = 0; i < c->nalternatives; i++) {
+		CHECK(clg_buf_puts(b, "  <alternative"));
+		CHECK(put_attr(b, "field", c->alternatives[i].field));
+		if (!c->alternatives[i].value) {
+			CHECK(clg_buf_puts(b, "/>\n"));
+			continue;
+		}
+		CHECK(clg_buf_putc(b, '>'));
+		CHECK(put_escaped(b, c->alternatives[i].value, false));
+		CHECK(clg_buf_puts(b, "</alternative>\n"));
+	}
 	for (i = 0; i < c->ntags; i++)
 		CHECK(put_elem(b, 2, "tag", c->tags[i]));
 	CHECK(put_elem(b, 2, "note", c->note));

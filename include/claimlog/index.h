@@ -1,0 +1,264 @@
+/*
+ * index.h - the index: a sqlite database derived from the repository,
+ * for history, search, filtered lists and read-only SQL.  Every sqlite3
+ * call lives in src/index/.  The schema is documented in docs/index.md.
+ *
+ * The file is .git/claimlog/index.sqlite; it is never committed and can
+ * always be deleted.  It describes one commit, its "tip" (HEAD when it
+ * was last brought up to date): the claims and sources of that commit's
+ * tree with their full-text index, and the history of every claim and
+ * source over all commits reachable from it.  Uncommitted changes of the
+ * work tree are not in it.
+ *
+ * clg_index_open() brings it up to date with HEAD: when the tip is an
+ * ancestor of HEAD it catches up by walking only the new commits and
+ * re-reading only the files whose blobs changed; otherwise (first use,
+ * another branch, history rewritten), or when the file is missing,
+ * corrupt or of another schema version, it rebuilds it.  Writers take
+ * sqlite's write lock (BEGIN IMMEDIATE) and readers never wait for them
+ * (WAL mode), so any number of processes may use it at once.
+ */
+#ifndef CLAIMLOG_INDEX_H
+#define CLAIMLOG_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diff.h"
+#include "history.h"
+#include "repo.h"
+
+typedef struct clg_index clg_index;
+
+typedef struct {
+	unsigned long commits;	/* commits added to the history */
+	unsigned long claims;	/* claim files read */
+	unsigned long sources;	/* source files read */
+	bool rebuilt;		/* built from nothing */
+} clg_index_stats;
+
+/*
+ * Open the index of `repo`, creating it if needed, and bring it up to
+ * date with HEAD (`stats`, may be NULL, says what that took).  The index
+ * keeps a pointer to `repo`, which must outlive it.
+ */
+int clg_index_open(clg_index **out, clg_repo *repo, clg_index_stats *stats);
+void clg_index_free(clg_index *idx);
+
+/* Build the index again from nothing, whatever state it is in. */
+int clg_index_rebuild(clg_index *idx, clg_index_stats *stats);
+
+/*
+ * Record the commit claimlog just made, if the index exists: the commit
+ * hook of clg_txn_commit().  Best effort, it never fails: on any problem
+ * it leaves the index as it was, and the next clg_index_open() catches
+ * up or rebuilds.  It never builds a missing index, so a write stays
+ * fast in a repository where nobody asked for history or search.
+ */
+void clg_index_after_commit(clg_repo *repo);
+
+/* The index file's path; borrowed. */
+const char *clg_index_path(const clg_index *idx);
+
+/* The commit the index describes; CLG_ENOTFOUND before the first commit. */
+int clg_index_tip(clg_oid *out, const clg_index *idx);
+
+/* The index's view of the repository's history; borrowed. */
+clg_history *clg_index_history(clg_index *idx);
+
+/* History. */
+
+typedef enum {
+	CLG_RECORD_ANY = -1,	/* a claim, or else a source, of that id */
+	CLG_RECORD_CLAIM = 0,
+	CLG_RECORD_SOURCE = 1
+} clg_record_kind;
+
+typedef enum {
+	CLG_LOG_ADDED = 'A',
+	CLG_LOG_MODIFIED = 'M',
+	CLG_LOG_DELETED = 'D',
+	CLG_LOG_RENAMED = 'R'
+} clg_log_change;
+
+/*
+ * One change of one claim or source in one commit.  A merge commit has
+ * an entry for a record only when the record differs from its version
+ * in every parent (a resolved conflict); otherwise the entries are those
+ * of the commits that made the change, as `git log` shows them.  The old
+ * side is the first parent's.
+ */
+typedef struct {
+	clg_oid commit;
+	size_t nparents;
+	char *author;
+	char *email;
+	long long time;		/* author date */
+	int offset;		/* minutes east of UTC */
+	char *summary;
+	clg_record_kind kind;
+	char *id;
+	clg_log_change change;
+	char *old_path;		/* NULL when added */
+	char *new_path;		/* NULL when deleted */
+	clg_oid old_blob;	/* zero when added */
+	clg_oid new_blob;	/* zero when deleted */
+} clg_log_entry;
+
+typedef struct {
+	clg_log_entry *items;
+	size_t count;
+	size_t alloc;
+} clg_log;
+
+#define CLG_LOG_INIT { NULL, 0, 0 }
+
+/*
+ * The changes of record `id` (of `kind`; CLG_RECORD_ANY takes a claim of
+ * that id when there is one), newest first; or, when `id` is NULL, the
+ * changes of all records, newest commit first.  `limit` (0: none) counts
+ * commits.  CLG_ENOTFOUND when `id` never existed.
+ */
+int clg_index_log(clg_log *out, clg_index *idx, clg_record_kind kind,
+		  const char *id, size_t limit);
+void clg_log_release(clg_log *log);
+
+/*
+ * The field-level changes of one log entry (clg_claim_diff() or
+ * clg_source_diff() of the two blobs; against NULL for an addition or a
+ * deletion).  CLG_EINVALID with a message when a blob does not parse.
+ */
+int clg_index_entry_changes(clg_changes *out, clg_index *idx,
+			    const clg_log_entry *e);
+
+/*
+ * Blame: for each field and list element of a record as it is at the
+ * tip, the log entry of the commit that last set it to its current
+ * value.  A merge is blamed only for values that none of its parents
+ * had.
+ */
+typedef struct {
+	const clg_change *field;	/* kind ADDED; `after` is the value */
+	const clg_log_entry *entry;	/* NULL when no commit could be found */
+} clg_blame_line;
+
+typedef struct {
+	clg_record_kind kind;
+	clg_blame_line *lines;
+	size_t count;
+	clg_changes fields;		/* what the lines point into */
+	clg_log log;
+} clg_blame;
+
+int clg_index_blame(clg_blame *out, clg_index *idx, clg_record_kind kind,
+		    const char *id);
+void clg_blame_release(clg_blame *b);
+
+/* Search. */
+
+typedef struct {
+	size_t limit;		/* 0: 20 */
+	bool raw;		/* the query is FTS5 syntax (AND, OR, NEAR, "...", x*) */
+	clg_record_kind kind;	/* CLG_RECORD_ANY for both */
+	const char *mark_open;	/* around matches in snippets; NULL: "[" */
+	const char *mark_close;	/* NULL: "]" */
+} clg_search_opts;
+
+typedef struct {
+	clg_record_kind kind;
+	char *id;
+	char *title;		/* a claim's statement, a source's title */
+	char *status;		/* a claim's status, NULL for a source */
+	char *snippet;		/* the best-matching passage, matches marked */
+	double score;		/* bm25: higher is better */
+} clg_hit;
+
+typedef struct {
+	clg_hit *items;
+	size_t count;
+	size_t alloc;
+} clg_hits;
+
+#define CLG_HITS_INIT { NULL, 0, 0 }
+
+/*
+ * Full-text search over claims (statement; subject, property, value,
+ * reason, note, tags; quotes and speakers) and sources (title; authors,
+ * publisher, citations, note; snapshot text), best first.  Without
+ * `raw`, every word of `query` must occur (case and accents ignored; a
+ * word ending in '*' is a prefix) and FTS5 syntax has no meaning.
+ * CLG_EINVALID for an empty query or bad FTS5 syntax.
+ */
+int clg_index_search(clg_hits *out, clg_index *idx, const char *query,
+		     const clg_search_opts *opts);
+void clg_hits_release(clg_hits *hits);
+
+/* Lists. */
+
+typedef struct {
+	const char *status;	/* a status name */
+	const char *source;	/* has evidence from this source */
+	const char **subjects;	/* the subject is one of these (case ignored) */
+	size_t nsubjects;
+	const char *property;	/* case ignored */
+	const char *speaker;	/* has evidence quoting this speaker (case ignored) */
+	const char *tag;
+	bool has_conflict;	/* declares a conflict */
+	long long since;	/* last changed at or after (seconds), or 0 */
+	long long until;	/* last changed before (seconds), or 0 */
+} clg_list_filter;
+
+typedef struct {
+	char *id;
+	char *path;
+	char *statement;
+	char *status;
+	size_t nevidence;
+	clg_oid blob;
+	char *problem;		/* why the file does not parse, or NULL */
+} clg_list_item;
+
+typedef struct {
+	clg_list_item *items;
+	size_t count;
+	size_t alloc;
+} clg_list;
+
+#define CLG_LIST_INIT { NULL, 0, 0 }
+
+/* The claims at the tip that pass every filter given, by id. */
+int clg_index_list(clg_list *out, clg_index *idx, const clg_list_filter *f);
+void clg_list_release(clg_list *list);
+
+/* Read-only SQL. */
+
+typedef enum {
+	CLG_SQL_NULL = 0,
+	CLG_SQL_INTEGER,
+	CLG_SQL_REAL,
+	CLG_SQL_TEXT
+} clg_sql_type;
+
+typedef struct {
+	size_t ncols;
+	size_t nrows;
+	char **names;		/* ncols column names */
+	char **values;		/* nrows * ncols, row by row; NULL for NULL */
+	unsigned char *types;	/* the clg_sql_type of each value */
+	size_t alloc;
+} clg_sql_result;
+
+#define CLG_SQL_RESULT_INIT { 0, 0, NULL, NULL, NULL, 0 }
+
+/*
+ * Run one query on a read-only connection to the index: a single
+ * statement that reads (SELECT, WITH, read-only PRAGMAs such as
+ * table_info); anything that would write, attach a database or load an
+ * extension is refused with CLG_EINVALID.  At most `max_rows` rows are
+ * kept (0: no limit).
+ */
+int clg_index_sql(clg_sql_result *out, clg_index *idx, const char *query,
+		  size_t max_rows);
+void clg_sql_result_release(clg_sql_result *r);
+
+#endif

@@ -1,0 +1,1354 @@
+/*
+ * index.c - the index file: opening, schema, building and catching up.
+ *
+ * The index describes one commit, its tip (meta 'tip').  Bringing it up
+ * to date with HEAD is one write transaction:
+ *
+ *   history  every commit from HEAD back to the old tip (all of them for
+ *            a build) becomes a row of `commits`, and what it changed
+ *            rows of `changes`, from a tree comparison that skips equal
+ *            subtrees; no file is parsed for that, as a record's id is its
+ *            file name;
+ *   state    the tree comparison of the old tip with HEAD says which claim
+ *            and source files changed: only those are parsed (in
+ *            parallel, by batches) and their rows replaced.
+ *
+ * Readers first look at the tip without a transaction; only when it is
+ * not HEAD do they take the write lock, and then look again, so that of
+ * several processes starting at once one does the work.
+ */
+#include "index_int.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "claimlog/claim.h"
+#include "claimlog/text.h"
+#include "claimlog/xml.h"
+
+/* Bump when the schema changes: an index of another version is rebuilt. */
+#define SCHEMA_VERSION 1
+
+#define BUSY_TIMEOUT_MS 60000
+#define HOOK_BUSY_TIMEOUT_MS 2000
+#define BATCH 1024		/* files read, parsed and written at a time */
+#define MAX_THREADS 8
+
+static const char schema_sql[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE commits(n INTEGER PRIMARY KEY, oid TEXT NOT NULL UNIQUE,"
+	" parents TEXT NOT NULL, author TEXT NOT NULL, email TEXT NOT NULL,"
+	" time INTEGER NOT NULL, tz INTEGER NOT NULL, summary TEXT NOT NULL);"
+	"CREATE TABLE changes(kind TEXT NOT NULL, id TEXT NOT NULL,"
+	" commit_n INTEGER NOT NULL, change TEXT NOT NULL, old_path TEXT,"
+	" new_path TEXT, old_blob TEXT, new_blob TEXT,"
+	" PRIMARY KEY(kind, id, commit_n)) WITHOUT ROWID;"
+	"CREATE INDEX changes_commit ON changes(commit_n);"
+	"CREATE TABLE claims(n INTEGER PRIMARY KEY, id TEXT NOT NULL,"
+	" path TEXT NOT NULL UNIQUE, blob TEXT NOT NULL, statement TEXT,"
+	" subject TEXT, property TEXT, value TEXT, value_type TEXT, unit TEXT,"
+	" approximate INTEGER, as_of TEXT, derived TEXT, derived_from TEXT,"
+	" status TEXT, reason TEXT, note TEXT,"
+	" evidence_count INTEGER NOT NULL DEFAULT 0,"
+	" conflict_count INTEGER NOT NULL DEFAULT 0, problem TEXT);"
+	"CREATE INDEX claims_id ON claims(id);"
+	"CREATE INDEX claims_status ON claims(status);"
+	"CREATE INDEX claims_subject ON claims(subject COLLATE NOCASE);"
+	"CREATE INDEX claims_property ON claims(property COLLATE NOCASE);"
+	"CREATE TABLE evidence(claim INTEGER NOT NULL, pos INTEGER NOT NULL,"
+	" source TEXT NOT NULL, quote TEXT, prefix TEXT, suffix TEXT,"
+	" locator TEXT, stance TEXT, attribution TEXT, speaker TEXT, origin TEXT,"
+	" PRIMARY KEY(claim, pos)) WITHOUT ROWID;"
+	"CREATE INDEX evidence_source ON evidence(source);"
+	"CREATE INDEX evidence_speaker ON evidence(speaker COLLATE NOCASE);"
+	"CREATE TABLE conflicts(claim INTEGER NOT NULL, pos INTEGER NOT NULL,"
+	" with_claim TEXT NOT NULL, note TEXT, preferred TEXT, rationale TEXT,"
+	" resolved_by TEXT, resolved_on TEXT, PRIMARY KEY(claim, pos)) WITHOUT ROWID;"
+	"CREATE INDEX conflicts_with ON conflicts(with_claim);"
+	"CREATE TABLE tags(claim INTEGER NOT NULL, tag TEXT NOT NULL,"
+	" PRIMARY KEY(claim, tag)) WITHOUT ROWID;"
+	"CREATE INDEX tags_tag ON tags(tag);"
+	"CREATE TABLE sources(n INTEGER PRIMARY KEY, id TEXT NOT NULL,"
+	" path TEXT NOT NULL UNIQUE, blob TEXT NOT NULL, title TEXT,"
+	" publisher TEXT, published TEXT, url TEXT, retrieved TEXT,"
+	" language TEXT, media_type TEXT, sha256 TEXT, size INTEGER,"
+	" snapshot TEXT, snapshot_path TEXT, original_name TEXT, note TEXT,"
+	" problem TEXT);"
+	"CREATE INDEX sources_id ON sources(id);"
+	"CREATE INDEX sources_snapshot ON sources(snapshot_path);"
+	"CREATE TABLE authors(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
+	" name TEXT NOT NULL, PRIMARY KEY(source, pos)) WITHOUT ROWID;"
+	"CREATE TABLE cites(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
+	" key TEXT, ref TEXT, text TEXT, PRIMARY KEY(source, pos)) WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED,"
+	" title, body, quotes, snapshot,"
+	" tokenize = 'unicode61 remove_diacritics 2');";
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[ST_META_SET] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+	[ST_MAX_COMMIT] = "SELECT coalesce(max(n), 0) FROM commits",
+	[ST_COMMIT_INS] = "INSERT OR IGNORE INTO commits(n, oid, parents, author,"
+		" email, time, tz, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_CHANGE_INS] = "INSERT OR IGNORE INTO changes(kind, id, commit_n,"
+		" change, old_path, new_path, old_blob, new_blob)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_CLAIM_INS] = "INSERT INTO claims(id, path, blob, statement, subject,"
+		" property, value, value_type, unit, approximate, as_of, derived,"
+		" derived_from, status, reason, note, evidence_count,"
+		" conflict_count, problem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+		" ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	[ST_EVIDENCE_INS] = "INSERT INTO evidence(claim, pos, source, quote,"
+		" prefix, suffix, locator, stance, attribution, speaker, origin)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_CONFLICT_INS] = "INSERT INTO conflicts(claim, pos, with_claim, note,"
+		" preferred, rationale, resolved_by, resolved_on)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_TAG_INS] = "INSERT OR IGNORE INTO tags(claim, tag) VALUES (?1, ?2)",
+	[ST_SOURCE_INS] = "INSERT INTO sources(id, path, blob, title, publisher,"
+		" published, url, retrieved, language, media_type, sha256, size,"
+		" snapshot, snapshot_path, original_name, note, problem) VALUES"
+		" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		" ?15, ?16, ?17)",
+	[ST_AUTHOR_INS] = "INSERT INTO authors(source, pos, name) VALUES (?1, ?2, ?3)",
+	[ST_CITE_INS] = "INSERT INTO cites(source, pos, key, ref, text)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_FTS_INS] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
+		" snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_FTS_DEL] = "DELETE FROM search WHERE rowid = ?1",
+	[ST_FTS_SNAPSHOT] = "UPDATE search SET snapshot = ?2 WHERE rowid = ?1",
+	[ST_CLAIM_BY_PATH] = "SELECT n FROM claims WHERE path = ?1",
+	[ST_CLAIM_DEL] = "DELETE FROM claims WHERE n = ?1",
+	[ST_EVIDENCE_DEL] = "DELETE FROM evidence WHERE claim = ?1",
+	[ST_CONFLICT_DEL] = "DELETE FROM conflicts WHERE claim = ?1",
+	[ST_TAG_DEL] = "DELETE FROM tags WHERE claim = ?1",
+	[ST_SOURCE_BY_PATH] = "SELECT n FROM sources WHERE path = ?1",
+	[ST_SOURCE_DEL] = "DELETE FROM sources WHERE n = ?1",
+	[ST_AUTHOR_DEL] = "DELETE FROM authors WHERE source = ?1",
+	[ST_CITE_DEL] = "DELETE FROM cites WHERE source = ?1",
+	[ST_SOURCE_BY_SNAPSHOT] = "SELECT n, path, blob, media_type FROM sources"
+		" WHERE snapshot_path = ?1",
+};
+
+/* Helpers shared with query.c. */
+
+int idx_fail(clg_index *idx, int rc, const char *what)
+{
+	int prim = rc & 0xff;
+	const char *msg = idx->db ? sqlite3_errmsg(idx->db) : sqlite3_errstr(rc);
+
+	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+		idx->corrupt = true;
+	if (prim == SQLITE_NOMEM)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+		return clg_error_set(CLG_ELOCKED, "the index '%s' is busy (%s); "
+			"try again", idx->path, msg);
+	return clg_error_set(CLG_ERROR, "the index '%s': %s: %s", idx->path,
+		what, msg);
+}
+
+int idx_exec(clg_index *idx, const char *sql)
+{
+	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : idx_fail(idx, rc, "cannot update it");
+}
+
+sqlite3_stmt *idx_stmt(clg_index *idx, int which)
+{
+	sqlite3_stmt *st = idx->stmts[which];
+	int rc;
+
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	rc = sqlite3_prepare_v3(idx->db, stmt_sql[which], -1,
+		SQLITE_PREPARE_PERSISTENT, &idx->stmts[which], NULL);
+	if (rc != SQLITE_OK) {
+		idx_fail(idx, rc, "cannot prepare a statement");
+		return NULL;
+	}
+	return idx->stmts[which];
+}
+
+const char *idx_kind_name(clg_record_kind kind)
+{
+	return kind == CLG_RECORD_SOURCE ? "source" : "claim";
+}
+
+int idx_bind_text(sqlite3_stmt *st, int col, const char *s)
+{
+	return s ? sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC) :
+		sqlite3_bind_null(st, col);
+}
+
+int idx_column_dup(char **out, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	*out = NULL;
+	if (s && !(*out = clg_strdup(s)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	return 0;
+}
+
+void idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	memset(out, 0, sizeof(*out));
+	if (s && clg_oid_parse(out, s) < 0)
+		clg_error_clear();
+}
+
+/* Step a statement that returns no row. */
+static int step_done(clg_index *idx, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : idx_fail(idx, rc, what);
+}
+
+static int bind_oid(sqlite3_stmt *st, int col, const clg_oid *oid)
+{
+	char hex[CLG_OID_HEXSIZE];
+
+	if (!oid || clg_oid_is_zero(oid))
+		return sqlite3_bind_null(st, col);
+	clg_oid_fmt(hex, oid);
+	return sqlite3_bind_text(st, col, hex, -1, SQLITE_TRANSIENT);
+}
+
+/* Meta values. */
+
+static int meta_get(clg_buf *out, clg_index *idx, const char *key)
+{
+	sqlite3_stmt *st = idx_stmt(idx, ST_META_GET);
+	int rc, error = 0;
+
+	clg_buf_clear(out);
+	if (!st)
+		return clg_error_code() ? clg_error_code() : CLG_ERROR;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		error = clg_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		error = idx_fail(idx, rc, "cannot read it");
+	sqlite3_reset(st);
+	return error;
+}
+
+static int meta_set(clg_index *idx, const char *key, const char *value)
+{
+	sqlite3_stmt *st = idx_stmt(idx, ST_META_SET);
+
+	if (!st)
+		return CLG_ERROR;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	return step_done(idx, st, "cannot update it");
+}
+
+/* The tip as stored: zero when there is none. */
+static int read_tip(clg_oid *out, clg_index *idx)
+{
+	clg_buf hex = CLG_BUF_INIT;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = meta_get(&hex, idx, "tip")) == 0 && hex.len &&
+	    clg_oid_parse(out, hex.ptr) < 0) {
+		clg_error_clear();
+		memset(out, 0, sizeof(*out));
+	}
+	clg_buf_release(&hex);
+	return error;
+}
+
+/* Files of a commit. */
+
+typedef struct {
+	clg_record_kind kind;
+	bool record;		/* a claim or source file, not a snapshot */
+	char *path;
+	char *id;		/* records: the file name without ".xml" */
+	clg_oid old_id;
+	clg_oid new_id;
+} fchange;
+
+typedef struct {
+	fchange *items;
+	size_t count;
+	size_t alloc;
+	bool snapshots;		/* also collect the other files below sources/ */
+} fchanges;
+
+static void fchanges_clear(fchanges *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++) {
+		clg_free(l->items[i].path);
+		clg_free(l->items[i].id);
+	}
+	l->count = 0;
+}
+
+static void fchanges_release(fchanges *l)
+{
+	fchanges_clear(l);
+	clg_free(l->items);
+	l->items = NULL;
+	l->alloc = 0;
+}
+
+static bool ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t m = strlen(suffix);
+
+	return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+/* Collect a changed file: records always, snapshots when asked. */
+static int collect_cb(const clg_file_change *c, void *payload)
+{
+	fchanges *l = payload;
+	const char *base = strrchr(c->path, '/');
+	clg_record_kind kind;
+	fchange *f;
+	size_t n;
+	bool record;
+
+	base = base ? base + 1 : c->path;
+	n = strlen(base);
+	kind = !strncmp(c->path, "sources/", 8) ? CLG_RECORD_SOURCE : CLG_RECORD_CLAIM;
+	record = base[0] != '.' && ends_with(base, n, ".xml") &&
+		!ends_with(base, n, ".snapshot.xml") && n > 4;
+	if (!record && (kind != CLG_RECORD_SOURCE || !l->snapshots))
+		return 0;
+	if (clg_grow((void **)&l->items, &l->alloc, l->count + 1, sizeof(fchange)) < 0)
+		return CLG_ENOMEM;
+	f = &l->items[l->count];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->record = record;
+	f->old_id = c->old_id;
+	f->new_id = c->new_id;
+	if (!(f->path = clg_strdup(c->path)) ||
+	    (record && !(f->id = clg_strndup(base, n - 4)))) {
+		clg_free(f->path);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	l->count++;
+	return 0;
+}
+
+static int cmp_fchange(const void *pa, const void *pb)
+{
+	const fchange *a = pa, *b = pb;
+	int c;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if ((c = strcmp(a->id, b->id)) != 0)
+		return c;
+	return strcmp(a->path, b->path);
+}
+
+static bool same_record(const fchange *a, const fchange *b)
+{
+	return a->kind == b->kind && !strcmp(a->id, b->id);
+}
+
+/* Whether `l` (sorted by cmp_fchange) changes the record of `f`. */
+static bool changes_record(const fchanges *l, const fchange *f)
+{
+	size_t lo = 0, hi = l->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const fchange *m = &l->items[mid];
+		int c = m->kind != f->kind ? (m->kind < f->kind ? -1 : 1) :
+			strcmp(m->id, f->id);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* History: commits and what they changed. */
+
+static int insert_change(clg_index *idx, long long n, const fchange *first,
+			 size_t count)
+{
+	const fchange *from = NULL, *to = NULL;
+	sqlite3_stmt *st;
+	size_t i;
+	char change;
+
+	/* One file changed in place, or one gone and one come: a rename. */
+	for (i = 0; i < count; i++)
+		if (!clg_oid_is_zero(&first[i].old_id) && !clg_oid_is_zero(&first[i].new_id))
+			from = to = &first[i];
+	for (i = 0; i < count && !from; i++)
+		if (!clg_oid_is_zero(&first[i].old_id))
+			from = &first[i];
+	for (i = 0; i < count && !to; i++)
+		if (!clg_oid_is_zero(&first[i].new_id))
+			to = &first[i];
+	if (from && to)
+		change = from == to ? CLG_LOG_MODIFIED : CLG_LOG_RENAMED;
+	else
+		change = from ? CLG_LOG_DELETED : CLG_LOG_ADDED;
+	if (!(st = idx_stmt(idx, ST_CHANGE_INS)))
+		return CLG_ERROR;
+	sqlite3_bind_text(st, 1, idx_kind_name(first->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, first->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, n);
+	sqlite3_bind_text(st, 4, (const char[]){ change, '\0' }, 1, SQLITE_TRANSIENT);
+	idx_bind_text(st, 5, from ? from->path : NULL);
+	idx_bind_text(st, 6, to ? to->path : NULL);
+	bind_oid(st, 7, from ? &from->old_id : NULL);
+	bind_oid(st, 8, to ? &to->new_id : NULL);
+	return step_done(idx, st, "cannot record a change");
+}
+
+static int insert_commit(clg_index *idx, long long n, const clg_commit *c)
+{
+	clg_buf parents = CLG_BUF_INIT;
+	char hex[CLG_OID_HEXSIZE];
+	sqlite3_stmt *st;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < c->nparents; i++) {
+		clg_oid_fmt(hex, &c->parents[i]);
+		CHECK(clg_buf_printf(&parents, "%s%s", i ? " " : "", hex));
+	}
+	if (!(st = idx_stmt(idx, ST_COMMIT_INS))) {
+		error = CLG_ERROR;
+		goto done;
+	}
+	clg_oid_fmt(hex, &c->id);
+	sqlite3_bind_int64(st, 1, n);
+	sqlite3_bind_text(st, 2, hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, parents.ptr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->email, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, c->time);
+	sqlite3_bind_int(st, 7, c->offset);
+	sqlite3_bind_text(st, 8, c->summary, -1, SQLITE_STATIC);
+	error = step_done(idx, st, "cannot record a commit");
+done:
+	clg_buf_release(&parents);
+	return error;
+}
+
+/*
+ * Record commit `id` as number `n`: its row and one row per record it
+ * changed.  A merge changed a record only if the record differs from
+ * every parent's: what came from one side was recorded on that side.
+ */
+static int add_commit(clg_index *idx, const clg_oid *id, long long n,
+		      fchanges *changes, fchanges *other)
+{
+	clg_commit *c = NULL;
+	size_t i, k, start;
+	int error;
+
+	fchanges_clear(changes);
+	CHECK(clg_history_commit(&c, idx->h, id));
+	CHECK(insert_commit(idx, n, c));
+	CHECK(clg_history_diff(idx->h, c->nparents ? &c->parents[0] : NULL, id,
+			       collect_cb, changes));
+	if (!changes->count)
+		goto done;
+	qsort(changes->items, changes->count, sizeof(fchange), cmp_fchange);
+	for (k = 1; k < c->nparents; k++) {
+		fchanges_clear(other);
+		CHECK(clg_history_diff(idx->h, &c->parents[k], id, collect_cb, other));
+		qsort(other->items, other->count, sizeof(fchange), cmp_fchange);
+		for (i = 0; i < changes->count; i++)
+			if (!changes_record(other, &changes->items[i]))
+				changes->items[i].record = false;	/* drop it */
+	}
+	for (i = 0; i < changes->count; i = start) {
+		for (start = i + 1; start < changes->count &&
+		     same_record(&changes->items[i], &changes->items[start]); start++)
+			;
+		if (changes->items[i].record)
+			CHECK(insert_change(idx, n, &changes->items[i], start - i));
+	}
+done:
+	clg_commit_free(c);
+	return error;
+}
+
+static int max_commit(long long *out, clg_index *idx)
+{
+	sqlite3_stmt *st = idx_stmt(idx, ST_MAX_COMMIT);
+	int rc;
+
+	*out = 0;
+	if (!st)
+		return CLG_ERROR;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return idx_fail(idx, rc, "cannot read it");
+	}
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Add the commits reachable from `head` and not from `hide`, parents first. */
+static int add_history(clg_index *idx, const clg_oid *head, const clg_oid *hide,
+		       clg_index_stats *stats)
+{
+	fchanges changes = { NULL, 0, 0, false }, other = { NULL, 0, 0, false };
+	clg_walk *walk = NULL;
+	clg_oid id;
+	long long n;
+	int error, rc;
+
+	CHECK(max_commit(&n, idx));
+	CHECK(clg_history_walk(&walk, idx->h, head, hide));
+	while ((rc = clg_walk_next(&id, walk)) > 0) {
+		CHECK(add_commit(idx, &id, ++n, &changes, &other));
+		stats->commits++;
+	}
+	error = rc;
+done:
+	clg_walk_free(walk);
+	fchanges_release(&changes);
+	fchanges_release(&other);
+	return error;
+}
+
+/* State: the records of the tip. */
+
+typedef struct {
+	const fchange *file;
+	clg_buf data;
+	clg_claim *claim;
+	clg_source *source;
+	char *problem;		/* why the file could not be read */
+} job;
+
+typedef struct {
+	job *jobs;
+	size_t count;
+	atomic_size_t next;
+} job_queue;
+
+static void set_problem(job *j, const char *msg)
+{
+	clg_free(j->problem);
+	j->problem = clg_strdup(msg);
+}
+
+/* Parse one file; runs in the worker threads: no sqlite, no libgit2. */
+static void parse_job(job *j)
+{
+	const fchange *f = j->file;
+	const char *what = f->kind == CLG_RECORD_SOURCE ? "source" : "claim";
+	const char *id;
+	int error;
+
+	if (j->problem)
+		return;
+	if (clg_id_check(f->id, what) < 0) {
+		set_problem(j, clg_error_last());
+		return;
+	}
+	if (f->kind == CLG_RECORD_SOURCE)
+		error = clg_source_parse(&j->source, j->data.ptr, j->data.len, f->path);
+	else
+		error = clg_claim_parse(&j->claim, j->data.ptr, j->data.len, f->path);
+	if (error < 0) {
+		set_problem(j, clg_error_last());
+		return;
+	}
+	id = j->source ? j->source->id : j->claim->id;
+	if (strcmp(id, f->id)) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "%s: holds %s '%s', not '%s' (the id "
+			"must match the file name)", f->path, what, id, f->id);
+		set_problem(j, msg);
+		clg_claim_free(j->claim);
+		clg_source_free(j->source);
+		j->claim = NULL;
+		j->source = NULL;
+	}
+}
+
+static void *parse_worker(void *arg)
+{
+	job_queue *q = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&q->next, 1)) < q->count)
+		parse_job(&q->jobs[i]);
+	return NULL;
+}
+
+/* Parse the jobs on every processor. */
+static void parse_all(job_queue *q)
+{
+	pthread_t threads[MAX_THREADS];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i, nthreads = 0, want;
+
+	atomic_store(&q->next, 0);
+	want = ncpu > 1 ? (size_t)ncpu - 1 : 0;
+	if (want > MAX_THREADS)
+		want = MAX_THREADS;
+	if (q->count < 16)
+		want = 0;
+	for (i = 0; i < want; i++)
+		if (pthread_create(&threads[nthreads], NULL, parse_worker, q) == 0)
+			nthreads++;
+	parse_worker(q);
+	for (i = 0; i < nthreads; i++)
+		pthread_join(threads[i], NULL);
+}
+
+static int put_line(clg_buf *b, const char *s)
+{
+	if (!s)
+		return 0;
+	if (b->len && clg_buf_putc(b, '\n') < 0)
+		return CLG_ENOMEM;
+	return clg_buf_puts(b, s);
+}
+
+static int fts_insert(clg_index *idx, long long rowid, clg_record_kind kind,
+		      const char *id, const char *title, const char *body,
+		      const char *quotes, const char *snapshot)
+{
+	sqlite3_stmt *st = idx_stmt(idx, ST_FTS_INS);
+
+	if (!st)
+		return CLG_ERROR;
+	sqlite3_bind_int64(st, 1, rowid);
+	sqlite3_bind_text(st, 2, idx_kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
+	idx_bind_text(st, 4, title);
+	idx_bind_text(st, 5, body);
+	idx_bind_text(st, 6, quotes);
+	idx_bind_text(st, 7, snapshot);
+	return step_done(idx, st, "cannot index a text");
+}
+
+static int insert_claim(clg_index *idx, const job *j)
+{
+	const clg_claim *c = j->claim;
+	clg_buf body = CLG_BUF_INIT, quotes = CLG_BUF_INIT;
+	sqlite3_stmt *st;
+	long long n;
+	size_t i;
+	int error = 0;
+
+	if (!(st = idx_stmt(idx, ST_CLAIM_INS)))
+		return CLG_ERROR;
+	sqlite3_bind_text(st, 1, j->file->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, j->file->path, -1, SQLITE_STATIC);
+	bind_oid(st, 3, &j->file->new_id);
+	if (c) {
+		idx_bind_text(st, 4, c->statement);
+		idx_bind_text(st, 5, c->subject);
+		idx_bind_text(st, 6, c->property);
+		idx_bind_text(st, 7, c->value);
+		if (c->value)
+			idx_bind_text(st, 8, clg_value_kind_names[c->value_kind]);
+		idx_bind_text(st, 9, c->unit);
+		sqlite3_bind_int(st, 10, c->approximate);
+		idx_bind_text(st, 11, c->as_of);
+		if (c->derived)
+			idx_bind_text(st, 12, clg_derived_names[c->derived]);
+		idx_bind_text(st, 13, c->derived_from);
+		idx_bind_text(st, 14, clg_status_names[c->status]);
+		idx_bind_text(st, 15, c->reason);
+		idx_bind_text(st, 16, c->note);
+		sqlite3_bind_int64(st, 17, (long long)c->nevidence);
+		sqlite3_bind_int64(st, 18, (long long)c->nconflicts);
+	}
+	idx_bind_text(st, 19, j->problem);
+	CHECK(step_done(idx, st, "cannot index a claim"));
+	if (!c)
+		goto done;
+	n = sqlite3_last_insert_rowid(idx->db);
+
+	for (i = 0; i < c->nevidence; i++) {
+		const clg_evidence *e = &c->evidence[i];
+
+		if (!(st = idx_stmt(idx, ST_EVIDENCE_INS)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, n);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		idx_bind_text(st, 3, e->source);
+		idx_bind_text(st, 4, e->quote);
+		idx_bind_text(st, 5, e->prefix);
+		idx_bind_text(st, 6, e->suffix);
+		idx_bind_text(st, 7, e->locator);
+		idx_bind_text(st, 8, clg_stance_names[e->stance]);
+		idx_bind_text(st, 9, clg_attribution_names[e->attribution]);
+		idx_bind_text(st, 10, e->speaker);
+		idx_bind_text(st, 11, e->origin);
+		CHECK(step_done(idx, st, "cannot index evidence"));
+		CHECK(put_line(&quotes, e->quote));
+		CHECK(put_line(&quotes, e->speaker));
+	}
+	for (i = 0; i < c->nconflicts; i++) {
+		const clg_conflict *f = &c->conflicts[i];
+
+		if (!(st = idx_stmt(idx, ST_CONFLICT_INS)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, n);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		idx_bind_text(st, 3, f->with);
+		idx_bind_text(st, 4, f->note);
+		idx_bind_text(st, 5, f->preferred);
+		idx_bind_text(st, 6, f->rationale);
+		idx_bind_text(st, 7, f->resolved_by);
+		idx_bind_text(st, 8, f->resolved_on);
+		CHECK(step_done(idx, st, "cannot index a conflict"));
+		CHECK(put_line(&body, f->note));
+		CHECK(put_line(&body, f->rationale));
+	}
+	for (i = 0; i < c->ntags; i++) {
+		if (!(st = idx_stmt(idx, ST_TAG_INS)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, n);
+		idx_bind_text(st, 2, c->tags[i]);
+		CHECK(step_done(idx, st, "cannot index a tag"));
+		CHECK(put_line(&body, c->tags[i]));
+	}
+	CHECK(put_line(&body, c->subject));
+	CHECK(put_line(&body, c->property));
+	CHECK(put_line(&body, c->value));
+	CHECK(put_line(&body, c->unit));
+	CHECK(put_line(&body, c->reason));
+	CHECK(put_line(&body, c->note));
+	CHECK(fts_insert(idx, n, CLG_RECORD_CLAIM, c->id, c->statement, body.ptr,
+			 quotes.ptr, NULL));
+	goto done;
+fail:
+	error = CLG_ERROR;
+done:
+	clg_buf_release(&body);
+	clg_buf_release(&quotes);
+	return error;
+}
+
+/* "sources/ab/x.xml" and "x.txt" give "sources/ab/x.txt". */
+static int snapshot_path(clg_buf *out, const char *record, const char *name)
+{
+	const char *slash = strrchr(record, '/');
+
+	clg_buf_clear(out);
+	if (clg_buf_put(out, record, slash ? (size_t)(slash - record) + 1 : 0) < 0)
+		return CLG_ENOMEM;
+	return clg_buf_puts(out, name);
+}
+
+/*
+ * The text of a snapshot kept in the repository, for the full-text
+ * index; empty when it cannot be read (the verifier reports that).
+ */
+static int snapshot_text(clg_buf *out, clg_index *idx, const clg_oid *blob,
+			 const char *media_type)
+{
+	clg_buf data = CLG_BUF_INIT;
+	int error;
+
+	clg_buf_clear(out);
+	error = clg_history_blob(&data, idx->h, blob, CLG_SNAPSHOT_MAX);
+	if (!error) {
+		if (streq(media_type, "text/html"))
+			error = clg_html_text(out, data.ptr, data.len);
+		else if (streq(media_type, "application/xml"))
+			error = clg_xml_text(out, data.ptr, data.len);
+		else if ((error = clg_utf8_check(NULL, data.ptr, data.len)) == 0)
+			error = clg_buf_put(out, data.ptr, data.len);
+	}
+	clg_buf_release(&data);
+	if (error == CLG_ENOMEM)
+		return error;
+	if (error) {
+		clg_error_clear();
+		clg_buf_clear(out);
+	}
+	return 0;
+}
+
+/* The blob of a snapshot file at the tip: from the changes, or the tree. */
+static int find_snapshot(clg_oid *out, clg_index *idx, const fchanges *files,
+			 const clg_oid *to, const char *path)
+{
+	size_t i;
+	int error;
+
+	for (i = 0; i < files->count; i++)
+		if (!files->items[i].record && !strcmp(files->items[i].path, path)) {
+			*out = files->items[i].new_id;
+			return clg_oid_is_zero(out) ? CLG_ENOTFOUND : 0;
+		}
+	error = clg_history_path_blob(out, idx->h, to, path);
+	if (error == CLG_ENOTFOUND)
+		clg_error_clear();
+	return error;
+}
+
+static int insert_source(clg_index *idx, const job *j, const fchanges *files,
+			 const clg_oid *to)
+{
+	const clg_source *s = j->source;
+	clg_buf body = CLG_BUF_INIT, spath = CLG_BUF_INIT, text = CLG_BUF_INIT;
+	sqlite3_stmt *st;
+	clg_oid blob;
+	long long n;
+	size_t i;
+	int error = 0, found = CLG_ENOTFOUND;
+
+	if (s && s->snapshot) {
+		CHECK(snapshot_path(&spath, j->file->path, s->snapshot));
+		CHECK(found = find_snapshot(&blob, idx, files, to, spath.ptr));
+		if (found == 0)
+			CHECK(snapshot_text(&text, idx, &blob, s->media_type));
+	}
+	if (!(st = idx_stmt(idx, ST_SOURCE_INS))) {
+		error = CLG_ERROR;
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, j->file->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, j->file->path, -1, SQLITE_STATIC);
+	bind_oid(st, 3, &j->file->new_id);
+	if (s) {
+		idx_bind_text(st, 4, s->title);
+		idx_bind_text(st, 5, s->publisher);
+		idx_bind_text(st, 6, s->published);
+		idx_bind_text(st, 7, s->url);
+		idx_bind_text(st, 8, s->retrieved);
+		idx_bind_text(st, 9, s->language);
+		idx_bind_text(st, 10, s->media_type);
+		idx_bind_text(st, 11, s->sha256);
+		sqlite3_bind_int64(st, 12, (long long)s->size);
+		idx_bind_text(st, 13, s->snapshot);
+		idx_bind_text(st, 14, s->snapshot ? spath.ptr : NULL);
+		idx_bind_text(st, 15, s->original_name);
+		idx_bind_text(st, 16, s->note);
+	}
+	idx_bind_text(st, 17, j->problem);
+	CHECK(step_done(idx, st, "cannot index a source"));
+	if (!s)
+		goto done;
+	n = sqlite3_last_insert_rowid(idx->db);
+	for (i = 0; i < s->nauthors; i++) {
+		if (!(st = idx_stmt(idx, ST_AUTHOR_INS)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, n);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		idx_bind_text(st, 3, s->authors[i]);
+		CHECK(step_done(idx, st, "cannot index an author"));
+		CHECK(put_line(&body, s->authors[i]));
+	}
+	for (i = 0; i < s->ncites; i++) {
+		if (!(st = idx_stmt(idx, ST_CITE_INS)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, n);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		idx_bind_text(st, 3, s->cites[i].key);
+		idx_bind_text(st, 4, s->cites[i].ref);
+		idx_bind_text(st, 5, s->cites[i].text);
+		CHECK(step_done(idx, st, "cannot index a citation"));
+		CHECK(put_line(&body, s->cites[i].text));
+	}
+	CHECK(put_line(&body, s->publisher));
+	CHECK(put_line(&body, s->published));
+	CHECK(put_line(&body, s->url));
+	CHECK(put_line(&body, s->note));
+	CHECK(fts_insert(idx, -n, CLG_RECORD_SOURCE, s->id, s->title, body.ptr,
+			 NULL, text.ptr));
+	goto done;
+fail:
+	error = CLG_ERROR;
+done:
+	clg_buf_release(&body);
+	clg_buf_release(&spath);
+	clg_buf_release(&text);
+	return error;
+}
+
+/* Delete the rows of the record at `path`, if there is one. */
+static int delete_record(clg_index *idx, clg_record_kind kind, const char *path)
+{
+	static const int claim_dels[] = { ST_EVIDENCE_DEL, ST_CONFLICT_DEL, ST_TAG_DEL,
+					  ST_CLAIM_DEL };
+	static const int source_dels[] = { ST_AUTHOR_DEL, ST_CITE_DEL, ST_SOURCE_DEL };
+	const int *dels = kind == CLG_RECORD_SOURCE ? source_dels : claim_dels;
+	size_t i, ndels = kind == CLG_RECORD_SOURCE ? ARRAY_SIZE(source_dels) :
+		ARRAY_SIZE(claim_dels);
+	sqlite3_stmt *st;
+	long long n;
+	int rc, error;
+
+	if (!(st = idx_stmt(idx, kind == CLG_RECORD_SOURCE ? ST_SOURCE_BY_PATH :
+			    ST_CLAIM_BY_PATH)))
+		return CLG_ERROR;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return idx_fail(idx, rc, "cannot read it");
+	for (i = 0; i < ndels; i++) {
+		if (!(st = idx_stmt(idx, dels[i])))
+			return CLG_ERROR;
+		sqlite3_bind_int64(st, 1, n);
+		if ((error = step_done(idx, st, "cannot delete a record")) < 0)
+			return error;
+	}
+	if (!(st = idx_stmt(idx, ST_FTS_DEL)))
+		return CLG_ERROR;
+	sqlite3_bind_int64(st, 1, kind == CLG_RECORD_SOURCE ? -n : n);
+	return step_done(idx, st, "cannot delete a text");
+}
+
+/* A snapshot changed without its record: index its text again. */
+static int update_snapshot(clg_index *idx, const fchange *f)
+{
+	clg_buf text = CLG_BUF_INIT;
+	sqlite3_stmt *st;
+	long long n = 0;
+	char *media = NULL;
+	int rc, error = 0;
+
+	if (!(st = idx_stmt(idx, ST_SOURCE_BY_SNAPSHOT)))
+		return CLG_ERROR;
+	sqlite3_bind_text(st, 1, f->path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		error = idx_column_dup(&media, st, 3);
+	} else if (rc != SQLITE_DONE) {
+		error = idx_fail(idx, rc, "cannot read it");
+	}
+	sqlite3_reset(st);
+	if (error || rc != SQLITE_ROW)
+		goto done;
+	if (!clg_oid_is_zero(&f->new_id))
+		CHECK(snapshot_text(&text, idx, &f->new_id, media));
+	if (!(st = idx_stmt(idx, ST_FTS_SNAPSHOT))) {
+		error = CLG_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, -n);
+	sqlite3_bind_text(st, 2, text.ptr, (int)text.len, SQLITE_STATIC);
+	error = step_done(idx, st, "cannot index a snapshot");
+done:
+	clg_free(media);
+	clg_buf_release(&text);
+	return error;
+}
+
+static void jobs_release(job *jobs, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		clg_buf_release(&jobs[i].data);
+		clg_claim_free(jobs[i].claim);
+		clg_source_free(jobs[i].source);
+		clg_free(jobs[i].problem);
+	}
+	memset(jobs, 0, count * sizeof(*jobs));
+}
+
+/* Read, parse and insert the records in files[from..to) that have a new blob. */
+static int insert_batch(clg_index *idx, const fchanges *files, job *jobs,
+			size_t *i, const clg_oid *tip, clg_index_stats *stats)
+{
+	job_queue q;
+	size_t n = 0, k;
+	int error = 0;
+
+	while (*i < files->count && n < BATCH) {
+		const fchange *f = &files->items[(*i)++];
+		job *j;
+
+		if (!f->record || clg_oid_is_zero(&f->new_id))
+			continue;
+		j = &jobs[n++];
+		j->file = f;
+		j->data.max = CLG_FILE_MAX;
+		error = clg_history_blob(&j->data, idx->h, &f->new_id, CLG_FILE_MAX);
+		if (error == CLG_ENOMEM)
+			goto done;
+		if (error) {
+			set_problem(j, clg_error_last());
+			clg_error_clear();
+			error = 0;
+		}
+		if (f->kind == CLG_RECORD_SOURCE)
+			stats->sources++;
+		else
+			stats->claims++;
+	}
+	q.jobs = jobs;
+	q.count = n;
+	parse_all(&q);
+	for (k = 0; k < n; k++) {
+		if (jobs[k].file->kind == CLG_RECORD_SOURCE)
+			CHECK(insert_source(idx, &jobs[k], files, tip));
+		else
+			CHECK(insert_claim(idx, &jobs[k]));
+	}
+done:
+	jobs_release(jobs, n);
+	return error;
+}
+
+/* Make the records of the index those of `to`, given those of `from`. */
+static int apply_state(clg_index *idx, const clg_oid *from, const clg_oid *to,
+		       clg_index_stats *stats)
+{
+	fchanges files = { NULL, 0, 0, true };
+	job *jobs = NULL;
+	size_t i;
+	int error;
+
+	CHECK(clg_history_diff(idx->h, from, to, collect_cb, &files));
+	if (from)
+		for (i = 0; i < files.count; i++)
+			if (files.items[i].record && !clg_oid_is_zero(&files.items[i].old_id))
+				CHECK(delete_record(idx, files.items[i].kind,
+						    files.items[i].path));
+	if (!(jobs = clg_calloc(BATCH, sizeof(job)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < files.count;)
+		CHECK(insert_batch(idx, &files, jobs, &i, to, stats));
+	/* Snapshots that changed on their own. */
+	if (from)
+		for (i = 0; i < files.count; i++)
+			if (!files.items[i].record)
+				CHECK(update_snapshot(idx, &files.items[i]));
+done:
+	clg_free(jobs);
+	fchanges_release(&files);
+	return error;
+}
+
+static int clear_all(clg_index *idx)
+{
+	return idx_exec(idx,
+		"DELETE FROM commits; DELETE FROM changes; DELETE FROM claims;"
+		"DELETE FROM evidence; DELETE FROM conflicts; DELETE FROM tags;"
+		"DELETE FROM sources; DELETE FROM authors; DELETE FROM cites;"
+		"INSERT INTO search(search) VALUES ('delete-all');"
+		"DELETE FROM meta WHERE key = 'tip';");
+}
+
+/*
+ * Bring the index to `head` (zero: no commit) inside a write transaction.
+ * `full` forces a build from nothing.
+ */
+static int update_locked(clg_index *idx, const clg_oid *head, bool full,
+			 clg_index_stats *stats)
+{
+	char hex[CLG_OID_HEXSIZE];
+	clg_oid tip;
+	int error, anc;
+
+	CHECK(read_tip(&tip, idx));
+	if (!full && clg_oid_equal(&tip, head))
+		goto done;
+	if (!full && (clg_oid_is_zero(&tip) || clg_oid_is_zero(head)))
+		full = true;
+	if (!full) {
+		CHECK(anc = clg_history_is_ancestor(idx->h, &tip, head));
+		full = !anc;
+	}
+	if (full && idx->hook)
+		goto done;	/* leave it to the next reader */
+	if (full) {
+		stats->rebuilt = true;
+		CHECK(clear_all(idx));
+		if (!clg_oid_is_zero(head)) {
+			CHECK(add_history(idx, head, NULL, stats));
+			CHECK(apply_state(idx, NULL, head, stats));
+		}
+	} else {
+		CHECK(add_history(idx, head, &tip, stats));
+		CHECK(apply_state(idx, &tip, head, stats));
+	}
+	clg_oid_fmt(hex, head);
+	CHECK(meta_set(idx, "tip", clg_oid_is_zero(head) ? "" : hex));
+	tip = *head;
+done:
+	if (!error)
+		idx->tip = tip;
+	return error;
+}
+
+static int update(clg_index *idx, bool full, clg_index_stats *stats)
+{
+	clg_oid head, tip;
+	int error;
+
+	error = clg_history_head(&head, idx->h);
+	if (error == CLG_ENOTFOUND) {
+		clg_error_clear();
+		memset(&head, 0, sizeof(head));
+		error = 0;
+	}
+	CHECK(error);
+	if (!full) {
+		CHECK(read_tip(&tip, idx));
+		if (clg_oid_equal(&tip, &head)) {
+			idx->tip = tip;
+			goto done;
+		}
+	}
+	CHECK(idx_exec(idx, "BEGIN IMMEDIATE"));
+	if ((error = update_locked(idx, &head, full, stats)) < 0) {
+		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+		goto done;
+	}
+	error = idx_exec(idx, "COMMIT");
+done:
+	return error;
+}
+
+/* Opening. */
+
+static void close_db(clg_index *idx)
+{
+	size_t i;
+
+	for (i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(idx->stmts[i]);
+		idx->stmts[i] = NULL;
+	}
+	sqlite3_close(idx->db);
+	idx->db = NULL;
+}
+
+/* Delete the index file and what sqlite keeps beside it. */
+static void remove_files(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	clg_buf p = CLG_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(suffixes); i++) {
+		clg_buf_clear(&p);
+		if (clg_buf_printf(&p, "%s%s", path, suffixes[i]) == 0)
+			unlink(p.ptr);
+	}
+	clg_buf_release(&p);
+}
+
+static int user_version(int *out, clg_index *idx)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = 0;
+	rc = sqlite3_prepare_v2(idx->db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : idx_fail(idx, rc, "cannot read it");
+}
+
+/* Create the tables in a new file, under the write lock. */
+static int create_schema(clg_index *idx)
+{
+	char sql[64];
+	int error, version;
+
+	CHECK(idx_exec(idx, "BEGIN IMMEDIATE"));
+	if ((error = user_version(&version, idx)) == 0 && version == 0) {
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", SCHEMA_VERSION);
+		if ((error = idx_exec(idx, schema_sql)) == 0)
+			error = idx_exec(idx, sql);
+	}
+	if (error) {
+		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+		goto done;
+	}
+	error = idx_exec(idx, "COMMIT");
+done:
+	return error;
+}
+
+static int open_db(clg_index *idx)
+{
+	int rc, error, version;
+
+	rc = sqlite3_open_v2(idx->path, &idx->db, SQLITE_OPEN_READWRITE |
+		SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		return idx_fail(idx, rc, "cannot open it");
+	sqlite3_busy_timeout(idx->db, idx->hook ? HOOK_BUSY_TIMEOUT_MS : BUSY_TIMEOUT_MS);
+	CHECK(user_version(&version, idx));
+	if (version != 0 && version != SCHEMA_VERSION) {
+		/* Written by another version of claimlog: start again. */
+		close_db(idx);
+		remove_files(idx->path);
+		return open_db(idx);
+	}
+	/* WAL: readers never wait for the writer.  Persistent, set once. */
+	if (version == 0)
+		CHECK(idx_exec(idx, "PRAGMA journal_mode = WAL"));
+	CHECK(idx_exec(idx, "PRAGMA synchronous = NORMAL;"
+		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768"));
+	if (version == 0)
+		CHECK(create_schema(idx));
+done:
+	return error;
+}
+
+int idx_recover(clg_index *idx, int error)
+{
+	clg_index_stats stats;
+
+	if (!error || !idx->corrupt || idx->recovered || idx->hook)
+		return error;
+	idx->recovered = true;
+	idx->corrupt = false;
+	clg_error_clear();
+	close_db(idx);
+	remove_files(idx->path);
+	memset(&stats, 0, sizeof(stats));
+	if ((error = open_db(idx)) == 0)
+		error = update(idx, true, &stats);
+	return error;
+}
+
+static int make_dir(const char *path)
+{
+	if (mkdir(path, 0777) < 0 && errno != EEXIST)
+		return clg_error_set(CLG_ERROR, "cannot create '%s': %s", path,
+			strerror(errno));
+	return 0;
+}
+
+static int index_new(clg_index **out, clg_repo *repo, bool hook)
+{
+	clg_index *idx;
+	clg_buf path = CLG_BUF_INIT;
+	int error;
+
+	*out = NULL;
+	if (!(idx = clg_calloc(1, sizeof(*idx))))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	idx->repo = repo;
+	idx->hook = hook;
+	CHECK(clg_history_open(&idx->h, repo));
+	CHECK(clg_buf_printf(&path, "%sclaimlog", clg_history_gitdir(idx->h)));
+	CHECK(make_dir(path.ptr));
+	CHECK(clg_buf_puts(&path, "/index.sqlite"));
+	idx->path = clg_buf_detach(&path);
+	*out = idx;
+	idx = NULL;
+done:
+	clg_buf_release(&path);
+	clg_index_free(idx);
+	return error;
+}
+
+int clg_index_open(clg_index **out, clg_repo *repo, clg_index_stats *stats)
+{
+	clg_index_stats ignored;
+	clg_index *idx = NULL;
+	int error;
+
+	*out = NULL;
+	if (!stats)
+		stats = &ignored;
+	memset(stats, 0, sizeof(*stats));
+	CHECK(index_new(&idx, repo, false));
+	if ((error = open_db(idx)) == 0)
+		error = update(idx, false, stats);
+	CHECK(idx_recover(idx, error));
+	*out = idx;
+	idx = NULL;
+done:
+	clg_index_free(idx);
+	return error;
+}
+
+int clg_index_rebuild(clg_index *idx, clg_index_stats *stats)
+{
+	clg_index_stats ignored;
+	int error;
+
+	if (!stats)
+		stats = &ignored;
+	memset(stats, 0, sizeof(*stats));
+	error = update(idx, true, stats);
+	return idx_recover(idx, error);
+}
+
+void clg_index_after_commit(clg_repo *repo)
+{
+	clg_index_stats stats;
+	clg_index *idx = NULL;
+	struct stat st;
+
+	memset(&stats, 0, sizeof(stats));
+	if (index_new(&idx, repo, true) == 0 && stat(idx->path, &st) == 0 &&
+	    open_db(idx) == 0)
+		update(idx, false, &stats);
+	clg_index_free(idx);
+	clg_error_clear();
+}
+
+void clg_index_free(clg_index *idx)
+{
+	if (!idx)
+		return;
+	close_db(idx);
+	clg_history_free(idx->h);
+	clg_free(idx->path);
+	clg_free(idx);
+}
+
+const char *clg_index_path(const clg_index *idx)
+{
+	return idx->path;
+}
+
+int clg_index_tip(clg_oid *out, const clg_index *idx)
+{
+	*out = idx->tip;
+	if (clg_oid_is_zero(out))
+		return clg_error_set(CLG_ENOTFOUND, "the repository has no commit yet");
+	return 0;
+}
+
+clg_history *clg_index_history(clg_index *idx)
+{
+	return idx->h;
+}

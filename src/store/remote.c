@@ -1,0 +1,912 @@
+/*
+ * remote.c - remotes, push and pull through libgit2 (remote.h).
+ *
+ * A pull is fetch, then a merge made entirely in the object database:
+ * git's tree merge first, then the claim-aware merge (merge.h) for every
+ * claim, source and entities.xml changed on both sides, whatever git's
+ * line merge made of it.  Only when every path merged is the commit
+ * written and the branch moved (under claimlog's writer lock, and only if
+ * nobody moved it meanwhile); the work tree follows with a safe checkout
+ * that was tried first as a dry run, so a local change in the way stops
+ * the pull before anything changed.
+ */
+#include "common.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "claimlog/merge.h"
+#include "claimlog/remote.h"
+
+#include "store.h"
+
+static int git_fail(int code, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	if (code == GIT_ELOCKED)
+		return clg_error_set(CLG_ELOCKED, "%s: %s", what,
+			e ? e->message : "locked");
+	return clg_error_set(CLG_ERROR, "%s: %s", what,
+		e && e->message ? e->message : "unknown git error");
+}
+
+static const char *git_message(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "locked";
+}
+
+static int open_git(git_repository **out, clg_repo *repo)
+{
+	int rc = git_repository_open(out, clg_repo_workdir(repo));
+
+	return rc < 0 ? git_fail(rc, "cannot open the git repository") : 0;
+}
+
+/* The branch HEAD names ("refs/heads/main"), born or not; owned by the caller. */
+static int current_branch(char **out, git_repository *git)
+{
+	git_reference *head = NULL;
+	int rc, error = 0;
+
+	*out = NULL;
+	if ((rc = git_reference_lookup(&head, git, "HEAD")) < 0)
+		return git_fail(rc, "cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC)
+		error = clg_error_set(CLG_EINVALID, "HEAD is detached; check out "
+			"a branch first");
+	else if (!(*out = clg_strdup(git_reference_symbolic_target(head))))
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+	git_reference_free(head);
+	return error;
+}
+
+/* Remotes. */
+
+int clg_remote_add(clg_repo *repo, const char *name, const char *url)
+{
+	git_repository *git = NULL;
+	git_remote *remote = NULL;
+	char abs[PATH_MAX];
+	struct stat st;
+	int rc, valid = 0, error = 0;
+
+	if (name && git_remote_name_is_valid(&valid, name) < 0)
+		valid = 0;
+	if (!valid)
+		return clg_error_set(CLG_EINVALID, "'%s' is not a valid remote "
+			"name (use letters, digits and '-', like 'origin')", nonull(name));
+	if (!url || !*url)
+		return clg_error_set(CLG_EINVALID, "remote '%s' needs a URL: a "
+			"path, ssh://, user@host:path or https://", name);
+	/* A relative path means the same folder from anywhere. */
+	if (!strstr(url, "://") && stat(url, &st) == 0 && url[0] != '/' &&
+	    realpath(url, abs))
+		url = abs;
+	CHECK(open_git(&git, repo));
+	if ((rc = git_remote_create(&remote, git, name, url)) < 0) {
+		if (rc == GIT_EEXISTS)
+			error = clg_error_set(CLG_EEXISTS, "remote '%s' exists "
+				"already", name);
+		else
+			error = git_fail(rc, "cannot add the remote");
+	}
+done:
+	git_remote_free(remote);
+	git_repository_free(git);
+	return error;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int clg_remote_list(char ***out, size_t *count, clg_repo *repo)
+{
+	git_strarray names = { NULL, 0 };
+	git_repository *git = NULL;
+	char **list = NULL;
+	size_t i;
+	int rc, error = 0;
+
+	*out = NULL;
+	*count = 0;
+	CHECK(open_git(&git, repo));
+	if ((rc = git_remote_list(&names, git)) < 0) {
+		error = git_fail(rc, "cannot list the remotes");
+		goto done;
+	}
+	if (!(list = clg_calloc(names.count + 1, sizeof(char *)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < names.count; i++)
+		if (!(list[i] = clg_strdup(names.strings[i]))) {
+			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			goto done;
+		}
+	qsort(list, names.count, sizeof(char *), cmp_str);
+	*out = list;
+	*count = names.count;
+	list = NULL;
+done:
+	clg_strlist_free(list);
+	git_strarray_dispose(&names);
+	git_repository_free(git);
+	return error;
+}
+
+static int lookup_remote(git_remote **out, git_repository *git, const char *name)
+{
+	int rc = git_remote_lookup(out, git, name);
+
+	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
+		return clg_error_set(CLG_ENOTFOUND, "no remote '%s' (add it with "
+			"'claimlog remote add %s URL')", name, name);
+	return rc < 0 ? git_fail(rc, "cannot read the remote") : 0;
+}
+
+int clg_remote_url(clg_buf *out, clg_repo *repo, const char *name)
+{
+	git_repository *git = NULL;
+	git_remote *remote = NULL;
+	int error;
+
+	CHECK(open_git(&git, repo));
+	CHECK(lookup_remote(&remote, git, name));
+	clg_buf_clear(out);
+	error = clg_buf_puts(out, nonull(git_remote_url(remote)));
+done:
+	git_remote_free(remote);
+	git_repository_free(git);
+	return error;
+}
+
+/* Credentials. */
+
+typedef struct {
+	int ssh_step;		/* 0 agent, then key files */
+	int userpass_tried;
+	char *message;		/* why authentication gave up, or NULL */
+	char *rejected;		/* a push's refusal from the remote, or NULL */
+} transfer;
+
+static void note(char **where, const char *what)
+{
+	if (!*where)
+		*where = clg_strdup(what);
+}
+
+/* Ask git's credential helpers: "git credential fill". */
+static int credential_fill(git_credential **out, const char *url, const char *user)
+{
+	int in[2] = { -1, -1 }, outp[2] = { -1, -1 }, status, rc = -1;
+	clg_buf req = CLG_BUF_INIT, resp = CLG_BUF_INIT;
+	char *u = NULL, *p = NULL, *line, *next;
+	pid_t pid;
+	ssize_t n;
+	char chunk[1024];
+
+	if (clg_buf_printf(&req, "url=%s\n%s%s%s\n", url, user ? "username=" : "",
+			   user ? user : "", user ? "\n" : "") < 0 ||
+	    pipe(in) < 0 || pipe(outp) < 0)
+		goto done;
+	if ((pid = fork()) < 0)
+		goto done;
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(outp[1], 1);
+		close(in[1]);
+		close(outp[0]);
+		execlp("git", "git", "credential", "fill", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(outp[1]);
+	in[0] = outp[1] = -1;
+	if (write(in[1], req.ptr, req.len) != (ssize_t)req.len) {
+		/* The helper reads nothing more: let it end. */
+	}
+	close(in[1]);
+	in[1] = -1;
+	while ((n = read(outp[0], chunk, sizeof(chunk))) > 0)
+		if (clg_buf_put(&resp, chunk, (size_t)n) < 0)
+			break;
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		goto done;
+	for (line = resp.ptr; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!strncmp(line, "username=", 9) && !u)
+			u = clg_strdup(line + 9);
+		else if (!strncmp(line, "password=", 9) && !p)
+			p = clg_strdup(line + 9);
+	}
+	if (u && p)
+		rc = git_credential_userpass_plaintext_new(out, u, p);
+done:
+	for (n = 0; n < 2; n++) {
+		if (in[n] >= 0)
+			close(in[n]);
+		if (outp[n] >= 0)
+			close(outp[n]);
+	}
+	if (p)
+		memset(p, 0, strlen(p));
+	clg_free(u);
+	clg_free(p);
+	clg_buf_release(&req);
+	clg_buf_release(&resp);
+	return rc;
+}
+
+static int ssh_key(git_credential **out, const char *user, const char *file)
+{
+	clg_buf pub = CLG_BUF_INIT;
+	struct stat st;
+	int rc = -1;
+
+	if (!file || stat(file, &st) < 0)
+		return 1;	/* no such key: try the next */
+	if (clg_buf_printf(&pub, "%s.pub", file) == 0)
+		rc = git_credential_ssh_key_new(out, user,
+			stat(pub.ptr, &st) == 0 ? pub.ptr : NULL, file,
+			getenv("CLAIMLOG_SSH_PASSPHRASE"));
+	clg_buf_release(&pub);
+	return rc;
+}
+
+static int credentials(git_credential **out, const char *url,
+		       const char *user_from_url, unsigned int allowed, void *payload)
+{
+	transfer *t = payload;
+	const char *user = user_from_url, *home = getenv("HOME");
+	const char *keys[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
+	clg_buf file = CLG_BUF_INIT;
+	int rc;
+
+	if (!user || !*user)
+		user = getenv("CLAIMLOG_USERNAME");
+	if (allowed & GIT_CREDENTIAL_USERNAME)
+		return git_credential_username_new(out, user ? user : "git");
+	if (allowed & GIT_CREDENTIAL_SSH_KEY) {
+		if (!user)
+			user = "git";
+		while (t->ssh_step < 5) {
+			int step = t->ssh_step++;
+
+			if (step == 0) {
+				if (getenv("SSH_AUTH_SOCK") &&
+				    git_credential_ssh_key_from_agent(out, user) == 0)
+					return 0;
+				continue;
+			}
+			clg_buf_clear(&file);
+			if (step == 1) {
+				if (!getenv("CLAIMLOG_SSH_KEY"))
+					continue;
+				rc = clg_buf_puts(&file, getenv("CLAIMLOG_SSH_KEY"));
+			} else {
+				rc = clg_buf_printf(&file, "%s/.ssh/%s", nonull(home),
+					keys[step - 2]);
+			}
+			if (rc == 0 && (rc = ssh_key(out, user, file.ptr)) <= 0) {
+				clg_buf_release(&file);
+				return rc;
+			}
+		}
+		clg_buf_release(&file);
+		note(&t->message, "no ssh key was accepted: load one into "
+			"ssh-agent, or name it with CLAIMLOG_SSH_KEY");
+		return GIT_EAUTH;
+	}
+	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
+		const char *pass = getenv("CLAIMLOG_PASSWORD");
+		const char *token = getenv("CLAIMLOG_TOKEN");
+
+		if (t->userpass_tried++) {
+			note(&t->message, "the remote refused the user name and "
+				"password: check CLAIMLOG_USERNAME and CLAIMLOG_PASSWORD "
+				"(or CLAIMLOG_TOKEN), or git's credential helper");
+			return GIT_EAUTH;
+		}
+		if (token && *token)
+			return git_credential_userpass_plaintext_new(out,
+				user ? user : "x-access-token", token);
+		if (user && pass)
+			return git_credential_userpass_plaintext_new(out, user, pass);
+		if (credential_fill(out, url, user) == 0)
+			return 0;
+		note(&t->message, "the remote asks for a user name and password: "
+			"set CLAIMLOG_USERNAME and CLAIMLOG_PASSWORD (or "
+			"CLAIMLOG_TOKEN), or configure a git credential helper");
+		return GIT_EAUTH;
+	}
+	note(&t->message, "the remote asks for a kind of credential that "
+		"claimlog does not support");
+	return GIT_EAUTH;
+}
+
+static int transfer_fail(int rc, transfer *t, const char *what, const char *remote)
+{
+	if (t->message)
+		return clg_error_set(CLG_ERROR, "%s '%s': %s", what, remote, t->message);
+	return git_fail(rc, what);
+}
+
+static void transfer_release(transfer *t)
+{
+	clg_free(t->message);
+	clg_free(t->rejected);
+}
+
+/* Push. */
+
+static int push_update(const char *refname, const char *status, void *payload)
+{
+	transfer *t = payload;
+
+	(void)refname;
+	if (status)
+		note(&t->rejected, status);
+	return 0;
+}
+
+int clg_remote_push(clg_repo *repo, const char *name)
+{
+	git_push_options opts;
+	git_repository *git = NULL;
+	git_remote *remote = NULL;
+	transfer t = { 0, 0, NULL, NULL };
+	char *branch = NULL, *spec = NULL;
+	git_strarray specs;
+	size_t n;
+	int rc, error = 0;
+
+	if (!name)
+		name = "origin";
+	CHECK(open_git(&git, repo));
+	CHECK(lookup_remote(&remote, git, name));
+	CHECK(current_branch(&branch, git));
+	n = 2 * strlen(branch) + 2;
+	if (!(spec = clg_malloc(n))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	snprintf(spec, n, "%s:%s", branch, branch);
+	specs.strings = &spec;
+	specs.count = 1;
+	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	opts.callbacks.credentials = credentials;
+	opts.callbacks.push_update_reference = push_update;
+	opts.callbacks.payload = &t;
+	rc = git_remote_push(remote, &specs, &opts);
+	if (rc == GIT_ENONFASTFORWARD || (rc == 0 && t.rejected)) {
+		error = clg_error_set(CLG_ECONFLICT, "remote '%s' has changes that "
+			"are not here%s%s; run 'claimlog pull %s' first, then push",
+			name, t.rejected ? ": " : "", nonull(t.rejected), name);
+	} else if (rc == GIT_ENOTFOUND && !git_reference_is_valid_name(branch)) {
+		error = git_fail(rc, "cannot push");
+	} else if (rc < 0) {
+		int unborn = git_repository_head_unborn(git) == 1;
+
+		error = unborn ? clg_error_set(CLG_EINVALID, "there is nothing to "
+			"push yet (add a claim or a source first)") :
+			transfer_fail(rc, &t, "cannot push to", name);
+	}
+done:
+	transfer_release(&t);
+	clg_free(spec);
+	clg_free(branch);
+	git_remote_free(remote);
+	git_repository_free(git);
+	return error;
+}
+
+/* Pull: the merge. */
+
+typedef struct {
+	git_repository *git;
+	git_tree *base, *ours, *theirs;
+	git_index *index;	/* git's merge of the three trees */
+	size_t files, recorded;
+	clg_buf conflicts;	/* the paths that could not be merged */
+} merger;
+
+/* The blob at `path` of `tree` into `out`; *absent = 1 when there is none. */
+static int read_entry(clg_buf *out, bool *absent, git_repository *git, git_tree *tree,
+		      const char *path)
+{
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	int rc, error = 0;
+
+	*absent = true;
+	clg_buf_clear(out);
+	if (!tree || git_tree_entry_bypath(&entry, tree, path) < 0 ||
+	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+		goto done;
+	if ((rc = git_blob_lookup(&blob, git, git_tree_entry_id(entry))) < 0) {
+		error = git_fail(rc, "cannot read a blob");
+		goto done;
+	}
+	*absent = false;
+	error = clg_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	return error;
+}
+
+static int add_conflict(merger *m, const char *path, const char *why)
+{
+	return clg_buf_printf(&m->conflicts, "\n  %s: %s", path, why);
+}
+
+/* Merge one claim, source or entities.xml changed on both sides. */
+static int merge_path(merger *m, const char *path)
+{
+	clg_buf b = CLG_BUF_INIT, o = CLG_BUF_INIT, t = CLG_BUF_INIT, out = CLG_BUF_INIT;
+	bool nb, no, nt;
+	git_index_entry entry;
+	git_oid oid;
+	size_t recorded = 0;
+	int deleted = 0, rc, error;
+
+	CHECK(read_entry(&b, &nb, m->git, m->base, path));
+	CHECK(read_entry(&o, &no, m->git, m->ours, path));
+	CHECK(read_entry(&t, &nt, m->git, m->theirs, path));
+	error = clg_merge_file(&out, &recorded, &deleted, path, nb ? NULL : &b,
+			       no ? NULL : &o, nt ? NULL : &t);
+	if (error == CLG_ECONFLICT || error == CLG_EINVALID) {
+		error = add_conflict(m, path, clg_error_last());
+		goto done;
+	}
+	CHECK(error);
+	m->files++;
+	m->recorded += recorded;
+	/* The merged file replaces whatever git's merge made of it. */
+	git_index_conflict_remove(m->index, path);
+	if (deleted) {
+		git_index_remove_bypath(m->index, path);
+		goto done;
+	}
+	if ((rc = git_blob_create_from_buffer(&oid, m->git, out.ptr, out.len)) < 0) {
+		error = git_fail(rc, "cannot write a blob");
+		goto done;
+	}
+	memset(&entry, 0, sizeof(entry));
+	entry.mode = GIT_FILEMODE_BLOB;
+	entry.id = oid;
+	entry.path = path;
+	if ((rc = git_index_add(m->index, &entry)) < 0)
+		error = git_fail(rc, "cannot merge the trees");
+done:
+	clg_buf_release(&b);
+	clg_buf_release(&o);
+	clg_buf_release(&t);
+	clg_buf_release(&out);
+	return error;
+}
+
+/* The paths `from` and `to` differ in, that merge.h handles, into `out`. */
+static int changed_paths(clg_buf *out, git_repository *git, git_tree *from, git_tree *to)
+{
+	git_diff *diff = NULL;
+	size_t i, n;
+	int rc, error = 0;
+
+	if ((rc = git_diff_tree_to_tree(&diff, git, from, to, NULL)) < 0)
+		return git_fail(rc, "cannot compare the trees");
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		if (clg_merge_handles(d->new_file.path))
+			CHECK(clg_buf_printf(out, "%s%c", d->new_file.path, '\0'));
+	}
+done:
+	git_diff_free(diff);
+	return error;
+}
+
+static bool listed(const clg_buf *list, const char *path)
+{
+	const char *p;
+
+	for (p = list->ptr; p < list->ptr + list->len; p += strlen(p) + 1)
+		if (!strcmp(p, path))
+			return true;
+	return false;
+}
+
+static int merge_trees(merger *m)
+{
+	git_merge_options opts;
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *a, *o, *t;
+	clg_buf ours = CLG_BUF_INIT, theirs = CLG_BUF_INIT;
+	const char *p;
+	int rc, error = 0;
+
+	git_merge_options_init(&opts, GIT_MERGE_OPTIONS_VERSION);
+	opts.flags = GIT_MERGE_FIND_RENAMES;
+	if ((rc = git_merge_trees(&m->index, m->git, m->base, m->ours, m->theirs,
+				  &opts)) < 0) {
+		error = git_fail(rc, "cannot merge the trees");
+		goto done;
+	}
+	CHECK(changed_paths(&ours, m->git, m->base, m->ours));
+	CHECK(changed_paths(&theirs, m->git, m->base, m->theirs));
+	for (p = ours.ptr; p < ours.ptr + ours.len; p += strlen(p) + 1)
+		if (listed(&theirs, p))
+			CHECK(merge_path(m, p));
+	/* What is left in conflict is not ours to merge. */
+	if ((rc = git_index_conflict_iterator_new(&it, m->index)) < 0) {
+		error = git_fail(rc, "cannot merge the trees");
+		goto done;
+	}
+	while (git_index_conflict_next(&a, &o, &t, it) == 0) {
+		const char *path = o ? o->path : t ? t->path : a->path;
+
+		CHECK(add_conflict(m, path, clg_merge_handles(path) ?
+			"changed on both sides" : "changed on both sides (not a "
+			"claim or a source: merge it with git)"));
+	}
+done:
+	git_index_conflict_iterator_free(it);
+	clg_buf_release(&ours);
+	clg_buf_release(&theirs);
+	return error;
+}
+
+static int lookup_tree(git_tree **out, git_repository *git, const git_oid *commit)
+{
+	git_commit *c = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = git_commit_lookup(&c, git, commit)) == 0)
+		rc = git_commit_tree(out, c);
+	git_commit_free(c);
+	return rc < 0 ? git_fail(rc, "cannot read a commit") : 0;
+}
+
+static int merge_commit(git_oid *out, merger *m, const git_oid *ours_oid,
+			const git_oid *theirs_oid, const char *remote, const char *branch,
+			const char *author)
+{
+	git_commit *ours = NULL, *theirs = NULL;
+	const git_commit *parents[2];
+	git_signature *sig = NULL;
+	git_tree *tree = NULL;
+	git_oid tree_oid;
+	clg_buf msg = CLG_BUF_INIT, who = CLG_BUF_INIT;
+	const char *lt, *gt;
+	int rc, error = 0;
+
+	if ((rc = git_index_write_tree_to(&tree_oid, m->index, m->git)) < 0 ||
+	    (rc = git_tree_lookup(&tree, m->git, &tree_oid)) < 0 ||
+	    (rc = git_commit_lookup(&ours, m->git, ours_oid)) < 0 ||
+	    (rc = git_commit_lookup(&theirs, m->git, theirs_oid)) < 0) {
+		error = git_fail(rc, "cannot write the merge");
+		goto done;
+	}
+	parents[0] = ours;
+	parents[1] = theirs;
+	CHECK(clg_buf_printf(&msg, "pull %s: merge %s", remote,
+		strncmp(branch, "refs/heads/", 11) ? branch : branch + 11));
+	if (m->recorded)
+		CHECK(clg_buf_printf(&msg, "\n\n%zu field%s changed two ways, kept "
+			"as alternatives; the claims are contested.", m->recorded,
+			m->recorded == 1 ? "" : "s"));
+	CHECK(clg_buf_putc(&msg, '\n'));
+	if (author) {
+		lt = strchr(author, '<');
+		gt = lt ? strchr(lt, '>') : NULL;
+		if (!lt || !gt || lt == author) {
+			error = clg_error_set(CLG_EINVALID, "author '%s' is not of "
+				"the form 'Name <email>'", author);
+			goto done;
+		}
+		CHECK(clg_buf_put(&who, author, (size_t)(lt - author)));
+		while (who.len && who.ptr[who.len - 1] == ' ')
+			clg_buf_truncate(&who, who.len - 1);
+		CHECK(clg_buf_putc(&who, '\0'));
+		CHECK(clg_buf_put(&who, lt + 1, (size_t)(gt - lt - 1)));
+		rc = git_signature_now(&sig, who.ptr, who.ptr + strlen(who.ptr) + 1);
+	} else if (getenv("GIT_AUTHOR_NAME") && getenv("GIT_AUTHOR_EMAIL")) {
+		rc = git_signature_now(&sig, getenv("GIT_AUTHOR_NAME"),
+			getenv("GIT_AUTHOR_EMAIL"));
+	} else {
+		rc = git_signature_default(&sig, m->git);
+	}
+	if (rc < 0) {
+		error = clg_error_set(CLG_EINVALID, "no author: set git config "
+			"user.name and user.email, or pass --author 'Name <email>'");
+		goto done;
+	}
+	if ((rc = git_commit_create(out, m->git, NULL, sig, sig, "UTF-8", msg.ptr,
+				    tree, 2, parents)) < 0)
+		error = git_fail(rc, "cannot write the merge");
+done:
+	git_commit_free(ours);
+	git_commit_free(theirs);
+	git_tree_free(tree);
+	git_signature_free(sig);
+	clg_buf_release(&msg);
+	clg_buf_release(&who);
+	return error;
+}
+
+/* Checkout: report local changes that a safe checkout would not overwrite. */
+static int checkout_notify(git_checkout_notify_t why, const char *path,
+			   const git_diff_file *baseline, const git_diff_file *target,
+			   const git_diff_file *workdir, void *payload)
+{
+	(void)why, (void)baseline, (void)target, (void)workdir;
+	clg_buf_printf(payload, "\n  %s", path);
+	return 0;
+}
+
+static int checkout(git_repository *git, git_tree *from, git_tree *to, bool dry_run,
+		    time_t deadline)
+{
+	git_checkout_options opts;
+	clg_buf in_the_way = CLG_BUF_INIT;
+	int rc, error = 0;
+
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	opts.checkout_strategy = GIT_CHECKOUT_SAFE | (dry_run ? GIT_CHECKOUT_DRY_RUN : 0);
+	opts.baseline = from;
+	opts.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
+	opts.notify_cb = checkout_notify;
+	opts.notify_payload = &in_the_way;
+	while ((rc = git_checkout_tree(git, (const git_object *)to, &opts)) == GIT_ELOCKED &&
+	       (error = clg_store_lock_retry(git_repository_path(git), git_message(),
+					     deadline)) == 0)
+		clg_buf_clear(&in_the_way);
+	if (error)
+		goto done;
+	if (in_the_way.len)
+		error = clg_error_set(CLG_EINVALID, "local changes would be "
+			"overwritten by the pull:%s\ncommit or undo them, then pull "
+			"again; nothing was changed", in_the_way.ptr);
+	else if (rc < 0)
+		error = git_fail(rc, dry_run ? "cannot update the work tree" :
+			"the branch moved, but the work tree was not fully "
+			"updated (run 'git checkout -- .')");
+done:
+	clg_buf_release(&in_the_way);
+	return error;
+}
+
+static int fetch(git_remote *remote, const char *name, const char *branch)
+{
+	git_fetch_options opts;
+	transfer t = { 0, 0, NULL, NULL };
+	clg_buf spec = CLG_BUF_INIT;
+	char *specs[1];
+	git_strarray arr;
+	int rc, error;
+
+	CHECK(clg_buf_printf(&spec, "+%s:refs/remotes/%s/%s", branch, name,
+		branch + 11));
+	specs[0] = spec.ptr;
+	arr.strings = specs;
+	arr.count = 1;
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	opts.callbacks.credentials = credentials;
+	opts.callbacks.payload = &t;
+	if ((rc = git_remote_fetch(remote, &arr, &opts, "claimlog pull")) < 0)
+		error = transfer_fail(rc, &t, "cannot fetch from", name);
+done:
+	transfer_release(&t);
+	clg_buf_release(&spec);
+	return error;
+}
+
+int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
+		    const char *author)
+{
+	merger m;
+	git_repository *git = NULL;
+	git_remote *remote = NULL;
+	git_reference *ref = NULL;
+	git_oid ours, theirs, base, result;
+	clg_buf tracking = CLG_BUF_INIT;
+	clg_txn *txn = NULL;
+	char *branch = NULL;
+	bool born;
+	time_t deadline;
+	int rc, error;
+
+	memset(out, 0, sizeof(*out));
+	memset(&m, 0, sizeof(m));
+	clg_buf_init(&m.conflicts, 0);
+	if (!name)
+		name = "origin";
+	CHECK(open_git(&git, repo));
+	m.git = git;
+	CHECK(lookup_remote(&remote, git, name));
+	CHECK(current_branch(&branch, git));
+	if (strncmp(branch, "refs/heads/", 11)) {
+		error = clg_error_set(CLG_EINVALID, "HEAD names '%s', not a branch",
+			branch);
+		goto done;
+	}
+	CHECK(fetch(remote, name, branch));
+	CHECK(clg_buf_printf(&tracking, "refs/remotes/%s/%s", name, branch + 11));
+	if ((rc = git_reference_name_to_id(&theirs, git, tracking.ptr)) < 0) {
+		error = clg_error_set(CLG_ENOTFOUND, "remote '%s' has no branch "
+			"'%s' yet (push it with 'claimlog push %s')", name,
+			branch + 11, name);
+		goto done;
+	}
+
+	/* From here on, claimlog's writers wait for us. */
+	CHECK(clg_txn_new(&txn, repo));
+	deadline = time(NULL) + CLG_LOCK_TIMEOUT;
+	rc = git_reference_name_to_id(&ours, git, branch);
+	if (rc < 0 && rc != GIT_ENOTFOUND) {
+		error = git_fail(rc, "cannot read the current branch");
+		goto done;
+	}
+	born = rc == 0;
+	if (born && git_oid_equal(&ours, &theirs)) {
+		out->kind = CLG_PULL_UP_TO_DATE;
+		result = ours;
+		goto report;
+	}
+	if (born && (rc = git_merge_base(&base, git, &ours, &theirs)) < 0 &&
+	    rc != GIT_ENOTFOUND) {
+		error = git_fail(rc, "cannot find the common history");
+		goto done;
+	}
+	if (born && rc == 0 && git_oid_equal(&base, &theirs)) {
+		out->kind = CLG_PULL_UP_TO_DATE;
+		result = ours;
+		goto report;
+	}
+	if (born)
+		CHECK(lookup_tree(&m.ours, git, &ours));
+	if (!born || (rc == 0 && git_oid_equal(&base, &ours))) {
+		out->kind = CLG_PULL_FAST_FORWARD;
+		result = theirs;
+	} else {
+		/* Unrelated histories merge as if from an empty tree. */
+		if (rc == 0)
+			CHECK(lookup_tree(&m.base, git, &base));
+		CHECK(lookup_tree(&m.theirs, git, &theirs));
+		CHECK(merge_trees(&m));
+		if (m.conflicts.len) {
+			error = clg_error_set(CLG_ECONFLICT, "cannot merge '%s' from "
+				"remote '%s':%s\nnothing was changed; merge with git "
+				"('git merge %s'), then commit", branch + 11, name,
+				m.conflicts.ptr, tracking.ptr + 5);
+			goto done;
+		}
+		CHECK(merge_commit(&result, &m, &ours, &theirs, name, branch, author));
+		out->kind = CLG_PULL_MERGED;
+		out->files = m.files;
+		out->recorded = m.recorded;
+	}
+	git_tree_free(m.theirs);
+	m.theirs = NULL;
+	CHECK(lookup_tree(&m.theirs, git, &result));
+	/* Local changes in the way stop the pull before anything changed. */
+	CHECK(checkout(git, m.ours, m.theirs, true, deadline));
+	do {
+		git_reference_free(ref);
+		ref = NULL;
+		rc = born ? git_reference_create_matching(&ref, git, branch, &result,
+				1, &ours, "claimlog pull") :
+			git_reference_create(&ref, git, branch, &result, 0,
+				"claimlog pull");
+	} while (rc == GIT_ELOCKED &&
+		 (error = clg_store_lock_retry(git_repository_path(git), git_message(),
+					       deadline)) == 0);
+	CHECK(error);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
+		error = clg_error_set(CLG_ERROR, "the branch moved while claimlog "
+			"was pulling; nothing was changed, pull again");
+		goto done;
+	}
+	if (rc < 0) {
+		error = git_fail(rc, "cannot move the branch");
+		goto done;
+	}
+	CHECK(checkout(git, m.ours, m.theirs, false, deadline));
+report:
+	git_oid_tostr(out->oid, sizeof(out->oid), &result);
+done:
+	clg_txn_free(txn);
+	git_index_free(m.index);
+	git_tree_free(m.base);
+	git_tree_free(m.ours);
+	git_tree_free(m.theirs);
+	clg_buf_release(&m.conflicts);
+	clg_buf_release(&tracking);
+	clg_free(branch);
+	git_reference_free(ref);
+	git_remote_free(remote);
+	git_repository_free(git);
+	return error;
+}
+
+/* Plain git's merges: the merge driver. */
+
+static const char *const attributes[] = {
+	"claims/** merge=claimlog",
+	"sources/**/*.xml merge=claimlog",
+	"entities.xml merge=claimlog",
+};
+
+int clg_store_merge_setup(git_repository *git)
+{
+	git_config *cfg = NULL;
+	clg_buf path = CLG_BUF_INIT, text = CLG_BUF_INIT;
+	FILE *f = NULL;
+	size_t i, n;
+	char chunk[4096];
+	int rc, error = 0;
+
+	if ((rc = git_repository_config(&cfg, git)) < 0 ||
+	    (rc = git_config_set_string(cfg, "merge.claimlog.name",
+			"claimlog: claim-aware merge of claims and sources")) < 0 ||
+	    (rc = git_config_set_string(cfg, "merge.claimlog.driver",
+			"claimlog merge-driver %O %A %B %P")) < 0) {
+		error = git_fail(rc, "cannot set up the merge driver in git config");
+		goto done;
+	}
+	CHECK(clg_buf_printf(&path, "%sinfo", git_repository_path(git)));
+	if (mkdir(path.ptr, 0777) < 0 && errno != EEXIST) {
+		error = clg_error_set(CLG_ERROR, "cannot create '%s': %s", path.ptr,
+			strerror(errno));
+		goto done;
+	}
+	CHECK(clg_buf_puts(&path, "/attributes"));
+	if ((f = fopen(path.ptr, "r")) != NULL) {
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			CHECK(clg_buf_put(&text, chunk, n));
+		fclose(f);
+		f = NULL;
+	}
+	if (!(f = fopen(path.ptr, "a"))) {
+		error = clg_error_set(CLG_ERROR, "cannot write '%s': %s", path.ptr,
+			strerror(errno));
+		goto done;
+	}
+	if (text.len && text.ptr[text.len - 1] != '\n')
+		fputc('\n', f);
+	for (i = 0; i < ARRAY_SIZE(attributes); i++) {
+		const char *at = strstr(text.ptr, attributes[i]);
+		size_t len = strlen(attributes[i]);
+
+		if (at && (at == text.ptr || at[-1] == '\n') &&
+		    (at[len] == '\n' || !at[len]))
+			continue;
+		fprintf(f, "%s\n", attributes[i]);
+	}
+	if (fclose(f) != 0)
+		error = clg_error_set(CLG_ERROR, "cannot write '%s': %s", path.ptr,
+			strerror(errno));
+	f = NULL;
+done:
+	if (f)
+		fclose(f);
+	git_config_free(cfg);
+	clg_buf_release(&path);
+	clg_buf_release(&text);
+	return error;
+}

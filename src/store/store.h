@@ -1,0 +1,32 @@
+/*
+ * store.h - what the files of the store module share and nothing else
+ * sees: the handling of libgit2's lock files.
+ */
+#ifndef CLAIMLOG_STORE_H
+#define CLAIMLOG_STORE_H
+
+#include <time.h>
+
+/* A lock file younger than this may belong to a git command at work. */
+#define CLG_STALE_LOCK_AGE 1
+
+/*
+ * libgit2 failed with GIT_ELOCKED and `message` (its error message, which
+ * names the lock file) in the repository at `gitdir` (ending in '/').  Called while claimlog's own writer lock is held,
+ * so no claimlog process is writing: a lock file that no process has open
+ * and that is CLG_STALE_LOCK_AGE seconds old was left by a crash, and is
+ * removed.  A live one (a git command at work) is waited for, a little at
+ * a time.  Returns 0 when the caller should try again, or CLG_ELOCKED
+ * with a message once `deadline` has passed.
+ */
+int clg_store_lock_retry(const char *gitdir, const char *message, time_t deadline);
+
+/*
+ * Make plain git merge claims, sources and entities.xml with
+ * 'claimlog merge-driver': git config merge.claimlog.* and the lines of
+ * $GIT_DIR/info/attributes (missing ones added).  For clg_repo_init().
+ */
+struct git_repository;
+int clg_store_merge_setup(struct git_repository *git);
+
+#endif
