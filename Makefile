@@ -14,7 +14,8 @@ BUILD ?= build
 CC ?= cc
 PKGS = libgit2 sqlite3 libxml-2.0 libutf8proc
 DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
-       libcmocka-dev libutf8proc-dev git libxml2-utils jq
+       libcmocka-dev libutf8proc-dev git libxml2-utils jq \
+       clang libfiu-dev fiu-utils valgrind
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wcast-qual \
@@ -35,6 +36,13 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schemas.o
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Fuzz targets: built with libFuzzer by 'make fuzz', and with the ordinary
+# compiler and tests/fuzz/replay.c for 'make test' to replay saved inputs.
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%.c=%)
+REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 
 all: $(BUILD)/claimlog
 
@@ -78,7 +86,36 @@ test: deps
 	$(MAKE) $(BUILD)/claimlog units
 	sh tests/run.sh $(BUILD)
 
-units: $(UNIT_BIN)
+units: $(UNIT_BIN) $(REPLAY_BIN)
+
+$(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libclaimlog.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/fuzz $(LDFLAGS_ALL) -o $@ $< tests/fuzz/replay.c \
+		$(BUILD)/libclaimlog.a $(LIBS)
+
+# libFuzzer targets in build-fuzz: the library instrumented for coverage.
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libclaimlog.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/fuzz -fsanitize=fuzzer -o $@ $< \
+		$(BUILD)/libclaimlog.a $(LIBS)
+
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang WERROR= OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+		$(FUZZ_NAMES:%=build-fuzz/fuzz/%)
+
+# Each target for FUZZ_SECONDS on its seeds; new inputs go to
+# build-fuzz/corpus, crashes to tests/fuzz/crashes/<target>/ (replayed by
+# 'make test' from then on).
+fuzz: fuzz-build
+	@for t in $(FUZZ_NAMES); do \
+		mkdir -p build-fuzz/corpus/$$t tests/fuzz/crashes/$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-max_len=65536 -artifact_prefix=tests/fuzz/crashes/$$t/ \
+			build-fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | \
+			grep -E 'stat::number_of_executed_units|ERROR|==[0-9]+==|Done' ; \
+	done
 
 check: deps
 	$(MAKE) BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -107,7 +144,7 @@ format:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps test units check units-san demo install bench format clean
+.PHONY: all deps test units check units-san demo install bench format clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

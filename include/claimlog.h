@@ -19,5 +19,6 @@
 #include "claimlog/remote.h"
 #include "claimlog/map.h"
 #include "claimlog/verify.h"
+#include "claimlog/semantic.h"
 
 #endif

@@ -376,7 +376,7 @@ cl claim add --id serbia-key-bri-node \
 	--subject Serbia \
 	--property "role in the belt and road initiative" \
 	--value "key node" \
-	--as-of 2020/2025 \
+	--as-of 2020 \
 	--tag bri \
 	-m "From nis-outpost-2025, para 14."
 
@@ -417,7 +417,7 @@ cl claim add --id serbia-surrounded-by-nato \
 	--subject Serbia \
 	--property neighbours \
 	--value "NATO member states" \
-	--as-of 2022/2025 \
+	--as-of 2022 \
 	--tag nato \
 	--tag geography \
 	--note "000 lists five NATO neighbours. Outside the seeds: Serbia also borders Croatia (NATO), Bosnia and Herzegovina (not NATO) and Kosovo, so \"surrounded\" is approximate." \
@@ -523,7 +523,7 @@ cl claim add --id arms-from-russia-and-china \
 	--subject Serbia \
 	--property "arms suppliers" \
 	--value "Russia and China" \
-	--as-of 2022/2025 \
+	--as-of 2022 \
 	--tag military \
 	-m "From specialeurasia-crossroads-2022, para 5."
 
@@ -584,7 +584,7 @@ cl claim add --id serbia-no-sanctions-on-russia \
 	--subject Serbia \
 	--property "sanctions on russia" \
 	--value "not imposed" \
-	--as-of 2022/2025 \
+	--as-of 2022 \
 	--tag sanctions \
 	--tag russia \
 	--note "Foreign minister Nikola Selaković on RTS (ref [5]); 002 and 004 say the same in 2025." \
@@ -637,7 +637,7 @@ cl claim add --id huawei-safe-city-belgrade \
 	--subject Huawei \
 	--property "project in belgrade" \
 	--value "facial-recognition cameras (Safe City)" \
-	--as-of 2020/2022 \
+	--as-of 2020 \
 	--tag huawei \
 	--tag surveillance \
 	--tag digital \
@@ -652,7 +652,7 @@ cl claim add --id huawei-smart-city-nis \
 	--subject Huawei \
 	--property "project in niš" \
 	--value "smart city" \
-	--as-of 2020/2022 \
+	--as-of 2020 \
 	--tag huawei \
 	--tag digital \
 	--tag nis \
@@ -667,7 +667,7 @@ cl claim add --id huawei-kragujevac-data-centre \
 	--subject Huawei \
 	--property "project in kragujevac" \
 	--value "data centre" \
-	--as-of 2020/2022 \
+	--as-of 2020 \
 	--tag huawei \
 	--tag digital \
 	--note "001 says Huawei manages it; CSIS says the state-owned centre uses equipment and expertise provided by Huawei." \
@@ -775,7 +775,7 @@ cl claim add --id china-replacing-russia-as-partner \
 	--subject Serbia \
 	--property "main non-western partner" \
 	--value "China (replacing Russia)" \
-	--as-of 2020/2022 \
+	--as-of 2020 \
 	--tag china-russia \
 	-m "From specialeurasia-crossroads-2022, para 14."
 cl evidence add china-replacing-russia-as-partner \
@@ -818,7 +818,7 @@ cl claim add --id serbia-depends-on-russian-energy \
 	--subject Serbia \
 	--property "energy dependence on russia" \
 	--value dependent \
-	--as-of 2022/2025 \
+	--as-of 2022 \
 	--tag energy \
 	--tag russia \
 	-m "From specialeurasia-crossroads-2022, para 17."
@@ -848,7 +848,7 @@ cl claim add --id russia-backs-serbia-on-kosovo \
 	--subject Russia \
 	--property "position on kosovo" \
 	--value "supports Serbia" \
-	--as-of 2022/2025 \
+	--as-of 2022 \
 	--tag kosovo \
 	--tag russia \
 	-m "From specialeurasia-crossroads-2022, para 16."
@@ -862,7 +862,7 @@ cl claim add --id eu-serbia-largest-economic-partner \
 	--subject Serbia \
 	--property "largest economic partner" \
 	--value "European Union" \
-	--as-of 2022/2025 \
+	--as-of 2022 \
 	--tag eu \
 	--tag trade \
 	-m "From specialeurasia-crossroads-2022, para 16."
@@ -1306,7 +1306,7 @@ cl claim add --id eu-largest-donor \
 	--subject "European Union" \
 	--property "rank among donors to serbia" \
 	--value 1 \
-	--as-of 2020/2025 \
+	--as-of 2020 \
 	--tag aid \
 	--tag eu \
 	-m "From csis-serbia-china-2020, Political Impacts."
@@ -1466,7 +1466,7 @@ cl claim add --id china-does-not-recognize-kosovo \
 	--subject China \
 	--property "position on kosovo" \
 	--value "supports Serbia" \
-	--as-of 2019/2025 \
+	--as-of 2019 \
 	--tag kosovo \
 	-m "From csis-serbia-china-2020, Political Impacts."
 # A 2019 statement (fn 28: Xinhua, June 11, 2019).
@@ -1730,7 +1730,7 @@ cl claim add --id serbia-chinese-drones \
 	--subject Serbia \
 	--property "chinese military drones procured" \
 	--value "CH-92A, CH-95" \
-	--as-of 2020/2025 \
+	--as-of 2020 \
 	--tag military \
 	--tag drones \
 	--note "001 names six CH-92A (June 2020); CSIS (2020) says \"military drones\"; only 004 names the CH-95." \
@@ -1745,7 +1745,7 @@ cl claim add --id serbia-fk3-procured \
 	--subject Serbia \
 	--property "chinese surface-to-air missile system procured" \
 	--value FK-3 \
-	--as-of 2020/2025 \
+	--as-of 2020 \
 	--tag military \
 	--tag air-defence \
 	--tag fk-3 \
@@ -1784,7 +1784,7 @@ cl claim add --id serbia-china-gateway-to-europe \
 	--subject Serbia \
 	--property "role for china" \
 	--value "gateway to Europe" \
-	--as-of 2020/2025 \
+	--as-of 2020 \
 	--tag bri \
 	--tag china \
 	-m "From serbia-us-china-2025, para 4."
@@ -1833,7 +1833,7 @@ cl claim add --id sino-serbian-joint-patrols \
 	--subject "Serbian-Chinese joint police patrols" \
 	--property "took place" \
 	--value yes \
-	--as-of 2019/2025 \
+	--as-of 2019 \
 	--tag police \
 	--note "004 gives the aim as protecting Chinese citizens; CSIS says Chinese officers trained Serbian police on the Safe City system, and doubts the tourism rationale." \
 	-m "From serbia-us-china-2025, para 8."
@@ -1907,7 +1907,7 @@ cl claim add --id serbia-eu-candidate \
 	--subject Serbia \
 	--property "eu membership status" \
 	--value candidate \
-	--as-of 2020/2025 \
+	--as-of 2020 \
 	--tag eu \
 	-m "From serbia-us-china-2025, para 1."
 

@@ -94,6 +94,13 @@ int clg_repo_source_path(clg_buf *out, clg_repo *repo, const char *id);
 int clg_repo_load_claim(clg_claim **out, clg_repo *repo, const char *id);
 int clg_repo_load_source(clg_source **out, clg_repo *repo, const char *id);
 
+/*
+ * Every claim of the repository, in file order; the first file that does
+ * not parse fails the whole load.  Free with clg_claims_free().
+ */
+int clg_repo_load_claims(clg_claim ***out, size_t *count, clg_repo *repo);
+void clg_claims_free(clg_claim **list, size_t count);
+
 /* Whether a claim or source with this id exists: 1, 0, or < 0. */
 int clg_repo_has_claim(clg_repo *repo, const char *id);
 int clg_repo_has_source(clg_repo *repo, const char *id);

@@ -54,6 +54,13 @@ const char *clg_ntext_normalized(const clg_ntext *nt, size_t *len);
  */
 int clg_text_normalize(char **out, const char *s);
 
+/*
+ * A key for comparing names and short texts: normalized as above, then
+ * each letter in lower case without its accents ("Vučić" and "VUCIC"
+ * fold alike).  The result belongs to the caller.
+ */
+int clg_text_fold(char **out, const char *s);
+
 typedef enum {
 	CLG_MATCH_NOTFOUND = 0,
 	CLG_MATCH_EXACT,	/* the quote's bytes are in the original */

@@ -61,6 +61,18 @@ int json_strs(clg_buf *b, const char *key, char *const *values, size_t n, bool c
 int cli_claim_json(clg_buf *b, const clg_claim *c);
 int cli_source_json(clg_buf *b, const clg_source *s);
 
+/* Sources loaded on demand, by id, for provenance (clg_source_fn). */
+typedef struct {
+	clg_repo *repo;
+	clg_map map;
+} cli_source_cache;
+
+const clg_source *cli_source_lookup(void *payload, const char *id);
+void cli_source_cache_release(cli_source_cache *cache);
+
+/* Append , "origins": [...] for a claim. */
+int cli_origins_json(clg_buf *b, const clg_claim *c, cli_source_cache *sources);
+
 /* Evidence options shared by "claim add" and "evidence add". */
 typedef struct {
 	const char *source, *quote, *prefix, *suffix, *locator;
@@ -108,6 +120,10 @@ int cmd_pull(int argc, char **argv);
 int cmd_merge_driver(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_contested(int argc, char **argv);
 int cmd_hooks(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -15,7 +15,94 @@ static void print_wrapped(const char *indent, const char *text)
 	printf("%s%s\n", indent, text);
 }
 
-static void print_claim(const clg_claim *c, const char *path)
+/* A conflict of the claim shown, declared on either side or detected. */
+typedef struct {
+	const char *with;
+	const clg_conflict *declared;	/* or NULL */
+	const char *detected;		/* why, or NULL */
+} related;
+
+typedef struct {
+	char **origins;
+	size_t norigins;
+	related *rel;
+	size_t nrel;
+	/* what `rel` points into */
+	clg_claim **all;
+	size_t nall;
+	clg_value_conflict *found;
+	size_t nfound;
+} context;
+
+static void context_release(context *x)
+{
+	clg_strlist_free(x->origins);
+	clg_free(x->rel);
+	clg_value_conflicts_free(x->found, x->nfound);
+	clg_claims_free(x->all, x->nall);
+}
+
+static int add_related(context *x, size_t *alloc, const char *with,
+		       const clg_conflict *declared, const char *detected)
+{
+	size_t i;
+	int error;
+
+	for (i = 0; i < x->nrel; i++)
+		if (!strcmp(x->rel[i].with, with)) {
+			if (declared)
+				x->rel[i].declared = declared;
+			if (detected)
+				x->rel[i].detected = detected;
+			return 0;
+		}
+	if ((error = clg_grow((void **)&x->rel, alloc, x->nrel + 1, sizeof(related))) < 0)
+		return error;
+	x->rel[x->nrel].with = with;
+	x->rel[x->nrel].declared = declared;
+	x->rel[x->nrel++].detected = detected;
+	return 0;
+}
+
+/*
+ * Corroboration and conflicts: the claim's independent origins, and its
+ * conflicts declared here or in the other claim, or detected among all
+ * claims of the same subject and property.
+ */
+static int load_context(context *x, clg_repo *repo, const clg_claim *c)
+{
+	cli_source_cache sources = { repo, CLG_MAP_INIT };
+	clg_entities *entities = NULL;
+	size_t i, k, alloc = 0;
+	int error;
+
+	memset(x, 0, sizeof(*x));
+	CHECK(clg_claim_origins(&x->origins, &x->norigins, c, cli_source_lookup, &sources));
+	for (i = 0; i < c->nconflicts; i++)
+		CHECK(add_related(x, &alloc, c->conflicts[i].with, &c->conflicts[i], NULL));
+	CHECK(clg_repo_load_claims(&x->all, &x->nall, repo));
+	CHECK(clg_repo_load_entities(&entities, repo));
+	for (i = 0; i < x->nall; i++)
+		for (k = 0; k < x->all[i]->nconflicts; k++)
+			if (!strcmp(x->all[i]->conflicts[k].with, c->id))
+				CHECK(add_related(x, &alloc, x->all[i]->id,
+					&x->all[i]->conflicts[k], NULL));
+	CHECK(clg_detect_conflicts(&x->found, &x->nfound, x->all, x->nall, entities));
+	for (i = 0; i < x->nfound; i++) {
+		const clg_claim *a = x->all[x->found[i].a], *b = x->all[x->found[i].b];
+
+		if (!strcmp(a->id, c->id))
+			CHECK(add_related(x, &alloc, b->id, NULL, x->found[i].why));
+		else if (!strcmp(b->id, c->id))
+			CHECK(add_related(x, &alloc, a->id, NULL, x->found[i].why));
+	}
+done:
+	clg_entities_free(entities);
+	cli_source_cache_release(&sources);
+	return error;
+}
+
+static void print_claim(const clg_claim *c, const char *path, const context *x)
 {
 	size_t i;
 
@@ -36,7 +123,9 @@ static void print_claim(const clg_claim *c, const char *path)
 	if (c->reason)
 		printf("  reason:   %s\n", c->reason);
 	printf("  file:     %s\n", path);
-	printf("\n%zu evidence %s:\n", c->nevidence, c->nevidence == 1 ? "entry" : "entries");
+	printf("\n%zu evidence %s, %zu independent %s:\n", c->nevidence,
+	       c->nevidence == 1 ? "entry" : "entries", x->norigins,
+	       x->norigins == 1 ? "origin" : "origins");
 	for (i = 0; i < c->nevidence; i++) {
 		const clg_evidence *e = &c->evidence[i];
 
@@ -49,17 +138,21 @@ static void print_claim(const clg_claim *c, const char *path)
 		if (e->origin)
 			printf("     origin: %s\n", e->origin);
 	}
-	if (c->nconflicts) {
+	if (x->nrel)
 		printf("\nconflicts:\n");
-		for (i = 0; i < c->nconflicts; i++) {
-			const clg_conflict *f = &c->conflicts[i];
+	for (i = 0; i < x->nrel; i++) {
+		const clg_conflict *f = x->rel[i].declared;
 
-			printf("  with %s%s%s\n", f->with, f->note ? ": " : "", nonull(f->note));
-			if (f->preferred)
-				printf("    resolved: prefer %s (%s, %s): %s\n", f->preferred,
-				       nonull(f->resolved_by), nonull(f->resolved_on),
-				       nonull(f->rationale));
-		}
+		printf("  with %s (%s)%s%s\n", x->rel[i].with,
+		       f ? (x->rel[i].detected ? "declared and detected" : "declared") :
+		       "detected, not declared", f && f->note ? ": " : "",
+		       f ? nonull(f->note) : "");
+		if (x->rel[i].detected)
+			printf("    %s\n", x->rel[i].detected);
+		if (f && f->preferred)
+			printf("    resolved: prefer %s (%s, %s): %s\n", f->preferred,
+			       nonull(f->resolved_by), nonull(f->resolved_on),
+			       nonull(f->rationale));
 	}
 	if (c->ntags) {
 		printf("\ntags:");
@@ -75,17 +168,39 @@ int cli_show_claim(clg_repo *repo, const char *id, bool json)
 {
 	clg_claim *c = NULL;
 	clg_buf out = CLG_BUF_INIT, path = CLG_BUF_INIT;
+	context x;
+	size_t i;
 	int error;
 
+	memset(&x, 0, sizeof(x));
 	CHECK(clg_repo_claim_path(&path, repo, id));
 	CHECK(clg_repo_load_claim(&c, repo, id));
+	CHECK(load_context(&x, repo, c));
 	if (json) {
 		CHECK(cli_claim_json(&out, c));
+		clg_buf_truncate(&out, out.len - 1);
+		CHECK(json_strs(&out, "origins", x.origins, x.norigins, true));
+		CHECK(clg_buf_printf(&out, ", \"corroboration\": {\"evidence\": %zu, "
+			"\"independent_origins\": %zu}, \"related_conflicts\": [",
+			c->nevidence, x.norigins));
+		for (i = 0; i < x.nrel; i++) {
+			const clg_conflict *f = x.rel[i].declared;
+
+			CHECK(clg_buf_puts(&out, i ? ", {" : "{"));
+			CHECK(json_str(&out, "with", x.rel[i].with, false));
+			CHECK(clg_buf_printf(&out, ", \"declared\": %s", f ? "true" : "false"));
+			CHECK(json_str(&out, "note", f ? f->note : NULL, true));
+			CHECK(json_str(&out, "detected", x.rel[i].detected, true));
+			CHECK(json_str(&out, "preferred", f ? f->preferred : NULL, true));
+			CHECK(clg_buf_putc(&out, '}'));
+		}
+		CHECK(clg_buf_puts(&out, "]}"));
 		printf("%s\n", out.ptr);
 	} else {
-		print_claim(c, path.ptr);
+		print_claim(c, path.ptr, &x);
 	}
 done:
+	context_release(&x);
 	clg_buf_release(&out);
 	clg_buf_release(&path);
 	clg_claim_free(c);

@@ -33,8 +33,12 @@ static const command commands[] = {
 	{ "pull", cmd_pull, "fetch a remote's claims and merge them claim by claim" },
 	{ "merge-driver", cmd_merge_driver, "merge a claim file for git (see .gitattributes)" },
 	{ "verify", cmd_verify, "check quotes, snapshots, references and values" },
+	{ "contested", cmd_contested, "list conflicting claims with both sides and their evidence" },
 	{ "review", cmd_review, "summarise a change BASE..HEAD in Markdown for a pull request" },
 	{ "hooks", cmd_hooks, "install a git pre-commit hook that runs verify" },
+	{ "export", cmd_export, "write claims as PROV, ClaimReview, annotations, CSV, JSONL or DOT" },
+	{ "import", cmd_import, "add sources from BibTeX or CSL-JSON, claims from CSV or JSONL" },
+	{ "report", cmd_report, "write a static HTML report of the claims" },
 };
 
 static const char usage[] =

@@ -90,22 +90,21 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char **args,
 			args[(*nargs)++] = a;
 			continue;
 		}
-		/* The commit options may also follow the subcommand. */
-		if (i + 1 < argc && !strcmp(a, "-m")) {
-			cli_message = argv[++i];
-			continue;
-		}
-		if (i + 1 < argc && !strcmp(a, "--author")) {
-			cli_author = argv[++i];
-			continue;
-		}
-		if (i + 1 < argc && !strcmp(a, "--snapshots")) {
-			cli_snapshots = argv[++i];
-			continue;
-		}
 		for (o = opts; o && o->name; o++)
 			if (!strcmp(o->name, a))
 				break;
+		/* The commit options may also follow the subcommand, unless the
+		 * subcommand has an option of that name (source add --author). */
+		if ((!o || !o->name) && i + 1 < argc) {
+			const char **global = !strcmp(a, "-m") ? &cli_message :
+				!strcmp(a, "--author") ? &cli_author :
+				!strcmp(a, "--snapshots") ? &cli_snapshots : NULL;
+
+			if (global) {
+				*global = argv[++i];
+				continue;
+			}
+		}
 		if (!o || !o->name) {
 			cli_usage_error(usage, "unknown option '%s'", a);
 			return -1;
@@ -397,4 +396,45 @@ int cli_shorten(clg_buf *out, const char *s, size_t max)
 	if (clg_buf_put(out, s, max) < 0)
 		return CLG_ENOMEM;
 	return clg_buf_puts(out, "...");
+}
+
+const clg_source *cli_source_lookup(void *payload, const char *id)
+{
+	cli_source_cache *cache = payload;
+	clg_source *s = clg_map_get(&cache->map, id);
+
+	if (s || clg_id_check(id, "source") < 0 || clg_repo_has_source(cache->repo, id) <= 0 ||
+	    clg_repo_load_source(&s, cache->repo, id) < 0) {
+		clg_error_clear();
+		return s;
+	}
+	if (clg_map_put(&cache->map, s->id, s, NULL) < 0) {
+		clg_source_free(s);
+		clg_error_clear();
+		return NULL;
+	}
+	return s;
+}
+
+void cli_source_cache_release(cli_source_cache *cache)
+{
+	size_t i;
+
+	for (i = 0; i < cache->map.size; i++)
+		if (cache->map.keys[i])
+			clg_source_free(cache->map.values[i]);
+	clg_map_release(&cache->map);
+}
+
+int cli_origins_json(clg_buf *b, const clg_claim *c, cli_source_cache *sources)
+{
+	char **origins = NULL;
+	size_t n;
+	int error;
+
+	if ((error = clg_claim_origins(&origins, &n, c, cli_source_lookup, sources)) < 0)
+		return error;
+	error = json_strs(b, "origins", origins, n, true);
+	clg_strlist_free(origins);
+	return error;
 }

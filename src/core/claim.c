@@ -241,9 +241,16 @@ static clg_value_kind value_kind_of(const char *value, const char *unit)
 
 	if (!value || !*value)
 		return CLG_VALUE_NONE;
-	if (!unit && clg_date_parse(&d, value) == 0 && strchr("0123456789", value[0])
-	    && !strchr(value, ' '))
+	/* Before quantities: "15 June 2020" is a date, not 15 of "June 2020". */
+	if (!unit && clg_date_parse(&d, value) == 0)
 		return CLG_VALUE_DATE;
+	/* "15 June" is a date without its year: text, for the verifier to flag. */
+	if (!unit && (strstr(clg_error_last(), "has no year") ||
+		      strstr(clg_error_last(), "ambiguous"))) {
+		clg_error_clear();
+		return CLG_VALUE_TEXT;
+	}
+	clg_error_clear();
 	if (clg_quantity_parse(&q, value, unit) == 0)
 		return CLG_VALUE_QUANTITY;
 	return CLG_VALUE_TEXT;

@@ -258,8 +258,777 @@ static int load_sources(clg_export_set *set, clg_repo *repo, strset *ids, bool c
 		s = NULL;
 	}
 done:
-	clg_error_clear();
 	qsort(set->sources, set->nsources, sizeof(*set->sources), cmp_source);
 	clg_source_free(s);
 	return error;
+}
+
+/* Cut `len` bytes at `p` back (or forward) to a character boundary. */
+static size_t char_start(const char *s, size_t at)
+{
+	while (at > 0 && ((unsigned char)s[at] & 0xc0) == 0x80)
+		at--;
+	return at;
+}
+
+static int anchor_find(clg_anchor *a, const clg_ntext *nt, const clg_evidence *ev)
+{
+	const char *text;
+	size_t len, from, to;
+	clg_match m;
+	int error;
+
+	a->have_text = true;
+	if ((error = clg_quote_find(&m, nt, ev->quote, ev->prefix, ev->suffix)) < 0) {
+		/* A quote that cannot be searched for is simply not found. */
+		if (error != CLG_EINVALID)
+			return error;
+		clg_error_clear();
+		return 0;
+	}
+	a->kind = m.kind;
+	if (m.kind == CLG_MATCH_NOTFOUND)
+		return 0;
+	text = clg_ntext_original(nt, &len);
+	a->start = export_codepoints(text, m.offset);
+	a->end = a->start + export_codepoints(text + m.offset, m.length);
+	from = char_start(text, m.offset > CLG_CONTEXT_MAX ? m.offset - CLG_CONTEXT_MAX : 0);
+	to = m.offset + m.length + CLG_CONTEXT_MAX;
+	to = to >= len ? len : char_start(text, to);
+	if (!(a->exact = clg_strndup(text + m.offset, m.length)) ||
+	    !(a->before = clg_strndup(text + from, m.offset - from)) ||
+	    !(a->after = clg_strndup(text + m.offset + m.length, to - m.offset - m.length)))
+		return oom();
+	return 0;
+}
+
+/* Find every quote in its source's text; each snapshot is read once. */
+static int load_anchors(clg_export_set *set, clg_repo *repo)
+{
+	clg_ntext **texts = NULL;
+	bool *tried = NULL;
+	clg_buf text = CLG_BUF_INIT;
+	size_t i, k;
+	int error = 0;
+
+	if (!set->nclaims)
+		return 0;
+	if (!(set->anchors = clg_calloc(set->nclaims, sizeof(clg_anchor *))) ||
+	    (set->nsources && (!(texts = clg_calloc(set->nsources, sizeof(*texts))) ||
+			       !(tried = clg_calloc(set->nsources, sizeof(*tried)))))) {
+		error = oom();
+		goto done;
+	}
+	for (i = 0; i < set->nclaims; i++) {
+		const clg_claim *c = set->claims[i];
+
+		if (c->nevidence && !(set->anchors[i] = clg_calloc(c->nevidence, sizeof(clg_anchor)))) {
+			error = oom();
+			goto done;
+		}
+		for (k = 0; k < c->nevidence; k++) {
+			ssize_t s = source_index_in(set, set->nsources, c->evidence[k].source);
+
+			if (s < 0)
+				continue;
+			if (!tried[s]) {
+				tried[s] = true;
+				error = clg_repo_snapshot_text(&text, NULL, repo, set->sources[s], NULL);
+				if (error == CLG_ENOTFOUND || error == CLG_EINVALID) {
+					/* No copy, or one that changed: no positions. */
+					clg_error_clear();
+					error = 0;
+					set->warnings++;
+					continue;
+				}
+				CHECK(error);
+				CHECK(clg_ntext_new(&texts[s], text.ptr, text.len));
+			}
+			if (texts[s])
+				CHECK(anchor_find(&set->anchors[i][k], texts[s], &c->evidence[k]));
+		}
+	}
+done:
+	for (i = 0; texts && i < set->nsources; i++)
+		clg_ntext_free(texts[i]);
+	clg_free(texts);
+	clg_free(tried);
+	clg_buf_release(&text);
+	return error;
+}
+
+int clg_export_load(clg_export_set **out, clg_repo *repo, const char *const *ids,
+		    size_t nids, unsigned flags)
+{
+	clg_export_set *set = clg_calloc(1, sizeof(*set));
+	strset need = { NULL, 0, 0 };
+	size_t i, k;
+	int error = 0;
+
+	*out = NULL;
+	if (!set)
+		return oom();
+	CHECK(load_claims(set, repo, ids, nids));
+	for (i = 0; i < set->nclaims; i++)
+		for (k = 0; k < set->claims[i]->nevidence; k++)
+			CHECK(strset_add(&need, set->claims[i]->evidence[k].source));
+	CHECK(load_sources(set, repo, &need, true));
+	/* Origins that name a source rather than a citation of the quoted one. */
+	strset_release(&need);
+	for (i = 0; i < set->nclaims; i++)
+		for (k = 0; k < set->claims[i]->nevidence; k++) {
+			const clg_evidence *ev = &set->claims[i]->evidence[k];
+			const clg_source *src = clg_export_source(set, ev->source);
+			const clg_cite *cite = src ? clg_source_cite(src, ev->origin) : NULL;
+
+			if (cite && cite->ref)
+				CHECK(strset_add(&need, cite->ref));
+			else if (ev->origin && !cite)
+				CHECK(strset_add(&need, ev->origin));
+		}
+	CHECK(load_sources(set, repo, &need, false));
+	CHECK(clg_repo_load_entities(&set->entities, repo));
+	if (flags & CLG_EXPORT_ANCHORS)
+		CHECK(load_anchors(set, repo));
+	*out = set;
+	set = NULL;
+done:
+	strset_release(&need);
+	clg_export_set_free(set);
+	return error;
+}
+
+size_t clg_export_reviewed(const clg_export_set *set)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->nclaims; i++)
+		n += set->claims[i]->review.verdict != NULL;
+	return n;
+}
+
+/* Agent ids. */
+
+int clg_agent_id(clg_buf *out, const char *name)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
+	utf8proc_int32_t cp, parts[8];
+	utf8proc_ssize_t n, m, i;
+	size_t start = out->len;
+	bool dash = true, lost = false;
+	int error;
+
+	if ((error = clg_buf_puts(out, "agent-")) < 0)
+		return error;
+	while (*p && (n = utf8proc_iterate(p, -1, &cp)) > 0) {
+		p += n;
+		/* Decompose and keep only the base letters: "č" is "c". */
+		m = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE |
+			UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT, NULL);
+		for (i = 0; i < m && i < 8; i++) {
+			utf8proc_int32_t c = parts[i];
+
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+				error = clg_buf_putc(out, (char)c);
+				dash = false;
+			} else {
+				if (c >= 0x80 && utf8proc_category(c) <= UTF8PROC_CATEGORY_LO)
+					lost = true;	/* a letter with no ASCII form */
+				if (!dash)
+					error = clg_buf_putc(out, '-');
+				dash = true;
+			}
+			if (error < 0)
+				goto fail;
+		}
+	}
+	if (dash && out->len > start + 6)
+		clg_buf_truncate(out, out->len - 1);
+	if (lost || out->len == start + 6) {
+		char hex[65];
+
+		clg_sha256_hex(hex, name, strlen(name));
+		if ((error = clg_buf_printf(out, "%s%.8s", out->len > start + 6 ? "-" : "",
+					    hex)) < 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	clg_buf_truncate(out, start);
+	return error;
+}
+
+/* The provenance graph. */
+
+typedef struct {
+	clg_graph *g;
+	size_t nalloc, ealloc;
+	size_t *slots;		/* open addressing: node index + 1, or 0 */
+	size_t nslots;
+} builder;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static int rehash(builder *b)
+{
+	size_t n = b->nslots ? b->nslots * 2 : 64, i;
+	size_t *slots = clg_calloc(n, sizeof(size_t));
+
+	if (!slots)
+		return oom();
+	for (i = 0; i < b->g->nnodes; i++) {
+		size_t h = (size_t)hash_str(b->g->nodes[i].id) & (n - 1);
+
+		while (slots[h])
+			h = (h + 1) & (n - 1);
+		slots[h] = i + 1;
+	}
+	clg_free(b->slots);
+	b->slots = slots;
+	b->nslots = n;
+	return 0;
+}
+
+/* The node `id`, added with `label` when new; its index in `*at`. */
+static int node(builder *b, size_t *at, clg_node_kind kind, const char *id,
+		const char *label)
+{
+	clg_graph_node *nd;
+	size_t h;
+
+	if (b->nslots) {
+		for (h = (size_t)hash_str(id) & (b->nslots - 1); b->slots[h];
+		     h = (h + 1) & (b->nslots - 1))
+			if (!strcmp(b->g->nodes[b->slots[h] - 1].id, id)) {
+				*at = b->slots[h] - 1;
+				return 0;
+			}
+	}
+	if (clg_grow((void **)&b->g->nodes, &b->nalloc, b->g->nnodes + 1, sizeof(*nd)) < 0)
+		return CLG_ENOMEM;
+	nd = &b->g->nodes[b->g->nnodes];
+	memset(nd, 0, sizeof(*nd));
+	nd->kind = kind;
+	if (!(nd->id = clg_strdup(id)) || !(nd->label = clg_strdup(label))) {
+		clg_free(nd->id);
+		clg_free(nd->label);
+		return oom();
+	}
+	*at = b->g->nnodes++;
+	if (b->g->nnodes * 2 > b->nslots)
+		return rehash(b);
+	for (h = (size_t)hash_str(id) & (b->nslots - 1); b->slots[h];
+	     h = (h + 1) & (b->nslots - 1))
+		;
+	b->slots[h] = *at + 1;
+	return 0;
+}
+
+static int edge(builder *b, clg_edge_kind kind, size_t from, size_t to)
+{
+	clg_graph_edge *e;
+
+	if (clg_grow((void **)&b->g->edges, &b->ealloc, b->g->nedges + 1, sizeof(*e)) < 0)
+		return CLG_ENOMEM;
+	e = &b->g->edges[b->g->nedges++];
+	e->kind = kind;
+	e->from = from;
+	e->to = to;
+	return 0;
+}
+
+static int claim_node(builder *b, size_t *at, const clg_export_set *set, const char *id)
+{
+	const clg_claim *c = clg_export_claim(set, id);
+	clg_buf nid = CLG_BUF_INIT;
+	clg_graph_node *nd;
+	int error;
+
+	CHECK(clg_buf_printf(&nid, "claim-%s", id));
+	CHECK(node(b, at, CLG_NODE_CLAIM, nid.ptr, c ? c->statement : id));
+	nd = &b->g->nodes[*at];
+	nd->claim = c;
+	if (!nd->ref && !(nd->ref = clg_strdup(id)))
+		error = oom();
+done:
+	clg_buf_release(&nid);
+	return error;
+}
+
+static int source_node(builder *b, size_t *at, const clg_export_set *set, const char *id)
+{
+	const clg_source *s = clg_export_source(set, id);
+	clg_buf nid = CLG_BUF_INIT;
+	clg_graph_node *nd;
+	int error;
+
+	CHECK(clg_buf_printf(&nid, "source-%s", id));
+	CHECK(node(b, at, CLG_NODE_SOURCE, nid.ptr, s ? s->title : id));
+	nd = &b->g->nodes[*at];
+	nd->source = s;
+	if (!nd->ref && !(nd->ref = clg_strdup(id)))
+		error = oom();
+done:
+	clg_buf_release(&nid);
+	return error;
+}
+
+static int agent_node(builder *b, size_t *at, const clg_export_set *set, const char *name)
+{
+	const char *canon = export_canonical(set, name);
+	clg_buf nid = CLG_BUF_INIT;
+	int error;
+
+	if ((error = clg_agent_id(&nid, canon)) == 0)
+		error = node(b, at, CLG_NODE_AGENT, nid.ptr, canon);
+	clg_buf_release(&nid);
+	return error;
+}
+
+/* The origin of evidence `k` of `c`: a source, a citation, or free text. */
+static int origin_node(builder *b, size_t *at, const clg_export_set *set,
+		       const clg_claim *c, size_t k)
+{
+	const clg_evidence *ev = &c->evidence[k];
+	const clg_source *src = clg_export_source(set, ev->source);
+	const clg_cite *cite = src ? clg_source_cite(src, ev->origin) : NULL;
+	clg_buf nid = CLG_BUF_INIT;
+	int error;
+
+	if (cite && cite->ref)
+		return source_node(b, at, set, cite->ref);
+	if (!cite && clg_export_source(set, ev->origin))
+		return source_node(b, at, set, ev->origin);
+	if (cite)
+		CHECK(clg_buf_printf(&nid, "cite-%s-%s", ev->source, cite->key));
+	else
+		CHECK(clg_buf_printf(&nid, "origin-%s-%zu", c->id, k + 1));
+	CHECK(node(b, at, CLG_NODE_ORIGIN, nid.ptr, cite ? cite->text : ev->origin));
+done:
+	clg_buf_release(&nid);
+	return error;
+}
+
+static const clg_edge_kind stance_edges[] = {
+	CLG_EDGE_SUPPORTS, CLG_EDGE_DISPUTES, CLG_EDGE_MENTIONS
+};
+
+static int graph_claim(builder *b, const clg_export_set *set, const clg_claim *c,
+		       unsigned flags, bool alone)
+{
+	clg_buf nid = CLG_BUF_INIT;
+	size_t nc, ne, ns, nx, k, i;
+	int error;
+
+	CHECK(claim_node(b, &nc, set, c->id));
+	for (k = 0; k < c->nevidence; k++) {
+		const clg_evidence *ev = &c->evidence[k];
+
+		clg_buf_clear(&nid);
+		CHECK(clg_buf_printf(&nid, "evidence-%s-%zu", c->id, k + 1));
+		CHECK(node(b, &ne, CLG_NODE_EVIDENCE, nid.ptr, ev->quote));
+		b->g->nodes[ne].claim = c;
+		b->g->nodes[ne].evidence = ev;
+		CHECK(source_node(b, &ns, set, ev->source));
+		CHECK(edge(b, CLG_EDGE_QUOTED_FROM, ne, ns));
+		CHECK(edge(b, stance_edges[ev->stance], nc, ne));
+		if (ev->speaker) {
+			CHECK(agent_node(b, &nx, set, ev->speaker));
+			CHECK(edge(b, CLG_EDGE_SAID_BY, ne, nx));
+		}
+		if (ev->origin) {
+			CHECK(origin_node(b, &nx, set, c, k));
+			CHECK(edge(b, CLG_EDGE_ORIGIN, ne, nx));
+		}
+	}
+	if (!(flags & CLG_GRAPH_CONFLICTS))
+		goto done;
+	for (k = 0; k < c->nconflicts; k++) {
+		CHECK(claim_node(b, &nx, set, c->conflicts[k].with));
+		CHECK(edge(b, CLG_EDGE_CONFLICTS, nc, nx));
+	}
+	/* Conflicts are written in one of the two files: find the others. */
+	for (i = 0; alone && i < set->nclaims; i++)
+		for (k = 0; k < set->claims[i]->nconflicts; k++)
+			if (!strcmp(set->claims[i]->conflicts[k].with, c->id)) {
+				CHECK(claim_node(b, &nx, set, set->claims[i]->id));
+				CHECK(edge(b, CLG_EDGE_CONFLICTS, nx, nc));
+			}
+done:
+	clg_buf_release(&nid);
+	return error;
+}
+
+void clg_graph_free(clg_graph *g)
+{
+	size_t i;
+
+	if (!g)
+		return;
+	for (i = 0; i < g->nnodes; i++) {
+		clg_free(g->nodes[i].id);
+		clg_free(g->nodes[i].label);
+		clg_free(g->nodes[i].ref);
+	}
+	clg_free(g->nodes);
+	clg_free(g->edges);
+	clg_free(g);
+}
+
+int clg_graph_build(clg_graph **out, const clg_export_set *set,
+		    const char *claim_id, unsigned flags)
+{
+	builder b;
+	size_t i, k, n, na;
+	int error = 0;
+
+	*out = NULL;
+	memset(&b, 0, sizeof(b));
+	if (!(b.g = clg_calloc(1, sizeof(*b.g))))
+		return oom();
+	if (claim_id) {
+		const clg_claim *c = clg_export_claim(set, claim_id);
+
+		if (!c) {
+			error = clg_error_set(CLG_ENOTFOUND, "unknown claim '%s'", claim_id);
+			goto done;
+		}
+		CHECK(graph_claim(&b, set, c, flags, true));
+	} else {
+		for (i = 0; i < set->nclaims; i++)
+			CHECK(graph_claim(&b, set, set->claims[i], flags, false));
+	}
+	n = b.g->nnodes;
+	for (i = 0; (flags & CLG_GRAPH_AUTHORS) && i < n; i++) {
+		const clg_source *s = b.g->nodes[i].source;
+
+		if (b.g->nodes[i].kind != CLG_NODE_SOURCE || !s)
+			continue;
+		for (k = 0; k < s->nauthors; k++) {
+			CHECK(agent_node(&b, &na, set, s->authors[k]));
+			CHECK(edge(&b, CLG_EDGE_CREATED_BY, i, na));
+		}
+		if (s->publisher) {
+			CHECK(agent_node(&b, &na, set, s->publisher));
+			CHECK(edge(&b, CLG_EDGE_CREATED_BY, i, na));
+		}
+	}
+	*out = b.g;
+	b.g = NULL;
+done:
+	clg_graph_free(b.g);
+	clg_free(b.slots);
+	return error;
+}
+
+/* Writing. */
+
+static int check_base(const char *base)
+{
+	const char *p = strchr(base, ':');
+	size_t n = strlen(base);
+
+	if (!p || p == base || strpbrk(base, " \t\r\n\"'<>{}|\\^`") ||
+	    !strchr(":/#", base[n - 1]))
+		return clg_error_set(CLG_EINVALID, "base '%s' is not an absolute "
+			"IRI ending in ':', '/' or '#' (e.g. https://example.org/claims/)",
+			base);
+	return 0;
+}
+
+int clg_export_write(clg_buf *out, const clg_export_set *set,
+		     clg_export_format format, const char *base)
+{
+	size_t start = out->len;
+	int error;
+
+	if (!base)
+		base = CLG_EXPORT_BASE;
+	if ((error = check_base(base)) < 0)
+		return error;
+	switch (format) {
+	case CLG_EXPORT_PROV_XML: error = export_prov_xml(out, set, base); break;
+	case CLG_EXPORT_PROV_N: error = export_prov_n(out, set, base); break;
+	case CLG_EXPORT_CLAIMREVIEW: error = export_claimreview(out, set, base); break;
+	case CLG_EXPORT_ANNOTATION: error = export_annotation(out, set, base); break;
+	case CLG_EXPORT_CSV: error = export_csv(out, set); break;
+	case CLG_EXPORT_JSONL: error = export_jsonl(out, set); break;
+	case CLG_EXPORT_DOT: error = export_dot(out, set); break;
+	default: error = clg_error_set(CLG_EINVALID, "unknown export format");
+	}
+	if (error)
+		clg_buf_truncate(out, start);
+	return error;
+}
+
+/* CSV (RFC 4180): CRLF line ends, fields quoted when they need it. */
+
+static const char *const csv_columns[] = {
+	"id", "statement", "status", "reason", "subject", "property", "value",
+	"unit", "approximate", "as_of", "tags", "note", "source", "quote",
+	"prefix", "suffix", "locator", "stance", "attribution", "speaker",
+	"origin", "source_title", "source_url", "source_published", NULL
+};
+
+static int csv_field(clg_buf *b, const char *s, bool last)
+{
+	const char *p;
+	int error = 0;
+
+	s = nonull(s);
+	if (!strpbrk(s, ",\"\r\n")) {
+		error = clg_buf_puts(b, s);
+	} else {
+		error = clg_buf_putc(b, '"');
+		for (p = s; *p && !error; p++)
+			error = *p == '"' ? clg_buf_puts(b, "\"\"") : clg_buf_putc(b, *p);
+		if (!error)
+			error = clg_buf_putc(b, '"');
+	}
+	if (!error)
+		error = clg_buf_puts(b, last ? "\r\n" : ",");
+	return error;
+}
+
+int export_csv(clg_buf *out, const clg_export_set *set)
+{
+	clg_buf tags = CLG_BUF_INIT;
+	size_t i, k, t;
+	int error = 0;
+
+	for (i = 0; csv_columns[i]; i++)
+		CHECK(csv_field(out, csv_columns[i], !csv_columns[i + 1]));
+	for (i = 0; i < set->nclaims; i++) {
+		const clg_claim *c = set->claims[i];
+
+		clg_buf_clear(&tags);
+		for (t = 0; t < c->ntags; t++)
+			CHECK(clg_buf_printf(&tags, "%s%s", t ? ";" : "", c->tags[t]));
+		/* One row per evidence entry; a claim without any gets one row. */
+		for (k = 0; k < c->nevidence || (k == 0 && !c->nevidence); k++) {
+			const clg_evidence *ev = c->nevidence ? &c->evidence[k] : NULL;
+			const clg_source *s = ev ? clg_export_source(set, ev->source) : NULL;
+
+			CHECK(csv_field(out, c->id, false));
+			CHECK(csv_field(out, c->statement, false));
+			CHECK(csv_field(out, clg_status_names[c->status], false));
+			CHECK(csv_field(out, c->reason, false));
+			CHECK(csv_field(out, c->subject, false));
+			CHECK(csv_field(out, c->property, false));
+			CHECK(csv_field(out, c->value, false));
+			CHECK(csv_field(out, c->unit, false));
+			CHECK(csv_field(out, c->value && c->approximate ? "true" : "", false));
+			CHECK(csv_field(out, c->as_of, false));
+			CHECK(csv_field(out, tags.ptr, false));
+			CHECK(csv_field(out, c->note, false));
+			CHECK(csv_field(out, ev ? ev->source : NULL, false));
+			CHECK(csv_field(out, ev ? ev->quote : NULL, false));
+			CHECK(csv_field(out, ev ? ev->prefix : NULL, false));
+			CHECK(csv_field(out, ev ? ev->suffix : NULL, false));
+			CHECK(csv_field(out, ev ? ev->locator : NULL, false));
+			CHECK(csv_field(out, ev ? clg_stance_names[ev->stance] : NULL, false));
+			CHECK(csv_field(out, ev ? clg_attribution_names[ev->attribution] : NULL, false));
+			CHECK(csv_field(out, ev ? ev->speaker : NULL, false));
+			CHECK(csv_field(out, ev ? ev->origin : NULL, false));
+			CHECK(csv_field(out, s ? s->title : NULL, false));
+			CHECK(csv_field(out, s ? s->url : NULL, false));
+			CHECK(csv_field(out, s ? s->published : NULL, true));
+		}
+	}
+done:
+	clg_buf_release(&tags);
+	return error;
+}
+
+/* JSON Lines: one claim a line, in the shape of 'claimlog show --json'. */
+
+static void json_claim(jw *w, const clg_claim *c)
+{
+	size_t i;
+
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", c->id);
+	jw_str(w, "statement", c->statement);
+	jw_str(w, "subject", c->subject);
+	jw_str(w, "property", c->property);
+	if (c->value) {
+		jw_open(w, "value", '{');
+		jw_str(w, "type", clg_value_kind_names[c->value_kind ? c->value_kind : CLG_VALUE_TEXT]);
+		jw_str(w, "text", c->value);
+		jw_str(w, "unit", c->unit);
+		jw_bool(w, "approximate", c->approximate);
+		jw_close(w, '}');
+	} else {
+		jw_str(w, "value", NULL);
+	}
+	jw_str(w, "as_of", c->as_of);
+	if (c->derived) {
+		jw_open(w, "derived", '{');
+		jw_str(w, "kind", clg_derived_names[c->derived]);
+		jw_str(w, "from", c->derived_from);
+		jw_close(w, '}');
+	} else {
+		jw_str(w, "derived", NULL);
+	}
+	jw_str(w, "status", clg_status_names[c->status]);
+	jw_str(w, "reason", c->reason);
+	if (c->review.verdict) {
+		jw_open(w, "review", '{');
+		jw_str(w, "verdict", c->review.verdict);
+		jw_str(w, "rating", c->review.rating);
+		jw_str(w, "worst", c->review.worst);
+		jw_str(w, "best", c->review.best);
+		jw_str(w, "by", c->review.by);
+		jw_str(w, "date", c->review.date);
+		jw_str(w, "url", c->review.url);
+		jw_close(w, '}');
+	} else {
+		jw_str(w, "review", NULL);
+	}
+	jw_open(w, "evidence", '[');
+	for (i = 0; i < c->nevidence; i++) {
+		const clg_evidence *e = &c->evidence[i];
+
+		jw_open(w, NULL, '{');
+		jw_str(w, "source", e->source);
+		jw_str(w, "quote", e->quote);
+		jw_str(w, "prefix", e->prefix);
+		jw_str(w, "suffix", e->suffix);
+		jw_str(w, "locator", e->locator);
+		jw_str(w, "stance", clg_stance_names[e->stance]);
+		jw_str(w, "attribution", clg_attribution_names[e->attribution]);
+		jw_str(w, "speaker", e->speaker);
+		jw_str(w, "origin", e->origin);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_open(w, "conflicts", '[');
+	for (i = 0; i < c->nconflicts; i++) {
+		const clg_conflict *f = &c->conflicts[i];
+
+		jw_open(w, NULL, '{');
+		jw_str(w, "with", f->with);
+		jw_str(w, "note", f->note);
+		if (f->preferred) {
+			jw_open(w, "resolution", '{');
+			jw_str(w, "preferred", f->preferred);
+			jw_str(w, "rationale", f->rationale);
+			jw_str(w, "by", f->resolved_by);
+			jw_str(w, "date", f->resolved_on);
+			jw_close(w, '}');
+		} else {
+			jw_str(w, "resolution", NULL);
+		}
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_open(w, "tags", '[');
+	for (i = 0; i < c->ntags; i++)
+		jw_str(w, NULL, c->tags[i]);
+	jw_close(w, ']');
+	jw_str(w, "note", c->note);
+	jw_close(w, '}');
+}
+
+int export_jsonl(clg_buf *out, const clg_export_set *set)
+{
+	size_t i;
+	jw w;
+
+	for (i = 0; i < set->nclaims; i++) {
+		jw_init(&w, out, false);
+		json_claim(&w, set->claims[i]);
+		if (w.error)
+			return w.error;
+		if ((w.error = clg_buf_putc(out, '\n')) < 0)
+			return w.error;
+	}
+	return 0;
+}
+
+/* The JSON writer. */
+
+void jw_init(jw *w, clg_buf *b, bool pretty)
+{
+	w->b = b;
+	w->depth = 0;
+	w->pretty = pretty;
+	w->first = true;
+	w->error = 0;
+}
+
+static void jw_key(jw *w, const char *key)
+{
+	if (w->error)
+		return;
+	if (!w->first)
+		w->error = clg_buf_puts(w->b, w->pretty ? "," : ", ");
+	if (!w->error && w->pretty && w->depth)
+		w->error = clg_buf_printf(w->b, "\n%*s", 2 * w->depth, "");
+	w->first = false;
+	if (key && !w->error) {
+		if ((w->error = clg_buf_putc(w->b, '"')) == 0 &&
+		    (w->error = clg_buf_put_json(w->b, key)) == 0)
+			w->error = clg_buf_puts(w->b, "\": ");
+	}
+}
+
+void jw_open(jw *w, const char *key, char bracket)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_putc(w->b, bracket);
+	w->depth++;
+	w->first = true;
+}
+
+void jw_close(jw *w, char bracket)
+{
+	w->depth--;
+	if (!w->error && w->pretty && !w->first)
+		w->error = clg_buf_printf(w->b, "\n%*s", 2 * w->depth, "");
+	if (!w->error)
+		w->error = clg_buf_putc(w->b, bracket);
+	w->first = false;
+}
+
+void jw_str(jw *w, const char *key, const char *value)
+{
+	jw_key(w, key);
+	if (w->error)
+		return;
+	if (!value) {
+		w->error = clg_buf_puts(w->b, "null");
+		return;
+	}
+	if ((w->error = clg_buf_putc(w->b, '"')) == 0 &&
+	    (w->error = clg_buf_put_json(w->b, value)) == 0)
+		w->error = clg_buf_putc(w->b, '"');
+}
+
+void jw_opt(jw *w, const char *key, const char *value)
+{
+	if (value)
+		jw_str(w, key, value);
+}
+
+void jw_num(jw *w, const char *key, double value)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_printf(w->b, "%.15g", value);
+}
+
+void jw_bool(jw *w, const char *key, bool value)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_puts(w->b, value ? "true" : "false");
 }

@@ -1,12 +1,268 @@
 /*
  * verify_semantic.c - the rules that reason about what claims say:
- * conflicting values, arithmetic, dates, independent origins.
+ * conflicting values, declared conflicts, arithmetic, dates, and
+ * independent origins (CL018-CL029).
  */
 #include "common.h"
 
+#include <time.h>
+
+#include "claimlog/semantic.h"
 #include "verify_int.h"
+
+static const clg_source *lookup(void *payload, const char *id)
+{
+	return verify_source(payload, id);
+}
+
+static bool has_tag(const clg_claim *c, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < c->ntags; i++)
+		if (!strcmp(c->tags[i], tag))
+			return true;
+	return false;
+}
+
+static bool counts(const vclaim *v)
+{
+	return v->claim && v->claim->status != CLG_STATUS_RETRACTED &&
+		v->claim->status != CLG_STATUS_REFUTED;
+}
+
+/* CL018: claims on one subject and property whose values cannot both hold. */
+static void value_conflicts(vctx *ctx)
+{
+	clg_value_conflict *found = NULL;
+	clg_claim **claims;
+	size_t i, n = 0;
+
+	if (!(claims = clg_calloc(ctx->nclaims + 1, sizeof(clg_claim *)))) {
+		ctx->error = clg_error_set(CLG_ENOMEM, "out of memory");
+		return;
+	}
+	for (i = 0; i < ctx->nclaims; i++)
+		claims[i] = ctx->claims[i].claim;
+	if (clg_detect_conflicts(&found, &n, claims, ctx->nclaims, ctx->entities) < 0) {
+		if (!ctx->error)
+			ctx->error = CLG_ENOMEM;
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		const vclaim *a = &ctx->claims[found[i].a], *b = &ctx->claims[found[i].b];
+		const vclaim *at = a->in_scope ? a : b;
+
+		if ((!a->in_scope && !b->in_scope) ||
+		    clg_declared_conflict(a->claim, b->claim))
+			continue;
+		verify_report(ctx, R_VALUE_CONFLICT, at->path, 0, at->claim->id,
+			"claims '%s' and '%s' on %s / %s: %s (declare it with "
+			"'claimlog conflict add %s %s', give an as-of date if the "
+			"value changed over time, or correct one)", a->claim->id,
+			b->claim->id, a->claim->subject, a->claim->property,
+			found[i].why, a->claim->id, b->claim->id);
+	}
+	clg_value_conflicts_free(found, n);
+	clg_free(claims);
+}
+
+/* CL019, CL020: declared conflicts, resolved or not. */
+static void declared_conflicts(vctx *ctx)
+{
+	size_t i, k;
+
+	for (i = 0; i < ctx->nclaims; i++) {
+		const vclaim *v = &ctx->claims[i];
+
+		if (!v->claim || !v->in_scope)
+			continue;
+		for (k = 0; k < v->claim->nconflicts; k++) {
+			const clg_conflict *cf = &v->claim->conflicts[k];
+
+			if (!verify_claim(ctx, cf->with))
+				continue;
+			if (cf->preferred)
+				verify_report(ctx, R_RESOLVED_CONFLICT, v->path, cf->line,
+					v->claim->id, "conflict between '%s' and '%s' "
+					"resolved in favour of '%s' by %s on %s: %s",
+					v->claim->id, cf->with, cf->preferred,
+					nonull(cf->resolved_by), nonull(cf->resolved_on),
+					nonull(cf->rationale));
+			else
+				verify_report(ctx, R_DECLARED_CONFLICT, v->path, cf->line,
+					v->claim->id, "'%s' and '%s' are in conflict%s%s; "
+					"weigh their evidence ('claimlog contested') and "
+					"resolve it with 'claimlog conflict resolve %s %s "
+					"--prefer ID --rationale TEXT'", v->claim->id, cf->with,
+					cf->note ? ": " : "", nonull(cf->note), v->claim->id,
+					cf->with);
+		}
+	}
+}
+
+/* The publication date of the source of a claim's first evidence entry. */
+static bool doc_date(clg_date *out, vctx *ctx, const clg_claim *c)
+{
+	const clg_source *s = c->nevidence ? verify_source(ctx, c->evidence[0].source) : NULL;
+
+	if (!s || !s->published || clg_date_parse(out, s->published) < 0) {
+		clg_error_clear();
+		return false;
+	}
+	return true;
+}
+
+/* CL021-CL024: derived figures. */
+static void arithmetic(vctx *ctx)
+{
+	static const int rule_of[] = { 0, R_PERCENT, R_SUM, R_CHANGE, R_YEAR_SPAN };
+	clg_buf why = CLG_BUF_INIT;
+	clg_date d;
+	size_t i;
+
+	for (i = 0; i < ctx->nclaims; i++) {
+		const vclaim *v = &ctx->claims[i];
+		bool dated;
+
+		if (!v->claim || !v->in_scope || !v->claim->derived)
+			continue;
+		dated = doc_date(&d, ctx, v->claim);
+		if (clg_derived_check(&why, v->claim, dated ? &d : NULL) == 0)
+			verify_report(ctx, rule_of[v->claim->derived], v->path, 0,
+				v->claim->id, "%s (check the figures, or the value)", why.ptr);
+	}
+	clg_buf_release(&why);
+}
+
+static clg_date today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	clg_date d;
+
+	gmtime_r(&now, &tm);
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.precision = CLG_PREC_DAY;
+	return d;
+}
+
+/* CL025-CL028: dates. */
+static void dates(vctx *ctx)
+{
+	clg_date now = today(), event, from, pub, ret;
+	size_t i, k;
+
+	for (i = 0; i < ctx->nclaims; i++) {
+		const vclaim *v = &ctx->claims[i];
+		const clg_claim *c = v->claim;
+		bool have = false, future;
+
+		if (!c || !v->in_scope || !counts(v))
+			continue;
+		future = has_tag(c, "forecast") || has_tag(c, "future");
+		/* A period's start: a source cannot report what began after it. */
+		if (c->value_kind == CLG_VALUE_DATE && c->value)
+			have = clg_date_parse(&event, c->value) == 0;
+		else if (c->as_of)
+			have = clg_period_parse(&event, &from, c->as_of) == 0;
+		clg_error_clear();
+		if (c->value_kind == CLG_VALUE_TEXT && c->value &&
+		    clg_date_parse(&from, c->value) < 0 &&
+		    (strstr(clg_error_last(), "has no year") ||
+		     strstr(clg_error_last(), "ambiguous")))
+			verify_report(ctx, R_DATE_AMBIGUOUS, v->path, 0, c->id,
+				"value '%s' looks like a date but is ambiguous: %s",
+				c->value, clg_error_last());
+		clg_error_clear();
+		if (!have || future)
+			continue;
+		if (clg_date_cmp(&event, &now) > 0) {
+			verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, c->id,
+				"claim '%s' dates a past event in the future (%s); tag it "
+				"'forecast' if it is a plan or a prediction", c->id,
+				c->value_kind == CLG_VALUE_DATE ? c->value : c->as_of);
+			continue;
+		}
+		for (k = 0; k < c->nevidence; k++) {
+			const clg_source *s = verify_source(ctx, c->evidence[k].source);
+
+			if (!s || !s->published || clg_date_parse(&pub, s->published) < 0) {
+				clg_error_clear();
+				continue;
+			}
+			if (clg_date_cmp(&event, &pub) > 0)
+				verify_report(ctx, R_DATE_AFTER_PUBLICATION, v->path,
+					c->evidence[k].line, c->id, "claim '%s' dates its "
+					"event %s, after source '%s' was published (%s); check "
+					"the date, or tag the claim 'forecast'", c->id,
+					c->value_kind == CLG_VALUE_DATE ? c->value : c->as_of,
+					s->id, s->published);
+		}
+	}
+	for (i = 0; i < ctx->nsources; i++) {
+		const vsource *v = &ctx->sources[i];
+		const clg_source *s = v->source;
+		bool has_pub, has_ret;
+
+		if (!s || !v->in_scope)
+			continue;
+		has_pub = s->published && clg_date_parse(&pub, s->published) == 0;
+		has_ret = s->retrieved && clg_date_parse(&ret, s->retrieved) == 0;
+		clg_error_clear();
+		if (has_pub && clg_date_cmp(&pub, &now) > 0)
+			verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
+				"source '%s' was published in the future (%s)", s->id,
+				s->published);
+		if (has_ret && clg_date_cmp(&ret, &now) > 0)
+			verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
+				"source '%s' was retrieved in the future (%s)", s->id,
+				s->retrieved);
+		if (has_pub && has_ret && clg_date_cmp(&ret, &pub) < 0)
+			verify_report(ctx, R_RETRIEVED_BEFORE_PUBLISHED, v->path, 0, s->id,
+				"source '%s' was retrieved (%s) before it was published "
+				"(%s)", s->id, s->retrieved, s->published);
+	}
+}
+
+/* CL029: contested or important claims that rest on one origin. */
+static void origins(vctx *ctx)
+{
+	char **list = NULL;
+	size_t i, n;
+
+	for (i = 0; i < ctx->nclaims; i++) {
+		const vclaim *v = &ctx->claims[i];
+		const clg_claim *c = v->claim;
+
+		if (!c || !v->in_scope || !counts(v))
+			continue;
+		if (c->status != CLG_STATUS_CONTESTED && !has_tag(c, "important"))
+			continue;
+		if (clg_claim_origins(&list, &n, c, lookup, ctx) < 0) {
+			if (!ctx->error)
+				ctx->error = CLG_ENOMEM;
+			return;
+		}
+		if (n == 1)
+			verify_report(ctx, R_SINGLE_ORIGIN, v->path, 0, c->id,
+				"%s claim '%s' rests on a single independent origin "
+				"(%s) through %zu evidence %s; look for an independent "
+				"source", c->status == CLG_STATUS_CONTESTED ? "contested" :
+				"important", c->id, list[0], c->nevidence,
+				c->nevidence == 1 ? "entry" : "entries");
+		clg_strlist_free(list);
+		list = NULL;
+	}
+}
 
 void verify_semantic(vctx *ctx)
 {
-	(void)ctx;
+	value_conflicts(ctx);
+	declared_conflicts(ctx);
+	arithmetic(ctx);
+	dates(ctx);
+	origins(ctx);
 }

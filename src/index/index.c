@@ -23,6 +23,7 @@
 #include <stdatomic.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <time.h> /* TIMING */
 
 #include "claimlog/claim.h"
 #include "claimlog/text.h"
@@ -639,8 +640,10 @@ static int fts_insert(clg_index *idx, long long rowid, clg_record_kind kind,
 		      const char *id, const char *title, const char *body,
 		      const char *quotes, const char *snapshot)
 {
-	sqlite3_stmt *st = idx_stmt(idx, ST_FTS_INS);
+	sqlite3_stmt *st;
 
+	if (getenv("NOFTS")) return 0; /* TIMING */
+	st = idx_stmt(idx, ST_FTS_INS);
 	if (!st)
 		return CLG_ERROR;
 	sqlite3_bind_int64(st, 1, rowid);
@@ -980,6 +983,7 @@ static void jobs_release(job *jobs, size_t count)
 	memset(jobs, 0, count * sizeof(*jobs));
 }
 
+double t_parse; /* TIMING */
 /* Read, parse and insert the records in files[from..to) that have a new blob. */
 static int insert_batch(clg_index *idx, const fchanges *files, job *jobs,
 			size_t *i, const clg_oid *tip, clg_index_stats *stats)
@@ -1012,7 +1016,10 @@ static int insert_batch(clg_index *idx, const fchanges *files, job *jobs,
 	}
 	q.jobs = jobs;
 	q.count = n;
+	{ struct timespec a, b, c; clock_gettime(CLOCK_MONOTONIC, &a); /* TIMING */
 	parse_all(&q);
+	clock_gettime(CLOCK_MONOTONIC, &b); /* TIMING */
+	t_parse += (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9; (void)c; } /* TIMING */
 	for (k = 0; k < n; k++) {
 		if (jobs[k].file->kind == CLG_RECORD_SOURCE)
 			CHECK(insert_source(idx, &jobs[k], files, tip));
@@ -1062,7 +1069,7 @@ static int clear_all(clg_index *idx)
 		"DELETE FROM commits; DELETE FROM changes; DELETE FROM claims;"
 		"DELETE FROM evidence; DELETE FROM conflicts; DELETE FROM tags;"
 		"DELETE FROM sources; DELETE FROM authors; DELETE FROM cites;"
-		"INSERT INTO search(search) VALUES ('delete-all');"
+		"DELETE FROM search;"
 		"DELETE FROM meta WHERE key = 'tip';");
 }
 
@@ -1092,8 +1099,15 @@ static int update_locked(clg_index *idx, const clg_oid *head, bool full,
 		stats->rebuilt = true;
 		CHECK(clear_all(idx));
 		if (!clg_oid_is_zero(head)) {
+			struct timespec t0, t1, t2; /* TIMING */
+			clock_gettime(CLOCK_MONOTONIC, &t0); /* TIMING */
+			if (!getenv("NOHIST")) /* TIMING */
 			CHECK(add_history(idx, head, NULL, stats));
+			clock_gettime(CLOCK_MONOTONIC, &t1); /* TIMING */
 			CHECK(apply_state(idx, NULL, head, stats));
+			clock_gettime(CLOCK_MONOTONIC, &t2); /* TIMING */
+			fprintf(stderr, "parse %.3f ", t_parse); /* TIMING */
+			fprintf(stderr, "history %.3f state %.3f\n", (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, (t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9); /* TIMING */
 		}
 	} else {
 		CHECK(add_history(idx, head, &tip, stats));

@@ -341,41 +341,513 @@ done:
 static int blame(clg_blame *out, clg_index *idx, clg_record_kind kind, const char *id)
 {
 	versions v = { NULL, 0, 0 };
-	const clg_changes *now, *after, *before;
+	const clg_changes *after, *before;
+	clg_claim *c = NULL;
+	clg_source *s = NULL;
 	clg_oid blob;
 	char *path = NULL;
 	size_t i, k, left;
+	bool other;
 	int error;
 
 	CHECK(log_any(&out->log, idx, kind, id, 0));
 	out->kind = out->log.items[0].kind;
 	CHECK(tip_blob(&blob, &path, idx, out->kind, id));
-	CHECK(version_get(&now, &v, idx, out->kind, &blob, path));
-	if (!now) {
-		error = clg_error_set(CLG_EINVALID, "%s: does not parse; see "
-			"'claimlog show %s'", path, id);
+	CHECK(load_version(&c, &s, idx, out->kind, &blob, path));
+	if (s)
+		CHECK(clg_source_diff(&out->fields, NULL, s));
+	else
+		CHECK(clg_claim_diff(&out->fields, NULL, c));
+	if (out->fields.count &&
+	    !(out->lines = clg_calloc(out->fields.count, sizeof(clg_blame_line)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
 		goto done;
 	}
-	/* Copy the fields: `v` goes away at the end. */
-	for (i = 0; i < now->count; i++) {
-		const clg_change *f = &now->items[i];
-		clg_changes one = { (clg_change *)(uintptr_t)f, 1, 1 };
+	out->count = left = out->fields.count;
+	for (i = 0; i < out->count; i++)
+		out->lines[i].field = &out->fields.items[i];
 
-		CHECK(clg_claim_diff(&out->fields, NULL, NULL));	/* no-op */
-		(void)one;
-	}
-	CHECK(version_get(&now, &v, idx, out->kind, &blob, path));
-	if (kind == CLG_RECORD_SOURCE || out->kind == CLG_RECORD_SOURCE) {
-		clg_source *s = NULL;
+	/*
+	 * Newest first, a commit is blamed for a value its version has and
+	 * its parents' versions do not.  Versions on a side that lost keep
+	 * values the tip does not have, so they are never blamed.
+	 */
+	for (k = 0; k < out->log.count && left; k++) {
+		const clg_log_entry *e = &out->log.items[k];
 
-		CHECK(load_version(NULL, &s, idx, out->kind, &blob, path));
+		CHECK(version_get(&after, &v, idx, out->kind, &e->new_blob, e->new_path));
+		if (!after)
+			continue;
+		CHECK(version_get(&before, &v, idx, out->kind, &e->old_blob, e->old_path));
+		for (i = 0; i < out->count; i++) {
+			const clg_change *f = out->lines[i].field;
+
+			if (out->lines[i].entry || !clg_changes_has(after, f) ||
+			    (before && clg_changes_has(before, f)))
+				continue;
+			if (e->nparents > 1) {
+				CHECK(other_parents_have(&other, &v, idx, e, f));
+				if (other)
+					continue;
+			}
+			out->lines[i].entry = e;
+			left--;
+		}
 	}
-	(void)after;
-	(void)before;
-	(void)k;
-	(void)left;
 done:
+	clg_claim_free(c);
+	clg_source_free(s);
 	clg_free(path);
 	versions_release(&v);
+	return error;
+}
+
+void clg_blame_release(clg_blame *b)
+{
+	clg_free(b->lines);
+	b->lines = NULL;
+	b->count = 0;
+	clg_changes_release(&b->fields);
+	clg_log_release(&b->log);
+}
+
+int clg_index_blame(clg_blame *out, clg_index *idx, clg_record_kind kind,
+		    const char *id)
+{
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = blame(out, idx, kind, id)) < 0) {
+		clg_blame_release(out);
+		if (idx_recover(idx, error) == 0 && (error = blame(out, idx, kind, id)) < 0)
+			clg_blame_release(out);
+	}
+	return error;
+}
+
+/* Search. */
+
+void clg_hits_release(clg_hits *hits)
+{
+	size_t i;
+
+	for (i = 0; i < hits->count; i++) {
+		clg_free(hits->items[i].id);
+		clg_free(hits->items[i].title);
+		clg_free(hits->items[i].status);
+		clg_free(hits->items[i].snippet);
+	}
+	clg_free(hits->items);
+	hits->items = NULL;
+	hits->count = hits->alloc = 0;
+}
+
+/*
+ * A query every word of which must occur, FTS5 syntax switched off:
+ * each word becomes a quoted string ("" inside doubled), and a word
+ * ending in '*' a prefix.
+ */
+static int plain_query(clg_buf *out, const char *q)
+{
+	const char *p = q, *end;
+	int error = 0;
+
+	while (*p) {
+		bool prefix;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		for (end = p; *end && *end != ' ' && *end != '\t' && *end != '\n' &&
+		     *end != '\r'; end++)
+			;
+		prefix = end - p > 1 && end[-1] == '*';
+		if (out->len)
+			CHECK(clg_buf_putc(out, ' '));
+		CHECK(clg_buf_putc(out, '"'));
+		for (; p < end - (prefix ? 1 : 0); p++)
+			CHECK(*p == '"' ? clg_buf_puts(out, "\"\"") : clg_buf_putc(out, *p));
+		CHECK(clg_buf_puts(out, prefix ? "\"*" : "\""));
+		p = end;
+	}
+done:
+	return error;
+}
+
+static int search(clg_hits *out, clg_index *idx, const char *match,
+		  const clg_search_opts *o)
+{
+	sqlite3_stmt *st = NULL;
+	clg_hit *h;
+	int rc, error;
+
+	CHECK(prepare(&st, idx, "SELECT s.kind, s.id, s.title,"
+		" snippet(search, -1, ?2, ?3, '...', 12),"
+		" bm25(search, 0.0, 0.0, 10.0, 3.0, 5.0, 1.0) AS score, c.status"
+		" FROM search s LEFT JOIN claims c ON s.rowid > 0 AND c.n = s.rowid"
+		" WHERE search MATCH ?1 AND (?4 IS NULL OR s.kind = ?4)"
+		" ORDER BY score LIMIT ?5"));
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
+	if (o->kind != CLG_RECORD_ANY)
+		sqlite3_bind_text(st, 4, idx_kind_name(o->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, o->limit ? (long long)o->limit : 20);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (clg_grow((void **)&out->items, &out->alloc, out->count + 1,
+			     sizeof(clg_hit)) < 0) {
+			error = CLG_ENOMEM;
+			goto done;
+		}
+		h = &out->items[out->count++];
+		memset(h, 0, sizeof(*h));
+		h->kind = streq((const char *)sqlite3_column_text(st, 0), "source") ?
+			CLG_RECORD_SOURCE : CLG_RECORD_CLAIM;
+		h->score = -sqlite3_column_double(st, 4);
+		CHECK(idx_column_dup(&h->id, st, 1));
+		CHECK(idx_column_dup(&h->title, st, 2));
+		CHECK(idx_column_dup(&h->snippet, st, 3));
+		CHECK(idx_column_dup(&h->status, st, 5));
+	}
+	if (rc != SQLITE_DONE) {
+		/* A syntax error of the query is the user's, not the file's. */
+		if ((rc & 0xff) == SQLITE_ERROR)
+			error = clg_error_set(CLG_EINVALID, "cannot search for '%s': %s",
+				match, sqlite3_errmsg(idx->db));
+		else
+			error = idx_fail(idx, rc, "cannot search it");
+	}
+done:
+	sqlite3_finalize(st);
+	if (error)
+		clg_hits_release(out);
+	return error;
+}
+
+int clg_index_search(clg_hits *out, clg_index *idx, const char *query,
+		     const clg_search_opts *opts)
+{
+	clg_search_opts defaults = { 0, false, CLG_RECORD_ANY, NULL, NULL };
+	clg_buf q = CLG_BUF_INIT;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if (!opts)
+		opts = &defaults;
+	if (opts->raw)
+		error = clg_buf_puts(&q, query);
+	else
+		error = plain_query(&q, query);
+	CHECK(error);
+	if (!q.len) {
+		error = clg_error_set(CLG_EINVALID, "the search query is empty "
+			"(give the words to look for)");
+		goto done;
+	}
+	error = search(out, idx, q.ptr, opts);
+	if (error && idx_recover(idx, error) == 0)
+		error = search(out, idx, q.ptr, opts);
+done:
+	clg_buf_release(&q);
+	return error;
+}
+
+/* Lists. */
+
+void clg_list_release(clg_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->count; i++) {
+		clg_list_item *it = &list->items[i];
+
+		clg_free(it->id);
+		clg_free(it->path);
+		clg_free(it->statement);
+		clg_free(it->status);
+		clg_free(it->problem);
+	}
+	clg_free(list->items);
+	list->items = NULL;
+	list->count = list->alloc = 0;
+}
+
+static int read_list_row(void *pout, sqlite3_stmt *st)
+{
+	clg_list *out = pout;
+	clg_list_item *it;
+	int error = 0;
+
+	if (clg_grow((void **)&out->items, &out->alloc, out->count + 1,
+		     sizeof(clg_list_item)) < 0)
+		return CLG_ENOMEM;
+	it = &out->items[out->count++];
+	memset(it, 0, sizeof(*it));
+	CHECK(idx_column_dup(&it->id, st, 0));
+	CHECK(idx_column_dup(&it->path, st, 1));
+	CHECK(idx_column_dup(&it->statement, st, 2));
+	CHECK(idx_column_dup(&it->status, st, 3));
+	it->nevidence = (size_t)sqlite3_column_int64(st, 4);
+	idx_column_oid(&it->blob, st, 5);
+	CHECK(idx_column_dup(&it->problem, st, 6));
+done:
+	return error;
+}
+
+#define LAST_CHANGE "(SELECT max(m.time) FROM changes h JOIN commits m" \
+	" ON m.n = h.commit_n WHERE h.kind = 'claim' AND h.id = c.id)"
+
+static int list(clg_list *out, clg_index *idx, const clg_list_filter *f)
+{
+	clg_buf sql = CLG_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int error, col = 0;
+
+	CHECK(clg_buf_puts(&sql, "SELECT c.id, c.path, c.statement, c.status,"
+		" c.evidence_count, c.blob, c.problem FROM claims c WHERE 1"));
+	if (f->status)
+		CHECK(clg_buf_puts(&sql, " AND c.status = ?"));
+	if (f->source)
+		CHECK(clg_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM evidence e"
+			" WHERE e.claim = c.n AND e.source = ?)"));
+	for (i = 0; i < f->nsubjects; i++)
+		CHECK(clg_buf_puts(&sql, i ? " OR c.subject = ? COLLATE NOCASE" :
+			" AND (c.subject = ? COLLATE NOCASE"));
+	if (f->nsubjects)
+		CHECK(clg_buf_putc(&sql, ')'));
+	if (f->property)
+		CHECK(clg_buf_puts(&sql, " AND c.property = ? COLLATE NOCASE"));
+	if (f->speaker)
+		CHECK(clg_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM evidence e"
+			" WHERE e.claim = c.n AND e.speaker = ? COLLATE NOCASE)"));
+	if (f->tag)
+		CHECK(clg_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM tags t"
+			" WHERE t.claim = c.n AND t.tag = ?)"));
+	if (f->has_conflict)
+		CHECK(clg_buf_puts(&sql, " AND c.conflict_count > 0"));
+	if (f->since)
+		CHECK(clg_buf_puts(&sql, " AND " LAST_CHANGE " >= ?"));
+	if (f->until)
+		CHECK(clg_buf_puts(&sql, " AND " LAST_CHANGE " < ?"));
+	CHECK(clg_buf_puts(&sql, " ORDER BY c.id, c.path"));
+	CHECK(prepare(&st, idx, sql.ptr));
+	if (f->status)
+		idx_bind_text(st, ++col, f->status);
+	if (f->source)
+		idx_bind_text(st, ++col, f->source);
+	for (i = 0; i < f->nsubjects; i++)
+		idx_bind_text(st, ++col, f->subjects[i]);
+	if (f->property)
+		idx_bind_text(st, ++col, f->property);
+	if (f->speaker)
+		idx_bind_text(st, ++col, f->speaker);
+	if (f->tag)
+		idx_bind_text(st, ++col, f->tag);
+	if (f->since)
+		sqlite3_bind_int64(st, ++col, f->since);
+	if (f->until)
+		sqlite3_bind_int64(st, ++col, f->until);
+	error = collect(idx, st, out, read_list_row);
+done:
+	sqlite3_finalize(st);
+	clg_buf_release(&sql);
+	if (error)
+		clg_list_release(out);
+	return error;
+}
+
+int clg_index_list(clg_list *out, clg_index *idx, const clg_list_filter *f)
+{
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	error = list(out, idx, f);
+	if (error && idx_recover(idx, error) == 0)
+		error = list(out, idx, f);
+	return error;
+}
+
+/* Read-only SQL. */
+
+void clg_sql_result_release(clg_sql_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		clg_free(r->names[i]);
+	for (i = 0; i < r->nrows * r->ncols; i++)
+		clg_free(r->values[i]);
+	clg_free(r->names);
+	clg_free(r->values);
+	clg_free(r->types);
+	memset(r, 0, sizeof(*r));
+}
+
+/* PRAGMAs that only read, allowed without a value. */
+static const char *const read_pragmas[] = {
+	"table_info", "table_xinfo", "table_list", "index_list", "index_info",
+	"index_xinfo", "foreign_key_list", "user_version", "schema_version",
+	"page_count", "page_size", "freelist_count", "compile_options",
+	"function_list", "module_list", "pragma_list", "collation_list",
+	"database_list", "encoding", "journal_mode", NULL
+};
+
+/* Allow reading and nothing else. */
+static int authorize(void *payload, int action, const char *a, const char *b,
+		     const char *db, const char *trigger)
+{
+	(void)payload, (void)db, (void)trigger;
+	switch (action) {
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_FUNCTION:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	case SQLITE_PRAGMA:
+		return !b && a && clg_name_lookup(read_pragmas, a) >= 0 ?
+			SQLITE_OK : SQLITE_DENY;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+static int sql_add_row(clg_sql_result *r, sqlite3_stmt *st)
+{
+	size_t i, base = r->nrows * r->ncols;
+
+	if (clg_grow((void **)&r->values, &r->alloc, base + r->ncols, sizeof(char *)) < 0)
+		return CLG_ENOMEM;
+	{
+		unsigned char *t = clg_realloc(r->types, r->alloc);
+
+		if (!t)
+			return clg_error_set(CLG_ENOMEM, "out of memory");
+		r->types = t;
+	}
+	for (i = 0; i < r->ncols; i++) {
+		int type = sqlite3_column_type(st, (int)i);
+		char **v = &r->values[base + i];
+
+		*v = NULL;
+		r->types[base + i] = type == SQLITE_INTEGER ? CLG_SQL_INTEGER :
+			type == SQLITE_FLOAT ? CLG_SQL_REAL :
+			type == SQLITE_NULL ? CLG_SQL_NULL : CLG_SQL_TEXT;
+		if (type == SQLITE_BLOB) {
+			const unsigned char *p = sqlite3_column_blob(st, (int)i);
+			size_t k, n = (size_t)sqlite3_column_bytes(st, (int)i);
+
+			if (!(*v = clg_malloc(2 * n + 1)))
+				goto nomem;
+			for (k = 0; k < n; k++)
+				snprintf(*v + 2 * k, 3, "%02x", p[k]);
+			(*v)[2 * n] = '\0';
+		} else if (type != SQLITE_NULL &&
+			   idx_column_dup(v, st, (int)i) < 0) {
+			goto nomem;
+		}
+	}
+	r->nrows++;
+	return 0;
+nomem:
+	/* Free this row's values; the rows before stay. */
+	for (i = 0; i < r->ncols; i++) {
+		clg_free(r->values[base + i]);
+		r->values[base + i] = NULL;
+	}
+	return clg_error_set(CLG_ENOMEM, "out of memory");
+}
+
+static int sql_run(clg_sql_result *out, clg_index *idx, const char *query,
+		   size_t max_rows)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+	size_t i;
+	int rc, error = 0;
+
+	rc = sqlite3_open_v2(idx->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		error = clg_error_set(CLG_ERROR, "cannot open the index '%s': %s",
+			idx->path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		goto done;
+	}
+	sqlite3_busy_timeout(db, 60000);
+	if ((rc = sqlite3_exec(db, "PRAGMA query_only = 1", NULL, NULL, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_set_authorizer(db, authorize, NULL)) != SQLITE_OK) {
+		error = clg_error_set(CLG_ERROR, "cannot open the index '%s' "
+			"read-only: %s", idx->path, sqlite3_errmsg(db));
+		goto done;
+	}
+	rc = sqlite3_prepare_v2(db, query, -1, &st, &tail);
+	if (rc != SQLITE_OK || !st) {
+		int prim = rc & 0xff;
+
+		if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB) {
+			idx->corrupt = true;
+			error = clg_error_set(CLG_ERROR, "the index '%s': %s",
+				idx->path, sqlite3_errmsg(db));
+		} else if (prim == SQLITE_AUTH) {
+			error = clg_error_set(CLG_EINVALID, "'claimlog sql' only "
+				"reads: %s (see docs/index.md)", sqlite3_errmsg(db));
+		} else {
+			error = clg_error_set(CLG_EINVALID, "bad query: %s",
+				rc == SQLITE_OK ? "no statement" : sqlite3_errmsg(db));
+		}
+		goto done;
+	}
+	for (; tail && *tail; tail++)
+		if (!strchr(" \t\r\n;", *tail)) {
+			error = clg_error_set(CLG_EINVALID, "give one statement at "
+				"a time (found more after the first ';')");
+			goto done;
+		}
+	if (!sqlite3_stmt_readonly(st)) {
+		error = clg_error_set(CLG_EINVALID, "'claimlog sql' only reads "
+			"(SELECT ...); the index is derived from the repository");
+		goto done;
+	}
+	out->ncols = (size_t)sqlite3_column_count(st);
+	if (out->ncols && !(out->names = clg_calloc(out->ncols, sizeof(char *)))) {
+		out->ncols = 0;
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < out->ncols; i++)
+		if (!(out->names[i] = clg_strdup(sqlite3_column_name(st, (int)i)))) {
+			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			goto done;
+		}
+	while ((!max_rows || out->nrows < max_rows) &&
+	       (rc = sqlite3_step(st)) == SQLITE_ROW)
+		CHECK(sql_add_row(out, st));
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		int prim = rc & 0xff;
+
+		if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+			idx->corrupt = true;
+		error = clg_error_set(prim == SQLITE_ERROR ? CLG_EINVALID : CLG_ERROR,
+			"the query failed: %s", sqlite3_errmsg(db));
+	}
+done:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	if (error)
+		clg_sql_result_release(out);
+	return error;
+}
+
+int clg_index_sql(clg_sql_result *out, clg_index *idx, const char *query,
+		  size_t max_rows)
+{
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	error = sql_run(out, idx, query, max_rows);
+	if (error && idx_recover(idx, error) == 0)
+		error = sql_run(out, idx, query, max_rows);
 	return error;
 }

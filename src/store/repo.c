@@ -528,6 +528,44 @@ int clg_repo_load_entities(clg_entities **out, clg_repo *repo)
 	return error;
 }
 
+int clg_repo_load_claims(clg_claim ***out, size_t *count, clg_repo *repo)
+{
+	clg_buf data = CLG_BUF_INIT;
+	clg_claim **list = NULL;
+	char **paths = NULL;
+	size_t i, n = 0;
+	int error;
+
+	*out = NULL;
+	*count = 0;
+	CHECK(clg_repo_list_claims(&paths, &n, repo));
+	if (!(list = clg_calloc(n + 1, sizeof(*list)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		CHECK(clg_repo_read(&data, repo, paths[i], CLG_FILE_MAX));
+		CHECK(clg_claim_parse(&list[i], data.ptr, data.len, paths[i]));
+	}
+	*out = list;
+	*count = n;
+	list = NULL;
+done:
+	clg_claims_free(list, n);
+	clg_strlist_free(paths);
+	clg_buf_release(&data);
+	return error;
+}
+
+void clg_claims_free(clg_claim **list, size_t count)
+{
+	size_t i;
+
+	for (i = 0; list && i < count; i++)
+		clg_claim_free(list[i]);
+	clg_free(list);
+}
+
 /* Opening and creating. */
 
 static char *with_slash(const char *path)
@@ -597,6 +635,8 @@ done:
 	return error;
 }
 
+static void recover_on_open(clg_repo *repo);
+
 int clg_repo_open(clg_repo **out, const char *path)
 {
 	clg_repo *repo = NULL;
@@ -632,6 +672,7 @@ int clg_repo_open(clg_repo **out, const char *path)
 	}
 	if ((error = init_snapshot_dirs(repo)) < 0)
 		goto done;
+	recover_on_open(repo);
 	*out = repo;
 	repo = NULL;
 done:
@@ -1079,7 +1120,8 @@ done:
 static int take_lock(int *out, clg_repo *repo)
 {
 	clg_buf path = CLG_BUF_INIT;
-	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	/* A short pause: a commit takes milliseconds, and the lock idles while we sleep. */
+	struct timespec pause = { 0, 2 * 1000 * 1000 };
 	time_t deadline = time(NULL) + repo->lock_timeout;
 	int fd = -1, error = 0;
 
@@ -1116,6 +1158,8 @@ done:
 	return error;
 }
 
+static int recover_workdir(clg_repo *repo);
+
 int clg_txn_new(clg_txn **out, clg_repo *repo)
 {
 	clg_txn *txn = clg_calloc(1, sizeof(*txn));
@@ -1132,6 +1176,10 @@ int clg_txn_new(clg_txn **out, clg_repo *repo)
 	txn->repo = repo;
 	if ((error = take_lock(&txn->lock_fd, repo)) < 0) {
 		clg_free(txn);
+		return error;
+	}
+	if ((error = recover_workdir(repo)) < 0) {
+		clg_txn_free(txn);
 		return error;
 	}
 	*out = txn;
@@ -1412,6 +1460,139 @@ done:
 	return error;
 }
 
+/*
+ * The journal of a commit whose work-tree update has not finished: its
+ * paths, one a line, written before the branch moves and removed once the
+ * work tree and the index hold them.  A writer killed in between leaves
+ * it, and the next writer (or reader) brings those paths up to HEAD.
+ */
+#define JOURNAL "claimlog/pending"
+
+static int write_journal(clg_txn *txn)
+{
+	clg_buf list = CLG_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < txn->nchanges; i++)
+		CHECK(clg_buf_printf(&list, "%s\n", txn->changes[i].path));
+	error = write_atomic(txn->repo->gitdir, JOURNAL, list.ptr, list.len);
+done:
+	clg_buf_release(&list);
+	return error;
+}
+
+static void remove_journal(clg_repo *repo)
+{
+	clg_buf path = CLG_BUF_INIT;
+
+	if (clg_buf_printf(&path, "%s" JOURNAL, repo->gitdir) == 0)
+		unlink(path.ptr);
+	clg_buf_release(&path);
+}
+
+/* Remove the temporary files of write_atomic() that a kill left beside `rel`. */
+static void remove_temps(const char *top, const char *rel)
+{
+	clg_buf dir = CLG_BUF_INIT, file = CLG_BUF_INIT;
+	const char *slash = strrchr(rel, '/'), *base = slash ? slash + 1 : rel;
+	struct dirent *de;
+	size_t n = strlen(base);
+	DIR *d;
+
+	if (clg_buf_printf(&dir, "%s%.*s", top, slash ? (int)(slash - rel) : 0, rel) < 0 ||
+	    !(d = opendir(dir.ptr))) {
+		clg_buf_release(&dir);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, base, n) || strncmp(de->d_name + n, ".tmp-", 5))
+			continue;
+		clg_buf_clear(&file);
+		if (clg_buf_printf(&file, "%s/%s", dir.ptr, de->d_name) == 0)
+			unlink(file.ptr);
+	}
+	closedir(d);
+	clg_buf_release(&dir);
+	clg_buf_release(&file);
+}
+
+/* Bring the journal's paths up to HEAD in the work tree and the index. */
+static int recover_workdir(clg_repo *repo)
+{
+	clg_txn fix;
+	clg_buf path = CLG_BUF_INIT, list = CLG_BUF_INIT;
+	git_object *tree = NULL;
+	char *line, *next;
+	size_t i;
+	int rc, error = 0;
+
+	memset(&fix, 0, sizeof(fix));
+	fix.repo = repo;
+	CHECK(clg_buf_printf(&path, "%s" JOURNAL, repo->gitdir));
+	if ((error = read_path(&list, path.ptr, JOURNAL, CLG_FILE_MAX)) == CLG_ENOTFOUND) {
+		clg_error_clear();
+		error = 0;
+		goto done;
+	}
+	CHECK(error);
+	if ((rc = git_revparse_single(&tree, repo->git, "HEAD^{tree}")) < 0)
+		goto finished;	/* no commit: nothing landed */
+	for (line = list.ptr; *line; line = next) {
+		git_tree_entry *entry = NULL;
+		git_blob *blob = NULL;
+
+		if (!(next = strchr(line, '\n')))
+			break;
+		*next++ = '\0';
+		remove_temps(repo->workdir, line);
+		if (git_tree_entry_bypath(&entry, (git_tree *)tree, line) == 0 &&
+		    git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
+		    (rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) == 0)
+			error = clg_txn_put_file(&fix, line, git_blob_rawcontent(blob),
+				(size_t)git_blob_rawsize(blob));
+		git_blob_free(blob);
+		git_tree_entry_free(entry);
+		CHECK(error);
+	}
+	if (fix.nchanges)
+		CHECK(update_workdir(&fix, repo->git));
+finished:
+	remove_journal(repo);
+done:
+	for (i = 0; i < fix.nchanges; i++)
+		change_release(&fix.changes[i]);
+	clg_free(fix.changes);
+	git_object_free(tree);
+	clg_buf_release(&path);
+	clg_buf_release(&list);
+	return error;
+}
+
+/*
+ * A reader that finds a journal finishes the update when no writer is at
+ * work (a writer would do it itself); a failure here is left for the
+ * next writer, which reports it.
+ */
+static void recover_on_open(clg_repo *repo)
+{
+	clg_buf path = CLG_BUF_INIT;
+	struct stat st;
+	int fd, timeout = repo->lock_timeout;
+
+	if (clg_buf_printf(&path, "%s" JOURNAL, repo->gitdir) == 0 &&
+	    stat(path.ptr, &st) == 0) {
+		repo->lock_timeout = 0;
+		if (take_lock(&fd, repo) == 0) {
+			recover_workdir(repo);
+			close(fd);
+		}
+		repo->lock_timeout = timeout;
+		clg_error_clear();
+	}
+	clg_buf_release(&path);
+}
+
 int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		   const char *author, char *oid_hex)
 {
@@ -1508,6 +1689,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		CHECK(write_pack(git, mempack));
 
 	/* Objects are on disk: now move the branch, only if nobody else did. */
+	CHECK(write_journal(txn));
 	deadline = time(NULL) + txn->repo->lock_timeout;
 	do {
 		if (parent_oid)
@@ -1527,11 +1709,13 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 				"changed, try again", branch);
 		else
 			error = git_fail(rc, "cannot move the branch");
+		remove_journal(txn->repo);
 		goto done;
 	}
 	if (oid_hex)
 		git_oid_tostr(oid_hex, 41, &commit_oid);
 	CHECK(update_workdir(txn, txn->repo->git));
+	remove_journal(txn->repo);
 done:
 	clg_free(updates);
 	git_reference_free(ref);

@@ -761,3 +761,32 @@ done:
 	clg_free(nn);
 	return error;
 }
+
+int clg_text_fold(char **out, const char *s)
+{
+	clg_buf b = CLG_BUF_INIT;
+	char *norm = NULL;
+	size_t i, n;
+	int32_t c;
+	int error;
+
+	*out = NULL;
+	if ((error = clg_text_normalize(&norm, s)) < 0)
+		return error;
+	n = strlen(norm);
+	for (i = 0; i < n && !error; ) {
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t k;
+
+		i += (size_t)utf8_next(&c, (const unsigned char *)norm + i, n - i);
+		k = utf8proc_encode_char(loose(c), enc);
+		error = clg_buf_put(&b, (const char *)enc, (size_t)k);
+	}
+	clg_free(norm);
+	if (error) {
+		clg_buf_release(&b);
+		return error;
+	}
+	*out = clg_buf_detach(&b);
+	return *out ? 0 : clg_error_set(CLG_ENOMEM, "out of memory");
+}

@@ -161,7 +161,8 @@ static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 		error = clg_error_set(CLG_EINVALID, "%s: a DOCTYPE is not allowed "
 			"(claimlog files never declare entities; remove it)",
 			where(path));
-	} else if (st.nomem) {
+	} else if (st.nomem || (!doc && !st.msg[0])) {
+		/* No document and no error reported: an allocation failed. */
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
 	} else if (!doc || !ctxt->wellFormed) {
 		error = clg_error_set(CLG_EINVALID, "%s:%d: not well-formed "

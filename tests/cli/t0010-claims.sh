@@ -48,7 +48,7 @@ err_has "quote not found in source 'harbour-news'"
 cl -C "$R" show boats-delivered
 out_has "claim boats-delivered [open]"
 out_has "value:    4 boats (quantity)"
-out_has "2 evidence entries:"
+out_has "2 evidence entries, 1 independent origin:"
 out_has '"the coast guard took delivery of four patrol boats"'
 cl -C "$R" show boats-double-capacity --json
 jq -e '.evidence[0].attribution == "quoted" and .evidence[0].speaker == "Ana Petrović"' \

@@ -198,6 +198,10 @@ static void test_claim__set_value_guesses_its_kind(void **state)
 	assert_int_equal(c->value_kind, CLG_VALUE_QUANTITY);
 	set(c, "value", "2020-06");
 	assert_int_equal(c->value_kind, CLG_VALUE_DATE);
+	set(c, "value", "15 June 2020");
+	assert_int_equal(c->value_kind, CLG_VALUE_DATE);
+	set(c, "value", "June 2020");
+	assert_int_equal(c->value_kind, CLG_VALUE_DATE);
 	set(c, "value", "Belgrade");
 	assert_int_equal(c->value_kind, CLG_VALUE_TEXT);
 	assert_string_equal(c->value, "Belgrade");

@@ -978,6 +978,49 @@ static void test_xml__xml_snapshot_text(void **state)
 	clg_buf_release(&out);
 }
 
+/* Allocation failures */
+
+static void test_xml__survives_allocation_failures(void **state)
+{
+	clg_buf data = CLG_BUF_INIT, out = CLG_BUF_INIT;
+	clg_claim *c = NULL, *full = full_claim();
+	unsigned long n;
+	int rc;
+
+	(void)state;
+	read_fixture(&data, "claim-valid.xml");
+	/* The schemas are compiled once per process, before the failures. */
+	assert_int_equal(clg_xml_init(), 0);
+	for (n = 1; n < 100000; n++) {
+		clg_alloc_fail_at(n);
+		rc = clg_claim_parse(&c, data.ptr, data.len, "x.xml");
+		clg_alloc_fail_at(0);
+		if (rc == 0)
+			break;
+		if (rc != CLG_ENOMEM) {
+			print_error("allocation %lu: %d %s\n", n, rc, clg_error_last());
+			fail();
+		}
+		assert_null(c);
+	}
+	assert_non_null(c);
+	clg_claim_free(c);
+	assert_int_equal(clg_buf_puts(&out, "kept"), 0);
+	for (n = 1; n < 100000; n++) {
+		clg_alloc_fail_at(n);
+		rc = clg_claim_write(&out, full);
+		clg_alloc_fail_at(0);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, CLG_ENOMEM);
+		assert_string_equal(out.ptr, "kept");
+	}
+	assert_string_equal(out.ptr + 4, full_claim_xml);
+	clg_claim_free(full);
+	clg_buf_release(&data);
+	clg_buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1013,7 +1056,12 @@ int main(void)
 		cmocka_unit_test(test_xml__html_text_separates_blocks),
 		cmocka_unit_test(test_xml__html_text_of_fixture),
 		cmocka_unit_test(test_xml__xml_snapshot_text),
+		cmocka_unit_test(test_xml__survives_allocation_failures),
 	};
+
+	/* libxml2 allocates through claimlog's wrapper, as in the binary. */
+	if (clg_alloc_install() < 0)
+		return 1;
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,299 @@
+/*
+ * export_jsonld.c - JSON-LD: schema.org ClaimReview for claims with a
+ * review verdict, with the fields Google's fact-check documentation
+ * requires (claimReviewed, reviewRating.alternateName, url) and
+ * recommends (author, datePublished, itemReviewed as a Claim with its
+ * author, datePublished, appearance and firstAppearance); and one W3C Web
+ * Annotation per evidence quote, with a TextQuoteSelector and, where the
+ * quote was found in the snapshot, a TextPositionSelector.
+ */
+#include "common.h"
+
+#include "claimlog/export.h"
+#include "claimlog/value.h"
+#include "export_int.h"
+
+/* Code points of context a TextQuoteSelector carries on each side. */
+#define SELECTOR_CONTEXT 32
+
+static int iri(clg_buf *b, const char *base, const char *kind, const char *id, size_t n)
+{
+	clg_buf_clear(b);
+	if (n)
+		return clg_buf_printf(b, "%s%s-%s-%zu", base, kind, id, n);
+	return clg_buf_printf(b, "%s%s-%s", base, kind, id);
+}
+
+/* A CreativeWork for a source: where a claim appears. */
+static void creative_work(jw *w, const char *key, const clg_source *s)
+{
+	size_t i;
+
+	jw_open(w, key, '{');
+	jw_str(w, "@type", "CreativeWork");
+	jw_opt(w, "url", s->url);
+	jw_str(w, "name", s->title);
+	jw_opt(w, "datePublished", s->published);
+	if (s->nauthors) {
+		jw_open(w, "author", '[');
+		for (i = 0; i < s->nauthors; i++) {
+			jw_open(w, NULL, '{');
+			jw_str(w, "@type", "Person");
+			jw_str(w, "name", s->authors[i]);
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+	}
+	if (s->publisher) {
+		jw_open(w, "publisher", '{');
+		jw_str(w, "@type", "Organization");
+		jw_str(w, "name", s->publisher);
+		jw_close(w, '}');
+	}
+	jw_close(w, '}');
+}
+
+/* Whether source `a` was published before `b` (undated ones come last). */
+static bool earlier(const clg_source *a, const clg_source *b)
+{
+	clg_date da, db;
+
+	if (!a->published || clg_date_parse(&da, a->published) < 0)
+		return false;
+	if (!b->published || clg_date_parse(&db, b->published) < 0)
+		return true;
+	clg_error_clear();
+	return clg_date_cmp(&da, &db) < 0;
+}
+
+static void claim_review(jw *w, const clg_export_set *set, const clg_claim *c)
+{
+	const clg_review *r = &c->review;
+	const clg_source **seen = NULL, *first = NULL;
+	const char *speaker = NULL;
+	size_t i, k, nseen = 0;
+
+	jw_open(w, NULL, '{');
+	jw_str(w, "@context", "https://schema.org");
+	jw_str(w, "@type", "ClaimReview");
+	jw_str(w, "url", r->url);
+	jw_str(w, "claimReviewed", c->statement);
+	jw_opt(w, "datePublished", r->date);
+	if (r->by) {
+		jw_open(w, "author", '{');
+		jw_str(w, "@type", "Organization");
+		jw_str(w, "name", r->by);
+		jw_close(w, '}');
+	}
+	jw_open(w, "reviewRating", '{');
+	jw_str(w, "@type", "Rating");
+	if (r->rating) {
+		jw_num(w, "ratingValue", strtod(r->rating, NULL));
+		jw_num(w, "bestRating", r->best ? strtod(r->best, NULL) : 5);
+		jw_num(w, "worstRating", r->worst ? strtod(r->worst, NULL) : 1);
+	}
+	jw_str(w, "alternateName", r->verdict);
+	jw_close(w, '}');
+
+	/* The claim: where it appears (the sources that carry it), and who said it. */
+	if (c->nevidence && !(seen = clg_calloc(c->nevidence, sizeof(*seen))))
+		w->error = clg_error_set(CLG_ENOMEM, "out of memory");
+	for (i = 0; seen && i < c->nevidence; i++) {
+		const clg_evidence *ev = &c->evidence[i];
+		const clg_source *s = clg_export_source(set, ev->source);
+
+		if (ev->stance == CLG_STANCE_DISPUTES || !s)
+			continue;
+		if (!speaker && ev->speaker)
+			speaker = export_canonical(set, ev->speaker);
+		for (k = 0; k < nseen && seen[k] != s; k++)
+			;
+		if (k == nseen)
+			seen[nseen++] = s;
+		if (!first || earlier(s, first))
+			first = s;
+	}
+	jw_open(w, "itemReviewed", '{');
+	jw_str(w, "@type", "Claim");
+	if (speaker || (first && (first->nauthors || first->publisher))) {
+		jw_open(w, "author", '{');
+		jw_str(w, "@type", speaker || first->nauthors ? "Person" : "Organization");
+		jw_str(w, "name", speaker ? speaker : first->nauthors ? first->authors[0] :
+			first->publisher);
+		jw_close(w, '}');
+	}
+	if (first)
+		jw_opt(w, "datePublished", first->published);
+	if (nseen) {
+		jw_open(w, "appearance", '[');
+		for (k = 0; k < nseen; k++)
+			creative_work(w, NULL, seen[k]);
+		jw_close(w, ']');
+		creative_work(w, "firstAppearance", first);
+	}
+	jw_close(w, '}');
+	jw_close(w, '}');
+	clg_free(seen);
+}
+
+int export_claimreview(clg_buf *out, const clg_export_set *set, const char *base)
+{
+	size_t i;
+	jw w;
+
+	(void)base;
+	for (i = 0; i < set->nclaims; i++) {
+		const clg_claim *c = set->claims[i];
+
+		if (c->review.verdict && !c->review.url)
+			return clg_error_set(CLG_EINVALID, "claim '%s': a ClaimReview "
+				"needs the url of the published review (set it with "
+				"'claimlog claim set %s review-url URL')", c->id, c->id);
+	}
+	jw_init(&w, out, true);
+	jw_open(&w, NULL, '[');
+	for (i = 0; i < set->nclaims; i++)
+		if (set->claims[i]->review.verdict)
+			claim_review(&w, set, set->claims[i]);
+	jw_close(&w, ']');
+	if (!w.error)
+		w.error = clg_buf_putc(out, '\n');
+	return w.error;
+}
+
+/* The last (or first) `n` code points of `s`, at most; borrowed pointer and length. */
+static const char *tail(const char *s, size_t n, size_t *len)
+{
+	size_t l = strlen(s), i = l;
+
+	while (i > 0 && n > 0) {
+		i--;
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n--;
+	}
+	*len = l - i;
+	return s + i;
+}
+
+static size_t head(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (s[i] && n > 0) {
+		i++;
+		while (((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		n--;
+	}
+	return i;
+}
+
+static void annotation(jw *w, const clg_export_set *set, const char *base,
+		       size_t ci, size_t k, clg_buf *tmp)
+{
+	const clg_claim *c = set->claims[ci];
+	const clg_evidence *ev = &c->evidence[k];
+	const clg_anchor *a = set->anchors && set->anchors[ci] ? &set->anchors[ci][k] : NULL;
+	const clg_source *s = clg_export_source(set, ev->source);
+	bool found = a && a->exact;
+	const char *p;
+	size_t n;
+
+	jw_open(w, NULL, '{');
+	jw_str(w, "@context", "http://www.w3.org/ns/anno.jsonld");
+	if ((w->error = w->error ? w->error : iri(tmp, base, "evidence", c->id, k + 1)) == 0)
+		jw_str(w, "id", tmp->ptr);
+	jw_str(w, "type", "Annotation");
+	jw_str(w, "motivation", "linking");
+	jw_open(w, "body", '[');
+	jw_open(w, NULL, '{');
+	jw_str(w, "type", "SpecificResource");
+	if ((w->error = w->error ? w->error : iri(tmp, base, "claim", c->id, 0)) == 0)
+		jw_str(w, "source", tmp->ptr);
+	jw_str(w, "purpose", "linking");
+	jw_close(w, '}');
+	jw_open(w, NULL, '{');
+	jw_str(w, "type", "TextualBody");
+	jw_str(w, "value", c->statement);
+	jw_str(w, "format", "text/plain");
+	jw_str(w, "purpose", "describing");
+	jw_close(w, '}');
+	jw_open(w, NULL, '{');
+	jw_str(w, "type", "TextualBody");
+	jw_str(w, "value", clg_stance_names[ev->stance]);
+	jw_str(w, "purpose", "tagging");
+	jw_close(w, '}');
+	if (ev->attribution != CLG_ATTR_AUTHOR) {
+		clg_buf_clear(tmp);
+		if (!w->error)
+			w->error = clg_buf_printf(tmp, "attribution: %s%s%s%s",
+				clg_attribution_names[ev->attribution],
+				ev->speaker ? " (" : "",
+				ev->speaker ? export_canonical(set, ev->speaker) : "",
+				ev->speaker ? ")" : "");
+		jw_open(w, NULL, '{');
+		jw_str(w, "type", "TextualBody");
+		jw_str(w, "value", tmp->ptr);
+		jw_str(w, "format", "text/plain");
+		jw_str(w, "purpose", "commenting");
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+
+	jw_open(w, "target", '{');
+	jw_str(w, "type", "SpecificResource");
+	if (s && s->url) {
+		jw_str(w, "source", s->url);
+	} else if ((w->error = w->error ? w->error : iri(tmp, base, "source", ev->source, 0)) == 0) {
+		jw_str(w, "source", tmp->ptr);
+	}
+	jw_open(w, "selector", '[');
+	jw_open(w, NULL, '{');
+	jw_str(w, "type", "TextQuoteSelector");
+	jw_str(w, "exact", found ? a->exact : ev->quote);
+	clg_buf_clear(tmp);
+	if (ev->prefix) {
+		jw_str(w, "prefix", ev->prefix);
+	} else if (found && *a->before) {
+		p = tail(a->before, SELECTOR_CONTEXT, &n);
+		if (!w->error && (w->error = clg_buf_put(tmp, p, n)) == 0)
+			jw_str(w, "prefix", tmp->ptr);
+	}
+	clg_buf_clear(tmp);
+	if (ev->suffix) {
+		jw_str(w, "suffix", ev->suffix);
+	} else if (found && *a->after) {
+		if (!w->error && (w->error = clg_buf_put(tmp, a->after,
+				head(a->after, SELECTOR_CONTEXT))) == 0)
+			jw_str(w, "suffix", tmp->ptr);
+	}
+	jw_close(w, '}');
+	if (found && (a->kind == CLG_MATCH_EXACT || a->kind == CLG_MATCH_NORMALIZED)) {
+		jw_open(w, NULL, '{');
+		jw_str(w, "type", "TextPositionSelector");
+		jw_num(w, "start", (double)a->start);
+		jw_num(w, "end", (double)a->end);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+	jw_close(w, '}');
+}
+
+int export_annotation(clg_buf *out, const clg_export_set *set, const char *base)
+{
+	clg_buf tmp = CLG_BUF_INIT;
+	size_t i, k;
+	jw w;
+
+	jw_init(&w, out, true);
+	jw_open(&w, NULL, '[');
+	for (i = 0; i < set->nclaims; i++)
+		for (k = 0; k < set->claims[i]->nevidence; k++)
+			annotation(&w, set, base, i, k, &tmp);
+	jw_close(&w, ']');
+	if (!w.error)
+		w.error = clg_buf_putc(out, '\n');
+	clg_buf_release(&tmp);
+	return w.error;
+}

@@ -1,0 +1,380 @@
+/*
+ * export_prov.c - the provenance graph as W3C PROV-XML (valid against the
+ * official prov.xsd), as PROV-N, and as a Graphviz DOT digraph.  The
+ * mapping is in docs/export.md: claims, evidence quotes, sources and
+ * cited origins are entities; speakers, authors and publishers agents.
+ */
+#include "common.h"
+
+#include "claimlog/export.h"
+#include "export_int.h"
+
+static const char *const entity_types[] = {
+	"clg:Claim", "clg:Evidence", "clg:Source", "clg:Citation", NULL
+};
+
+/* PROV types of the relations, by clg_edge_kind. */
+static const char *const edge_types[] = {
+	NULL, "clg:Supports", "clg:Disputes", "clg:Mentions", "clg:Speaker",
+	NULL, "clg:Creator", "clg:Conflicts"
+};
+
+/*
+ * XML text: escaped, and the characters XML 1.0 cannot carry at all (C0
+ * controls other than tab, line feed and carriage return; U+FFFE and
+ * U+FFFF) written as U+FFFD, so a form feed from a PDF does not make the
+ * document ill-formed.
+ */
+static int xml_text(clg_buf *b, const char *s)
+{
+	const unsigned char *p;
+	int error = 0;
+
+	for (p = (const unsigned char *)nonull(s); *p && !error; p++) {
+		switch (*p) {
+		case '&': error = clg_buf_puts(b, "&amp;"); break;
+		case '<': error = clg_buf_puts(b, "&lt;"); break;
+		case '>': error = clg_buf_puts(b, "&gt;"); break;
+		case '"': error = clg_buf_puts(b, "&quot;"); break;
+		case '\r': error = clg_buf_puts(b, "&#13;"); break;
+		default:
+			if (*p < 0x20 && *p != '\t' && *p != '\n')
+				error = clg_buf_puts(b, "\xef\xbf\xbd");
+			else if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
+				error = clg_buf_puts(b, "\xef\xbf\xbd");
+				p += 2;
+			} else
+				error = clg_buf_putc(b, (char)*p);
+		}
+	}
+	return error;
+}
+
+/* <prov:NAME>text</prov:NAME> (or clg:), when `text` is set. */
+static int xml_elem(clg_buf *b, const char *name, const char *text, const char *xsitype)
+{
+	int error;
+
+	if (!text)
+		return 0;
+	if ((error = clg_buf_printf(b, "    <%s", name)) < 0 ||
+	    (xsitype && (error = clg_buf_printf(b, " xsi:type=\"%s\"", xsitype)) < 0) ||
+	    (error = clg_buf_putc(b, '>')) < 0 || (error = xml_text(b, text)) < 0)
+		return error;
+	return clg_buf_printf(b, "</%s>\n", name);
+}
+
+static int xml_node(clg_buf *b, const clg_graph_node *n)
+{
+	const clg_claim *c = n->claim;
+	const clg_source *s = n->source;
+	const clg_evidence *ev = n->evidence;
+	int error = 0;
+
+	CHECK(clg_buf_printf(b, "  <prov:%s prov:id=\"repo:%s\">\n",
+		n->kind == CLG_NODE_AGENT ? "agent" : "entity", n->id));
+	if (n->kind != CLG_NODE_EVIDENCE)
+		CHECK(xml_elem(b, "prov:label", n->label, NULL));
+	if (n->kind == CLG_NODE_SOURCE && s)
+		CHECK(xml_elem(b, "prov:location", s->url, "xsd:anyURI"));
+	if (n->kind != CLG_NODE_AGENT)
+		CHECK(xml_elem(b, "prov:type", entity_types[n->kind], "xsd:QName"));
+	if (n->kind == CLG_NODE_EVIDENCE)
+		CHECK(xml_elem(b, "prov:value", ev->quote, "xsd:string"));
+	if (n->kind == CLG_NODE_CLAIM && c) {
+		CHECK(xml_elem(b, "clg:status", clg_status_names[c->status], NULL));
+		CHECK(xml_elem(b, "clg:subject", c->subject, NULL));
+		CHECK(xml_elem(b, "clg:property", c->property, NULL));
+		CHECK(xml_elem(b, "clg:value", c->value, NULL));
+		CHECK(xml_elem(b, "clg:unit", c->unit, NULL));
+		CHECK(xml_elem(b, "clg:asOf", c->as_of, NULL));
+		CHECK(xml_elem(b, "clg:verdict", c->review.verdict, NULL));
+	} else if (n->kind == CLG_NODE_EVIDENCE) {
+		CHECK(xml_elem(b, "clg:stance", clg_stance_names[ev->stance], NULL));
+		CHECK(xml_elem(b, "clg:attribution", clg_attribution_names[ev->attribution], NULL));
+		CHECK(xml_elem(b, "clg:locator", ev->locator, NULL));
+	} else if (n->kind == CLG_NODE_SOURCE && s) {
+		CHECK(xml_elem(b, "clg:published", s->published, NULL));
+		CHECK(xml_elem(b, "clg:retrieved", s->retrieved, NULL));
+		CHECK(xml_elem(b, "clg:sha256", s->sha256, NULL));
+	}
+	CHECK(clg_buf_printf(b, "  </prov:%s>\n", n->kind == CLG_NODE_AGENT ? "agent" : "entity"));
+done:
+	return error;
+}
+
+static int xml_edge(clg_buf *b, const clg_graph *g, const clg_graph_edge *e)
+{
+	static const char *const names[][3] = {
+		{ "wasQuotedFrom", "generatedEntity", "usedEntity" },
+		{ "wasDerivedFrom", "generatedEntity", "usedEntity" },
+		{ "wasInfluencedBy", "influencee", "influencer" },
+		{ "wasInfluencedBy", "influencee", "influencer" },
+		{ "wasAttributedTo", "entity", "agent" },
+		{ "hadPrimarySource", "generatedEntity", "usedEntity" },
+		{ "wasAttributedTo", "entity", "agent" },
+	};
+	const char *const *n = names[e->kind];
+	int error;
+
+	if (e->kind == CLG_EDGE_CONFLICTS)
+		return 0;	/* not provenance (docs/export.md) */
+	if ((error = clg_buf_printf(b, "  <prov:%s>\n    <prov:%s prov:ref=\"repo:%s\"/>\n"
+				    "    <prov:%s prov:ref=\"repo:%s\"/>\n", n[0], n[1],
+				    g->nodes[e->from].id, n[2], g->nodes[e->to].id)) < 0 ||
+	    (error = xml_elem(b, "prov:type", edge_types[e->kind], "xsd:QName")) < 0)
+		return error;
+	return clg_buf_printf(b, "  </prov:%s>\n", n[0]);
+}
+
+int export_prov_xml(clg_buf *out, const clg_export_set *set, const char *base)
+{
+	clg_graph *g = NULL;
+	size_t i;
+	int error;
+
+	CHECK(clg_graph_build(&g, set, NULL, CLG_GRAPH_AUTHORS));
+	CHECK(clg_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<prov:document xmlns:prov=\"http://www.w3.org/ns/prov#\"\n"
+		"    xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"\n"
+		"    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+		"    xmlns:clg=\"" CLG_VOCAB "\"\n    xmlns:repo=\""));
+	CHECK(xml_text(out, base));
+	CHECK(clg_buf_puts(out, "\">\n"));
+	for (i = 0; i < g->nnodes; i++)
+		CHECK(xml_node(out, &g->nodes[i]));
+	for (i = 0; i < g->nedges; i++)
+		CHECK(xml_edge(out, g, &g->edges[i]));
+	CHECK(clg_buf_puts(out, "</prov:document>\n"));
+done:
+	clg_graph_free(g);
+	return error;
+}
+
+/* PROV-N. */
+
+/* A string literal: "..." with \" \\ and the control escapes. */
+static int provn_str(clg_buf *b, const char *s)
+{
+	const unsigned char *p;
+	int error = clg_buf_putc(b, '"');
+
+	for (p = (const unsigned char *)nonull(s); *p && !error; p++) {
+		switch (*p) {
+		case '"': error = clg_buf_puts(b, "\\\""); break;
+		case '\\': error = clg_buf_puts(b, "\\\\"); break;
+		case '\n': error = clg_buf_puts(b, "\\n"); break;
+		case '\r': error = clg_buf_puts(b, "\\r"); break;
+		case '\t': error = clg_buf_puts(b, "\\t"); break;
+		default:
+			error = *p < 0x20 ? clg_buf_puts(b, " ") : clg_buf_putc(b, (char)*p);
+		}
+	}
+	return error ? error : clg_buf_putc(b, '"');
+}
+
+/* A qualified name repo:LOCAL; a '.' may not end a PROV-N local name. */
+static int provn_id(clg_buf *b, const char *local)
+{
+	size_t n = strlen(local);
+	int error;
+
+	if (n && local[n - 1] == '.') {
+		if ((error = clg_buf_printf(b, "repo:%.*s", (int)(n - 1), local)) < 0)
+			return error;
+		return clg_buf_puts(b, "\\.");
+	}
+	return clg_buf_printf(b, "repo:%s", local);
+}
+
+/* ", key=value" attribute pairs: first one opens the list. */
+static int provn_attr(clg_buf *b, bool *first, const char *key, const char *value,
+		      bool qname)
+{
+	int error;
+
+	if (!value)
+		return 0;
+	if ((error = clg_buf_printf(b, "%s%s=", *first ? ", [" : ", ", key)) < 0)
+		return error;
+	*first = false;
+	if (qname)
+		return clg_buf_printf(b, "'%s'", value);
+	return provn_str(b, value);
+}
+
+static int provn_node(clg_buf *b, const clg_graph_node *n)
+{
+	const clg_claim *c = n->claim;
+	const clg_source *s = n->source;
+	const clg_evidence *ev = n->evidence;
+	bool first = true;
+	int error = 0;
+
+	CHECK(clg_buf_puts(b, n->kind == CLG_NODE_AGENT ? "  agent(" : "  entity("));
+	CHECK(provn_id(b, n->id));
+	if (n->kind != CLG_NODE_AGENT)
+		CHECK(provn_attr(b, &first, "prov:type", entity_types[n->kind], true));
+	if (n->kind != CLG_NODE_EVIDENCE)
+		CHECK(provn_attr(b, &first, "prov:label", n->label, false));
+	if (n->kind == CLG_NODE_CLAIM && c) {
+		CHECK(provn_attr(b, &first, "clg:status", clg_status_names[c->status], false));
+		CHECK(provn_attr(b, &first, "clg:subject", c->subject, false));
+		CHECK(provn_attr(b, &first, "clg:property", c->property, false));
+		CHECK(provn_attr(b, &first, "clg:value", c->value, false));
+		CHECK(provn_attr(b, &first, "clg:unit", c->unit, false));
+		CHECK(provn_attr(b, &first, "clg:asOf", c->as_of, false));
+		CHECK(provn_attr(b, &first, "clg:verdict", c->review.verdict, false));
+	} else if (n->kind == CLG_NODE_EVIDENCE) {
+		CHECK(provn_attr(b, &first, "prov:value", ev->quote, false));
+		CHECK(provn_attr(b, &first, "clg:stance", clg_stance_names[ev->stance], false));
+		CHECK(provn_attr(b, &first, "clg:attribution",
+			clg_attribution_names[ev->attribution], false));
+		CHECK(provn_attr(b, &first, "clg:locator", ev->locator, false));
+	} else if (n->kind == CLG_NODE_SOURCE && s) {
+		if (s->url) {
+			CHECK(clg_buf_printf(b, "%sprov:location=", first ? ", [" : ", "));
+			first = false;
+			CHECK(provn_str(b, s->url));
+			CHECK(clg_buf_puts(b, " %% xsd:anyURI"));
+		}
+		CHECK(provn_attr(b, &first, "clg:published", s->published, false));
+		CHECK(provn_attr(b, &first, "clg:retrieved", s->retrieved, false));
+		CHECK(provn_attr(b, &first, "clg:sha256", s->sha256, false));
+	}
+	CHECK(clg_buf_puts(b, first ? ")\n" : "])\n"));
+done:
+	return error;
+}
+
+static int provn_edge(clg_buf *b, const clg_graph *g, const clg_graph_edge *e)
+{
+	static const char *const names[] = {
+		"wasQuotedFrom", "wasDerivedFrom", "wasInfluencedBy", "wasInfluencedBy",
+		"wasAttributedTo", "hadPrimarySource", "wasAttributedTo"
+	};
+	bool first = true;
+	int error = 0;
+
+	if (e->kind == CLG_EDGE_CONFLICTS)
+		return 0;
+	CHECK(clg_buf_printf(b, "  %s(", names[e->kind]));
+	CHECK(provn_id(b, g->nodes[e->from].id));
+	CHECK(clg_buf_puts(b, ", "));
+	CHECK(provn_id(b, g->nodes[e->to].id));
+	CHECK(provn_attr(b, &first, "prov:type", edge_types[e->kind], true));
+	CHECK(clg_buf_puts(b, first ? ")\n" : "])\n"));
+done:
+	return error;
+}
+
+int export_prov_n(clg_buf *out, const clg_export_set *set, const char *base)
+{
+	clg_graph *g = NULL;
+	size_t i;
+	int error;
+
+	CHECK(clg_graph_build(&g, set, NULL, CLG_GRAPH_AUTHORS));
+	CHECK(clg_buf_printf(out, "document\n  prefix clg <%s>\n  prefix repo <%s>\n\n",
+		CLG_VOCAB, base));
+	for (i = 0; i < g->nnodes; i++)
+		CHECK(provn_node(out, &g->nodes[i]));
+	if (g->nedges)
+		CHECK(clg_buf_putc(out, '\n'));
+	for (i = 0; i < g->nedges; i++)
+		CHECK(provn_edge(out, g, &g->edges[i]));
+	CHECK(clg_buf_puts(out, "endDocument\n"));
+done:
+	clg_graph_free(g);
+	return error;
+}
+
+/* Graphviz DOT. */
+
+/* A double-quoted DOT string, shortened to `max` bytes (whole characters). */
+static int dot_str(clg_buf *b, const char *s, size_t max)
+{
+	size_t i, n = strlen(nonull(s));
+	int error = clg_buf_putc(b, '"');
+
+	s = nonull(s);
+	if (n > max) {
+		n = max;
+		while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n && !error; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			error = clg_buf_printf(b, "\\%c", s[i]);
+		else if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
+			error = clg_buf_putc(b, ' ');
+		else
+			error = clg_buf_putc(b, s[i]);
+	}
+	if (!error && n < strlen(s))
+		error = clg_buf_puts(b, "...");
+	return error ? error : clg_buf_putc(b, '"');
+}
+
+int export_dot(clg_buf *out, const clg_export_set *set)
+{
+	static const char *const shapes[] = {
+		"shape=box, style=\"rounded,filled\", fillcolor=\"#dbe9f6\"",
+		"shape=note, style=filled, fillcolor=\"#fff7d6\"",
+		"shape=folder, style=filled, fillcolor=\"#e6f2e6\"",
+		"shape=box, style=dashed",
+		"shape=ellipse, style=filled, fillcolor=\"#f2e6f2\""
+	};
+	/* Drawn the way information flows: from origin to claim. */
+	static const char *const edges[] = {
+		"label=\"quoted in\"", "label=\"supports\", color=\"#2a7d2a\"",
+		"label=\"disputes\", color=\"#b22222\", style=bold",
+		"label=\"mentions\", color=gray50", "label=\"said\"",
+		"label=\"origin of\", style=dashed", "label=\"made\"",
+		"label=\"conflicts\", color=\"#b22222\", style=dashed, dir=both"
+	};
+	clg_graph *g = NULL;
+	size_t i;
+	int error;
+
+	CHECK(clg_graph_build(&g, set, NULL, CLG_GRAPH_CONFLICTS));
+	CHECK(clg_buf_puts(out, "digraph provenance {\n  rankdir=LR;\n"
+		"  node [fontname=\"Helvetica\", fontsize=10];\n"
+		"  edge [fontname=\"Helvetica\", fontsize=9];\n"));
+	for (i = 0; i < g->nnodes; i++) {
+		const clg_graph_node *n = &g->nodes[i];
+
+		CHECK(clg_buf_puts(out, "  "));
+		CHECK(dot_str(out, n->id, SIZE_MAX));
+		CHECK(clg_buf_printf(out, " [%s, label=", shapes[n->kind]));
+		if (n->kind == CLG_NODE_CLAIM && n->claim) {
+			clg_buf label = CLG_BUF_INIT;
+
+			error = clg_buf_printf(&label, "%s [%s]", n->ref,
+				clg_status_names[n->claim->status]);
+			if (!error)
+				error = dot_str(out, label.ptr, SIZE_MAX);
+			clg_buf_release(&label);
+			CHECK(error);
+		} else {
+			CHECK(dot_str(out, n->label, 60));
+		}
+		CHECK(clg_buf_puts(out, ", tooltip="));
+		CHECK(dot_str(out, n->label, 400));
+		CHECK(clg_buf_puts(out, "];\n"));
+	}
+	for (i = 0; i < g->nedges; i++) {
+		const clg_graph_edge *e = &g->edges[i];
+		bool flow = e->kind != CLG_EDGE_CONFLICTS;
+
+		CHECK(clg_buf_puts(out, "  "));
+		CHECK(dot_str(out, g->nodes[flow ? e->to : e->from].id, SIZE_MAX));
+		CHECK(clg_buf_puts(out, " -> "));
+		CHECK(dot_str(out, g->nodes[flow ? e->from : e->to].id, SIZE_MAX));
+		CHECK(clg_buf_printf(out, " [%s];\n", edges[e->kind]));
+	}
+	CHECK(clg_buf_puts(out, "}\n"));
+done:
+	clg_graph_free(g);
+	return error;
+}

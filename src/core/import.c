@@ -1,0 +1,1137 @@
+/*
+ * import.c - imports as one batch: references as sources, claims from
+ * CSV (one row per evidence entry, as 'claimlog export --format csv'
+ * writes them) and JSON Lines (one claim a line, as 'claimlog export
+ * --format jsonl' writes them).  Every record is checked as 'claimlog
+ * claim add' would check it; every bad one becomes a problem with its
+ * file and line; the batch is committed only without problems.
+ */
+#include "common.h"
+
+#include "claimlog/import.h"
+#include "claimlog/json.h"
+#include "claimlog/text.h"
+#include "claimlog/xml.h"
+
+const char *const clg_import_format_names[] = {
+	"bibtex", "csl-json", "csv", "jsonl", NULL
+};
+
+static int oom(void)
+{
+	return clg_error_set(CLG_ENOMEM, "out of memory");
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+int clg_import_format_guess(clg_import_format *out, const char *name)
+{
+	if (ends_with(name, ".bib") || ends_with(name, ".bibtex"))
+		*out = CLG_IMPORT_BIBTEX;
+	else if (ends_with(name, ".json"))
+		*out = CLG_IMPORT_CSL_JSON;
+	else if (ends_with(name, ".csv"))
+		*out = CLG_IMPORT_CSV;
+	else if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson"))
+		*out = CLG_IMPORT_JSONL;
+	else
+		return clg_error_set(CLG_EINVALID, "cannot tell the format of '%s' "
+			"from its name (give --format bibtex, csl-json, csv or jsonl)",
+			name);
+	return 0;
+}
+
+/* A source the batch's evidence names, read once. */
+typedef struct {
+	char *id;
+	clg_source *source;	/* NULL: no such source */
+	clg_ntext *text;	/* NULL: no copy of the snapshot at hand */
+	char *text_error;	/* the snapshot is there but unusable */
+} cached_source;
+
+typedef struct {
+	clg_claim *claim;
+	int line;
+	char *file;
+	bool bad;
+} batch_claim;
+
+struct clg_import {
+	clg_repo *repo;
+	clg_txn *txn;
+	unsigned flags;
+	clg_import_problem *problems;
+	size_t nproblems;
+	clg_refs **refs;
+	size_t nrefs;
+	size_t nsources, nskipped;
+	batch_claim *claims;
+	size_t nclaims, calloc_;
+	char **existing;	/* ids of the repository's claims, sorted */
+	size_t nexisting;
+	cached_source *cache;
+	size_t ncache;
+	size_t unchecked;	/* quotes whose snapshot was not at hand */
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int clg_import_new(clg_import **out, clg_repo *repo, unsigned flags)
+{
+	clg_import *imp = clg_calloc(1, sizeof(*imp));
+	char **paths = NULL;
+	size_t i, n;
+	int error = 0;
+
+	*out = NULL;
+	if (!imp)
+		return oom();
+	imp->repo = repo;
+	imp->flags = flags;
+	CHECK(clg_txn_new(&imp->txn, repo));
+	/* The claims there are, by the ids their file names carry. */
+	CHECK(clg_repo_list_claims(&paths, &n, repo));
+	if (n && !(imp->existing = clg_calloc(n, sizeof(char *)))) {
+		error = oom();
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		const char *base = strrchr(paths[i], '/');
+
+		base = base ? base + 1 : paths[i];
+		if (!(imp->existing[i] = clg_strndup(base, strlen(base) - 4))) {
+			error = oom();
+			goto done;
+		}
+		imp->nexisting++;
+	}
+	qsort(imp->existing, imp->nexisting, sizeof(char *), cmp_str);
+	*out = imp;
+	imp = NULL;
+done:
+	clg_strlist_free(paths);
+	clg_import_free(imp);
+	return error;
+}
+
+void clg_import_free(clg_import *imp)
+{
+	size_t i;
+
+	if (!imp)
+		return;
+	clg_txn_free(imp->txn);
+	for (i = 0; i < imp->nproblems; i++)
+		clg_free(imp->problems[i].message);
+	clg_free(imp->problems);
+	for (i = 0; i < imp->nrefs; i++)
+		clg_refs_free(imp->refs[i]);
+	clg_free(imp->refs);
+	for (i = 0; i < imp->nclaims; i++) {
+		clg_claim_free(imp->claims[i].claim);
+		clg_free(imp->claims[i].file);
+	}
+	clg_free(imp->claims);
+	for (i = 0; i < imp->nexisting; i++)
+		clg_free(imp->existing[i]);
+	clg_free(imp->existing);
+	for (i = 0; i < imp->ncache; i++) {
+		clg_free(imp->cache[i].id);
+		clg_source_free(imp->cache[i].source);
+		clg_ntext_free(imp->cache[i].text);
+		clg_free(imp->cache[i].text_error);
+	}
+	clg_free(imp->cache);
+	clg_free(imp);
+}
+
+size_t clg_import_nproblems(const clg_import *imp)
+{
+	return imp->nproblems;
+}
+
+const clg_import_problem *clg_import_problem_at(const clg_import *imp, size_t i)
+{
+	return i < imp->nproblems ? &imp->problems[i] : NULL;
+}
+
+size_t clg_import_nsources(const clg_import *imp)
+{
+	return imp->nsources;
+}
+
+size_t clg_import_nclaims(const clg_import *imp)
+{
+	return imp->nclaims;
+}
+
+size_t clg_import_nskipped(const clg_import *imp)
+{
+	return imp->nskipped;
+}
+
+static int add_problem(clg_import *imp, const char *name, int line, const char *msg)
+{
+	clg_import_problem *n;
+	clg_buf b = CLG_BUF_INIT;
+
+	if (clg_buf_printf(&b, "%s:%d: %s", name, line, msg) < 0 ||
+	    !(n = clg_realloc(imp->problems, (imp->nproblems + 1) * sizeof(*n)))) {
+		clg_buf_release(&b);
+		return oom();
+	}
+	imp->problems = n;
+	n[imp->nproblems].line = line;
+	n[imp->nproblems++].message = clg_buf_detach(&b);
+	return 0;
+}
+
+/*
+ * A failure on a record: a problem when the record is at fault (bad
+ * input, an unknown or existing thing), passed up when the import is.
+ */
+static int record_fail(clg_import *imp, const char *name, int line, int error)
+{
+	if (error != CLG_EINVALID && error != CLG_ENOTFOUND && error != CLG_EEXISTS &&
+	    error != CLG_ELIMIT)
+		return error;
+	error = add_problem(imp, name, line, clg_error_last());
+	clg_error_clear();
+	return error;
+}
+
+static bool claim_exists(const clg_import *imp, const char *id)
+{
+	return bsearch(&id, imp->existing, imp->nexisting, sizeof(char *), cmp_str) != NULL;
+}
+
+static batch_claim *batch_find(clg_import *imp, const char *id)
+{
+	size_t i;
+
+	/* The rows of one claim usually follow each other: look back first. */
+	for (i = imp->nclaims; i > 0; i--)
+		if (!strcmp(imp->claims[i - 1].claim->id, id))
+			return &imp->claims[i - 1];
+	return NULL;
+}
+
+/* A source of the repository or of the batch, with its text, read once. */
+static int source_get(cached_source **out, clg_import *imp, const char *id)
+{
+	cached_source *c, *n;
+	clg_buf text = CLG_BUF_INIT;
+	size_t i, k;
+	int error = 0;
+
+	for (i = 0; i < imp->ncache; i++)
+		if (!strcmp(imp->cache[i].id, id))
+			return (*out = &imp->cache[i]), 0;
+	if (!(n = clg_realloc(imp->cache, (imp->ncache + 1) * sizeof(*n))))
+		return oom();
+	imp->cache = n;
+	c = &imp->cache[imp->ncache];
+	memset(c, 0, sizeof(*c));
+	if (!(c->id = clg_strdup(id)))
+		return oom();
+	imp->ncache++;
+	*out = c;
+	/* A reference imported in this batch: no document to check quotes in. */
+	for (i = 0; i < imp->nrefs; i++)
+		for (k = 0; k < imp->refs[i]->count; k++)
+			if (!strcmp(imp->refs[i]->sources[k]->id, id))
+				return clg_source_new(&c->source, id) < 0 ? CLG_ENOMEM :
+					0;
+	error = clg_repo_load_source(&c->source, imp->repo, id);
+	if (error == CLG_ENOTFOUND || (error == CLG_EINVALID && clg_id_check(id, "source") < 0)) {
+		clg_error_clear();
+		return 0;
+	}
+	CHECK(error);
+	error = clg_repo_snapshot_text(&text, NULL, imp->repo, c->source, NULL);
+	if (error == CLG_ENOTFOUND) {
+		clg_error_clear();
+		error = 0;
+	} else if (error == CLG_EINVALID) {
+		if (!(c->text_error = clg_strdup(clg_error_last())))
+			error = oom();
+		else
+			error = 0;
+		clg_error_clear();
+	} else if (!error) {
+		error = clg_ntext_new(&c->text, text.ptr, text.len);
+	}
+done:
+	clg_buf_release(&text);
+	return error;
+}
+
+/* The fields of one evidence entry, as a row or a JSON object gives them. */
+typedef struct {
+	const char *source, *quote, *prefix, *suffix, *locator;
+	const char *stance, *attribution, *speaker, *origin;
+} evidence_fields;
+
+static int dup_opt(char **out, const char *s)
+{
+	if (s && *s && !(*out = clg_strdup(s)))
+		return oom();
+	return 0;
+}
+
+/*
+ * Build evidence as 'claimlog evidence add' would: known source, known
+ * stance and attribution, a citation key that the source has, a quote
+ * that is in the snapshot when a copy is at hand.  A bad entry sets a
+ * message and returns CLG_EINVALID or CLG_ENOTFOUND.
+ */
+static int evidence_build(clg_evidence *ev, clg_import *imp, const evidence_fields *f)
+{
+	cached_source *src;
+	clg_match m;
+	int i, error = 0;
+
+	memset(ev, 0, sizeof(*ev));
+	if (!f->source || !*f->source || !f->quote || !*f->quote)
+		return clg_error_set(CLG_EINVALID, "evidence needs a source and a quote");
+	if ((error = clg_id_check(f->source, "source")) < 0)
+		return error;
+	if (f->stance && *f->stance) {
+		if ((i = clg_name_lookup(clg_stance_names, f->stance)) < 0)
+			return clg_error_set(CLG_EINVALID, "unknown stance '%s' (use "
+				"supports, disputes or mentions)", f->stance);
+		ev->stance = (clg_stance)i;
+	}
+	if (f->attribution && *f->attribution) {
+		if ((i = clg_name_lookup(clg_attribution_names, f->attribution)) < 0)
+			return clg_error_set(CLG_EINVALID, "unknown attribution '%s' (use "
+				"author, quoted, cited or hedged)", f->attribution);
+		ev->attribution = (clg_attribution)i;
+	} else if (f->speaker && *f->speaker) {
+		ev->attribution = CLG_ATTR_QUOTED;
+	} else if (f->origin && *f->origin) {
+		ev->attribution = CLG_ATTR_CITED;
+	}
+	if ((error = source_get(&src, imp, f->source)) < 0)
+		return error;
+	if (!src->source)
+		return clg_error_set(CLG_ENOTFOUND, "unknown source '%s' (add it with "
+			"'claimlog source add' or 'claimlog import')", f->source);
+	if (f->origin && *f->origin && ev->attribution == CLG_ATTR_CITED &&
+	    !clg_source_cite(src->source, f->origin) && clg_id_check(f->origin, "origin") == 0 &&
+	    strlen(f->origin) <= 32 && !strchr(f->origin, ' ')) {
+		cached_source *o;
+
+		clg_error_clear();
+		if ((error = source_get(&o, imp, f->origin)) < 0)
+			return error;
+		if (!o->source)
+			return clg_error_set(CLG_ENOTFOUND, "origin '%s' is neither a "
+				"citation of source '%s' nor a source (add it with "
+				"'claimlog source cite %s %s=TEXT')", f->origin, f->source,
+				f->source, f->origin);
+	}
+	clg_error_clear();
+	if (src->text_error)
+		return clg_error_set(CLG_EINVALID, "%s", src->text_error);
+	if ((error = clg_utf8_check(NULL, f->quote, strlen(f->quote))) < 0)
+		return error;
+	if (!src->text) {
+		imp->unchecked++;
+	} else {
+		if ((error = clg_quote_find(&m, src->text, f->quote, f->prefix, f->suffix)) < 0)
+			return error;
+		if (m.kind == CLG_MATCH_NOTFOUND)
+			return clg_error_set(CLG_EINVALID, "quote not found in source "
+				"'%s': \"%.60s%s\" (copy the exact words, or check the "
+				"source id)", f->source, f->quote, strlen(f->quote) > 60 ? "..." : "");
+	}
+	if ((error = dup_opt(&ev->source, f->source)) < 0 ||
+	    (error = dup_opt(&ev->quote, f->quote)) < 0 ||
+	    (error = dup_opt(&ev->prefix, f->prefix)) < 0 ||
+	    (error = dup_opt(&ev->suffix, f->suffix)) < 0 ||
+	    (error = dup_opt(&ev->locator, f->locator)) < 0 ||
+	    (error = dup_opt(&ev->speaker, f->speaker)) < 0 ||
+	    (error = dup_opt(&ev->origin, f->origin)) < 0)
+		clg_evidence_release(ev);
+	return error;
+}
+
+/* A new claim of the batch, or a problem when its id is taken. */
+static int batch_new(batch_claim **out, clg_import *imp, const char *id,
+		     const char *name, int line)
+{
+	batch_claim *b;
+	int error;
+
+	*out = NULL;
+	if ((error = clg_id_check(id, "claim")) < 0)
+		return record_fail(imp, name, line, error);
+	if (claim_exists(imp, id)) {
+		clg_error_set(CLG_EEXISTS, "claim '%s' exists already", id);
+		return record_fail(imp, name, line, CLG_EEXISTS);
+	}
+	if ((b = batch_find(imp, id)) != NULL) {
+		clg_error_set(CLG_EEXISTS, "claim '%s' is on %s:%d already", id,
+			b->file, b->line);
+		return record_fail(imp, name, line, CLG_EEXISTS);
+	}
+	if (clg_grow((void **)&imp->claims, &imp->calloc_, imp->nclaims + 1, sizeof(*b)) < 0)
+		return CLG_ENOMEM;
+	b = &imp->claims[imp->nclaims];
+	memset(b, 0, sizeof(*b));
+	b->line = line;
+	if ((error = clg_claim_new(&b->claim, id)) < 0)
+		return error;
+	if (!(b->file = clg_strdup(name))) {
+		clg_claim_free(b->claim);
+		return oom();
+	}
+	imp->nclaims++;
+	*out = b;
+	return 0;
+}
+
+/* CSV. */
+
+static const char *const csv_columns[] = {
+	"id", "statement", "status", "reason", "subject", "property", "value",
+	"unit", "approximate", "as_of", "tags", "note", "source", "quote",
+	"prefix", "suffix", "locator", "stance", "attribution", "speaker",
+	"origin", "source_title", "source_url", "source_published", NULL
+};
+enum {
+	COL_ID, COL_STATEMENT, COL_STATUS, COL_REASON, COL_SUBJECT, COL_PROPERTY,
+	COL_VALUE, COL_UNIT, COL_APPROXIMATE, COL_AS_OF, COL_TAGS, COL_NOTE,
+	COL_SOURCE, COL_QUOTE, COL_PREFIX, COL_SUFFIX, COL_LOCATOR, COL_STANCE,
+	COL_ATTRIBUTION, COL_SPEAKER, COL_ORIGIN, NCOLUMNS = 24
+};
+/* The claim's own columns, with the field clg_claim_set() knows them by. */
+static const struct { int col; const char *field; } claim_columns[] = {
+	{ COL_STATEMENT, "statement" }, { COL_SUBJECT, "subject" },
+	{ COL_PROPERTY, "property" }, { COL_UNIT, "unit" }, { COL_VALUE, "value" },
+	{ COL_AS_OF, "as-of" }, { COL_STATUS, "status" }, { COL_REASON, "reason" },
+	{ COL_NOTE, "note" }, { COL_APPROXIMATE, "approximate" }, { COL_TAGS, "tags" },
+};
+
+typedef struct {
+	const char *s;
+	size_t len, pos;
+	int line;
+	char **fields;
+	size_t nfields, falloc;
+	clg_buf cell;
+} csv;
+
+static void csv_clear(csv *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfields; i++)
+		clg_free(c->fields[i]);
+	c->nfields = 0;
+}
+
+/*
+ * The next record (RFC 4180): fields separated by commas, optionally in
+ * double quotes with "" for a quote; records end at CRLF or LF.  Returns
+ * 1 with a record, 0 at the end, CLG_EINVALID with a message.
+ */
+static int csv_record(csv *c)
+{
+	int error;
+
+	csv_clear(c);
+	if (c->pos >= c->len)
+		return 0;
+	for (;;) {
+		bool quoted = c->pos < c->len && c->s[c->pos] == '"';
+		char *f;
+
+		clg_buf_clear(&c->cell);
+		if (quoted) {
+			int start_line = c->line;
+
+			for (c->pos++;; c->pos++) {
+				if (c->pos >= c->len)
+					return clg_error_set(CLG_EINVALID, "a quoted field "
+						"opened on line %d is never closed", start_line);
+				if (c->s[c->pos] == '"') {
+					if (c->pos + 1 < c->len && c->s[c->pos + 1] == '"') {
+						c->pos++;
+					} else {
+						c->pos++;
+						break;
+					}
+				}
+				if (c->s[c->pos] == '\n')
+					c->line++;
+				if ((error = clg_buf_putc(&c->cell, c->s[c->pos])) < 0)
+					return error;
+			}
+			if (c->pos < c->len && !strchr(",\r\n", c->s[c->pos]))
+				return clg_error_set(CLG_EINVALID, "text after the closing "
+					"quote of a field (write a quote inside a field as \"\")");
+		} else {
+			size_t start = c->pos;
+
+			while (c->pos < c->len && !strchr(",\r\n", c->s[c->pos])) {
+				if (c->s[c->pos] == '"')
+					return clg_error_set(CLG_EINVALID, "a quote inside an "
+						"unquoted field (put the field in quotes and "
+						"double the quote)");
+				c->pos++;
+			}
+			if ((error = clg_buf_put(&c->cell, c->s + start, c->pos - start)) < 0)
+				return error;
+		}
+		if (clg_grow((void **)&c->fields, &c->falloc, c->nfields + 1, sizeof(char *)) < 0)
+			return CLG_ENOMEM;
+		if (!(f = clg_strdup(c->cell.ptr)))
+			return oom();
+		c->fields[c->nfields++] = f;
+		if (c->pos < c->len && c->s[c->pos] == ',') {
+			c->pos++;
+			continue;
+		}
+		if (c->pos < c->len && c->s[c->pos] == '\r')
+			c->pos++;
+		if (c->pos < c->len && c->s[c->pos] == '\n')
+			c->pos++;
+		c->line++;
+		return 1;
+	}
+}
+
+/* The value of a claim column as it is in the claim, for comparing rows. */
+static int claim_column(clg_buf *out, const clg_claim *c, const char *field)
+{
+	size_t i;
+
+	clg_buf_clear(out);
+	if (!strcmp(field, "statement"))
+		return clg_buf_puts(out, nonull(c->statement));
+	if (!strcmp(field, "subject"))
+		return clg_buf_puts(out, nonull(c->subject));
+	if (!strcmp(field, "property"))
+		return clg_buf_puts(out, nonull(c->property));
+	if (!strcmp(field, "unit"))
+		return clg_buf_puts(out, nonull(c->unit));
+	if (!strcmp(field, "value"))
+		return clg_buf_puts(out, nonull(c->value));
+	if (!strcmp(field, "as-of"))
+		return clg_buf_puts(out, nonull(c->as_of));
+	if (!strcmp(field, "status"))
+		return clg_buf_puts(out, clg_status_names[c->status]);
+	if (!strcmp(field, "reason"))
+		return clg_buf_puts(out, nonull(c->reason));
+	if (!strcmp(field, "note"))
+		return clg_buf_puts(out, nonull(c->note));
+	if (!strcmp(field, "approximate"))
+		return clg_buf_puts(out, c->approximate ? "true" : "false");
+	for (i = 0; i < c->ntags; i++) {
+		int error = clg_buf_printf(out, "%s%s", i ? ";" : "", c->tags[i]);
+
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* Set the claim columns of a first row. */
+static int csv_claim_fields(clg_claim *c, char *const *row, const int *map)
+{
+	size_t i;
+	int error;
+
+	for (i = 0; i < ARRAY_SIZE(claim_columns); i++) {
+		const char *v = map[claim_columns[i].col] >= 0 ? row[map[claim_columns[i].col]] : NULL;
+		const char *f = claim_columns[i].field;
+
+		if (!v || !*v)
+			continue;
+		if (!strcmp(f, "tags")) {
+			const char *p = v, *end;
+
+			for (; *p; p = *end ? end + 1 : end) {
+				char *tag;
+
+				end = p + strcspn(p, ";");
+				while (*p == ' ')
+					p++;
+				if (end == p)
+					continue;
+				if (!(tag = clg_strndup(p, (size_t)(end - p))))
+					return oom();
+				error = clg_claim_set(c, "tag", tag);
+				clg_free(tag);
+				if (error < 0)
+					return error;
+			}
+		} else if ((error = clg_claim_set(c, f, v)) < 0) {
+			return error;
+		}
+	}
+	return 0;
+}
+
+/* A later row of a claim: its claim columns are empty or as before. */
+static int csv_same_claim(const batch_claim *b, char *const *row, const int *map)
+{
+	clg_buf have = CLG_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < ARRAY_SIZE(claim_columns) && !error; i++) {
+		const char *v = map[claim_columns[i].col] >= 0 ? row[map[claim_columns[i].col]] : NULL;
+
+		if (!v || !*v)
+			continue;
+		if ((error = claim_column(&have, b->claim, claim_columns[i].field)) < 0)
+			break;
+		if (strcmp(have.ptr, v))
+			error = clg_error_set(CLG_EINVALID, "claim '%s': %s '%s' differs "
+				"from line %d (the rows of one claim repeat its fields "
+				"or leave them empty)", b->claim->id,
+				csv_columns[claim_columns[i].col], v, b->line);
+	}
+	clg_buf_release(&have);
+	return error;
+}
+
+static int read_csv(clg_import *imp, const char *data, size_t len, const char *name)
+{
+	csv c;
+	int map[NCOLUMNS], i, rc, error = 0;
+	size_t k, first = imp->nclaims;
+
+	memset(&c, 0, sizeof(c));
+	c.s = data;
+	c.len = len;
+	c.line = 1;
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
+		c.pos = 3;
+	if ((error = clg_utf8_check(NULL, data, len)) < 0)
+		return record_fail(imp, name, 1, error);
+	for (i = 0; i < NCOLUMNS; i++)
+		map[i] = -1;
+	if ((rc = csv_record(&c)) <= 0) {
+		if (rc == 0)
+			clg_error_set(CLG_EINVALID, "empty file: a CSV import needs a "
+				"header row (id,statement,source,quote,...)");
+		error = record_fail(imp, name, 1, rc ? rc : CLG_EINVALID);
+		goto done;
+	}
+	for (k = 0; k < c.nfields; k++) {
+		int col = clg_name_lookup(csv_columns, c.fields[k]);
+
+		if (col < 0) {
+			clg_error_set(CLG_EINVALID, "unknown column '%s' (columns: id, "
+				"statement, status, reason, subject, property, value, unit, "
+				"approximate, as_of, tags, note, source, quote, prefix, "
+				"suffix, locator, stance, attribution, speaker, origin)",
+				c.fields[k]);
+			error = record_fail(imp, name, 1, CLG_EINVALID);
+			goto done;
+		}
+		if (map[col] >= 0) {
+			clg_error_set(CLG_EINVALID, "column '%s' appears twice", c.fields[k]);
+			error = record_fail(imp, name, 1, CLG_EINVALID);
+			goto done;
+		}
+		map[col] = (int)k;
+	}
+	if (map[COL_ID] < 0 || map[COL_STATEMENT] < 0 || map[COL_SOURCE] < 0 ||
+	    map[COL_QUOTE] < 0) {
+		clg_error_set(CLG_EINVALID, "the header needs the columns id, "
+			"statement, source and quote");
+		error = record_fail(imp, name, 1, CLG_EINVALID);
+		goto done;
+	}
+	for (;;) {
+		int line = c.line;
+		batch_claim *b;
+		clg_evidence ev;
+		evidence_fields f;
+
+		if ((rc = csv_record(&c)) == 0)
+			break;
+		if (rc < 0) {
+			/* The rest of the file cannot be read reliably. */
+			error = record_fail(imp, name, line, rc);
+			goto done;
+		}
+		if (c.nfields == 1 && !*c.fields[0])
+			continue;	/* an empty line */
+		{
+			size_t want = 0;
+
+			for (i = 0; i < NCOLUMNS; i++)
+				if (map[i] >= 0 && (size_t)map[i] + 1 > want)
+					want = (size_t)map[i] + 1;
+			if (c.nfields != want) {
+				clg_error_set(CLG_EINVALID, "%zu fields; the header has %zu",
+					c.nfields, want);
+				CHECK(record_fail(imp, name, line, CLG_EINVALID));
+				continue;
+			}
+		}
+		b = batch_find(imp, c.fields[map[COL_ID]]);
+		if (b && b - imp->claims < (ptrdiff_t)first) {
+			clg_error_set(CLG_EEXISTS, "claim '%s' is on %s:%d already",
+				b->claim->id, b->file, b->line);
+			CHECK(record_fail(imp, name, line, CLG_EEXISTS));
+			continue;
+		}
+		if (!b) {
+			CHECK(batch_new(&b, imp, c.fields[map[COL_ID]], name, line));
+			if (!b)
+				continue;
+			if ((error = csv_claim_fields(b->claim, c.fields, map)) < 0) {
+				b->bad = true;
+				CHECK(record_fail(imp, name, line, error));
+				continue;
+			}
+		} else if ((error = csv_same_claim(b, c.fields, map)) < 0) {
+			CHECK(record_fail(imp, name, line, error));
+			continue;
+		}
+		f.source = c.fields[map[COL_SOURCE]];
+		f.quote = c.fields[map[COL_QUOTE]];
+#define COL(n) (map[n] >= 0 ? c.fields[map[n]] : NULL)
+		f.prefix = COL(COL_PREFIX);
+		f.suffix = COL(COL_SUFFIX);
+		f.locator = COL(COL_LOCATOR);
+		f.stance = COL(COL_STANCE);
+		f.attribution = COL(COL_ATTRIBUTION);
+		f.speaker = COL(COL_SPEAKER);
+		f.origin = COL(COL_ORIGIN);
+#undef COL
+		if ((error = evidence_build(&ev, imp, &f)) < 0) {
+			b->bad = true;
+			CHECK(record_fail(imp, name, line, error));
+			continue;
+		}
+		error = clg_claim_add_evidence(b->claim, &ev);
+		clg_evidence_release(&ev);
+		CHECK(error);
+	}
+	error = 0;
+done:
+	csv_clear(&c);
+	clg_free(c.fields);
+	clg_buf_release(&c.cell);
+	return error;
+}
+
+/* JSON Lines. */
+
+static const char *const jsonl_keys[] = {
+	"id", "statement", "subject", "property", "value", "as_of", "derived",
+	"status", "reason", "review", "evidence", "conflicts", "tags", "note", NULL
+};
+
+/* A string member, or NULL when absent or null; a message for another type. */
+static int json_text(const char **out, const clg_json *obj, const char *key)
+{
+	const clg_json *v = clg_json_get(obj, key);
+
+	*out = NULL;
+	if (!v || v->type == CLG_JSON_NULL)
+		return 0;
+	if (v->type != CLG_JSON_STRING)
+		return clg_error_set(CLG_EINVALID, "\"%s\" is %s, not a string",
+			key, clg_json_type_name(v->type));
+	*out = v->str;
+	return 0;
+}
+
+static int json_set(clg_claim *c, const clg_json *obj, const char *key, const char *field)
+{
+	const char *v;
+	int error;
+
+	if ((error = json_text(&v, obj, key)) < 0 || !v)
+		return error;
+	return clg_claim_set(c, field, v);
+}
+
+static int jsonl_evidence(clg_import *imp, clg_claim *c, const clg_json *list)
+{
+	clg_evidence ev;
+	size_t i;
+	int error = 0;
+
+	if (!list || list->type != CLG_JSON_ARRAY || !list->count)
+		return clg_error_set(CLG_EINVALID, "claim '%s' needs \"evidence\": an "
+			"array of at least one {\"source\": ..., \"quote\": ...}", c->id);
+	for (i = 0; i < list->count; i++) {
+		const clg_json *e = &list->items[i];
+		evidence_fields f;
+
+		if (e->type != CLG_JSON_OBJECT)
+			return clg_error_set(CLG_EINVALID, "evidence %zu is %s, not an "
+				"object", i + 1, clg_json_type_name(e->type));
+		if ((error = json_text(&f.source, e, "source")) < 0 ||
+		    (error = json_text(&f.quote, e, "quote")) < 0 ||
+		    (error = json_text(&f.prefix, e, "prefix")) < 0 ||
+		    (error = json_text(&f.suffix, e, "suffix")) < 0 ||
+		    (error = json_text(&f.locator, e, "locator")) < 0 ||
+		    (error = json_text(&f.stance, e, "stance")) < 0 ||
+		    (error = json_text(&f.attribution, e, "attribution")) < 0 ||
+		    (error = json_text(&f.speaker, e, "speaker")) < 0 ||
+		    (error = json_text(&f.origin, e, "origin")) < 0)
+			return error;
+		if ((error = evidence_build(&ev, imp, &f)) < 0) {
+			clg_error_prefix("evidence %zu: ", i + 1);
+			return error;
+		}
+		error = clg_claim_add_evidence(c, &ev);
+		clg_evidence_release(&ev);
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int jsonl_conflicts(clg_claim *c, const clg_json *list)
+{
+	clg_conflict cf;
+	size_t i;
+	int error = 0;
+
+	if (!list || list->type == CLG_JSON_NULL)
+		return 0;
+	if (list->type != CLG_JSON_ARRAY)
+		return clg_error_set(CLG_EINVALID, "\"conflicts\" is not an array");
+	for (i = 0; i < list->count; i++) {
+		const clg_json *e = &list->items[i], *res = clg_json_get(e, "resolution");
+		const char *with, *note, *pref = NULL, *why = NULL, *by = NULL, *date = NULL;
+
+		memset(&cf, 0, sizeof(cf));
+		if ((error = json_text(&with, e, "with")) < 0 ||
+		    (error = json_text(&note, e, "note")) < 0 ||
+		    (error = json_text(&pref, res, "preferred")) < 0 ||
+		    (error = json_text(&why, res, "rationale")) < 0 ||
+		    (error = json_text(&by, res, "by")) < 0 ||
+		    (error = json_text(&date, res, "date")) < 0)
+			return error;
+		if (!with)
+			return clg_error_set(CLG_EINVALID, "conflict %zu has no \"with\"", i + 1);
+		if ((error = dup_opt(&cf.with, with)) < 0 || (error = dup_opt(&cf.note, note)) < 0 ||
+		    (error = dup_opt(&cf.preferred, pref)) < 0 ||
+		    (error = dup_opt(&cf.rationale, why)) < 0 ||
+		    (error = dup_opt(&cf.resolved_by, by)) < 0 ||
+		    (error = dup_opt(&cf.resolved_on, date)) < 0 ||
+		    (error = clg_claim_add_conflict(c, &cf)) < 0) {
+			clg_conflict_release(&cf);
+			return error;
+		}
+	}
+	return 0;
+}
+
+static int jsonl_claim(clg_import *imp, clg_claim *c, const clg_json *o)
+{
+	const clg_json *v;
+	size_t i;
+	int error;
+
+	for (i = 0; i < o->count; i++)
+		if (clg_name_lookup(jsonl_keys, o->items[i].key) < 0)
+			return clg_error_set(CLG_EINVALID, "unknown field \"%s\"",
+				o->items[i].key);
+	if ((error = json_set(c, o, "statement", "statement")) < 0 ||
+	    (error = json_set(c, o, "subject", "subject")) < 0 ||
+	    (error = json_set(c, o, "property", "property")) < 0 ||
+	    (error = json_set(c, o, "as_of", "as-of")) < 0 ||
+	    (error = json_set(c, o, "status", "status")) < 0 ||
+	    (error = json_set(c, o, "reason", "reason")) < 0 ||
+	    (error = json_set(c, o, "note", "note")) < 0)
+		return error;
+	v = clg_json_get(o, "value");
+	if (v && v->type == CLG_JSON_STRING) {
+		CHECK(clg_claim_set(c, "value", v->str));
+	} else if (v && v->type == CLG_JSON_OBJECT) {
+		const clg_json *a = clg_json_get(v, "approximate");
+
+		CHECK(json_set(c, v, "unit", "unit"));
+		CHECK(json_set(c, v, "text", "value"));
+		if (a && a->type == CLG_JSON_TRUE)
+			CHECK(clg_claim_set(c, "approximate", "true"));
+	} else if (v && v->type != CLG_JSON_NULL) {
+		return clg_error_set(CLG_EINVALID, "\"value\" is %s, not a string or "
+			"an object", clg_json_type_name(v->type));
+	}
+	if ((v = clg_json_get(o, "derived")) && v->type != CLG_JSON_NULL) {
+		const char *kind, *from;
+
+		CHECK(json_text(&kind, v, "kind"));
+		CHECK(json_text(&from, v, "from"));
+		if (!kind || clg_name_lookup(clg_derived_names, kind) <= 0)
+			return clg_error_set(CLG_EINVALID, "\"derived\" needs a \"kind\": "
+				"percent-of, sum-of, change or years-since");
+		CHECK(clg_claim_set(c, kind, nonull(from)));
+	}
+	if ((v = clg_json_get(o, "review")) && v->type != CLG_JSON_NULL) {
+		const char *worst, *best;
+
+		CHECK(json_set(c, v, "verdict", "verdict"));
+		CHECK(json_text(&worst, v, "worst"));
+		CHECK(json_text(&best, v, "best"));
+		if (worst || best) {
+			clg_buf scale = CLG_BUF_INIT;
+
+			error = clg_buf_printf(&scale, "%s..%s", worst ? worst : "1", best ? best : "5");
+			if (!error)
+				error = clg_claim_set(c, "review-scale", scale.ptr);
+			clg_buf_release(&scale);
+			CHECK(error);
+		}
+		CHECK(json_set(c, v, "rating", "review-rating"));
+		CHECK(json_set(c, v, "by", "review-by"));
+		CHECK(json_set(c, v, "date", "review-date"));
+		CHECK(json_set(c, v, "url", "review-url"));
+	}
+	if ((v = clg_json_get(o, "tags")) && v->type != CLG_JSON_NULL) {
+		if (v->type != CLG_JSON_ARRAY)
+			return clg_error_set(CLG_EINVALID, "\"tags\" is not an array");
+		for (i = 0; i < v->count; i++) {
+			if (v->items[i].type != CLG_JSON_STRING)
+				return clg_error_set(CLG_EINVALID, "a tag is %s, not a "
+					"string", clg_json_type_name(v->items[i].type));
+			CHECK(clg_claim_set(c, "tag", v->items[i].str));
+		}
+	}
+	CHECK(jsonl_conflicts(c, clg_json_get(o, "conflicts")));
+	CHECK(jsonl_evidence(imp, c, clg_json_get(o, "evidence")));
+done:
+	return error;
+}
+
+static int read_jsonl(clg_import *imp, const char *data, size_t len, const char *name)
+{
+	size_t pos = 0;
+	int line = 0, error = 0;
+
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
+		pos = 3;
+	while (pos < len) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - data) : len, k;
+		clg_json *o = NULL;
+		batch_claim *b = NULL;
+		const char *id;
+
+		line++;
+		for (k = pos; k < end && strchr(" \t\r", data[k]); k++)
+			;
+		if (k == end) {
+			pos = end + 1;
+			continue;	/* a blank line */
+		}
+		error = clg_json_parse(&o, data + pos, end - pos, name, line);
+		pos = end + 1;
+		if (error < 0) {
+			if (error == CLG_ENOMEM)
+				return error;
+			/* The message names the place already. */
+			CHECK(add_problem(imp, name, line, strchr(clg_error_last(), ' ') + 1));
+			clg_error_clear();
+			continue;
+		}
+		if (o->type != CLG_JSON_OBJECT || !(id = clg_json_get_str(o, "id"))) {
+			clg_error_set(CLG_EINVALID, "a line holds one claim: an object "
+				"with an \"id\"");
+			error = record_fail(imp, name, line, CLG_EINVALID);
+			clg_json_free(o);
+			CHECK(error);
+			continue;
+		}
+		error = batch_new(&b, imp, id, name, line);
+		if (!error && b && (error = jsonl_claim(imp, b->claim, o)) < 0) {
+			b->bad = true;
+			clg_error_prefix("claim '%s': ", id);
+			error = record_fail(imp, name, line, error);
+		}
+		clg_json_free(o);
+		CHECK(error);
+	}
+done:
+	return error;
+}
+
+/* References. */
+
+static bool batch_has_source(const clg_import *imp, const char *id, const char **file, int *line)
+{
+	size_t i, k;
+
+	for (i = 0; i < imp->nrefs; i++)
+		for (k = 0; k < imp->refs[i]->count; k++)
+			if (!strcmp(imp->refs[i]->sources[k]->id, id)) {
+				*file = imp->refs[i]->sources[k]->original_name;
+				*line = imp->refs[i]->lines[k];
+				return true;
+			}
+	return false;
+}
+
+static int read_refs(clg_import *imp, clg_import_format format, const char *data,
+		     size_t len, const char *name)
+{
+	clg_refs *refs = NULL, **n;
+	size_t i, k;
+	int error;
+
+	CHECK(clg_refs_parse(&refs, format, data, len, name));
+	for (i = 0; i < refs->nproblems; i++) {
+		CHECK(add_problem(imp, "", 0, ""));
+		clg_free(imp->problems[imp->nproblems - 1].message);
+		imp->problems[imp->nproblems - 1] = refs->problems[i];
+		refs->problems[i].message = NULL;
+	}
+	/* Drop the sources there are already, or that another file brought. */
+	for (i = k = 0; i < refs->count; i++) {
+		const char *file;
+		int line, exists = clg_repo_has_source(imp->repo, refs->sources[i]->id);
+
+		if (exists < 0) {
+			error = exists;
+			goto done;
+		}
+		if (exists && (imp->flags & CLG_IMPORT_SKIP_EXISTING)) {
+			imp->nskipped++;
+		} else if (exists) {
+			clg_error_set(CLG_EEXISTS, "source '%s' exists already (give "
+				"--skip-existing to leave existing sources alone)",
+				refs->sources[i]->id);
+			CHECK(record_fail(imp, name, refs->lines[i], CLG_EEXISTS));
+		} else if (batch_has_source(imp, refs->sources[i]->id, &file, &line)) {
+			clg_error_set(CLG_EEXISTS, "source '%s' comes from %s:%d already",
+				refs->sources[i]->id, file, line);
+			CHECK(record_fail(imp, name, refs->lines[i], CLG_EEXISTS));
+		} else {
+			refs->sources[k] = refs->sources[i];
+			refs->entries[k] = refs->entries[i];
+			refs->lines[k++] = refs->lines[i];
+			continue;
+		}
+		clg_source_free(refs->sources[i]);
+		clg_free(refs->entries[i]);
+	}
+	refs->count = k;
+	if (!(n = clg_realloc(imp->refs, (imp->nrefs + 1) * sizeof(*n)))) {
+		error = oom();
+		goto done;
+	}
+	imp->refs = n;
+	imp->refs[imp->nrefs++] = refs;
+	imp->nsources += refs->count;
+	refs = NULL;
+done:
+	clg_refs_free(refs);
+	return error;
+}
+
+int clg_import_read(clg_import *imp, clg_import_format format, const char *data,
+		    size_t len, const char *name)
+{
+	if (!name)
+		name = "<input>";
+	switch (format) {
+	case CLG_IMPORT_BIBTEX:
+	case CLG_IMPORT_CSL_JSON:
+		return read_refs(imp, format, data, len, name);
+	case CLG_IMPORT_CSV:
+		return read_csv(imp, data, len, name);
+	case CLG_IMPORT_JSONL:
+		return read_jsonl(imp, data, len, name);
+	}
+	return clg_error_set(CLG_EINVALID, "unknown import format");
+}
+
+/* Checks that need the whole batch: conflicts name claims that exist. */
+static int check_batch(clg_import *imp)
+{
+	size_t i, k;
+	int error = 0;
+
+	for (i = 0; i < imp->nclaims; i++) {
+		batch_claim *b = &imp->claims[i];
+
+		if (b->bad)
+			continue;
+		for (k = 0; k < b->claim->nconflicts; k++) {
+			const char *with = b->claim->conflicts[k].with;
+
+			if (clg_id_check(with, "claim") < 0 || (!claim_exists(imp, with) &&
+								 !batch_find(imp, with))) {
+				clg_error_set(CLG_ENOTFOUND, "claim '%s': conflict with "
+					"unknown claim '%s'", b->claim->id, with);
+				CHECK(record_fail(imp, b->file, b->line, CLG_ENOTFOUND));
+				b->bad = true;
+			}
+		}
+		if (!b->bad && !b->claim->nevidence) {
+			clg_error_set(CLG_EINVALID, "claim '%s' has no evidence (give a "
+				"source and a quote)", b->claim->id);
+			CHECK(record_fail(imp, b->file, b->line, CLG_EINVALID));
+			b->bad = true;
+		}
+		if (!b->bad && (error = clg_claim_check(b->claim)) < 0) {
+			CHECK(record_fail(imp, b->file, b->line, error));
+			b->bad = true;
+		}
+	}
+done:
+	return error;
+}
+
+int clg_import_commit(clg_import *imp, const char *summary, const char *message,
+		      const char *author, char *oid_hex)
+{
+	clg_buf path = CLG_BUF_INIT, xml = CLG_BUF_INIT;
+	size_t i, k;
+	int error;
+
+	CHECK(check_batch(imp));
+	if (imp->nproblems) {
+		error = clg_error_set(CLG_EINVALID, "%zu bad record%s; nothing was "
+			"imported", imp->nproblems, imp->nproblems == 1 ? "" : "s");
+		goto done;
+	}
+	for (i = 0; i < imp->nrefs; i++)
+		for (k = 0; k < imp->refs[i]->count; k++)
+			CHECK(clg_txn_put_source(imp->txn, imp->refs[i]->sources[k]));
+	/*
+	 * New claims go to their canonical paths: the store's own lookup of
+	 * an existing file would walk the whole claims folder once a claim.
+	 */
+	for (i = 0; i < imp->nclaims; i++) {
+		CHECK(clg_claim_default_path(&path, imp->claims[i].claim->id));
+		clg_buf_clear(&xml);
+		CHECK(clg_claim_write(&xml, imp->claims[i].claim));
+		CHECK(clg_txn_put_file(imp->txn, path.ptr, xml.ptr, xml.len));
+	}
+	if (!clg_txn_count(imp->txn)) {
+		/* Importing an export again: nothing new is not a mistake. */
+		if (!imp->nskipped)
+			error = clg_error_set(CLG_EINVALID, "nothing to import: the "
+				"files hold no records");
+		goto done;
+	}
+	CHECK(clg_txn_commit(imp->txn, summary, message, author, oid_hex));
+done:
+	clg_buf_release(&path);
+	clg_buf_release(&xml);
+	return error;
+}

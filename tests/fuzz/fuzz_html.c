@@ -1,0 +1,23 @@
+/*
+ * fuzz_html.c - the text of HTML and XML snapshots.  The first byte
+ * chooses the reader, so one corpus serves both.
+ */
+#include "fuzz.h"
+
+FUZZ_INIT
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	clg_buf out = CLG_BUF_INIT;
+
+	if (size < 1)
+		return 0;
+	if (data[0] & 1)
+		clg_xml_text(&out, (const char *)data + 1, size - 1);
+	else
+		clg_html_text(&out, (const char *)data + 1, size - 1);
+	FUZZ_ASSERT(out.ptr[out.len] == '\0');
+	clg_buf_release(&out);
+	clg_error_clear();
+	return 0;
+}
