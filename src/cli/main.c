@@ -53,8 +53,14 @@ static void print_help(FILE *f)
 	fputs("\nclaimlog keeps factual claims, their sources, exact quotes and "
 	      "conflicts\nin a git repository.\n\ncommands:\n", f);
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n'claimlog COMMAND --help' tells more; 'man claimlog' tells all.\n", f);
+}
+
+/* For the allocation-failure test: how many allocations a command makes. */
+static void alloc_report(void)
+{
+	fprintf(stderr, "claimlog: %lu allocations\n", clg_alloc_count());
 }
 
 int main(int argc, char **argv)
@@ -63,6 +69,8 @@ int main(int argc, char **argv)
 
 	if (clg_alloc_install() < 0)
 		return cli_fail(CLG_ERROR);
+	if (getenv("CLAIMLOG_ALLOC_REPORT"))
+		atexit(alloc_report);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 

@@ -178,12 +178,13 @@ size_t clg_import_nskipped(const clg_import *imp)
 	return imp->nskipped;
 }
 
+/* A problem; `name` NULL: `msg` names the place itself. */
 static int add_problem(clg_import *imp, const char *name, int line, const char *msg)
 {
 	clg_import_problem *n;
 	clg_buf b = CLG_BUF_INIT;
 
-	if (clg_buf_printf(&b, "%s:%d: %s", name, line, msg) < 0 ||
+	if ((name ? clg_buf_printf(&b, "%s:%d: %s", name, line, msg) : clg_buf_puts(&b, msg)) < 0 ||
 	    !(n = clg_realloc(imp->problems, (imp->nproblems + 1) * sizeof(*n)))) {
 		clg_buf_release(&b);
 		return oom();
@@ -771,8 +772,8 @@ static int jsonl_evidence(clg_import *imp, clg_claim *c, const clg_json *list)
 	int error = 0;
 
 	if (!list || list->type != CLG_JSON_ARRAY || !list->count)
-		return clg_error_set(CLG_EINVALID, "claim '%s' needs \"evidence\": an "
-			"array of at least one {\"source\": ..., \"quote\": ...}", c->id);
+		return clg_error_set(CLG_EINVALID, "\"evidence\" must be an array of "
+			"at least one {\"source\": ..., \"quote\": ...}");
 	for (i = 0; i < list->count; i++) {
 		const clg_json *e = &list->items[i];
 		evidence_fields f;
@@ -943,8 +944,8 @@ static int read_jsonl(clg_import *imp, const char *data, size_t len, const char 
 		if (error < 0) {
 			if (error == CLG_ENOMEM)
 				return error;
-			/* The message names the place already. */
-			CHECK(add_problem(imp, name, line, strchr(clg_error_last(), ' ') + 1));
+			/* The message names the place already, column too. */
+			CHECK(add_problem(imp, NULL, line, clg_error_last()));
 			clg_error_clear();
 			continue;
 		}

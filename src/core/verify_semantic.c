@@ -246,13 +246,21 @@ static void origins(vctx *ctx)
 				ctx->error = CLG_ENOMEM;
 			return;
 		}
-		if (n == 1)
+		if (n == 1) {
+			/* Cut a long origin at a character boundary. */
+			int cut = 60;
+
+			while ((size_t)cut < strlen(list[0]) && cut > 0 &&
+			       ((unsigned char)list[0][cut] & 0xC0) == 0x80)
+				cut--;
 			verify_report(ctx, R_SINGLE_ORIGIN, v->path, 0, c->id,
 				"%s claim '%s' rests on a single independent origin "
-				"(%s) through %zu evidence %s; look for an independent "
+				"(%.*s%s) through %zu evidence %s; look for an independent "
 				"source", c->status == CLG_STATUS_CONTESTED ? "contested" :
-				"important", c->id, list[0], c->nevidence,
+				"important", c->id, cut, list[0],
+				strlen(list[0]) > (size_t)cut ? "..." : "", c->nevidence,
 				c->nevidence == 1 ? "entry" : "entries");
+		}
 		clg_strlist_free(list);
 		list = NULL;
 	}

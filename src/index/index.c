@@ -46,39 +46,28 @@ static const char schema_sql[] =
 	" commit_n INTEGER NOT NULL, change TEXT NOT NULL, old_path TEXT,"
 	" new_path TEXT, old_blob TEXT, new_blob TEXT,"
 	" PRIMARY KEY(kind, id, commit_n)) WITHOUT ROWID;"
-	"CREATE INDEX changes_commit ON changes(commit_n);"
 	"CREATE TABLE claims(n INTEGER PRIMARY KEY, id TEXT NOT NULL,"
-	" path TEXT NOT NULL UNIQUE, blob TEXT NOT NULL, statement TEXT,"
+	" path TEXT NOT NULL, blob TEXT NOT NULL, statement TEXT,"
 	" subject TEXT, property TEXT, value TEXT, value_type TEXT, unit TEXT,"
 	" approximate INTEGER, as_of TEXT, derived TEXT, derived_from TEXT,"
 	" status TEXT, reason TEXT, note TEXT,"
 	" evidence_count INTEGER NOT NULL DEFAULT 0,"
 	" conflict_count INTEGER NOT NULL DEFAULT 0, problem TEXT);"
-	"CREATE INDEX claims_id ON claims(id);"
-	"CREATE INDEX claims_status ON claims(status);"
-	"CREATE INDEX claims_subject ON claims(subject COLLATE NOCASE);"
-	"CREATE INDEX claims_property ON claims(property COLLATE NOCASE);"
 	"CREATE TABLE evidence(claim INTEGER NOT NULL, pos INTEGER NOT NULL,"
 	" source TEXT NOT NULL, quote TEXT, prefix TEXT, suffix TEXT,"
 	" locator TEXT, stance TEXT, attribution TEXT, speaker TEXT, origin TEXT,"
 	" PRIMARY KEY(claim, pos)) WITHOUT ROWID;"
-	"CREATE INDEX evidence_source ON evidence(source);"
-	"CREATE INDEX evidence_speaker ON evidence(speaker COLLATE NOCASE);"
 	"CREATE TABLE conflicts(claim INTEGER NOT NULL, pos INTEGER NOT NULL,"
 	" with_claim TEXT NOT NULL, note TEXT, preferred TEXT, rationale TEXT,"
 	" resolved_by TEXT, resolved_on TEXT, PRIMARY KEY(claim, pos)) WITHOUT ROWID;"
-	"CREATE INDEX conflicts_with ON conflicts(with_claim);"
 	"CREATE TABLE tags(claim INTEGER NOT NULL, tag TEXT NOT NULL,"
 	" PRIMARY KEY(claim, tag)) WITHOUT ROWID;"
-	"CREATE INDEX tags_tag ON tags(tag);"
 	"CREATE TABLE sources(n INTEGER PRIMARY KEY, id TEXT NOT NULL,"
-	" path TEXT NOT NULL UNIQUE, blob TEXT NOT NULL, title TEXT,"
+	" path TEXT NOT NULL, blob TEXT NOT NULL, title TEXT,"
 	" publisher TEXT, published TEXT, url TEXT, retrieved TEXT,"
 	" language TEXT, media_type TEXT, sha256 TEXT, size INTEGER,"
 	" snapshot TEXT, snapshot_path TEXT, original_name TEXT, note TEXT,"
 	" problem TEXT);"
-	"CREATE INDEX sources_id ON sources(id);"
-	"CREATE INDEX sources_snapshot ON sources(snapshot_path);"
 	"CREATE TABLE authors(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
 	" name TEXT NOT NULL, PRIMARY KEY(source, pos)) WITHOUT ROWID;"
 	"CREATE TABLE cites(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
@@ -86,6 +75,34 @@ static const char schema_sql[] =
 	"CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED,"
 	" title, body, quotes, snapshot,"
 	" tokenize = 'unicode61 remove_diacritics 2');";
+
+/*
+ * The secondary indexes: a build drops them and makes them again at the
+ * end, as sorting once is much faster than a b-tree insert per row.
+ */
+static const char indexes_sql[] =
+	"CREATE INDEX IF NOT EXISTS changes_commit ON changes(commit_n);"
+	"CREATE UNIQUE INDEX IF NOT EXISTS claims_path ON claims(path);"
+	"CREATE INDEX IF NOT EXISTS claims_id ON claims(id);"
+	"CREATE INDEX IF NOT EXISTS claims_status ON claims(status);"
+	"CREATE INDEX IF NOT EXISTS claims_subject ON claims(subject COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS claims_property ON claims(property COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source);"
+	"CREATE INDEX IF NOT EXISTS evidence_speaker ON evidence(speaker COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS conflicts_with ON conflicts(with_claim);"
+	"CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);"
+	"CREATE UNIQUE INDEX IF NOT EXISTS sources_path ON sources(path);"
+	"CREATE INDEX IF NOT EXISTS sources_id ON sources(id);"
+	"CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_path);";
+
+static const char drop_indexes_sql[] =
+	"DROP INDEX IF EXISTS changes_commit; DROP INDEX IF EXISTS claims_path;"
+	"DROP INDEX IF EXISTS claims_id; DROP INDEX IF EXISTS claims_status;"
+	"DROP INDEX IF EXISTS claims_subject; DROP INDEX IF EXISTS claims_property;"
+	"DROP INDEX IF EXISTS evidence_source; DROP INDEX IF EXISTS evidence_speaker;"
+	"DROP INDEX IF EXISTS conflicts_with; DROP INDEX IF EXISTS tags_tag;"
+	"DROP INDEX IF EXISTS sources_path; DROP INDEX IF EXISTS sources_id;"
+	"DROP INDEX IF EXISTS sources_snapshot;";
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
@@ -552,6 +569,8 @@ typedef struct {
 	job *jobs;
 	size_t count;
 	atomic_size_t next;
+	pthread_t threads[MAX_THREADS];
+	size_t nthreads;
 } job_queue;
 
 static void set_problem(job *j, const char *msg)
@@ -606,25 +625,32 @@ static void *parse_worker(void *arg)
 	return NULL;
 }
 
-/* Parse the jobs on every processor. */
-static void parse_all(job_queue *q)
+/* Start parsing the queue on the other processors. */
+static void queue_start(job_queue *q)
 {
-	pthread_t threads[MAX_THREADS];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t i, nthreads = 0, want;
+	size_t want = ncpu > 1 ? (size_t)ncpu - 1 : 1;
 
 	atomic_store(&q->next, 0);
-	want = ncpu > 1 ? (size_t)ncpu - 1 : 0;
+	q->nthreads = 0;
 	if (want > MAX_THREADS)
 		want = MAX_THREADS;
 	if (q->count < 16)
-		want = 0;
-	for (i = 0; i < want; i++)
-		if (pthread_create(&threads[nthreads], NULL, parse_worker, q) == 0)
-			nthreads++;
+		return;
+	while (q->nthreads < want &&
+	       pthread_create(&q->threads[q->nthreads], NULL, parse_worker, q) == 0)
+		q->nthreads++;
+}
+
+/* Help with what is left, then wait for the workers. */
+static void queue_finish(job_queue *q)
+{
+	size_t i;
+
 	parse_worker(q);
-	for (i = 0; i < nthreads; i++)
-		pthread_join(threads[i], NULL);
+	for (i = 0; i < q->nthreads; i++)
+		pthread_join(q->threads[i], NULL);
+	q->nthreads = 0;
 }
 
 static int put_line(clg_buf *b, const char *s)
@@ -798,25 +824,40 @@ static int snapshot_text(clg_buf *out, clg_index *idx, const clg_oid *blob,
 	return 0;
 }
 
+/* The changed files below sources/ that are not records, by path. */
+typedef struct {
+	const fchange **items;
+	size_t count;
+} snapshot_files;
+
+static int cmp_path(const void *pa, const void *pb)
+{
+	const fchange *const *a = pa, *const *b = pb;
+
+	return strcmp((*a)->path, (*b)->path);
+}
+
 /* The blob of a snapshot file at the tip: from the changes, or the tree. */
-static int find_snapshot(clg_oid *out, clg_index *idx, const fchanges *files,
+static int find_snapshot(clg_oid *out, clg_index *idx, const snapshot_files *files,
 			 const clg_oid *to, const char *path)
 {
-	size_t i;
+	fchange key, *pkey = &key;
+	const fchange **hit;
 	int error;
 
-	for (i = 0; i < files->count; i++)
-		if (!files->items[i].record && !strcmp(files->items[i].path, path)) {
-			*out = files->items[i].new_id;
-			return clg_oid_is_zero(out) ? CLG_ENOTFOUND : 0;
-		}
+	key.path = (char *)(uintptr_t)path;
+	hit = bsearch(&pkey, files->items, files->count, sizeof(*files->items), cmp_path);
+	if (hit) {
+		*out = (*hit)->new_id;
+		return clg_oid_is_zero(out) ? CLG_ENOTFOUND : 0;
+	}
 	error = clg_history_path_blob(out, idx->h, to, path);
 	if (error == CLG_ENOTFOUND)
 		clg_error_clear();
 	return error;
 }
 
-static int insert_source(clg_index *idx, const job *j, const fchanges *files,
+static int insert_source(clg_index *idx, const job *j, const snapshot_files *files,
 			 const clg_oid *to)
 {
 	const clg_source *s = j->source;
@@ -979,55 +1020,102 @@ static void jobs_release(job *jobs, size_t count)
 		clg_claim_free(jobs[i].claim);
 		clg_source_free(jobs[i].source);
 		clg_free(jobs[i].problem);
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+		clg_buf_init(&jobs[i].data, 0);
 	}
-	memset(jobs, 0, count * sizeof(*jobs));
 }
 
-double t_parse; /* TIMING */
-/* Read, parse and insert the records in files[from..to) that have a new blob. */
-static int insert_batch(clg_index *idx, const fchanges *files, job *jobs,
-			size_t *i, const clg_oid *tip, clg_index_stats *stats)
+/*
+ * Read the next records of `files` that have a new blob into `q`, from
+ * index `*i` on, at most BATCH of them.  A file that cannot be read
+ * becomes a job with a problem.
+ */
+static int fill_queue(job_queue *q, clg_index *idx, const fchanges *files,
+		      size_t *i, clg_index_stats *stats)
 {
-	job_queue q;
-	size_t n = 0, k;
-	int error = 0;
+	int error;
 
-	while (*i < files->count && n < BATCH) {
+	q->count = 0;
+	while (*i < files->count && q->count < BATCH) {
 		const fchange *f = &files->items[(*i)++];
 		job *j;
 
 		if (!f->record || clg_oid_is_zero(&f->new_id))
 			continue;
-		j = &jobs[n++];
+		j = &q->jobs[q->count++];
 		j->file = f;
-		j->data.max = CLG_FILE_MAX;
 		error = clg_history_blob(&j->data, idx->h, &f->new_id, CLG_FILE_MAX);
 		if (error == CLG_ENOMEM)
-			goto done;
+			return error;
 		if (error) {
 			set_problem(j, clg_error_last());
 			clg_error_clear();
-			error = 0;
 		}
 		if (f->kind == CLG_RECORD_SOURCE)
 			stats->sources++;
 		else
 			stats->claims++;
 	}
-	q.jobs = jobs;
-	q.count = n;
-	{ struct timespec a, b, c; clock_gettime(CLOCK_MONOTONIC, &a); /* TIMING */
-	parse_all(&q);
-	clock_gettime(CLOCK_MONOTONIC, &b); /* TIMING */
-	t_parse += (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9; (void)c; } /* TIMING */
-	for (k = 0; k < n; k++) {
-		if (jobs[k].file->kind == CLG_RECORD_SOURCE)
-			CHECK(insert_source(idx, &jobs[k], files, tip));
+	return 0;
+}
+
+static int insert_queue(clg_index *idx, const job_queue *q,
+			const snapshot_files *snaps, const clg_oid *to)
+{
+	size_t k;
+	int error = 0;
+
+	for (k = 0; k < q->count && !error; k++) {
+		if (q->jobs[k].file->kind == CLG_RECORD_SOURCE)
+			error = insert_source(idx, &q->jobs[k], snaps, to);
 		else
-			CHECK(insert_claim(idx, &jobs[k]));
+			error = insert_claim(idx, &q->jobs[k]);
+	}
+	return error;
+}
+
+/*
+ * Read, parse and insert every record of `files` with a new blob.  The
+ * work is a pipeline of batches: while this thread inserts one batch,
+ * the other processors parse the next, and this thread helps them when
+ * it is done.  Only this thread calls libgit2 and sqlite.
+ */
+static int insert_records(clg_index *idx, const fchanges *files,
+			  const snapshot_files *snaps, const clg_oid *to,
+			  clg_index_stats *stats)
+{
+	job_queue queues[2], *cur = &queues[0], *prev = &queues[1], *t;
+	size_t i = 0;
+	int error = 0, err2;
+
+	memset(queues, 0, sizeof(queues));
+	if (!(queues[0].jobs = clg_calloc(BATCH, sizeof(job))) ||
+	    !(queues[1].jobs = clg_calloc(BATCH, sizeof(job)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	jobs_release(queues[0].jobs, BATCH);
+	jobs_release(queues[1].jobs, BATCH);
+	for (;;) {
+		CHECK(fill_queue(cur, idx, files, &i, stats));
+		queue_start(cur);
+		err2 = insert_queue(idx, prev, snaps, to);
+		queue_finish(cur);
+		jobs_release(prev->jobs, prev->count);
+		prev->count = 0;
+		CHECK(err2);
+		if (!cur->count)
+			break;
+		t = cur;
+		cur = prev;
+		prev = t;
 	}
 done:
-	jobs_release(jobs, n);
+	for (i = 0; i < 2; i++) {
+		if (queues[i].jobs)
+			jobs_release(queues[i].jobs, queues[i].count);
+		clg_free(queues[i].jobs);
+	}
 	return error;
 }
 
@@ -1036,29 +1124,31 @@ static int apply_state(clg_index *idx, const clg_oid *from, const clg_oid *to,
 		       clg_index_stats *stats)
 {
 	fchanges files = { NULL, 0, 0, true };
-	job *jobs = NULL;
+	snapshot_files snaps = { NULL, 0 };
 	size_t i;
 	int error;
 
 	CHECK(clg_history_diff(idx->h, from, to, collect_cb, &files));
+	if (files.count && !(snaps.items = clg_calloc(files.count, sizeof(*snaps.items)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < files.count; i++)
+		if (!files.items[i].record)
+			snaps.items[snaps.count++] = &files.items[i];
+	qsort(snaps.items, snaps.count, sizeof(*snaps.items), cmp_path);
 	if (from)
 		for (i = 0; i < files.count; i++)
 			if (files.items[i].record && !clg_oid_is_zero(&files.items[i].old_id))
 				CHECK(delete_record(idx, files.items[i].kind,
 						    files.items[i].path));
-	if (!(jobs = clg_calloc(BATCH, sizeof(job)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (i = 0; i < files.count;)
-		CHECK(insert_batch(idx, &files, jobs, &i, to, stats));
+	CHECK(insert_records(idx, &files, &snaps, to, stats));
 	/* Snapshots that changed on their own. */
 	if (from)
-		for (i = 0; i < files.count; i++)
-			if (!files.items[i].record)
-				CHECK(update_snapshot(idx, &files.items[i]));
+		for (i = 0; i < snaps.count; i++)
+			CHECK(update_snapshot(idx, snaps.items[i]));
 done:
-	clg_free(jobs);
+	clg_free(snaps.items);
 	fchanges_release(&files);
 	return error;
 }
@@ -1098,15 +1188,17 @@ static int update_locked(clg_index *idx, const clg_oid *head, bool full,
 	if (full) {
 		stats->rebuilt = true;
 		CHECK(clear_all(idx));
+		CHECK(idx_exec(idx, drop_indexes_sql));
 		if (!clg_oid_is_zero(head)) {
 			struct timespec t0, t1, t2; /* TIMING */
 			clock_gettime(CLOCK_MONOTONIC, &t0); /* TIMING */
 			if (!getenv("NOHIST")) /* TIMING */
 			CHECK(add_history(idx, head, NULL, stats));
 			clock_gettime(CLOCK_MONOTONIC, &t1); /* TIMING */
+			if (getenv("AM")) CHECK(idx_exec(idx, getenv("AM"))); /* TIMING */
 			CHECK(apply_state(idx, NULL, head, stats));
+			if (getenv("OPT")) CHECK(idx_exec(idx, getenv("OPT"))); /* TIMING */
 			clock_gettime(CLOCK_MONOTONIC, &t2); /* TIMING */
-			fprintf(stderr, "parse %.3f ", t_parse); /* TIMING */
 			fprintf(stderr, "history %.3f state %.3f\n", (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, (t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9); /* TIMING */
 		}
 	} else {
@@ -1204,7 +1296,8 @@ static int create_schema(clg_index *idx)
 	CHECK(idx_exec(idx, "BEGIN IMMEDIATE"));
 	if ((error = user_version(&version, idx)) == 0 && version == 0) {
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", SCHEMA_VERSION);
-		if ((error = idx_exec(idx, schema_sql)) == 0)
+		if ((error = idx_exec(idx, schema_sql)) == 0 &&
+		    (error = idx_exec(idx, indexes_sql)) == 0)
 			error = idx_exec(idx, sql);
 	}
 	if (error) {

@@ -1456,7 +1456,7 @@ done:
 	git_index_free(index);
 	if (error)
 		clg_error_prefix("the commit landed, but the work tree was not "
-			"fully updated (run 'git checkout -- claims sources'): ");
+			"fully updated (the next claimlog command completes it): ");
 	return error;
 }
 

@@ -66,8 +66,54 @@ static xmlRelaxNGPtr compile_schema(const char *text, size_t len)
 	return schema;
 }
 
+/*
+ * Each thread keeps one parser context and one validation context per
+ * schema: making them anew for every file cost more than parsing a claim.
+ * They are dropped after a failure, so a bad file never taints the next.
+ */
+typedef struct {
+	xmlParserCtxtPtr parser;
+	xmlRelaxNGValidCtxtPtr valid[3];
+} thread_cache;
+
+static pthread_key_t cache_key;
+
+static void cache_free(void *p)
+{
+	thread_cache *c = p;
+	int i;
+
+	if (!c)
+		return;
+	xmlFreeParserCtxt(c->parser);
+	for (i = 0; i < 3; i++)
+		xmlRelaxNGFreeValidCtxt(c->valid[i]);
+	clg_free(c);
+}
+
+/* The main thread does not run key destructors: free its cache at exit. */
+static void cache_free_main(void)
+{
+	cache_free(pthread_getspecific(cache_key));
+	pthread_setspecific(cache_key, NULL);
+}
+
+static thread_cache *cache_get(void)
+{
+	thread_cache *c = pthread_getspecific(cache_key);
+
+	if (!c && (c = clg_calloc(1, sizeof(*c))) != NULL &&
+	    pthread_setspecific(cache_key, c) != 0) {
+		clg_free(c);
+		c = NULL;
+	}
+	return c;
+}
+
 static void init_once_fn(void)
 {
+	pthread_key_create(&cache_key, cache_free);
+	atexit(cache_free_main);
 	xmlInitParser();
 	xmlSetExternalEntityLoader(deny_entity_loader);
 	silence();
@@ -134,6 +180,7 @@ static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 		     const char *path)
 {
 	xmlParserCtxtPtr ctxt = NULL;
+	thread_cache *cache;
 	xmlDocPtr doc = NULL;
 	parse_state st;
 	int error = 0;
@@ -149,8 +196,11 @@ static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 		clg_error_prefix("%s: ", where(path));
 		return error;
 	}
-	if (!(ctxt = xmlNewParserCtxt()))
+	if (!(cache = cache_get()))
 		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (!cache->parser && !(cache->parser = xmlNewParserCtxt()))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	ctxt = cache->parser;
 	ctxt->sax->internalSubset = refuse_doctype;
 	ctxt->sax->externalSubset = refuse_doctype;
 	ctxt->sax->serror = first_error;
@@ -172,8 +222,9 @@ static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 	if (error) {
 		xmlFreeDoc(doc);
 		doc = NULL;
+		xmlFreeParserCtxt(ctxt);
+		cache->parser = NULL;
 	}
-	xmlFreeParserCtxt(ctxt);
 	*out = doc;
 	return error;
 }
@@ -203,17 +254,24 @@ static void valid_error_cb(void *data, xmlErrorPtr e)
 
 static int validate(xmlDocPtr doc, xmlRelaxNGPtr schema, const char *path)
 {
-	xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema);
+	int slot = schema == schema_claim ? 0 : schema == schema_source ? 1 : 2;
+	thread_cache *cache = cache_get();
 	valid_err v = { path, 0, "", 0 };
+	xmlRelaxNGValidCtxtPtr vctxt;
 	int rc;
 
-	if (!vctxt)
+	if (!cache)
 		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (!cache->valid[slot] && !(cache->valid[slot] = xmlRelaxNGNewValidCtxt(schema)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	vctxt = cache->valid[slot];
 	xmlRelaxNGSetValidStructuredErrors(vctxt, valid_error_cb, &v);
 	rc = xmlRelaxNGValidateDoc(vctxt, doc);
-	xmlRelaxNGFreeValidCtxt(vctxt);
+	xmlRelaxNGSetValidStructuredErrors(vctxt, NULL, NULL);
 	if (rc == 0)
 		return 0;
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	cache->valid[slot] = NULL;
 	if (rc < 0)
 		return clg_error_set(CLG_ERROR, "%s: internal error while "
 			"validating", where(path));

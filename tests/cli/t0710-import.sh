@@ -92,13 +92,14 @@ jq -e '.statement == "The minister said the boats \"double\" capacity." and
 # A batch with bad rows: each is reported with its line; nothing changes.
 cat > "$TMP/bad.csv" <<'CSV'
 id,statement,source,quote,status
-fine,A fine claim.,harbour-report,Container traffic grew by 12 percent
-nosource,No such source.,no-such-source,anything
-notfound,A quote that is not there.,harbour-report,the boats sank
+fine,A fine claim.,harbour-report,Container traffic grew by 12 percent,
+nosource,No such source.,no-such-source,anything,
+notfound,A quote that is not there.,harbour-report,the boats sank,
 badstatus,A bad status.,harbour-report,Container traffic grew,maybe
-boats,Taken already.,harbour-report,Container traffic grew
+boats,Taken already.,harbour-report,Container traffic grew,
 "multi
-line",A bad id.,harbour-report,Container traffic grew
+line",A bad id.,harbour-report,Container traffic grew,
+short,Too few fields.,harbour-report
 CSV
 before=$(state "$R")
 run 2 "$CLAIMLOG" -C "$R" import "$TMP/bad.csv"
@@ -107,7 +108,8 @@ err_has "bad.csv:4: quote not found in source 'harbour-report': \"the boats sank
 err_has "bad.csv:5: unknown status 'maybe'"
 err_has "bad.csv:6: claim 'boats' exists already"
 err_has "bad.csv:7: claim id 'multi"
-err_has "5 bad records; nothing was imported"
+err_has "bad.csv:9: 3 fields; the header has 5"
+err_has "6 bad records; nothing was imported"
 lacks "$TMP/err" "bad.csv:2:"
 unchanged "$R" "$before"
 printf 'id,statment,source,quote\n' > "$TMP/typo.csv"
@@ -133,7 +135,7 @@ before=$(state "$R")
   echo '{"id": "j5", "statement": 5}'
   echo 'not json'; } > "$TMP/bad.jsonl"
 run 2 "$CLAIMLOG" -C "$R" import "$TMP/bad.jsonl"
-err_has "bad.jsonl:2: claim 'j2': claim 'j2' needs \"evidence\""
+err_has "bad.jsonl:2: claim 'j2': \"evidence\" must be an array of at least one"
 err_has "bad.jsonl:3: claim 'j3': unknown field \"statment\""
 err_has "bad.jsonl:4: claim 'j4': conflict with unknown claim 'nobody'"
 err_has "bad.jsonl:5: claim 'j5': \"statement\" is a number, not a string"
@@ -169,7 +171,7 @@ cl -C "$R" import "$ZOT/export-bibtex/BibTeX name escaping has a million inconsi
 	"$ZOT/export-csl-json/Export library to Better CSL JSONYAML failed when standard items included. #2212.csl.json" \
 	"$ZOT/export-csl-json/Date export to Better CSL-JSON #360 #811.csl.json" \
 	"$ZOT/export-csl-json/Setting the item type via the cheater syntax #587.csl.json"
-out_has "imported 31 sources"
+out_has "imported 32 sources"
 src van_gogh2014
 jq -e '.title == "Why Is Apple Launching a New Version of the iPod?" and .authors == ["Vincent van Gögh"]
 	and .published == "2014"' "$TMP/out" >/dev/null || fail "#438: $(cat "$TMP/out")"
