@@ -15,7 +15,7 @@ CC ?= cc
 PKGS = libgit2 sqlite3 libxml-2.0 libutf8proc
 DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
        libcmocka-dev libutf8proc-dev git libxml2-utils jq \
-       clang libfiu-dev fiu-utils valgrind
+       clang libfiu-dev fiu-utils valgrind gdb
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wcast-qual \
@@ -108,14 +108,16 @@ fuzz-build:
 # build-fuzz/corpus, crashes to tests/fuzz/crashes/<target>/ (replayed by
 # 'make test' from then on).
 fuzz: fuzz-build
-	@for t in $(FUZZ_NAMES); do \
+	@fail=0; for t in $(FUZZ_NAMES); do \
 		mkdir -p build-fuzz/corpus/$$t tests/fuzz/crashes/$$t; \
-		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 		build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 			-max_len=65536 -artifact_prefix=tests/fuzz/crashes/$$t/ \
-			build-fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | \
-			grep -E 'stat::number_of_executed_units|ERROR|==[0-9]+==|Done' ; \
-	done
+			build-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+			>build-fuzz/$$t.log 2>&1 || fail=1; \
+		echo "$$t: $$(sed -n 's/^stat::number_of_executed_units: //p' \
+			build-fuzz/$$t.log) executions"; \
+	done; [ $$fail = 0 ] || { echo "a fuzz target failed: see build-fuzz/*.log" \
+		"and tests/fuzz/crashes/"; exit 1; }
 
 check: deps
 	$(MAKE) BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -124,7 +126,7 @@ check: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run.sh build-san
 
-units-san: $(UNIT_BIN)
+units-san: $(UNIT_BIN) $(REPLAY_BIN)
 
 demo: deps
 	$(MAKE) $(BUILD)/claimlog

@@ -15,10 +15,16 @@
 #include "claimlog/xml.h"
 #include "claimlog/repo.h"
 #include "claimlog/diff.h"
+#include "claimlog/history.h"
+#include "claimlog/index.h"
 #include "claimlog/merge.h"
 #include "claimlog/remote.h"
 #include "claimlog/map.h"
 #include "claimlog/verify.h"
 #include "claimlog/semantic.h"
+#include "claimlog/json.h"
+#include "claimlog/export.h"
+#include "claimlog/import.h"
+#include "claimlog/report.h"
 
 #endif

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "diff.h"
 #include "repo.h"
 
 /* A git object id (SHA-1), and its hex form: 40 digits and a NUL. */
@@ -108,6 +109,66 @@ typedef int (*clg_file_change_cb)(const clg_file_change *c, void *payload);
  */
 int clg_history_diff(clg_history *h, const clg_oid *from, const clg_oid *to,
 		     clg_file_change_cb cb, void *payload);
+
+typedef enum {
+	CLG_RECORD_ANY = -1,	/* for look-ups: a claim, or else a source */
+	CLG_RECORD_CLAIM = 0,
+	CLG_RECORD_SOURCE = 1
+} clg_record_kind;
+
+typedef enum {
+	CLG_RECORD_ADDED = 'A',
+	CLG_RECORD_MODIFIED = 'M',
+	CLG_RECORD_DELETED = 'D',
+	CLG_RECORD_RENAMED = 'R'	/* moved to another folder, maybe changed too */
+} clg_record_change_kind;
+
+/*
+ * A claim or source that differs between two commits.  Records are the
+ * files <id>.xml below claims/ and sources/ (not <id>.snapshot.xml), and
+ * they are matched by id: a file gone from one folder and come in another
+ * is one record renamed.
+ */
+typedef struct {
+	clg_record_kind kind;
+	clg_record_change_kind change;
+	char *id;
+	char *old_path;		/* NULL when added */
+	char *new_path;		/* NULL when deleted */
+	clg_oid old_blob;	/* zero when added */
+	clg_oid new_blob;	/* zero when deleted */
+} clg_record_change;
+
+typedef struct {
+	clg_record_change *items;
+	size_t count;
+	size_t alloc;
+} clg_record_changes;
+
+#define CLG_RECORD_CHANGES_INIT { NULL, 0, 0 }
+
+/*
+ * Append the records that differ between commits `from` (NULL: none)
+ * and `to` to `out`, sorted by kind (claims first) and id.
+ */
+int clg_history_records(clg_record_changes *out, clg_history *h,
+			const clg_oid *from, const clg_oid *to);
+void clg_record_changes_release(clg_record_changes *list);
+void clg_record_change_release(clg_record_change *rc);
+
+/*
+ * Whether `name`, a file name below claims/ or sources/, is a record
+ * file: "<id>.xml", not hidden, not "<id>.snapshot.xml".
+ */
+bool clg_is_record_name(const char *name, size_t len);
+
+/*
+ * The field-level changes of one record change: clg_claim_diff() or
+ * clg_source_diff() of the two versions (NULL for a missing side).
+ * CLG_EINVALID with the file and line when a version does not parse.
+ */
+int clg_history_record_diff(clg_changes *out, clg_history *h,
+			    const clg_record_change *rc);
 
 /* The content of a blob into `out` (replaced); CLG_ELIMIT over `max` bytes. */
 int clg_history_blob(clg_buf *out, clg_history *h, const clg_oid *id, size_t max);

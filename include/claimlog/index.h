@@ -10,13 +10,22 @@
  * source over all commits reachable from it.  Uncommitted changes of the
  * work tree are not in it.
  *
- * clg_index_open() brings it up to date with HEAD: when the tip is an
- * ancestor of HEAD it catches up by walking only the new commits and
- * re-reading only the files whose blobs changed; otherwise (first use,
- * another branch, history rewritten), or when the file is missing,
- * corrupt or of another schema version, it rebuilds it.  Writers take
- * sqlite's write lock (BEGIN IMMEDIATE) and readers never wait for them
- * (WAL mode), so any number of processes may use it at once.
+ * It has two parts, brought up to date with HEAD separately, and only
+ * when a command needs them:
+ *
+ *   state    the claims and sources of the tip's tree, with the full-text
+ *            index.  Catching up compares the old tip's tree with HEAD's
+ *            (whatever their relation: another branch is fine) and parses
+ *            only the files whose blobs changed.
+ *   history  one row per commit reachable from HEAD and one per claim or
+ *            source each commit changed.  Catching up walks only the new
+ *            commits when the last one recorded is an ancestor of HEAD,
+ *            and all of them otherwise (history rewritten).
+ *
+ * A part that is missing is built; a file that is corrupt or of another
+ * schema version is deleted and built again.  Writers take sqlite's
+ * write lock (BEGIN IMMEDIATE) and readers never wait for them (WAL
+ * mode), so any number of processes may use it at once.
  */
 #ifndef CLAIMLOG_INDEX_H
 #define CLAIMLOG_INDEX_H
@@ -30,6 +39,13 @@
 
 typedef struct clg_index clg_index;
 
+/* The parts of the index. */
+enum {
+	CLG_INDEX_STATE = 1 << 0,
+	CLG_INDEX_HISTORY = 1 << 1,
+	CLG_INDEX_ALL = CLG_INDEX_STATE | CLG_INDEX_HISTORY
+};
+
 typedef struct {
 	unsigned long commits;	/* commits added to the history */
 	unsigned long claims;	/* claim files read */
@@ -38,15 +54,23 @@ typedef struct {
 } clg_index_stats;
 
 /*
- * Open the index of `repo`, creating it if needed, and bring it up to
- * date with HEAD (`stats`, may be NULL, says what that took).  The index
- * keeps a pointer to `repo`, which must outlive it.
+ * Open the index of `repo`, creating the file if needed.  Nothing is
+ * brought up to date yet: each query below first brings the parts it
+ * reads up to date with HEAD, so a command pays only for what it uses.
+ * `stats` (may be NULL) is cleared.  The index keeps a pointer to
+ * `repo`, which must outlive it.
  */
 int clg_index_open(clg_index **out, clg_repo *repo, clg_index_stats *stats);
 void clg_index_free(clg_index *idx);
 
-/* Build the index again from nothing, whatever state it is in. */
-int clg_index_rebuild(clg_index *idx, clg_index_stats *stats);
+/*
+ * Bring the parts in `what` up to date with HEAD now (`stats` may be
+ * NULL); the queries below do it themselves for the parts they read.
+ */
+int clg_index_need(clg_index *idx, unsigned what, clg_index_stats *stats);
+
+/* Build the parts in `what` again from nothing, whatever state they are in. */
+int clg_index_rebuild(clg_index *idx, unsigned what, clg_index_stats *stats);
 
 /*
  * Record the commit claimlog just made, if the index exists: the commit
@@ -60,26 +84,14 @@ void clg_index_after_commit(clg_repo *repo);
 /* The index file's path; borrowed. */
 const char *clg_index_path(const clg_index *idx);
 
-/* The commit the index describes; CLG_ENOTFOUND before the first commit. */
+/* The commit the index describes (HEAD when it was opened); CLG_ENOTFOUND
+ * before the first commit. */
 int clg_index_tip(clg_oid *out, const clg_index *idx);
 
 /* The index's view of the repository's history; borrowed. */
 clg_history *clg_index_history(clg_index *idx);
 
 /* History. */
-
-typedef enum {
-	CLG_RECORD_ANY = -1,	/* a claim, or else a source, of that id */
-	CLG_RECORD_CLAIM = 0,
-	CLG_RECORD_SOURCE = 1
-} clg_record_kind;
-
-typedef enum {
-	CLG_LOG_ADDED = 'A',
-	CLG_LOG_MODIFIED = 'M',
-	CLG_LOG_DELETED = 'D',
-	CLG_LOG_RENAMED = 'R'
-} clg_log_change;
 
 /*
  * One change of one claim or source in one commit.  A merge commit has
@@ -96,13 +108,7 @@ typedef struct {
 	long long time;		/* author date */
 	int offset;		/* minutes east of UTC */
 	char *summary;
-	clg_record_kind kind;
-	char *id;
-	clg_log_change change;
-	char *old_path;		/* NULL when added */
-	char *new_path;		/* NULL when deleted */
-	clg_oid old_blob;	/* zero when added */
-	clg_oid new_blob;	/* zero when deleted */
+	clg_record_change record;
 } clg_log_entry;
 
 typedef struct {
@@ -124,9 +130,8 @@ int clg_index_log(clg_log *out, clg_index *idx, clg_record_kind kind,
 void clg_log_release(clg_log *log);
 
 /*
- * The field-level changes of one log entry (clg_claim_diff() or
- * clg_source_diff() of the two blobs; against NULL for an addition or a
- * deletion).  CLG_EINVALID with a message when a blob does not parse.
+ * The field-level changes of one log entry: clg_history_record_diff() of
+ * its record.  CLG_EINVALID with a message when a version does not parse.
  */
 int clg_index_entry_changes(clg_changes *out, clg_index *idx,
 			    const clg_log_entry *e);
@@ -203,7 +208,7 @@ typedef struct {
 	const char *property;	/* case ignored */
 	const char *speaker;	/* has evidence quoting this speaker (case ignored) */
 	const char *tag;
-	bool has_conflict;	/* declares a conflict */
+	bool has_conflict;	/* in a conflict, declared on either side */
 	long long since;	/* last changed at or after (seconds), or 0 */
 	long long until;	/* last changed before (seconds), or 0 */
 } clg_list_filter;

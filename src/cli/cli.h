@@ -70,6 +70,9 @@ typedef struct {
 const clg_source *cli_source_lookup(void *payload, const char *id);
 void cli_source_cache_release(cli_source_cache *cache);
 
+/* A claim's value as people read it: "about 12 %", "2020-06". */
+int cli_value_text(clg_buf *out, const clg_claim *c);
+
 /* Append , "origins": [...] for a claim. */
 int cli_origins_json(clg_buf *b, const clg_claim *c, cli_source_cache *sources);
 
@@ -104,6 +107,23 @@ int cli_show_claim(clg_repo *repo, const char *id, bool json);
 /* A short form of `s` for a commit summary: at most `max` bytes, whole characters. */
 int cli_shorten(clg_buf *out, const char *s, size_t max);
 
+/* History output, shared by log, diff and blame (cmd_log.c). */
+
+/* "2021-03-04 10:00:00 +0100", or with `iso` "2021-03-04T10:00:00+01:00". */
+void cli_format_time(char *buf, size_t size, long long time, int offset, bool iso);
+/* "added", "modified", "deleted", "renamed". */
+const char *cli_record_change_word(clg_record_change_kind k);
+/* "claim ID: renamed claims/ab/x.xml -> claims/hand/x.xml" */
+int cli_record_line(clg_buf *out, const clg_record_change *rc);
+/* One described change a line, after `indent`. */
+int cli_changes_text(clg_buf *out, const clg_changes *c, const char *indent);
+int cli_change_json(clg_buf *out, const clg_change *c);
+int cli_record_json(clg_buf *out, const clg_record_change *rc,
+		    const clg_changes *c, const char *problem);
+/* A record's field changes; a version that does not parse goes to `*problem`. */
+int cli_record_changes(clg_changes *out, char **problem, clg_history *h,
+		       const clg_record_change *rc);
+
 /* The subcommands. */
 int cmd_init(int argc, char **argv);
 int cmd_source(int argc, char **argv);
@@ -125,5 +145,10 @@ int cmd_hooks(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_blame(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_sql(int argc, char **argv);
 
 #endif

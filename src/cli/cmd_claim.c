@@ -20,7 +20,10 @@ static const char usage[] =
 	"field (statement, subject, property, value, unit, approximate, as-of,\n"
 	"status, reason, note, tag, untag, percent-of, sum-of, change,\n"
 	"years-since; an empty VALUE clears it).  'retract' marks a claim\n"
-	"retracted: the file stays and history is never rewritten.\n";
+	"retracted: the file stays and history is never rewritten.\n"
+	"A published fact-check verdict: set 'verdict' first, then\n"
+	"review-rating, review-scale (1..5), review-by, review-date and\n"
+	"review-url; an empty verdict removes the review (docs/export.md).\n";
 
 static int claim_add(int argc, char **argv)
 {
@@ -104,7 +107,10 @@ done:
 	return error ? cli_fail(error) : EXIT_OK;
 }
 
-/* Load CLAIM under the lock, let `change` alter it, commit with `summary`. */
+/*
+ * Load the claim under the writer lock, set one field (or retract it with
+ * `value` as the reason), and commit unless nothing changed.
+ */
 static int claim_update(const char *id, const char *field, const char *value,
 			const char *what)
 {

@@ -12,7 +12,8 @@ static const char usage[] =
 	"'add' declares that two claims cannot both be true; it is recorded in\n"
 	"CLAIM's file, and both claims become contested unless refuted or\n"
 	"retracted.  'resolve' records which claim is preferred, why, by whom\n"
-	"and when.\n";
+	"and when; a contested preferred claim becomes supported and a contested\n"
+	"other one refuted, with the rationale as their reason.\n";
 
 /* The conflict between `a` and `b`, declared in either claim, or NULL. */
 static clg_conflict *find_conflict(clg_claim *a, clg_claim *b, clg_claim **holder)
@@ -32,6 +33,15 @@ static void mark_contested(clg_claim *c)
 {
 	if (c->status == CLG_STATUS_OPEN || c->status == CLG_STATUS_SUPPORTED)
 		c->status = CLG_STATUS_CONTESTED;
+}
+
+/* Give a contested claim its status after a resolution, with the rationale as reason. */
+static int settle(clg_claim *c, clg_status status, const char *rationale)
+{
+	if (c->status != CLG_STATUS_CONTESTED)
+		return 0;
+	c->status = status;
+	return clg_claim_set(c, "reason", rationale);
 }
 
 static int conflict_run(const char *a_id, const char *b_id, const char *note,
@@ -105,7 +115,12 @@ static int conflict_run(const char *a_id, const char *b_id, const char *note,
 			error = clg_error_set(CLG_ENOMEM, "out of memory");
 			goto done;
 		}
-		CHECK(clg_txn_put_claim(txn, holder));
+		/* The preferred claim stands; the other falls, unless a reviewer
+		 * had already given them other statuses. */
+		CHECK(settle(!strcmp(prefer, a->id) ? a : b, CLG_STATUS_SUPPORTED, rationale));
+		CHECK(settle(!strcmp(prefer, a->id) ? b : a, CLG_STATUS_REFUTED, rationale));
+		CHECK(clg_txn_put_claim(txn, a));
+		CHECK(clg_txn_put_claim(txn, b));
 		CHECK(clg_buf_printf(&summary, "conflict resolve %s %s: prefer %s",
 			a_id, b_id, prefer));
 	}

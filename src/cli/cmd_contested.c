@@ -27,10 +27,14 @@ static void print_side(const char *label, const clg_claim *c, cli_source_cache *
 	size_t i, n = 0;
 
 	printf("  %s %s [%s]: %s\n", label, c->id, clg_status_names[c->status], c->statement);
-	if (c->value)
-		printf("      value: %s%s%s%s%s%s\n", c->approximate ? "about " : "", c->value,
-		       c->unit ? " " : "", nonull(c->unit), c->as_of ? ", as of " : "",
+	if (c->value) {
+		clg_buf v = CLG_BUF_INIT;
+
+		cli_value_text(&v, c);
+		printf("      value: %s%s%s\n", v.ptr, c->as_of ? ", as of " : "",
 		       nonull(c->as_of));
+		clg_buf_release(&v);
+	}
 	if (clg_claim_origins(&origins, &n, c, cli_source_lookup, sources) < 0)
 		clg_error_clear();
 	printf("      %zu evidence %s, %zu independent %s\n", c->nevidence,

@@ -11,14 +11,17 @@ static const char usage[] =
 	"\n"
 	"Install .git/hooks/pre-commit, which runs 'claimlog verify --since HEAD'\n"
 	"before each commit, so a commit that brings an error-level finding is\n"
-	"stopped (git commit --no-verify skips it).  An existing hook is kept\n"
-	"unless --force is given.\n";
+	"stopped (git commit --no-verify skips it).  It checks the work tree, not\n"
+	"only what is staged.  An existing hook is kept unless --force is given.\n";
 
 static const char hook[] =
 	"#!/bin/sh\n"
-	"# Installed by 'claimlog hooks install': verify what this commit touches.\n"
-	"# Skip once with 'git commit --no-verify'.\n"
-	"exec claimlog verify --since HEAD\n";
+	"# Installed by 'claimlog hooks install': verify what this commit touches\n"
+	"# (as it is in the work tree).  Skip once with 'git commit --no-verify'.\n"
+	"if git rev-parse -q --verify HEAD >/dev/null; then\n"
+	"\texec claimlog verify --since HEAD\n"
+	"fi\n"
+	"exec claimlog verify\n";
 
 int cmd_hooks(int argc, char **argv)
 {

@@ -5,10 +5,11 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: claimlog show ID [--json]\n"
+	"usage: claimlog show ID[@REV] [--json]\n"
 	"\n"
 	"Show the claim ID with its evidence, attribution and conflicts, or the\n"
-	"source ID when there is no such claim.\n";
+	"source ID when there is no such claim.  ID@REV shows it as it was in\n"
+	"revision REV (a commit, branch, tag or HEAD~2).\n";
 
 static void print_wrapped(const char *indent, const char *text)
 {
@@ -112,16 +113,23 @@ static void print_claim(const clg_claim *c, const char *path, const context *x)
 		printf("  subject:  %s\n", c->subject);
 	if (c->property)
 		printf("  property: %s\n", c->property);
-	if (c->value)
-		printf("  value:    %s%s%s%s (%s)\n", c->approximate ? "about " : "",
-		       c->value, c->unit ? " " : "", nonull(c->unit),
-		       clg_value_kind_names[c->value_kind]);
+	if (c->value) {
+		clg_buf v = CLG_BUF_INIT;
+
+		cli_value_text(&v, c);
+		printf("  value:    %s (%s)\n", v.ptr, clg_value_kind_names[c->value_kind]);
+		clg_buf_release(&v);
+	}
 	if (c->as_of)
 		printf("  as of:    %s\n", c->as_of);
 	if (c->derived)
 		printf("  derived:  %s %s\n", clg_derived_names[c->derived], c->derived_from);
 	if (c->reason)
 		printf("  reason:   %s\n", c->reason);
+	if (c->review.verdict)
+		printf("  verdict:  %s%s%s%s%s\n", c->review.verdict, c->review.by ? " (" : "",
+		       nonull(c->review.by), c->review.by ? ")" : "",
+		       c->review.url ? "" : "; no review url yet");
 	printf("  file:     %s\n", path);
 	printf("\n%zu evidence %s, %zu independent %s:\n", c->nevidence,
 	       c->nevidence == 1 ? "entry" : "entries", x->norigins,
@@ -153,6 +161,12 @@ static void print_claim(const clg_claim *c, const char *path, const context *x)
 			printf("    resolved: prefer %s (%s, %s): %s\n", f->preferred,
 			       nonull(f->resolved_by), nonull(f->resolved_on),
 			       nonull(f->rationale));
+	}
+	if (c->nalternatives) {
+		printf("\nchanged two ways in a merge (settle with 'claimlog claim set'):\n");
+		for (i = 0; i < c->nalternatives; i++)
+			printf("  %s, other value: %s\n", c->alternatives[i].field,
+			       c->alternatives[i].value ? c->alternatives[i].value : "(none)");
 	}
 	if (c->ntags) {
 		printf("\ntags:");
@@ -207,28 +221,78 @@ done:
 	return error;
 }
 
+/* A source as it was at a revision: every field, one a line. */
+static int show_source_at(clg_repo *repo, const char *id, const char *rev, bool json)
+{
+	clg_changes fields = CLG_CHANGES_INIT;
+	clg_buf out = CLG_BUF_INIT;
+	clg_source *s = NULL;
+	size_t i;
+	int error;
+
+	CHECK(clg_repo_load_source(&s, repo, id));
+	if (json) {
+		CHECK(cli_source_json(&out, s));
+		CHECK(clg_buf_putc(&out, '\n'));
+	} else {
+		CHECK(clg_source_diff(&fields, NULL, s));
+		CHECK(clg_buf_printf(&out, "source %s (at %s)\n", id, rev));
+		for (i = 0; i < fields.count; i++)
+			CHECK(clg_buf_printf(&out, "  %s: %s\n", fields.items[i].field,
+				fields.items[i].after));
+	}
+	fputs(out.ptr, stdout);
+done:
+	clg_changes_release(&fields);
+	clg_buf_release(&out);
+	clg_source_free(s);
+	return error;
+}
+
 int cmd_show(int argc, char **argv)
 {
-	const char *args[1];
+	const char *args[1], *rev = NULL, *at;
 	int json = 0, nargs, rc, error;
 	const cli_opt opts[] = { { "--json", OPT_FLAG, &json }, { NULL, OPT_FLAG, NULL } };
 	clg_repo *repo = NULL;
+	char *id = NULL;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (nargs != 1)
 		return cli_usage_error(usage, "show needs an ID");
-	CHECK(clg_id_check(args[0], "claim"));
+	/* ID@REV: ids never hold '@'. */
+	if ((at = strchr(args[0], '@')) != NULL) {
+		rev = at + 1;
+		if (!*rev)
+			return cli_usage_error(usage, "'%s' names no revision after "
+				"'@'", args[0]);
+	}
+	if (!(id = clg_strndup(args[0], at ? (size_t)(at - args[0]) : strlen(args[0])))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	CHECK(clg_id_check(id, "claim"));
 	CHECK(cli_open(&repo));
-	error = cli_show_claim(repo, args[0], json);
-	if (error == CLG_ENOTFOUND && clg_repo_has_source(repo, args[0]) > 0) {
+	if (rev)
+		CHECK(clg_repo_set_rev(repo, rev));
+	error = cli_show_claim(repo, id, json);
+	if (error == CLG_ENOTFOUND && clg_repo_has_source(repo, id) > 0) {
+		if (rev) {
+			error = show_source_at(repo, id, rev, json);
+			goto done;
+		}
 		clg_repo_free(repo);
-		return cli_show_source(args[0], json);
+		rc = cli_show_source(id, json);
+		clg_free(id);
+		return rc;
 	}
 	if (error == CLG_ENOTFOUND)
-		clg_error_set(error, "no claim or source '%s' (list them with "
-			"'claimlog list' and 'claimlog source list')", args[0]);
+		clg_error_set(error, "no claim or source '%s'%s%s%s (list them with "
+			"'claimlog list' and 'claimlog source list')", id,
+			rev ? " in revision '" : "", rev ? rev : "", rev ? "'" : "");
 done:
+	clg_free(id);
 	clg_repo_free(repo);
 	return error ? cli_fail(error) : EXIT_OK;
 }

@@ -37,7 +37,7 @@ static int print_text(const clg_findings *f, bool all)
 	bool color = cli_color(1);
 	const char *file = NULL, *reset = color ? "\033[0m" : "";
 	const char *bold = color ? "\033[1m" : "";
-	size_t i;
+	size_t i, shown = 0;
 
 	for (i = 0; i < f->count; i++) {
 		const clg_finding *x = &f->items[i];
@@ -46,9 +46,10 @@ static int print_text(const clg_findings *f, bool all)
 			continue;
 		if (!file || strcmp(file, nonull(x->file))) {
 			file = nonull(x->file);
-			printf("%s%s%s%s\n", file == f->items[0].file ? "" : "\n", bold,
+			printf("%s%s%s%s\n", shown ? "\n" : "", bold,
 			       *file ? file : "(repository)", reset);
 		}
+		shown++;
 		if (x->line)
 			printf("  %d: ", x->line);
 		else
@@ -58,7 +59,7 @@ static int print_text(const clg_findings *f, bool all)
 		       x->rule->name, x->message);
 	}
 	printf("%s%zu %s, %zu %s, %zu info%s in %zu claims, %zu sources and %zu quotes\n",
-	       f->count ? "\n" : "",
+	       shown ? "\n" : "",
 	       f->by_severity[CLG_SEV_ERROR], f->by_severity[CLG_SEV_ERROR] == 1 ? "error" : "errors",
 	       f->by_severity[CLG_SEV_WARNING],
 	       f->by_severity[CLG_SEV_WARNING] == 1 ? "warning" : "warnings",
@@ -123,12 +124,14 @@ static int print_sarif(const clg_findings *f)
 		CHECK(json_str(&b, "name", rules[i].name, true));
 		CHECK(clg_buf_puts(&b, ", \"shortDescription\": {"));
 		CHECK(json_str(&b, "text", rules[i].summary, false));
-		CHECK(clg_buf_printf(&b, "}, \"helpUri\": \"docs/rules.md#%s\", "
-			"\"defaultConfiguration\": {\"level\": \"%s\"}}",
-			rules[i].id, sarif_level(rules[i].severity)));
+		CHECK(clg_buf_puts(&b, "}, \"fullDescription\": {"));
+		CHECK(json_str(&b, "text", rules[i].summary, false));
+		CHECK(clg_buf_printf(&b, "}, \"help\": {\"text\": \"See docs/rules.md#%s "
+			"in the claimlog sources.\"}, \"defaultConfiguration\": "
+			"{\"level\": \"%s\"}}", rules[i].id, sarif_level(rules[i].severity)));
 	}
-	CHECK(clg_buf_puts(&b, "]}}, \"columnKind\": \"unicodeCodePoints\", "
-		"\"originalUriBaseIds\": {\"SRCROOT\": {\"uri\": \"file:///\"}}, \"results\": ["));
+	/* Relative URIs: code scanning resolves them against the repository's root. */
+	CHECK(clg_buf_puts(&b, "]}}, \"columnKind\": \"unicodeCodePoints\", \"results\": ["));
 	for (i = 0; i < f->count; i++) {
 		const clg_finding *x = &f->items[i];
 
@@ -140,8 +143,8 @@ static int print_sarif(const clg_findings *f)
 		CHECK(clg_buf_puts(&b, "}, \"locations\": [{\"physicalLocation\": "
 			"{\"artifactLocation\": {"));
 		CHECK(json_str(&b, "uri", x->file ? x->file : "claims", false));
-		CHECK(clg_buf_printf(&b, ", \"uriBaseId\": \"SRCROOT\"}, \"region\": "
-			"{\"startLine\": %d}}", x->line > 0 ? x->line : 1));
+		CHECK(clg_buf_printf(&b, "}, \"region\": {\"startLine\": %d}}",
+			x->line > 0 ? x->line : 1));
 		if (x->object) {
 			CHECK(clg_buf_puts(&b, ", \"logicalLocations\": [{"));
 			CHECK(json_str(&b, "name", x->object, false));

@@ -82,7 +82,9 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char **args,
 			fputs(usage, stdout);
 			return 1;
 		}
-		if (only_args || a[0] != '-' || !a[1]) {
+		/* "-20" is a value, not an option. */
+		if (only_args || a[0] != '-' || !a[1] || (a[1] >= '0' && a[1] <= '9') ||
+		    (a[1] == '.' && a[2] >= '0' && a[2] <= '9')) {
 			if (*nargs >= maxargs) {
 				cli_usage_error(usage, "unexpected argument '%s'", a);
 				return -1;
@@ -207,6 +209,19 @@ int cli_claim_json(clg_buf *b, const clg_claim *c)
 	}
 	CHECK(json_str(b, "status", clg_status_names[c->status], true));
 	CHECK(json_str(b, "reason", c->reason, true));
+	if (c->review.verdict) {
+		CHECK(clg_buf_puts(b, ", \"review\": {"));
+		CHECK(json_str(b, "verdict", c->review.verdict, false));
+		CHECK(json_str(b, "rating", c->review.rating, true));
+		CHECK(json_str(b, "worst", c->review.worst, true));
+		CHECK(json_str(b, "best", c->review.best, true));
+		CHECK(json_str(b, "by", c->review.by, true));
+		CHECK(json_str(b, "date", c->review.date, true));
+		CHECK(json_str(b, "url", c->review.url, true));
+		CHECK(clg_buf_putc(b, '}'));
+	} else {
+		CHECK(clg_buf_puts(b, ", \"review\": null"));
+	}
 	CHECK(clg_buf_puts(b, ", \"evidence\": ["));
 	for (i = 0; i < c->nevidence; i++) {
 		const clg_evidence *e = &c->evidence[i];
@@ -245,6 +260,14 @@ int cli_claim_json(clg_buf *b, const clg_claim *c)
 	CHECK(clg_buf_putc(b, ']'));
 	CHECK(json_strs(b, "tags", c->tags, c->ntags, true));
 	CHECK(json_str(b, "note", c->note, true));
+	CHECK(clg_buf_puts(b, ", \"alternatives\": ["));
+	for (i = 0; i < c->nalternatives; i++) {
+		CHECK(clg_buf_puts(b, i ? ", {" : "{"));
+		CHECK(json_str(b, "field", c->alternatives[i].field, false));
+		CHECK(json_str(b, "value", c->alternatives[i].value, true));
+		CHECK(clg_buf_putc(b, '}'));
+	}
+	CHECK(clg_buf_putc(b, ']'));
 	CHECK(clg_buf_putc(b, '}'));
 done:
 	return error;
@@ -437,4 +460,17 @@ int cli_origins_json(clg_buf *b, const clg_claim *c, cli_source_cache *sources)
 	error = json_strs(b, "origins", origins, n, true);
 	clg_strlist_free(origins);
 	return error;
+}
+
+int cli_value_text(clg_buf *out, const clg_claim *c)
+{
+	clg_quantity q;
+	bool says_about = c->value_kind == CLG_VALUE_QUANTITY &&
+		clg_quantity_parse(&q, c->value, c->unit) == 0 && q.approximate;
+
+	clg_error_clear();
+	clg_buf_clear(out);
+	/* "about" once: from the flag, unless the value's words say it already. */
+	return clg_buf_printf(out, "%s%s%s%s", c->approximate && !says_about ? "about " : "",
+		nonull(c->value), c->unit ? " " : "", nonull(c->unit));
 }

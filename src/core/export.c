@@ -186,7 +186,8 @@ static int load_claims(clg_export_set *set, clg_repo *repo, const char *const *i
 			goto done;
 		}
 	}
-	qsort(l, n, sizeof(*l), cmp_loaded);
+	if (n)	/* qsort() wants a pointer even for nothing */
+		qsort(l, n, sizeof(*l), cmp_loaded);
 	for (i = 1; i < n; i++)
 		if (!strcmp(l[i - 1].claim->id, l[i].claim->id)) {
 			error = clg_error_set(CLG_EINVALID, "claim '%s' is in two "
@@ -234,7 +235,8 @@ static int load_sources(clg_export_set *set, clg_repo *repo, strset *ids, bool c
 	size_t i, before = set->nsources;
 	int error = 0;
 
-	qsort(ids->items, ids->count, sizeof(char *), cmp_strp);
+	if (ids->count)
+		qsort(ids->items, ids->count, sizeof(char *), cmp_strp);
 	for (i = 0; i < ids->count; i++) {
 		if ((i && !strcmp(ids->items[i - 1], ids->items[i])) ||
 		    clg_id_check(ids->items[i], "source") < 0 ||
@@ -258,7 +260,8 @@ static int load_sources(clg_export_set *set, clg_repo *repo, strset *ids, bool c
 		s = NULL;
 	}
 done:
-	qsort(set->sources, set->nsources, sizeof(*set->sources), cmp_source);
+	if (set->nsources)
+		qsort(set->sources, set->nsources, sizeof(*set->sources), cmp_source);
 	clg_source_free(s);
 	return error;
 }

@@ -113,7 +113,8 @@ int clg_import_new(clg_import **out, clg_repo *repo, unsigned flags)
 		}
 		imp->nexisting++;
 	}
-	qsort(imp->existing, imp->nexisting, sizeof(char *), cmp_str);
+	if (imp->nexisting)
+		qsort(imp->existing, imp->nexisting, sizeof(char *), cmp_str);
 	*out = imp;
 	imp = NULL;
 done:
@@ -211,7 +212,8 @@ static int record_fail(clg_import *imp, const char *name, int line, int error)
 
 static bool claim_exists(const clg_import *imp, const char *id)
 {
-	return bsearch(&id, imp->existing, imp->nexisting, sizeof(char *), cmp_str) != NULL;
+	return imp->nexisting &&
+		bsearch(&id, imp->existing, imp->nexisting, sizeof(char *), cmp_str) != NULL;
 }
 
 static batch_claim *batch_find(clg_import *imp, const char *id)

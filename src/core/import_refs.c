@@ -213,6 +213,10 @@ static const latex_sym latex_words[] = {
 	{ "guillemotleft", "«" }, { "guillemotright", "»" }, { "textless", "<" },
 	{ "textgreater", ">" }, { "par", " " }, { "newline", " " }, { "quad", " " },
 	{ "relax", "" }, { "ignorespaces", "" }, { "textperiodcentered", "·" },
+	{ "alpha", "α" }, { "beta", "β" }, { "gamma", "γ" }, { "delta", "δ" },
+	{ "epsilon", "ε" }, { "lambda", "λ" }, { "mu", "μ" }, { "pi", "π" },
+	{ "sigma", "σ" }, { "tau", "τ" }, { "omega", "ω" }, { "Delta", "Δ" },
+	{ "Sigma", "Σ" }, { "Omega", "Ω" }, { "times", "×" }, { "pm", "±" },
 	{ NULL, NULL }
 };
 
@@ -980,12 +984,15 @@ static int parse_bibtex(clg_refs *refs, const char *data, size_t len, const char
 
 	memset(&b, 0, sizeof(b));
 	memset(&r, 0, sizeof(r));
+	/* A copy, NUL-terminated (the scanners rely on it), in UTF-8. */
 	if (clg_utf8_check(NULL, data, len) < 0) {
 		clg_error_clear();
 		CHECK(latin1_to_utf8(&utf8, data, len));
-		data = utf8.ptr;
-		len = utf8.len;
+	} else {
+		CHECK(clg_buf_put(&utf8, data, len));
 	}
+	data = utf8.ptr;
+	len = utf8.len;
 	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) {
 		data += 3;
 		len -= 3;

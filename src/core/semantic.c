@@ -132,6 +132,12 @@ int clg_value_key(clg_buf *out, const clg_claim *c, const clg_entities *entities
  * "6.6 billion" is 6.6e9 +/- 0.05e9.  A written value stands for every
  * number that rounds to it.
  */
+static bool digit3(const char *p)
+{
+	return p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' &&
+		p[2] >= '0' && p[2] <= '9' && !(p[3] >= '0' && p[3] <= '9');
+}
+
 static double written_precision(const char *text, double amount)
 {
 	const char *p = text;
@@ -149,7 +155,8 @@ static double written_precision(const char *text, double amount)
 				decimals++;
 		} else if (*p == '.' && !point && p[1] >= '0' && p[1] <= '9') {
 			point = true;
-		} else if (*p != ',' || !(p[1] >= '0' && p[1] <= '9')) {
+		} else if (!((*p == ',' || *p == ' ') && !point && digit3(p + 1))) {
+			/* Thousands go in groups of three: "200,000", "200 000". */
 			break;
 		}
 	}
@@ -277,6 +284,12 @@ static bool close_enough(double computed, const clg_quantity *q)
 	return fabs(computed - q->amount) <= q->tolerance + 1e-9 * fabs(q->amount);
 }
 
+/* The space between a number and its unit: none before "%". */
+static const char *sep(const char *unit)
+{
+	return *unit && strcmp(unit, "%") ? " " : "";
+}
+
 static void fmt_num(char *buf, size_t n, double x)
 {
 	if (fabs(x - round(x)) < 1e-9 && fabs(x) < 1e15)
@@ -338,8 +351,8 @@ int clg_derived_check(clg_buf *why, const clg_claim *c, const clg_date *doc_date
 		fmt_num(x, sizeof(x), f[0]);
 		fmt_num(y, sizeof(y), f[1]);
 		fmt_num(r, sizeof(r), computed);
-		clg_buf_printf(why, "%s of %s is %s%%, and the claim says %s%s%s", x, y, r,
-			q.approximate ? "about " : "", v, q.unit);
+		clg_buf_printf(why, "%s of %s is %s%%, and the claim says %s%s%s%s", x, y, r,
+			q.approximate ? "about " : "", v, sep(q.unit), q.unit);
 		if (pp) {
 			clg_buf_puts(why, " (a share is in percent, not percentage points)");
 			return 0;
@@ -351,8 +364,8 @@ int clg_derived_check(clg_buf *why, const clg_claim *c, const clg_date *doc_date
 		for (i = 0; i < n; i++)
 			computed += f[i];
 		fmt_num(r, sizeof(r), computed);
-		clg_buf_printf(why, "%s = %s, and the claim says %s%s%s", c->derived_from,
-			r, q.approximate ? "about " : "", v, q.unit);
+		clg_buf_printf(why, "%s = %s, and the claim says %s%s%s%s", c->derived_from,
+			r, q.approximate ? "about " : "", v, sep(q.unit), q.unit);
 		return close_enough(computed, &q) ? 1 : 0;
 	case CLG_DERIVED_CHANGE: {
 		double points, percent;
@@ -376,8 +389,7 @@ int clg_derived_check(clg_buf *why, const clg_claim *c, const clg_date *doc_date
 		}
 		fmt_num(r, sizeof(r), points);
 		clg_buf_printf(why, "from %s to %s is a change of %s%s%s, and the claim "
-			"says %s%s%s", x, y, r, *q.unit ? " " : "", q.unit, v,
-			*q.unit ? " " : "", q.unit);
+			"says %s%s%s", x, y, r, sep(q.unit), q.unit, v, sep(q.unit), q.unit);
 		if (close_enough(points, &q))
 			return 1;
 		if (pp && !isnan(percent) && close_enough(percent, &q))

@@ -210,8 +210,20 @@ static void report_load_error(vctx *ctx, const char *path, const char *what)
 			p++;
 		msg = p;
 	}
-	verify_report(ctx, R_SCHEMA, path, line, NULL, "%s cannot be read: %s "
-		"(fix the file; docs/format.md describes it)", what, msg);
+	verify_report(ctx, R_SCHEMA, path, line, NULL, "%s cannot be read: %s%s",
+		what, msg, strstr(msg, "docs/format.md") ? "" :
+		" (fix the file; docs/format.md describes it)");
+}
+
+/* The id a record file's name gives: "claims/ab/x.xml" -> "x". */
+static int file_id(char **out, const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	if (!(*out = clg_strndup(base, strlen(base) - (strlen(base) > 4 ? 4 : 0))))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	return 0;
 }
 
 static bool id_matches_file(const char *path, const char *id)
@@ -466,11 +478,26 @@ static bool snapshot_changed(const vsource *s, char **changed, size_t n)
 	return hit;
 }
 
+/* Whether a changed path is a record of `id` below `top` (a file now deleted). */
+static bool deleted(char **changed, size_t n, const char *top, const char *id)
+{
+	size_t i, len = strlen(id), tlen = strlen(top);
+
+	for (i = 0; i < n; i++) {
+		const char *base = strrchr(changed[i], '/');
+
+		if (base && !strncmp(changed[i], top, tlen) && changed[i][tlen] == '/' &&
+		    !strncmp(base + 1, id, len) && !strcmp(base + 1 + len, ".xml"))
+			return true;
+	}
+	return false;
+}
+
 /* Mark what `--since REV` checks: what changed, and what that touches. */
 static int mark_scope(vctx *ctx, const char *since)
 {
 	char **changed = NULL;
-	bool *direct = NULL;
+	bool *direct = NULL, entities;
 	size_t n, i, k;
 	int error = 0;
 
@@ -493,26 +520,36 @@ static int mark_scope(vctx *ctx, const char *since)
 	}
 	for (i = 0; i < ctx->nclaims; i++)
 		direct[i] = ctx->claims[i].in_scope = in_list(changed, n, ctx->claims[i].path);
+	/* New entity spellings can join any claims: check them all. */
+	entities = in_list(changed, n, CLG_ENTITIES_PATH);
 	for (i = 0; i < ctx->nclaims; i++) {
 		vclaim *c = &ctx->claims[i];
 
 		if (!c->claim)
 			continue;
-		/* Claims that use a changed source. */
+		if (entities)
+			c->in_scope = true;
+		/* Claims that use a changed or deleted source, or rest on a
+		 * changed or deleted claim. */
 		for (k = 0; k < c->claim->nevidence; k++) {
-			const vsource *s = clg_map_get(&ctx->source_by_id,
-						       c->claim->evidence[k].source);
+			const clg_evidence *ev = &c->claim->evidence[k];
+			const vsource *s = clg_map_get(&ctx->source_by_id, ev->source);
+			const vclaim *o = ev->origin ? clg_map_get(&ctx->claim_by_id, ev->origin) : NULL;
 
-			if (s && s->in_scope)
+			if ((s && s->in_scope) || (!s && deleted(changed, n, "sources", ev->source)) ||
+			    (o && direct[o - ctx->claims]) ||
+			    (ev->origin && !o && deleted(changed, n, "claims", ev->origin)))
 				c->in_scope = true;
 		}
-		/* Claims in conflict with a changed claim, either way round. */
+		/* Claims in conflict with a changed or deleted claim, either way round. */
 		for (k = 0; k < c->claim->nconflicts; k++) {
-			vclaim *o = clg_map_get(&ctx->claim_by_id, c->claim->conflicts[k].with);
+			const char *with = c->claim->conflicts[k].with;
+			vclaim *o = clg_map_get(&ctx->claim_by_id, with);
 
 			if (o && direct[i])
 				o->in_scope = true;
-			if (o && direct[o - ctx->claims])
+			if ((o && direct[o - ctx->claims]) ||
+			    (!o && deleted(changed, n, "claims", with)))
 				c->in_scope = true;
 		}
 	}
@@ -578,7 +615,8 @@ static void check_claims(vctx *ctx)
 				if (!clg_map_get(&ctx->claim_by_id, cf->with))
 					verify_report(ctx, R_UNKNOWN_CONFLICT, v->path,
 						cf->line, c->id, "conflict with unknown "
-						"claim '%s'", cf->with);
+						"claim '%s' (fix the id, or remove the "
+						"<conflict> element)", cf->with);
 				continue;
 			}
 			pref = cf->preferred ? verify_claim(ctx, cf->preferred) : NULL;
@@ -628,14 +666,18 @@ static void find_cycles(vctx *ctx)
 				if (color[j] == 1) {
 					clg_buf path = CLG_BUF_INIT;
 
+					bool scope = false;
+
 					for (k = 0; k <= depth; k++)
 						if (stack[k] == j)
 							break;
-					for (; k <= depth; k++)
+					for (; k <= depth; k++) {
 						clg_buf_printf(&path, "%s -> ",
 							ctx->sources[stack[k]].source->id);
+						scope |= ctx->sources[stack[k]].in_scope;
+					}
 					clg_buf_puts(&path, next->source->id);
-					if (ctx->sources[j].in_scope || ctx->sources[cur].in_scope)
+					if (scope)
 						verify_report(ctx, R_CITATION_CYCLE,
 							ctx->sources[j].path, 0, next->source->id,
 							"sources cite each other in a cycle: %s "
@@ -680,10 +722,12 @@ static void release_model(vctx *ctx)
 
 	for (i = 0; i < ctx->nclaims; i++) {
 		clg_free(ctx->claims[i].path);
+		clg_free(ctx->claims[i].file_id);
 		clg_claim_free(ctx->claims[i].claim);
 	}
 	for (i = 0; i < ctx->nsources; i++) {
 		clg_free(ctx->sources[i].path);
+		clg_free(ctx->sources[i].file_id);
 		clg_source_free(ctx->sources[i].source);
 	}
 	clg_free(ctx->claims);
@@ -702,15 +746,20 @@ static int index_model(vctx *ctx)
 	for (i = 0; i < ctx->nclaims; i++) {
 		vclaim *c = &ctx->claims[i];
 
-		if (!c->claim)
+		if (!c->claim) {
+			/* Known by its file name, so references to it are not "unknown". */
+			if (!clg_map_get(&ctx->claim_by_id, c->file_id) &&
+			    (error = clg_map_put(&ctx->claim_by_id, c->file_id, c, NULL)) < 0)
+				return error;
 			continue;
+		}
 		if (!id_matches_file(c->path, c->claim->id))
 			verify_report(ctx, R_ID_MISMATCH, c->path, 0, c->claim->id,
 				"file holds claim '%s'; rename the file to '%s.xml' "
 				"or fix the id", c->claim->id, c->claim->id);
 		if ((error = clg_map_put(&ctx->claim_by_id, c->claim->id, c, &old)) < 0)
 			return error;
-		if (old) {
+		if (old && ((vclaim *)old)->claim) {
 			clg_map_put(&ctx->claim_by_id, c->claim->id, old, NULL);
 			verify_report(ctx, R_DUPLICATE_ID, c->path, 0, c->claim->id,
 				"claim '%s' is also in '%s'; keep one of them",
@@ -720,15 +769,19 @@ static int index_model(vctx *ctx)
 	for (i = 0; i < ctx->nsources; i++) {
 		vsource *s = &ctx->sources[i];
 
-		if (!s->source)
+		if (!s->source) {
+			if (!clg_map_get(&ctx->source_by_id, s->file_id) &&
+			    (error = clg_map_put(&ctx->source_by_id, s->file_id, s, NULL)) < 0)
+				return error;
 			continue;
+		}
 		if (!id_matches_file(s->path, s->source->id))
 			verify_report(ctx, R_ID_MISMATCH, s->path, 0, s->source->id,
 				"file holds source '%s'; rename the file to '%s.xml' "
 				"or fix the id", s->source->id, s->source->id);
 		if ((error = clg_map_put(&ctx->source_by_id, s->source->id, s, &old)) < 0)
 			return error;
-		if (old) {
+		if (old && ((vsource *)old)->source) {
 			clg_map_put(&ctx->source_by_id, s->source->id, old, NULL);
 			verify_report(ctx, R_DUPLICATE_ID, s->path, 0, s->source->id,
 				"source '%s' is also in '%s'; keep one of them",
@@ -766,6 +819,7 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	for (i = 0; i < n; i++) {
 		ctx.claims[i].path = paths[i];
 		paths[i] = NULL;
+		CHECK(file_id(&ctx.claims[i].file_id, ctx.claims[i].path));
 	}
 	ctx.nclaims = n;
 	clg_strlist_free(paths);
@@ -778,6 +832,7 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	for (i = 0; i < n; i++) {
 		ctx.sources[i].path = paths[i];
 		paths[i] = NULL;
+		CHECK(file_id(&ctx.sources[i].file_id, ctx.sources[i].path));
 	}
 	ctx.nsources = n;
 	pool_run(&ctx, opts, "reading claims", ctx.nclaims, load_claim, NULL);

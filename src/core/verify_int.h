@@ -54,12 +54,14 @@ enum {
 
 typedef struct {
 	char *path;
+	char *file_id;		/* the id its file name gives */
 	clg_claim *claim;	/* NULL when the file could not be read */
 	bool in_scope;		/* checked in this run */
 } vclaim;
 
 typedef struct {
 	char *path;
+	char *file_id;
 	clg_source *source;	/* NULL when the file could not be read */
 	bool in_scope;
 	bool used;		/* some claim's evidence names it */

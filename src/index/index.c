@@ -23,7 +23,6 @@
 #include <stdatomic.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <time.h> /* TIMING */
 
 #include "claimlog/claim.h"
 #include "claimlog/text.h"
@@ -274,14 +273,14 @@ static int meta_set(clg_index *idx, const char *key, const char *value)
 	return step_done(idx, st, "cannot update it");
 }
 
-/* The tip as stored: zero when there is none. */
-static int read_tip(clg_oid *out, clg_index *idx)
+/* A tip as stored ("tip", "history_tip"): zero when there is none. */
+static int read_tip(clg_oid *out, clg_index *idx, const char *key)
 {
 	clg_buf hex = CLG_BUF_INIT;
 	int error;
 
 	memset(out, 0, sizeof(*out));
-	if ((error = meta_get(&hex, idx, "tip")) == 0 && hex.len &&
+	if ((error = meta_get(&hex, idx, key)) == 0 && hex.len &&
 	    clg_oid_parse(out, hex.ptr) < 0) {
 		clg_error_clear();
 		memset(out, 0, sizeof(*out));
@@ -327,13 +326,6 @@ static void fchanges_release(fchanges *l)
 	l->alloc = 0;
 }
 
-static bool ends_with(const char *s, size_t n, const char *suffix)
-{
-	size_t m = strlen(suffix);
-
-	return n >= m && !memcmp(s + n - m, suffix, m);
-}
-
 /* Collect a changed file: records always, snapshots when asked. */
 static int collect_cb(const clg_file_change *c, void *payload)
 {
@@ -347,8 +339,7 @@ static int collect_cb(const clg_file_change *c, void *payload)
 	base = base ? base + 1 : c->path;
 	n = strlen(base);
 	kind = !strncmp(c->path, "sources/", 8) ? CLG_RECORD_SOURCE : CLG_RECORD_CLAIM;
-	record = base[0] != '.' && ends_with(base, n, ".xml") &&
-		!ends_with(base, n, ".snapshot.xml") && n > 4;
+	record = clg_is_record_name(base, n);
 	if (!record && (kind != CLG_RECORD_SOURCE || !l->snapshots))
 		return 0;
 	if (clg_grow((void **)&l->items, &l->alloc, l->count + 1, sizeof(fchange)) < 0)
@@ -368,33 +359,16 @@ static int collect_cb(const clg_file_change *c, void *payload)
 	return 0;
 }
 
-static int cmp_fchange(const void *pa, const void *pb)
-{
-	const fchange *a = pa, *b = pb;
-	int c;
-
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	if ((c = strcmp(a->id, b->id)) != 0)
-		return c;
-	return strcmp(a->path, b->path);
-}
-
-static bool same_record(const fchange *a, const fchange *b)
-{
-	return a->kind == b->kind && !strcmp(a->id, b->id);
-}
-
-/* Whether `l` (sorted by cmp_fchange) changes the record of `f`. */
-static bool changes_record(const fchanges *l, const fchange *f)
+/* Whether `l` (sorted by kind and id) changes the record of `rc`. */
+static bool has_record(const clg_record_changes *l, const clg_record_change *rc)
 {
 	size_t lo = 0, hi = l->count;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const fchange *m = &l->items[mid];
-		int c = m->kind != f->kind ? (m->kind < f->kind ? -1 : 1) :
-			strcmp(m->id, f->id);
+		const clg_record_change *m = &l->items[mid];
+		int c = m->kind != rc->kind ? (m->kind < rc->kind ? -1 : 1) :
+			strcmp(m->id, rc->id);
 
 		if (c == 0)
 			return true;
@@ -408,38 +382,21 @@ static bool changes_record(const fchanges *l, const fchange *f)
 
 /* History: commits and what they changed. */
 
-static int insert_change(clg_index *idx, long long n, const fchange *first,
-			 size_t count)
+static int insert_change(clg_index *idx, long long n, const clg_record_change *rc)
 {
-	const fchange *from = NULL, *to = NULL;
 	sqlite3_stmt *st;
-	size_t i;
-	char change;
 
-	/* One file changed in place, or one gone and one come: a rename. */
-	for (i = 0; i < count; i++)
-		if (!clg_oid_is_zero(&first[i].old_id) && !clg_oid_is_zero(&first[i].new_id))
-			from = to = &first[i];
-	for (i = 0; i < count && !from; i++)
-		if (!clg_oid_is_zero(&first[i].old_id))
-			from = &first[i];
-	for (i = 0; i < count && !to; i++)
-		if (!clg_oid_is_zero(&first[i].new_id))
-			to = &first[i];
-	if (from && to)
-		change = from == to ? CLG_LOG_MODIFIED : CLG_LOG_RENAMED;
-	else
-		change = from ? CLG_LOG_DELETED : CLG_LOG_ADDED;
 	if (!(st = idx_stmt(idx, ST_CHANGE_INS)))
 		return CLG_ERROR;
-	sqlite3_bind_text(st, 1, idx_kind_name(first->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, first->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, idx_kind_name(rc->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rc->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, n);
-	sqlite3_bind_text(st, 4, (const char[]){ change, '\0' }, 1, SQLITE_TRANSIENT);
-	idx_bind_text(st, 5, from ? from->path : NULL);
-	idx_bind_text(st, 6, to ? to->path : NULL);
-	bind_oid(st, 7, from ? &from->old_id : NULL);
-	bind_oid(st, 8, to ? &to->new_id : NULL);
+	sqlite3_bind_text(st, 4, (const char[]){ (char)rc->change, '\0' }, 1,
+			  SQLITE_TRANSIENT);
+	idx_bind_text(st, 5, rc->old_path);
+	idx_bind_text(st, 6, rc->new_path);
+	bind_oid(st, 7, &rc->old_blob);
+	bind_oid(st, 8, &rc->new_blob);
 	return step_done(idx, st, "cannot record a change");
 }
 
@@ -474,43 +431,97 @@ done:
 	return error;
 }
 
+/* What one commit changed, worked out by a worker thread. */
+typedef struct {
+	clg_oid id;
+	clg_commit *commit;
+	clg_record_changes records;
+	int error;
+	char *message;
+} commit_job;
+
+typedef struct {
+	commit_job *jobs;
+	size_t count;
+	atomic_size_t next;
+} commit_queue;
+
+typedef struct {
+	commit_queue *q;
+	clg_history *h;		/* each thread reads git through its own handle */
+} commit_worker;
+
 /*
- * Record commit `id` as number `n`: its row and one row per record it
- * changed.  A merge changed a record only if the record differs from
- * every parent's: what came from one side was recorded on that side.
+ * What commit `j->id` changed.  A merge changed a record only if the
+ * record differs from every parent's: what came from one side was
+ * recorded on that side.  Runs in worker threads: no sqlite.
  */
-static int add_commit(clg_index *idx, const clg_oid *id, long long n,
-		      fchanges *changes, fchanges *other)
+static int compute_commit(commit_job *j, clg_history *h, clg_record_changes *other)
 {
-	clg_commit *c = NULL;
-	size_t i, k, start;
+	const clg_commit *c;
+	size_t i, k, kept;
 	int error;
 
-	fchanges_clear(changes);
-	CHECK(clg_history_commit(&c, idx->h, id));
-	CHECK(insert_commit(idx, n, c));
-	CHECK(clg_history_diff(idx->h, c->nparents ? &c->parents[0] : NULL, id,
-			       collect_cb, changes));
-	if (!changes->count)
-		goto done;
-	qsort(changes->items, changes->count, sizeof(fchange), cmp_fchange);
-	for (k = 1; k < c->nparents; k++) {
-		fchanges_clear(other);
-		CHECK(clg_history_diff(idx->h, &c->parents[k], id, collect_cb, other));
-		qsort(other->items, other->count, sizeof(fchange), cmp_fchange);
-		for (i = 0; i < changes->count; i++)
-			if (!changes_record(other, &changes->items[i]))
-				changes->items[i].record = false;	/* drop it */
-	}
-	for (i = 0; i < changes->count; i = start) {
-		for (start = i + 1; start < changes->count &&
-		     same_record(&changes->items[i], &changes->items[start]); start++)
-			;
-		if (changes->items[i].record)
-			CHECK(insert_change(idx, n, &changes->items[i], start - i));
+	CHECK(clg_history_commit(&j->commit, h, &j->id));
+	c = j->commit;
+	CHECK(clg_history_records(&j->records, h, c->nparents ? &c->parents[0] : NULL,
+				  &j->id));
+	for (k = 1; k < c->nparents && j->records.count; k++) {
+		clg_record_changes_release(other);
+		CHECK(clg_history_records(other, h, &c->parents[k], &j->id));
+		for (i = kept = 0; i < j->records.count; i++) {
+			if (has_record(other, &j->records.items[i]))
+				j->records.items[kept++] = j->records.items[i];
+			else
+				clg_record_change_release(&j->records.items[i]);
+		}
+		j->records.count = kept;
 	}
 done:
-	clg_commit_free(c);
+	return error;
+}
+
+static void *commit_worker_run(void *arg)
+{
+	commit_worker *w = arg;
+	clg_record_changes other = CLG_RECORD_CHANGES_INIT;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&w->q->next, 1)) < w->q->count) {
+		commit_job *j = &w->q->jobs[i];
+
+		if ((j->error = compute_commit(j, w->h, &other)) < 0)
+			j->message = clg_strdup(clg_error_last());
+	}
+	clg_record_changes_release(&other);
+	return NULL;
+}
+
+static void commit_jobs_release(commit_job *jobs, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		clg_commit_free(jobs[i].commit);
+		clg_record_changes_release(&jobs[i].records);
+		clg_free(jobs[i].message);
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+	}
+}
+
+/* Insert what a worker found about commit number `n`. */
+static int insert_commit_job(clg_index *idx, long long n, commit_job *j)
+{
+	size_t i;
+	int error;
+
+	if (j->error)
+		return clg_error_set(j->error, "%s", j->message ? j->message :
+			"cannot read a commit");
+	CHECK(insert_commit(idx, n, j->commit));
+	for (i = 0; i < j->records.count; i++)
+		CHECK(insert_change(idx, n, &j->records.items[i]));
+done:
 	return error;
 }
 
@@ -531,27 +542,77 @@ static int max_commit(long long *out, clg_index *idx)
 	return 0;
 }
 
-/* Add the commits reachable from `head` and not from `hide`, parents first. */
+#define COMMIT_ROUND 256	/* commits worked out between two inserts */
+
+/*
+ * Add the commits reachable from `head` and not from `hide`, parents
+ * first.  Reading trees is most of the work (a fan-out folder of a big
+ * repository is 20 KiB to inflate), so every processor takes commits,
+ * each with its own libgit2 handle; this thread then inserts them in
+ * order.
+ */
 static int add_history(clg_index *idx, const clg_oid *head, const clg_oid *hide,
 		       clg_index_stats *stats)
 {
-	fchanges changes = { NULL, 0, 0, false }, other = { NULL, 0, 0, false };
+	commit_worker workers[MAX_THREADS];
+	pthread_t threads[MAX_THREADS];
+	commit_queue q = { NULL, 0, 0 };
+	clg_oid *ids = NULL;
 	clg_walk *walk = NULL;
-	clg_oid id;
+	size_t nids = 0, alloc = 0, start, i, nworkers = 0, nthreads;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	long long n;
 	int error, rc;
 
+	memset(workers, 0, sizeof(workers));
 	CHECK(max_commit(&n, idx));
 	CHECK(clg_history_walk(&walk, idx->h, head, hide));
-	while ((rc = clg_walk_next(&id, walk)) > 0) {
-		CHECK(add_commit(idx, &id, ++n, &changes, &other));
-		stats->commits++;
+	for (;;) {
+		if (clg_grow((void **)&ids, &alloc, nids + 1, sizeof(clg_oid)) < 0) {
+			error = CLG_ENOMEM;
+			goto done;
+		}
+		if ((rc = clg_walk_next(&ids[nids], walk)) <= 0)
+			break;
+		nids++;
 	}
-	error = rc;
+	CHECK(rc);
+	if (!(q.jobs = clg_calloc(COMMIT_ROUND, sizeof(commit_job)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* Helpers for long walks only: opening a handle costs a millisecond. */
+	if (nids >= 64)
+		for (; nworkers + 1 < (size_t)ncpu && nworkers < MAX_THREADS; nworkers++) {
+			workers[nworkers].q = &q;
+			CHECK(clg_history_open(&workers[nworkers].h, idx->repo));
+		}
+	for (start = 0; start < nids; start += q.count) {
+		commit_worker self = { &q, idx->h };
+
+		q.count = nids - start < COMMIT_ROUND ? nids - start : COMMIT_ROUND;
+		for (i = 0; i < q.count; i++)
+			q.jobs[i].id = ids[start + i];
+		atomic_store(&q.next, 0);
+		for (nthreads = 0; nthreads < nworkers; nthreads++)
+			if (pthread_create(&threads[nthreads], NULL, commit_worker_run,
+					   &workers[nthreads]) != 0)
+				break;
+		commit_worker_run(&self);
+		for (i = 0; i < nthreads; i++)
+			pthread_join(threads[i], NULL);
+		for (i = 0; i < q.count && !error; i++)
+			error = insert_commit_job(idx, ++n, &q.jobs[i]);
+		commit_jobs_release(q.jobs, q.count);
+		CHECK(error);
+		stats->commits += q.count;
+	}
 done:
+	for (i = 0; i < nworkers; i++)
+		clg_history_free(workers[i].h);
+	clg_free(q.jobs);
+	clg_free(ids);
 	clg_walk_free(walk);
-	fchanges_release(&changes);
-	fchanges_release(&other);
 	return error;
 }
 
@@ -668,7 +729,6 @@ static int fts_insert(clg_index *idx, long long rowid, clg_record_kind kind,
 {
 	sqlite3_stmt *st;
 
-	if (getenv("NOFTS")) return 0; /* TIMING */
 	st = idx_stmt(idx, ST_FTS_INS);
 	if (!st)
 		return CLG_ERROR;
@@ -712,9 +772,9 @@ static int insert_claim(clg_index *idx, const job *j)
 		idx_bind_text(st, 14, clg_status_names[c->status]);
 		idx_bind_text(st, 15, c->reason);
 		idx_bind_text(st, 16, c->note);
-		sqlite3_bind_int64(st, 17, (long long)c->nevidence);
-		sqlite3_bind_int64(st, 18, (long long)c->nconflicts);
 	}
+	sqlite3_bind_int64(st, 17, c ? (long long)c->nevidence : 0);
+	sqlite3_bind_int64(st, 18, c ? (long long)c->nconflicts : 0);
 	idx_bind_text(st, 19, j->problem);
 	CHECK(step_done(idx, st, "cannot index a claim"));
 	if (!c)
@@ -1153,70 +1213,87 @@ done:
 	return error;
 }
 
-static int clear_all(clg_index *idx)
+/*
+ * Bring the records to `head` (zero: no commit): a comparison of the two
+ * trees, whatever their relation, so only a missing tip means a build.
+ */
+static int update_state(clg_index *idx, const clg_oid *head, bool full,
+			clg_index_stats *stats)
 {
-	return idx_exec(idx,
-		"DELETE FROM commits; DELETE FROM changes; DELETE FROM claims;"
-		"DELETE FROM evidence; DELETE FROM conflicts; DELETE FROM tags;"
-		"DELETE FROM sources; DELETE FROM authors; DELETE FROM cites;"
-		"DELETE FROM search;"
-		"DELETE FROM meta WHERE key = 'tip';");
+	char hex[CLG_OID_HEXSIZE];
+	clg_oid tip;
+	int error;
+
+	CHECK(read_tip(&tip, idx, "tip"));
+	if (!full && clg_oid_equal(&tip, head))
+		goto done;
+	if (clg_oid_is_zero(&tip) || clg_oid_is_zero(head))
+		full = true;
+	if (full && idx->hook)
+		goto done;	/* leave a build to the next reader */
+	if (full) {
+		stats->rebuilt = true;
+		CHECK(idx_exec(idx, "DELETE FROM claims; DELETE FROM evidence;"
+			"DELETE FROM conflicts; DELETE FROM tags; DELETE FROM sources;"
+			"DELETE FROM authors; DELETE FROM cites; DELETE FROM search;"));
+		CHECK(idx_exec(idx, drop_indexes_sql));
+		if (!clg_oid_is_zero(head))
+			CHECK(apply_state(idx, NULL, head, stats));
+		CHECK(idx_exec(idx, indexes_sql));
+	} else {
+		CHECK(apply_state(idx, &tip, head, stats));
+	}
+	clg_oid_fmt(hex, head);
+	CHECK(meta_set(idx, "tip", clg_oid_is_zero(head) ? "" : hex));
+done:
+	return error;
 }
 
 /*
- * Bring the index to `head` (zero: no commit) inside a write transaction.
- * `full` forces a build from nothing.
+ * Bring the history to `head`: only the new commits when the last one
+ * recorded is an ancestor of it, otherwise every commit again.
  */
-static int update_locked(clg_index *idx, const clg_oid *head, bool full,
-			 clg_index_stats *stats)
+static int update_history(clg_index *idx, const clg_oid *head, bool full,
+			  clg_index_stats *stats)
 {
 	char hex[CLG_OID_HEXSIZE];
 	clg_oid tip;
 	int error, anc;
 
-	CHECK(read_tip(&tip, idx));
+	CHECK(read_tip(&tip, idx, "history_tip"));
 	if (!full && clg_oid_equal(&tip, head))
 		goto done;
-	if (!full && (clg_oid_is_zero(&tip) || clg_oid_is_zero(head)))
+	if (clg_oid_is_zero(&tip) || clg_oid_is_zero(head)) {
 		full = true;
-	if (!full) {
+	} else if (!full) {
 		CHECK(anc = clg_history_is_ancestor(idx->h, &tip, head));
 		full = !anc;
 	}
 	if (full && idx->hook)
-		goto done;	/* leave it to the next reader */
+		goto done;
 	if (full) {
 		stats->rebuilt = true;
-		CHECK(clear_all(idx));
-		CHECK(idx_exec(idx, drop_indexes_sql));
-		if (!clg_oid_is_zero(head)) {
-			struct timespec t0, t1, t2; /* TIMING */
-			clock_gettime(CLOCK_MONOTONIC, &t0); /* TIMING */
-			if (!getenv("NOHIST")) /* TIMING */
+		CHECK(idx_exec(idx, "DELETE FROM commits; DELETE FROM changes;"));
+		if (!clg_oid_is_zero(head))
 			CHECK(add_history(idx, head, NULL, stats));
-			clock_gettime(CLOCK_MONOTONIC, &t1); /* TIMING */
-			if (getenv("AM")) CHECK(idx_exec(idx, getenv("AM"))); /* TIMING */
-			CHECK(apply_state(idx, NULL, head, stats));
-			if (getenv("OPT")) CHECK(idx_exec(idx, getenv("OPT"))); /* TIMING */
-			clock_gettime(CLOCK_MONOTONIC, &t2); /* TIMING */
-			fprintf(stderr, "history %.3f state %.3f\n", (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, (t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9); /* TIMING */
-		}
 	} else {
 		CHECK(add_history(idx, head, &tip, stats));
-		CHECK(apply_state(idx, &tip, head, stats));
 	}
 	clg_oid_fmt(hex, head);
-	CHECK(meta_set(idx, "tip", clg_oid_is_zero(head) ? "" : hex));
-	tip = *head;
+	CHECK(meta_set(idx, "history_tip", clg_oid_is_zero(head) ? "" : hex));
 done:
-	if (!error)
-		idx->tip = tip;
 	return error;
 }
 
-static int update(clg_index *idx, bool full, clg_index_stats *stats)
+/*
+ * Bring the parts of the index in `what` up to date with HEAD: first a
+ * look without a transaction, then, only when something is behind, under
+ * the write lock (where another process may have done it meanwhile).
+ */
+static int update(clg_index *idx, unsigned what, bool full, clg_index_stats *stats)
 {
 	clg_oid head, tip;
+	bool behind = full;
 	int error;
 
 	error = clg_history_head(&head, idx->h);
@@ -1226,15 +1303,24 @@ static int update(clg_index *idx, bool full, clg_index_stats *stats)
 		error = 0;
 	}
 	CHECK(error);
-	if (!full) {
-		CHECK(read_tip(&tip, idx));
-		if (clg_oid_equal(&tip, &head)) {
-			idx->tip = tip;
-			goto done;
-		}
+	idx->tip = head;
+	if ((what & CLG_INDEX_STATE) && !behind) {
+		CHECK(read_tip(&tip, idx, "tip"));
+		behind = !clg_oid_equal(&tip, &head);
 	}
+	if ((what & CLG_INDEX_HISTORY) && !behind) {
+		CHECK(read_tip(&tip, idx, "history_tip"));
+		behind = !clg_oid_equal(&tip, &head);
+	}
+	if (!behind)
+		goto done;
 	CHECK(idx_exec(idx, "BEGIN IMMEDIATE"));
-	if ((error = update_locked(idx, &head, full, stats)) < 0) {
+	error = 0;
+	if (what & CLG_INDEX_STATE)
+		error = update_state(idx, &head, full, stats);
+	if (!error && (what & CLG_INDEX_HISTORY))
+		error = update_history(idx, &head, full, stats);
+	if (error) {
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 		goto done;
 	}
@@ -1349,7 +1435,7 @@ int idx_recover(clg_index *idx, int error)
 	remove_files(idx->path);
 	memset(&stats, 0, sizeof(stats));
 	if ((error = open_db(idx)) == 0)
-		error = update(idx, true, &stats);
+		error = update(idx, idx->parts, true, &stats);
 	return error;
 }
 
@@ -1363,11 +1449,18 @@ static int make_dir(const char *path)
 
 static int index_new(clg_index **out, clg_repo *repo, bool hook)
 {
+	static int configured;
 	clg_index *idx;
 	clg_buf path = CLG_BUF_INIT;
 	int error;
 
 	*out = NULL;
+	/*
+	 * sqlite counts its memory under a global mutex by default; nothing
+	 * here reads the count.  Only possible before sqlite starts.
+	 */
+	if (!configured++)
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!(idx = clg_calloc(1, sizeof(*idx))))
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	idx->repo = repo;
@@ -1387,17 +1480,14 @@ done:
 
 int clg_index_open(clg_index **out, clg_repo *repo, clg_index_stats *stats)
 {
-	clg_index_stats ignored;
 	clg_index *idx = NULL;
 	int error;
 
 	*out = NULL;
-	if (!stats)
-		stats = &ignored;
-	memset(stats, 0, sizeof(*stats));
 	CHECK(index_new(&idx, repo, false));
-	if ((error = open_db(idx)) == 0)
-		error = update(idx, false, stats);
+	if (stats)
+		memset(stats, 0, sizeof(*stats));
+	error = open_db(idx);
 	CHECK(idx_recover(idx, error));
 	*out = idx;
 	idx = NULL;
@@ -1406,7 +1496,7 @@ done:
 	return error;
 }
 
-int clg_index_rebuild(clg_index *idx, clg_index_stats *stats)
+int clg_index_need(clg_index *idx, unsigned what, clg_index_stats *stats)
 {
 	clg_index_stats ignored;
 	int error;
@@ -1414,7 +1504,21 @@ int clg_index_rebuild(clg_index *idx, clg_index_stats *stats)
 	if (!stats)
 		stats = &ignored;
 	memset(stats, 0, sizeof(*stats));
-	error = update(idx, true, stats);
+	idx->parts |= what;
+	error = update(idx, what, false, stats);
+	return idx_recover(idx, error);
+}
+
+int clg_index_rebuild(clg_index *idx, unsigned what, clg_index_stats *stats)
+{
+	clg_index_stats ignored;
+	int error;
+
+	if (!stats)
+		stats = &ignored;
+	memset(stats, 0, sizeof(*stats));
+	idx->parts |= what;
+	error = update(idx, what, true, stats);
 	return idx_recover(idx, error);
 }
 
@@ -1427,7 +1531,7 @@ void clg_index_after_commit(clg_repo *repo)
 	memset(&stats, 0, sizeof(stats));
 	if (index_new(&idx, repo, true) == 0 && stat(idx->path, &st) == 0 &&
 	    open_db(idx) == 0)
-		update(idx, false, &stats);
+		update(idx, CLG_INDEX_ALL, false, &stats);
 	clg_index_free(idx);
 	clg_error_clear();
 }

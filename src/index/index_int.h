@@ -47,6 +47,7 @@ struct clg_index {
 	clg_history *h;
 	char *path;
 	clg_oid tip;		/* zero when the index describes no commit */
+	unsigned parts;		/* the parts brought up to date so far */
 	bool hook;		/* opened by the commit hook: short waits, no rebuild */
 	bool corrupt;		/* sqlite found the file damaged */
 	bool recovered;		/* the file was rebuilt once already */

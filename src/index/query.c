@@ -17,9 +17,7 @@ static void log_entry_release(clg_log_entry *e)
 	clg_free(e->author);
 	clg_free(e->email);
 	clg_free(e->summary);
-	clg_free(e->id);
-	clg_free(e->old_path);
-	clg_free(e->new_path);
+	clg_record_change_release(&e->record);
 }
 
 void clg_log_release(clg_log *log)
@@ -59,14 +57,15 @@ static int read_log_row(clg_log *out, sqlite3_stmt *st)
 	e->time = sqlite3_column_int64(st, 4);
 	e->offset = sqlite3_column_int(st, 5);
 	CHECK(idx_column_dup(&e->summary, st, 6));
-	e->kind = streq((const char *)sqlite3_column_text(st, 7), "source") ?
+	e->record.kind = streq((const char *)sqlite3_column_text(st, 7), "source") ?
 		CLG_RECORD_SOURCE : CLG_RECORD_CLAIM;
-	CHECK(idx_column_dup(&e->id, st, 8));
-	e->change = change && *change ? (clg_log_change)*change : CLG_LOG_MODIFIED;
-	CHECK(idx_column_dup(&e->old_path, st, 10));
-	CHECK(idx_column_dup(&e->new_path, st, 11));
-	idx_column_oid(&e->old_blob, st, 12);
-	idx_column_oid(&e->new_blob, st, 13);
+	CHECK(idx_column_dup(&e->record.id, st, 8));
+	e->record.change = change && *change ? (clg_record_change_kind)*change :
+		CLG_RECORD_MODIFIED;
+	CHECK(idx_column_dup(&e->record.old_path, st, 10));
+	CHECK(idx_column_dup(&e->record.new_path, st, 11));
+	idx_column_oid(&e->record.old_blob, st, 12);
+	idx_column_oid(&e->record.new_blob, st, 13);
 done:
 	return error;
 }
@@ -150,6 +149,8 @@ int clg_index_log(clg_log *out, clg_index *idx, clg_record_kind kind,
 	int error;
 
 	memset(out, 0, sizeof(*out));
+	if ((error = clg_index_need(idx, CLG_INDEX_HISTORY, NULL)) < 0)
+		return error;
 	error = log_any(out, idx, kind, id, limit);
 	if (error && idx_recover(idx, error) == 0)
 		error = log_any(out, idx, kind, id, limit);
@@ -204,22 +205,7 @@ done:
 
 int clg_index_entry_changes(clg_changes *out, clg_index *idx, const clg_log_entry *e)
 {
-	clg_claim *ca = NULL, *cb = NULL;
-	clg_source *sa = NULL, *sb = NULL;
-	int error;
-
-	CHECK(load_version(&ca, &sa, idx, e->kind, &e->old_blob, e->old_path));
-	CHECK(load_version(&cb, &sb, idx, e->kind, &e->new_blob, e->new_path));
-	if (e->kind == CLG_RECORD_SOURCE)
-		error = clg_source_diff(out, sa, sb);
-	else
-		error = clg_claim_diff(out, ca, cb);
-done:
-	clg_claim_free(ca);
-	clg_claim_free(cb);
-	clg_source_free(sa);
-	clg_source_free(sb);
-	return error;
+	return clg_history_record_diff(out, idx->h, &e->record);
 }
 
 /* Blame. */
@@ -315,7 +301,7 @@ static int other_parents_have(bool *out, versions *v, clg_index *idx,
 	*out = false;
 	CHECK(clg_history_commit(&c, idx->h, &e->commit));
 	for (k = 1; k < c->nparents && !*out; k++) {
-		const char *paths[2] = { e->new_path, e->old_path };
+		const char *paths[2] = { e->record.new_path, e->record.old_path };
 		size_t p;
 
 		for (p = 0; p < 2; p++) {
@@ -328,7 +314,7 @@ static int other_parents_have(bool *out, versions *v, clg_index *idx,
 				continue;
 			}
 			CHECK(error);
-			CHECK(version_get(&pf, v, idx, e->kind, &blob, paths[p]));
+			CHECK(version_get(&pf, v, idx, e->record.kind, &blob, paths[p]));
 			*out = pf && clg_changes_has(pf, f);
 			break;
 		}
@@ -351,7 +337,7 @@ static int blame(clg_blame *out, clg_index *idx, clg_record_kind kind, const cha
 	int error;
 
 	CHECK(log_any(&out->log, idx, kind, id, 0));
-	out->kind = out->log.items[0].kind;
+	out->kind = out->log.items[0].record.kind;
 	CHECK(tip_blob(&blob, &path, idx, out->kind, id));
 	CHECK(load_version(&c, &s, idx, out->kind, &blob, path));
 	if (s)
@@ -374,11 +360,12 @@ static int blame(clg_blame *out, clg_index *idx, clg_record_kind kind, const cha
 	 */
 	for (k = 0; k < out->log.count && left; k++) {
 		const clg_log_entry *e = &out->log.items[k];
+		const clg_record_change *rc = &e->record;
 
-		CHECK(version_get(&after, &v, idx, out->kind, &e->new_blob, e->new_path));
+		CHECK(version_get(&after, &v, idx, out->kind, &rc->new_blob, rc->new_path));
 		if (!after)
 			continue;
-		CHECK(version_get(&before, &v, idx, out->kind, &e->old_blob, e->old_path));
+		CHECK(version_get(&before, &v, idx, out->kind, &rc->old_blob, rc->old_path));
 		for (i = 0; i < out->count; i++) {
 			const clg_change *f = out->lines[i].field;
 
@@ -417,6 +404,8 @@ int clg_index_blame(clg_blame *out, clg_index *idx, clg_record_kind kind,
 	int error;
 
 	memset(out, 0, sizeof(*out));
+	if ((error = clg_index_need(idx, CLG_INDEX_ALL, NULL)) < 0)
+		return error;
 	if ((error = blame(out, idx, kind, id)) < 0) {
 		clg_blame_release(out);
 		if (idx_recover(idx, error) == 0 && (error = blame(out, idx, kind, id)) < 0)
@@ -475,6 +464,27 @@ done:
 	return error;
 }
 
+/* A snippet on one line: runs of white space become one space. */
+static void one_line(char *s)
+{
+	char *r, *w = s;
+	bool space = false;
+
+	if (!s)
+		return;
+	for (r = s; *r; r++) {
+		if (*r == '\n' || *r == '\r' || *r == '\t' || *r == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && w > s)
+			*w++ = ' ';
+		space = false;
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
 static int search(clg_hits *out, clg_index *idx, const char *match,
 		  const clg_search_opts *o)
 {
@@ -508,6 +518,7 @@ static int search(clg_hits *out, clg_index *idx, const char *match,
 		CHECK(idx_column_dup(&h->id, st, 1));
 		CHECK(idx_column_dup(&h->title, st, 2));
 		CHECK(idx_column_dup(&h->snippet, st, 3));
+		one_line(h->snippet);
 		CHECK(idx_column_dup(&h->status, st, 5));
 	}
 	if (rc != SQLITE_DONE) {
@@ -545,6 +556,7 @@ int clg_index_search(clg_hits *out, clg_index *idx, const char *query,
 			"(give the words to look for)");
 		goto done;
 	}
+	CHECK(clg_index_need(idx, CLG_INDEX_STATE, NULL));
 	error = search(out, idx, q.ptr, opts);
 	if (error && idx_recover(idx, error) == 0)
 		error = search(out, idx, q.ptr, opts);
@@ -626,7 +638,8 @@ static int list(clg_list *out, clg_index *idx, const clg_list_filter *f)
 		CHECK(clg_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM tags t"
 			" WHERE t.claim = c.n AND t.tag = ?)"));
 	if (f->has_conflict)
-		CHECK(clg_buf_puts(&sql, " AND c.conflict_count > 0"));
+		CHECK(clg_buf_puts(&sql, " AND (c.conflict_count > 0 OR EXISTS"
+			" (SELECT 1 FROM conflicts f WHERE f.with_claim = c.id))"));
 	if (f->since)
 		CHECK(clg_buf_puts(&sql, " AND " LAST_CHANGE " >= ?"));
 	if (f->until)
@@ -663,6 +676,10 @@ int clg_index_list(clg_list *out, clg_index *idx, const clg_list_filter *f)
 	int error;
 
 	memset(out, 0, sizeof(*out));
+	error = clg_index_need(idx, f->since || f->until ? CLG_INDEX_ALL :
+			       CLG_INDEX_STATE, NULL);
+	if (error < 0)
+		return error;
 	error = list(out, idx, f);
 	if (error && idx_recover(idx, error) == 0)
 		error = list(out, idx, f);
@@ -685,16 +702,22 @@ void clg_sql_result_release(clg_sql_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* PRAGMAs that only read, allowed without a value. */
+/* PRAGMAs that only read: about a table or an index, or without a value. */
+static const char *const table_pragmas[] = {
+	"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+	"foreign_key_list", NULL
+};
 static const char *const read_pragmas[] = {
-	"table_info", "table_xinfo", "table_list", "index_list", "index_info",
-	"index_xinfo", "foreign_key_list", "user_version", "schema_version",
+	"table_list", "user_version", "schema_version", "data_version",
 	"page_count", "page_size", "freelist_count", "compile_options",
 	"function_list", "module_list", "pragma_list", "collation_list",
 	"database_list", "encoding", "journal_mode", NULL
 };
 
-/* Allow reading and nothing else. */
+/*
+ * Allow reading and nothing else: a third guard, after the read-only
+ * connection and sqlite3_stmt_readonly().
+ */
 static int authorize(void *payload, int action, const char *a, const char *b,
 		     const char *db, const char *trigger)
 {
@@ -706,8 +729,17 @@ static int authorize(void *payload, int action, const char *a, const char *b,
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
 	case SQLITE_PRAGMA:
+		if (a && clg_name_lookup(table_pragmas, a) >= 0)
+			return SQLITE_OK;
 		return !b && a && clg_name_lookup(read_pragmas, a) >= 0 ?
 			SQLITE_OK : SQLITE_DENY;
+	case SQLITE_UPDATE:
+		/*
+		 * A full-text table declares its columns by parsing a CREATE
+		 * TABLE, which asks this.  Nothing is written: the connection
+		 * is read-only and so is every statement run.
+		 */
+		return a && !strcmp(a, "sqlite_master") ? SQLITE_OK : SQLITE_DENY;
 	default:
 		return SQLITE_DENY;
 	}
@@ -846,6 +878,8 @@ int clg_index_sql(clg_sql_result *out, clg_index *idx, const char *query,
 	int error;
 
 	memset(out, 0, sizeof(*out));
+	if ((error = clg_index_need(idx, CLG_INDEX_ALL, NULL)) < 0)
+		return error;
 	error = sql_run(out, idx, query, max_rows);
 	if (error && idx_recover(idx, error) == 0)
 		error = sql_run(out, idx, query, max_rows);

@@ -16,6 +16,7 @@
 #include <git2.h>
 
 #include "claimlog/history.h"
+#include "claimlog/xml.h"
 
 struct clg_history {
 	git_repository *git;
@@ -98,6 +99,11 @@ int clg_history_open(clg_history **out, clg_repo *repo)
 		 */
 		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
 				 (size_t)1 << 20);
+		/*
+		 * Hashing every object read again costs a tenth of a history
+		 * walk; git itself leaves that check to fsck.
+		 */
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	}
 	if (!(h = clg_calloc(1, sizeof(*h))))
 		return clg_error_set(CLG_ENOMEM, "out of memory");
@@ -260,7 +266,7 @@ int clg_history_walk(clg_walk **out, clg_history *h, const clg_oid *tip,
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	if ((rc = git_revwalk_new(&w->walk, h->git)) < 0)
 		goto fail;
-	git_revwalk_sorting(w->walk, getenv("NOREV") ? GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME : GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+	git_revwalk_sorting(w->walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
 			    GIT_SORT_REVERSE);
 	to_git(&g, tip);
 	if ((rc = git_revwalk_push(w->walk, &g)) < 0)
@@ -298,76 +304,147 @@ void clg_walk_free(clg_walk *w)
 	clg_free(w);
 }
 
-/* Tree comparison. */
+/*
+ * Tree comparison, on the raw tree objects: "<octal mode> <name>\0<20-byte
+ * id>" entries sorted by name, folders as if their name ended in '/'.
+ * Walking the bytes in place avoids building a git_tree (an allocation
+ * per entry) for the thousands of large fan-out folders a history has.
+ */
+
+typedef struct {
+	unsigned mode;
+	const char *name;
+	size_t len;
+	const unsigned char *id;
+} raw_entry;
+
+typedef struct {
+	const unsigned char *p, *end;
+} raw_tree;
+
+/* The next entry: 1, 0 at the end, or CLG_ERROR for a damaged tree. */
+static int raw_next(raw_entry *e, raw_tree *t)
+{
+	const unsigned char *p = t->p, *nul;
+
+	if (p >= t->end)
+		return 0;
+	e->mode = 0;
+	while (p < t->end && *p >= '0' && *p <= '7')
+		e->mode = e->mode * 8 + (unsigned)(*p++ - '0');
+	if (p >= t->end || *p++ != ' ' ||
+	    !(nul = memchr(p, '\0', (size_t)(t->end - p))) ||
+	    (size_t)(t->end - nul) < 21)
+		return clg_error_set(CLG_ERROR, "a tree of the repository is "
+			"damaged (run 'git fsck')");
+	e->name = (const char *)p;
+	e->len = (size_t)(nul - p);
+	e->id = nul + 1;
+	t->p = nul + 21;
+	return 1;
+}
+
+static bool raw_is_tree(const raw_entry *e)
+{
+	return e->mode == 040000;
+}
+
+static bool raw_is_file(const raw_entry *e)
+{
+	return e->mode == 0100644 || e->mode == 0100755 || e->mode == 0100664;
+}
+
+/* git's order: names compared as if folders ended in '/'. */
+static int raw_cmp(const raw_entry *a, const raw_entry *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->name, b->name, n);
+	unsigned char ca, cb;
+
+	if (c)
+		return c;
+	ca = a->len > n ? (unsigned char)a->name[n] : raw_is_tree(a) ? '/' : '\0';
+	cb = b->len > n ? (unsigned char)b->name[n] : raw_is_tree(b) ? '/' : '\0';
+	return (int)ca - (int)cb;
+}
 
 typedef struct {
 	clg_history *h;
+	git_odb *odb;
 	clg_file_change_cb cb;
 	void *payload;
 	clg_buf path;
 } diff_ctx;
 
-static bool is_file(const git_tree_entry *e)
+static int read_tree(git_odb_object **out, diff_ctx *d, const unsigned char *id)
 {
-	git_filemode_t m = git_tree_entry_filemode(e);
+	git_oid g;
+	int rc;
 
-	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
+	git_oid_fromraw(&g, id);
+	if ((rc = git_odb_read(out, d->odb, &g)) < 0)
+		return git_fail(rc, "cannot read a tree");
+	if (git_odb_object_type(*out) != GIT_OBJECT_TREE) {
+		git_odb_object_free(*out);
+		*out = NULL;
+		return clg_error_set(CLG_ERROR, "a tree of the repository is "
+			"damaged (run 'git fsck')");
+	}
+	return 0;
 }
 
-static bool is_tree(const git_tree_entry *e)
+static void raw_init(raw_tree *t, git_odb_object *o)
 {
-	return git_tree_entry_filemode(e) == GIT_FILEMODE_TREE;
+	t->p = o ? git_odb_object_data(o) : NULL;
+	t->end = o ? t->p + git_odb_object_size(o) : NULL;
 }
 
-static int diff_trees(diff_ctx *d, git_tree *a, git_tree *b, int depth);
+static int diff_trees(diff_ctx *d, git_odb_object *a, git_odb_object *b, int depth);
 
 /* Report a file, or every file below a folder, as present on one side. */
-static int one_side(diff_ctx *d, const git_tree_entry *e, bool added, int depth)
+static int one_side(diff_ctx *d, const raw_entry *e, bool added, int depth)
 {
+	git_odb_object *t = NULL;
 	clg_file_change c;
-	git_tree *t = NULL;
-	int rc, error;
+	int error;
 
-	if (is_file(e)) {
+	if (raw_is_file(e)) {
 		memset(&c, 0, sizeof(c));
 		c.path = d->path.ptr;
-		from_git(added ? &c.new_id : &c.old_id, git_tree_entry_id(e));
+		memcpy(added ? c.new_id.id : c.old_id.id, e->id, 20);
 		return d->cb(&c, d->payload);
 	}
-	if (!is_tree(e))
-		return 0;
-	if ((rc = git_tree_lookup(&t, d->h->git, git_tree_entry_id(e))) < 0)
-		return git_fail(rc, "cannot read a tree");
+	if (!raw_is_tree(e))
+		return 0;	/* links and submodules */
+	if ((error = read_tree(&t, d, e->id)) < 0)
+		return error;
 	error = added ? diff_trees(d, NULL, t, depth) : diff_trees(d, t, NULL, depth);
-	git_tree_free(t);
+	git_odb_object_free(t);
 	return error;
 }
 
 /* Both sides have an entry of this name, with different ids or modes. */
-static int both_sides(diff_ctx *d, const git_tree_entry *x, const git_tree_entry *y,
-		      int depth)
+static int both_sides(diff_ctx *d, const raw_entry *x, const raw_entry *y, int depth)
 {
-	git_tree *ta = NULL, *tb = NULL;
+	git_odb_object *ta = NULL, *tb = NULL;
 	clg_file_change c;
-	int rc, error;
+	int error;
 
-	if (is_tree(x) && is_tree(y)) {
-		if ((rc = git_tree_lookup(&ta, d->h->git, git_tree_entry_id(x))) < 0 ||
-		    (rc = git_tree_lookup(&tb, d->h->git, git_tree_entry_id(y))) < 0)
-			error = git_fail(rc, "cannot read a tree");
-		else
+	if (raw_is_tree(x) && raw_is_tree(y)) {
+		if ((error = read_tree(&ta, d, x->id)) == 0 &&
+		    (error = read_tree(&tb, d, y->id)) == 0)
 			error = diff_trees(d, ta, tb, depth);
-		git_tree_free(ta);
-		git_tree_free(tb);
+		git_odb_object_free(ta);
+		git_odb_object_free(tb);
 		return error;
 	}
-	if (is_file(x) && is_file(y)) {
-		if (!git_oid_cmp(git_tree_entry_id(x), git_tree_entry_id(y)))
+	if (raw_is_file(x) && raw_is_file(y)) {
+		if (!memcmp(x->id, y->id, 20))
 			return 0;	/* only the executable bit changed */
 		memset(&c, 0, sizeof(c));
 		c.path = d->path.ptr;
-		from_git(&c.old_id, git_tree_entry_id(x));
-		from_git(&c.new_id, git_tree_entry_id(y));
+		memcpy(c.old_id.id, x->id, 20);
+		memcpy(c.new_id.id, y->id, 20);
 		return d->cb(&c, d->payload);
 	}
 	if ((error = one_side(d, x, false, depth)) != 0)
@@ -376,80 +453,88 @@ static int both_sides(diff_ctx *d, const git_tree_entry *x, const git_tree_entry
 }
 
 /*
- * Merge the two sorted entry lists.  Tree entries are sorted by name as
- * if folders ended in '/', which git_tree_entry_cmp() follows, so a file
- * and a folder of the same name compare different and are reported as
- * one removed and one added.
+ * Merge the two sorted entry lists.  A file and a folder of the same
+ * name compare different, and are reported as one removed, one added.
  */
-static int diff_trees(diff_ctx *d, git_tree *a, git_tree *b, int depth)
+static int diff_trees(diff_ctx *d, git_odb_object *a, git_odb_object *b, int depth)
 {
-	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0;
-	size_t nb = b ? git_tree_entrycount(b) : 0, base = d->path.len;
-	int error = 0, cmp;
+	raw_tree ta, tb;
+	raw_entry x, y;
+	size_t base = d->path.len;
+	int error = 0, hx, hy, cmp;
 
-	while (!error && (i < na || j < nb)) {
-		const git_tree_entry *x = i < na ? git_tree_entry_byindex(a, i) : NULL;
-		const git_tree_entry *y = j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		const git_tree_entry *e;
+	raw_init(&ta, a);
+	raw_init(&tb, b);
+	if ((hx = raw_next(&x, &ta)) < 0 || (hy = raw_next(&y, &tb)) < 0)
+		return CLG_ERROR;
+	while (!error && (hx || hy)) {
+		const raw_entry *e;
 
-		cmp = !x ? 1 : !y ? -1 : git_tree_entry_cmp(x, y);
-		e = cmp <= 0 ? x : y;
-		if (cmp <= 0)
-			i++;
-		if (cmp >= 0)
-			j++;
-		/* At the top only claims/ and sources/ count. */
-		if (depth == 0 && strcmp(git_tree_entry_name(e), "claims") &&
-		    strcmp(git_tree_entry_name(e), "sources"))
-			continue;
-		if (cmp == 0 && !git_oid_cmp(git_tree_entry_id(x), git_tree_entry_id(y)) &&
-		    git_tree_entry_filemode(x) == git_tree_entry_filemode(y))
-			continue;	/* the same subtree or file: skip it unread */
+		cmp = !hx ? 1 : !hy ? -1 : raw_cmp(&x, &y);
+		e = cmp <= 0 ? &x : &y;
+		/* At the top only the folders claims/ and sources/ count. */
+		if (depth == 0 && !((e->len == 6 && !memcmp(e->name, "claims", 6)) ||
+				    (e->len == 7 && !memcmp(e->name, "sources", 7))))
+			goto next;
+		if (cmp == 0 && x.mode == y.mode && !memcmp(x.id, y.id, 20))
+			goto next;	/* the same subtree or file: skip it unread */
+		if (depth == 0 && !raw_is_tree(e))
+			goto next;	/* a file named "claims" */
 		clg_buf_truncate(&d->path, base);
-		if ((error = clg_buf_printf(&d->path, "%s%s", depth ? "/" : "",
-					    git_tree_entry_name(e))) < 0)
+		if ((error = clg_buf_printf(&d->path, "%s%.*s", depth ? "/" : "",
+					    (int)e->len, e->name)) < 0)
 			break;
-		if (depth == 0 && !is_tree(e))
-			continue;	/* a file named "claims" */
 		if (cmp == 0)
-			error = both_sides(d, x, y, depth + 1);
+			error = both_sides(d, &x, &y, depth + 1);
 		else
 			error = one_side(d, e, cmp > 0, depth + 1);
+next:
+		if (!error && cmp <= 0 && (hx = raw_next(&x, &ta)) < 0)
+			error = hx;
+		if (!error && cmp >= 0 && (hy = raw_next(&y, &tb)) < 0)
+			error = hy;
 	}
 	clg_buf_truncate(&d->path, base);
 	return error;
 }
 
-static int commit_tree(git_tree **out, clg_history *h, const clg_oid *commit)
+static int commit_tree_id(git_oid *out, clg_history *h, const clg_oid *commit)
 {
 	git_commit *c = NULL;
 	git_oid g;
 	int rc;
 
-	*out = NULL;
 	to_git(&g, commit);
-	if ((rc = git_commit_lookup(&c, h->git, &g)) < 0 ||
-	    (rc = git_commit_tree(out, c)) < 0)
-		rc = git_fail(rc, "cannot read a commit's tree");
+	if ((rc = git_commit_lookup(&c, h->git, &g)) < 0)
+		return git_fail(rc, "cannot read a commit");
+	git_oid_cpy(out, git_commit_tree_id(c));
 	git_commit_free(c);
-	return rc < 0 ? rc : 0;
+	return 0;
 }
 
 int clg_history_diff(clg_history *h, const clg_oid *from, const clg_oid *to,
 		     clg_file_change_cb cb, void *payload)
 {
-	diff_ctx d = { h, cb, payload, CLG_BUF_INIT };
-	git_tree *a = NULL, *b = NULL;
-	int error = 0;
+	diff_ctx d = { h, NULL, cb, payload, CLG_BUF_INIT };
+	git_odb_object *a = NULL, *b = NULL;
+	git_oid ta, tb;
+	int rc, error;
 
+	if ((rc = git_repository_odb(&d.odb, h->git)) < 0)
+		return git_fail(rc, "cannot open the object database");
 	if (from)
-		CHECK(commit_tree(&a, h, from));
-	CHECK(commit_tree(&b, h, to));
-	if (!a || git_oid_cmp(git_tree_id(a), git_tree_id(b)))
-		error = diff_trees(&d, a, b, 0);
+		CHECK(commit_tree_id(&ta, h, from));
+	CHECK(commit_tree_id(&tb, h, to));
+	if (from && !git_oid_cmp(&ta, &tb))
+		goto done;
+	if (from)
+		CHECK(read_tree(&a, &d, ta.id));
+	CHECK(read_tree(&b, &d, tb.id));
+	error = diff_trees(&d, a, b, 0);
 done:
-	git_tree_free(a);
-	git_tree_free(b);
+	git_odb_object_free(a);
+	git_odb_object_free(b);
+	git_odb_free(d.odb);
 	clg_buf_release(&d.path);
 	return error;
 }
@@ -483,18 +568,227 @@ int clg_history_path_blob(clg_oid *out, clg_history *h, const clg_oid *commit,
 			  const char *path)
 {
 	git_tree_entry *e = NULL;
+	git_commit *c = NULL;
 	git_tree *t = NULL;
-	int error;
+	git_filemode_t mode;
+	git_oid g;
+	int rc, error = 0;
 
 	memset(out, 0, sizeof(*out));
-	if ((error = commit_tree(&t, h, commit)) < 0)
-		return error;
-	if (git_tree_entry_bypath(&e, t, path) < 0 || !is_file(e)) {
-		error = clg_error_set(CLG_ENOTFOUND, "'%s' is not in that commit", path);
-	} else {
-		from_git(out, git_tree_entry_id(e));
+	to_git(&g, commit);
+	if ((rc = git_commit_lookup(&c, h->git, &g)) < 0 ||
+	    (rc = git_commit_tree(&t, c)) < 0) {
+		error = git_fail(rc, "cannot read a commit's tree");
+		goto done;
 	}
+	if (git_tree_entry_bypath(&e, t, path) < 0 ||
+	    ((mode = git_tree_entry_filemode(e)) != GIT_FILEMODE_BLOB &&
+	     mode != GIT_FILEMODE_BLOB_EXECUTABLE)) {
+		error = clg_error_set(CLG_ENOTFOUND, "'%s' is not in that commit", path);
+		goto done;
+	}
+	from_git(out, git_tree_entry_id(e));
+done:
 	git_tree_entry_free(e);
 	git_tree_free(t);
+	git_commit_free(c);
+	return error;
+}
+
+/* Records. */
+
+static bool ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t m = strlen(suffix);
+
+	return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+bool clg_is_record_name(const char *name, size_t len)
+{
+	return len > 4 && name[0] != '.' && ends_with(name, len, ".xml") &&
+		!ends_with(name, len, ".snapshot.xml");
+}
+
+void clg_record_change_release(clg_record_change *rc)
+{
+	clg_free(rc->id);
+	clg_free(rc->old_path);
+	clg_free(rc->new_path);
+	memset(rc, 0, sizeof(*rc));
+}
+
+void clg_record_changes_release(clg_record_changes *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->count; i++)
+		clg_record_change_release(&list->items[i]);
+	clg_free(list->items);
+	list->items = NULL;
+	list->count = list->alloc = 0;
+}
+
+/* A changed record file, before files are matched into records. */
+typedef struct {
+	clg_record_kind kind;
+	char *id;
+	char *path;
+	clg_oid old_id, new_id;
+} record_file;
+
+typedef struct {
+	record_file *items;
+	size_t count;
+	size_t alloc;
+} record_files;
+
+static int record_file_cb(const clg_file_change *c, void *payload)
+{
+	record_files *l = payload;
+	const char *base = strrchr(c->path, '/');
+	record_file *f;
+	size_t n;
+
+	base = base ? base + 1 : c->path;
+	n = strlen(base);
+	if (!clg_is_record_name(base, n))
+		return 0;
+	if (clg_grow((void **)&l->items, &l->alloc, l->count + 1, sizeof(*f)) < 0)
+		return CLG_ENOMEM;
+	f = &l->items[l->count];
+	f->kind = !strncmp(c->path, "sources/", 8) ? CLG_RECORD_SOURCE : CLG_RECORD_CLAIM;
+	f->old_id = c->old_id;
+	f->new_id = c->new_id;
+	f->path = clg_strdup(c->path);
+	f->id = clg_strndup(base, n - 4);
+	if (!f->path || !f->id) {
+		clg_free(f->path);
+		clg_free(f->id);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	l->count++;
+	return 0;
+}
+
+static int cmp_record_file(const void *pa, const void *pb)
+{
+	const record_file *a = pa, *b = pb;
+	int c;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if ((c = strcmp(a->id, b->id)) != 0)
+		return c;
+	return strcmp(a->path, b->path);
+}
+
+/*
+ * One record from its changed files (same kind and id): a file changed
+ * in place, or one gone and one come (a rename), or one of either.
+ */
+static int match_files(clg_record_change *out, const record_file *f, size_t n)
+{
+	const record_file *from = NULL, *to = NULL;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n && !from; i++)
+		if (!clg_oid_is_zero(&f[i].old_id) && !clg_oid_is_zero(&f[i].new_id))
+			from = to = &f[i];
+	for (i = 0; i < n && !from; i++)
+		if (!clg_oid_is_zero(&f[i].old_id))
+			from = &f[i];
+	for (i = 0; i < n && !to; i++)
+		if (!clg_oid_is_zero(&f[i].new_id))
+			to = &f[i];
+	out->kind = f->kind;
+	if (from && to)
+		out->change = from == to ? CLG_RECORD_MODIFIED : CLG_RECORD_RENAMED;
+	else
+		out->change = from ? CLG_RECORD_DELETED : CLG_RECORD_ADDED;
+	if (from)
+		out->old_blob = from->old_id;
+	if (to)
+		out->new_blob = to->new_id;
+	if (!(out->id = clg_strdup(f->id)) ||
+	    (from && !(out->old_path = clg_strdup(from->path))) ||
+	    (to && !(out->new_path = clg_strdup(to->path)))) {
+		clg_record_change_release(out);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int clg_history_records(clg_record_changes *out, clg_history *h,
+			const clg_oid *from, const clg_oid *to)
+{
+	record_files files = { NULL, 0, 0 };
+	size_t i, end;
+	int error;
+
+	CHECK(clg_history_diff(h, from, to, record_file_cb, &files));
+	qsort(files.items, files.count, sizeof(record_file), cmp_record_file);
+	for (i = 0; i < files.count; i = end) {
+		for (end = i + 1; end < files.count &&
+		     files.items[end].kind == files.items[i].kind &&
+		     !strcmp(files.items[end].id, files.items[i].id); end++)
+			;
+		if (clg_grow((void **)&out->items, &out->alloc, out->count + 1,
+			     sizeof(clg_record_change)) < 0) {
+			error = CLG_ENOMEM;
+			goto done;
+		}
+		CHECK(match_files(&out->items[out->count], &files.items[i], end - i));
+		out->count++;
+	}
+done:
+	for (i = 0; i < files.count; i++) {
+		clg_free(files.items[i].id);
+		clg_free(files.items[i].path);
+	}
+	clg_free(files.items);
+	return error;
+}
+
+/* One version of a record; both NULL when `blob` is zero. */
+static int load_record(clg_claim **c, clg_source **s, clg_history *h,
+		       clg_record_kind kind, const clg_oid *blob, const char *path)
+{
+	clg_buf data = CLG_BUF_INIT;
+	int error = 0;
+
+	*c = NULL;
+	*s = NULL;
+	if (clg_oid_is_zero(blob))
+		return 0;
+	CHECK(clg_history_blob(&data, h, blob, CLG_FILE_MAX));
+	if (kind == CLG_RECORD_SOURCE)
+		error = clg_source_parse(s, data.ptr, data.len, path);
+	else
+		error = clg_claim_parse(c, data.ptr, data.len, path);
+done:
+	clg_buf_release(&data);
+	return error;
+}
+
+int clg_history_record_diff(clg_changes *out, clg_history *h,
+			    const clg_record_change *rc)
+{
+	clg_claim *ca = NULL, *cb = NULL;
+	clg_source *sa = NULL, *sb = NULL;
+	int error;
+
+	CHECK(load_record(&ca, &sa, h, rc->kind, &rc->old_blob, rc->old_path));
+	CHECK(load_record(&cb, &sb, h, rc->kind, &rc->new_blob, rc->new_path));
+	if (rc->kind == CLG_RECORD_SOURCE)
+		error = clg_source_diff(out, sa, sb);
+	else
+		error = clg_claim_diff(out, ca, cb);
+done:
+	clg_claim_free(ca);
+	clg_claim_free(cb);
+	clg_source_free(sa);
+	clg_source_free(sb);
 	return error;
 }

@@ -21,6 +21,7 @@
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
+#include "claimlog/index.h"
 #include "claimlog/repo.h"
 #include "claimlog/sha256.h"
 #include "claimlog/text.h"
@@ -69,12 +70,17 @@ static int git_fail(int code, const char *what)
 		e && e->message ? e->message : "unknown git error");
 }
 
-static void libgit2_init(void)
+/* libgit2 half set up (its settings, its paths) fails later in odd ways. */
+static int libgit2_init(void)
 {
 	static int done;
 
-	if (!done++)
-		git_libgit2_init();
+	if (done)
+		return 0;
+	if (git_libgit2_init() < 0)
+		return git_fail(-1, "cannot set up libgit2");
+	done = 1;
+	return 0;
 }
 
 /* Paths and fan-out. */
@@ -597,9 +603,10 @@ int clg_repo_init(const char *path, int *created)
 	const char *wd;
 	int error, rc;
 
-	libgit2_init();
 	if (created)
 		*created = 0;
+	if ((error = libgit2_init()) < 0)
+		return error;
 	if ((rc = git_repository_open_ext(&git, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 					  NULL)) == GIT_ENOTFOUND) {
 		git_repository_init_options opts;
@@ -644,7 +651,8 @@ int clg_repo_open(clg_repo **out, const char *path)
 	int error = 0, rc;
 
 	*out = NULL;
-	libgit2_init();
+	if ((error = libgit2_init()) < 0)
+		return error;
 	if ((rc = git_repository_discover(&found, path, 0, NULL)) < 0) {
 		error = clg_error_set(CLG_ENOREPO, "'%s' is not in a claims "
 			"repository (create one with 'claimlog init')", path);
@@ -1716,6 +1724,8 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		git_oid_tostr(oid_hex, 41, &commit_oid);
 	CHECK(update_workdir(txn, txn->repo->git));
 	remove_journal(txn->repo);
+	/* Record the commit in the index (best effort: it rebuilds itself). */
+	clg_index_after_commit(txn->repo);
 done:
 	clg_free(updates);
 	git_reference_free(ref);

@@ -224,6 +224,23 @@ int clg_alloc_install(void)
 		return clg_error_set(CLG_ERROR, "cannot set libxml2's allocator");
 	if (git_libgit2_opts(GIT_OPT_SET_ALLOCATOR, &ga) < 0)
 		return clg_error_set(CLG_ERROR, "cannot set libgit2's allocator");
+	/*
+	 * libgit2 1.5 crashes when an allocation fails in its global set-up,
+	 * or in the first git_error_set() of a thread, which allocates the
+	 * thread's error state and message (tests/cli/t0860-alloc.sh found
+	 * both).  So set it up now, before any failure is injected, with room
+	 * for a long message.
+	 */
+	if (git_libgit2_init() < 0)
+		return clg_error_set(CLG_ERROR, "cannot set up libgit2");
+	{
+		char room[1024];
+
+		memset(room, 'x', sizeof(room) - 1);
+		room[sizeof(room) - 1] = '\0';
+		git_error_set_str(GIT_ERROR_NONE, room);
+		git_error_clear();
+	}
 	if (env && *env)
 		clg_alloc_fail_at(strtoul(env, NULL, 10));
 	return 0;

@@ -50,6 +50,14 @@ for rule in CL004 CL007 CL008; do
 done
 # Only what the change touches is checked: the untouched claim stays out.
 jq -e '.summary.claims == 2' "$TMP/out" >/dev/null || fail "scope of --since"
+# Deleting a source that a claim still cites is caught by --since too.
+git -C "$R" checkout -q -b deleted base
+git -C "$R" rm -q "$(cd "$R" && "$CLAIMLOG" path harbour-report)"
+git -C "$R" commit -qm "drop the report"
+run 1 "$CLAIMLOG" -C "$R" verify --since base --format json
+jq -e '[.findings[] | select(.rule == "CL004" and .object == "boats-delivered")] | length == 1' \
+	"$TMP/out" >/dev/null || fail "deleting a cited source is not seen by --since"
+git -C "$R" checkout -q bad
 run 2 "$CLAIMLOG" -C "$R" review base
 err_has "review needs a range BASE..HEAD"
 run 2 "$CLAIMLOG" -C "$R" review base..nowhere

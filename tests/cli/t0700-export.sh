@@ -146,8 +146,15 @@ jq -e -s 'length == 5 and .[3].id == "boats-three" and .[3].review.verdict == "M
 cl -C "$R" show boats-delivered --json
 sed -n 2p "$TMP/claims.jsonl" > "$TMP/line"
 jq -e -n --slurpfile a "$TMP/line" --slurpfile b "$TMP/out" '$a[0] as $a | $b[0] as $b |
-	all($a | keys[]; . == "review" or $a[.] == $b[.])' >/dev/null ||
+	all($a | keys[]; $a[.] == $b[.])' >/dev/null ||
 	fail "JSON Lines differs from 'show --json'"
+
+cl -C "$R" show boats-three
+out_has "verdict:  Mostly false (Harbour Fact Check)"
+cl -C "$R" show boats-three --json
+jq -e '.review == {"verdict": "Mostly false", "rating": "2", "worst": "1", "best": "5",
+	"by": "Harbour Fact Check", "date": "2021-05-02", "url": "https://factcheck.example/boats-three"}' \
+	"$TMP/out" >/dev/null || fail "show --json lacks the review"
 
 # DOT: the provenance graph, drawn by Graphviz when it is installed.
 cl -C "$R" export --format dot -o "$TMP/graph.dot"

@@ -1,0 +1,231 @@
+/*
+ * test_import.c - the reference readers without a repository: LaTeX to
+ * text, BibTeX entries, names and dates, CSL-JSON items, the problems
+ * they report with their lines, and allocation failures.
+ */
+#include "testutil.h"
+
+#include "claimlog/import.h"
+
+static void latex(const char *in, const char *want)
+{
+	clg_buf b = CLG_BUF_INIT;
+
+	if (clg_latex_text(&b, in) != 0)
+		fail_msg("'%s': %s", in, clg_error_last());
+	if (strcmp(b.ptr, want))
+		fail_msg("'%s' gave '%s', not '%s'", in, b.ptr, want);
+	clg_buf_release(&b);
+}
+
+static void test_import__latex_becomes_text(void **state)
+{
+	(void)state;
+	latex("R{\\\"a}dler", "Rädler");
+	latex("Perdig{\\'o}n", "Perdigón");
+	latex("\\'{e}t\\'e \\`a \\^o \\~n \\=a \\.z", "été à ô ñ ā ż");
+	latex("{\\v C}aslav \\v{s}ok \\u{g} \\H{o} \\c{c} \\k{a} \\r{u}", "Časlav šok ğ ő ç ą ů");
+	latex("D{\\\"a}{\\ss}ler {\\o} {\\AE} {\\l} {\\aa}", "Däßler ø Æ ł å");
+	latex("\\o \\AE", "øÆ");	/* TeX drops the space after a control word */
+	latex("na\\\"{\\i}ve \\'\\i", "naïve í");
+	latex("{\\relax Ph}ilippe", "Philippe");
+	latex("{\\noopsort{hakim}}{al-Hakim}", "al-Hakim");
+	latex("Aspect {{Shift}} and \\emph{Coercion}", "Aspect Shift and Coercion");
+	latex("50\\,\\% \\& \\$5 \\#1 a\\_b", "50 % & $5 #1 a_b");
+	latex("1--5, a---b, ``q'' Part~II", "1–5, a—b, “q” Part\xc2\xa0II");
+	latex("\\href{https://x.example/\\#a}{the text} \\url{https://y.example}",
+	      "the text https://y.example");
+	latex("$\\alpha$-helix, H$_2$O, \\unknown{kept}", "α-helix, H_2O, kept");
+	latex("  many \n\t spaces  ", "many spaces");
+}
+
+static clg_refs *parse(clg_import_format f, const char *data)
+{
+	clg_refs *refs = NULL;
+
+	if (clg_refs_parse(&refs, f, data, strlen(data), "t.bib") != 0)
+		fail_msg("parse: %s", clg_error_last());
+	return refs;
+}
+
+static void test_import__bibtex_entries_become_sources(void **state)
+{
+	const char *bib =
+		"% a comment with an @ sign: a@b.example\n"
+		"@string{ pub = \"Harbour\" }\n"
+		"@Article{Key:One,\n"
+		"  title = {The {{Coast}} Guard},\n"
+		"  author = {Petrovi{\\'c}, Ana and {van G{\\\"o}gh}, Vincent and King, Jr, Martin and Jean Dupont and {UNESCO} and others},\n"
+		"  year = 2021, month = mar, day = {5},\n"
+		"  publisher = pub # { Press},\n"
+		"  doi = {10.1/x_y}\n"
+		"}\n"
+		"@comment{ @article{ignored, title = {No}} }\n"
+		"@misc(two, title = \"Quoted {\\\"U}ber\", date = {2020-06~}, url = {https://a.example/b--c})\n";
+	clg_refs *refs = parse(CLG_IMPORT_BIBTEX, bib);
+	const clg_source *s;
+
+	(void)state;
+	assert_int_equal(refs->nproblems, 0);
+	assert_int_equal(refs->count, 2);
+	s = refs->sources[0];
+	assert_string_equal(s->id, "key-one");
+	assert_int_equal(refs->lines[0], 3);
+	assert_string_equal(s->title, "The Coast Guard");
+	assert_int_equal(s->nauthors, 5);
+	assert_string_equal(s->authors[0], "Ana Petrović");
+	assert_string_equal(s->authors[1], "Vincent van Gögh");
+	assert_string_equal(s->authors[2], "Martin King, Jr");
+	assert_string_equal(s->authors[3], "Jean Dupont");
+	assert_string_equal(s->authors[4], "UNESCO");
+	assert_string_equal(s->published, "2021-03-05");
+	assert_string_equal(s->publisher, "Harbour Press");
+	assert_string_equal(s->url, "https://doi.org/10.1/x_y");
+	assert_null(s->snapshot);
+	assert_string_equal(s->media_type, "application/x-bibtex");
+	/* The hash is that of the entry, from its '@' to its '}', and a newline. */
+	assert_int_equal(s->size, strlen(refs->entries[0]));
+	assert_int_equal(strncmp(refs->entries[0], "@Article{Key:One,", 17), 0);
+	assert_string_equal(refs->entries[0] + s->size - 3, "\n}\n");
+	s = refs->sources[1];
+	assert_string_equal(s->id, "two");
+	assert_string_equal(s->title, "Quoted Über");
+	assert_string_equal(s->published, "2020-06");
+	assert_string_equal(s->url, "https://a.example/b--c");
+	clg_refs_free(refs);
+}
+
+static void test_import__bibtex_problems_name_their_lines(void **state)
+{
+	const char *bib =
+		"@article{ok, title = {Fine}}\n"
+		"@article{notitle, year = 2020}\n"
+		"@article{ok, title = {Same key}}\n"
+		"@ article\n"
+		"@article{bad, title = {Unclosed}, year = 2020\n";
+	clg_refs *refs = parse(CLG_IMPORT_BIBTEX, bib);
+
+	(void)state;
+	assert_int_equal(refs->count, 1);
+	assert_int_equal(refs->nproblems, 4);
+	assert_non_null(strstr(refs->problems[0].message, "t.bib:2: BibTeX entry 'notitle' has no title"));
+	assert_non_null(strstr(refs->problems[1].message, "t.bib:3: BibTeX entry 'ok' has the same id 'ok' as the one on line 1"));
+	assert_non_null(strstr(refs->problems[2].message, "t.bib:4: '@' is not followed by an entry type"));
+	assert_non_null(strstr(refs->problems[3].message, "t.bib:5: BibTeX entry 'bad': the entry is never closed"));
+	assert_int_equal(refs->problems[3].line, 5);
+	clg_refs_free(refs);
+}
+
+static void test_import__latin1_bibtex_is_read(void **state)
+{
+	clg_refs *refs = parse(CLG_IMPORT_BIBTEX, "@book{m, title = {\xc9t\xe9}, author = {M\xfcller, J}}");
+
+	(void)state;
+	assert_int_equal(refs->count, 1);
+	assert_string_equal(refs->sources[0]->title, "Été");
+	assert_string_equal(refs->sources[0]->authors[0], "J Müller");
+	clg_refs_free(refs);
+}
+
+static void test_import__csl_items_become_sources(void **state)
+{
+	const char *csl =
+		"[{\"id\": \"a\", \"title\": \"<i>Title</i> of <span class=\\\"nocase\\\">it</span>\",\n"
+		"  \"author\": [{\"family\": \"Beethoven\", \"given\": \"Ludwig\", \"dropping-particle\": \"van\"},\n"
+		"             {\"literal\": \"The Desk\"}],\n"
+		"  \"issued\": {\"date-parts\": [[\"2019\", \"23\"]]}, \"accessed\": {\"date-parts\": [[2020, 2, 30]]},\n"
+		"  \"DOI\": \"10.5/z\", \"container-title\": \"Review\", \"language\": \"de-AT\", \"future\": {}},\n"
+		" {\"id\": 7, \"title\": \"Seven\", \"issued\": {\"raw\": \"2011-05-25~/2012\"}},\n"
+		" \"not an item\"]";
+	clg_refs *refs = NULL;
+	const clg_source *s;
+
+	(void)state;
+	assert_int_equal(clg_refs_parse(&refs, CLG_IMPORT_CSL_JSON, csl, strlen(csl), "r.json"), 0);
+	assert_int_equal(refs->count, 2);
+	s = refs->sources[0];
+	assert_string_equal(s->title, "Title of it");
+	assert_string_equal(s->authors[0], "Ludwig van Beethoven");
+	assert_string_equal(s->authors[1], "The Desk");
+	assert_string_equal(s->published, "2019");	/* 23: a season */
+	assert_string_equal(s->retrieved, "2020-02");	/* no 30 February */
+	assert_string_equal(s->url, "https://doi.org/10.5/z");
+	assert_string_equal(s->publisher, "Review");
+	assert_string_equal(s->language, "de-AT");
+	assert_string_equal(refs->sources[1]->id, "7");
+	assert_string_equal(refs->sources[1]->published, "2011-05-25");
+	assert_int_equal(refs->nproblems, 1);
+	assert_non_null(strstr(refs->problems[0].message,
+		"r.json:7: a CSL-JSON item is an object, not a string"));
+	clg_refs_free(refs);
+	/* A syntax error is one problem, with line and column. */
+	assert_int_equal(clg_refs_parse(&refs, CLG_IMPORT_CSL_JSON, "[{\"id\": 1,}]", 12, "s.json"), 0);
+	assert_int_equal(refs->nproblems, 1);
+	assert_non_null(strstr(refs->problems[0].message, "s.json:1:11: trailing comma before '}'"));
+	assert_int_equal(refs->problems[0].line, 1);
+	clg_refs_free(refs);
+}
+
+static void test_import__format_from_the_name(void **state)
+{
+	clg_import_format f;
+
+	(void)state;
+	assert_int_equal(clg_import_format_guess(&f, "refs.BIB"), 0);
+	assert_int_equal(f, CLG_IMPORT_BIBTEX);
+	assert_int_equal(clg_import_format_guess(&f, "zotero.json"), 0);
+	assert_int_equal(f, CLG_IMPORT_CSL_JSON);
+	assert_int_equal(clg_import_format_guess(&f, "claims.ndjson"), 0);
+	assert_int_equal(f, CLG_IMPORT_JSONL);
+	assert_int_equal(clg_import_format_guess(&f, "a.csv"), 0);
+	assert_int_equal(f, CLG_IMPORT_CSV);
+	assert_fails_with(clg_import_format_guess(&f, "notes.txt"), CLG_EINVALID,
+		"cannot tell the format of 'notes.txt'");
+}
+
+static void test_import__survives_allocation_failures(void **state)
+{
+	const char *bib = "@string{p = {P}}\n@article{k, title = {T\\\"o}, author = {A, B and C, D},"
+		" year = 2020, month = may, publisher = p}\n";
+	const char *csl = "[{\"id\": \"k\", \"title\": \"T\", \"author\": [{\"family\": \"A\"}],"
+		" \"issued\": {\"date-parts\": [[2020]]}}]";
+	clg_refs *refs;
+	unsigned long n;
+	int rc, k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		const char *in = k ? csl : bib;
+
+		for (n = 1; n < 1000; n++) {
+			refs = NULL;
+			clg_alloc_fail_at(n);
+			rc = clg_refs_parse(&refs, k ? CLG_IMPORT_CSL_JSON : CLG_IMPORT_BIBTEX,
+					    in, strlen(in), "x");
+			clg_alloc_fail_at(0);
+			if (rc == 0) {
+				assert_int_equal(refs->count, 1);
+				clg_refs_free(refs);
+				break;
+			}
+			assert_int_equal(rc, CLG_ENOMEM);
+			assert_null(refs);
+		}
+		assert_true(n < 1000);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_import__latex_becomes_text),
+		cmocka_unit_test(test_import__bibtex_entries_become_sources),
+		cmocka_unit_test(test_import__bibtex_problems_name_their_lines),
+		cmocka_unit_test(test_import__latin1_bibtex_is_read),
+		cmocka_unit_test(test_import__csl_items_become_sources),
+		cmocka_unit_test(test_import__format_from_the_name),
+		cmocka_unit_test(test_import__survives_allocation_failures),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,329 @@
+/*
+ * test_index.c - the index through the library: built from the commits,
+ * caught up by parsing only what changed, history and blame by id,
+ * search, read-only SQL, and repair of a damaged file.
+ */
+#include "testutil.h"
+
+#include <unistd.h>
+
+static char dir[64];
+static char idxpath[128];
+static char commits[4][CLG_OID_HEXSIZE];
+
+static int make_claim(clg_claim **out, const char *id, const char *statement)
+{
+	clg_evidence ev;
+	int error;
+
+	memset(&ev, 0, sizeof(ev));
+	if ((error = clg_claim_new(out, id)) < 0 ||
+	    (error = clg_claim_set(*out, "statement", statement)) < 0)
+		return error;
+	ev.source = clg_strdup("report");
+	ev.quote = clg_strdup("four patrol boats");
+	return clg_claim_add_evidence(*out, &ev);
+}
+
+/* Commit claims (id, statement pairs, NULL-terminated) in one commit. */
+static void commit_claims(clg_repo *repo, char *oid, const char *const *pairs)
+{
+	clg_txn *txn = NULL;
+	size_t i;
+
+	assert_int_equal(clg_txn_new(&txn, repo), 0);
+	for (i = 0; pairs[i]; i += 2) {
+		clg_claim *c = NULL;
+
+		assert_int_equal(make_claim(&c, pairs[i], pairs[i + 1]), 0);
+		assert_int_equal(clg_txn_put_claim(txn, c), 0);
+		clg_claim_free(c);
+	}
+	assert_int_equal(clg_txn_commit(txn, "test", NULL, NULL, oid), 0);
+	clg_txn_free(txn);
+}
+
+static int setup(void **state)
+{
+	static const char *const first[] = {
+		"boats", "The coast guard received four patrol boats.",
+		"traffic", "Container traffic grew by 12 percent.", NULL
+	};
+	static const char *const second[] = {
+		"boats", "The coast guard received five patrol boats.", NULL
+	};
+	clg_repo *repo = NULL;
+
+	(void)state;
+	setenv("GIT_AUTHOR_NAME", "Test Author", 1);
+	setenv("GIT_AUTHOR_EMAIL", "author@example.org", 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	snprintf(dir, sizeof(dir), "/tmp/claimlog-index-XXXXXX");
+	if (!mkdtemp(dir) || clg_repo_init(dir, NULL) < 0 || clg_repo_open(&repo, dir) < 0)
+		return -1;
+	snprintf(idxpath, sizeof(idxpath), "%s/.git/claimlog/index.sqlite", dir);
+	commit_claims(repo, commits[0], first);
+	commit_claims(repo, commits[1], second);
+	clg_repo_free(repo);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static void open_index(clg_repo **repo, clg_index **idx)
+{
+	assert_int_equal(clg_repo_open(repo, dir), 0);
+	assert_int_equal(clg_index_open(idx, *repo, NULL), 0);
+}
+
+static void test_index__builds_from_the_commits(void **state)
+{
+	clg_index_stats st;
+	clg_list list = CLG_LIST_INIT;
+	clg_list_filter f;
+	clg_repo *repo;
+	clg_index *idx;
+
+	(void)state;
+	unlink(idxpath);
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, &st), 0);
+	assert_true(st.rebuilt);
+	assert_int_equal(st.claims, 2);
+	assert_int_equal(st.commits, 2);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(clg_index_list(&list, idx, &f), 0);
+	assert_int_equal(list.count, 2);
+	assert_string_equal(list.items[0].id, "boats");
+	assert_string_equal(list.items[0].statement,
+			    "The coast guard received five patrol boats.");
+	assert_string_equal(list.items[0].status, "open");
+	clg_list_release(&list);
+	/* Up to date: nothing to do. */
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, &st), 0);
+	assert_false(st.rebuilt);
+	assert_int_equal(st.claims + st.commits, 0);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+}
+
+static void test_index__catches_up_parsing_only_what_changed(void **state)
+{
+	static const char *const third[] = {
+		"traffic", "Container traffic grew by 14 percent.", NULL
+	};
+	static const char *const fourth[] = {
+		"traffic", "Container traffic grew by 15 percent.", NULL
+	};
+	clg_index_stats st;
+	clg_log log = CLG_LOG_INIT;
+	clg_repo *repo;
+	clg_index *idx;
+	char aside[160];
+
+	(void)state;
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, NULL), 0);
+	clg_index_free(idx);
+	/* A commit the hook does not see, as if made with git: no index. */
+	snprintf(aside, sizeof(aside), "%s.aside", idxpath);
+	assert_int_equal(rename(idxpath, aside), 0);
+	commit_claims(repo, commits[2], third);
+	assert_int_equal(rename(aside, idxpath), 0);
+	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, &st), 0);
+	assert_false(st.rebuilt);
+	assert_int_equal(st.claims, 1);
+	assert_int_equal(st.commits, 1);
+	assert_int_equal(clg_index_log(&log, idx, CLG_RECORD_CLAIM, "traffic", 0), 0);
+	assert_int_equal(log.count, 2);
+	assert_int_equal(log.items[0].record.change, CLG_RECORD_MODIFIED);
+	assert_int_equal(log.items[1].record.change, CLG_RECORD_ADDED);
+	assert_string_equal(log.items[0].author, "Test Author");
+	clg_log_release(&log);
+	clg_index_free(idx);
+	/* A commit claimlog makes is recorded at once by its hook. */
+	commit_claims(repo, commits[3], fourth);
+	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, &st), 0);
+	assert_int_equal(st.claims + st.commits, 0);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+}
+
+static void test_index__log_and_blame(void **state)
+{
+	clg_changes changes = CLG_CHANGES_INIT;
+	clg_log log = CLG_LOG_INIT;
+	clg_blame b;
+	clg_repo *repo;
+	clg_index *idx;
+	char hex[CLG_OID_HEXSIZE];
+	size_t i;
+
+	(void)state;
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_log(&log, idx, CLG_RECORD_ANY, "boats", 0), 0);
+	assert_int_equal(log.count, 2);
+	clg_oid_fmt(hex, &log.items[0].commit);
+	assert_string_equal(hex, commits[1]);
+	assert_int_equal(clg_index_entry_changes(&changes, idx, &log.items[0]), 0);
+	assert_int_equal(changes.count, 1);
+	assert_string_equal(changes.items[0].field, "statement");
+	assert_string_equal(changes.items[0].after,
+			    "The coast guard received five patrol boats.");
+	clg_changes_release(&changes);
+	clg_log_release(&log);
+
+	assert_int_equal(clg_index_blame(&b, idx, CLG_RECORD_ANY, "boats"), 0);
+	for (i = 0; i < b.count; i++) {
+		assert_non_null(b.lines[i].entry);
+		clg_oid_fmt(hex, &b.lines[i].entry->commit);
+		assert_string_equal(hex, !strcmp(b.lines[i].field->field, "statement") ?
+				    commits[1] : commits[0]);
+	}
+	clg_blame_release(&b);
+	assert_fails_with(clg_index_log(&log, idx, CLG_RECORD_ANY, "nothing", 0),
+			  CLG_ENOTFOUND, "no claim or source 'nothing'");
+	clg_index_free(idx);
+	clg_repo_free(repo);
+}
+
+static void test_index__search(void **state)
+{
+	clg_search_opts so = { 10, false, CLG_RECORD_ANY, "<", ">" };
+	clg_hits hits = CLG_HITS_INIT;
+	clg_repo *repo;
+	clg_index *idx;
+
+	(void)state;
+	open_index(&repo, &idx);
+	/* Both quotes have the words; the statement that has them ranks first. */
+	assert_int_equal(clg_index_search(&hits, idx, "PATROL boat*", &so), 0);
+	assert_int_equal(hits.count, 2);
+	assert_string_equal(hits.items[0].id, "boats");
+	assert_true(hits.items[0].score > hits.items[1].score);
+	assert_non_null(strstr(hits.items[0].snippet, "<patrol> <boats>"));
+	clg_hits_release(&hits);
+	so.raw = true;
+	/* The old statement is gone from the index, the new one is in. */
+	assert_int_equal(clg_index_search(&hits, idx, "title:four", &so), 0);
+	assert_int_equal(hits.count, 0);
+	assert_int_equal(clg_index_search(&hits, idx, "title:five", &so), 0);
+	assert_int_equal(hits.count, 1);
+	clg_hits_release(&hits);
+	assert_fails_with(clg_index_search(&hits, idx, "boats AND (", &so),
+			  CLG_EINVALID, "cannot search for");
+	so.raw = false;
+	assert_fails_with(clg_index_search(&hits, idx, "   ", &so), CLG_EINVALID,
+			  "the search query is empty");
+	clg_index_free(idx);
+	clg_repo_free(repo);
+}
+
+static void test_index__sql_only_reads(void **state)
+{
+	clg_sql_result r = CLG_SQL_RESULT_INIT;
+	clg_repo *repo;
+	clg_index *idx;
+
+	(void)state;
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_sql(&r, idx, "SELECT id, evidence_count FROM claims "
+				       "ORDER BY id", 0), 0);
+	assert_int_equal(r.ncols, 2);
+	assert_int_equal(r.nrows, 2);
+	assert_string_equal(r.names[1], "evidence_count");
+	assert_string_equal(r.values[0], "boats");
+	assert_int_equal(r.types[1], CLG_SQL_INTEGER);
+	clg_sql_result_release(&r);
+	assert_fails_with(clg_index_sql(&r, idx, "DELETE FROM claims", 0),
+			  CLG_EINVALID, "only reads");
+	assert_fails_with(clg_index_sql(&r, idx, "SELECT 1; SELECT 2", 0),
+			  CLG_EINVALID, "one statement at a time");
+	assert_int_equal(clg_index_sql(&r, idx, "SELECT count(*) FROM claims", 0), 0);
+	assert_string_equal(r.values[0], "2");
+	clg_sql_result_release(&r);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+}
+
+static void test_index__repairs_a_damaged_file(void **state)
+{
+	clg_list list = CLG_LIST_INIT;
+	clg_list_filter f;
+	clg_repo *repo;
+	clg_index *idx;
+	FILE *fp;
+	int i;
+
+	(void)state;
+	fp = fopen(idxpath, "wb");
+	assert_non_null(fp);
+	for (i = 0; i < 4096; i++)
+		fputc((i * 7919) & 0xff, fp);
+	fclose(fp);
+	open_index(&repo, &idx);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(clg_index_list(&list, idx, &f), 0);
+	assert_int_equal(list.count, 2);
+	clg_list_release(&list);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+}
+
+/* Every allocation that fails fails cleanly (the sanitizers see the rest). */
+static void test_index__failed_allocations(void **state)
+{
+	clg_list list = CLG_LIST_INIT;
+	clg_list_filter f;
+	clg_repo *repo = NULL;
+	clg_index *idx = NULL;
+	unsigned long n;
+	int error;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	for (n = 1; n < 5000; n += 3) {
+		clg_alloc_fail_at(n);
+		error = clg_repo_open(&repo, dir);
+		if (!error)
+			error = clg_index_open(&idx, repo, NULL);
+		if (!error)
+			error = clg_index_list(&list, idx, &f);
+		clg_alloc_fail_at(0);
+		clg_list_release(&list);
+		clg_index_free(idx);
+		clg_repo_free(repo);
+		idx = NULL;
+		repo = NULL;
+		if (!error)
+			break;
+		assert_true(error < 0);
+	}
+	assert_int_equal(error, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_index__builds_from_the_commits),
+		cmocka_unit_test(test_index__catches_up_parsing_only_what_changed),
+		cmocka_unit_test(test_index__log_and_blame),
+		cmocka_unit_test(test_index__search),
+		cmocka_unit_test(test_index__sql_only_reads),
+		cmocka_unit_test(test_index__repairs_a_damaged_file),
+		cmocka_unit_test(test_index__failed_allocations),
+	};
+
+	if (clg_alloc_install() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
