@@ -13,9 +13,13 @@ PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
 PKGS = libgit2 sqlite3 libxml-2.0 libutf8proc
-DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
-       libcmocka-dev libutf8proc-dev git libxml2-utils jq \
-       clang libfiu-dev fiu-utils valgrind gdb
+# Debian packages: what building needs, and what the full test suite uses
+# (clang for libFuzzer, libfiu for I/O faults, valgrind for leaks, chromium
+# for the report's browser test, graphviz to draw exported DOT).
+BUILD_DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
+       libcmocka-dev libutf8proc-dev git libxml2-utils jq
+TEST_DEBS = $(BUILD_DEBS) clang libfiu-dev fiu-utils valgrind gdb chromium graphviz \
+       python3
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wcast-qual \
@@ -70,19 +74,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libclaimlog.a
 		$(LDFLAGS_ALL) -o $@ $< $(BUILD)/libclaimlog.a $(LIBS) \
 		$(shell pkg-config --libs cmocka)
 
-# Install what the build needs, through sudo when not root (Debian, Ubuntu).
+# Install the missing packages, through sudo when not root (Debian, Ubuntu).
 deps:
-	@missing=; for p in $(PKGS) cmocka; do \
-		pkg-config --exists $$p 2>/dev/null || missing=1; done; \
-	for c in git xmllint jq cc; do command -v $$c >/dev/null || missing=1; done; \
-	if [ -n "$$missing" ]; then \
-		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-		echo "installing build dependencies: $(DEBS)"; \
-		$$sudo apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $(DEBS); \
-	fi
+	@sh tests/deps.sh $(BUILD_DEBS)
 
-test: deps
+test-deps:
+	@sh tests/deps.sh $(TEST_DEBS)
+
+test: test-deps
 	$(MAKE) $(BUILD)/claimlog units
 	sh tests/run.sh $(BUILD)
 
@@ -119,11 +118,12 @@ fuzz: fuzz-build
 	done; [ $$fail = 0 ] || { echo "a fuzz target failed: see build-fuzz/*.log" \
 		"and tests/fuzz/crashes/"; exit 1; }
 
-check: deps
+check: test-deps
 	$(MAKE) BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 		build-san/claimlog units-san
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		sh tests/run.sh build-san
 
 units-san: $(UNIT_BIN) $(REPLAY_BIN)
@@ -146,7 +146,7 @@ format:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps test units check units-san demo install bench format clean fuzz fuzz-build
+.PHONY: all deps test-deps test units check units-san demo install bench format clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Writers killed with SIGKILL at random moments, 200 times: after each
-# kill git fsck passes, every claim parses (list, show, verify), and the
-# next write brings the work tree and index back in line with HEAD.
-# CLAIMLOG_KILLS changes the count.
+# kill git fsck passes, every claim parses (list, show, verify), a bulk
+# import of 70 claims (one commit, packed in memory) is in HEAD whole or
+# not at all, and the next command brings the work tree and index back in
+# line with HEAD.  CLAIMLOG_KILLS changes the count.
 . "$TOP/tests/cli/lib.sh"
 make_repo
 kills=${CLAIMLOG_KILLS:-200}
@@ -16,21 +17,31 @@ has_verify=
 
 i=0 landed=0
 while [ $i -lt $kills ]; do
-	case $((i % 3)) in
+	case $((i % 4)) in
 	0) set -- claim add --id "k$i" --statement "Claim $i." --source harbour-report --quote "$Q" ;;
 	1) set -- claim set base note "note $i" ;;
 	2) set -- evidence add base --source harbour-news --quote "received three patrol boats" \
 		--locator "para $i" ;;
+	3) { echo "id,statement,source,quote"
+	     j=0
+	     while [ $j -lt 70 ]; do echo "b$i-$j,Bulk claim $j.,harbour-report,$Q"; j=$((j + 1)); done
+	   } > "$TMP/bulk.csv"
+	   set -- import "$TMP/bulk.csv" ;;
 	esac
 	"$CLAIMLOG" -C "$R" "$@" >/dev/null 2>&1 &
 	pid=$!
-	# 0 to 150 ms: before, during and after the commit.
-	sleep "0.$(printf '%03d' $(($(rand) % 150)))"
+	# 0 to 100 ms: before, during and after the commit.
+	sleep "0.$(printf '%03d' $(($(rand) % 100)))"
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null && landed=$((landed + 1))
 	git -C "$R" fsck --strict >/dev/null 2>&1 || fail "git fsck after kill $i ($*)"
+	if [ $((i % 4)) = 3 ]; then
+		n=$(git -C "$R" ls-tree -r --name-only HEAD claims | grep -c "/b$i-")
+		[ "$n" = 0 ] || [ "$n" = 70 ] || fail "kill $i: $n of 70 claims of a batch in HEAD"
+	fi
+	# list reads and parses every claim file.
 	run 0 "$CLAIMLOG" -C "$R" list
-	run 0 "$CLAIMLOG" -C "$R" show base
+	[ $((i % 10)) = 0 ] && run 0 "$CLAIMLOG" -C "$R" show base
 	if [ -n "$has_verify" ] && [ $((i % 20)) = 0 ]; then
 		"$CLAIMLOG" -C "$R" verify >"$TMP/out" 2>"$TMP/err"
 		[ $? -le 1 ] || fail "verify after kill $i"

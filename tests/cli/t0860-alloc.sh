@@ -6,7 +6,7 @@
 # give exactly the normal result; and leave the repository sound (git
 # fsck, every claim parses) and leak nothing: under 'make check'
 # LeakSanitizer fails a leaking run (exit 23), here valgrind checks a
-# sample.  N is dense up to 60, then grows by a tenth each step;
+# sample.  N is dense up to 24, then grows by a quarter each step;
 # CLAIMLOG_SLOW=1 tries every N.
 #
 # libgit2 1.5 and libxml2 2.9 themselves crash on some failed allocations
@@ -23,8 +23,9 @@ cl -C "$R" claim add --id base --statement "The base claim." --source harbour-re
 base=$(git -C "$R" rev-parse HEAD)
 slow=${CLAIMLOG_SLOW:-}
 [ "$slow" = 0 ] && slow=
-vg=
+vg= vgmax=1
 command -v valgrind >/dev/null && vg=1
+[ -n "$slow" ] && vgmax=2
 runs=0 absorbed=0 third=0
 have_gdb=
 command -v gdb >/dev/null && have_gdb=1
@@ -39,7 +40,7 @@ third_party() {
 }
 
 next() {
-	if [ -n "$slow" ] || [ "$1" -lt 60 ]; then echo $(($1 + 1)); else echo $(($1 + $1 / 10)); fi
+	if [ -n "$slow" ] || [ "$1" -lt 24 ]; then echo $(($1 + 1)); else echo $(($1 + $1 / 4)); fi
 }
 
 # Put the repository back as it was before a write command.
@@ -82,8 +83,9 @@ check() {
 			"$CLAIMLOG" -C "$R" list >/dev/null 2>"$TMP/err" ||
 				fail "$name, allocation $n: list: $(cat "$TMP/err")"
 		fi
-		# valgrind on two failures well past start-up, for leaks.
-		if [ -n "$vg" ] && [ $sampled -lt 2 ] && [ $n -gt $((total / (3 - sampled))) ]; then
+		# valgrind on a failure well past start-up (two when slow), for leaks.
+		if [ -n "$vg" ] && [ $sampled -lt $vgmax ] &&
+		   [ $n -gt $((total / (3 - sampled))) ]; then
 			sampled=$((sampled + 1))
 			restore
 			CLAIMLOG_FAIL_ALLOC=$n valgrind -q --leak-check=full \

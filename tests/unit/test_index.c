@@ -279,38 +279,6 @@ static void test_index__repairs_a_damaged_file(void **state)
 	clg_repo_free(repo);
 }
 
-/* Every allocation that fails fails cleanly (the sanitizers see the rest). */
-static void test_index__failed_allocations(void **state)
-{
-	clg_list list = CLG_LIST_INIT;
-	clg_list_filter f;
-	clg_repo *repo = NULL;
-	clg_index *idx = NULL;
-	unsigned long n;
-	int error;
-
-	(void)state;
-	memset(&f, 0, sizeof(f));
-	for (n = 1; n < 5000; n += 3) {
-		clg_alloc_fail_at(n);
-		error = clg_repo_open(&repo, dir);
-		if (!error)
-			error = clg_index_open(&idx, repo, NULL);
-		if (!error)
-			error = clg_index_list(&list, idx, &f);
-		clg_alloc_fail_at(0);
-		clg_list_release(&list);
-		clg_index_free(idx);
-		clg_repo_free(repo);
-		idx = NULL;
-		repo = NULL;
-		if (!error)
-			break;
-		assert_true(error < 0);
-	}
-	assert_int_equal(error, 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,7 +288,6 @@ int main(void)
 		cmocka_unit_test(test_index__search),
 		cmocka_unit_test(test_index__sql_only_reads),
 		cmocka_unit_test(test_index__repairs_a_damaged_file),
-		cmocka_unit_test(test_index__failed_allocations),
 	};
 
 	if (clg_alloc_install() < 0)
