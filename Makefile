@@ -15,11 +15,12 @@ CC ?= cc
 PKGS = libgit2 sqlite3 libxml-2.0 libutf8proc
 # Debian packages: what building needs, and what the full test suite uses
 # (clang for libFuzzer, libfiu for I/O faults, valgrind for leaks, chromium
-# for the report's browser test, graphviz to draw exported DOT).
+# for the report's browser test, graphviz to draw exported DOT, sshd for
+# push and pull over ssh).
 BUILD_DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
        libcmocka-dev libutf8proc-dev git libxml2-utils jq
 TEST_DEBS = $(BUILD_DEBS) clang libfiu-dev fiu-utils valgrind gdb chromium graphviz \
-       python3
+       python3 openssh-server
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wcast-qual \

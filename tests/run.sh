@@ -11,10 +11,12 @@ done
 for t in "$top"/tests/cli/t[0-9]*.sh; do
 	[ -f "$t" ] || continue
 	name=${t##*/}
+	start=$(date +%s)
 	out=$(CLAIMLOG="$top/$build/claimlog" TOP="$top" sh "$t" 2>&1)
 	rc=$?
+	secs=$(( $(date +%s) - start ))
 	if [ $rc = 0 ]; then
-		pass=$((pass + 1)); echo "ok   $name"
+		pass=$((pass + 1)); echo "ok   $name (${secs} s)"
 	elif [ $rc = 77 ]; then
 		skip=$((skip + 1)); echo "skip $name: $(printf '%s\n' "$out" | tail -n 1)"
 	else

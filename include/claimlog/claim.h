@@ -16,6 +16,11 @@
 /* Ids are slugs: [a-z0-9][a-z0-9._-]{0,79}. */
 #define CLG_ID_MAX 80
 
+/* Limits (docs/reliability.md): bytes of a quote, a prefix or a suffix,
+ * and evidence entries of one claim. */
+#define CLG_QUOTE_MAX 4096
+#define CLG_EVIDENCE_MAX 1000
+
 /*
  * Check an id; `what` ("claim", "source") names it in the message.
  * Returns 0 or CLG_EINVALID.

@@ -7,7 +7,10 @@
  * or a key file (CLAIMLOG_SSH_KEY, else ~/.ssh/id_ed25519, id_ecdsa,
  * id_rsa, with CLAIMLOG_SSH_PASSPHRASE if it has one); for https from
  * CLAIMLOG_USERNAME and CLAIMLOG_PASSWORD (or a token in CLAIMLOG_TOKEN),
- * else from git's credential helpers ('git credential fill').
+ * else from git's credential helpers ('git credential fill').  An ssh
+ * server's host key must be in ~/.ssh/known_hosts, as ssh requires
+ * (found with 'ssh-keygen -F', so hashed entries count); https
+ * certificates are checked by libgit2.
  *
  * A pull fetches, then merges under the writer lock: the claim-aware
  * merge (merge.h) for claims, sources and entities.xml, git's tree merge

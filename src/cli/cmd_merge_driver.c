@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -15,7 +16,9 @@ static const char usage[] =
 	"are the files git gives as %O %A %B, PATH the file's path (%P).  The\n"
 	"result replaces OURS.  Exits 0 when merged (a field changed two ways is\n"
 	"kept as an <alternative> and the claim becomes contested), 1 when it\n"
-	"cannot merge: OURS is then left as it was, for you to merge by hand.\n";
+	"cannot merge: OURS is then left as it was, for you to merge by hand.\n"
+	"Other files that .gitattributes sends here (a README in claims/) get\n"
+	"git's own line merge ('git merge-file').\n";
 
 static int read_file(clg_buf *out, const char *name)
 {
@@ -74,6 +77,23 @@ done:
 	return error;
 }
 
+/* git's line merge for files that are not claims or sources; its exit code. */
+static int line_merge(const char *base, const char *ours, const char *theirs)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return EXIT_INTERNAL;
+	if (pid == 0) {
+		execlp("git", "git", "merge-file", ours, base, theirs, (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return EXIT_INTERNAL;
+	return WEXITSTATUS(status) ? EXIT_FINDINGS : EXIT_OK;
+}
+
 int cmd_merge_driver(int argc, char **argv)
 {
 	const char *args[4];
@@ -86,6 +106,8 @@ int cmd_merge_driver(int argc, char **argv)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (nargs != 4)
 		return cli_usage_error(usage, "merge-driver needs BASE OURS THEIRS PATH");
+	if (!clg_merge_handles(args[3]))
+		return line_merge(args[0], args[1], args[2]);
 	CHECK(read_file(&base, args[0]));
 	CHECK(read_file(&ours, args[1]));
 	CHECK(read_file(&theirs, args[2]));

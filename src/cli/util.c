@@ -328,6 +328,12 @@ int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opt
 			"exact words of the source with --quote)");
 		goto done;
 	}
+	if (strlen(o->quote) > CLG_QUOTE_MAX) {
+		error = clg_error_set(CLG_ELIMIT, "the quote is %zu bytes; the limit "
+			"is %d (quote the exact words, not the page)",
+			strlen(o->quote), CLG_QUOTE_MAX);
+		goto done;
+	}
 	if (o->stance && (i = clg_name_lookup(clg_stance_names, o->stance)) < 0) {
 		error = clg_error_set(CLG_EINVALID, "unknown stance '%s' (use "
 			"supports, disputes or mentions)", o->stance);

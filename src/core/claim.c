@@ -496,11 +496,24 @@ int clg_claim_check(const clg_claim *c)
 		return error;
 	if ((error = check_review(c)) < 0)
 		return error;
+	if (c->nevidence > CLG_EVIDENCE_MAX)
+		return clg_error_set(CLG_ELIMIT, "claim '%s' has %zu evidence "
+			"entries; the limit is %d", c->id, c->nevidence, CLG_EVIDENCE_MAX);
 	for (i = 0; i < c->nevidence; i++) {
 		const clg_evidence *ev = &c->evidence[i];
+		size_t longest = ev->quote ? strlen(ev->quote) : 0;
 
 		if ((error = clg_id_check(ev->source, "source")) < 0)
 			return error;
+		if (ev->prefix && strlen(ev->prefix) > longest)
+			longest = strlen(ev->prefix);
+		if (ev->suffix && strlen(ev->suffix) > longest)
+			longest = strlen(ev->suffix);
+		if (longest > CLG_QUOTE_MAX)
+			return clg_error_set(CLG_ELIMIT, "claim '%s': evidence from "
+				"'%s' has a quote, prefix or suffix of %zu bytes; the "
+				"limit is %d (quote the exact words, not the page)",
+				c->id, ev->source, longest, CLG_QUOTE_MAX);
 		if (!ev->quote || !*ev->quote)
 			return clg_error_set(CLG_EINVALID, "claim '%s': evidence "
 				"from '%s' has an empty quote (give the exact "

@@ -1198,10 +1198,14 @@ static int json_int(const clg_json *v)
 {
 	if (!v)
 		return 0;
+	/* Beyond int a value is no date part, and converting it is undefined. */
 	if (v->type == CLG_JSON_NUMBER)
-		return (int)v->num;
-	if (v->type == CLG_JSON_STRING && isdigit((unsigned char)v->str[0]))
-		return atoi(v->str);
+		return v->num > -1e9 && v->num < 1e9 ? (int)v->num : 0;
+	if (v->type == CLG_JSON_STRING && isdigit((unsigned char)v->str[0])) {
+		long n = strtol(v->str, NULL, 10);
+
+		return n < 1000000000L ? (int)n : 0;
+	}
 	return 0;
 }
 

@@ -906,7 +906,8 @@ static int find_snapshot(clg_oid *out, clg_index *idx, const snapshot_files *fil
 	int error;
 
 	key.path = (char *)(uintptr_t)path;
-	hit = bsearch(&pkey, files->items, files->count, sizeof(*files->items), cmp_path);
+	hit = files->count ? bsearch(&pkey, files->items, files->count,
+				      sizeof(*files->items), cmp_path) : NULL;
 	if (hit) {
 		*out = (*hit)->new_id;
 		return clg_oid_is_zero(out) ? CLG_ENOTFOUND : 0;
@@ -1196,7 +1197,8 @@ static int apply_state(clg_index *idx, const clg_oid *from, const clg_oid *to,
 	for (i = 0; i < files.count; i++)
 		if (!files.items[i].record)
 			snaps.items[snaps.count++] = &files.items[i];
-	qsort(snaps.items, snaps.count, sizeof(*snaps.items), cmp_path);
+	if (snaps.count)
+		qsort(snaps.items, snaps.count, sizeof(*snaps.items), cmp_path);
 	if (from)
 		for (i = 0; i < files.count; i++)
 			if (files.items[i].record && !clg_oid_is_zero(&files.items[i].old_id))
@@ -1411,11 +1413,21 @@ static int open_db(clg_index *idx)
 		remove_files(idx->path);
 		return open_db(idx);
 	}
-	/* WAL: readers never wait for the writer.  Persistent, set once. */
+	/*
+	 * Set once, on a new file: WAL, so that readers never wait for the
+	 * writer; 16 KiB pages, a tenth faster to build than 4 KiB and not
+	 * much more to write back after a one-claim commit.
+	 */
 	if (version == 0)
-		CHECK(idx_exec(idx, "PRAGMA journal_mode = WAL"));
+		CHECK(idx_exec(idx, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL"));
+	/*
+	 * Reads through a memory map: a search for a common word reads
+	 * megabytes of posting lists, and a read() a page costs more than
+	 * the search itself on a virtual machine.
+	 */
 	CHECK(idx_exec(idx, "PRAGMA synchronous = NORMAL;"
-		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768"));
+		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;"
+		"PRAGMA mmap_size = 1073741824"));
 	if (version == 0)
 		CHECK(create_schema(idx));
 done:

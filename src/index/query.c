@@ -8,8 +8,6 @@
  */
 #include "index_int.h"
 
-#include "claimlog/xml.h"
-
 /* Log. */
 
 static void log_entry_release(clg_log_entry *e)
@@ -159,48 +157,21 @@ int clg_index_log(clg_log *out, clg_index *idx, clg_record_kind kind,
 
 /* Field-level changes. */
 
-/* The fields of one version of a record (a blob), as a list made against NULL. */
+/*
+ * The fields of one version of a record (a blob), as a list made against
+ * NULL: the comparison of nothing with that version.
+ */
 static int version_fields(clg_changes *out, clg_index *idx, clg_record_kind kind,
 			  const clg_oid *blob, const char *path)
 {
-	clg_buf data = CLG_BUF_INIT;
-	clg_claim *c = NULL;
-	clg_source *s = NULL;
-	int error;
+	clg_record_change rc;
 
-	CHECK(clg_history_blob(&data, idx->h, blob, CLG_FILE_MAX));
-	if (kind == CLG_RECORD_SOURCE) {
-		CHECK(clg_source_parse(&s, data.ptr, data.len, path));
-		CHECK(clg_source_diff(out, NULL, s));
-	} else {
-		CHECK(clg_claim_parse(&c, data.ptr, data.len, path));
-		CHECK(clg_claim_diff(out, NULL, c));
-	}
-done:
-	clg_claim_free(c);
-	clg_source_free(s);
-	clg_buf_release(&data);
-	return error;
-}
-
-static int load_version(clg_claim **c, clg_source **s, clg_index *idx,
-			clg_record_kind kind, const clg_oid *blob, const char *path)
-{
-	clg_buf data = CLG_BUF_INIT;
-	int error = 0;
-
-	*c = NULL;
-	*s = NULL;
-	if (clg_oid_is_zero(blob))
-		return 0;
-	CHECK(clg_history_blob(&data, idx->h, blob, CLG_FILE_MAX));
-	if (kind == CLG_RECORD_SOURCE)
-		error = clg_source_parse(s, data.ptr, data.len, path);
-	else
-		error = clg_claim_parse(c, data.ptr, data.len, path);
-done:
-	clg_buf_release(&data);
-	return error;
+	memset(&rc, 0, sizeof(rc));
+	rc.kind = kind;
+	rc.change = CLG_RECORD_ADDED;
+	rc.new_path = (char *)(uintptr_t)path;
+	rc.new_blob = *blob;
+	return clg_history_record_diff(out, idx->h, &rc);
 }
 
 int clg_index_entry_changes(clg_changes *out, clg_index *idx, const clg_log_entry *e)
@@ -210,7 +181,11 @@ int clg_index_entry_changes(clg_changes *out, clg_index *idx, const clg_log_entr
 
 /* Blame. */
 
-/* Parsed versions, by blob: each blob of a log is usually needed twice. */
+/*
+ * Parsed versions, by blob: each blob of a log is usually needed twice.
+ * Each is allocated on its own, so that what version_get() returned
+ * stays valid while more are added.
+ */
 typedef struct {
 	clg_oid blob;
 	clg_changes fields;
@@ -218,7 +193,7 @@ typedef struct {
 } version;
 
 typedef struct {
-	version *items;
+	version **items;
 	size_t count;
 	size_t alloc;
 } versions;
@@ -227,12 +202,14 @@ static void versions_release(versions *v)
 {
 	size_t i;
 
-	for (i = 0; i < v->count; i++)
-		clg_changes_release(&v->items[i].fields);
+	for (i = 0; i < v->count; i++) {
+		clg_changes_release(&v->items[i]->fields);
+		clg_free(v->items[i]);
+	}
 	clg_free(v->items);
 }
 
-/* The fields of a version, or NULL when it does not parse; borrowed. */
+/* The fields of a version, or NULL when it does not parse; borrowed from `v`. */
 static int version_get(const clg_changes **out, versions *v, clg_index *idx,
 		       clg_record_kind kind, const clg_oid *blob, const char *path)
 {
@@ -244,14 +221,15 @@ static int version_get(const clg_changes **out, versions *v, clg_index *idx,
 	if (clg_oid_is_zero(blob))
 		return 0;
 	for (i = 0; i < v->count; i++)
-		if (clg_oid_equal(&v->items[i].blob, blob)) {
-			*out = v->items[i].ok ? &v->items[i].fields : NULL;
+		if (clg_oid_equal(&v->items[i]->blob, blob)) {
+			*out = v->items[i]->ok ? &v->items[i]->fields : NULL;
 			return 0;
 		}
-	if (clg_grow((void **)&v->items, &v->alloc, v->count + 1, sizeof(version)) < 0)
+	if (clg_grow((void **)&v->items, &v->alloc, v->count + 1, sizeof(version *)) < 0)
 		return CLG_ENOMEM;
-	x = &v->items[v->count++];
-	memset(x, 0, sizeof(*x));
+	if (!(x = clg_calloc(1, sizeof(*x))))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	v->items[v->count++] = x;
 	x->blob = *blob;
 	error = version_fields(&x->fields, idx, kind, blob, path);
 	if (error == CLG_ENOMEM)
@@ -328,8 +306,6 @@ static int blame(clg_blame *out, clg_index *idx, clg_record_kind kind, const cha
 {
 	versions v = { NULL, 0, 0 };
 	const clg_changes *after, *before;
-	clg_claim *c = NULL;
-	clg_source *s = NULL;
 	clg_oid blob;
 	char *path = NULL;
 	size_t i, k, left;
@@ -339,11 +315,7 @@ static int blame(clg_blame *out, clg_index *idx, clg_record_kind kind, const cha
 	CHECK(log_any(&out->log, idx, kind, id, 0));
 	out->kind = out->log.items[0].record.kind;
 	CHECK(tip_blob(&blob, &path, idx, out->kind, id));
-	CHECK(load_version(&c, &s, idx, out->kind, &blob, path));
-	if (s)
-		CHECK(clg_source_diff(&out->fields, NULL, s));
-	else
-		CHECK(clg_claim_diff(&out->fields, NULL, c));
+	CHECK(version_fields(&out->fields, idx, out->kind, &blob, path));
 	if (out->fields.count &&
 	    !(out->lines = clg_calloc(out->fields.count, sizeof(clg_blame_line)))) {
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
@@ -382,8 +354,6 @@ static int blame(clg_blame *out, clg_index *idx, clg_record_kind kind, const cha
 		}
 	}
 done:
-	clg_claim_free(c);
-	clg_source_free(s);
 	clg_free(path);
 	versions_release(&v);
 	return error;
@@ -808,7 +778,8 @@ static int sql_run(clg_sql_result *out, clg_index *idx, const char *query,
 		goto done;
 	}
 	sqlite3_busy_timeout(db, 60000);
-	if ((rc = sqlite3_exec(db, "PRAGMA query_only = 1", NULL, NULL, NULL)) != SQLITE_OK ||
+	if ((rc = sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA mmap_size = 1073741824",
+			       NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_set_authorizer(db, authorize, NULL)) != SQLITE_OK) {
 		error = clg_error_set(CLG_ERROR, "cannot open the index '%s' "
 			"read-only: %s", idx->path, sqlite3_errmsg(db));

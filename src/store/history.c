@@ -728,7 +728,8 @@ int clg_history_records(clg_record_changes *out, clg_history *h,
 	int error;
 
 	CHECK(clg_history_diff(h, from, to, record_file_cb, &files));
-	qsort(files.items, files.count, sizeof(record_file), cmp_record_file);
+	if (files.count)
+		qsort(files.items, files.count, sizeof(record_file), cmp_record_file);
 	for (i = 0; i < files.count; i = end) {
 		for (end = i + 1; end < files.count &&
 		     files.items[end].kind == files.items[i].kind &&

@@ -78,8 +78,9 @@ int clg_store_lock_retry(const char *gitdir, const char *message, time_t deadlin
 	struct stat st;
 	int error = 0;
 
-	if (lock_path(&path, gitdir, message) < 0) {
-		/* Not a lock file we can name: only waiting can help. */
+	if (lock_path(&path, gitdir, message) < 0 ||
+	    strncmp(path.ptr, gitdir, strlen(gitdir))) {
+		/* No lock file of this repository to name: only waiting helps. */
 		if (time(NULL) >= deadline)
 			error = clg_error_set(CLG_ELOCKED, "%s", message);
 		else

@@ -177,6 +177,7 @@ typedef struct {
 	int userpass_tried;
 	char *message;		/* why authentication gave up, or NULL */
 	char *rejected;		/* a push's refusal from the remote, or NULL */
+	const char *url;	/* the remote's URL, for the ssh port */
 } transfer;
 
 static void note(char **where, const char *what)
@@ -241,8 +242,10 @@ done:
 		if (outp[n] >= 0)
 			close(outp[n]);
 	}
+	/* The password leaves no copy behind. */
 	if (p)
 		memset(p, 0, strlen(p));
+	memset(resp.ptr, 0, resp.len);
 	clg_free(u);
 	clg_free(p);
 	clg_buf_release(&req);
@@ -337,6 +340,117 @@ static int credentials(git_credential **out, const char *url,
 	return GIT_EAUTH;
 }
 
+/* Host keys: an ssh server must be in ~/.ssh/known_hosts, as for ssh. */
+
+static int base64(clg_buf *out, const unsigned char *p, size_t n)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < n && !error; i += 3) {
+		unsigned long v = (unsigned long)p[i] << 16 |
+			(i + 1 < n ? (unsigned long)p[i + 1] << 8 : 0) |
+			(i + 2 < n ? p[i + 2] : 0);
+		char q[4] = { digits[v >> 18 & 63], digits[v >> 12 & 63],
+			i + 1 < n ? digits[v >> 6 & 63] : '=', i + 2 < n ? digits[v & 63] : '=' };
+
+		error = clg_buf_put(out, q, 4);
+	}
+	return error;
+}
+
+/* The lines 'ssh-keygen -F HOST' finds in ~/.ssh/known_hosts (hashed too). */
+static int known_hosts(clg_buf *out, const char *host)
+{
+	const char *home = getenv("HOME");
+	clg_buf file = CLG_BUF_INIT;
+	int fds[2] = { -1, -1 }, status = 0;
+	char chunk[1024];
+	ssize_t n;
+	pid_t pid;
+
+	if (!home || clg_buf_printf(&file, "%s/.ssh/known_hosts", home) < 0 ||
+	    access(file.ptr, R_OK) < 0 || pipe(fds) < 0) {
+		clg_buf_release(&file);
+		return -1;
+	}
+	if ((pid = fork()) == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		execlp("ssh-keygen", "ssh-keygen", "-F", host, "-f", file.ptr, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (pid > 0 && (n = read(fds[0], chunk, sizeof(chunk))) > 0)
+		if (clg_buf_put(out, chunk, (size_t)n) < 0)
+			break;
+	close(fds[0]);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	clg_buf_release(&file);
+	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The port of an ssh:// URL, or 0. */
+static int url_port(const char *url)
+{
+	const char *p = url && !strncmp(url, "ssh://", 6) ? url + 6 : NULL;
+	const char *slash = p ? strchr(p, '/') : NULL, *colon;
+
+	if (!slash)
+		return 0;
+	colon = memchr(p, ':', (size_t)(slash - p));
+	if (colon && strchr(p, '@') && strchr(p, '@') > colon)
+		colon = NULL;	/* user:password@ */
+	return colon ? atoi(colon + 1) : 0;
+}
+
+static int certificate_check(git_cert *cert, int valid, const char *host, void *payload)
+{
+	transfer *t = payload;
+	const git_cert_hostkey *hk = (const git_cert_hostkey *)cert;
+	clg_buf key = CLG_BUF_INIT, lines = CLG_BUF_INIT, name = CLG_BUF_INIT;
+	int port = url_port(t->url), found = 0;
+	char *line, *next;
+
+	/* TLS certificates are libgit2's (OpenSSL's) to check. */
+	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+		return valid ? 0 : GIT_PASSTHROUGH;
+	if (!(hk->type & GIT_CERT_SSH_RAW) || base64(&key, (const unsigned char *)hk->hostkey,
+						     hk->hostkey_len) < 0)
+		goto done;
+	if ((port && port != 22 ? clg_buf_printf(&name, "[%s]:%d", host, port) :
+	     clg_buf_puts(&name, host)) < 0 || known_hosts(&lines, name.ptr) < 0)
+		goto done;
+	/* "HOST KEYTYPE KEY": the key must be the one the server showed. */
+	for (line = lines.ptr; line && *line && !found; line = next) {
+		char *k;
+
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (*line == '#' || !(k = strchr(line, ' ')) || !(k = strchr(k + 1, ' ')))
+			continue;
+		k++;
+		found = !strncmp(k, key.ptr, key.len) && (!k[key.len] || k[key.len] == ' ');
+	}
+done:
+	if (!found) {
+		clg_buf msg = CLG_BUF_INIT;
+
+		if (clg_buf_printf(&msg, "the ssh host key of '%s' is not in "
+				   "~/.ssh/known_hosts (connect once with ssh to check "
+				   "it and add it)", name.len ? name.ptr : host) == 0)
+			note(&t->message, msg.ptr);
+		clg_buf_release(&msg);
+	}
+	clg_buf_release(&key);
+	clg_buf_release(&lines);
+	clg_buf_release(&name);
+	return found ? 0 : GIT_ECERTIFICATE;
+}
+
 static int transfer_fail(int rc, transfer *t, const char *what, const char *remote)
 {
 	if (t->message)
@@ -367,7 +481,7 @@ int clg_remote_push(clg_repo *repo, const char *name)
 	git_push_options opts;
 	git_repository *git = NULL;
 	git_remote *remote = NULL;
-	transfer t = { 0, 0, NULL, NULL };
+	transfer t = { 0, 0, NULL, NULL, NULL };
 	char *branch = NULL, *spec = NULL;
 	git_strarray specs;
 	size_t n;
@@ -387,7 +501,9 @@ int clg_remote_push(clg_repo *repo, const char *name)
 	specs.strings = &spec;
 	specs.count = 1;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	t.url = git_remote_url(remote);
 	opts.callbacks.credentials = credentials;
+	opts.callbacks.certificate_check = certificate_check;
 	opts.callbacks.push_update_reference = push_update;
 	opts.callbacks.payload = &t;
 	rc = git_remote_push(remote, &specs, &opts);
@@ -395,8 +511,6 @@ int clg_remote_push(clg_repo *repo, const char *name)
 		error = clg_error_set(CLG_ECONFLICT, "remote '%s' has changes that "
 			"are not here%s%s; run 'claimlog pull %s' first, then push",
 			name, t.rejected ? ": " : "", nonull(t.rejected), name);
-	} else if (rc == GIT_ENOTFOUND && !git_reference_is_valid_name(branch)) {
-		error = git_fail(rc, "cannot push");
 	} else if (rc < 0) {
 		int unborn = git_repository_head_unborn(git) == 1;
 
@@ -708,7 +822,7 @@ done:
 static int fetch(git_remote *remote, const char *name, const char *branch)
 {
 	git_fetch_options opts;
-	transfer t = { 0, 0, NULL, NULL };
+	transfer t = { 0, 0, NULL, NULL, NULL };
 	clg_buf spec = CLG_BUF_INIT;
 	char *specs[1];
 	git_strarray arr;
@@ -720,7 +834,9 @@ static int fetch(git_remote *remote, const char *name, const char *branch)
 	arr.strings = specs;
 	arr.count = 1;
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	t.url = git_remote_url(remote);
 	opts.callbacks.credentials = credentials;
+	opts.callbacks.certificate_check = certificate_check;
 	opts.callbacks.payload = &t;
 	if ((rc = git_remote_fetch(remote, &arr, &opts, "claimlog pull")) < 0)
 		error = transfer_fail(rc, &t, "cannot fetch from", name);

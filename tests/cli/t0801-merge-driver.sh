@@ -58,6 +58,12 @@ echo "<claim" > "$TMP/theirs.xml"
 run 1 "$CLAIMLOG" merge-driver "$TMP/base.xml" "$TMP/ours.xml" "$TMP/theirs.xml" "$p"
 err_has "$p"
 cmp -s "$B/$p" "$TMP/ours.xml" || fail "the driver changed OURS on a failed merge"
+# Other files sent to the driver get git's line merge.
+printf '1\n2\n3\n4\n5\n' > "$TMP/o.txt"
+printf '1\nTWO\n3\n4\n5\n' > "$TMP/a.txt"
+printf '1\n2\n3\n4\nFIVE\n' > "$TMP/b.txt"
+cl merge-driver "$TMP/o.txt" "$TMP/a.txt" "$TMP/b.txt" claims/README
+[ "$(tr '\n' ' ' < "$TMP/a.txt")" = "1 TWO 3 4 FIVE " ] || fail "line merge: $(cat "$TMP/a.txt")"
 run 2 "$CLAIMLOG" merge-driver "$TMP/base.xml" "$TMP/ours.xml"
 err_has "usage: claimlog merge-driver"
 cl merge-driver --help

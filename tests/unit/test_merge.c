@@ -371,7 +371,8 @@ static void test_merge__entities(void **state)
 	m = NULL;
 	clg_entities_free(t);
 	/* One spelling given to two entities. */
-	t = entities("<entity name=\"Coast guard\"/><entity name=\"Navy\"><alias>RCG</alias></entity>");
+	t = entities("<entity name=\"Coast guard\"/>"
+		"<entity name=\"Navy\"><alias>RCG</alias></entity>");
 	assert_fails_with(clg_entities_merge(&m, b, o, t), CLG_ECONFLICT, "'RCG' names");
 	assert_null(m);
 	clg_buf_release(&out);
