@@ -75,8 +75,8 @@ int clg_index_rebuild(clg_index *idx, unsigned what, clg_index_stats *stats);
 /*
  * Record the commit claimlog just made, if the index exists: the commit
  * hook of clg_txn_commit().  Best effort, it never fails: on any problem
- * it leaves the index as it was, and the next clg_index_open() catches
- * up or rebuilds.  It never builds a missing index, so a write stays
+ * it leaves the index as it was, and the next query catches up or
+ * rebuilds.  It never builds a missing index or part, so a write stays
  * fast in a repository where nobody asked for history or search.
  */
 void clg_index_after_commit(clg_repo *repo);

@@ -14,7 +14,9 @@ cl -C "$TMP/plain" init
 [ -d "$TMP/plain/claims" ] || fail "init in an existing git repository"
 
 # --help everywhere, and a man page that documents every command.
-for c in init source claim evidence conflict entity show list path; do
+cmds=$("$CLAIMLOG" --help | sed -n 's/^  \([a-z-]*\) .*/\1/p')
+[ "$(echo "$cmds" | wc -l)" -ge 20 ] || fail "claimlog --help lists too few commands"
+for c in $cmds; do
 	cl $c --help
 	out_has "usage: claimlog $c"
 	grep -q "^\.SS.*$c" "$TOP/docs/claimlog.1" || fail "man page lacks '$c'"

@@ -1,0 +1,15 @@
+#!/bin/sh
+# run.sh CLAIMLOG - the benchmarks of docs/performance.md (not part of
+# 'make test'): the verifier on 100k claims and 10k sources, then history
+# and search on 100k claims and 20k commits.  Repositories go to $BENCH_DIR
+# (default /tmp/claimlog-bench); they take a few GB and minutes to make.
+set -e
+cl=${1:?usage: sh tests/bench/run.sh path/to/claimlog}
+case $cl in /*) ;; *) cl=$PWD/$cl ;; esac
+top=$(cd "$(dirname "$0")/../.." && pwd)
+dir=${BENCH_DIR:-/tmp/claimlog-bench}
+mkdir -p "$dir"
+[ -d "$dir/verify/.git" ] || python3 "$top/tests/bench/gen_verify.py" "$dir/verify"
+echo "verify, 100k claims and 10k sources, warm:"
+(cd "$dir/verify" && "$cl" verify >/dev/null && /usr/bin/time -f "  %e s wall, %U s user, %S s sys, %M KB" "$cl" verify >/dev/null)
+sh "$top/tests/bench/bench_history.sh" "$(dirname "$cl")"
