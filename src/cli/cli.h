@@ -39,6 +39,9 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char **args,
 	      int *nargs, int maxargs, const char *usage);
 void cli_list_free(cli_list *l);
 
+/* Write `out` to stdout and empty it once it holds more than `at` bytes. */
+void cli_flush(clg_buf *out, size_t at);
+
 /* Print "claimlog: MESSAGE" for the last error and return its exit code. */
 int cli_fail(int error);
 

@@ -159,10 +159,7 @@ int cmd_list(int argc, char **argv)
 			CHECK(clg_buf_putc(&out, '\n'));
 		}
 		shown++;
-		if (out.len > 65536) {
-			fputs(out.ptr, stdout);
-			clg_buf_clear(&out);
-		}
+		cli_flush(&out, 65536);
 	}
 	if (json)
 		CHECK(clg_buf_puts(&out, "]\n"));

@@ -222,11 +222,7 @@ static int print_log(const clg_log *log, clg_index *idx, bool json, bool oneline
 				 e->record.change != CLG_RECORD_DELETED)
 				CHECK(cli_changes_text(&out, &changes, "        "));
 		}
-		/* Print as we go: a long log should not wait for its end. */
-		if (out.len > 65536) {
-			fputs(out.ptr, stdout);
-			clg_buf_clear(&out);
-		}
+		cli_flush(&out, 65536);
 	}
 	if (json)
 		CHECK(clg_buf_puts(&out, "]\n"));

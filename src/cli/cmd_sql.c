@@ -82,10 +82,7 @@ static int print_result(const clg_sql_result *r, bool json)
 		}
 		if (json)
 			CHECK(clg_buf_putc(&out, '}'));
-		if (out.len > 65536) {
-			fputs(out.ptr, stdout);
-			clg_buf_clear(&out);
-		}
+		cli_flush(&out, 65536);
 	}
 	if (json)
 		CHECK(clg_buf_puts(&out, "]\n"));

@@ -480,3 +480,12 @@ int cli_value_text(clg_buf *out, const clg_claim *c)
 	return clg_buf_printf(out, "%s%s%s%s", c->approximate && !says_about ? "about " : "",
 		nonull(c->value), c->unit ? " " : "", nonull(c->unit));
 }
+
+void cli_flush(clg_buf *out, size_t at)
+{
+	/* Print as we go: a long listing should not wait for its end. */
+	if (out->len > at) {
+		fputs(out->ptr, stdout);
+		clg_buf_clear(out);
+	}
+}
