@@ -64,6 +64,14 @@ int clg_index_open(clg_index **out, clg_repo *repo, clg_index_stats *stats);
 void clg_index_free(clg_index *idx);
 
 /*
+ * Open the index only when its state part was built before, and bring
+ * that part up to date with HEAD (parsing only what changed since);
+ * CLG_ENOTFOUND when it was never built.  For `verify --since`, which
+ * can do without the index and should not pay for building it.
+ */
+int clg_index_open_built(clg_index **out, clg_repo *repo);
+
+/*
  * Bring the parts in `what` up to date with HEAD now (`stats` may be
  * NULL); the queries below do it themselves for the parts they read.
  */
@@ -234,6 +242,31 @@ typedef struct {
 /* The claims at the tip that pass every filter given, by id. */
 int clg_index_list(clg_list *out, clg_index *idx, const clg_list_filter *f);
 void clg_list_release(clg_list *list);
+
+/* What a change touches, for `verify --since`. */
+
+typedef enum {
+	CLG_REL_CLAIMS,		/* claims with these ids */
+	CLG_REL_SOURCES,	/* sources with these ids */
+	CLG_REL_SNAPSHOT_OF,	/* sources whose snapshot is at one of these paths */
+	CLG_REL_CITING,		/* claims with evidence from these sources */
+	CLG_REL_RESTING_ON,	/* claims whose evidence origin or declared
+				 * conflicts name one of these claims */
+	CLG_REL_SAME_KEY,	/* claims on these "subject\nproperty" keys,
+				 * each part clg_text_fold()ed */
+	CLG_REL_CITED		/* sources that these sources cite, directly
+				 * or through others, and these sources */
+} clg_index_rel;
+
+/* Return 0 to go on; anything else stops the query and is returned. */
+typedef int (*clg_path_cb)(const char *path, void *payload);
+
+/*
+ * Call `cb` with the path of every claim or source at the tip related by
+ * `rel` to one of `keys`; a path may come more than once.
+ */
+int clg_index_related(clg_index *idx, clg_index_rel rel, char *const *keys,
+		      size_t nkeys, clg_path_cb cb, void *payload);
 
 /* Read-only SQL. */
 

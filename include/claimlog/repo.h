@@ -13,6 +13,7 @@
 #ifndef CLAIMLOG_REPO_H
 #define CLAIMLOG_REPO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -113,6 +114,9 @@ int clg_repo_has_source(clg_repo *repo, const char *id);
 int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo);
 int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo);
 void clg_strlist_free(char **list);
+
+/* Whether a regular file is at `rel` in the work tree (or the revision read). */
+bool clg_repo_file_exists(clg_repo *repo, const char *rel);
 
 /* Read a file of the work tree (path relative to it) into `out`. */
 int clg_repo_read(clg_buf *out, clg_repo *repo, const char *path, size_t max);

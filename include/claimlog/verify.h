@@ -53,6 +53,7 @@ typedef struct {
 	size_t claims;		/* claims checked */
 	size_t sources;		/* sources checked */
 	size_t quotes;		/* quotes anchored */
+	size_t files_read;	/* claim and source files read to judge them */
 } clg_findings;
 
 typedef struct {
@@ -61,6 +62,9 @@ typedef struct {
 	 * changed source, claims in conflict with a changed claim.  NULL
 	 * checks everything. */
 	const char *since;
+	/* With `since`: the index (index.h; may be NULL), which tells what a
+	 * change touches without reading every claim. */
+	struct clg_index *index;
 	/* Worker threads; 0 means one per core. */
 	unsigned threads;
 	/* Called now and then from the calling thread, for a progress bar. */

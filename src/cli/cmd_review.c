@@ -220,7 +220,7 @@ int cmd_review(int argc, char **argv)
 {
 	const char *args[1], *output = NULL;
 	const cli_opt opts[] = { { "--output", OPT_VALUE, &output }, { NULL, OPT_FLAG, NULL } };
-	clg_verify_opts vo = { NULL, 1, NULL, NULL };
+	clg_verify_opts vo = { NULL, NULL, 1, NULL, NULL };
 	clg_findings *f = NULL;
 	clg_repo *repo = NULL;
 	clg_buf b = CLG_BUF_INIT;

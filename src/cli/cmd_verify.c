@@ -76,10 +76,10 @@ static int print_json(const clg_findings *f)
 	int error = 0;
 
 	CHECK(clg_buf_printf(&b, "{\"summary\": {\"claims\": %zu, \"sources\": %zu, "
-		"\"quotes\": %zu, \"errors\": %zu, \"warnings\": %zu, \"info\": %zu}, "
-		"\"findings\": [", f->claims, f->sources, f->quotes,
+		"\"quotes\": %zu, \"errors\": %zu, \"warnings\": %zu, \"info\": %zu, "
+		"\"files_read\": %zu}, \"findings\": [", f->claims, f->sources, f->quotes,
 		f->by_severity[CLG_SEV_ERROR], f->by_severity[CLG_SEV_WARNING],
-		f->by_severity[CLG_SEV_INFO]));
+		f->by_severity[CLG_SEV_INFO], f->files_read));
 	for (i = 0; i < f->count; i++) {
 		const clg_finding *x = &f->items[i];
 
@@ -175,8 +175,9 @@ int cmd_verify(int argc, char **argv)
 		{ "--all", OPT_FLAG, &all }, { "--threads", OPT_VALUE, &threads },
 		{ NULL, OPT_FLAG, NULL }
 	};
-	clg_verify_opts vo = { NULL, 0, NULL, NULL };
+	clg_verify_opts vo = { NULL, NULL, 0, NULL, NULL };
 	clg_findings *f = NULL;
+	clg_index *idx = NULL;
 	clg_repo *repo = NULL;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 0, usage)) != 0)
@@ -191,6 +192,10 @@ int cmd_verify(int argc, char **argv)
 	if (isatty(2) && !getenv("CI"))
 		vo.progress = progress;
 	CHECK(cli_open(&repo));
+	/* The index, when it was built, tells what a change touches. */
+	if (since && clg_index_open_built(&idx, repo) < 0)
+		clg_error_clear();
+	vo.index = idx;
 	CHECK(clg_verify(&f, repo, &vo));
 	if (!strcmp(format, "json"))
 		CHECK(print_json(f));
@@ -202,6 +207,7 @@ done:
 	rc = error ? cli_fail(error) :
 		f->by_severity[CLG_SEV_ERROR] ? EXIT_FINDINGS : EXIT_OK;
 	clg_findings_free(f);
+	clg_index_free(idx);
 	clg_repo_free(repo);
 	return rc;
 }

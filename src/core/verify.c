@@ -17,6 +17,8 @@
 #include <stdatomic.h>
 #include <unistd.h>
 
+#include "claimlog/history.h"
+#include "claimlog/index.h"
 #include "claimlog/xml.h"
 #include "verify_int.h"
 
@@ -311,11 +313,49 @@ static void pool_run(vctx *ctx, const clg_verify_opts *opts, const char *phase,
 		opts->progress(opts->payload, phase, n, n);
 }
 
+/* Add a claim or source file to the model, once; takes `path`. */
+static int add_file(vctx *ctx, bool source, char *path)
+{
+	clg_map *seen = source ? &ctx->source_files : &ctx->claim_files;
+	size_t n = source ? ctx->nsources : ctx->nclaims;
+	char *id = NULL;
+	int error;
+
+	if (clg_map_get(seen, path)) {
+		clg_free(path);
+		return 0;
+	}
+	if ((error = file_id(&id, path)) < 0)
+		goto fail;
+	if (source) {
+		if ((error = clg_grow((void **)&ctx->sources, &ctx->sources_alloc,
+				      n + 1, sizeof(vsource))) < 0)
+			goto fail;
+		memset(&ctx->sources[n], 0, sizeof(vsource));
+		ctx->sources[n].path = path;
+		ctx->sources[n].file_id = id;
+		ctx->nsources++;
+	} else {
+		if ((error = clg_grow((void **)&ctx->claims, &ctx->claims_alloc,
+				      n + 1, sizeof(vclaim))) < 0)
+			goto fail;
+		memset(&ctx->claims[n], 0, sizeof(vclaim));
+		ctx->claims[n].path = path;
+		ctx->claims[n].file_id = id;
+		ctx->nclaims++;
+	}
+	return clg_map_put(seen, path, path, NULL);
+fail:
+	clg_free(path);
+	clg_free(id);
+	return error;
+}
+
+/* Each load function reads the files from index `*(size_t *)payload` on. */
 static void load_claim(vctx *ctx, size_t i, void *payload, clg_buf *data)
 {
-	vclaim *c = &ctx->claims[i];
+	vclaim *c = &ctx->claims[i + *(size_t *)payload];
 
-	(void)payload;
 	if (clg_repo_read(data, ctx->repo, c->path, CLG_FILE_MAX) < 0 ||
 	    clg_claim_parse(&c->claim, data->ptr, data->len, c->path) < 0)
 		report_load_error(ctx, c->path, "claim file");
@@ -323,9 +363,8 @@ static void load_claim(vctx *ctx, size_t i, void *payload, clg_buf *data)
 
 static void load_source(vctx *ctx, size_t i, void *payload, clg_buf *data)
 {
-	vsource *s = &ctx->sources[i];
+	vsource *s = &ctx->sources[i + *(size_t *)payload];
 
-	(void)payload;
 	if (clg_repo_read(data, ctx->repo, s->path, CLG_FILE_MAX) < 0 ||
 	    clg_source_parse(&s->source, data->ptr, data->len, s->path) < 0)
 		report_load_error(ctx, s->path, "source file");
@@ -496,22 +535,23 @@ static bool deleted(char **changed, size_t n, const char *top, const char *id)
 	return false;
 }
 
-/* Mark what `--since REV` checks: what changed, and what that touches. */
-static int mark_scope(vctx *ctx, const char *since)
+/*
+ * Mark what `--since REV` checks: what changed (the sorted `changed`, or
+ * everything when it is NULL), and what that touches.
+ */
+static int mark_scope(vctx *ctx, char **changed, size_t n)
 {
-	char **changed = NULL;
 	bool *direct = NULL, entities;
-	size_t n, i, k;
+	size_t i, k;
 	int error = 0;
 
-	if (!since) {
+	if (!changed) {
 		for (i = 0; i < ctx->nclaims; i++)
 			ctx->claims[i].in_scope = true;
 		for (i = 0; i < ctx->nsources; i++)
 			ctx->sources[i].in_scope = true;
 		return 0;
 	}
-	CHECK(clg_repo_changed_paths(&changed, &n, ctx->repo, since, clg_repo_rev(ctx->repo)));
 	if (!(direct = clg_calloc(ctx->nclaims + 1, sizeof(bool)))) {
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
 		goto done;
@@ -558,7 +598,212 @@ static int mark_scope(vctx *ctx, const char *since)
 	}
 done:
 	clg_free(direct);
-	clg_strlist_free(changed);
+	return error;
+}
+
+/*
+ * `--since` with the index: read only the files that a change touches,
+ * and those the rules need to judge them, instead of every claim.  The
+ * index describes HEAD; files that differ between HEAD and the work tree
+ * (`dirty`) are read from the work tree, and what the index says of them
+ * is ignored.  The rules then run as on the whole repository, and find
+ * the same things: every claim that mark_scope() would put in scope, and
+ * every claim or source a rule looks up for one of those, is read.
+ */
+
+typedef struct {
+	char **items;		/* NULL-terminated */
+	size_t count;
+	size_t alloc;
+} strs;
+
+static int strs_add(strs *l, const char *s, size_t len)
+{
+	if (clg_grow((void **)&l->items, &l->alloc, l->count + 2, sizeof(char *)) < 0 ||
+	    !(l->items[l->count] = clg_strndup(s, len)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	l->items[++l->count] = NULL;
+	return 0;
+}
+
+static int strs_put(strs *l, const char *s)
+{
+	return s ? strs_add(l, s, strlen(s)) : 0;
+}
+
+typedef struct {
+	vctx *ctx;
+	bool source;
+	char **dirty;
+	size_t ndirty;
+	strs *ids;		/* receives the id of each file added, or NULL */
+} adder;
+
+static int add_related(const char *path, void *payload)
+{
+	adder *a = payload;
+	const char *base = strrchr(path, '/');
+	char *copy;
+	int error;
+
+	/* A dirty file was read from the work tree already, or is gone. */
+	if (in_list(a->dirty, a->ndirty, path))
+		return 0;
+	if (!(copy = clg_strdup(path)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	base = base ? base + 1 : path;
+	if (a->ids && (error = strs_add(a->ids, base, strlen(base) - 4)) < 0) {
+		clg_free(copy);
+		return error;
+	}
+	return add_file(a->ctx, a->source, copy);
+}
+
+static int related(const clg_verify_opts *opts, adder *a, clg_index_rel rel,
+		   const strs *keys)
+{
+	return clg_index_related(opts->index, rel, keys->items, keys->count,
+				 add_related, a);
+}
+
+static void load_from(vctx *ctx, const clg_verify_opts *opts, size_t claims,
+		      size_t sources)
+{
+	pool_run(ctx, opts, "reading claims", ctx->nclaims - claims, load_claim, &claims);
+	pool_run(ctx, opts, "reading sources", ctx->nsources - sources, load_source,
+		 &sources);
+}
+
+/* The keys of a claim's subject and property: one per name of its subject. */
+static int value_keys(strs *keys, const vctx *ctx, const clg_claim *c)
+{
+	const clg_entity *en = clg_entities_find(ctx->entities, c->subject);
+	char *prop = NULL, *subj = NULL;
+	size_t i, n = en ? en->naliases + 1 : 1;
+	int error = 0;
+
+	if (!c->subject || !c->property || !c->value)
+		return 0;
+	CHECK(clg_text_fold(&prop, c->property));
+	for (i = 0; i < n; i++) {
+		clg_buf key = CLG_BUF_INIT;
+
+		CHECK(clg_text_fold(&subj, !en ? c->subject : i ? en->aliases[i - 1] :
+				    en->name));
+		error = clg_buf_printf(&key, "%s\n%s", subj, prop);
+		if (!error)
+			error = strs_put(keys, key.ptr);
+		clg_buf_release(&key);
+		clg_free(subj);
+		subj = NULL;
+		CHECK(error);
+	}
+done:
+	clg_free(prop);
+	clg_free(subj);
+	return error;
+}
+
+/* Round 2: what the rules look up for the files read so far. */
+static int add_context(vctx *ctx, const clg_verify_opts *opts, char **dirty,
+		       size_t ndirty, const strs *changed_sources)
+{
+	strs cids = { NULL, 0, 0 }, sids = { NULL, 0, 0 }, keys = { NULL, 0, 0 };
+	adder a = { ctx, false, dirty, ndirty, NULL };
+	size_t i, k, nclaims = ctx->nclaims, nsources = ctx->nsources;
+	int error = 0;
+
+	for (i = 0; i < nclaims; i++) {
+		const clg_claim *c = ctx->claims[i].claim;
+
+		CHECK(strs_put(&cids, ctx->claims[i].file_id));
+		if (!c)
+			continue;
+		/* Other files with its id, the claims it rests on or conflicts with. */
+		CHECK(strs_put(&cids, c->id));
+		for (k = 0; k < c->nevidence; k++) {
+			CHECK(strs_put(&sids, c->evidence[k].source));
+			CHECK(strs_put(&cids, c->evidence[k].origin));
+			CHECK(strs_put(&sids, c->evidence[k].origin));
+		}
+		for (k = 0; k < c->nconflicts; k++) {
+			CHECK(strs_put(&cids, c->conflicts[k].with));
+			CHECK(strs_put(&cids, c->conflicts[k].preferred));
+		}
+		/* Claims whose values it may contradict. */
+		CHECK(value_keys(&keys, ctx, c));
+	}
+	for (i = 0; i < nsources; i++) {
+		CHECK(strs_put(&sids, ctx->sources[i].file_id));
+		if (ctx->sources[i].source)
+			CHECK(strs_put(&sids, ctx->sources[i].source->id));
+	}
+	CHECK(related(opts, &a, CLG_REL_CLAIMS, &cids));
+	CHECK(related(opts, &a, CLG_REL_SAME_KEY, &keys));
+	a.source = true;
+	CHECK(related(opts, &a, CLG_REL_SOURCES, &sids));
+	/* Every source a changed one reaches through citations: for cycles. */
+	CHECK(related(opts, &a, CLG_REL_CITED, changed_sources));
+	load_from(ctx, opts, nclaims, nsources);
+done:
+	clg_strlist_free(cids.items);
+	clg_strlist_free(sids.items);
+	clg_strlist_free(keys.items);
+	return error;
+}
+
+/*
+ * Read what `changed` (since the revision) and `dirty` (since HEAD; a
+ * part of `changed`) touch.  `*all` is set when a change can touch any
+ * claim (entities.xml), and nothing is read.
+ */
+static int read_touched(bool *all, vctx *ctx, const clg_verify_opts *opts,
+			char **changed, size_t n, char **dirty, size_t ndirty)
+{
+	strs cids = { NULL, 0, 0 }, sids = { NULL, 0, 0 }, snaps = { NULL, 0, 0 };
+	adder a = { ctx, true, dirty, ndirty, &sids };
+	size_t i;
+	int error = 0;
+
+	*all = in_list(changed, n, CLG_ENTITIES_PATH);
+	if (*all)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *p = changed[i], *base = strrchr(p, '/');
+		bool source = !strncmp(p, "sources/", 8);
+		char *copy;
+
+		if (!base || (!source && strncmp(p, "claims/", 7)))
+			continue;
+		base++;
+		if (!clg_is_record_name(base, strlen(base))) {
+			if (source)
+				CHECK(strs_put(&snaps, p));
+			continue;
+		}
+		CHECK(strs_add(source ? &sids : &cids, base, strlen(base) - 4));
+		if (!clg_repo_file_exists(ctx->repo, p))
+			continue;
+		if (!(copy = clg_strdup(p))) {
+			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			goto done;
+		}
+		CHECK(add_file(ctx, source, copy));
+	}
+	/* Sources whose snapshot changed; claims citing changed sources, or
+	 * resting on or in conflict with changed claims. */
+	CHECK(related(opts, &a, CLG_REL_SNAPSHOT_OF, &snaps));
+	a.source = false;
+	a.ids = NULL;
+	CHECK(related(opts, &a, CLG_REL_CITING, &sids));
+	CHECK(related(opts, &a, CLG_REL_RESTING_ON, &cids));
+	load_from(ctx, opts, 0, 0);
+	CHECK(ctx->error);
+	CHECK(add_context(ctx, opts, dirty, ndirty, &sids));
+done:
+	clg_strlist_free(cids.items);
+	clg_strlist_free(sids.items);
+	clg_strlist_free(snaps.items);
 	return error;
 }
 
@@ -719,6 +964,44 @@ static int cmp_finding(const void *a, const void *b)
 	return strcmp(nonull(x->message), nonull(y->message));
 }
 
+/*
+ * With --since, keep the findings about a file itself (unreadable, id
+ * and name differ, id twice) only for files in scope: a run that read
+ * every file and one that read what the change touches then agree.
+ */
+static int drop_out_of_scope(vctx *ctx)
+{
+	clg_map out = CLG_MAP_INIT;
+	clg_findings *f = ctx->out;
+	size_t i, k;
+	int error = 0;
+
+	for (i = 0; i < ctx->nclaims && !error; i++)
+		if (!ctx->claims[i].in_scope)
+			error = clg_map_put(&out, ctx->claims[i].path, &out, NULL);
+	for (i = 0; i < ctx->nsources && !error; i++)
+		if (!ctx->sources[i].in_scope)
+			error = clg_map_put(&out, ctx->sources[i].path, &out, NULL);
+	for (i = k = 0; i < f->count && !error; i++) {
+		clg_finding *x = &f->items[i];
+		int rule = (int)(x->rule - rules);
+
+		if ((rule == R_SCHEMA || rule == R_ID_MISMATCH || rule == R_DUPLICATE_ID) &&
+		    x->file && clg_map_get(&out, x->file)) {
+			f->by_severity[x->severity]--;
+			clg_free(x->file);
+			clg_free(x->object);
+			clg_free(x->message);
+			continue;
+		}
+		f->items[k++] = *x;
+	}
+	if (!error)
+		f->count = k;
+	clg_map_release(&out);
+	return error;
+}
+
 static void release_model(vctx *ctx)
 {
 	size_t i;
@@ -737,6 +1020,8 @@ static void release_model(vctx *ctx)
 	clg_free(ctx->sources);
 	clg_map_release(&ctx->claim_by_id);
 	clg_map_release(&ctx->source_by_id);
+	clg_map_release(&ctx->claim_files);
+	clg_map_release(&ctx->source_files);
 	clg_entities_free(ctx->entities);
 }
 
@@ -763,10 +1048,15 @@ static int index_model(vctx *ctx)
 		if ((error = clg_map_put(&ctx->claim_by_id, c->claim->id, c, &old)) < 0)
 			return error;
 		if (old && ((vclaim *)old)->claim) {
+			const vclaim *o = old;
+
 			clg_map_put(&ctx->claim_by_id, c->claim->id, old, NULL);
 			verify_report(ctx, R_DUPLICATE_ID, c->path, 0, c->claim->id,
 				"claim '%s' is also in '%s'; keep one of them",
-				c->claim->id, ((vclaim *)old)->path);
+				c->claim->id, o->path);
+			verify_report(ctx, R_DUPLICATE_ID, o->path, 0, c->claim->id,
+				"claim '%s' is also in '%s'; keep one of them",
+				c->claim->id, c->path);
 		}
 	}
 	for (i = 0; i < ctx->nsources; i++) {
@@ -785,21 +1075,115 @@ static int index_model(vctx *ctx)
 		if ((error = clg_map_put(&ctx->source_by_id, s->source->id, s, &old)) < 0)
 			return error;
 		if (old && ((vsource *)old)->source) {
+			const vsource *o = old;
+
 			clg_map_put(&ctx->source_by_id, s->source->id, old, NULL);
 			verify_report(ctx, R_DUPLICATE_ID, s->path, 0, s->source->id,
 				"source '%s' is also in '%s'; keep one of them",
-				s->source->id, ((vsource *)old)->path);
+				s->source->id, o->path);
+			verify_report(ctx, R_DUPLICATE_ID, o->path, 0, s->source->id,
+				"source '%s' is also in '%s'; keep one of them",
+				s->source->id, s->path);
 		}
 	}
 	return 0;
 }
 
+/* Read every claim and source file. */
+static int read_all(vctx *ctx, const clg_verify_opts *opts)
+{
+	char **paths = NULL;
+	size_t i, n;
+	int error, source;
+
+	for (source = 0; source < 2; source++) {
+		CHECK(source ? clg_repo_list_sources(&paths, &n, ctx->repo) :
+		      clg_repo_list_claims(&paths, &n, ctx->repo));
+		for (i = 0; i < n; i++) {
+			char *p = paths[i];
+
+			paths[i] = NULL;
+			CHECK(add_file(ctx, source, p));
+		}
+		clg_strlist_free(paths);
+		paths = NULL;
+	}
+	load_from(ctx, opts, 0, 0);
+done:
+	clg_strlist_free(paths);
+	return error;
+}
+
+/* Merge two sorted lists of paths into `*out`; takes both. */
+static int merge_paths(char ***out, size_t *n, char **a, size_t na, char **b, size_t nb)
+{
+	char **m = clg_calloc(na + nb + 1, sizeof(char *));
+	size_t i = 0, k = 0;
+	int c;
+
+	*out = NULL;
+	*n = 0;
+	if (!m) {
+		clg_strlist_free(a);
+		clg_strlist_free(b);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	while (i < na || k < nb) {
+		c = i == na ? 1 : k == nb ? -1 : strcmp(a[i], b[k]);
+		if (c <= 0)
+			m[(*n)++] = a[i++];
+		if (c == 0)
+			clg_free(b[k++]);
+		else if (c > 0)
+			m[(*n)++] = b[k++];
+	}
+	clg_free(a);
+	clg_free(b);
+	*out = m;
+	return 0;
+}
+
+/*
+ * The paths changed since `since`, and of those the `dirty` ones: changed
+ * between HEAD and the work tree (none when a revision is being read).
+ */
+static int changed_since(char ***changed, size_t *n, char ***dirty, size_t *ndirty,
+			 clg_repo *repo, const char *since)
+{
+	char **committed = NULL, **copy = NULL;
+	size_t ncommitted, i;
+	int error;
+
+	*dirty = NULL;
+	*ndirty = 0;
+	if (clg_repo_rev(repo))
+		return clg_repo_changed_paths(changed, n, repo, since, clg_repo_rev(repo));
+	CHECK(clg_repo_changed_paths(&committed, &ncommitted, repo, since, "HEAD"));
+	CHECK(clg_repo_changed_paths(dirty, ndirty, repo, "HEAD", NULL));
+	if (!(copy = clg_calloc(*ndirty + 1, sizeof(char *)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < *ndirty; i++)
+		if (!(copy[i] = clg_strdup((*dirty)[i]))) {
+			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			goto done;
+		}
+	error = merge_paths(changed, n, committed, ncommitted, copy, *ndirty);
+	committed = copy = NULL;
+done:
+	clg_strlist_free(committed);
+	clg_strlist_free(copy);
+	return error;
+}
+
 int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 {
 	vctx ctx;
-	char **paths = NULL;
+	char **changed = NULL, **dirty = NULL;
 	evrefs *refs = NULL;
-	size_t i, k, n;
+	size_t i, k, nchanged = 0, ndirty = 0;
+	bool all = true;
 	int error;
 
 	*out = NULL;
@@ -812,43 +1196,29 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	}
 	CHECK(clg_xml_init());
 	CHECK(load_severities(&ctx));
-
-	/* Phase 1: read every claim and source file. */
-	CHECK(clg_repo_list_claims(&paths, &n, repo));
-	if (!(ctx.claims = clg_calloc(n + 1, sizeof(vclaim)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (i = 0; i < n; i++) {
-		ctx.claims[i].path = paths[i];
-		paths[i] = NULL;
-		CHECK(file_id(&ctx.claims[i].file_id, ctx.claims[i].path));
-	}
-	ctx.nclaims = n;
-	clg_strlist_free(paths);
-	paths = NULL;
-	CHECK(clg_repo_list_sources(&paths, &n, repo));
-	if (!(ctx.sources = clg_calloc(n + 1, sizeof(vsource)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (i = 0; i < n; i++) {
-		ctx.sources[i].path = paths[i];
-		paths[i] = NULL;
-		CHECK(file_id(&ctx.sources[i].file_id, ctx.sources[i].path));
-	}
-	ctx.nsources = n;
-	pool_run(&ctx, opts, "reading claims", ctx.nclaims, load_claim, NULL);
-	pool_run(&ctx, opts, "reading sources", ctx.nsources, load_source, NULL);
-	CHECK(ctx.error);
 	error = clg_repo_load_entities(&ctx.entities, repo);
 	if (error == CLG_EINVALID || error == CLG_ELIMIT) {
 		report_load_error(&ctx, CLG_ENTITIES_PATH, "the entities file");
 		error = clg_entities_new(&ctx.entities);
 	}
 	CHECK(error);
+
+	/* Phase 1: read the claim and source files, all or those a change touches. */
+	if (opts && opts->since)
+		CHECK(changed_since(&changed, &nchanged, &dirty, &ndirty, repo, opts->since));
+	if (changed && opts->index && !clg_repo_rev(repo))
+		CHECK(read_touched(&all, &ctx, opts, changed, nchanged, dirty, ndirty));
+	if (all) {
+		CHECK(read_all(&ctx, opts));
+	} else {
+		/* In path order, as read_all() reads them, so that the findings
+		 * read alike (vclaim and vsource begin with their path). */
+		qsort(ctx.claims, ctx.nclaims, sizeof(vclaim), cmp_path);
+		qsort(ctx.sources, ctx.nsources, sizeof(vsource), cmp_path);
+	}
+	CHECK(ctx.error);
 	CHECK(index_model(&ctx));
-	CHECK(mark_scope(&ctx, opts ? opts->since : NULL));
+	CHECK(mark_scope(&ctx, changed, nchanged));
 
 	/* Phase 2: each source's snapshot, and the quotes that cite it. */
 	if (!(refs = clg_calloc(ctx.nsources + 1, sizeof(evrefs)))) {
@@ -887,10 +1257,13 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 				ctx.sources[i].source->id);
 	verify_semantic(&ctx);
 	CHECK(ctx.error);
+	if (changed)
+		CHECK(drop_out_of_scope(&ctx));
 	for (i = 0; i < ctx.nclaims; i++)
 		ctx.out->claims += ctx.claims[i].in_scope;
 	for (i = 0; i < ctx.nsources; i++)
 		ctx.out->sources += ctx.sources[i].in_scope;
+	ctx.out->files_read = ctx.nclaims + ctx.nsources;
 	if (ctx.out->count)
 		qsort(ctx.out->items, ctx.out->count, sizeof(clg_finding), cmp_finding);
 	*out = ctx.out;
@@ -900,7 +1273,8 @@ done:
 		for (i = 0; i < ctx.nsources; i++)
 			clg_free(refs[i].refs);
 	clg_free(refs);
-	clg_strlist_free(paths);
+	clg_strlist_free(changed);
+	clg_strlist_free(dirty);
 	release_model(&ctx);
 	clg_findings_free(ctx.out);
 	pthread_mutex_destroy(&ctx.lock);

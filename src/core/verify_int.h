@@ -75,6 +75,10 @@ typedef struct {
 	size_t nsources;
 	clg_map claim_by_id;	/* id -> vclaim * (the first one) */
 	clg_map source_by_id;	/* id -> vsource * */
+	clg_map claim_files;	/* the paths in `claims` */
+	clg_map source_files;	/* the paths in `sources` */
+	size_t claims_alloc;
+	size_t sources_alloc;
 	clg_entities *entities;
 	clg_findings *out;
 	clg_severity severity[R__COUNT];

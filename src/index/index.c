@@ -29,7 +29,7 @@
 #include "claimlog/xml.h"
 
 /* Bump when the schema changes: an index of another version is rebuilt. */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 #define BUSY_TIMEOUT_MS 60000
 #define HOOK_BUSY_TIMEOUT_MS 2000
@@ -51,7 +51,8 @@ static const char schema_sql[] =
 	" approximate INTEGER, as_of TEXT, derived TEXT, derived_from TEXT,"
 	" status TEXT, reason TEXT, note TEXT,"
 	" evidence_count INTEGER NOT NULL DEFAULT 0,"
-	" conflict_count INTEGER NOT NULL DEFAULT 0, problem TEXT);"
+	" conflict_count INTEGER NOT NULL DEFAULT 0, problem TEXT,"
+	" subject_key TEXT, property_key TEXT);"
 	"CREATE TABLE evidence(claim INTEGER NOT NULL, pos INTEGER NOT NULL,"
 	" source TEXT NOT NULL, quote TEXT, prefix TEXT, suffix TEXT,"
 	" locator TEXT, stance TEXT, attribution TEXT, speaker TEXT, origin TEXT,"
@@ -86,7 +87,9 @@ static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS claims_status ON claims(status);"
 	"CREATE INDEX IF NOT EXISTS claims_subject ON claims(subject COLLATE NOCASE);"
 	"CREATE INDEX IF NOT EXISTS claims_property ON claims(property COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS claims_key ON claims(subject_key, property_key);"
 	"CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source);"
+	"CREATE INDEX IF NOT EXISTS evidence_origin ON evidence(origin);"
 	"CREATE INDEX IF NOT EXISTS evidence_speaker ON evidence(speaker COLLATE NOCASE);"
 	"CREATE INDEX IF NOT EXISTS conflicts_with ON conflicts(with_claim);"
 	"CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);"
@@ -98,6 +101,7 @@ static const char drop_indexes_sql[] =
 	"DROP INDEX IF EXISTS changes_commit; DROP INDEX IF EXISTS claims_path;"
 	"DROP INDEX IF EXISTS claims_id; DROP INDEX IF EXISTS claims_status;"
 	"DROP INDEX IF EXISTS claims_subject; DROP INDEX IF EXISTS claims_property;"
+	"DROP INDEX IF EXISTS claims_key; DROP INDEX IF EXISTS evidence_origin;"
 	"DROP INDEX IF EXISTS evidence_source; DROP INDEX IF EXISTS evidence_speaker;"
 	"DROP INDEX IF EXISTS conflicts_with; DROP INDEX IF EXISTS tags_tag;"
 	"DROP INDEX IF EXISTS sources_path; DROP INDEX IF EXISTS sources_id;"
@@ -115,8 +119,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_CLAIM_INS] = "INSERT INTO claims(id, path, blob, statement, subject,"
 		" property, value, value_type, unit, approximate, as_of, derived,"
 		" derived_from, status, reason, note, evidence_count,"
-		" conflict_count, problem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-		" ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+		" conflict_count, problem, subject_key, property_key) VALUES (?1,"
+		" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+		" ?17, ?18, ?19, ?20, ?21)",
 	[ST_EVIDENCE_INS] = "INSERT INTO evidence(claim, pos, source, quote,"
 		" prefix, suffix, locator, stance, attribution, speaker, origin)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -624,6 +629,8 @@ typedef struct {
 	clg_claim *claim;
 	clg_source *source;
 	char *problem;		/* why the file could not be read */
+	char *subject_key;	/* clg_text_fold() of the subject and property */
+	char *property_key;
 } job;
 
 typedef struct {
@@ -673,7 +680,13 @@ static void parse_job(job *j)
 		clg_source_free(j->source);
 		j->claim = NULL;
 		j->source = NULL;
+		return;
 	}
+	/* The keys `verify --since` finds claims on one subject and property by. */
+	if (j->claim && j->claim->subject && j->claim->property &&
+	    (clg_text_fold(&j->subject_key, j->claim->subject) < 0 ||
+	     clg_text_fold(&j->property_key, j->claim->property) < 0))
+		clg_error_clear();
 }
 
 static void *parse_worker(void *arg)
@@ -776,6 +789,8 @@ static int insert_claim(clg_index *idx, const job *j)
 	sqlite3_bind_int64(st, 17, c ? (long long)c->nevidence : 0);
 	sqlite3_bind_int64(st, 18, c ? (long long)c->nconflicts : 0);
 	idx_bind_text(st, 19, j->problem);
+	idx_bind_text(st, 20, j->subject_key);
+	idx_bind_text(st, 21, j->property_key);
 	CHECK(step_done(idx, st, "cannot index a claim"));
 	if (!c)
 		goto done;
@@ -1081,6 +1096,8 @@ static void jobs_release(job *jobs, size_t count)
 		clg_claim_free(jobs[i].claim);
 		clg_source_free(jobs[i].source);
 		clg_free(jobs[i].problem);
+		clg_free(jobs[i].subject_key);
+		clg_free(jobs[i].property_key);
 		memset(&jobs[i], 0, sizeof(jobs[i]));
 		clg_buf_init(&jobs[i].data, 0);
 	}
@@ -1504,6 +1521,37 @@ int clg_index_open(clg_index **out, clg_repo *repo, clg_index_stats *stats)
 	*out = idx;
 	idx = NULL;
 done:
+	clg_index_free(idx);
+	return error;
+}
+
+int clg_index_open_built(clg_index **out, clg_repo *repo)
+{
+	clg_buf path = CLG_BUF_INIT;
+	clg_index *idx = NULL;
+	struct stat st;
+	clg_oid tip;
+	int error;
+
+	*out = NULL;
+	CHECK(clg_repo_git_path(&path, repo, "claimlog/index.sqlite"));
+	if (stat(path.ptr, &st) < 0) {
+		error = clg_error_set(CLG_ENOTFOUND, "no index at '%s'", path.ptr);
+		goto done;
+	}
+	CHECK(index_new(&idx, repo, false));
+	CHECK(open_db(idx));
+	CHECK(read_tip(&tip, idx, "tip"));
+	if (clg_oid_is_zero(&tip)) {
+		error = clg_error_set(CLG_ENOTFOUND, "the index '%s' has no "
+			"claims yet", idx->path);
+		goto done;
+	}
+	CHECK(clg_index_need(idx, CLG_INDEX_STATE, NULL));
+	*out = idx;
+	idx = NULL;
+done:
+	clg_buf_release(&path);
 	clg_index_free(idx);
 	return error;
 }

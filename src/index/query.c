@@ -656,6 +656,60 @@ int clg_index_list(clg_list *out, clg_index *idx, const clg_list_filter *f)
 	return error;
 }
 
+/* What a change touches. */
+
+static const char *const related_sql[] = {
+	[CLG_REL_CLAIMS] = "SELECT path FROM claims WHERE id = ?1",
+	[CLG_REL_SOURCES] = "SELECT path FROM sources WHERE id = ?1",
+	[CLG_REL_SNAPSHOT_OF] = "SELECT path FROM sources WHERE snapshot_path = ?1",
+	[CLG_REL_CITING] = "SELECT c.path FROM evidence e JOIN claims c"
+		" ON c.n = e.claim WHERE e.source = ?1",
+	[CLG_REL_RESTING_ON] = "SELECT c.path FROM evidence e JOIN claims c"
+		" ON c.n = e.claim WHERE e.origin = ?1 UNION SELECT c.path FROM"
+		" conflicts f JOIN claims c ON c.n = f.claim WHERE f.with_claim = ?1",
+	[CLG_REL_SAME_KEY] = "SELECT path FROM claims WHERE subject_key = ?1"
+		" AND property_key = ?2",
+	[CLG_REL_CITED] = "WITH RECURSIVE r(id) AS (SELECT ?1 UNION SELECT"
+		" t.ref FROM r JOIN sources s ON s.id = r.id JOIN cites t"
+		" ON t.source = s.n WHERE t.ref IS NOT NULL)"
+		" SELECT s.path FROM r JOIN sources s ON s.id = r.id",
+};
+
+int clg_index_related(clg_index *idx, clg_index_rel rel, char *const *keys,
+		      size_t nkeys, clg_path_cb cb, void *payload)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc, error = 0;
+
+	if ((size_t)rel >= ARRAY_SIZE(related_sql))
+		return clg_error_set(CLG_EINVALID, "no such relation");
+	if (!nkeys)
+		return 0;
+	CHECK(clg_index_need(idx, CLG_INDEX_STATE, NULL));
+	CHECK(prepare(&st, idx, related_sql[rel]));
+	for (i = 0; i < nkeys; i++) {
+		const char *nl = rel == CLG_REL_SAME_KEY ? strchr(keys[i], '\n') : NULL;
+
+		sqlite3_reset(st);
+		if (rel == CLG_REL_SAME_KEY && !nl)
+			continue;
+		sqlite3_bind_text(st, 1, keys[i], nl ? (int)(nl - keys[i]) : -1,
+				  SQLITE_STATIC);
+		if (nl)
+			sqlite3_bind_text(st, 2, nl + 1, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			CHECK(cb((const char *)sqlite3_column_text(st, 0), payload));
+		if (rc != SQLITE_DONE) {
+			error = idx_fail(idx, rc, "cannot query it");
+			goto done;
+		}
+	}
+done:
+	sqlite3_finalize(st);
+	return error;
+}
+
 /* Read-only SQL. */
 
 void clg_sql_result_release(clg_sql_result *r)

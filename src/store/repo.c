@@ -279,7 +279,7 @@ int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo)
 	return list_records(out, count, repo, "sources");
 }
 
-static bool file_exists(clg_repo *repo, const char *rel)
+bool clg_repo_file_exists(clg_repo *repo, const char *rel)
 {
 	clg_buf abs = CLG_BUF_INIT;
 	git_tree_entry *entry = NULL;
@@ -308,7 +308,7 @@ static int find_record(clg_buf *out, clg_repo *repo, const char *top,
 	if ((error = clg_id_check(id, what)) < 0 ||
 	    (error = default_path(out, top, id)) < 0)
 		return error;
-	if (file_exists(repo, out->ptr))
+	if (clg_repo_file_exists(repo, out->ptr))
 		return 0;
 	/* Not at its canonical place: look in hand-made folders. */
 	if ((error = list_records(&all, &n, repo, top)) < 0)
