@@ -10,7 +10,9 @@
  * else from git's credential helpers ('git credential fill').  An ssh
  * server's host key must be in ~/.ssh/known_hosts, as ssh requires
  * (found with 'ssh-keygen -F', so hashed entries count); https
- * certificates are checked by libgit2.
+ * certificates are checked by libgit2, against the certificate
+ * authorities in the file named by GIT_SSL_CAINFO or git config
+ * http.sslCAInfo when one is set (as git does), else the system's.
  *
  * A pull fetches, then merges under the writer lock: the claim-aware
  * merge (merge.h) for claims, sources and entities.xml, git's tree merge

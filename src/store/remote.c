@@ -178,6 +178,7 @@ typedef struct {
 	char *message;		/* why authentication gave up, or NULL */
 	char *rejected;		/* a push's refusal from the remote, or NULL */
 	const char *url;	/* the remote's URL, for the ssh port */
+	char *untrusted;	/* the https host whose certificate failed, or NULL */
 } transfer;
 
 static void note(char **where, const char *what)
@@ -415,9 +416,15 @@ static int certificate_check(git_cert *cert, int valid, const char *host, void *
 	int port = url_port(t->url), found = 0;
 	char *line, *next;
 
-	/* TLS certificates are libgit2's (OpenSSL's) to check. */
-	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
-		return valid ? 0 : GIT_PASSTHROUGH;
+	/*
+	 * TLS certificates are libgit2's to check, against the authorities
+	 * tls_setup() named; its reason is the error after this returns.
+	 */
+	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2) {
+		if (!valid)
+			note(&t->untrusted, host);
+		return GIT_PASSTHROUGH;
+	}
 	if (!(hk->type & GIT_CERT_SSH_RAW) || base64(&key, (const unsigned char *)hk->hostkey,
 						     hk->hostkey_len) < 0)
 		goto done;
@@ -453,15 +460,74 @@ done:
 
 static int transfer_fail(int rc, transfer *t, const char *what, const char *remote)
 {
+	const git_error *e = git_error_last();
+	const char *p;
+	clg_buf why = CLG_BUF_INIT;
+	int error = 0;
+
 	if (t->message)
 		return clg_error_set(CLG_ERROR, "%s '%s': %s", what, remote, t->message);
-	return git_fail(rc, what);
+	if (!t->untrusted)
+		return clg_error_set(rc == GIT_ELOCKED ? CLG_ELOCKED : CLG_ERROR,
+			"%s '%s': %s", what, remote, e && e->message ? e->message :
+			"unknown git error");
+	/* The TLS library's reasons come one a line: join them. */
+	for (p = e && e->message ? e->message : "unknown error"; *p && !error; p++)
+		error = *p == '\n' ? clg_buf_puts(&why, "; ") : clg_buf_putc(&why, *p);
+	error = clg_error_set(CLG_ERROR, "%s '%s': the https certificate of '%s' "
+		"is not trusted (%s); if a certificate authority of your own signed "
+		"it, name its file with git config http.sslCAInfo or GIT_SSL_CAINFO",
+		what, remote, t->untrusted, error ? "out of memory" : why.ptr);
+	clg_buf_release(&why);
+	return error;
 }
 
 static void transfer_release(transfer *t)
 {
 	clg_free(t->message);
 	clg_free(t->rejected);
+	clg_free(t->untrusted);
+}
+
+/*
+ * https: the certificate authorities git users already name,
+ * GIT_SSL_CAINFO over git config http.sslCAInfo, become those libgit2
+ * checks servers against (with mbedTLS, as on Debian, instead of the
+ * system's list, as in git).  The setting is global to libgit2 and stays
+ * for the process, which makes one transfer.  Nothing here turns a check
+ * off: http.sslVerify and GIT_SSL_NO_VERIFY are ignored.
+ */
+static int tls_setup(git_remote *remote)
+{
+	const char *url = git_remote_url(remote), *file = getenv("GIT_SSL_CAINFO");
+	const char *from = "GIT_SSL_CAINFO";
+	git_config *cfg = NULL;
+	git_buf path = GIT_BUF_INIT;
+	int rc, error = 0;
+
+	if (!url || strncmp(url, "https://", 8))
+		return 0;
+	if (!file || !*file) {
+		from = "git config http.sslCAInfo";
+		if ((rc = git_repository_config_snapshot(&cfg, git_remote_owner(remote))) < 0 ||
+		    (rc = git_config_get_path(&path, cfg, "http.sslCAInfo")) < 0) {
+			if (rc != GIT_ENOTFOUND)
+				error = git_fail(rc, "cannot read http.sslCAInfo in git config");
+			goto done;
+		}
+		file = path.ptr;
+	}
+	if (access(file, R_OK) < 0)
+		error = clg_error_set(CLG_EINVALID, "cannot read the certificate "
+			"authorities in '%s' (named by %s): %s", file, from, strerror(errno));
+	else if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, NULL) < 0)
+		error = clg_error_set(CLG_EINVALID, "'%s' (named by %s) holds no "
+			"certificate authority claimlog can use: %s", file, from,
+			git_error_last() ? git_error_last()->message : "unknown error");
+done:
+	git_buf_dispose(&path);
+	git_config_free(cfg);
+	return error;
 }
 
 /* Push. */
@@ -481,7 +547,7 @@ int clg_remote_push(clg_repo *repo, const char *name)
 	git_push_options opts;
 	git_repository *git = NULL;
 	git_remote *remote = NULL;
-	transfer t = { 0, 0, NULL, NULL, NULL };
+	transfer t = { 0, 0, NULL, NULL, NULL, NULL };
 	char *branch = NULL, *spec = NULL;
 	git_strarray specs;
 	size_t n;
@@ -491,6 +557,7 @@ int clg_remote_push(clg_repo *repo, const char *name)
 		name = "origin";
 	CHECK(open_git(&git, repo));
 	CHECK(lookup_remote(&remote, git, name));
+	CHECK(tls_setup(remote));
 	CHECK(current_branch(&branch, git));
 	n = 2 * strlen(branch) + 2;
 	if (!(spec = clg_malloc(n))) {
@@ -822,12 +889,13 @@ done:
 static int fetch(git_remote *remote, const char *name, const char *branch)
 {
 	git_fetch_options opts;
-	transfer t = { 0, 0, NULL, NULL, NULL };
+	transfer t = { 0, 0, NULL, NULL, NULL, NULL };
 	clg_buf spec = CLG_BUF_INIT;
 	char *specs[1];
 	git_strarray arr;
 	int rc, error;
 
+	CHECK(tls_setup(remote));
 	CHECK(clg_buf_printf(&spec, "+%s:refs/remotes/%s/%s", branch, name,
 		branch + 11));
 	specs[0] = spec.ptr;

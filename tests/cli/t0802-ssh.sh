@@ -3,6 +3,9 @@
 # a key file (CLAIMLOG_SSH_KEY), the ssh agent, and host keys checked
 # against ~/.ssh/known_hosts (plain and hashed).
 . "$TOP/tests/cli/lib.sh"
+# Under 'make check': full stacks, so tests/lsan.supp can name libgit2's leak.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
+export ASAN_OPTIONS
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)
 [ -x "$SSHD" ] && command -v ssh-keygen >/dev/null && command -v ssh-keyscan >/dev/null ||
 	{ echo "no sshd (apt-get install openssh-server)"; exit 77; }
