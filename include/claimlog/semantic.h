@@ -50,6 +50,17 @@ int clg_values_agree(clg_buf *why, const clg_claim *a, const clg_claim *b,
 /* The key claims are grouped by for comparison: subject (entity resolved) and property. */
 int clg_value_key(clg_buf *out, const clg_claim *c, const clg_entities *entities);
 
+/*
+ * The keys "SUBJECT\nPROPERTY", each part clg_text_fold()ed, under every
+ * spelling of the claim's subject (its entity's name and aliases): what
+ * the index's subject_key and property_key are asked for, to find the
+ * claims whose values the claim's value may contradict.  None when the
+ * claim has no structured value.  `*out` is NULL-terminated
+ * (clg_strlist_free()).
+ */
+int clg_value_keys(char ***out, size_t *count, const clg_claim *c,
+		   const clg_entities *entities);
+
 /* Two claims whose values conflict: indexes into the array given. */
 typedef struct {
 	size_t a;

@@ -65,9 +65,93 @@ static int add_related(context *x, size_t *alloc, const char *with,
 	return 0;
 }
 
+typedef struct {
+	char **items;
+	size_t count;
+	size_t alloc;
+} paths;
+
+static int add_path(const char *path, void *payload)
+{
+	paths *p = payload;
+
+	if (clg_grow((void **)&p->items, &p->alloc, p->count + 2, sizeof(char *)) < 0 ||
+	    !(p->items[p->count] = clg_strdup(path)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	p->items[++p->count] = NULL;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The claims that can be in conflict with `c`, read through the index
+ * when it was built: those on its subject (any spelling) and property,
+ * and those naming it, as HEAD has them, plus every claim file changed
+ * since HEAD; each read from the work tree.  Without an index, all.
+ */
+static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
+			   const clg_claim *c, const clg_entities *entities)
+{
+	paths p = { NULL, 0, 0 };
+	clg_index *idx = NULL;
+	clg_buf data = CLG_BUF_INIT;
+	clg_claim **all = NULL, *one;
+	char **keys = NULL, **dirty = NULL, *ids[2] = { c->id, NULL };
+	size_t i, n, ndirty;
+	int error;
+
+	*out = NULL;
+	*count = 0;
+	if (clg_repo_rev(repo) || clg_index_open_built(&idx, repo) < 0) {
+		clg_error_clear();
+		return clg_repo_load_claims(out, count, repo);
+	}
+	CHECK(clg_value_keys(&keys, &n, c, entities));
+	CHECK(clg_index_related(idx, CLG_REL_SAME_KEY, keys, n, add_path, &p));
+	CHECK(clg_index_related(idx, CLG_REL_RESTING_ON, ids, 1, add_path, &p));
+	CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, "HEAD", NULL));
+	for (i = 0; i < ndirty; i++)
+		if (!strncmp(dirty[i], "claims/", 7))
+			CHECK(add_path(dirty[i], &p));
+	if (!(all = clg_calloc(p.count + 1, sizeof(clg_claim *)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (p.count)
+		qsort(p.items, p.count, sizeof(char *), cmp_str);
+	for (i = 0; i < p.count; i++) {
+		const char *base = strrchr(p.items[i], '/');
+
+		if ((i && !strcmp(p.items[i], p.items[i - 1])) ||
+		    !clg_is_record_name(base + 1, strlen(base + 1)) ||
+		    !clg_repo_file_exists(repo, p.items[i]))
+			continue;
+		CHECK(clg_repo_read(&data, repo, p.items[i], CLG_FILE_MAX));
+		CHECK(clg_claim_parse(&one, data.ptr, data.len, p.items[i]));
+		all[(*count)++] = one;
+	}
+	*out = all;
+	all = NULL;
+done:
+	if (all)
+		clg_claims_free(all, *count);
+	if (error)
+		*count = 0;
+	clg_strlist_free(keys);
+	clg_strlist_free(dirty);
+	clg_strlist_free(p.items);
+	clg_buf_release(&data);
+	clg_index_free(idx);
+	return error;
+}
+
 /*
  * Corroboration and conflicts: the claim's independent origins, and its
- * conflicts declared here or in the other claim, or detected among all
+ * conflicts declared here or in the other claim, or detected among the
  * claims of the same subject and property.
  */
 static int load_context(context *x, clg_repo *repo, const clg_claim *c)
@@ -81,8 +165,8 @@ static int load_context(context *x, clg_repo *repo, const clg_claim *c)
 	CHECK(clg_claim_origins(&x->origins, &x->norigins, c, cli_source_lookup, &sources));
 	for (i = 0; i < c->nconflicts; i++)
 		CHECK(add_related(x, &alloc, c->conflicts[i].with, &c->conflicts[i], NULL));
-	CHECK(clg_repo_load_claims(&x->all, &x->nall, repo));
 	CHECK(clg_repo_load_entities(&entities, repo));
+	CHECK(load_candidates(&x->all, &x->nall, repo, c, entities));
 	for (i = 0; i < x->nall; i++)
 		for (k = 0; k < x->all[i]->nconflicts; k++)
 			if (!strcmp(x->all[i]->conflicts[k].with, c->id))

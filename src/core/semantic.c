@@ -127,6 +127,46 @@ int clg_value_key(clg_buf *out, const clg_claim *c, const clg_entities *entities
 	return error;
 }
 
+int clg_value_keys(char ***out, size_t *count, const clg_claim *c,
+		   const clg_entities *entities)
+{
+	const clg_entity *en = c->subject ? clg_entities_find(entities, c->subject) : NULL;
+	size_t i, n = en ? en->naliases + 1 : 1;
+	char *prop = NULL, *subj = NULL, **keys;
+	clg_buf key = CLG_BUF_INIT;
+	int error = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (!(keys = clg_calloc(n + 1, sizeof(char *))))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (!c->subject || !c->property || !c->value)
+		goto done;
+	CHECK(clg_text_fold(&prop, c->property));
+	for (i = 0; i < n; i++) {
+		CHECK(clg_text_fold(&subj, !en ? c->subject : i ? en->aliases[i - 1] :
+				    en->name));
+		clg_buf_clear(&key);
+		CHECK(clg_buf_printf(&key, "%s\n%s", subj, prop));
+		keys[(*count)++] = clg_buf_detach(&key);
+		clg_free(subj);
+		subj = NULL;
+	}
+done:
+	clg_free(prop);
+	clg_free(subj);
+	clg_buf_release(&key);
+	if (error) {
+		for (i = 0; i < *count; i++)
+			clg_free(keys[i]);
+		clg_free(keys);
+		*count = 0;
+		return error;
+	}
+	*out = keys;
+	return 0;
+}
+
 /*
  * Half the place value of the last digit written: "12" is 12 +/- 0.5,
  * "6.6 billion" is 6.6e9 +/- 0.05e9.  A written value stands for every

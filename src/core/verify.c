@@ -19,6 +19,7 @@
 
 #include "claimlog/history.h"
 #include "claimlog/index.h"
+#include "claimlog/semantic.h"
 #include "claimlog/xml.h"
 #include "verify_int.h"
 
@@ -674,33 +675,18 @@ static void load_from(vctx *ctx, const clg_verify_opts *opts, size_t claims,
 		 &sources);
 }
 
-/* The keys of a claim's subject and property: one per name of its subject. */
+/* Add the value keys of claim `c` to `keys`. */
 static int value_keys(strs *keys, const vctx *ctx, const clg_claim *c)
 {
-	const clg_entity *en = clg_entities_find(ctx->entities, c->subject);
-	char *prop = NULL, *subj = NULL;
-	size_t i, n = en ? en->naliases + 1 : 1;
-	int error = 0;
+	char **list = NULL;
+	size_t i, n;
+	int error;
 
-	if (!c->subject || !c->property || !c->value)
-		return 0;
-	CHECK(clg_text_fold(&prop, c->property));
-	for (i = 0; i < n; i++) {
-		clg_buf key = CLG_BUF_INIT;
-
-		CHECK(clg_text_fold(&subj, !en ? c->subject : i ? en->aliases[i - 1] :
-				    en->name));
-		error = clg_buf_printf(&key, "%s\n%s", subj, prop);
-		if (!error)
-			error = strs_put(keys, key.ptr);
-		clg_buf_release(&key);
-		clg_free(subj);
-		subj = NULL;
-		CHECK(error);
-	}
+	CHECK(clg_value_keys(&list, &n, c, ctx->entities));
+	for (i = 0; i < n; i++)
+		CHECK(strs_put(keys, list[i]));
 done:
-	clg_free(prop);
-	clg_free(subj);
+	clg_strlist_free(list);
 	return error;
 }
 

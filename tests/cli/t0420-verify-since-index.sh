@@ -109,6 +109,37 @@ since 1 base
 finds CL012 news
 finds CL003 railway-july
 read_files 7
+# show finds the same conflicts through the index as by reading every
+# claim, uncommitted edits included.
+# (Without the index, show reads every claim, and a broken one stops it.)
+git -C "$R" checkout -q value
+git -C "$R" rm -q claims/zz/broken.xml && git -C "$R" commit -qm "drop the broken file"
+sed -i 's|>12.4<|>17<|' "$R/$(cd "$R" && "$CLAIMLOG" path aid-share-prc)"
+for claim in aid-share railway-june; do
+	rm -rf "$R/.git/claimlog"
+	cl -C "$R" show $claim
+	mv "$TMP/out" "$TMP/show-without"
+	cl -C "$R" list --status open
+	cl -C "$R" show $claim
+	cmp -s "$TMP/out" "$TMP/show-without" || {
+		diff "$TMP/show-without" "$TMP/out" >&2
+		fail "show $claim differs with the index"
+	}
+done
+cl -C "$R" show aid-share
+out_has "values '17 %' and '15 %' cannot both be true"
+cl -C "$R" show railway-june
+out_has "with railway-july (declared): June or July"
+git -C "$R" checkout -q -- .
+# Through the index, show reads only those claims: a broken file elsewhere
+# no longer stops it.
+echo "<claim" > "$R/claims/zz-broken.xml"
+git -C "$R" add -A && git -C "$R" commit -qm "a broken file again"
+cl -C "$R" show aid-share
+rm -rf "$R/.git/claimlog"
+run 2 "$CLAIMLOG" -C "$R" show aid-share
+err_has "claims/zz-broken.xml"
+
 # Entities changed: any claim may be touched, so all are checked.
 git -C "$R" checkout -q -b entities base
 cl -C "$R" entity alias "People's Republic of China" "Beijing"
