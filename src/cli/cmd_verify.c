@@ -7,13 +7,14 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: claimlog verify [--since REV] [--format text|json|sarif] [--all]\n"
-	"                       [--threads N]\n"
+	"usage: claimlog verify [--since REV|BASE..TIP] [--format text|json|sarif]\n"
+	"                       [--all] [--threads N]\n"
 	"\n"
 	"Check that quotes are in their sources, sources are unchanged, files\n"
 	"are valid, references resolve, and values, dates and conflicts add up\n"
 	"(docs/rules.md lists the rules).  --since REV checks only what changed\n"
-	"since REV and what that touches.  Text output hides info findings\n"
+	"since REV in the work tree, and what that touches; --since BASE..TIP\n"
+	"the same for commit TIP as committed.  Text output hides info findings\n"
 	"unless --all is given.  Exit 0 when no finding is an error, 1 when one\n"
 	"is.  git config claimlog.rule.<ID> = error|warning|info|off changes a\n"
 	"rule's severity.\n";
@@ -168,7 +169,7 @@ done:
 
 int cmd_verify(int argc, char **argv)
 {
-	const char *args[1], *since = NULL, *format = "text", *threads = NULL;
+	const char *args[1], *since = NULL, *format = "text", *threads = NULL, *dots;
 	int all = 0, nargs, rc, error;
 	const cli_opt opts[] = {
 		{ "--since", OPT_VALUE, &since }, { "--format", OPT_VALUE, &format },
@@ -179,6 +180,7 @@ int cmd_verify(int argc, char **argv)
 	clg_findings *f = NULL;
 	clg_index *idx = NULL;
 	clg_repo *repo = NULL;
+	char *base = NULL;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 0, usage)) != 0)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
@@ -187,11 +189,20 @@ int cmd_verify(int argc, char **argv)
 			"or sarif)", format);
 	if (threads && (atoi(threads) < 1 || atoi(threads) > 16))
 		return cli_usage_error(usage, "--threads takes 1 to 16");
-	vo.since = since;
+	if (since && (dots = strstr(since, "..")) != NULL) {
+		if (dots == since || !dots[2] || strstr(dots + 2, ".."))
+			return cli_usage_error(usage, "--since takes REV or BASE..TIP, "
+				"not '%s'", since);
+		if (!(base = clg_strndup(since, (size_t)(dots - since))))
+			return cli_fail(clg_error_set(CLG_ENOMEM, "out of memory"));
+	}
+	vo.since = base ? base : since;
 	vo.threads = threads ? (unsigned)atoi(threads) : 0;
 	if (isatty(2) && !getenv("CI"))
 		vo.progress = progress;
 	CHECK(cli_open(&repo));
+	if (base)
+		CHECK(clg_repo_set_rev(repo, dots + 2));
 	/* The index, when it was built, tells what a change touches. */
 	if (since && clg_index_open_built(&idx, repo) < 0)
 		clg_error_clear();
@@ -209,5 +220,6 @@ done:
 	clg_findings_free(f);
 	clg_index_free(idx);
 	clg_repo_free(repo);
+	clg_free(base);
 	return rc;
 }

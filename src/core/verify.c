@@ -605,9 +605,9 @@ done:
 /*
  * `--since` with the index: read only the files that a change touches,
  * and those the rules need to judge them, instead of every claim.  The
- * index describes HEAD; files that differ between HEAD and the work tree
- * (`dirty`) are read from the work tree, and what the index says of them
- * is ignored.  The rules then run as on the whole repository, and find
+ * index describes HEAD; the changed files, a list that holds every file
+ * that differs between HEAD and the work tree (changed_since()), are read
+ * from the work tree, and what the index says of them is ignored.  The rules then run as on the whole repository, and find
  * the same things: every claim that mark_scope() would put in scope, and
  * every claim or source a rule looks up for one of those, is read.
  */
@@ -635,8 +635,8 @@ static int strs_put(strs *l, const char *s)
 typedef struct {
 	vctx *ctx;
 	bool source;
-	char **dirty;
-	size_t ndirty;
+	char **changed;
+	size_t nchanged;
 	strs *ids;		/* receives the id of each file added, or NULL */
 } adder;
 
@@ -647,8 +647,8 @@ static int add_related(const char *path, void *payload)
 	char *copy;
 	int error;
 
-	/* A dirty file was read from the work tree already, or is gone. */
-	if (in_list(a->dirty, a->ndirty, path))
+	/* A changed file was read from the work tree already, or is gone. */
+	if (in_list(a->changed, a->nchanged, path))
 		return 0;
 	if (!(copy = clg_strdup(path)))
 		return clg_error_set(CLG_ENOMEM, "out of memory");
@@ -691,11 +691,11 @@ done:
 }
 
 /* Round 2: what the rules look up for the files read so far. */
-static int add_context(vctx *ctx, const clg_verify_opts *opts, char **dirty,
-		       size_t ndirty, const strs *changed_sources)
+static int add_context(vctx *ctx, const clg_verify_opts *opts, char **changed,
+		       size_t nchanged, const strs *changed_sources)
 {
 	strs cids = { NULL, 0, 0 }, sids = { NULL, 0, 0 }, keys = { NULL, 0, 0 };
-	adder a = { ctx, false, dirty, ndirty, NULL };
+	adder a = { ctx, false, changed, nchanged, NULL };
 	size_t i, k, nclaims = ctx->nclaims, nsources = ctx->nsources;
 	int error = 0;
 
@@ -739,15 +739,14 @@ done:
 }
 
 /*
- * Read what `changed` (since the revision) and `dirty` (since HEAD; a
- * part of `changed`) touch.  `*all` is set when a change can touch any
- * claim (entities.xml), and nothing is read.
+ * Read what the `changed` paths touch.  `*all` is set when a change can
+ * touch any claim (entities.xml), and nothing is read.
  */
 static int read_touched(bool *all, vctx *ctx, const clg_verify_opts *opts,
-			char **changed, size_t n, char **dirty, size_t ndirty)
+			char **changed, size_t n)
 {
 	strs cids = { NULL, 0, 0 }, sids = { NULL, 0, 0 }, snaps = { NULL, 0, 0 };
-	adder a = { ctx, true, dirty, ndirty, &sids };
+	adder a = { ctx, true, changed, n, &sids };
 	size_t i;
 	int error = 0;
 
@@ -785,7 +784,7 @@ static int read_touched(bool *all, vctx *ctx, const clg_verify_opts *opts,
 	CHECK(related(opts, &a, CLG_REL_RESTING_ON, &cids));
 	load_from(ctx, opts, 0, 0);
 	CHECK(ctx->error);
-	CHECK(add_context(ctx, opts, dirty, ndirty, &sids));
+	CHECK(add_context(ctx, opts, changed, n, &sids));
 done:
 	clg_strlist_free(cids.items);
 	clg_strlist_free(sids.items);
@@ -1129,47 +1128,114 @@ static int merge_paths(char ***out, size_t *n, char **a, size_t na, char **b, si
 	return 0;
 }
 
-/*
- * The paths changed since `since`, and of those the `dirty` ones: changed
- * between HEAD and the work tree (none when a revision is being read).
- */
-static int changed_since(char ***changed, size_t *n, char ***dirty, size_t *ndirty,
-			 clg_repo *repo, const char *since)
+static int collect_path(const clg_file_change *c, void *payload)
 {
-	char **committed = NULL, **copy = NULL;
-	size_t ncommitted, i;
-	int error;
+	return strs_put(payload, c->path);
+}
 
-	*dirty = NULL;
-	*ndirty = 0;
-	if (clg_repo_rev(repo))
-		return clg_repo_changed_paths(changed, n, repo, since, clg_repo_rev(repo));
-	CHECK(clg_repo_changed_paths(&committed, &ncommitted, repo, since, "HEAD"));
-	CHECK(clg_repo_changed_paths(dirty, ndirty, repo, "HEAD", NULL));
-	if (!(copy = clg_calloc(*ndirty + 1, sizeof(char *)))) {
+/*
+ * The records, snapshots and entities file that differ between commits
+ * `since` and `to`, sorted: a comparison of the two trees that skips
+ * equal folders unread.
+ */
+static int committed_paths(char ***out, size_t *n, clg_repo *repo, const char *since,
+			   const char *to)
+{
+	strs l = { NULL, 0, 0 };
+	clg_history *h = NULL;
+	clg_oid from, head, a, b;
+	int error, ea, eb;
+
+	*out = NULL;
+	*n = 0;
+	CHECK(clg_history_open(&h, repo));
+	CHECK(clg_history_resolve(&from, h, since));
+	CHECK(clg_history_resolve(&head, h, to));
+	CHECK(clg_history_diff(h, &from, &head, collect_path, &l));
+	ea = clg_history_path_blob(&a, h, &from, CLG_ENTITIES_PATH);
+	eb = clg_history_path_blob(&b, h, &head, CLG_ENTITIES_PATH);
+	if ((ea && ea != CLG_ENOTFOUND) || (eb && eb != CLG_ENOTFOUND)) {
+		error = ea && ea != CLG_ENOTFOUND ? ea : eb;
+		goto done;
+	}
+	clg_error_clear();
+	if (ea != eb || (!ea && !clg_oid_equal(&a, &b)))
+		CHECK(collect_path(&(clg_file_change){ CLG_ENTITIES_PATH, { { 0 } },
+						       { { 0 } } }, &l));
+	if (!l.items && !(l.items = clg_calloc(1, sizeof(char *)))) {
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
 		goto done;
 	}
-	for (i = 0; i < *ndirty; i++)
-		if (!(copy[i] = clg_strdup((*dirty)[i]))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
-			goto done;
-		}
-	error = merge_paths(changed, n, committed, ncommitted, copy, *ndirty);
-	committed = copy = NULL;
+	qsort(l.items, l.count, sizeof(char *), cmp_path);
+	*out = l.items;
+	*n = l.count;
+	l.items = NULL;
 done:
+	clg_strlist_free(l.items);
+	clg_history_free(h);
+	return error;
+}
+
+/*
+ * The paths changed since `since`, in the work tree or the revision
+ * being read.  With `commits`, in the work tree, also those changed
+ * between `since` and HEAD, even if changed back since: then every file
+ * that differs between HEAD and the work tree is in the list, as
+ * read_touched() needs.
+ */
+static int changed_since(char ***changed, size_t *n, clg_repo *repo, const char *since,
+			 bool commits)
+{
+	char **committed = NULL, **worktree = NULL;
+	size_t ncommitted, nworktree;
+	int error;
+
+	*changed = NULL;
+	*n = 0;
+	if (clg_repo_rev(repo))
+		return committed_paths(changed, n, repo, since, clg_repo_rev(repo));
+	CHECK(clg_repo_changed_paths(&worktree, &nworktree, repo, since, NULL));
+	if (!commits) {
+		*changed = worktree;
+		*n = nworktree;
+		return 0;
+	}
+	CHECK(committed_paths(&committed, &ncommitted, repo, since, "HEAD"));
+	error = merge_paths(changed, n, worktree, nworktree, committed, ncommitted);
+	worktree = committed = NULL;
+done:
+	clg_strlist_free(worktree);
 	clg_strlist_free(committed);
-	clg_strlist_free(copy);
+	return error;
+}
+
+/* Whether the index describes what is verified: HEAD, or the revision read. */
+static int index_describes(bool *yes, clg_index *idx, clg_repo *repo)
+{
+	clg_oid tip, rev;
+	int error;
+
+	*yes = !clg_repo_rev(repo);
+	if (*yes)
+		return 0;
+	if ((error = clg_index_tip(&tip, idx)) == CLG_ENOTFOUND) {
+		clg_error_clear();
+		return 0;
+	}
+	CHECK(error);
+	CHECK(clg_history_resolve(&rev, clg_index_history(idx), clg_repo_rev(repo)));
+	*yes = clg_oid_equal(&tip, &rev);
+done:
 	return error;
 }
 
 int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 {
 	vctx ctx;
-	char **changed = NULL, **dirty = NULL;
+	char **changed = NULL;
 	evrefs *refs = NULL;
-	size_t i, k, nchanged = 0, ndirty = 0;
-	bool all = true;
+	size_t i, k, nchanged = 0;
+	bool all = true, scoped = false;
 	int error;
 
 	*out = NULL;
@@ -1190,10 +1256,12 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	CHECK(error);
 
 	/* Phase 1: read the claim and source files, all or those a change touches. */
+	if (opts && opts->since && opts->index)
+		CHECK(index_describes(&scoped, opts->index, repo));
 	if (opts && opts->since)
-		CHECK(changed_since(&changed, &nchanged, &dirty, &ndirty, repo, opts->since));
-	if (changed && opts->index && !clg_repo_rev(repo))
-		CHECK(read_touched(&all, &ctx, opts, changed, nchanged, dirty, ndirty));
+		CHECK(changed_since(&changed, &nchanged, repo, opts->since, scoped));
+	if (scoped)
+		CHECK(read_touched(&all, &ctx, opts, changed, nchanged));
 	if (all) {
 		CHECK(read_all(&ctx, opts));
 	} else {
@@ -1260,7 +1328,6 @@ done:
 			clg_free(refs[i].refs);
 	clg_free(refs);
 	clg_strlist_free(changed);
-	clg_strlist_free(dirty);
 	release_model(&ctx);
 	clg_findings_free(ctx.out);
 	pthread_mutex_destroy(&ctx.lock);

@@ -75,6 +75,26 @@ since 0 base
 finds CL018 aid-share
 checked 2
 read_files 5
+# The same change as committed: BASE..TIP reads the commit, not the work
+# tree, through the index when it describes TIP, else every file of TIP.
+echo "<claim" > "$R/claims/uncommitted.xml"
+run 0 "$CLAIMLOG" -C "$R" verify --since base..value --format json
+jq 'del(.summary.files_read)' "$TMP/out" > "$TMP/range.json"
+cmp -s "$TMP/range.json" "$TMP/without.json" || fail "--since base..value differs"
+read_files 5
+git -C "$R" checkout -q base
+run 0 "$CLAIMLOG" -C "$R" verify --since base..value --format json
+jq 'del(.summary.files_read)' "$TMP/out" > "$TMP/range.json"
+cmp -s "$TMP/range.json" "$TMP/without.json" || fail "--since base..value from base differs"
+read_files 8
+for bad in ..value base.. base..value..x; do
+	run 2 "$CLAIMLOG" -C "$R" verify --since $bad
+	err_has "--since takes REV or BASE..TIP, not '$bad'"
+done
+run 2 "$CLAIMLOG" -C "$R" verify --since base..nowhere
+err_has "nowhere"
+rm "$R/claims/uncommitted.xml"
+git -C "$R" checkout -q value
 
 # A snapshot changed in the work tree, not committed: every claim citing
 # it is checked.
