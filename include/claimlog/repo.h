@@ -64,11 +64,24 @@ int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir);
 /*
  * The paths that differ between revisions `from` and `to`, sorted (both
  * names of a renamed file).  A NULL `to` is the work tree, with the
- * index and untracked files.  `*out` is NULL-terminated, owned by the
- * caller (clg_strlist_free()).
+ * index and untracked files (not ignored ones); then a path changed
+ * since `from` and changed back may be listed too.  `*out` is
+ * NULL-terminated, owned by the caller (clg_strlist_free()).
  */
 int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 			   const char *from, const char *to);
+
+/*
+ * What clg_repo_changed_paths(out, count, repo, from, NULL) uses before
+ * libgit2's diff: git's index file read directly, compared with the
+ * revision (skipping folders by their tree ids) and with the files (stat
+ * data, on one thread per CPU).  Returns 1, with nothing in `*out`, when
+ * the repository is one it leaves to libgit2: no index, a split or sparse
+ * index, skip-worktree or assume-unchanged entries, submodules,
+ * core.ignorecase, anything it cannot parse.  For tests and benchmarks.
+ */
+int clg_repo_worktree_changes(char ***out, size_t *count, clg_repo *repo,
+			      const char *from);
 
 /* A git config value; CLG_ENOTFOUND when it is not set. */
 int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key);

@@ -978,6 +978,11 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 	*out = NULL;
 	*count = 0;
 	CHECK(tree_of(&a, repo, from));
+	/* The work tree: git's index read directly, unless it is unusual. */
+	if (!to && (error = clg_store_worktree_changes(out, count, repo->git, repo->workdir,
+							repo->gitdir, a)) != 1)
+		goto done;
+	error = 0;
 	if (to) {
 		CHECK(tree_of(&b, repo, to));
 		rc = git_diff_tree_to_tree(&diff, repo->git, a, b, NULL);
@@ -1013,6 +1018,20 @@ done:
 	git_diff_free(diff);
 	git_tree_free(a);
 	git_tree_free(b);
+	return error;
+}
+
+int clg_repo_worktree_changes(char ***out, size_t *count, clg_repo *repo, const char *from)
+{
+	git_tree *a = NULL;
+	int error;
+
+	*out = NULL;
+	*count = 0;
+	if ((error = tree_of(&a, repo, from)) == 0)
+		error = clg_store_worktree_changes(out, count, repo->git, repo->workdir,
+						   repo->gitdir, a);
+	git_tree_free(a);
 	return error;
 }
 
@@ -1442,11 +1461,11 @@ static const char *git_message(void)
 static int update_workdir(clg_txn *txn, git_repository *git)
 {
 	time_t deadline = time(NULL) + txn->repo->lock_timeout;
+	bool bulk = txn->nchanges > BULK_THRESHOLD;
 	git_index *index = NULL;
+	git_oid tree_id;
 	size_t i;
 	int rc, error = 0;
-
-	bool bulk = txn->nchanges > BULK_THRESHOLD;
 
 	for (i = 0; i < txn->nchanges; i++)
 		CHECK(write_atomic(txn->repo->workdir, txn->changes[i].path,
@@ -1472,6 +1491,13 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 			error = git_fail(rc, "cannot update the git index");
 			goto done;
 		}
+	/*
+	 * Keep the index's cache tree, as git does: then `verify --since`
+	 * skips the folders that did not change (worktree.c).  Its trees are
+	 * the commit's, already stored; an unmerged index has none.
+	 */
+	if (git_index_write_tree(&tree_id, index) < 0)
+		git_error_clear();
 	while ((rc = git_index_write(index)) == GIT_ELOCKED &&
 	       (error = clg_store_lock_retry(txn->repo->gitdir, git_message(),
 					     deadline)) == 0)

@@ -29,4 +29,14 @@ int clg_store_lock_retry(const char *gitdir, const char *message, time_t deadlin
 struct git_repository;
 int clg_store_merge_setup(struct git_repository *git);
 
+/*
+ * The paths that differ between tree `from` and the work tree, as
+ * clg_repo_changed_paths() gives them with `to` NULL, from git's index
+ * file read directly (src/store/worktree.c).  Returns 1, with nothing in
+ * `*out`, when the repository is one it leaves to libgit2.
+ */
+struct git_tree;
+int clg_store_worktree_changes(char ***out, size_t *count, struct git_repository *git,
+			       const char *workdir, const char *gitdir, struct git_tree *from);
+
 #endif
