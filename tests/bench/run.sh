@@ -12,4 +12,9 @@ mkdir -p "$dir"
 [ -d "$dir/verify/.git" ] || python3 "$top/tests/bench/gen_verify.py" "$dir/verify"
 echo "verify, 100k claims and 10k sources, warm:"
 (cd "$dir/verify" && "$cl" verify >/dev/null && /usr/bin/time -f "  %e s wall, %U s user, %S s sys, %M KB" "$cl" verify >/dev/null)
+echo "verify --since HEAD~1 (a commit of 10 claims), the index built first:"
+(cd "$dir/verify" && "$cl" list --status open >/dev/null &&
+ /usr/bin/time -f "  %e s wall, %U s user, %S s sys, %M KB" "$cl" verify --since HEAD~1 >/dev/null)
+echo "verify --since HEAD~1..HEAD (the commit as committed):"
+(cd "$dir/verify" && /usr/bin/time -f "  %e s wall, %U s user, %S s sys, %M KB" "$cl" verify --since HEAD~1..HEAD >/dev/null)
 sh "$top/tests/bench/bench_history.sh" "$(dirname "$cl")"
