@@ -22,15 +22,8 @@ static int setup(void **state)
 {
 	(void)state;
 	snprintf(top, sizeof(top), "/tmp/clg-store-XXXXXX");
-	if (!mkdtemp(top))
+	if (test_sandbox(top) < 0)
 		return -1;
-	setenv("HOME", top, 1);
-	setenv("XDG_CONFIG_HOME", top, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_AUTHOR_NAME", "Test Author", 1);
-	setenv("GIT_AUTHOR_EMAIL", "author@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "Test Author", 1);
-	setenv("GIT_COMMITTER_EMAIL", "author@example.org", 1);
 	unsetenv("CLAIMLOG_SNAPSHOTS");
 	return 0;
 }

@@ -22,18 +22,9 @@ static int setup(void **state)
 {
 	(void)state;
 	snprintf(top, sizeof(top), "/tmp/clg-wt-XXXXXX");
-	if (!mkdtemp(top))
-		return -1;
-	setenv("HOME", top, 1);
-	setenv("XDG_CONFIG_HOME", top, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
 	/* git diff must not refresh the index it is compared with. */
 	setenv("GIT_OPTIONAL_LOCKS", "0", 1);
-	setenv("GIT_AUTHOR_NAME", "Test Author", 1);
-	setenv("GIT_AUTHOR_EMAIL", "author@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "Test Author", 1);
-	setenv("GIT_COMMITTER_EMAIL", "author@example.org", 1);
-	return 0;
+	return test_sandbox(top);
 }
 
 static int teardown(void **state)

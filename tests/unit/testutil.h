@@ -22,4 +22,23 @@
 	assert_non_null(strstr(clg_error_last(), (needle))); \
 } while (0)
 
+/*
+ * Make a fresh folder from `pattern` ("/tmp/clg-x-XXXXXX", rewritten in
+ * place) for a test's repositories, and make it HOME, with git reading no
+ * system or user configuration and a fixed author and committer.
+ */
+static inline int test_sandbox(char *pattern)
+{
+	if (!mkdtemp(pattern))
+		return -1;
+	setenv("HOME", pattern, 1);
+	setenv("XDG_CONFIG_HOME", pattern, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_AUTHOR_NAME", "Test Author", 1);
+	setenv("GIT_AUTHOR_EMAIL", "author@example.org", 1);
+	setenv("GIT_COMMITTER_NAME", "Test Author", 1);
+	setenv("GIT_COMMITTER_EMAIL", "author@example.org", 1);
+	return 0;
+}
+
 #endif
