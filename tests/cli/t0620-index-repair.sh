@@ -126,7 +126,8 @@ for i in 1 2 3 4; do
 done
 wait
 for i in 2 3 4; do
-	cmp -s "$TMP/par1" "$TMP/par$i" || fail "parallel readers disagree"
+	cmp -s "$TMP/par1" "$TMP/par$i" ||
+		fail "parallel readers disagree: $(diff "$TMP/par1" "$TMP/par$i" | head -5)"
 done
 jq -e 'length == 2' "$TMP/par1" >/dev/null || fail "parallel list"
 [ -z "$(git -C "$R" status --porcelain)" ] || fail "the index shows in git status"
