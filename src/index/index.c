@@ -880,7 +880,12 @@ static int snapshot_text(clg_buf *out, clg_index *idx, const clg_oid *blob,
 	int error;
 
 	clg_buf_clear(out);
+	/* Unreadable now (an I/O error): stop, so that the next command retries. */
 	error = clg_history_blob(&data, idx->h, blob, CLG_SNAPSHOT_MAX);
+	if (error && error != CLG_ELIMIT) {
+		clg_buf_release(&data);
+		return error;
+	}
 	if (!error) {
 		if (streq(media_type, "text/html"))
 			error = clg_html_text(out, data.ptr, data.len);
@@ -1105,7 +1110,7 @@ static void jobs_release(job *jobs, size_t count)
 
 /*
  * Read the next records of `files` that have a new blob into `q`, from
- * index `*i` on, at most BATCH of them.  A file that cannot be read
+ * index `*i` on, at most BATCH of them.  A file over the size limit
  * becomes a job with a problem.
  */
 static int fill_queue(job_queue *q, clg_index *idx, const fchanges *files,
@@ -1122,12 +1127,17 @@ static int fill_queue(job_queue *q, clg_index *idx, const fchanges *files,
 			continue;
 		j = &q->jobs[q->count++];
 		j->file = f;
+		/*
+		 * A blob over the limit is the file's problem, and stays in the
+		 * index; one that cannot be read now (an I/O error) stops the
+		 * update, so that the next command tries again.
+		 */
 		error = clg_history_blob(&j->data, idx->h, &f->new_id, CLG_FILE_MAX);
-		if (error == CLG_ENOMEM)
-			return error;
-		if (error) {
+		if (error == CLG_ELIMIT) {
 			set_problem(j, clg_error_last());
 			clg_error_clear();
+		} else if (error) {
+			return error;
 		}
 		if (f->kind == CLG_RECORD_SOURCE)
 			stats->sources++;
