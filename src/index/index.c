@@ -625,21 +625,31 @@ done:
 
 typedef struct {
 	const fchange *file;
-	clg_buf data;
 	clg_claim *claim;
 	clg_source *source;
 	char *problem;		/* why the file could not be read */
+	int error;		/* the blob could not be read now: problem says why */
 	char *subject_key;	/* clg_text_fold() of the subject and property */
 	char *property_key;
 } job;
 
+typedef struct job_queue job_queue;
+
+/* A thread that reads and parses jobs, with its own repository handle. */
 typedef struct {
+	job_queue *q;
+	clg_history *h;
+	pthread_t thread;
+} parser;
+
+struct job_queue {
+	const fchange **files;	/* the files to read, by job */
 	job *jobs;
 	size_t count;
 	atomic_size_t next;
-	pthread_t threads[MAX_THREADS];
-	size_t nthreads;
-} job_queue;
+	parser *parsers;	/* the helpers, shared by both queues */
+	size_t nparsers;	/* those started on this queue */
+};
 
 static void set_problem(job *j, const char *msg)
 {
@@ -647,27 +657,50 @@ static void set_problem(job *j, const char *msg)
 	j->problem = clg_strdup(msg);
 }
 
-/* Parse one file; runs in the worker threads: no sqlite, no libgit2. */
-static void parse_job(job *j)
+static void job_release(job *j)
+{
+	clg_claim_free(j->claim);
+	clg_source_free(j->source);
+	clg_free(j->problem);
+	clg_free(j->subject_key);
+	clg_free(j->property_key);
+	memset(j, 0, sizeof(*j));
+}
+
+/*
+ * Read and parse one file; runs in any thread, with that thread's
+ * repository handle `h`: no sqlite.  A blob over the size limit is the
+ * file's problem, and stays in the index; one that cannot be read now
+ * (an I/O error) sets j->error, which stops the update, so that the next
+ * command tries again.
+ */
+static void parse_job(job *j, clg_history *h)
 {
 	const fchange *f = j->file;
 	const char *what = f->kind == CLG_RECORD_SOURCE ? "source" : "claim";
+	clg_buf data = CLG_BUF_INIT;
 	const char *id;
 	int error;
 
-	if (j->problem)
-		return;
+	error = clg_history_blob(&data, h, &f->new_id, CLG_FILE_MAX);
+	if (error) {
+		if (error != CLG_ELIMIT)
+			j->error = error;
+		set_problem(j, clg_error_last());
+		clg_error_clear();
+		goto done;
+	}
 	if (clg_id_check(f->id, what) < 0) {
 		set_problem(j, clg_error_last());
-		return;
+		goto done;
 	}
 	if (f->kind == CLG_RECORD_SOURCE)
-		error = clg_source_parse(&j->source, j->data.ptr, j->data.len, f->path);
+		error = clg_source_parse(&j->source, data.ptr, data.len, f->path);
 	else
-		error = clg_claim_parse(&j->claim, j->data.ptr, j->data.len, f->path);
+		error = clg_claim_parse(&j->claim, data.ptr, data.len, f->path);
 	if (error < 0) {
 		set_problem(j, clg_error_last());
-		return;
+		goto done;
 	}
 	id = j->source ? j->source->id : j->claim->id;
 	if (strcmp(id, f->id)) {
@@ -680,51 +713,83 @@ static void parse_job(job *j)
 		clg_source_free(j->source);
 		j->claim = NULL;
 		j->source = NULL;
-		return;
+		goto done;
 	}
 	/* The keys `verify --since` finds claims on one subject and property by. */
 	if (j->claim && j->claim->subject && j->claim->property &&
 	    (clg_text_fold(&j->subject_key, j->claim->subject) < 0 ||
 	     clg_text_fold(&j->property_key, j->claim->property) < 0))
 		clg_error_clear();
+done:
+	clg_buf_release(&data);
 }
 
-static void *parse_worker(void *arg)
+/*
+ * Take the next jobs of the queue until none is left.  A job first frees
+ * what it held two batches ago, so that the inserting thread does not.
+ */
+static void parse_jobs(job_queue *q, clg_history *h)
 {
-	job_queue *q = arg;
 	size_t i;
 
-	while ((i = atomic_fetch_add(&q->next, 1)) < q->count)
-		parse_job(&q->jobs[i]);
+	while ((i = atomic_fetch_add(&q->next, 1)) < q->count) {
+		job_release(&q->jobs[i]);
+		q->jobs[i].file = q->files[i];
+		parse_job(&q->jobs[i], h);
+	}
+}
+
+static void *parser_run(void *arg)
+{
+	parser *p = arg;
+
+	parse_jobs(p->q, p->h);
 	return NULL;
 }
 
 /* Start parsing the queue on the other processors. */
-static void queue_start(job_queue *q)
+static void queue_start(job_queue *q, clg_repo *repo)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t want = ncpu > 1 ? (size_t)ncpu - 1 : 1;
 
 	atomic_store(&q->next, 0);
-	q->nthreads = 0;
+	q->nparsers = 0;
 	if (want > MAX_THREADS)
 		want = MAX_THREADS;
 	if (q->count < 16)
 		return;
-	while (q->nthreads < want &&
-	       pthread_create(&q->threads[q->nthreads], NULL, parse_worker, q) == 0)
-		q->nthreads++;
+	while (q->nparsers < want) {
+		parser *p = &q->parsers[q->nparsers];
+
+		if (!p->h && clg_history_open(&p->h, repo) < 0) {
+			clg_error_clear();
+			break;
+		}
+		p->q = q;
+		if (pthread_create(&p->thread, NULL, parser_run, p) != 0)
+			break;
+		q->nparsers++;
+	}
 }
 
-/* Help with what is left, then wait for the workers. */
-static void queue_finish(job_queue *q)
+/*
+ * Help with what is left, then wait for the helpers.  The first job that
+ * could not be read stops the update.
+ */
+static int queue_finish(job_queue *q, clg_history *h)
 {
 	size_t i;
 
-	parse_worker(q);
-	for (i = 0; i < q->nthreads; i++)
-		pthread_join(q->threads[i], NULL);
-	q->nthreads = 0;
+	parse_jobs(q, h);
+	for (i = 0; i < q->nparsers; i++)
+		pthread_join(q->parsers[i].thread, NULL);
+	q->nparsers = 0;
+	for (i = 0; i < q->count; i++)
+		if (q->jobs[i].error)
+			return clg_error_set(q->jobs[i].error, "%s", q->jobs[i].problem ?
+					     q->jobs[i].problem : "cannot read a blob");
+	return 0;
 }
 
 static int put_line(clg_buf *b, const char *s)
@@ -1092,59 +1157,25 @@ done:
 	return error;
 }
 
-static void jobs_release(job *jobs, size_t count)
-{
-	size_t i;
-
-	for (i = 0; i < count; i++) {
-		clg_buf_release(&jobs[i].data);
-		clg_claim_free(jobs[i].claim);
-		clg_source_free(jobs[i].source);
-		clg_free(jobs[i].problem);
-		clg_free(jobs[i].subject_key);
-		clg_free(jobs[i].property_key);
-		memset(&jobs[i], 0, sizeof(jobs[i]));
-		clg_buf_init(&jobs[i].data, 0);
-	}
-}
-
 /*
- * Read the next records of `files` that have a new blob into `q`, from
- * index `*i` on, at most BATCH of them.  A file over the size limit
- * becomes a job with a problem.
+ * Give the next records of `files` that have a new blob to `q`, from
+ * index `*i` on, at most BATCH of them.
  */
-static int fill_queue(job_queue *q, clg_index *idx, const fchanges *files,
-		      size_t *i, clg_index_stats *stats)
+static void fill_queue(job_queue *q, const fchanges *files, size_t *i,
+		       clg_index_stats *stats)
 {
-	int error;
-
 	q->count = 0;
 	while (*i < files->count && q->count < BATCH) {
 		const fchange *f = &files->items[(*i)++];
-		job *j;
 
 		if (!f->record || clg_oid_is_zero(&f->new_id))
 			continue;
-		j = &q->jobs[q->count++];
-		j->file = f;
-		/*
-		 * A blob over the limit is the file's problem, and stays in the
-		 * index; one that cannot be read now (an I/O error) stops the
-		 * update, so that the next command tries again.
-		 */
-		error = clg_history_blob(&j->data, idx->h, &f->new_id, CLG_FILE_MAX);
-		if (error == CLG_ELIMIT) {
-			set_problem(j, clg_error_last());
-			clg_error_clear();
-		} else if (error) {
-			return error;
-		}
+		q->files[q->count++] = f;
 		if (f->kind == CLG_RECORD_SOURCE)
 			stats->sources++;
 		else
 			stats->claims++;
 	}
-	return 0;
 }
 
 static int insert_queue(clg_index *idx, const job_queue *q,
@@ -1165,33 +1196,36 @@ static int insert_queue(clg_index *idx, const job_queue *q,
 /*
  * Read, parse and insert every record of `files` with a new blob.  The
  * work is a pipeline of batches: while this thread inserts one batch,
- * the other processors parse the next, and this thread helps them when
- * it is done.  Only this thread calls libgit2 and sqlite.
+ * the other processors read and parse the next, and this thread helps
+ * them when it is done.  Only this thread calls sqlite.
  */
 static int insert_records(clg_index *idx, const fchanges *files,
 			  const snapshot_files *snaps, const clg_oid *to,
 			  clg_index_stats *stats)
 {
 	job_queue queues[2], *cur = &queues[0], *prev = &queues[1], *t;
-	size_t i = 0;
+	parser parsers[MAX_THREADS];
+	size_t i = 0, k;
 	int error = 0, err2;
 
 	memset(queues, 0, sizeof(queues));
-	if (!(queues[0].jobs = clg_calloc(BATCH, sizeof(job))) ||
-	    !(queues[1].jobs = clg_calloc(BATCH, sizeof(job)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
-		goto done;
+	memset(parsers, 0, sizeof(parsers));
+	for (k = 0; k < 2; k++) {
+		queues[k].parsers = parsers;
+		if (!(queues[k].jobs = clg_calloc(BATCH, sizeof(job))) ||
+		    !(queues[k].files = clg_calloc(BATCH, sizeof(fchange *)))) {
+			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			goto done;
+		}
 	}
-	jobs_release(queues[0].jobs, BATCH);
-	jobs_release(queues[1].jobs, BATCH);
 	for (;;) {
-		CHECK(fill_queue(cur, idx, files, &i, stats));
-		queue_start(cur);
+		fill_queue(cur, files, &i, stats);
+		queue_start(cur, idx->repo);
 		err2 = insert_queue(idx, prev, snaps, to);
-		queue_finish(cur);
-		jobs_release(prev->jobs, prev->count);
+		error = queue_finish(cur, idx->h);
 		prev->count = 0;
 		CHECK(err2);
+		CHECK(error);
 		if (!cur->count)
 			break;
 		t = cur;
@@ -1199,11 +1233,15 @@ static int insert_records(clg_index *idx, const fchanges *files,
 		prev = t;
 	}
 done:
-	for (i = 0; i < 2; i++) {
-		if (queues[i].jobs)
-			jobs_release(queues[i].jobs, queues[i].count);
-		clg_free(queues[i].jobs);
+	for (k = 0; k < 2; k++) {
+		if (queues[k].jobs)
+			for (i = 0; i < BATCH; i++)
+				job_release(&queues[k].jobs[i]);
+		clg_free(queues[k].jobs);
+		clg_free(queues[k].files);
 	}
+	for (k = 0; k < MAX_THREADS; k++)
+		clg_history_free(parsers[k].h);
 	return error;
 }
 
