@@ -451,6 +451,9 @@ static void test_xml__schema_errors_name_the_line(void **state)
 	static const char empty_quote[] =
 		"<claim id=\"x\">\n<statement>S</statement>\n<evidence source=\"s\">\n"
 		"<quote></quote>\n</evidence>\n</claim>\n";
+	static const char empty_statement[] = "<claim id=\"x\">\n<statement/>\n</claim>\n";
+	static const char empty_unit[] =
+		"<claim id=\"x\">\n<statement>S</statement>\n<value unit=\"\">5</value>\n</claim>\n";
 	static const char wrong_root[] = "<source id=\"x\"><title>T</title></source>\n";
 
 	(void)state;
@@ -461,6 +464,10 @@ static void test_xml__schema_errors_name_the_line(void **state)
 	assert_claim_refused(bad_id, strlen(bad_id), CLG_EINVALID, "claims/ab/x.xml:2:");
 	assert_claim_refused(bad_stance, strlen(bad_stance), CLG_EINVALID, "claims/ab/x.xml:5:");
 	assert_claim_refused(empty_quote, strlen(empty_quote), CLG_EINVALID, "claims/ab/x.xml:4:");
+	assert_claim_refused(empty_statement, strlen(empty_statement), CLG_EINVALID,
+			     "claims/ab/x.xml:2: not valid against the schema");
+	assert_claim_refused(empty_unit, strlen(empty_unit), CLG_EINVALID,
+			     "claims/ab/x.xml:3: not valid against the schema");
 	assert_claim_refused(wrong_root, strlen(wrong_root), CLG_EINVALID, "claims/ab/x.xml:1:");
 }
 
@@ -831,6 +838,9 @@ static void test_xml__source_refuses_bad_files(void **state)
 		"<source id=\"s\">\n  <title>T</title>\n  <snapshot size=\"1\" "
 		"sha256=\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\" "
 		"file=\"../../../etc/passwd\"/>\n</source>\n";
+	static const char empty_title[] =
+		"<source id=\"s\">\n  <title></title>\n  <snapshot size=\"1\" "
+		"sha256=\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"/>\n</source>\n";
 	static const char bad_date[] =
 		"<source id=\"s\">\n  <title>T</title>\n  <published>2020-13-45</published>\n"
 		"  <snapshot size=\"1\" "
@@ -844,6 +854,8 @@ static void test_xml__source_refuses_bad_files(void **state)
 			  CLG_EINVALID, "s.xml:3: not valid");
 	assert_fails_with(clg_source_parse(&s, escape, strlen(escape), "s.xml"),
 			  CLG_EINVALID, "s.xml: source 's': snapshot file '../../../etc/passwd'");
+	assert_fails_with(clg_source_parse(&s, empty_title, strlen(empty_title), "s.xml"),
+			  CLG_EINVALID, "s.xml:2: not valid against the schema");
 	assert_fails_with(clg_source_parse(&s, bad_date, strlen(bad_date), "s.xml"),
 			  CLG_EINVALID, "s.xml: published: invalid date '2020-13-45'");
 	assert_null(s);
