@@ -1352,6 +1352,39 @@ done:
 	return error;
 }
 
+static int journal_is_wal(bool *out, clg_index *idx)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = false;
+	rc = sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = !sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal");
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : idx_fail(idx, rc, "cannot read it");
+}
+
+/*
+ * Once the file holds a build, put it in WAL mode, so that readers never
+ * wait for a writer.  That needs the file to itself for a moment: when
+ * other processes keep it busy past the timeout, the next command tries
+ * again, and until then the index works with the rollback journal.
+ */
+static void use_wal(clg_index *idx)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (idx->wal)
+		return;
+	if (sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode = WAL", -1, &st,
+			       NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		idx->wal = !sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+}
+
 /*
  * Bring the parts of the index in `what` up to date with HEAD: first a
  * look without a transaction, then, only when something is behind, under
@@ -1380,7 +1413,7 @@ static int update(clg_index *idx, unsigned what, bool full, clg_index_stats *sta
 		behind = !clg_oid_equal(&tip, &head);
 	}
 	if (!behind)
-		goto done;
+		goto wal;
 	CHECK(idx_exec(idx, "BEGIN IMMEDIATE"));
 	error = 0;
 	if (what & CLG_INDEX_STATE)
@@ -1391,7 +1424,9 @@ static int update(clg_index *idx, unsigned what, bool full, clg_index_stats *sta
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 		goto done;
 	}
-	error = idx_exec(idx, "COMMIT");
+	CHECK(idx_exec(idx, "COMMIT"));
+wal:
+	use_wal(idx);
 done:
 	return error;
 }
@@ -1479,12 +1514,16 @@ static int open_db(clg_index *idx)
 		return open_db(idx);
 	}
 	/*
-	 * Set once, on a new file: WAL, so that readers never wait for the
-	 * writer; 16 KiB pages, a tenth faster to build than 4 KiB and not
-	 * much more to write back after a one-claim commit.
+	 * Set once, on a new file: 16 KiB pages, a tenth faster to build than
+	 * 4 KiB and not much more to write back after a one-claim commit.  A
+	 * new file keeps sqlite's rollback journal until its first build has
+	 * committed (see use_wal()): the build then writes its pages once,
+	 * straight to the file, and not to the WAL first and then again to
+	 * the file at the checkpoint.
 	 */
 	if (version == 0)
-		CHECK(idx_exec(idx, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL"));
+		CHECK(idx_exec(idx, "PRAGMA page_size = 16384"));
+	CHECK(journal_is_wal(&idx->wal, idx));
 	/*
 	 * Reads through a memory map: a search for a common word reads
 	 * megabytes of posting lists, and a read() a page costs more than

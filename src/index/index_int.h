@@ -49,6 +49,7 @@ struct clg_index {
 	clg_oid tip;		/* zero when the index describes no commit */
 	unsigned parts;		/* the parts brought up to date so far */
 	bool hook;		/* opened by the commit hook: short waits, no rebuild */
+	bool wal;		/* the file is in WAL mode (see use_wal()) */
 	bool corrupt;		/* sqlite found the file damaged */
 	bool recovered;		/* the file was rebuilt once already */
 	sqlite3_stmt *stmts[ST_COUNT];

@@ -41,10 +41,25 @@ answers > "$TMP/want"
 grep -q "value 4 boats -> 5 boats" "$TMP/want" || fail "no history in the answers"
 [ -f "$IDX" ] || fail "no index file"
 
+# A new file is built with sqlite's rollback journal and then put in
+# WAL mode, where readers never wait for a writer; one left in another
+# mode is put back by the next command.
+journal_mode() {
+	mode=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode" + sys.argv[2]).fetchone()[0])' "$IDX" "${2:-}")
+	[ "$mode" = "$1" ] || fail "journal mode $mode, not $1"
+}
+journal_mode wal
+journal_mode delete " = DELETE"
+[ ! -f "$IDX-wal" ] || fail "the test could not leave WAL mode"
+cl -C "$R" list
+journal_mode wal
+
 rm -f "$IDX"
 answers > "$TMP/got"
 cmp -s "$TMP/want" "$TMP/got" || fail "answers differ after deleting the index"
 [ -f "$IDX" ] || fail "the index was not built again"
+journal_mode wal
 
 # Garbage over the whole file, then over its middle, then cut short.
 head -c 20000 /dev/urandom > "$IDX"
