@@ -7,6 +7,7 @@
 #include "claimlog/error.h"
 #include "claimlog/alloc.h"
 #include "claimlog/buf.h"
+#include "claimlog/strlist.h"
 #include "claimlog/sha256.h"
 #include "claimlog/text.h"
 #include "claimlog/value.h"

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "strlist.h"
 #include "claim.h"
 #include "entity.h"
 
@@ -126,7 +127,6 @@ int clg_repo_has_source(clg_repo *repo, const char *id);
  */
 int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo);
 int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo);
-void clg_strlist_free(char **list);
 
 /* Whether a regular file is at `rel` in the work tree (or the revision read). */
 bool clg_repo_file_exists(clg_repo *repo, const char *rel);

@@ -65,21 +65,9 @@ static int add_related(context *x, size_t *alloc, const char *with,
 	return 0;
 }
 
-typedef struct {
-	char **items;
-	size_t count;
-	size_t alloc;
-} paths;
-
 static int add_path(const char *path, void *payload)
 {
-	paths *p = payload;
-
-	if (clg_grow((void **)&p->items, &p->alloc, p->count + 2, sizeof(char *)) < 0 ||
-	    !(p->items[p->count] = clg_strdup(path)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	p->items[++p->count] = NULL;
-	return 0;
+	return clg_strlist_put(payload, path);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -96,7 +84,7 @@ static int cmp_str(const void *a, const void *b)
 static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
 			   const clg_claim *c, const clg_entities *entities)
 {
-	paths p = { NULL, 0, 0 };
+	clg_strlist p = CLG_STRLIST_INIT;
 	clg_index *idx = NULL;
 	clg_buf data = CLG_BUF_INIT;
 	clg_claim **all = NULL, *one;
@@ -143,7 +131,7 @@ done:
 		*count = 0;
 	clg_strlist_free(keys);
 	clg_strlist_free(dirty);
-	clg_strlist_free(p.items);
+	clg_strlist_release(&p);
 	clg_buf_release(&data);
 	clg_index_free(idx);
 	return error;

@@ -21,38 +21,9 @@ static int oom(void)
 	return clg_error_set(CLG_ENOMEM, "out of memory");
 }
 
-/* Sorted string sets, for the ids of sources to load. */
-
-typedef struct {
-	char **items;
-	size_t count, alloc;
-} strset;
-
-static int strset_add(strset *s, const char *v)
-{
-	char *d;
-
-	if (clg_grow((void **)&s->items, &s->alloc, s->count + 1, sizeof(char *)) < 0)
-		return CLG_ENOMEM;
-	if (!(d = clg_strdup(v)))
-		return oom();
-	s->items[s->count++] = d;
-	return 0;
-}
-
 static int cmp_strp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void strset_release(strset *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->count; i++)
-		clg_free(s->items[i]);
-	clg_free(s->items);
-	memset(s, 0, sizeof(*s));
 }
 
 /* Loading. */
@@ -229,7 +200,7 @@ static int cmp_source(const void *a, const void *b)
  * sources are sorted before and after.  `count_missing`: a source that
  * does not exist is a warning (evidence), not just a free-text origin.
  */
-static int load_sources(clg_export_set *set, clg_repo *repo, strset *ids, bool count_missing)
+static int load_sources(clg_export_set *set, clg_repo *repo, clg_strlist *ids, bool count_missing)
 {
 	clg_source **n, *s = NULL;
 	size_t i, before = set->nsources;
@@ -364,7 +335,7 @@ int clg_export_load(clg_export_set **out, clg_repo *repo, const char *const *ids
 		    size_t nids, unsigned flags)
 {
 	clg_export_set *set = clg_calloc(1, sizeof(*set));
-	strset need = { NULL, 0, 0 };
+	clg_strlist need = CLG_STRLIST_INIT;
 	size_t i, k;
 	int error = 0;
 
@@ -374,10 +345,10 @@ int clg_export_load(clg_export_set **out, clg_repo *repo, const char *const *ids
 	CHECK(load_claims(set, repo, ids, nids));
 	for (i = 0; i < set->nclaims; i++)
 		for (k = 0; k < set->claims[i]->nevidence; k++)
-			CHECK(strset_add(&need, set->claims[i]->evidence[k].source));
+			CHECK(clg_strlist_put(&need, set->claims[i]->evidence[k].source));
 	CHECK(load_sources(set, repo, &need, true));
 	/* Origins that name a source rather than a citation of the quoted one. */
-	strset_release(&need);
+	clg_strlist_release(&need);
 	for (i = 0; i < set->nclaims; i++)
 		for (k = 0; k < set->claims[i]->nevidence; k++) {
 			const clg_evidence *ev = &set->claims[i]->evidence[k];
@@ -385,9 +356,9 @@ int clg_export_load(clg_export_set **out, clg_repo *repo, const char *const *ids
 			const clg_cite *cite = src ? clg_source_cite(src, ev->origin) : NULL;
 
 			if (cite && cite->ref)
-				CHECK(strset_add(&need, cite->ref));
+				CHECK(clg_strlist_put(&need, cite->ref));
 			else if (ev->origin && !cite)
-				CHECK(strset_add(&need, ev->origin));
+				CHECK(clg_strlist_put(&need, ev->origin));
 		}
 	CHECK(load_sources(set, repo, &need, false));
 	CHECK(clg_repo_load_entities(&set->entities, repo));
@@ -396,7 +367,7 @@ int clg_export_load(clg_export_set **out, clg_repo *repo, const char *const *ids
 	*out = set;
 	set = NULL;
 done:
-	strset_release(&need);
+	clg_strlist_release(&need);
 	clg_export_set_free(set);
 	return error;
 }

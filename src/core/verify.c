@@ -12,7 +12,6 @@
  */
 #include "common.h"
 
-#include <sched.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <unistd.h>
@@ -248,16 +247,6 @@ typedef struct {
 	void *payload;
 } pool;
 
-/* The cores this process may run on (a container may allow fewer than exist). */
-static unsigned cpu_count(void)
-{
-	cpu_set_t set;
-
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-		return (unsigned)CPU_COUNT(&set);
-	return (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-}
-
 /* Each worker reuses one buffer for the files it reads: no 16 KB malloc per file. */
 static void *pool_worker(void *arg)
 {
@@ -279,7 +268,7 @@ static void pool_run(vctx *ctx, const clg_verify_opts *opts, const char *phase,
 	clg_buf scratch = CLG_BUF_INIT;
 	pool p;
 	pthread_t tids[16];
-	unsigned nthreads = opts && opts->threads ? opts->threads : cpu_count();
+	unsigned nthreads = opts && opts->threads ? opts->threads : clg_cpu_count();
 
 	/* A libgit2 repository must not be read from two threads at once. */
 	if (clg_repo_rev(ctx->repo))
@@ -613,31 +602,11 @@ done:
  */
 
 typedef struct {
-	char **items;		/* NULL-terminated */
-	size_t count;
-	size_t alloc;
-} strs;
-
-static int strs_add(strs *l, const char *s, size_t len)
-{
-	if (clg_grow((void **)&l->items, &l->alloc, l->count + 2, sizeof(char *)) < 0 ||
-	    !(l->items[l->count] = clg_strndup(s, len)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	l->items[++l->count] = NULL;
-	return 0;
-}
-
-static int strs_put(strs *l, const char *s)
-{
-	return s ? strs_add(l, s, strlen(s)) : 0;
-}
-
-typedef struct {
 	vctx *ctx;
 	bool source;
 	char **changed;
 	size_t nchanged;
-	strs *ids;		/* receives the id of each file added, or NULL */
+	clg_strlist *ids;	/* receives the id of each file added, or NULL */
 } adder;
 
 static int add_related(const char *path, void *payload)
@@ -653,7 +622,7 @@ static int add_related(const char *path, void *payload)
 	if (!(copy = clg_strdup(path)))
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	base = base ? base + 1 : path;
-	if (a->ids && (error = strs_add(a->ids, base, strlen(base) - 4)) < 0) {
+	if (a->ids && (error = clg_strlist_add(a->ids, base, strlen(base) - 4)) < 0) {
 		clg_free(copy);
 		return error;
 	}
@@ -661,7 +630,7 @@ static int add_related(const char *path, void *payload)
 }
 
 static int related(const clg_verify_opts *opts, adder *a, clg_index_rel rel,
-		   const strs *keys)
+		   const clg_strlist *keys)
 {
 	return clg_index_related(opts->index, rel, keys->items, keys->count,
 				 add_related, a);
@@ -676,7 +645,7 @@ static void load_from(vctx *ctx, const clg_verify_opts *opts, size_t claims,
 }
 
 /* Add the value keys of claim `c` to `keys`. */
-static int value_keys(strs *keys, const vctx *ctx, const clg_claim *c)
+static int value_keys(clg_strlist *keys, const vctx *ctx, const clg_claim *c)
 {
 	char **list = NULL;
 	size_t i, n;
@@ -684,7 +653,7 @@ static int value_keys(strs *keys, const vctx *ctx, const clg_claim *c)
 
 	CHECK(clg_value_keys(&list, &n, c, ctx->entities));
 	for (i = 0; i < n; i++)
-		CHECK(strs_put(keys, list[i]));
+		CHECK(clg_strlist_put(keys, list[i]));
 done:
 	clg_strlist_free(list);
 	return error;
@@ -692,9 +661,9 @@ done:
 
 /* Round 2: what the rules look up for the files read so far. */
 static int add_context(vctx *ctx, const clg_verify_opts *opts, char **changed,
-		       size_t nchanged, const strs *changed_sources)
+		       size_t nchanged, const clg_strlist *changed_sources)
 {
-	strs cids = { NULL, 0, 0 }, sids = { NULL, 0, 0 }, keys = { NULL, 0, 0 };
+	clg_strlist cids = CLG_STRLIST_INIT, sids = CLG_STRLIST_INIT, keys = CLG_STRLIST_INIT;
 	adder a = { ctx, false, changed, nchanged, NULL };
 	size_t i, k, nclaims = ctx->nclaims, nsources = ctx->nsources;
 	int error = 0;
@@ -702,27 +671,27 @@ static int add_context(vctx *ctx, const clg_verify_opts *opts, char **changed,
 	for (i = 0; i < nclaims; i++) {
 		const clg_claim *c = ctx->claims[i].claim;
 
-		CHECK(strs_put(&cids, ctx->claims[i].file_id));
+		CHECK(clg_strlist_put(&cids, ctx->claims[i].file_id));
 		if (!c)
 			continue;
 		/* Other files with its id, the claims it rests on or conflicts with. */
-		CHECK(strs_put(&cids, c->id));
+		CHECK(clg_strlist_put(&cids, c->id));
 		for (k = 0; k < c->nevidence; k++) {
-			CHECK(strs_put(&sids, c->evidence[k].source));
-			CHECK(strs_put(&cids, c->evidence[k].origin));
-			CHECK(strs_put(&sids, c->evidence[k].origin));
+			CHECK(clg_strlist_put(&sids, c->evidence[k].source));
+			CHECK(clg_strlist_put(&cids, c->evidence[k].origin));
+			CHECK(clg_strlist_put(&sids, c->evidence[k].origin));
 		}
 		for (k = 0; k < c->nconflicts; k++) {
-			CHECK(strs_put(&cids, c->conflicts[k].with));
-			CHECK(strs_put(&cids, c->conflicts[k].preferred));
+			CHECK(clg_strlist_put(&cids, c->conflicts[k].with));
+			CHECK(clg_strlist_put(&cids, c->conflicts[k].preferred));
 		}
 		/* Claims whose values it may contradict. */
 		CHECK(value_keys(&keys, ctx, c));
 	}
 	for (i = 0; i < nsources; i++) {
-		CHECK(strs_put(&sids, ctx->sources[i].file_id));
+		CHECK(clg_strlist_put(&sids, ctx->sources[i].file_id));
 		if (ctx->sources[i].source)
-			CHECK(strs_put(&sids, ctx->sources[i].source->id));
+			CHECK(clg_strlist_put(&sids, ctx->sources[i].source->id));
 	}
 	CHECK(related(opts, &a, CLG_REL_CLAIMS, &cids));
 	CHECK(related(opts, &a, CLG_REL_SAME_KEY, &keys));
@@ -732,9 +701,9 @@ static int add_context(vctx *ctx, const clg_verify_opts *opts, char **changed,
 	CHECK(related(opts, &a, CLG_REL_CITED, changed_sources));
 	load_from(ctx, opts, nclaims, nsources);
 done:
-	clg_strlist_free(cids.items);
-	clg_strlist_free(sids.items);
-	clg_strlist_free(keys.items);
+	clg_strlist_release(&cids);
+	clg_strlist_release(&sids);
+	clg_strlist_release(&keys);
 	return error;
 }
 
@@ -745,7 +714,7 @@ done:
 static int read_touched(bool *all, vctx *ctx, const clg_verify_opts *opts,
 			char **changed, size_t n)
 {
-	strs cids = { NULL, 0, 0 }, sids = { NULL, 0, 0 }, snaps = { NULL, 0, 0 };
+	clg_strlist cids = CLG_STRLIST_INIT, sids = CLG_STRLIST_INIT, snaps = CLG_STRLIST_INIT;
 	adder a = { ctx, true, changed, n, &sids };
 	size_t i;
 	int error = 0;
@@ -763,10 +732,10 @@ static int read_touched(bool *all, vctx *ctx, const clg_verify_opts *opts,
 		base++;
 		if (!clg_is_record_name(base, strlen(base))) {
 			if (source)
-				CHECK(strs_put(&snaps, p));
+				CHECK(clg_strlist_put(&snaps, p));
 			continue;
 		}
-		CHECK(strs_add(source ? &sids : &cids, base, strlen(base) - 4));
+		CHECK(clg_strlist_add(source ? &sids : &cids, base, strlen(base) - 4));
 		if (!clg_repo_file_exists(ctx->repo, p))
 			continue;
 		if (!(copy = clg_strdup(p))) {
@@ -786,9 +755,9 @@ static int read_touched(bool *all, vctx *ctx, const clg_verify_opts *opts,
 	CHECK(ctx->error);
 	CHECK(add_context(ctx, opts, changed, n, &sids));
 done:
-	clg_strlist_free(cids.items);
-	clg_strlist_free(sids.items);
-	clg_strlist_free(snaps.items);
+	clg_strlist_release(&cids);
+	clg_strlist_release(&sids);
+	clg_strlist_release(&snaps);
 	return error;
 }
 
@@ -1130,7 +1099,7 @@ static int merge_paths(char ***out, size_t *n, char **a, size_t na, char **b, si
 
 static int collect_path(const clg_file_change *c, void *payload)
 {
-	return strs_put(payload, c->path);
+	return clg_strlist_put(payload, c->path);
 }
 
 /*
@@ -1141,7 +1110,7 @@ static int collect_path(const clg_file_change *c, void *payload)
 static int committed_paths(char ***out, size_t *n, clg_repo *repo, const char *since,
 			   const char *to)
 {
-	strs l = { NULL, 0, 0 };
+	clg_strlist l = CLG_STRLIST_INIT;
 	clg_history *h = NULL;
 	clg_oid from, head, a, b;
 	int error, ea, eb;
@@ -1162,16 +1131,15 @@ static int committed_paths(char ***out, size_t *n, clg_repo *repo, const char *s
 	if (ea != eb || (!ea && !clg_oid_equal(&a, &b)))
 		CHECK(collect_path(&(clg_file_change){ CLG_ENTITIES_PATH, { { 0 } },
 						       { { 0 } } }, &l));
-	if (!l.items && !(l.items = clg_calloc(1, sizeof(char *)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
-		goto done;
-	}
-	qsort(l.items, l.count, sizeof(char *), cmp_path);
-	*out = l.items;
+	if (l.count)
+		qsort(l.items, l.count, sizeof(char *), cmp_path);
 	*n = l.count;
-	l.items = NULL;
+	if (!(*out = clg_strlist_detach(&l))) {
+		*n = 0;
+		error = CLG_ENOMEM;
+	}
 done:
-	clg_strlist_free(l.items);
+	clg_strlist_release(&l);
 	clg_history_free(h);
 	return error;
 }

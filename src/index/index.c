@@ -565,7 +565,7 @@ static int add_history(clg_index *idx, const clg_oid *head, const clg_oid *hide,
 	clg_oid *ids = NULL;
 	clg_walk *walk = NULL;
 	size_t nids = 0, alloc = 0, start, i, nworkers = 0, nthreads;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned ncpu = clg_cpu_count();
 	long long n;
 	int error, rc;
 
@@ -588,7 +588,7 @@ static int add_history(clg_index *idx, const clg_oid *head, const clg_oid *hide,
 	}
 	/* Helpers for long walks only: opening a handle costs a millisecond. */
 	if (nids >= 64)
-		for (; nworkers + 1 < (size_t)ncpu && nworkers < MAX_THREADS; nworkers++) {
+		for (; nworkers + 1 < ncpu && nworkers < MAX_THREADS; nworkers++) {
 			workers[nworkers].q = &q;
 			CHECK(clg_history_open(&workers[nworkers].h, idx->repo));
 		}
@@ -750,8 +750,8 @@ static void *parser_run(void *arg)
 /* Start parsing the queue on the other processors. */
 static void queue_start(job_queue *q, clg_repo *repo)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t want = ncpu > 1 ? (size_t)ncpu - 1 : 1;
+	unsigned ncpu = clg_cpu_count();
+	size_t want = ncpu > 1 ? ncpu - 1 : 1;
 
 	atomic_store(&q->next, 0);
 	q->nparsers = 0;

@@ -122,36 +122,8 @@ static bool is_record(const char *name)
 		!ends_with(name, ".snapshot.xml");
 }
 
-typedef struct {
-	char **items;
-	size_t count;
-	size_t alloc;
-} strlist;
-
-static int strlist_add(strlist *l, const char *s)
-{
-	char *d;
-
-	if (clg_grow((void **)&l->items, &l->alloc, l->count + 2, sizeof(char *)) < 0)
-		return CLG_ENOMEM;
-	if (!(d = clg_strdup(s)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	l->items[l->count++] = d;
-	l->items[l->count] = NULL;
-	return 0;
-}
-
-void clg_strlist_free(char **list)
-{
-	size_t i;
-
-	for (i = 0; list && list[i]; i++)
-		clg_free(list[i]);
-	clg_free(list);
-}
-
 /* Collect record files below `rel` (relative to the work tree). */
-static int walk(strlist *out, clg_repo *repo, clg_buf *rel, int depth)
+static int walk(clg_strlist *out, clg_repo *repo, clg_buf *rel, int depth)
 {
 	size_t base = rel->len;
 	struct dirent *de;
@@ -185,7 +157,7 @@ static int walk(strlist *out, clg_repo *repo, clg_buf *rel, int depth)
 		if (de->d_type == DT_DIR && depth < 8)
 			CHECK(walk(out, repo, rel, depth + 1));
 		else if (de->d_type == DT_REG && is_record(de->d_name))
-			CHECK(strlist_add(out, rel->ptr));
+			CHECK(clg_strlist_put(out, rel->ptr));
 	}
 done:
 	clg_buf_truncate(rel, base);
@@ -201,7 +173,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 typedef struct {
-	strlist *list;
+	clg_strlist *list;
 	const char *top;
 	int error;
 } tree_walk_data;
@@ -216,13 +188,13 @@ static int tree_walk_cb(const char *root, const git_tree_entry *entry, void *pay
 		return 0;
 	if ((d->error = clg_buf_printf(&path, "%s/%s%s", d->top, root,
 				       git_tree_entry_name(entry))) == 0)
-		d->error = strlist_add(d->list, path.ptr);
+		d->error = clg_strlist_add(d->list, path.ptr, path.len);
 	clg_buf_release(&path);
 	return d->error ? -1 : 0;
 }
 
 /* Collect record files below `top` in the revision's tree. */
-static int walk_tree(strlist *out, clg_repo *repo, const char *top)
+static int walk_tree(clg_strlist *out, clg_repo *repo, const char *top)
 {
 	tree_walk_data d = { out, top, 0 };
 	git_tree_entry *entry = NULL;
@@ -244,7 +216,7 @@ static int walk_tree(strlist *out, clg_repo *repo, const char *top)
 
 static int list_records(char ***out, size_t *count, clg_repo *repo, const char *top)
 {
-	strlist l = { NULL, 0, 0 };
+	clg_strlist l = CLG_STRLIST_INIT;
 	clg_buf rel = CLG_BUF_INIT;
 	int error;
 
@@ -257,16 +229,16 @@ static int list_records(char ***out, size_t *count, clg_repo *repo, const char *
 		error = walk(&l, repo, &rel, 0);
 	clg_buf_release(&rel);
 	if (error) {
-		clg_strlist_free(l.items);
+		clg_strlist_release(&l);
 		return error;
 	}
-	if (!l.items && !(l.items = clg_calloc(1, sizeof(char *))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	qsort(l.items, l.count, sizeof(char *), cmp_str);
-	*out = l.items;
+	if (l.count)
+		qsort(l.items, l.count, sizeof(char *), cmp_str);
 	if (count)
 		*count = l.count;
-	return 0;
+	if (!(*out = clg_strlist_detach(&l)) && count)
+		*count = 0;
+	return *out ? 0 : CLG_ENOMEM;
 }
 
 int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo)
@@ -971,7 +943,7 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 {
 	git_tree *a = NULL, *b = NULL;
 	git_diff *diff = NULL;
-	strlist l = { NULL, 0, 0 };
+	clg_strlist l = CLG_STRLIST_INIT;
 	size_t i, n;
 	int rc, error;
 
@@ -1001,20 +973,20 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 	for (i = 0; i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 
-		CHECK(strlist_add(&l, d->new_file.path));
+		CHECK(clg_strlist_put(&l, d->new_file.path));
 		if (strcmp(d->old_file.path, d->new_file.path))
-			CHECK(strlist_add(&l, d->old_file.path));
+			CHECK(clg_strlist_put(&l, d->old_file.path));
 	}
-	if (!l.items && !(l.items = clg_calloc(1, sizeof(char *)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+	if (l.count)
+		qsort(l.items, l.count, sizeof(char *), cmp_str);
+	n = l.count;
+	if (!(*out = clg_strlist_detach(&l))) {
+		error = CLG_ENOMEM;
 		goto done;
 	}
-	qsort(l.items, l.count, sizeof(char *), cmp_str);
-	*out = l.items;
-	*count = l.count;
-	l.items = NULL;
+	*count = n;
 done:
-	clg_strlist_free(l.items);
+	clg_strlist_release(&l);
 	git_diff_free(diff);
 	git_tree_free(a);
 	git_tree_free(b);

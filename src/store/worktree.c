@@ -34,7 +34,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,12 +45,6 @@
 
 #define THREADS_MAX 8
 #define NO_NODE SIZE_MAX
-
-typedef struct {
-	char **items;
-	size_t count;
-	size_t alloc;
-} pathlist;
 
 /* A folder of the index: the entries [lo, hi), whose paths share their first `plen` bytes. */
 typedef struct {
@@ -71,8 +64,8 @@ typedef struct {
 
 typedef struct {
 	wt *w;
-	pathlist changed;		/* tracked paths that differ */
-	pathlist untracked;		/* folders end in '/' */
+	clg_strlist changed;		/* tracked paths that differ */
+	clg_strlist untracked;		/* folders end in '/' */
 	clg_buf path;			/* scratch */
 	int error;			/* < 0, or 1: leave it to libgit2 */
 } worker;
@@ -100,35 +93,13 @@ static int git_fail(int code, const char *what)
 		"%s: %s", what, e && e->message ? e->message : "unknown git error");
 }
 
-static int pathlist_add(pathlist *l, const char *s, size_t len)
-{
-	char *d;
-
-	if (clg_grow((void **)&l->items, &l->alloc, l->count + 1, sizeof(char *)) < 0)
-		return CLG_ENOMEM;
-	if (!(d = clg_strndup(s, len)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	l->items[l->count++] = d;
-	return 0;
-}
-
-static void pathlist_release(pathlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->count; i++)
-		clg_free(l->items[i]);
-	clg_free(l->items);
-	memset(l, 0, sizeof(*l));
-}
-
 /* Every path of the entries [lo, hi). */
-static int add_entries(pathlist *out, const clg_gitindex *ix, size_t lo, size_t hi)
+static int add_entries(clg_strlist *out, const clg_gitindex *ix, size_t lo, size_t hi)
 {
 	int error = 0;
 
 	for (; lo < hi && !error; lo++)
-		error = pathlist_add(out, clg_ix_path(ix, lo), clg_ix_len(ix, lo));
+		error = clg_strlist_add(out, clg_ix_path(ix, lo), clg_ix_len(ix, lo));
 	return error;
 }
 
@@ -211,7 +182,7 @@ static size_t find_subtree(const clg_gitindex *ix, size_t node, const char *name
 }
 
 typedef struct {
-	pathlist *out;
+	clg_strlist *out;
 	const clg_buf *prefix;
 	clg_buf path;
 	int error;
@@ -226,12 +197,12 @@ static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
 	clg_buf_clear(&d->path);
 	if ((d->error = clg_buf_printf(&d->path, "%s%s%s", d->prefix->ptr, root,
 				       git_tree_entry_name(entry))) == 0)
-		d->error = pathlist_add(d->out, d->path.ptr, d->path.len);
+		d->error = clg_strlist_add(d->out, d->path.ptr, d->path.len);
 	return d->error ? -1 : 0;
 }
 
 /* A tree entry the index does not have: its path, or every path below it. */
-static int add_tree_entry(wt *w, pathlist *out, const git_tree_entry *te, clg_buf *prefix)
+static int add_tree_entry(wt *w, clg_strlist *out, const git_tree_entry *te, clg_buf *prefix)
 {
 	walk_data d = { out, prefix, CLG_BUF_INIT, 0 };
 	git_tree *tree = NULL;
@@ -240,7 +211,7 @@ static int add_tree_entry(wt *w, pathlist *out, const git_tree_entry *te, clg_bu
 
 	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
 		CHECK(clg_buf_puts(prefix, git_tree_entry_name(te)));
-		error = pathlist_add(out, prefix->ptr, prefix->len);
+		error = clg_strlist_add(out, prefix->ptr, prefix->len);
 		goto done;
 	}
 	if ((rc = git_tree_lookup(&tree, w->git, git_tree_entry_id(te))) < 0) {
@@ -290,7 +261,7 @@ static bool leaf_tree_id(git_oid *out, const clg_gitindex *ix, size_t lo, size_t
  * differ; `prefix` is the folder's path ("" or ending in '/'), `node` its
  * cache tree node or NO_NODE, `scratch` a buffer to use.
  */
-static int diff_tree_index(wt *w, pathlist *out, git_tree *tree, clg_buf *prefix,
+static int diff_tree_index(wt *w, clg_strlist *out, git_tree *tree, clg_buf *prefix,
 			   clg_buf *scratch, size_t lo, size_t hi, size_t node)
 {
 	const clg_gitindex *ix = &w->ix;
@@ -541,7 +512,7 @@ static void scan_folder(worker *wk, folder f, bool queue)
 			CHECK(clg_buf_put(&wk->path, list[k].name, list[k].len));
 			if (list[k].dir)
 				CHECK(clg_buf_putc(&wk->path, '/'));
-			CHECK(pathlist_add(&wk->untracked, wk->path.ptr, wk->path.len));
+			CHECK(clg_strlist_add(&wk->untracked, wk->path.ptr, wk->path.len));
 			k++;
 			continue;
 		}
@@ -587,24 +558,20 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static unsigned cpu_count(void)
+/* The threads worth starting: one per processor, at most THREADS_MAX. */
+static unsigned thread_count(void)
 {
-	cpu_set_t set;
-	long n;
+	unsigned n = clg_cpu_count();
 
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-		n = CPU_COUNT(&set);
-	else
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > THREADS_MAX ? THREADS_MAX : (unsigned)n;
+	return n > THREADS_MAX ? THREADS_MAX : n;
 }
 
 /* Untracked files. */
 
-static int add_untracked(wt *w, pathlist *out, clg_buf *rel);
+static int add_untracked(wt *w, clg_strlist *out, clg_buf *rel);
 
 /* The files below untracked folder `rel` (ending in '/') that are not ignored. */
-static int add_untracked_dir(wt *w, pathlist *out, clg_buf *rel)
+static int add_untracked_dir(wt *w, clg_strlist *out, clg_buf *rel)
 {
 	clg_buf abs = CLG_BUF_INIT, names = CLG_BUF_INIT;
 	size_t base = rel->len, n = 0, k;
@@ -619,7 +586,7 @@ static int add_untracked_dir(wt *w, pathlist *out, clg_buf *rel)
 	/* A repository of its own: one entry, as libgit2 lists it. */
 	for (k = 0; k < n; k++)
 		if (list[k].len == 4 && !memcmp(list[k].name, ".git", 4)) {
-			error = pathlist_add(out, rel->ptr, rel->len);
+			error = clg_strlist_add(out, rel->ptr, rel->len);
 			goto done;
 		}
 	for (k = 0; k < n; k++) {
@@ -639,7 +606,7 @@ done:
 	return error;
 }
 
-static int add_untracked(wt *w, pathlist *out, clg_buf *rel)
+static int add_untracked(wt *w, clg_strlist *out, clg_buf *rel)
 {
 	int ignored;
 
@@ -649,7 +616,7 @@ static int add_untracked(wt *w, pathlist *out, clg_buf *rel)
 		return 0;
 	if (rel->ptr[rel->len - 1] == '/')
 		return add_untracked_dir(w, out, rel);
-	return pathlist_add(out, rel->ptr, rel->len);
+	return clg_strlist_add(out, rel->ptr, rel->len);
 }
 
 static int read_config(wt *w)
@@ -681,18 +648,20 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Move every path of `from` to `to`. */
-static int take(pathlist *to, pathlist *from)
+static int take(clg_strlist *to, clg_strlist *from)
 {
 	int error;
 
-	if ((error = clg_grow((void **)&to->items, &to->alloc, to->count + from->count,
+	if (!from->count)
+		return 0;
+	if ((error = clg_grow((void **)&to->items, &to->alloc, to->count + from->count + 1,
 			      sizeof(char *))) < 0)
 		return error;
-	if (from->count)
-		memcpy(to->items + to->count, from->items, from->count * sizeof(char *));
+	memcpy(to->items + to->count, from->items, from->count * sizeof(char *));
 	to->count += from->count;
-	from->count = 0;
-	pathlist_release(from);
+	to->items[to->count] = NULL;
+	clg_free(from->items);
+	memset(from, 0, sizeof(*from));
 	return 0;
 }
 
@@ -701,9 +670,9 @@ int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
 {
 	wt w;
 	clg_buf path = CLG_BUF_INIT;
-	pathlist all = { NULL, 0, 0 };
+	clg_strlist all = CLG_STRLIST_INIT;
 	pthread_t tids[THREADS_MAX];
-	unsigned nthreads = cpu_count(), started = 0, t;
+	unsigned nthreads = thread_count(), started = 0, t;
 	worker *wk = NULL;
 	size_t i, j;
 	int error;
@@ -772,7 +741,6 @@ int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
 			CHECK(add_untracked(&w, &all, &path));
 		}
 	}
-	CHECK(clg_grow((void **)&all.items, &all.alloc, all.count + 1, sizeof(char *)));
 	if (all.count)
 		qsort(all.items, all.count, sizeof(char *), cmp_str);
 	for (i = j = 0; i < all.count; i++) {
@@ -781,17 +749,19 @@ int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
 		else
 			all.items[j++] = all.items[i];
 	}
-	all.items[j] = NULL;
-	*out = all.items;
+	if (all.items)
+		all.items[j] = NULL;
+	all.count = j;
+	if (!(*out = clg_strlist_detach(&all))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
 	*count = j;
-	all.items = NULL;
-	all.count = 0;
 done:
-	if (error)
-		pathlist_release(&all);
+	clg_strlist_release(&all);
 	for (t = 0; wk && t < nthreads; t++) {
-		pathlist_release(&wk[t].changed);
-		pathlist_release(&wk[t].untracked);
+		clg_strlist_release(&wk[t].changed);
+		clg_strlist_release(&wk[t].untracked);
 		clg_buf_release(&wk[t].path);
 	}
 	clg_free(wk);

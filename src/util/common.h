@@ -16,11 +16,18 @@
 #include "claimlog/alloc.h"
 #include "claimlog/buf.h"
 #include "claimlog/error.h"
+#include "claimlog/strlist.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Check a call that returns an error code and leave through `done`. */
 #define CHECK(expr) do { if ((error = (expr)) < 0) goto done; } while (0)
+
+/*
+ * The processors this process may run on: those of its affinity mask, as
+ * a container may allow fewer than the machine has; at least 1.
+ */
+unsigned clg_cpu_count(void);
 
 static inline bool streq(const char *a, const char *b)
 {

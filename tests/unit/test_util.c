@@ -1,6 +1,6 @@
 /*
- * test_util.c - the string buffer, the last-error message and the
- * allocation wrapper with its failure injection.
+ * test_util.c - the string buffer, the string list, the last-error
+ * message and the allocation wrapper with its failure injection.
  */
 #include "testutil.h"
 
@@ -160,6 +160,71 @@ static void test_error__long_messages_are_cut_not_overrun(void **state)
 	clg_error_clear();
 }
 
+/* clg_strlist */
+
+static void test_strlist__adds_copies_and_stays_terminated(void **state)
+{
+	clg_strlist l = CLG_STRLIST_INIT;
+	char word[] = "claims/ab/x.xml";
+	size_t i;
+
+	(void)state;
+	assert_int_equal(clg_strlist_add(&l, word, 6), 0);
+	assert_int_equal(clg_strlist_put(&l, word), 0);
+	assert_int_equal(clg_strlist_put(&l, NULL), 0);
+	word[0] = 'X';
+	assert_int_equal(l.count, 2);
+	assert_string_equal(l.items[0], "claims");
+	assert_string_equal(l.items[1], "claims/ab/x.xml");
+	assert_null(l.items[2]);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(clg_strlist_put(&l, "s"), 0);
+	assert_int_equal(l.count, 102);
+	assert_null(l.items[102]);
+	clg_strlist_release(&l);
+	assert_null(l.items);
+	assert_int_equal(l.count, 0);
+	clg_strlist_release(&l);
+}
+
+static void test_strlist__detach_hands_a_terminated_array_over(void **state)
+{
+	clg_strlist l = CLG_STRLIST_INIT;
+	char **items;
+
+	(void)state;
+	items = clg_strlist_detach(&l);
+	assert_non_null(items);
+	assert_null(items[0]);
+	clg_strlist_free(items);
+	assert_int_equal(clg_strlist_put(&l, "a"), 0);
+	items = clg_strlist_detach(&l);
+	assert_null(l.items);
+	assert_int_equal(l.count, 0);
+	assert_string_equal(items[0], "a");
+	assert_null(items[1]);
+	clg_strlist_free(items);
+	clg_strlist_free(NULL);
+}
+
+static void test_strlist__failed_allocation_leaves_it_unchanged(void **state)
+{
+	clg_strlist l = CLG_STRLIST_INIT;
+
+	(void)state;
+	assert_int_equal(clg_strlist_put(&l, "kept"), 0);
+	clg_alloc_fail_at(1);
+	assert_fails_with(clg_strlist_put(&l, "lost"), CLG_ENOMEM, "out of memory");
+	clg_alloc_fail_at(0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0], "kept");
+	assert_null(l.items[1]);
+	clg_alloc_fail_at(1);
+	assert_null(clg_strlist_detach(&(clg_strlist)CLG_STRLIST_INIT));
+	clg_alloc_fail_at(0);
+	clg_strlist_release(&l);
+}
+
 /* Allocation */
 
 static void test_alloc__fails_the_nth_allocation_once(void **state)
@@ -228,6 +293,9 @@ int main(void)
 		cmocka_unit_test(test_buf__detach_hands_the_memory_over),
 		cmocka_unit_test(test_buf__escapes_json),
 		cmocka_unit_test(test_buf__failed_allocation_leaves_it_unchanged),
+		cmocka_unit_test(test_strlist__adds_copies_and_stays_terminated),
+		cmocka_unit_test(test_strlist__detach_hands_a_terminated_array_over),
+		cmocka_unit_test(test_strlist__failed_allocation_leaves_it_unchanged),
 		cmocka_unit_test(test_error__set_returns_code_and_keeps_message),
 		cmocka_unit_test(test_error__prefix_adds_context),
 		cmocka_unit_test(test_error__long_messages_are_cut_not_overrun),

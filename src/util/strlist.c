@@ -1,0 +1,49 @@
+/*
+ * strlist.c - a growable list of strings.
+ */
+#include "common.h"
+
+int clg_strlist_add(clg_strlist *l, const char *s, size_t len)
+{
+	char *d;
+
+	if (clg_grow((void **)&l->items, &l->alloc, l->count + 2, sizeof(char *)) < 0)
+		return CLG_ENOMEM;
+	if (!(d = clg_strndup(s, len)))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	l->items[l->count++] = d;
+	l->items[l->count] = NULL;
+	return 0;
+}
+
+int clg_strlist_put(clg_strlist *l, const char *s)
+{
+	return s ? clg_strlist_add(l, s, strlen(s)) : 0;
+}
+
+char **clg_strlist_detach(clg_strlist *l)
+{
+	char **items = l->items;
+
+	if (!items && !(items = clg_calloc(1, sizeof(char *)))) {
+		clg_error_set(CLG_ENOMEM, "out of memory");
+		return NULL;
+	}
+	memset(l, 0, sizeof(*l));
+	return items;
+}
+
+void clg_strlist_release(clg_strlist *l)
+{
+	clg_strlist_free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+void clg_strlist_free(char **list)
+{
+	size_t i;
+
+	for (i = 0; list && list[i]; i++)
+		clg_free(list[i]);
+	clg_free(list);
+}
