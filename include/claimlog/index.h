@@ -268,6 +268,19 @@ typedef int (*clg_path_cb)(const char *path, void *payload);
 int clg_index_related(clg_index *idx, clg_index_rel rel, char *const *keys,
 		      size_t nkeys, clg_path_cb cb, void *payload);
 
+/*
+ * Every claim at the tip, as far as comparing values goes: id, subject,
+ * property, value with its kind, unit and approximation, as-of and
+ * status; its evidence, conflicts and the rest are left out, and
+ * `declares[i]` says whether claim i declares conflicts.  `paths[i]` is
+ * its file.  A claim file the index could not read makes it fail with
+ * what was wrong, as reading the file would.  The caller frees the
+ * claims with clg_claims_free(), `paths` with clg_strlist_free() and
+ * `declares` with clg_free().
+ */
+int clg_index_claim_values(clg_claim ***claims, char ***paths, bool **declares,
+			   size_t *count, clg_index *idx);
+
 /* Read-only SQL. */
 
 typedef enum {

@@ -21,6 +21,177 @@ typedef struct {
 	const char *detected;	/* why, or NULL */
 } pair;
 
+/* A claim file to look at: the claim, read in full unless `partial`. */
+typedef struct {
+	char *path;
+	clg_claim *claim;
+	bool partial;		/* only its value fields, from the index */
+	bool declares;		/* it declares conflicts */
+} entry;
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
+}
+
+static void entries_free(entry *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++) {
+		clg_free(list[i].path);
+		clg_claim_free(list[i].claim);
+	}
+	clg_free(list);
+}
+
+static int read_entry(entry *e, clg_repo *repo, clg_buf *data)
+{
+	clg_claim *c = NULL;
+	int error;
+
+	if ((error = clg_repo_read(data, repo, e->path, CLG_FILE_MAX)) < 0 ||
+	    (error = clg_claim_parse(&c, data->ptr, data->len, e->path)) < 0)
+		return error;
+	clg_claim_free(e->claim);
+	e->claim = c;
+	e->partial = false;
+	e->declares = c->nconflicts > 0;
+	return 0;
+}
+
+static int add_entry(entry **list, size_t *n, size_t *alloc, char *path,
+		     clg_claim *claim, bool partial, bool declares)
+{
+	int error;
+
+	if ((error = clg_grow((void **)list, alloc, *n + 1, sizeof(entry))) < 0)
+		return error;
+	(*list)[*n].path = path;
+	(*list)[*n].claim = claim;
+	(*list)[*n].partial = partial;
+	(*list)[(*n)++].declares = declares;
+	return 0;
+}
+
+/*
+ * The claim files to look at, by path.  With an index, every claim as the
+ * index has its values, which is enough to detect value conflicts, and
+ * the claim files changed since HEAD read in full; read_shown() then reads
+ * the claims to show.  Without one, every claim file, read.
+ */
+static int load_entries(entry **out, size_t *count, clg_repo *repo)
+{
+	clg_index *idx = NULL;
+	clg_claim **claims = NULL;
+	char **paths = NULL, **dirty = NULL;
+	bool *declares = NULL;
+	clg_buf data = CLG_BUF_INIT;
+	entry *list = NULL;
+	size_t i, k, n = 0, ndirty = 0, nlist = 0, alloc = 0;
+	int error = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (clg_repo_rev(repo) || clg_index_open_built(&idx, repo) < 0) {
+		clg_error_clear();
+		CHECK(clg_repo_list_claims(&paths, &n, repo));
+	} else {
+		CHECK(clg_index_claim_values(&claims, &paths, &declares, &n, idx));
+		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, "HEAD", NULL));
+	}
+	for (i = k = 0; i < n; i++) {
+		/* Both lists are sorted: skip the files changed since HEAD. */
+		while (k < ndirty && strcmp(dirty[k], paths[i]) < 0)
+			k++;
+		if (claims && k < ndirty && !strcmp(dirty[k], paths[i]))
+			continue;
+		CHECK(add_entry(&list, &nlist, &alloc, paths[i], claims ? claims[i] : NULL,
+				claims != NULL, declares && declares[i]));
+		paths[i] = NULL;
+		if (claims)
+			claims[i] = NULL;
+	}
+	for (k = 0; k < ndirty; k++) {
+		const char *base = strrchr(dirty[k], '/');
+
+		if (strncmp(dirty[k], "claims/", 7) || !base ||
+		    !clg_is_record_name(base + 1, strlen(base + 1)) ||
+		    !clg_repo_file_exists(repo, dirty[k]))
+			continue;
+		CHECK(add_entry(&list, &nlist, &alloc, dirty[k], NULL, true, false));
+		dirty[k] = NULL;
+	}
+	if (nlist)
+		qsort(list, nlist, sizeof(entry), cmp_entry);
+	for (i = 0; i < nlist; i++)
+		if (!list[i].claim)
+			CHECK(read_entry(&list[i], repo, &data));
+	*out = list;
+	*count = nlist;
+	list = NULL;
+done:
+	entries_free(list, nlist);
+	for (i = 0; paths && i < n; i++)
+		clg_free(paths[i]);
+	clg_free(paths);
+	clg_claims_free(claims, n);
+	clg_free(declares);
+	clg_strlist_free(dirty);
+	clg_buf_release(&data);
+	clg_index_free(idx);
+	return error;
+}
+
+/*
+ * Read in full what will be shown: the claims in a detected conflict,
+ * those that declare one and what they name, and the contested ones.
+ */
+static int read_shown(entry *list, size_t n, const clg_value_conflict *found,
+		      size_t nfound, clg_repo *repo)
+{
+	clg_buf data = CLG_BUF_INIT;
+	clg_map by_id = CLG_MAP_INIT;
+	bool *named = NULL;
+	size_t i, k;
+	int error = 0;
+
+	for (i = 0; i < nfound; i++) {
+		if (list[found[i].a].partial)
+			CHECK(read_entry(&list[found[i].a], repo, &data));
+		if (list[found[i].b].partial)
+			CHECK(read_entry(&list[found[i].b], repo, &data));
+	}
+	for (i = 0; i < n; i++)
+		if (list[i].partial && (list[i].declares ||
+					list[i].claim->status == CLG_STATUS_CONTESTED))
+			CHECK(read_entry(&list[i], repo, &data));
+	/* The map borrows the ids: mark what to read, then read it. */
+	if (!(named = clg_calloc(n + 1, sizeof(bool)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		CHECK(clg_map_put(&by_id, list[i].claim->id, (void *)(i + 1), NULL));
+	for (i = 0; i < n; i++) {
+		for (k = 0; list[i].declares && k < list[i].claim->nconflicts; k++) {
+			size_t other = (size_t)clg_map_get(&by_id, list[i].claim->conflicts[k].with);
+
+			if (other)
+				named[other - 1] = true;
+		}
+	}
+	clg_map_release(&by_id);
+	for (i = 0; i < n; i++)
+		if (named[i] && list[i].partial)
+			CHECK(read_entry(&list[i], repo, &data));
+done:
+	clg_map_release(&by_id);
+	clg_free(named);
+	clg_buf_release(&data);
+	return error;
+}
+
 static void print_side(const char *label, const clg_claim *c, cli_source_cache *sources)
 {
 	char **origins = NULL;
@@ -74,6 +245,7 @@ int cmd_contested(int argc, char **argv)
 	clg_value_conflict *found = NULL;
 	clg_entities *entities = NULL;
 	clg_claim **claims = NULL;
+	entry *list = NULL;
 	clg_repo *repo = NULL;
 	clg_map by_id = CLG_MAP_INIT;
 	clg_buf b = CLG_BUF_INIT;
@@ -85,11 +257,20 @@ int cmd_contested(int argc, char **argv)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	CHECK(cli_open(&repo));
 	sources.repo = repo;
-	CHECK(clg_repo_load_claims(&claims, &n, repo));
+	CHECK(load_entries(&list, &n, repo));
 	CHECK(clg_repo_load_entities(&entities, repo));
-	CHECK(clg_detect_conflicts(&found, &nfound, claims, n, entities));
+	if (!(claims = clg_calloc(n + 1, sizeof(*claims)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
 	for (i = 0; i < n; i++)
+		claims[i] = list[i].claim;
+	CHECK(clg_detect_conflicts(&found, &nfound, claims, n, entities));
+	CHECK(read_shown(list, n, found, nfound, repo));
+	for (i = 0; i < n; i++) {
+		claims[i] = list[i].claim;
 		CHECK(clg_map_put(&by_id, claims[i]->id, (void *)(i + 1), NULL));
+	}
 	/* Declared conflicts first, each with what detection says of it. */
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < claims[i]->nconflicts; k++) {
@@ -190,7 +371,8 @@ done:
 	clg_free(pairs);
 	clg_value_conflicts_free(found, nfound);
 	clg_map_release(&by_id);
-	clg_claims_free(claims, n);
+	clg_free(claims);
+	entries_free(list, n);
 	clg_entities_free(entities);
 	cli_source_cache_release(&sources);
 	clg_buf_release(&b);

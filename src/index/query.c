@@ -710,6 +710,85 @@ done:
 	return error;
 }
 
+/* Claims for comparing values. */
+
+typedef struct {
+	clg_claim **claims;
+	clg_strlist paths;
+	bool *declares;
+	size_t count, alloc, dalloc;
+} claim_values;
+
+static int read_claim_values(claim_values *v, sqlite3_stmt *st)
+{
+	clg_claim *c = NULL;
+	const char *problem = (const char *)sqlite3_column_text(st, 10);
+	const char *kind = (const char *)sqlite3_column_text(st, 5);
+	const char *status = (const char *)sqlite3_column_text(st, 8);
+	int error;
+
+	if (problem)
+		return clg_error_set(CLG_EINVALID, "%s", problem);
+	CHECK(clg_grow((void **)&v->claims, &v->alloc, v->count + 1, sizeof(clg_claim *)));
+	CHECK(clg_grow((void **)&v->declares, &v->dalloc, v->count + 1, sizeof(bool)));
+	CHECK(clg_claim_new(&c, (const char *)sqlite3_column_text(st, 1)));
+	CHECK(idx_column_dup(&c->subject, st, 2));
+	CHECK(idx_column_dup(&c->property, st, 3));
+	CHECK(idx_column_dup(&c->value, st, 4));
+	CHECK(idx_column_dup(&c->unit, st, 6));
+	CHECK(idx_column_dup(&c->as_of, st, 7));
+	c->approximate = sqlite3_column_int(st, 9) != 0;
+	if (kind && clg_name_lookup(clg_value_kind_names, kind) >= 0)
+		c->value_kind = (clg_value_kind)clg_name_lookup(clg_value_kind_names, kind);
+	if (status && clg_name_lookup(clg_status_names, status) >= 0)
+		c->status = (clg_status)clg_name_lookup(clg_status_names, status);
+	CHECK(clg_strlist_put(&v->paths, (const char *)sqlite3_column_text(st, 0)));
+	v->declares[v->count] = sqlite3_column_int(st, 11) > 0;
+	v->claims[v->count++] = c;
+	c = NULL;
+done:
+	clg_claim_free(c);
+	return error;
+}
+
+static int read_claim_values_cb(void *out, sqlite3_stmt *st)
+{
+	return read_claim_values(out, st);
+}
+
+int clg_index_claim_values(clg_claim ***claims, char ***paths, bool **declares,
+			   size_t *count, clg_index *idx)
+{
+	claim_values v = { NULL, CLG_STRLIST_INIT, NULL, 0, 0, 0 };
+	sqlite3_stmt *st = NULL;
+	int error;
+
+	*claims = NULL;
+	*paths = NULL;
+	*declares = NULL;
+	*count = 0;
+	CHECK(clg_index_need(idx, CLG_INDEX_STATE, NULL));
+	CHECK(prepare(&st, idx, "SELECT path, id, subject, property, value, value_type,"
+		" unit, as_of, status, approximate, problem, conflict_count"
+		" FROM claims ORDER BY path"));
+	CHECK(collect(idx, st, &v, read_claim_values_cb));
+	if (!(*paths = clg_strlist_detach(&v.paths))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	*claims = v.claims;
+	*declares = v.declares;
+	*count = v.count;
+	v.claims = NULL;
+	v.declares = NULL;
+done:
+	sqlite3_finalize(st);
+	clg_claims_free(v.claims, v.count);
+	clg_free(v.declares);
+	clg_strlist_release(&v.paths);
+	return error;
+}
+
 /* Read-only SQL. */
 
 void clg_sql_result_release(clg_sql_result *r)
