@@ -78,8 +78,9 @@ static int cmp_str(const void *a, const void *b)
 /*
  * The claims that can be in conflict with `c`, read through the index
  * when it was built: those on its subject (any spelling) and property,
- * and those naming it, as HEAD has them, plus every claim file changed
- * since HEAD; each read from the work tree.  Without an index, all.
+ * and those naming it, as HEAD has them, plus every claim file that
+ * differs from HEAD where they are read: in the work tree, or in the
+ * revision of `show ID@REV`.  Without an index, all.
  */
 static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
 			   const clg_claim *c, const clg_entities *entities)
@@ -94,14 +95,17 @@ static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
 
 	*out = NULL;
 	*count = 0;
-	if (clg_repo_rev(repo) || clg_index_open_built(&idx, repo) < 0) {
+	if (clg_index_open_built(&idx, repo) < 0) {
 		clg_error_clear();
 		return clg_repo_load_claims(out, count, repo);
 	}
 	CHECK(clg_value_keys(&keys, &n, c, entities));
 	CHECK(clg_index_related(idx, CLG_REL_SAME_KEY, keys, n, add_path, &p));
 	CHECK(clg_index_related(idx, CLG_REL_RESTING_ON, ids, 1, add_path, &p));
-	CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, "HEAD", NULL));
+	if (clg_repo_rev(repo))
+		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, clg_repo_rev(repo), "HEAD"));
+	else
+		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, "HEAD", NULL));
 	for (i = 0; i < ndirty; i++)
 		if (!strncmp(dirty[i], "claims/", 7))
 			CHECK(add_path(dirty[i], &p));

@@ -151,13 +151,47 @@ out_has "values '17 %' and '15 %' cannot both be true"
 cl -C "$R" show railway-june
 out_has "with railway-july (declared): June or July"
 git -C "$R" checkout -q -- .
+# show ID@REV through the index too: the claims that differ between REV
+# and HEAD are read as REV has them.  At HEAD~1 the figures disagree; at
+# HEAD, which the index describes, they agree.
+sed -i 's|>12.4<|>15<|' "$R/$(cd "$R" && "$CLAIMLOG" path aid-share-prc)"
+git -C "$R" commit -qam "15% twice"
+for at in aid-share@HEAD~1 aid-share-prc@HEAD~1 aid-share@HEAD railway-june@HEAD~1; do
+	rm -rf "$R/.git/claimlog"
+	cl -C "$R" show $at
+	mv "$TMP/out" "$TMP/show-without"
+	cl -C "$R" list --status open
+	cl -C "$R" show $at
+	cmp -s "$TMP/out" "$TMP/show-without" || {
+		diff "$TMP/show-without" "$TMP/out" >&2
+		fail "show $at differs with the index"
+	}
+done
+out_has "with railway-july (declared): June or July"
+cl -C "$R" show aid-share@HEAD~1
+out_has "values '12.4 %' and '15 %' cannot both be true"
+cl -C "$R" show aid-share@HEAD
+lacks "$TMP/out" "cannot both be true"
+# base has a broken claim file, which HEAD has not: read as base has it,
+# it stops show both ways.
+run 2 "$CLAIMLOG" -C "$R" show railway-june@base
+err_has "claims/zz/broken.xml"
+rm -rf "$R/.git/claimlog"
+run 2 "$CLAIMLOG" -C "$R" show railway-june@base
+err_has "claims/zz/broken.xml"
+git -C "$R" reset -q --hard HEAD~1
+cl -C "$R" list --status open
 # Through the index, show reads only those claims: a broken file elsewhere
-# no longer stops it.
+# no longer stops it, at HEAD or at a revision where it is the same.
 echo "<claim" > "$R/claims/zz-broken.xml"
 git -C "$R" add -A && git -C "$R" commit -qm "a broken file again"
+cl -C "$R" claim set railway-july note "Checked against the timetable."
 cl -C "$R" show aid-share
+cl -C "$R" show aid-share@HEAD~1
 rm -rf "$R/.git/claimlog"
 run 2 "$CLAIMLOG" -C "$R" show aid-share
+err_has "claims/zz-broken.xml"
+run 2 "$CLAIMLOG" -C "$R" show aid-share@HEAD~1
 err_has "claims/zz-broken.xml"
 
 # Entities changed: any claim may be touched, so all are checked.
