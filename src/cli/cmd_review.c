@@ -222,6 +222,7 @@ int cmd_review(int argc, char **argv)
 	const cli_opt opts[] = { { "--output", OPT_VALUE, &output }, { NULL, OPT_FLAG, NULL } };
 	clg_verify_opts vo = { NULL, NULL, 1, NULL, NULL };
 	clg_findings *f = NULL;
+	clg_index *idx = NULL;
 	clg_repo *repo = NULL;
 	clg_buf b = CLG_BUF_INIT;
 	char **paths = NULL, *base = NULL, *head = NULL;
@@ -259,9 +260,15 @@ int cmd_review(int argc, char **argv)
 		CHECK(load_at(&e[ne].after, repo, head, paths[i], claim));
 		ne++;
 	}
-	/* The findings: verify HEAD, limited to what changed since BASE. */
+	/*
+	 * The findings: verify HEAD, limited to what changed since BASE, and
+	 * through the index when it was built and describes HEAD.
+	 */
 	vo.since = base;
 	CHECK(clg_repo_set_rev(repo, head));
+	if (clg_index_open_built(&idx, repo) < 0)
+		clg_error_clear();
+	vo.index = idx;
 	CHECK(clg_verify(&f, repo, &vo));
 
 	clg_buf_printf(&b, "# claimlog review of `%s`\n\n", args[0]);
@@ -302,6 +309,7 @@ done:
 	clg_strlist_free(paths);
 	clg_findings_free(f);
 	clg_buf_release(&b);
+	clg_index_free(idx);
 	clg_repo_free(repo);
 	return rc;
 }

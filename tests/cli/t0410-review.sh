@@ -43,6 +43,16 @@ done
 out_has "- added \`ghost-claim\`"
 out_has "- changed \`boats-delivered\`: evidence from source harbour-report: quote"
 out_has "The change adds no evidence to existing claims."
+# The same report through the index, which describes HEAD once built
+# (how much less it reads is measured in docs/performance.md).
+cp "$TMP/out" "$TMP/review-without"
+[ ! -f "$R/.git/claimlog/index.sqlite" ] || fail "an index before list"
+cl -C "$R" list
+run 1 "$CLAIMLOG" -C "$R" review base..bad
+cmp -s "$TMP/out" "$TMP/review-without" || {
+	diff "$TMP/review-without" "$TMP/out" >&2
+	fail "review differs with the index"
+}
 run 1 "$CLAIMLOG" -C "$R" verify --since base --format json
 for rule in CL004 CL007 CL008; do
 	jq -e --arg r $rule '[.findings[].rule] | index($r) != null' "$TMP/out" >/dev/null ||
