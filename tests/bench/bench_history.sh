@@ -159,6 +159,15 @@ sed -i 's| (bench)</statement>|</statement>|' "$path"
 git commit -q -am "bench: one claim by hand, back"
 echo "catch-up as a command (claimlog search): $(time_ms "$CL" search dofendal) ms"
 
+# Commands that read through the index at this size: the conflicts of
+# the whole repository, a claim at an older revision, the review of a
+# ten-commit change (which exits 1 on this data's findings).
+review() { "$CL" review HEAD~10..HEAD || [ $? = 1 ]; }
+echo "contested (all conflicts): $(median_ms "$CL" contested) ms;" \
+	"show $id@HEAD~5: $(median_ms "$CL" show "$id@HEAD~5") ms," \
+	"@HEAD~5000: $(median_ms "$CL" show "$id@HEAD~5000") ms;" \
+	"review HEAD~10..HEAD: $(median_ms review) ms"
+
 # The commit hook: claim set with the index there, and without it.
 with=$(time_ms "$CL" claim set "$id" note "bench with the index")
 mv "$IDX" "$IDX.aside"
