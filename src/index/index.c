@@ -1352,19 +1352,29 @@ done:
 	return error;
 }
 
-static int journal_is_wal(bool *out, clg_index *idx)
+/* The value that `pragma` returns, as text in `out` ("" when none). */
+static int pragma_value(char *out, size_t size, clg_index *idx, const char *pragma)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	*out = false;
-	rc = sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode", -1, &st, NULL);
+	out[0] = '\0';
+	rc = sqlite3_prepare_v2(idx->db, pragma, -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = !sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal");
+		snprintf(out, size, "%s", nonull((const char *)sqlite3_column_text(st, 0)));
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? 0 : idx_fail(idx, rc, "cannot read it");
+	return rc == SQLITE_OK || rc == SQLITE_DONE ? 0 : idx_fail(idx, rc, "cannot read it");
+}
+
+static int journal_is_wal(bool *out, clg_index *idx)
+{
+	char v[32];
+	int error = pragma_value(v, sizeof(v), idx, "PRAGMA journal_mode");
+
+	*out = !error && !sqlite3_stricmp(v, "wal");
+	return error;
 }
 
 /*
@@ -1375,14 +1385,13 @@ static int journal_is_wal(bool *out, clg_index *idx)
  */
 static void use_wal(clg_index *idx)
 {
-	sqlite3_stmt *st = NULL;
+	char v[32];
 
 	if (idx->wal)
 		return;
-	if (sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode = WAL", -1, &st,
-			       NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		idx->wal = !sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal");
-	sqlite3_finalize(st);
+	if (pragma_value(v, sizeof(v), idx, "PRAGMA journal_mode = WAL") == 0)
+		idx->wal = !sqlite3_stricmp(v, "wal");
+	clg_error_clear();
 }
 
 /*
@@ -1462,17 +1471,11 @@ static void remove_files(const char *path)
 
 static int user_version(int *out, clg_index *idx)
 {
-	sqlite3_stmt *st = NULL;
-	int rc;
+	char v[32];
+	int error = pragma_value(v, sizeof(v), idx, "PRAGMA user_version");
 
-	*out = 0;
-	rc = sqlite3_prepare_v2(idx->db, "PRAGMA user_version", -1, &st, NULL);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = sqlite3_column_int(st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? 0 : idx_fail(idx, rc, "cannot read it");
+	*out = error ? 0 : atoi(v);
+	return error;
 }
 
 /* Create the tables in a new file, under the write lock. */
