@@ -132,12 +132,15 @@ static int load_entries(entry **out, size_t *count, clg_repo *repo)
 	list = NULL;
 done:
 	entries_free(list, nlist);
+	/* Moved items are NULL: free by count, not up to the first NULL. */
 	for (i = 0; paths && i < n; i++)
 		clg_free(paths[i]);
 	clg_free(paths);
+	for (k = 0; dirty && k < ndirty; k++)
+		clg_free(dirty[k]);
+	clg_free(dirty);
 	clg_claims_free(claims, n);
 	clg_free(declares);
-	clg_strlist_free(dirty);
 	clg_buf_release(&data);
 	clg_index_free(idx);
 	return error;

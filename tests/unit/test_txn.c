@@ -79,7 +79,7 @@ static int writer(int who, unsigned long n)
 {
 	clg_repo *repo = NULL;
 	unsigned long i;
-	char id[32];
+	char id[48];	/* "w" INT "-" ULONG */
 
 	if (clg_repo_open(&repo, dir) < 0)
 		return 1;
