@@ -21,6 +21,9 @@ int clg_strlist_add(clg_strlist *l, const char *s, size_t len);
 /* Append a copy of `s`; nothing when `s` is NULL. */
 int clg_strlist_put(clg_strlist *l, const char *s);
 
+/* Sort the items by strcmp(). */
+void clg_strlist_sort(clg_strlist *l);
+
 /*
  * Hand the items over, NULL-terminated even when there are none, and
  * leave the list empty; NULL when out of memory (error set).

@@ -93,7 +93,7 @@ static int load_entries(entry **out, size_t *count, clg_repo *repo)
 
 	*out = NULL;
 	*count = 0;
-	if (clg_repo_rev(repo) || clg_index_open_built(&idx, repo) < 0) {
+	if (clg_index_open_built(&idx, repo) < 0) {
 		clg_error_clear();
 		CHECK(clg_repo_list_claims(&paths, &n, repo));
 	} else {

@@ -70,11 +70,6 @@ static int add_path(const char *path, void *payload)
 	return clg_strlist_put(payload, path);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /*
  * The claims that can be in conflict with `c`, read through the index
  * when it was built: those on its subject (any spelling) and property,
@@ -113,8 +108,7 @@ static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
 		goto done;
 	}
-	if (p.count)
-		qsort(p.items, p.count, sizeof(char *), cmp_str);
+	clg_strlist_sort(&p);
 	for (i = 0; i < p.count; i++) {
 		const char *base = strrchr(p.items[i], '/');
 

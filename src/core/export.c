@@ -21,11 +21,6 @@ static int oom(void)
 	return clg_error_set(CLG_ENOMEM, "out of memory");
 }
 
-static int cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Loading. */
 
 const clg_claim *clg_export_claim(const clg_export_set *set, const char *id)
@@ -206,8 +201,7 @@ static int load_sources(clg_export_set *set, clg_repo *repo, clg_strlist *ids, b
 	size_t i, before = set->nsources;
 	int error = 0;
 
-	if (ids->count)
-		qsort(ids->items, ids->count, sizeof(char *), cmp_strp);
+	clg_strlist_sort(ids);
 	for (i = 0; i < ids->count; i++) {
 		if ((i && !strcmp(ids->items[i - 1], ids->items[i])) ||
 		    clg_id_check(ids->items[i], "source") < 0 ||

@@ -1131,8 +1131,7 @@ static int committed_paths(char ***out, size_t *n, clg_repo *repo, const char *s
 	if (ea != eb || (!ea && !clg_oid_equal(&a, &b)))
 		CHECK(collect_path(&(clg_file_change){ CLG_ENTITIES_PATH, { { 0 } },
 						       { { 0 } } }, &l));
-	if (l.count)
-		qsort(l.items, l.count, sizeof(char *), cmp_path);
+	clg_strlist_sort(&l);
 	*n = l.count;
 	if (!(*out = clg_strlist_detach(&l))) {
 		*n = 0;

@@ -167,11 +167,6 @@ done:
 	return error;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 typedef struct {
 	clg_strlist *list;
 	const char *top;
@@ -218,6 +213,7 @@ static int list_records(char ***out, size_t *count, clg_repo *repo, const char *
 {
 	clg_strlist l = CLG_STRLIST_INIT;
 	clg_buf rel = CLG_BUF_INIT;
+	size_t n;
 	int error;
 
 	*out = NULL;
@@ -232,13 +228,13 @@ static int list_records(char ***out, size_t *count, clg_repo *repo, const char *
 		clg_strlist_release(&l);
 		return error;
 	}
-	if (l.count)
-		qsort(l.items, l.count, sizeof(char *), cmp_str);
+	clg_strlist_sort(&l);
+	n = l.count;
+	if (!(*out = clg_strlist_detach(&l)))
+		return CLG_ENOMEM;
 	if (count)
-		*count = l.count;
-	if (!(*out = clg_strlist_detach(&l)) && count)
-		*count = 0;
-	return *out ? 0 : CLG_ENOMEM;
+		*count = n;
+	return 0;
 }
 
 int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo)
@@ -977,8 +973,7 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 		if (strcmp(d->old_file.path, d->new_file.path))
 			CHECK(clg_strlist_put(&l, d->old_file.path));
 	}
-	if (l.count)
-		qsort(l.items, l.count, sizeof(char *), cmp_str);
+	clg_strlist_sort(&l);
 	n = l.count;
 	if (!(*out = clg_strlist_detach(&l))) {
 		error = CLG_ENOMEM;

@@ -642,11 +642,6 @@ static int cmp_size(const void *a, const void *b)
 	return x->hi - x->lo < y->hi - y->lo ? 1 : x->hi - x->lo > y->hi - y->lo ? -1 : 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Move every path of `from` to `to`. */
 static int take(clg_strlist *to, clg_strlist *from)
 {
@@ -741,8 +736,7 @@ int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
 			CHECK(add_untracked(&w, &all, &path));
 		}
 	}
-	if (all.count)
-		qsort(all.items, all.count, sizeof(char *), cmp_str);
+	clg_strlist_sort(&all);
 	for (i = j = 0; i < all.count; i++) {
 		if (j && !strcmp(all.items[j - 1], all.items[i]))
 			clg_free(all.items[i]);

@@ -21,6 +21,17 @@ int clg_strlist_put(clg_strlist *l, const char *s)
 	return s ? clg_strlist_add(l, s, strlen(s)) : 0;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void clg_strlist_sort(clg_strlist *l)
+{
+	if (l->count)
+		qsort(l->items, l->count, sizeof(char *), cmp_str);
+}
+
 char **clg_strlist_detach(clg_strlist *l)
 {
 	char **items = l->items;

@@ -187,6 +187,23 @@ static void test_strlist__adds_copies_and_stays_terminated(void **state)
 	clg_strlist_release(&l);
 }
 
+static void test_strlist__sorts_by_bytes(void **state)
+{
+	clg_strlist l = CLG_STRLIST_INIT;
+
+	(void)state;
+	clg_strlist_sort(&l);
+	assert_int_equal(clg_strlist_put(&l, "claims/b.xml"), 0);
+	assert_int_equal(clg_strlist_put(&l, "claims/B.xml"), 0);
+	assert_int_equal(clg_strlist_put(&l, "claims/a.xml"), 0);
+	clg_strlist_sort(&l);
+	assert_string_equal(l.items[0], "claims/B.xml");
+	assert_string_equal(l.items[1], "claims/a.xml");
+	assert_string_equal(l.items[2], "claims/b.xml");
+	assert_null(l.items[3]);
+	clg_strlist_release(&l);
+}
+
 static void test_strlist__detach_hands_a_terminated_array_over(void **state)
 {
 	clg_strlist l = CLG_STRLIST_INIT;
@@ -294,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_buf__escapes_json),
 		cmocka_unit_test(test_buf__failed_allocation_leaves_it_unchanged),
 		cmocka_unit_test(test_strlist__adds_copies_and_stays_terminated),
+		cmocka_unit_test(test_strlist__sorts_by_bytes),
 		cmocka_unit_test(test_strlist__detach_hands_a_terminated_array_over),
 		cmocka_unit_test(test_strlist__failed_allocation_leaves_it_unchanged),
 		cmocka_unit_test(test_error__set_returns_code_and_keeps_message),
