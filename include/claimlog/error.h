@@ -44,4 +44,14 @@ int clg_error_code(void);
 
 void clg_error_clear(void);
 
+/*
+ * Warnings: a problem the library works around and goes on, such as a
+ * record file it skips, that the user should still hear of.  The library
+ * never prints; the command line registers a handler that does.  Without
+ * a handler warnings are dropped.  `msg` is borrowed for the call.
+ */
+typedef void (*clg_warn_fn)(const char *msg);
+void clg_warn_handler(clg_warn_fn fn);
+void clg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

@@ -128,7 +128,22 @@ int clg_repo_has_source(clg_repo *repo, const char *id);
 int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo);
 int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo);
 
-/* Whether a regular file is at `rel` in the work tree (or the revision read). */
+/*
+ * The symbolic links and special files (pipes, devices, sockets; in a
+ * revision: links and submodules) below claims/ and sources/, and
+ * entities.xml when it is one, sorted.  claimlog never reads them: the
+ * listings above skip them with a warning (clg_warn()), once per path
+ * and handle, and say nothing more of those returned here, which the
+ * caller reports itself.  `*out` is NULL-terminated, the caller's.
+ */
+int clg_repo_irregular_files(char ***out, size_t *count, clg_repo *repo);
+
+/*
+ * Whether a regular file is at `rel` in the work tree (or the revision
+ * read).  Reads never follow a symbolic link, at any step of the path,
+ * and read only regular files inside the work tree: a link or special
+ * file is CLG_EINVALID, with a message naming it.
+ */
 bool clg_repo_file_exists(clg_repo *repo, const char *rel);
 
 /* Read a file of the work tree (path relative to it) into `out`. */

@@ -68,12 +68,19 @@ static void alloc_report(void)
 	fprintf(stderr, "claimlog: %lu allocations\n", clg_alloc_count());
 }
 
+/* What the library works around (a file it skips) goes to stderr. */
+static void print_warning(const char *msg)
+{
+	fprintf(stderr, "claimlog: warning: %s\n", msg);
+}
+
 int main(int argc, char **argv)
 {
 	int i, rc;
 
 	if (clg_alloc_install() < 0)
 		return cli_fail(CLG_ERROR);
+	clg_warn_handler(print_warning);
 	if (getenv("CLAIMLOG_ALLOC_REPORT"))
 		atexit(alloc_report);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {

@@ -982,7 +982,12 @@ static int cmp_path(const void *pa, const void *pb)
 	return strcmp((*a)->path, (*b)->path);
 }
 
-/* The blob of a snapshot file at the tip: from the changes, or the tree. */
+/*
+ * The blob of a snapshot file at the tip: from the changes, or the tree.
+ * 0, or 1 when there is none (removed, or a link or submodule, which the
+ * index never reads): the source is indexed without its text and the
+ * verifier reports the snapshot (CL005, CL030).
+ */
 static int find_snapshot(clg_oid *out, clg_index *idx, const snapshot_files *files,
 			 const clg_oid *to, const char *path)
 {
@@ -995,11 +1000,13 @@ static int find_snapshot(clg_oid *out, clg_index *idx, const snapshot_files *fil
 				      sizeof(*files->items), cmp_path) : NULL;
 	if (hit) {
 		*out = (*hit)->new_id;
-		return clg_oid_is_zero(out) ? CLG_ENOTFOUND : 0;
+		return clg_oid_is_zero(out) ? 1 : 0;
 	}
 	error = clg_history_path_blob(out, idx->h, to, path);
-	if (error == CLG_ENOTFOUND)
+	if (error == CLG_ENOTFOUND) {
 		clg_error_clear();
+		return 1;
+	}
 	return error;
 }
 
@@ -1012,7 +1019,7 @@ static int insert_source(clg_index *idx, const job *j, const snapshot_files *fil
 	clg_oid blob;
 	long long n;
 	size_t i;
-	int error = 0, found = CLG_ENOTFOUND;
+	int error = 0, found = 1;
 
 	if (s && s->snapshot) {
 		CHECK(snapshot_path(&spath, j->file->path, s->snapshot));

@@ -12,6 +12,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
+#include <pthread.h>
+#include <sys/syscall.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -41,6 +44,9 @@ struct clg_repo {
 	int lock_timeout;
 	git_tree *rev_tree;	/* reads come from this tree when set */
 	char *rev;		/* its revision as given, for messages */
+	int root_fd;		/* the work tree, opened once: reads open beneath it */
+	pthread_mutex_t warn_lock;
+	clg_strlist warned;	/* irregular files already reported */
 };
 
 typedef struct {
@@ -58,6 +64,7 @@ struct clg_txn {
 };
 
 static int init_snapshot_dirs(clg_repo *repo);
+static int probe(clg_repo *repo, const char *rel);
 
 static int git_fail(int code, const char *what)
 {
@@ -115,6 +122,102 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/*
+ * Opening files of the work tree.  A repository comes from anyone: its
+ * files may be symbolic links to the reader's secrets or to /dev/zero,
+ * or pipes.  So a read never follows a link at any step of its path and
+ * never leaves the work tree, and reads only what fstat() shows to be a
+ * regular file, checked on the descriptor it reads from, so that a link
+ * swapped in between a check and the read gains nothing.
+ */
+
+/* The fallback of open_beneath(): one folder at a time, each with O_NOFOLLOW. */
+static int open_stepwise(int root, const char *rel, int flags)
+{
+	char *copy = clg_strdup(rel), *p, *slash;
+	int dir = root, fd = -1, saved;
+	struct stat st;
+
+	if (!copy) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (p = copy;; p = slash + 1) {
+		if ((slash = strchr(p, '/')) != NULL)
+			*slash = '\0';
+		if (!*p || !strcmp(p, ".") || !strcmp(p, "..")) {
+			errno = EXDEV;
+			fd = -1;
+		} else {
+			fd = openat(dir, p, slash ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+				    O_CLOEXEC : flags | O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+				    O_NOCTTY | O_NONBLOCK);
+			/* O_DIRECTORY on a link may say ENOTDIR: tell it apart. */
+			if (fd < 0 && (errno == ENOTDIR || errno == ELOOP) &&
+			    fstatat(dir, p, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISLNK(st.st_mode))
+				errno = ELOOP;
+		}
+		saved = errno;
+		if (dir != root)
+			close(dir);
+		errno = saved;
+		if (fd < 0 || !slash)
+			break;
+		dir = fd;
+	}
+	clg_free(copy);
+	return fd;
+}
+
+/*
+ * Open `rel`, relative to the work tree, without following a symbolic
+ * link at any step and without leaving the work tree.  openat2() lets the
+ * kernel refuse both for the whole path at once; where it is missing (an
+ * old kernel, a seccomp filter) each folder is opened in turn.  Returns
+ * the descriptor, or -1 with errno: ELOOP for a link, EXDEV for a path
+ * leading out.  O_NONBLOCK keeps a pipe from blocking the open.
+ */
+static int open_beneath(const clg_repo *repo, const char *rel, int flags)
+{
+#ifdef SYS_openat2
+	struct open_how how;
+	int fd;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = (unsigned long long)(flags | O_RDONLY | O_CLOEXEC | O_NOCTTY |
+					 O_NONBLOCK);
+	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, repo->root_fd, rel, &how, sizeof(how));
+	if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+		return fd;
+#endif
+	return open_stepwise(repo->root_fd, rel, flags);
+}
+
+/* The message for a failed open_beneath() of `rel`; returns the code. */
+static int open_error(const char *rel)
+{
+	if (errno == ENOENT || errno == ENOTDIR)
+		return clg_error_set(CLG_ENOTFOUND, "cannot open '%s': %s", rel,
+			strerror(ENOENT));
+	if (errno == ELOOP)
+		return clg_error_set(CLG_EINVALID, "'%s' is a symbolic link or lies "
+			"in a linked folder; claimlog never follows links in a "
+			"repository (replace it with a regular file)", rel);
+	if (errno == EXDEV)
+		return clg_error_set(CLG_EINVALID, "'%s' leads out of the "
+			"repository; claimlog reads only files inside it", rel);
+	return clg_error_set(CLG_ERROR, "cannot open '%s': %s", rel, strerror(errno));
+}
+
+static int not_regular(const char *rel)
+{
+	return clg_error_set(CLG_EINVALID, "'%s' is not a regular file (a folder, "
+		"pipe, device or socket); claimlog reads only regular files in a "
+		"repository (replace it with a regular file)", rel);
+}
+
 /* A record file: <id>.xml, but not <id>.snapshot.xml. */
 static bool is_record(const char *name)
 {
@@ -122,20 +225,31 @@ static bool is_record(const char *name)
 		!ends_with(name, ".snapshot.xml");
 }
 
-/* Collect record files below `rel` (relative to the work tree). */
-static int walk(clg_strlist *out, clg_repo *repo, clg_buf *rel, int depth)
+/*
+ * Collect record files below `rel` (relative to the work tree), and in
+ * `bad` every symbolic link or special file (pipe, device, socket): a
+ * repository can hold links to anywhere, so the walk never follows one
+ * (docs/reliability.md, "Hostile repositories").
+ */
+static int walk(clg_strlist *out, clg_strlist *bad, clg_repo *repo, clg_buf *rel,
+		int depth)
 {
 	size_t base = rel->len;
 	struct dirent *de;
 	clg_buf abs = CLG_BUF_INIT;
 	DIR *dir = NULL;
-	int error = 0;
+	int fd = -1, error = 0;
 
 	CHECK(clg_buf_printf(&abs, "%s%s", repo->workdir, rel->ptr));
-	if (!(dir = opendir(abs.ptr))) {
-		if (errno != ENOENT && errno != ENOTDIR)
+	if ((fd = open_beneath(repo, rel->ptr, O_DIRECTORY)) < 0 ||
+	    !(dir = fdopendir(fd))) {
+		if (errno == ELOOP || errno == EXDEV)
+			error = clg_strlist_put(bad, rel->ptr);
+		else if (errno != ENOENT && errno != ENOTDIR)
 			error = clg_error_set(CLG_ERROR, "cannot read '%s': %s",
 				rel->ptr, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		goto done;
 	}
 	while ((de = readdir(dir)) != NULL) {
@@ -146,18 +260,20 @@ static int walk(clg_strlist *out, clg_repo *repo, clg_buf *rel, int depth)
 		clg_buf_truncate(rel, base);
 		CHECK(clg_buf_printf(rel, "/%s", de->d_name));
 		/* d_type saves a stat() per file; some file systems leave it unknown. */
-		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+		if (de->d_type == DT_UNKNOWN) {
 			clg_buf_truncate(&abs, strlen(repo->workdir));
 			CHECK(clg_buf_puts(&abs, rel->ptr));
-			if (stat(abs.ptr, &st) < 0)
+			if (lstat(abs.ptr, &st) < 0)
 				continue;
 			de->d_type = S_ISDIR(st.st_mode) ? DT_DIR :
-				S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+				S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
 		}
 		if (de->d_type == DT_DIR && depth < 8)
-			CHECK(walk(out, repo, rel, depth + 1));
+			CHECK(walk(out, bad, repo, rel, depth + 1));
 		else if (de->d_type == DT_REG && is_record(de->d_name))
 			CHECK(clg_strlist_put(out, rel->ptr));
+		else if (de->d_type != DT_DIR && de->d_type != DT_REG)
+			CHECK(clg_strlist_put(bad, rel->ptr));
 	}
 done:
 	clg_buf_truncate(rel, base);
@@ -169,36 +285,49 @@ done:
 
 typedef struct {
 	clg_strlist *list;
+	clg_strlist *bad;
 	const char *top;
 	int error;
 } tree_walk_data;
+
+/* A file git checks out as a regular file: not a link (120000) or submodule (160000). */
+static bool entry_is_file(const git_tree_entry *entry)
+{
+	git_filemode_t mode = git_tree_entry_filemode(entry);
+
+	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
 
 static int tree_walk_cb(const char *root, const git_tree_entry *entry, void *payload)
 {
 	tree_walk_data *d = payload;
 	clg_buf path = CLG_BUF_INIT;
+	bool bad = git_tree_entry_type(entry) != GIT_OBJECT_TREE && !entry_is_file(entry);
 
-	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB ||
-	    !is_record(git_tree_entry_name(entry)))
+	if (git_tree_entry_name(entry)[0] == '.' ||
+	    (!bad && (git_tree_entry_type(entry) != GIT_OBJECT_BLOB ||
+		      !is_record(git_tree_entry_name(entry)))))
 		return 0;
 	if ((d->error = clg_buf_printf(&path, "%s/%s%s", d->top, root,
 				       git_tree_entry_name(entry))) == 0)
-		d->error = clg_strlist_add(d->list, path.ptr, path.len);
+		d->error = clg_strlist_add(bad ? d->bad : d->list, path.ptr, path.len);
 	clg_buf_release(&path);
 	return d->error ? -1 : 0;
 }
 
 /* Collect record files below `top` in the revision's tree. */
-static int walk_tree(clg_strlist *out, clg_repo *repo, const char *top)
+static int walk_tree(clg_strlist *out, clg_strlist *bad, clg_repo *repo, const char *top)
 {
-	tree_walk_data d = { out, top, 0 };
+	tree_walk_data d = { out, bad, top, 0 };
 	git_tree_entry *entry = NULL;
 	git_tree *tree = NULL;
 	int rc, error = 0;
 
 	if (git_tree_entry_bypath(&entry, repo->rev_tree, top) < 0)
 		return 0;
-	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+	if (git_tree_entry_type(entry) != GIT_OBJECT_TREE && !entry_is_file(entry)) {
+		error = clg_strlist_put(bad, top);
+	} else if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
 		if ((rc = git_tree_lookup(&tree, repo->git, git_tree_entry_id(entry))) < 0)
 			error = git_fail(rc, "cannot read a tree");
 		else if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_walk_cb, &d) < 0)
@@ -209,22 +338,67 @@ static int walk_tree(clg_strlist *out, clg_repo *repo, const char *top)
 	return error;
 }
 
+/*
+ * Whether `path` was reported already, and mark it: each irregular file
+ * is told once per repository handle, however often the folders are walked.
+ */
+static bool warned_before(clg_repo *repo, const char *path)
+{
+	bool seen = false;
+	size_t i;
+
+	pthread_mutex_lock(&repo->warn_lock);
+	for (i = 0; i < repo->warned.count && !seen; i++)
+		seen = !strcmp(repo->warned.items[i], path);
+	if (!seen && clg_strlist_put(&repo->warned, path) < 0)
+		clg_error_clear();
+	pthread_mutex_unlock(&repo->warn_lock);
+	return seen;
+}
+
+/* Tell of an irregular file that a listing skips, once. */
+static void warn_irregular(clg_repo *repo, const char *path)
+{
+	if (!warned_before(repo, path))
+		clg_warn("skipping '%s': it is a symbolic link or special file, "
+			"which claimlog never follows in a repository (replace it "
+			"with a regular file or remove it; 'claimlog verify' "
+			"reports it as CL030)", path);
+}
+
+/* The record files below `top`, and the irregular files there (`bad`, may be NULL). */
+static int walk_records(clg_strlist *l, clg_strlist *bad, clg_repo *repo, const char *top)
+{
+	clg_strlist skipped = CLG_STRLIST_INIT;
+	clg_buf rel = CLG_BUF_INIT;
+	size_t i;
+	int error;
+
+	if (repo->rev_tree)
+		error = walk_tree(l, &skipped, repo, top);
+	else if ((error = clg_buf_puts(&rel, top)) == 0)
+		error = walk(l, &skipped, repo, &rel, 0);
+	for (i = 0; !error && i < skipped.count; i++) {
+		if (bad)
+			error = clg_strlist_put(bad, skipped.items[i]);
+		else
+			warn_irregular(repo, skipped.items[i]);
+	}
+	clg_buf_release(&rel);
+	clg_strlist_release(&skipped);
+	return error;
+}
+
 static int list_records(char ***out, size_t *count, clg_repo *repo, const char *top)
 {
 	clg_strlist l = CLG_STRLIST_INIT;
-	clg_buf rel = CLG_BUF_INIT;
 	size_t n;
 	int error;
 
 	*out = NULL;
 	if (count)
 		*count = 0;
-	if (repo->rev_tree)
-		error = walk_tree(&l, repo, top);
-	else if ((error = clg_buf_puts(&rel, top)) == 0)
-		error = walk(&l, repo, &rel, 0);
-	clg_buf_release(&rel);
-	if (error) {
+	if ((error = walk_records(&l, NULL, repo, top)) < 0) {
 		clg_strlist_release(&l);
 		return error;
 	}
@@ -237,6 +411,37 @@ static int list_records(char ***out, size_t *count, clg_repo *repo, const char *
 	return 0;
 }
 
+int clg_repo_irregular_files(char ***out, size_t *count, clg_repo *repo)
+{
+	clg_strlist bad = CLG_STRLIST_INIT, ignored = CLG_STRLIST_INIT;
+	size_t i, n;
+	int error;
+
+	*out = NULL;
+	*count = 0;
+	CHECK(walk_records(&ignored, &bad, repo, "claims"));
+	CHECK(walk_records(&ignored, &bad, repo, "sources"));
+	if ((error = probe(repo, CLG_ENTITIES_PATH)) < 0) {
+		clg_error_clear();
+		CHECK(clg_strlist_put(&bad, CLG_ENTITIES_PATH));
+	}
+	error = 0;
+	clg_strlist_sort(&bad);
+	/* The caller reports them: the listings need not warn again. */
+	for (i = 0; i < bad.count; i++)
+		(void)warned_before(repo, bad.items[i]);
+	n = bad.count;
+	if (!(*out = clg_strlist_detach(&bad))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	*count = n;
+done:
+	clg_strlist_release(&bad);
+	clg_strlist_release(&ignored);
+	return error;
+}
+
 int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo)
 {
 	return list_records(out, count, repo, "claims");
@@ -247,23 +452,46 @@ int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo)
 	return list_records(out, count, repo, "sources");
 }
 
-bool clg_repo_file_exists(clg_repo *repo, const char *rel)
+/*
+ * What is at `rel`: 1 a regular file, 0 nothing (or a folder), or
+ * CLG_EINVALID, with the message set, for a link or special file.
+ */
+static int probe(clg_repo *repo, const char *rel)
 {
-	clg_buf abs = CLG_BUF_INIT;
 	git_tree_entry *entry = NULL;
 	struct stat st;
-	bool ok;
+	int fd, ret;
 
 	if (repo->rev_tree) {
-		ok = git_tree_entry_bypath(&entry, repo->rev_tree, rel) == 0 &&
-			git_tree_entry_type(entry) == GIT_OBJECT_BLOB;
+		if (git_tree_entry_bypath(&entry, repo->rev_tree, rel) < 0)
+			return 0;
+		ret = entry_is_file(entry) ? 1 :
+			git_tree_entry_type(entry) == GIT_OBJECT_TREE ? 0 :
+			clg_error_set(CLG_EINVALID, "'%s' is a symbolic link or "
+				"submodule in revision '%s'; claimlog reads only "
+				"regular files", rel, repo->rev);
 		git_tree_entry_free(entry);
-		return ok;
+		return ret;
 	}
-	ok = clg_buf_printf(&abs, "%s%s", repo->workdir, rel) == 0 &&
-		stat(abs.ptr, &st) == 0 && S_ISREG(st.st_mode);
-	clg_buf_release(&abs);
-	return ok;
+	if ((fd = open_beneath(repo, rel, 0)) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		return open_error(rel);
+	}
+	ret = fstat(fd, &st) < 0 ? clg_error_set(CLG_ERROR, "cannot read '%s': %s",
+						 rel, strerror(errno)) :
+		S_ISREG(st.st_mode) ? 1 : S_ISDIR(st.st_mode) ? 0 : not_regular(rel);
+	close(fd);
+	return ret;
+}
+
+bool clg_repo_file_exists(clg_repo *repo, const char *rel)
+{
+	int ret = probe(repo, rel);
+
+	if (ret < 0)
+		clg_error_clear();
+	return ret == 1;
 }
 
 static int find_record(clg_buf *out, clg_repo *repo, const char *top,
@@ -276,8 +504,9 @@ static int find_record(clg_buf *out, clg_repo *repo, const char *top,
 	if ((error = clg_id_check(id, what)) < 0 ||
 	    (error = default_path(out, top, id)) < 0)
 		return error;
-	if (clg_repo_file_exists(repo, out->ptr))
-		return 0;
+	/* A link at the canonical place is refused by name, never followed. */
+	if ((error = probe(repo, out->ptr)) != 0)
+		return error < 0 ? error : 0;
 	/* Not at its canonical place: look in hand-made folders. */
 	if ((error = list_records(&all, &n, repo, top)) < 0)
 		return error;
@@ -405,9 +634,15 @@ static int read_blob(clg_buf *out, clg_repo *repo, const char *path, size_t max)
 	int rc, error = 0;
 
 	if (git_tree_entry_bypath(&entry, repo->rev_tree, path) < 0 ||
-	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
+	    git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
 		error = clg_error_set(CLG_ENOTFOUND, "'%s' is not in revision '%s'",
 			path, repo->rev);
+		goto done;
+	}
+	if (!entry_is_file(entry)) {
+		error = clg_error_set(CLG_EINVALID, "'%s' is a symbolic link or "
+			"submodule in revision '%s'; claimlog reads only regular "
+			"files", path, repo->rev);
 		goto done;
 	}
 	if ((rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) < 0) {
@@ -427,18 +662,31 @@ done:
 	return error;
 }
 
+/* Read a file of the work tree: a regular file, reached without links. */
+static int read_beneath(clg_buf *out, clg_repo *repo, const char *rel, size_t max)
+{
+	struct stat st;
+	int fd = open_beneath(repo, rel, 0), error;
+
+	if (fd < 0)
+		return open_error(rel);
+	if (fstat(fd, &st) < 0)
+		error = clg_error_set(CLG_ERROR, "cannot read '%s': %s", rel,
+			strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		error = not_regular(rel);
+	else
+		error = read_fd(out, fd, rel, max);
+	close(fd);
+	return error;
+}
+
 int clg_repo_read(clg_buf *out, clg_repo *repo, const char *path, size_t max)
 {
-	clg_buf abs = CLG_BUF_INIT;
-	int error;
-
 	clg_buf_clear(out);
 	if (repo->rev_tree)
 		return read_blob(out, repo, path, max);
-	if ((error = clg_buf_printf(&abs, "%s%s", repo->workdir, path)) == 0)
-		error = read_path(out, abs.ptr, path, max);
-	clg_buf_release(&abs);
-	return error;
+	return read_beneath(out, repo, path, max);
 }
 
 int clg_repo_load_claim(clg_claim **out, clg_repo *repo, const char *id)
@@ -491,6 +739,12 @@ int clg_repo_load_entities(clg_entities **out, clg_repo *repo)
 	int error;
 
 	*out = NULL;
+	if ((error = probe(repo, CLG_ENTITIES_PATH)) < 0) {
+		/* A link or special file: skipped like one under claims/. */
+		clg_error_clear();
+		warn_irregular(repo, CLG_ENTITIES_PATH);
+		return clg_entities_new(out);
+	}
 	error = clg_repo_read(&data, repo, CLG_ENTITIES_PATH, CLG_FILE_MAX);
 	if (error == CLG_ENOTFOUND) {
 		clg_error_clear();
@@ -631,6 +885,8 @@ int clg_repo_open(clg_repo **out, const char *path)
 		goto done;
 	}
 	repo->lock_timeout = CLG_LOCK_TIMEOUT;
+	repo->root_fd = -1;
+	pthread_mutex_init(&repo->warn_lock, NULL);
 	if ((rc = git_repository_open(&repo->git, found.ptr)) < 0) {
 		error = git_fail(rc, "cannot open the git repository");
 		goto done;
@@ -644,6 +900,12 @@ int clg_repo_open(clg_repo **out, const char *path)
 	repo->gitdir = with_slash(git_repository_path(repo->git));
 	if (!repo->workdir || !repo->gitdir) {
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* The user named this folder: it may be reached through a link. */
+	if ((repo->root_fd = open(repo->workdir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		error = clg_error_set(CLG_ERROR, "cannot open '%s': %s",
+			repo->workdir, strerror(errno));
 		goto done;
 	}
 	if ((error = init_snapshot_dirs(repo)) < 0)
@@ -671,6 +933,10 @@ void clg_repo_free(clg_repo *repo)
 	for (i = 0; i < repo->nsnapshot_dirs; i++)
 		clg_free(repo->snapshot_dirs[i]);
 	clg_free(repo->snapshot_dirs);
+	if (repo->root_fd >= 0)
+		close(repo->root_fd);
+	clg_strlist_release(&repo->warned);
+	pthread_mutex_destroy(&repo->warn_lock);
 	clg_free(repo);
 }
 

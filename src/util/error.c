@@ -57,3 +57,23 @@ void clg_error_clear(void)
 	error_msg[0] = '\0';
 	error_code = CLG_OK;
 }
+
+static clg_warn_fn warn_fn;
+
+void clg_warn_handler(clg_warn_fn fn)
+{
+	warn_fn = fn;
+}
+
+void clg_warn(const char *fmt, ...)
+{
+	char msg[ERROR_MAX];
+	va_list ap;
+
+	if (!warn_fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	warn_fn(msg);
+}
