@@ -83,6 +83,8 @@ static const clg_rule rules[R__COUNT] = {
 	  "a source was retrieved before it was published" },
 	{ "CL029", "single-origin", CLG_SEV_WARNING,
 	  "a contested or important claim rests on a single independent origin" },
+	{ "CL030", "not-a-regular-file", CLG_SEV_ERROR,
+	  "a file under claims/ or sources/, or entities.xml, is a symbolic link or special file" },
 };
 
 const clg_rule *clg_rules(size_t *count)
@@ -1043,6 +1045,24 @@ static int index_model(vctx *ctx)
 	return 0;
 }
 
+/* Links and special files: named, never opened (the listings skip them). */
+static int report_irregular(vctx *ctx)
+{
+	char **paths = NULL;
+	size_t i, n;
+	int error;
+
+	CHECK(clg_repo_irregular_files(&paths, &n, ctx->repo));
+	for (i = 0; i < n; i++)
+		verify_report(ctx, R_NOT_REGULAR, paths[i], 0, NULL, "'%s' is a "
+			"symbolic link or special file; claimlog never follows or "
+			"reads one in a repository (replace it with a regular file, "
+			"or remove it)", paths[i]);
+done:
+	clg_strlist_free(paths);
+	return error;
+}
+
 /* Read every claim and source file. */
 static int read_all(vctx *ctx, const clg_verify_opts *opts)
 {
@@ -1215,6 +1235,7 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	}
 	CHECK(clg_xml_init());
 	CHECK(load_severities(&ctx));
+	CHECK(report_irregular(&ctx));
 	error = clg_repo_load_entities(&ctx.entities, repo);
 	if (error == CLG_EINVALID || error == CLG_ELIMIT) {
 		report_load_error(&ctx, CLG_ENTITIES_PATH, "the entities file");

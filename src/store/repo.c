@@ -360,10 +360,9 @@ static bool warned_before(clg_repo *repo, const char *path)
 static void warn_irregular(clg_repo *repo, const char *path)
 {
 	if (!warned_before(repo, path))
-		clg_warn("skipping '%s': it is a symbolic link or special file, "
-			"which claimlog never follows in a repository (replace it "
-			"with a regular file or remove it; 'claimlog verify' "
-			"reports it as CL030)", path);
+		clg_warn("skipping '%s': a symbolic link or special file, never "
+			"followed in a repository (remove it or replace it with a "
+			"regular file; 'claimlog verify' reports it as CL030)", path);
 }
 
 /* The record files below `top`, and the irregular files there (`bad`, may be NULL). */
