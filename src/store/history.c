@@ -35,7 +35,7 @@ static int git_fail(int code, const char *what)
 		return clg_error_set(CLG_ENOTFOUND, "%s: %s", what,
 			e && e->message ? e->message : "not found");
 	return clg_error_set(CLG_ERROR, "%s: %s", what,
-		e && e->message ? e->message : "unknown git error");
+		e && e->message ? e->message : "git gave no reason");
 }
 
 static void to_git(git_oid *out, const clg_oid *in)

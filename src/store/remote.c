@@ -33,7 +33,7 @@ static int git_fail(int code, const char *what)
 		return clg_error_set(CLG_ELOCKED, "%s: %s", what,
 			e ? e->message : "locked");
 	return clg_error_set(CLG_ERROR, "%s: %s", what,
-		e && e->message ? e->message : "unknown git error");
+		e && e->message ? e->message : "git gave no reason");
 }
 
 static const char *git_message(void)
@@ -470,9 +470,9 @@ static int transfer_fail(int rc, transfer *t, const char *what, const char *remo
 	if (!t->untrusted)
 		return clg_error_set(rc == GIT_ELOCKED ? CLG_ELOCKED : CLG_ERROR,
 			"%s '%s': %s", what, remote, e && e->message ? e->message :
-			"unknown git error");
+			"git gave no reason");
 	/* The TLS library's reasons come one a line: join them. */
-	for (p = e && e->message ? e->message : "unknown error"; *p && !error; p++)
+	for (p = e && e->message ? e->message : "no reason given"; *p && !error; p++)
 		error = *p == '\n' ? clg_buf_puts(&why, "; ") : clg_buf_putc(&why, *p);
 	error = clg_error_set(CLG_ERROR, "%s '%s': the https certificate of '%s' "
 		"is not trusted (%s); if a certificate authority of your own signed "
@@ -523,7 +523,7 @@ static int tls_setup(git_remote *remote)
 	else if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, NULL) < 0)
 		error = clg_error_set(CLG_EINVALID, "'%s' (named by %s) holds no "
 			"certificate authority claimlog can use: %s", file, from,
-			git_error_last() ? git_error_last()->message : "unknown error");
+			git_error_last() ? git_error_last()->message : "git gave no reason");
 done:
 	git_buf_dispose(&path);
 	git_config_free(cfg);
@@ -914,6 +914,121 @@ done:
 	return error;
 }
 
+/*
+ * What a pull must not bring: below claims/ and sources/, and as
+ * entities.xml, a symbolic link (mode 120000), a submodule (160000) or a
+ * name that leads elsewhere ("..", ".git").  A link checked out there
+ * would let claimlog, or anyone reading the work tree, open a file
+ * outside the repository; claimlog never follows one (docs/reliability.md).
+ */
+typedef struct {
+	clg_buf list;		/* "\n  path (why)" for each of the first few */
+	size_t count;
+	const char *top;
+	int error;
+} incoming;
+
+#define INCOMING_SHOWN 10
+
+static void incoming_add(incoming *in, const char *root, const char *name, const char *why)
+{
+	if (in->count++ < INCOMING_SHOWN && !in->error)
+		in->error = clg_buf_printf(&in->list, "\n  %s%s%s%s (%s)", in->top,
+					   *root || *name ? "/" : "", root, name, why);
+}
+
+static const char *entry_problem(const git_tree_entry *e)
+{
+	const char *name = git_tree_entry_name(e);
+
+	switch (git_tree_entry_filemode(e)) {
+	case GIT_FILEMODE_LINK:
+		return "a symbolic link";
+	case GIT_FILEMODE_COMMIT:
+		return "a submodule";
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+	case GIT_FILEMODE_TREE:
+		break;
+	default:
+		return "an entry of unknown type";
+	}
+	if (!strcmp(name, ".") || !strcmp(name, "..") || !strcasecmp(name, ".git"))
+		return "a name that leads out of the folder";
+	return NULL;
+}
+
+static int incoming_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	incoming *in = payload;
+	const char *why = entry_problem(e);
+
+	if (why)
+		incoming_add(in, root, git_tree_entry_name(e), why);
+	return in->error ? -1 : 0;
+}
+
+static int check_incoming(git_repository *git, const git_oid *commit, const char *remote,
+			  const char *tracking)
+{
+	static const char *const tops[] = { "claims", "sources", CLG_ENTITIES_PATH };
+	incoming in;
+	git_tree *tree = NULL, *sub = NULL;
+	git_tree_entry *e = NULL;
+	const char *why;
+	size_t i;
+	int rc, error = 0;
+
+	memset(&in, 0, sizeof(in));
+	clg_buf_init(&in.list, 0);
+	CHECK(lookup_tree(&tree, git, commit));
+	for (i = 0; i < ARRAY_SIZE(tops); i++) {
+		git_tree_entry_free(e);
+		e = NULL;
+		git_tree_free(sub);
+		sub = NULL;
+		in.top = tops[i];
+		if (git_tree_entry_bypath(&e, tree, tops[i]) < 0)
+			continue;
+		if ((why = entry_problem(e)) != NULL) {
+			incoming_add(&in, "", "", why);
+			continue;
+		}
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			continue;
+		if ((rc = git_tree_lookup(&sub, git, git_tree_entry_id(e))) < 0) {
+			error = git_fail(rc, "cannot read a tree of the remote");
+			goto done;
+		}
+		if (git_tree_walk(sub, GIT_TREEWALK_PRE, incoming_cb, &in) < 0 && !in.error) {
+			error = git_fail(-1, "cannot walk a tree of the remote");
+			goto done;
+		}
+		CHECK(in.error);
+	}
+	CHECK(in.error);
+	if (in.count) {
+		clg_buf more = CLG_BUF_INIT;
+
+		if (in.count > INCOMING_SHOWN)
+			(void)clg_buf_printf(&more, "\n  and %zu more",
+					     in.count - INCOMING_SHOWN);
+		error = clg_error_set(CLG_EINVALID, "cannot pull from remote '%s': "
+			"it would bring %zu link%s or special file%s where claimlog "
+			"keeps its records:%s%s\nnothing was changed; have them removed "
+			"on the remote ('git rm'; see them with 'git ls-tree -r %s'), "
+			"then pull again", remote, in.count, in.count == 1 ? "" : "s",
+			in.count == 1 ? "" : "s", in.list.ptr, more.ptr, tracking);
+		clg_buf_release(&more);
+	}
+done:
+	git_tree_entry_free(e);
+	git_tree_free(sub);
+	git_tree_free(tree);
+	clg_buf_release(&in.list);
+	return error;
+}
+
 int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 		    const char *author)
 {
@@ -976,6 +1091,8 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 		result = ours;
 		goto report;
 	}
+	/* Before anything changes: what would land must be safe to read. */
+	CHECK(check_incoming(git, &theirs, name, tracking.ptr + 13));
 	if (born)
 		CHECK(lookup_tree(&m.ours, git, &ours));
 	else

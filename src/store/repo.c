@@ -74,7 +74,7 @@ static int git_fail(int code, const char *what)
 		return clg_error_set(CLG_ELOCKED, "%s: %s", what,
 			e ? e->message : "locked");
 	return clg_error_set(CLG_ERROR, "%s: %s", what,
-		e && e->message ? e->message : "unknown git error");
+		e && e->message ? e->message : "git gave no reason");
 }
 
 /* libgit2 half set up (its settings, its paths) fails later in odd ways. */

@@ -90,7 +90,7 @@ static int git_fail(int code, const char *what)
 	const git_error *e = git_error_last();
 
 	return clg_error_set(code == GIT_ENOTFOUND ? CLG_ENOTFOUND : CLG_ERROR,
-		"%s: %s", what, e && e->message ? e->message : "unknown git error");
+		"%s: %s", what, e && e->message ? e->message : "git gave no reason");
 }
 
 /* Every path of the entries [lo, hi). */
