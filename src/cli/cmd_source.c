@@ -265,7 +265,7 @@ static int source_list(int argc, char **argv)
 	clg_repo *repo = NULL;
 	clg_buf data = CLG_BUF_INIT, out = CLG_BUF_INIT;
 	char **paths = NULL;
-	size_t i, n;
+	size_t i, n, shown = 0;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 0, usage)) != 0)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
@@ -276,13 +276,24 @@ static int source_list(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		clg_source *s = NULL;
 
-		CHECK(clg_repo_read(&data, repo, paths[i], CLG_FILE_MAX));
-		CHECK(clg_source_parse(&s, data.ptr, data.len, paths[i]));
+		error = clg_repo_read(&data, repo, paths[i], CLG_FILE_MAX);
+		if (!error)
+			error = clg_source_parse(&s, data.ptr, data.len, paths[i]);
+		/* One bad file is told and left out; the others are still listed. */
+		if (error && error != CLG_ENOMEM) {
+			fprintf(stderr, "claimlog: warning: skipping '%s': %s "
+				"('claimlog verify' shows what to fix)\n", paths[i],
+				clg_error_last());
+			clg_error_clear();
+			error = 0;
+			continue;
+		}
+		CHECK(error);
 		if (json) {
 			clg_buf_clear(&out);
 			error = cli_source_json(&out, s);
 			if (!error)
-				printf("%s%s", i ? ",\n " : "", out.ptr);
+				printf("%s%s", shown++ ? ",\n " : "", out.ptr);
 		} else {
 			printf("%-24s %-10s %s\n", s->id, s->published ? s->published : "-",
 			       s->title);

@@ -120,47 +120,72 @@ typedef struct {
 	char *path;
 } loaded;
 
+/* By id, then by path: of two files with one id the first by path is kept. */
 static int cmp_loaded(const void *a, const void *b)
 {
-	return strcmp(((const loaded *)a)->claim->id, ((const loaded *)b)->claim->id);
+	const loaded *x = a, *y = b;
+	int c = strcmp(x->claim->id, y->claim->id);
+
+	return c ? c : strcmp(x->path, y->path);
 }
 
 static int load_claims(clg_export_set *set, clg_repo *repo, const char *const *ids, size_t nids)
 {
 	char **all = NULL;
-	size_t i, n = nids;
+	size_t i, k, n = nids, alloc = 0;
 	loaded *l = NULL;
 	clg_buf path = CLG_BUF_INIT, data = CLG_BUF_INIT;
 	int error = 0;
 
 	if (!nids)
 		CHECK(clg_repo_list_claims(&all, &n, repo));
-	if (n && !(l = clg_calloc(n, sizeof(*l)))) {
+	if ((alloc = n) && !(l = clg_calloc(n, sizeof(*l)))) {
 		error = oom();
 		goto done;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = k = 0; i < n; i++) {
 		clg_buf_clear(&path);
 		if (all)
 			CHECK(clg_buf_puts(&path, all[i]));
 		else
 			CHECK(clg_repo_claim_path(&path, repo, ids[i]));
-		CHECK(clg_repo_read(&data, repo, path.ptr, CLG_FILE_MAX));
-		CHECK(clg_claim_parse(&l[i].claim, data.ptr, data.len, path.ptr));
-		if (!(l[i].path = clg_strdup(path.ptr))) {
+		error = clg_repo_read(&data, repo, path.ptr, CLG_FILE_MAX);
+		if (!error)
+			error = clg_claim_parse(&l[k].claim, data.ptr, data.len, path.ptr);
+		/* Of all claims, one bad file is told and left out, not fatal. */
+		if (error && all && error != CLG_ENOMEM) {
+			clg_warn("skipping '%s': %s ('claimlog verify' shows what "
+				"to fix)", path.ptr, clg_error_last());
+			clg_error_clear();
+			error = 0;
+			continue;
+		}
+		CHECK(error);
+		if (!(l[k++].path = clg_strdup(path.ptr))) {
 			error = oom();
 			goto done;
 		}
 	}
+	n = k;
 	if (n)	/* qsort() wants a pointer even for nothing */
 		qsort(l, n, sizeof(*l), cmp_loaded);
-	for (i = 1; i < n; i++)
-		if (!strcmp(l[i - 1].claim->id, l[i].claim->id)) {
-			error = clg_error_set(CLG_EINVALID, "claim '%s' is in two "
-				"files: '%s' and '%s' (keep one)", l[i].claim->id,
-				l[i - 1].path, l[i].path);
-			goto done;
+	/* The same id in two files (a pull can bring that): keep the first. */
+	for (i = k = 0; i < n; i++) {
+		if (k && !strcmp(l[k - 1].claim->id, l[i].claim->id)) {
+			clg_warn("claim '%s' is in two files, '%s' and '%s': using "
+				"the first (keep one; 'claimlog verify' reports it as "
+				"CL003)", l[i].claim->id, l[k - 1].path, l[i].path);
+			clg_claim_free(l[i].claim);
+			clg_free(l[i].path);
+		} else {
+			l[k++] = l[i];
 		}
+		if (i >= k) {
+			l[i].claim = NULL;
+			l[i].path = NULL;
+		}
+	}
+	n = k;
 	if (n && (!(set->claims = clg_calloc(n, sizeof(clg_claim *))) ||
 		  !(set->paths = clg_calloc(n, sizeof(char *))))) {
 		error = oom();
@@ -174,7 +199,7 @@ static int load_claims(clg_export_set *set, clg_repo *repo, const char *const *i
 	}
 	set->nclaims = n;
 done:
-	for (i = 0; l && i < n; i++) {
+	for (i = 0; l && i < alloc; i++) {
 		clg_claim_free(l[i].claim);
 		clg_free(l[i].path);
 	}
