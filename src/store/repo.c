@@ -1813,6 +1813,12 @@ static int recover_workdir(clg_repo *repo)
 
 	memset(&fix, 0, sizeof(fix));
 	fix.repo = repo;
+	/*
+	 * A writer killed while writing the journal leaves its temporary
+	 * file ("pending.tmp-XXXXXX").  Only the holder of the writer lock
+	 * writes the journal, and we hold it: no such file is in use.
+	 */
+	remove_temps(repo->gitdir, JOURNAL);
 	CHECK(clg_buf_printf(&path, "%s" JOURNAL, repo->gitdir));
 	if ((error = read_path(&list, path.ptr, JOURNAL, CLG_FILE_MAX)) == CLG_ENOTFOUND) {
 		clg_error_clear();
@@ -1858,14 +1864,32 @@ done:
  * work (a writer would do it itself); a failure here is left for the
  * next writer, which reports it.
  */
+/* Whether the journal, or a temporary file of it, is there. */
+static bool journal_left(clg_repo *repo)
+{
+	clg_buf dir = CLG_BUF_INIT;
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
+
+	if (clg_buf_printf(&dir, "%sclaimlog", repo->gitdir) < 0 ||
+	    !(d = opendir(dir.ptr))) {
+		clg_buf_release(&dir);
+		return false;
+	}
+	while (!found && (de = readdir(d)) != NULL)
+		found = !strncmp(de->d_name, "pending", 7) &&
+			(!de->d_name[7] || !strncmp(de->d_name + 7, ".tmp-", 5));
+	closedir(d);
+	clg_buf_release(&dir);
+	return found;
+}
+
 static void recover_on_open(clg_repo *repo)
 {
-	clg_buf path = CLG_BUF_INIT;
-	struct stat st;
 	int fd, timeout = repo->lock_timeout;
 
-	if (clg_buf_printf(&path, "%s" JOURNAL, repo->gitdir) == 0 &&
-	    stat(path.ptr, &st) == 0) {
+	if (journal_left(repo)) {
 		repo->lock_timeout = 0;
 		if (take_lock(&fd, repo) == 0) {
 			recover_workdir(repo);
@@ -1874,7 +1898,6 @@ static void recover_on_open(clg_repo *repo)
 		repo->lock_timeout = timeout;
 		clg_error_clear();
 	}
-	clg_buf_release(&path);
 }
 
 int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
