@@ -20,10 +20,13 @@ fail() {
 }
 
 # run EXPECTED_EXIT CMD... : run with stdout in $TMP/out, stderr in $TMP/err.
+# Every message must say what went wrong: "unknown error" (an error code
+# returned without clg_error_set()) fails any test, whatever the exit.
 run() {
 	want=$1; shift
 	"$@" >"$TMP/out" 2>"$TMP/err"
 	got=$?
+	! grep -q "unknown error" "$TMP/err" || fail "stderr says 'unknown error': $*"
 	[ "$got" = "$want" ] || fail "exit $got, expected $want: $*"
 }
 
