@@ -771,6 +771,88 @@ static void test_store__entities_are_kept_at_the_top(void **state)
 	clg_repo_free(repo);
 }
 
+/* Links and special files */
+
+static void test_store__reads_never_follow_a_link(void **state)
+{
+	const char *text = "The coast guard took delivery of four patrol boats.\n";
+	clg_repo *repo = new_repo("links");
+	clg_claim *c = claim("good", "Good."), *back = (clg_claim *)&back;
+	clg_source *s = source("harbour-report", text, true);
+	clg_buf xml = CLG_BUF_INIT, out = CLG_BUF_INIT;
+	char **paths = NULL;
+	size_t n = 9;
+
+	(void)state;
+	commit(repo, &c, 1, s, text);
+	/* Outside: a secret, and a folder holding a well-formed claim. */
+	write_file(tmp_path(0, "secret.txt"), "SECRET\n");
+	assert_int_equal(mkdir(tmp_path(0, "outside"), 0777), 0);
+	clg_claim_free(c);
+	c = claim("evil", "SECRET");
+	must(clg_claim_write(&xml, c));
+	write_file(tmp_path(0, "outside/evil.xml"), xml.ptr);
+	write_file(tmp_path(0, "outside/leak.xml"), xml.ptr);
+	assert_int_equal(symlink(tmp_path(0, "outside"), tmp_path(1, "links/claims/zz")), 0);
+	assert_int_equal(mkdir(tmp_path(0, "links/claims/01"), 0777), 0);
+	assert_int_equal(symlink(tmp_path(0, "outside/leak.xml"),
+				 tmp_path(1, "links/claims/01/leak.xml")), 0);
+	assert_int_equal(mkfifo(tmp_path(0, "links/claims/01/pipe.xml"), 0666), 0);
+	assert_int_equal(unlink(tmp_path(0, "links/sources/96/harbour-report.txt")), 0);
+	assert_int_equal(symlink(tmp_path(0, "secret.txt"),
+				 tmp_path(1, "links/sources/96/harbour-report.txt")), 0);
+	assert_int_equal(symlink("/dev/zero", tmp_path(1, "links/entities.xml")), 0);
+
+	/* The listings leave them out; the irregular list names them all. */
+	must(clg_repo_list_claims(&paths, &n, repo));
+	assert_int_equal(n, 1);
+	assert_string_equal(paths[0], "claims/77/good.xml");
+	clg_strlist_free(paths);
+	must(clg_repo_irregular_files(&paths, &n, repo));
+	assert_int_equal(n, 5);
+	assert_string_equal(paths[0], "claims/01/leak.xml");
+	assert_string_equal(paths[1], "claims/01/pipe.xml");
+	assert_string_equal(paths[2], "claims/zz");
+	assert_string_equal(paths[3], "entities.xml");
+	assert_string_equal(paths[4], "sources/96/harbour-report.txt");
+	clg_strlist_free(paths);
+
+	/* Reads refuse them by name: the last step, a folder on the way, a pipe. */
+	assert_fails_with(clg_repo_read(&out, repo, "claims/01/leak.xml", CLG_FILE_MAX),
+			  CLG_EINVALID, "'claims/01/leak.xml' is a symbolic link");
+	assert_fails_with(clg_repo_read(&out, repo, "claims/zz/evil.xml", CLG_FILE_MAX),
+			  CLG_EINVALID, "'claims/zz/evil.xml' is a symbolic link or lies "
+			  "in a linked folder");
+	assert_fails_with(clg_repo_read(&out, repo, "claims/01/pipe.xml", CLG_FILE_MAX),
+			  CLG_EINVALID, "'claims/01/pipe.xml' is not a regular file");
+	assert_fails_with(clg_repo_read(&out, repo, "../secret.txt", CLG_FILE_MAX),
+			  CLG_EINVALID, "leads out of the repository");
+	assert_fails_with(clg_repo_snapshot_text(&out, NULL, repo, s, NULL), CLG_EINVALID,
+			  "'sources/96/harbour-report.txt' is a symbolic link");
+	assert_null(strstr(out.ptr, "SECRET"));
+	assert_fails_with(clg_repo_load_claim(&back, repo, "leak"), CLG_ENOTFOUND,
+			  "unknown claim 'leak'");
+	assert_false(clg_repo_file_exists(repo, "claims/01/leak.xml"));
+	assert_false(clg_repo_file_exists(repo, "claims/zz/evil.xml"));
+	must(clg_repo_load_claim(&back, repo, "good"));
+	assert_string_equal(back->statement, "Good.");
+	clg_claim_free(back);
+
+	/* entities.xml linked to /dev/zero reads as no entities, at once. */
+	{
+		clg_entities *e = NULL;
+
+		must(clg_repo_load_entities(&e, repo));
+		assert_int_equal(e->count, 0);
+		clg_entities_free(e);
+	}
+	clg_claim_free(c);
+	clg_source_free(s);
+	clg_buf_release(&xml);
+	clg_buf_release(&out);
+	clg_repo_free(repo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -794,6 +876,7 @@ int main(void)
 		cmocka_unit_test(test_store__external_snapshot_swapped_under_its_name),
 		cmocka_unit_test(test_store__hash_file_refuses_snapshot_over_the_limit),
 		cmocka_unit_test(test_store__entities_are_kept_at_the_top),
+		cmocka_unit_test(test_store__reads_never_follow_a_link),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
