@@ -414,6 +414,44 @@ static bool racy(const wt *w, const unsigned char *raw)
 	       (sec == (int64_t)w->ix.mtime.tv_sec && nsec >= w->ix.mtime.tv_nsec);
 }
 
+/*
+ * Hash the regular file `name` of folder `fd` as a git blob.  It is
+ * opened without following a link and checked on its descriptor, so a
+ * link (to /dev/zero, say) swapped in after the lstat() is not read.
+ */
+static int hash_regular(git_oid *oid, int fd, const char *name)
+{
+	clg_buf data = CLG_BUF_INIT;
+	struct stat st;
+	ssize_t n;
+	int hfd = openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), error = -1;
+
+	if (hfd < 0)
+		return -1;
+	if (fstat(hfd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    clg_buf_grow(&data, (size_t)st.st_size + 1) < 0)
+		goto done;
+	for (;;) {
+		if (data.alloc - data.len < 2 && clg_buf_grow(&data, 65536) < 0)
+			goto done;
+		if ((n = read(hfd, data.ptr + data.len, data.alloc - data.len - 1)) < 0) {
+			if (errno == EINTR)
+				continue;
+			goto done;
+		}
+		if (n == 0)
+			break;
+		data.len += (size_t)n;
+	}
+	error = git_odb_hash(oid, data.ptr, data.len, GIT_OBJECT_BLOB);
+done:
+	close(hfd);
+	clg_buf_release(&data);
+	if (error)
+		clg_error_clear();
+	return error;
+}
+
 /* Whether the file `name` of folder `fd` differs from entry i. */
 static bool file_changed(worker *wk, int fd, const char *name, size_t i)
 {
@@ -441,11 +479,8 @@ static bool file_changed(worker *wk, int fd, const char *name, size_t i)
 		if (n < 0 || (size_t)n >= sizeof(target) ||
 		    git_odb_hash(&oid, target, (size_t)n, GIT_OBJECT_BLOB) < 0)
 			return true;
-	} else {
-		clg_buf_clear(&wk->path);
-		if (clg_buf_printf(&wk->path, "%s%s", wk->w->workdir, clg_ix_path(ix, i)) < 0 ||
-		    git_odb_hashfile(&oid, wk->path.ptr, GIT_OBJECT_BLOB) < 0)
-			return true;
+	} else if (hash_regular(&oid, fd, name) < 0) {
+		return true;
 	}
 	return memcmp(oid.id, raw + CLG_IX_OID, GIT_OID_RAWSZ) != 0;
 }
