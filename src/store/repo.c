@@ -1278,7 +1278,7 @@ int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key)
 		return git_fail(rc, "cannot read the git config");
 	rc = git_config_get_string_buf(&val, cfg, key);
 	if (rc == GIT_ENOTFOUND)
-		error = CLG_ENOTFOUND;
+		error = clg_error_set(CLG_ENOTFOUND, "git config '%s' is not set", key);
 	else if (rc < 0)
 		error = git_fail(rc, "cannot read the git config");
 	else
