@@ -110,6 +110,13 @@ typedef int (*clg_file_change_cb)(const clg_file_change *c, void *payload);
 int clg_history_diff(clg_history *h, const clg_oid *from, const clg_oid *to,
 		     clg_file_change_cb cb, void *payload);
 
+/*
+ * Whether clg_history_diff() on `h` tells of each link or submodule it
+ * finds added below claims/ and sources/ with clg_warn() (off by
+ * default: history walks see the same one in many commits).
+ */
+void clg_history_warn_skipped(clg_history *h, bool on);
+
 typedef enum {
 	CLG_RECORD_ANY = -1,	/* for look-ups: a claim, or else a source */
 	CLG_RECORD_CLAIM = 0,

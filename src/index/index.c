@@ -1261,7 +1261,11 @@ static int apply_state(clg_index *idx, const clg_oid *from, const clg_oid *to,
 	size_t i;
 	int error;
 
-	CHECK(clg_history_diff(idx->h, from, to, collect_cb, &files));
+	/* What the index leaves out of the tip is told once, as it arrives. */
+	clg_history_warn_skipped(idx->h, true);
+	error = clg_history_diff(idx->h, from, to, collect_cb, &files);
+	clg_history_warn_skipped(idx->h, false);
+	CHECK(error);
 	if (files.count && !(snaps.items = clg_calloc(files.count, sizeof(*snaps.items)))) {
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
 		goto done;

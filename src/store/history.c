@@ -21,6 +21,7 @@
 struct clg_history {
 	git_repository *git;
 	char *gitdir;
+	bool warn_skipped;	/* clg_history_warn_skipped() */
 };
 
 struct clg_walk {
@@ -414,8 +415,14 @@ static int one_side(diff_ctx *d, const raw_entry *e, bool added, int depth)
 		memcpy(added ? c.new_id.id : c.old_id.id, e->id, 20);
 		return d->cb(&c, d->payload);
 	}
-	if (!raw_is_tree(e))
-		return 0;	/* links and submodules */
+	if (!raw_is_tree(e)) {
+		/* Links and submodules are never read (docs/reliability.md). */
+		if (added && d->h->warn_skipped)
+			clg_warn("skipping '%s' of the commit: a symbolic link or "
+				"submodule, never followed in a repository (remove "
+				"it; 'claimlog verify' reports it as CL030)", d->path.ptr);
+		return 0;
+	}
 	if ((error = read_tree(&t, d, e->id)) < 0)
 		return error;
 	error = added ? diff_trees(d, NULL, t, depth) : diff_trees(d, t, NULL, depth);
@@ -537,6 +544,11 @@ done:
 	git_odb_free(d.odb);
 	clg_buf_release(&d.path);
 	return error;
+}
+
+void clg_history_warn_skipped(clg_history *h, bool on)
+{
+	h->warn_skipped = on;
 }
 
 int clg_history_blob(clg_buf *out, clg_history *h, const clg_oid *id, size_t max)

@@ -102,6 +102,11 @@ err_has "claims/zz"
 hostile 0 list
 out_has "good"
 lacks "$TMP/out" "leak"
+# The index is built here, from the commit: it tells what it leaves out.
+err_has "skipping 'claims/01/leak.xml' of the commit: a symbolic link or submodule"
+err_has "skipping 'claims/zz' of the commit"
+hostile 0 list
+lacks "$TMP/err" "skipping"	# told once, as it arrived
 hostile 0 search patrol
 out_has "good"
 hostile 0 sql "select count(*) from claims"
