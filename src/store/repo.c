@@ -1900,6 +1900,40 @@ static void recover_on_open(clg_repo *repo)
 	}
 }
 
+/*
+ * Whether every folder on the way to `rel` is a real folder of the work
+ * tree, or not there yet: a linked folder (claims/ab -> ~/.ssh, from a
+ * hostile clone) would make the work-tree update write outside it.  The
+ * file itself may be a link: rename() replaces the link, not its target.
+ */
+static int check_folders(clg_repo *repo, const char *rel)
+{
+	char *copy = clg_strdup(rel), *slash;
+	int fd, error = 0;
+
+	if (!copy)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	for (slash = strchr(copy, '/'); slash && !error; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if ((fd = open_beneath(repo, copy, O_DIRECTORY)) >= 0) {
+			close(fd);
+		} else if (errno == ENOENT) {
+			break;	/* created on the way */
+		} else {
+			error = errno == ENOTDIR ? clg_error_set(CLG_EINVALID,
+					"cannot write '%s': '%s' is not a folder", rel, copy) :
+				errno == ELOOP || errno == EXDEV ? clg_error_set(CLG_EINVALID,
+					"cannot write '%s': '%s' is a symbolic link; claimlog "
+					"never writes through one (remove it)", rel, copy) :
+				clg_error_set(CLG_ERROR, "cannot open '%s': %s", copy,
+					strerror(errno));
+		}
+		*slash = '/';
+	}
+	clg_free(copy);
+	return error;
+}
+
 int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		   const char *author, char *oid_hex)
 {
@@ -1922,6 +1956,16 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 
 	if (!txn->nchanges)
 		return clg_error_set(CLG_EINVALID, "nothing to commit");
+	/* Before anything is written: the files must land inside the work tree. */
+	for (i = 0; i < txn->nchanges; i++) {
+		const char *p = txn->changes[i].path, *q = i ? txn->changes[i - 1].path : NULL;
+		const char *ps = strrchr(p, '/'), *qs = q ? strrchr(q, '/') : NULL;
+
+		/* Changes in one folder come together: check each folder once. */
+		if (ps && qs && ps - p == qs - q && !strncmp(p, q, (size_t)(ps - p)))
+			continue;
+		CHECK(check_folders(txn->repo, p));
+	}
 	CHECK(signature(&sig, git, author));
 	CHECK(clg_buf_puts(&msg, summary));
 	if (message && *message)

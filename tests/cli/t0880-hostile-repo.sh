@@ -130,6 +130,18 @@ lacks "$TMP/seen" "$MARK"
 ! grep -rqF "$MARK" "$TMP/report" "$TMP/export.csv" || fail "the marker reached a file written"
 grep -q "skipping 'claims/zz'" "$TMP/seen" || fail "no command told it skipped claims/zz"
 
+# A write never goes through a linked folder: the commit is refused first.
+hh=$(printf %s newclaim | sha256sum | cut -c1-2)
+mkdir "$TMP/outside2"
+rm -rf "${G:?}/claims/$hh"
+ln -s "$TMP/outside2" "$G/claims/$hh"
+before=$(state "$G")
+run 2 "$CLAIMLOG" -C "$G" claim add --id newclaim --statement "New." \
+	--source harbour-report --quote "four patrol boats"
+err_has "'claims/$hh/newclaim.xml' is a symbolic link or lies in a linked folder"
+[ -z "$(ls -A "$TMP/outside2")" ] || fail "a file was written through the link"
+unchanged "$G" "$before"
+
 # A stored snapshot gone: the index still builds, its commands still run
 # (they once exited 2 with "unknown error").
 cl -C "$V" source add "$FIX/aid-monitor.txt" --id monitor --title "Monitor"

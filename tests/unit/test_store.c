@@ -838,6 +838,19 @@ static void test_store__reads_never_follow_a_link(void **state)
 	assert_string_equal(back->statement, "Good.");
 	clg_claim_free(back);
 
+	/* A commit never writes through a linked folder, and changes nothing. */
+	{
+		clg_txn *txn = NULL;
+
+		must(clg_txn_new(&txn, repo));
+		must(clg_txn_put_file(txn, "claims/zz/planted.txt", "x\n", 2));
+		assert_fails_with(clg_txn_commit(txn, "plant", NULL, NULL, NULL),
+				  CLG_EINVALID, "cannot write 'claims/zz/planted.txt': "
+				  "'claims/zz' is a symbolic link");
+		clg_txn_free(txn);
+		assert_false(is_file(tmp_path(0, "outside/planted.txt")));
+	}
+
 	/* entities.xml linked to /dev/zero reads as no entities, at once. */
 	{
 		clg_entities *e = NULL;
