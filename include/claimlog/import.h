@@ -48,6 +48,9 @@ typedef struct {
  * what it was made from (docs/export.md).  An
  * entry that cannot become a source (no title, no usable key, a
  * duplicate key) is a problem; so is a file that cannot be read at all.
+ * What was read otherwise than written (an unknown LaTeX command kept as
+ * text, an undefined @string macro, a citation key whose id was taken)
+ * is a warning: the source is made all the same.
  */
 typedef struct {
 	clg_source **sources;
@@ -56,6 +59,8 @@ typedef struct {
 	size_t count;
 	clg_import_problem *problems;
 	size_t nproblems;
+	clg_import_problem *warnings;	/* read, but not as written */
+	size_t nwarnings;
 } clg_refs;
 
 /*

@@ -35,8 +35,53 @@ static void test_import__latex_becomes_text(void **state)
 	latex("1--5, a---b, ``q'' Part~II", "1–5, a—b, “q” Part\xc2\xa0II");
 	latex("\\href{https://x.example/\\#a}{the text} \\url{https://y.example}",
 	      "the text https://y.example");
-	latex("$\\alpha$-helix, H$_2$O, \\unknown{kept}", "α-helix, H_2O, kept");
+	latex("$\\alpha$-helix, H$_2$O, \\unknown{kept}", "α-helix, H₂O, kept");
 	latex("  many \n\t spaces  ", "many spaces");
+}
+
+/* The classes of commands a bibliography holds, a few of each. */
+static void test_import__latex_commands_by_class(void **state)
+{
+	(void)state;
+	/* Greek: every capital, the variant forms. */
+	latex("$\\Phi$ $\\Gamma$ $\\Theta$ $\\Lambda$ $\\Xi$ $\\Pi$ $\\Upsilon$ $\\Psi$",
+	      "Φ Γ Θ Λ Ξ Π Υ Ψ");
+	latex("$\\varphi$ $\\phi$ $\\varepsilon$ $\\vartheta$ $\\varsigma$", "φ ϕ ε ϑ ς");
+	/* Relations and operators. */
+	latex("$a \\leq b$, $x \\geq y$, $p \\neq q$, $a\\cdot b$, $x \\approx 5$",
+	      "a ≤ b, x ≥ y, p ≠ q, a⋅b, x ≈ 5");
+	latex("$O(n \\log n)$ $x \\to \\infty$ $\\sqrt{2}$", "O(n log n) x → ∞ √2");
+	/* Text symbols and logos. */
+	latex("A{$\\slash$}B x\\textasciicircum{}y \\LaTeX{} and \\TeX", "A/B x^y LaTeX and TeX");
+	latex("\\textbullet{} \\dag \\textperthousand{} \\textsection 3", "• †‰ §3");
+	/* Font commands, declarations and environments keep only their text. */
+	latex("a\\begin{it}b\\end{it}c", "abc");
+	latex("\\textit{Nature} {\\bf bold} {\\em x} \\textsc{Caps} \\mathrm{d}x",
+	      "Nature bold x Caps dx");
+	latex("\\enquote{q} \\textsuperscript{th} 1\\textsuperscript{2}", "“q” th 1²");
+	/* Math scripts. */
+	latex("Cu$_2$O, $x^2$, $x_{10}$, $CO_2$, $T_{eff}$", "Cu₂O, x², x₁₀, CO₂, T_eff");
+	/* Addresses keep their characters. */
+	latex("\\url{https://x.example/~user/a_b}", "https://x.example/~user/a_b");
+}
+
+/* A command not in the table keeps its text, and is reported. */
+static void test_import__unknown_latex_is_kept_and_reported(void **state)
+{
+	const char *bib =
+		"@book{k1, title = {On \\frobnicate{Widgets} and \\zork}, year = 2001}\n";
+	clg_refs *refs = NULL;
+
+	(void)state;
+	assert_int_equal(clg_refs_parse(&refs, CLG_IMPORT_BIBTEX, bib, strlen(bib), "t.bib"), 0);
+	assert_int_equal(refs->nproblems, 0);
+	assert_int_equal(refs->count, 1);
+	assert_string_equal(refs->sources[0]->title, "On Widgets and \\zork");
+	assert_int_equal(refs->nwarnings, 1);
+	assert_non_null(strstr(refs->warnings[0].message, "t.bib:1:"));
+	assert_non_null(strstr(refs->warnings[0].message, "\\frobnicate"));
+	assert_non_null(strstr(refs->warnings[0].message, "\\zork"));
+	clg_refs_free(refs);
 }
 
 static clg_refs *parse(clg_import_format f, const char *data)
@@ -109,7 +154,7 @@ static void test_import__bibtex_problems_name_their_lines(void **state)
 	assert_int_equal(refs->count, 1);
 	assert_int_equal(refs->nproblems, 4);
 	assert_non_null(strstr(refs->problems[0].message, "t.bib:2: BibTeX entry 'notitle' has no title"));
-	assert_non_null(strstr(refs->problems[1].message, "t.bib:3: BibTeX entry 'ok' has the same id 'ok' as the one on line 1"));
+	assert_non_null(strstr(refs->problems[1].message, "t.bib:3: BibTeX entry 'ok' has the same citation key as the one on line 1"));
 	assert_non_null(strstr(refs->problems[2].message, "t.bib:4: '@' is not followed by an entry type"));
 	assert_non_null(strstr(refs->problems[3].message, "t.bib:5: BibTeX entry 'bad': the entry is never closed"));
 	assert_int_equal(refs->problems[3].line, 5);
@@ -219,6 +264,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import__latex_becomes_text),
+		cmocka_unit_test(test_import__latex_commands_by_class),
+		cmocka_unit_test(test_import__unknown_latex_is_kept_and_reported),
 		cmocka_unit_test(test_import__bibtex_entries_become_sources),
 		cmocka_unit_test(test_import__bibtex_problems_name_their_lines),
 		cmocka_unit_test(test_import__latin1_bibtex_is_read),
