@@ -67,6 +67,8 @@ struct clg_import {
 	unsigned flags;
 	clg_import_problem *problems;
 	size_t nproblems;
+	clg_import_problem *warnings;
+	size_t nwarnings;
 	clg_refs **refs;
 	size_t nrefs;
 	size_t nsources, nskipped;
@@ -133,6 +135,9 @@ void clg_import_free(clg_import *imp)
 	for (i = 0; i < imp->nproblems; i++)
 		clg_free(imp->problems[i].message);
 	clg_free(imp->problems);
+	for (i = 0; i < imp->nwarnings; i++)
+		clg_free(imp->warnings[i].message);
+	clg_free(imp->warnings);
 	for (i = 0; i < imp->nrefs; i++)
 		clg_refs_free(imp->refs[i]);
 	clg_free(imp->refs);
@@ -164,6 +169,16 @@ const clg_import_problem *clg_import_problem_at(const clg_import *imp, size_t i)
 	return i < imp->nproblems ? &imp->problems[i] : NULL;
 }
 
+size_t clg_import_nwarnings(const clg_import *imp)
+{
+	return imp->nwarnings;
+}
+
+const clg_import_problem *clg_import_warning_at(const clg_import *imp, size_t i)
+{
+	return i < imp->nwarnings ? &imp->warnings[i] : NULL;
+}
+
 size_t clg_import_nsources(const clg_import *imp)
 {
 	return imp->nsources;
@@ -171,7 +186,11 @@ size_t clg_import_nsources(const clg_import *imp)
 
 size_t clg_import_nclaims(const clg_import *imp)
 {
-	return imp->nclaims;
+	size_t i, n = 0;
+
+	for (i = 0; i < imp->nclaims; i++)
+		n += !imp->claims[i].bad;
+	return n;
 }
 
 size_t clg_import_nskipped(const clg_import *imp)
@@ -704,6 +723,7 @@ static int read_csv(clg_import *imp, const char *data, size_t len, const char *n
 				continue;
 			}
 		} else if ((error = csv_same_claim(b, c.fields, map)) < 0) {
+			b->bad = true;
 			CHECK(record_fail(imp, name, line, error));
 			continue;
 		}
@@ -988,6 +1008,25 @@ static bool batch_has_source(const clg_import *imp, const char *id, const char *
 	return false;
 }
 
+/* Move the messages of `from` to the end of `*list`. */
+static int notes_take(clg_import_problem **list, size_t *count, clg_import_problem *from,
+		      size_t n)
+{
+	clg_import_problem *grown;
+	size_t i;
+
+	if (!n)
+		return 0;
+	if (!(grown = clg_realloc(*list, (*count + n) * sizeof(*grown))))
+		return oom();
+	*list = grown;
+	for (i = 0; i < n; i++) {
+		grown[(*count)++] = from[i];
+		from[i].message = NULL;
+	}
+	return 0;
+}
+
 static int read_refs(clg_import *imp, clg_import_format format, const char *data,
 		     size_t len, const char *name)
 {
@@ -996,12 +1035,8 @@ static int read_refs(clg_import *imp, clg_import_format format, const char *data
 	int error;
 
 	CHECK(clg_refs_parse(&refs, format, data, len, name));
-	for (i = 0; i < refs->nproblems; i++) {
-		CHECK(add_problem(imp, "", 0, ""));
-		clg_free(imp->problems[imp->nproblems - 1].message);
-		imp->problems[imp->nproblems - 1] = refs->problems[i];
-		refs->problems[i].message = NULL;
-	}
+	CHECK(notes_take(&imp->problems, &imp->nproblems, refs->problems, refs->nproblems));
+	CHECK(notes_take(&imp->warnings, &imp->nwarnings, refs->warnings, refs->nwarnings));
 	/* Drop the sources there are already, or that another file brought. */
 	for (i = k = 0; i < refs->count; i++) {
 		const char *file;
@@ -1062,14 +1097,21 @@ int clg_import_read(clg_import *imp, clg_import_format format, const char *data,
 	return clg_error_set(CLG_EINVALID, "unknown import format");
 }
 
-/* Checks that need the whole batch: conflicts name claims that exist. */
+/*
+ * Checks that need the whole batch: conflicts name claims that exist.
+ * With --skip-invalid a claim that is left out cannot be named either,
+ * so the checks run again until no more claims fall out.
+ */
 static int check_batch(clg_import *imp)
 {
-	size_t i, k;
+	bool skip = imp->flags & CLG_IMPORT_SKIP_INVALID;
+	size_t i, k, before;
 	int error = 0;
 
+again:
+	before = imp->nproblems;
 	for (i = 0; i < imp->nclaims; i++) {
-		batch_claim *b = &imp->claims[i];
+		batch_claim *b = &imp->claims[i], *t;
 
 		if (b->bad)
 			continue;
@@ -1077,7 +1119,7 @@ static int check_batch(clg_import *imp)
 			const char *with = b->claim->conflicts[k].with;
 
 			if (clg_id_check(with, "claim") < 0 || (!claim_exists(imp, with) &&
-								 !batch_find(imp, with))) {
+			    (!(t = batch_find(imp, with)) || (skip && t->bad)))) {
 				clg_error_set(CLG_ENOTFOUND, "claim '%s': conflict with "
 					"unknown claim '%s'", b->claim->id, with);
 				CHECK(record_fail(imp, b->file, b->line, CLG_ENOTFOUND));
@@ -1095,6 +1137,8 @@ static int check_batch(clg_import *imp)
 			b->bad = true;
 		}
 	}
+	if (skip && imp->nproblems > before)
+		goto again;
 done:
 	return error;
 }
@@ -1107,7 +1151,7 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	int error;
 
 	CHECK(check_batch(imp));
-	if (imp->nproblems) {
+	if (imp->nproblems && !(imp->flags & CLG_IMPORT_SKIP_INVALID)) {
 		error = clg_error_set(CLG_EINVALID, "%zu bad record%s; nothing was "
 			"imported", imp->nproblems, imp->nproblems == 1 ? "" : "s");
 		goto done;
@@ -1120,6 +1164,8 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	 * an existing file would walk the whole claims folder once a claim.
 	 */
 	for (i = 0; i < imp->nclaims; i++) {
+		if (imp->claims[i].bad)
+			continue;
 		CHECK(clg_claim_default_path(&path, imp->claims[i].claim->id));
 		clg_buf_clear(&xml);
 		CHECK(clg_claim_write(&xml, imp->claims[i].claim));

@@ -1167,22 +1167,27 @@ static void bib_month(int *month, int *day, const char *m)
 
 /*
  * A year as BibTeX writes it: four digits, perhaps braced, perhaps with a
- * letter ("2019a"); 0 for anything else ("13th Century", "circa 1850").
+ * letter ("2019a"), perhaps the start of a range ("2020--2021"); 0 for
+ * anything else ("13th Century", "circa 1850").
  */
 static int bib_year(const char *y)
 {
-	size_t n;
+	const char *rest;
 
 	while (*y == '{' || *y == ' ')
 		y++;
-	n = strspn(y, "0123456789");
-	if (n != 4)
+	if (strspn(y, "0123456789") != 4)
 		return 0;
-	if (isalpha((unsigned char)y[n]) && !isalpha((unsigned char)y[n + 1]))
-		n++;
-	if (y[strspn(y + n, "} ") + n])
-		return 0;
-	return atoi(y);
+	rest = y + 4;
+	if (isalpha((unsigned char)*rest) && !isalpha((unsigned char)rest[1]))
+		rest++;
+	if (*rest == '-' || *rest == '/' || !strncmp(rest, "–", strlen("–"))) {
+		rest += *rest == '-' || *rest == '/' ? strspn(rest, "-/") : strlen("–");
+		if (strspn(rest, "0123456789") != 4)
+			return 0;
+		rest += 4;
+	}
+	return rest[strspn(rest, "} ")] ? 0 : atoi(y);
 }
 
 /* Text with its markup turned into characters; unknown commands noted. */
@@ -1815,10 +1820,16 @@ static int csl_date(char **out, char **dropped, const clg_json *d)
 	if (parts && parts->type == CLG_JSON_ARRAY && parts->count &&
 	    parts->items[0].type == CLG_JSON_ARRAY && parts->items[0].count) {
 		const clg_json *p = &parts->items[0];
+		int y = json_int(&p->items[0]), m = p->count > 1 ? json_int(&p->items[1]) : 0;
+		int day = p->count > 2 ? json_int(&p->items[2]) : 0;
+		char buf[48];
 
-		return date_from_parts(out, json_int(&p->items[0]),
-			p->count > 1 ? json_int(&p->items[1]) : 0,
-			p->count > 2 ? json_int(&p->items[2]) : 0);
+		if ((error = date_from_parts(out, y, m, day)) < 0 || *out)
+			return error;
+		/* Before year 1 ("[-334]"), or no year at all: said in the note. */
+		snprintf(buf, sizeof(buf), "%d%s%.0d%s%.0d", y, m ? "-" : "", m,
+			 day ? "-" : "", day);
+		return set_str(dropped, buf);
 	}
 	if (!(text = clg_json_get_str(d, "raw")))
 		text = clg_json_get_str(d, "literal");
