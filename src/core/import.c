@@ -347,20 +347,7 @@ static int evidence_build(clg_evidence *ev, clg_import *imp, const evidence_fiel
 	if (!src->source)
 		return clg_error_set(CLG_ENOTFOUND, "unknown source '%s' (add it with "
 			"'claimlog source add' or 'claimlog import')", f->source);
-	if (f->origin && *f->origin && ev->attribution == CLG_ATTR_CITED &&
-	    !clg_source_cite(src->source, f->origin) && clg_id_check(f->origin, "origin") == 0 &&
-	    strlen(f->origin) <= 32 && !strchr(f->origin, ' ')) {
-		cached_source *o;
-
-		clg_error_clear();
-		if ((error = source_get(&o, imp, f->origin)) < 0)
-			return error;
-		if (!o->source)
-			return clg_error_set(CLG_ENOTFOUND, "origin '%s' is neither a "
-				"citation of source '%s' nor a source (add it with "
-				"'claimlog source cite %s %s=TEXT')", f->origin, f->source,
-				f->source, f->origin);
-	}
+	/* The origin is checked with the whole batch: it may name a claim. */
 	clg_error_clear();
 	if (src->text_error)
 		return clg_error_set(CLG_EINVALID, "%s", src->text_error);
@@ -759,7 +746,8 @@ done:
 
 static const char *const jsonl_keys[] = {
 	"id", "statement", "subject", "property", "value", "as_of", "derived",
-	"status", "reason", "review", "evidence", "conflicts", "tags", "note", NULL
+	"status", "reason", "review", "evidence", "conflicts", "tags", "note",
+	"alternatives", NULL
 };
 
 /* A string member, or NULL when absent or null; a message for another type. */
@@ -862,6 +850,32 @@ static int jsonl_conflicts(clg_claim *c, const clg_json *list)
 	return 0;
 }
 
+/* The values a merge recorded beside the claim's own: [{"field", "value"}]. */
+static int jsonl_alternatives(clg_claim *c, const clg_json *v)
+{
+	const char *field, *value;
+	size_t i;
+	int error;
+
+	if (!v || v->type == CLG_JSON_NULL)
+		return 0;
+	if (v->type != CLG_JSON_ARRAY)
+		return clg_error_set(CLG_EINVALID, "\"alternatives\" is not an array");
+	for (i = 0; i < v->count; i++) {
+		if (v->items[i].type != CLG_JSON_OBJECT)
+			return clg_error_set(CLG_EINVALID, "an alternative is %s, not an "
+				"object", clg_json_type_name(v->items[i].type));
+		if ((error = json_text(&field, &v->items[i], "field")) < 0 ||
+		    (error = json_text(&value, &v->items[i], "value")) < 0)
+			return error;
+		if (!field)
+			return clg_error_set(CLG_EINVALID, "an alternative needs a \"field\"");
+		if ((error = clg_claim_add_alternative(c, field, value)) < 0)
+			return error;
+	}
+	return 0;
+}
+
 static int jsonl_claim(clg_import *imp, clg_claim *c, const clg_json *o)
 {
 	const clg_json *v;
@@ -936,6 +950,7 @@ static int jsonl_claim(clg_import *imp, clg_claim *c, const clg_json *o)
 	}
 	CHECK(jsonl_conflicts(c, clg_json_get(o, "conflicts")));
 	CHECK(jsonl_evidence(imp, c, clg_json_get(o, "evidence")));
+	CHECK(jsonl_alternatives(c, clg_json_get(o, "alternatives")));
 done:
 	return error;
 }
@@ -1098,6 +1113,37 @@ int clg_import_read(clg_import *imp, clg_import_format format, const char *data,
 }
 
 /*
+ * A key-like origin of cited evidence names something, as for 'claimlog
+ * evidence add': a citation of its source, a source, or a claim of the
+ * repository or the batch (free text is allowed).  CLG_ENOTFOUND when not.
+ */
+static int origin_check(clg_import *imp, const clg_evidence *ev)
+{
+	bool skip = imp->flags & CLG_IMPORT_SKIP_INVALID;
+	cached_source *src, *o;
+	batch_claim *t;
+	int error;
+
+	if (!ev->origin || ev->attribution != CLG_ATTR_CITED || strlen(ev->origin) > 32 ||
+	    strchr(ev->origin, ' ') || clg_id_check(ev->origin, "origin") < 0) {
+		clg_error_clear();
+		return 0;
+	}
+	if ((error = source_get(&src, imp, ev->source)) < 0)
+		return error;
+	if (src->source && clg_source_cite(src->source, ev->origin))
+		return 0;
+	if ((error = source_get(&o, imp, ev->origin)) < 0)
+		return error;
+	if (o->source || claim_exists(imp, ev->origin) ||
+	    ((t = batch_find(imp, ev->origin)) && !(skip && t->bad)))
+		return 0;
+	return clg_error_set(CLG_ENOTFOUND, "origin '%s' is neither a citation of source "
+		"'%s', a source nor a claim (add it with 'claimlog source cite %s %s=TEXT')",
+		ev->origin, ev->source, ev->source, ev->origin);
+}
+
+/*
  * Checks that need the whole batch: conflicts name claims that exist.
  * With --skip-invalid a claim that is left out cannot be named either,
  * so the checks run again until no more claims fall out.
@@ -1125,6 +1171,14 @@ again:
 				CHECK(record_fail(imp, b->file, b->line, CLG_ENOTFOUND));
 				b->bad = true;
 			}
+		}
+		for (k = 0; !b->bad && k < b->claim->nevidence; k++) {
+			if ((error = origin_check(imp, &b->claim->evidence[k])) == CLG_ENOTFOUND) {
+				clg_error_prefix("claim '%s': ", b->claim->id);
+				CHECK(record_fail(imp, b->file, b->line, error));
+				b->bad = true;
+			}
+			CHECK(error);
 		}
 		if (!b->bad && !b->claim->nevidence) {
 			clg_error_set(CLG_EINVALID, "claim '%s' has no evidence (give a "
