@@ -231,7 +231,8 @@ typedef enum {
 	LX_URL,		/* an address, as written */
 	LX_SUP,		/* an argument as superscript characters */
 	LX_SUB,		/* an argument as subscript characters */
-	LX_QUOTE	/* an argument in quotation marks */
+	LX_QUOTE,	/* an argument in quotation marks */
+	LX_GLYPH	/* a character by its hexadecimal code point */
 } latex_kind;
 
 typedef struct {
@@ -359,6 +360,7 @@ static const latex_cmd latex_cmds[] = {
 	{ "foreignlanguage", LX_SECOND, "" }, { "url", LX_URL, "" }, { "path", LX_URL, "" },
 	{ "textsuperscript", LX_SUP, "" }, { "textsubscript", LX_SUB, "" },
 	{ "enquote", LX_QUOTE, "" }, { "mkbibquote", LX_QUOTE, "" },
+	{ "ElsevierGlyph", LX_GLYPH, "" },
 	{ NULL, LX_SYMBOL, NULL }
 };
 
@@ -566,6 +568,20 @@ static int latex_command(latex *lx, const char **sp, const char *end)
 	case LX_SUP:
 	case LX_SUB:
 		return latex_script(lx, cmd->kind == LX_SUP, arg, arg_end);
+	case LX_GLYPH: {
+		char hex[9] = "";
+		utf8proc_uint8_t u[4];
+		long cp;
+
+		if (arg_end - arg > 0 && arg_end - arg < 7)
+			memcpy(hex, arg, (size_t)(arg_end - arg));
+		cp = strtol(hex, NULL, 16);
+		if (hex[0] && hex[strspn(hex, "0123456789abcdefABCDEF")] == '\0' &&
+		    utf8proc_codepoint_valid((utf8proc_int32_t)cp) && cp >= 0x20)
+			return clg_buf_put(lx->out, (const char *)u,
+				(size_t)utf8proc_encode_char((utf8proc_int32_t)cp, u));
+		return latex_run(lx, arg, arg_end);
+	}
 	case LX_QUOTE:
 		if ((error = clg_buf_puts(lx->out, "“")) < 0 ||
 		    (error = latex_run(lx, arg, arg_end)) < 0)

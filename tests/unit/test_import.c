@@ -63,6 +63,7 @@ static void test_import__latex_commands_by_class(void **state)
 	latex("Cu$_2$O, $x^2$, $x_{10}$, $CO_2$, $T_{eff}$", "Cu₂O, x², x₁₀, CO₂, T_eff");
 	/* Addresses keep their characters. */
 	latex("\\url{https://x.example/~user/a_b}", "https://x.example/~user/a_b");
+	latex("a\\ElsevierGlyph{2014}b \\ElsevierGlyph{zz}", "a—b zz");
 }
 
 /* A command not in the table keeps its text, and is reported. */
