@@ -6,7 +6,8 @@
  *
  * An import is all or nothing: every record is read and checked first,
  * every bad one is reported with its file and line, and only a batch
- * without problems is committed, as one commit.
+ * without problems is committed, as one commit (or, when asked, the good
+ * records of a batch with problems).
  */
 #ifndef CLAIMLOG_IMPORT_H
 #define CLAIMLOG_IMPORT_H
@@ -48,6 +49,9 @@ typedef struct {
  * what it was made from (docs/export.md).  An
  * entry that cannot become a source (no title, no usable key, a
  * duplicate key) is a problem; so is a file that cannot be read at all.
+ * What was read otherwise than written (an unknown LaTeX command kept as
+ * text, an undefined @string macro, a citation key whose id was taken)
+ * is a warning: the source is made all the same.
  */
 typedef struct {
 	clg_source **sources;
@@ -56,6 +60,8 @@ typedef struct {
 	size_t count;
 	clg_import_problem *problems;
 	size_t nproblems;
+	clg_import_problem *warnings;	/* read, but not as written */
+	size_t nwarnings;
 } clg_refs;
 
 /*
@@ -79,7 +85,8 @@ int clg_latex_text(clg_buf *out, const char *s);
 typedef struct clg_import clg_import;
 
 enum {
-	CLG_IMPORT_SKIP_EXISTING = 1 << 0	/* leave existing sources alone */
+	CLG_IMPORT_SKIP_EXISTING = 1 << 0,	/* leave existing sources alone */
+	CLG_IMPORT_SKIP_INVALID = 1 << 1	/* commit the good records, not none */
 };
 
 /*
@@ -102,6 +109,10 @@ int clg_import_read(clg_import *imp, clg_import_format format, const char *data,
 size_t clg_import_nproblems(const clg_import *imp);
 const clg_import_problem *clg_import_problem_at(const clg_import *imp, size_t i);
 
+/* What was read otherwise than written (see clg_refs); never stops an import. */
+size_t clg_import_nwarnings(const clg_import *imp);
+const clg_import_problem *clg_import_warning_at(const clg_import *imp, size_t i);
+
 /* What the batch holds: new sources, new claims, existing sources skipped. */
 size_t clg_import_nsources(const clg_import *imp);
 size_t clg_import_nclaims(const clg_import *imp);
@@ -109,8 +120,9 @@ size_t clg_import_nskipped(const clg_import *imp);
 
 /*
  * Commit the batch as one commit (see clg_txn_commit).  CLG_EINVALID,
- * changing nothing, when any record had a problem or the files held no
- * records; when every record was an existing source left alone, there
+ * changing nothing, when any record had a problem (unless
+ * CLG_IMPORT_SKIP_INVALID: then the records without one, and the claims
+ * that name only those, are committed) or the files held no records; when every record was an existing source left alone, there
  * is nothing to commit and it returns 0 (`oid_hex` untouched).
  */
 int clg_import_commit(clg_import *imp, const char *summary, const char *message,

@@ -6,7 +6,8 @@
 #include "claimlog/import.h"
 
 static const char usage[] =
-	"usage: claimlog import [--format FORMAT] [--skip-existing] [--dry-run] FILE...\n"
+	"usage: claimlog import [--format FORMAT] [--skip-existing] [--skip-invalid]\n"
+	"                       [--dry-run] FILE...\n"
 	"\n"
 	"Add sources from reference managers, or claims in bulk, as one commit:\n"
 	"  bibtex    BibTeX or BibLaTeX (.bib), as Zotero exports it\n"
@@ -18,8 +19,11 @@ static const char usage[] =
 	"any is bad, each bad one is reported with its line and nothing changes.\n"
 	"Imported references are external sources: their hash is that of the\n"
 	"entry, since claimlog has no copy of the document (docs/export.md).\n"
-	"--skip-existing leaves sources that exist already alone; --dry-run\n"
-	"checks without committing.\n";
+	"--skip-existing leaves sources that exist already alone; --skip-invalid\n"
+	"imports the good records when some are bad, reports each bad one and\n"
+	"exits 1; --dry-run checks without committing.  What was read otherwise\n"
+	"than written (an unknown LaTeX command kept as text, an undefined\n"
+	"@string, a key whose id was taken) is reported as a warning.\n";
 
 static int read_input(clg_buf *out, const char *path)
 {
@@ -48,10 +52,11 @@ static int read_input(clg_buf *out, const char *path)
 int cmd_import(int argc, char **argv)
 {
 	const char *format = NULL, *args[256];
-	int skip = 0, dry = 0, nargs, rc, i, error = 0;
+	int skip = 0, skip_invalid = 0, dry = 0, status = EXIT_OK, nargs, rc, i, error = 0;
 	const cli_opt opts[] = {
 		{ "--format", OPT_VALUE, &format }, { "--skip-existing", OPT_FLAG, &skip },
-		{ "--dry-run", OPT_FLAG, &dry }, { NULL, OPT_FLAG, NULL }
+		{ "--skip-invalid", OPT_FLAG, &skip_invalid }, { "--dry-run", OPT_FLAG, &dry },
+		{ NULL, OPT_FLAG, NULL }
 	};
 	clg_import_format fmt = CLG_IMPORT_BIBTEX;
 	clg_import *imp = NULL;
@@ -73,7 +78,8 @@ int cmd_import(int argc, char **argv)
 		if (!format && !strcmp(args[i], "-"))
 			return cli_usage_error(usage, "reading standard input needs --format");
 	CHECK(cli_open(&repo));
-	CHECK(clg_import_new(&imp, repo, skip ? CLG_IMPORT_SKIP_EXISTING : 0));
+	CHECK(clg_import_new(&imp, repo, (skip ? CLG_IMPORT_SKIP_EXISTING : 0) |
+		(skip_invalid ? CLG_IMPORT_SKIP_INVALID : 0)));
 	for (i = 0; i < nargs; i++) {
 		if (!format)
 			CHECK(clg_import_format_guess(&fmt, args[i]));
@@ -86,18 +92,20 @@ int cmd_import(int argc, char **argv)
 		clg_import_nsources(imp), clg_import_nsources(imp) == 1 ? "" : "s",
 		clg_import_nclaims(imp), clg_import_nclaims(imp) == 1 ? "" : "s",
 		strcmp(args[0], "-") ? args[0] : "standard input", nargs > 1 ? " and more" : ""));
+	for (k = 0; k < clg_import_nwarnings(imp); k++)
+		fprintf(stderr, "claimlog: warning: %s\n", clg_import_warning_at(imp, k)->message);
 	if (dry) {
 		n = clg_import_nproblems(imp);
 		for (k = 0; k < n; k++)
 			fprintf(stderr, "claimlog: %s\n", clg_import_problem_at(imp, k)->message);
-		if (n) {
+		if (n && !skip_invalid) {
 			error = clg_error_set(CLG_EINVALID, "%zu bad record%s", n, n == 1 ? "" : "s");
 			goto done;
 		}
 		printf("would import %zu source%s and %zu claim%s\n", clg_import_nsources(imp),
 		       clg_import_nsources(imp) == 1 ? "" : "s", clg_import_nclaims(imp),
 		       clg_import_nclaims(imp) == 1 ? "" : "s");
-		goto done;
+		goto skipped;
 	}
 	error = clg_import_commit(imp, summary.ptr, cli_message, cli_author, NULL);
 	n = clg_import_nproblems(imp);
@@ -114,10 +122,17 @@ int cmd_import(int argc, char **argv)
 		printf(" (%zu existing source%s left alone)", clg_import_nskipped(imp),
 		       clg_import_nskipped(imp) == 1 ? "" : "s");
 	printf("\n");
+skipped:
+	/* --skip-invalid: the good records are in, and the bad ones were said. */
+	if ((n = clg_import_nproblems(imp)) > 0) {
+		fprintf(stderr, "claimlog: %zu bad record%s %s\n", n, n == 1 ? "" : "s",
+			dry ? "would be left out" : "left out");
+		status = EXIT_FINDINGS;
+	}
 done:
 	clg_buf_release(&data);
 	clg_buf_release(&summary);
 	clg_import_free(imp);
 	clg_repo_free(repo);
-	return error ? cli_fail(error) : EXIT_OK;
+	return error ? cli_fail(error) : status;
 }

@@ -927,6 +927,14 @@ static void json_claim(jw *w, const clg_claim *c)
 		jw_str(w, NULL, c->tags[i]);
 	jw_close(w, ']');
 	jw_str(w, "note", c->note);
+	jw_open(w, "alternatives", '[');
+	for (i = 0; i < c->nalternatives; i++) {
+		jw_open(w, NULL, '{');
+		jw_str(w, "field", c->alternatives[i].field);
+		jw_str(w, "value", c->alternatives[i].value);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
 	jw_close(w, '}');
 }
 

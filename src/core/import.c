@@ -67,6 +67,8 @@ struct clg_import {
 	unsigned flags;
 	clg_import_problem *problems;
 	size_t nproblems;
+	clg_import_problem *warnings;
+	size_t nwarnings;
 	clg_refs **refs;
 	size_t nrefs;
 	size_t nsources, nskipped;
@@ -133,6 +135,9 @@ void clg_import_free(clg_import *imp)
 	for (i = 0; i < imp->nproblems; i++)
 		clg_free(imp->problems[i].message);
 	clg_free(imp->problems);
+	for (i = 0; i < imp->nwarnings; i++)
+		clg_free(imp->warnings[i].message);
+	clg_free(imp->warnings);
 	for (i = 0; i < imp->nrefs; i++)
 		clg_refs_free(imp->refs[i]);
 	clg_free(imp->refs);
@@ -164,6 +169,16 @@ const clg_import_problem *clg_import_problem_at(const clg_import *imp, size_t i)
 	return i < imp->nproblems ? &imp->problems[i] : NULL;
 }
 
+size_t clg_import_nwarnings(const clg_import *imp)
+{
+	return imp->nwarnings;
+}
+
+const clg_import_problem *clg_import_warning_at(const clg_import *imp, size_t i)
+{
+	return i < imp->nwarnings ? &imp->warnings[i] : NULL;
+}
+
 size_t clg_import_nsources(const clg_import *imp)
 {
 	return imp->nsources;
@@ -171,7 +186,11 @@ size_t clg_import_nsources(const clg_import *imp)
 
 size_t clg_import_nclaims(const clg_import *imp)
 {
-	return imp->nclaims;
+	size_t i, n = 0;
+
+	for (i = 0; i < imp->nclaims; i++)
+		n += !imp->claims[i].bad;
+	return n;
 }
 
 size_t clg_import_nskipped(const clg_import *imp)
@@ -328,20 +347,7 @@ static int evidence_build(clg_evidence *ev, clg_import *imp, const evidence_fiel
 	if (!src->source)
 		return clg_error_set(CLG_ENOTFOUND, "unknown source '%s' (add it with "
 			"'claimlog source add' or 'claimlog import')", f->source);
-	if (f->origin && *f->origin && ev->attribution == CLG_ATTR_CITED &&
-	    !clg_source_cite(src->source, f->origin) && clg_id_check(f->origin, "origin") == 0 &&
-	    strlen(f->origin) <= 32 && !strchr(f->origin, ' ')) {
-		cached_source *o;
-
-		clg_error_clear();
-		if ((error = source_get(&o, imp, f->origin)) < 0)
-			return error;
-		if (!o->source)
-			return clg_error_set(CLG_ENOTFOUND, "origin '%s' is neither a "
-				"citation of source '%s' nor a source (add it with "
-				"'claimlog source cite %s %s=TEXT')", f->origin, f->source,
-				f->source, f->origin);
-	}
+	/* The origin is checked with the whole batch: it may name a claim. */
 	clg_error_clear();
 	if (src->text_error)
 		return clg_error_set(CLG_EINVALID, "%s", src->text_error);
@@ -704,6 +710,7 @@ static int read_csv(clg_import *imp, const char *data, size_t len, const char *n
 				continue;
 			}
 		} else if ((error = csv_same_claim(b, c.fields, map)) < 0) {
+			b->bad = true;
 			CHECK(record_fail(imp, name, line, error));
 			continue;
 		}
@@ -739,7 +746,8 @@ done:
 
 static const char *const jsonl_keys[] = {
 	"id", "statement", "subject", "property", "value", "as_of", "derived",
-	"status", "reason", "review", "evidence", "conflicts", "tags", "note", NULL
+	"status", "reason", "review", "evidence", "conflicts", "tags", "note",
+	"alternatives", NULL
 };
 
 /* A string member, or NULL when absent or null; a message for another type. */
@@ -842,6 +850,32 @@ static int jsonl_conflicts(clg_claim *c, const clg_json *list)
 	return 0;
 }
 
+/* The values a merge recorded beside the claim's own: [{"field", "value"}]. */
+static int jsonl_alternatives(clg_claim *c, const clg_json *v)
+{
+	const char *field, *value;
+	size_t i;
+	int error;
+
+	if (!v || v->type == CLG_JSON_NULL)
+		return 0;
+	if (v->type != CLG_JSON_ARRAY)
+		return clg_error_set(CLG_EINVALID, "\"alternatives\" is not an array");
+	for (i = 0; i < v->count; i++) {
+		if (v->items[i].type != CLG_JSON_OBJECT)
+			return clg_error_set(CLG_EINVALID, "an alternative is %s, not an "
+				"object", clg_json_type_name(v->items[i].type));
+		if ((error = json_text(&field, &v->items[i], "field")) < 0 ||
+		    (error = json_text(&value, &v->items[i], "value")) < 0)
+			return error;
+		if (!field)
+			return clg_error_set(CLG_EINVALID, "an alternative needs a \"field\"");
+		if ((error = clg_claim_add_alternative(c, field, value)) < 0)
+			return error;
+	}
+	return 0;
+}
+
 static int jsonl_claim(clg_import *imp, clg_claim *c, const clg_json *o)
 {
 	const clg_json *v;
@@ -916,6 +950,7 @@ static int jsonl_claim(clg_import *imp, clg_claim *c, const clg_json *o)
 	}
 	CHECK(jsonl_conflicts(c, clg_json_get(o, "conflicts")));
 	CHECK(jsonl_evidence(imp, c, clg_json_get(o, "evidence")));
+	CHECK(jsonl_alternatives(c, clg_json_get(o, "alternatives")));
 done:
 	return error;
 }
@@ -988,6 +1023,25 @@ static bool batch_has_source(const clg_import *imp, const char *id, const char *
 	return false;
 }
 
+/* Move the messages of `from` to the end of `*list`. */
+static int notes_take(clg_import_problem **list, size_t *count, clg_import_problem *from,
+		      size_t n)
+{
+	clg_import_problem *grown;
+	size_t i;
+
+	if (!n)
+		return 0;
+	if (!(grown = clg_realloc(*list, (*count + n) * sizeof(*grown))))
+		return oom();
+	*list = grown;
+	for (i = 0; i < n; i++) {
+		grown[(*count)++] = from[i];
+		from[i].message = NULL;
+	}
+	return 0;
+}
+
 static int read_refs(clg_import *imp, clg_import_format format, const char *data,
 		     size_t len, const char *name)
 {
@@ -996,12 +1050,8 @@ static int read_refs(clg_import *imp, clg_import_format format, const char *data
 	int error;
 
 	CHECK(clg_refs_parse(&refs, format, data, len, name));
-	for (i = 0; i < refs->nproblems; i++) {
-		CHECK(add_problem(imp, "", 0, ""));
-		clg_free(imp->problems[imp->nproblems - 1].message);
-		imp->problems[imp->nproblems - 1] = refs->problems[i];
-		refs->problems[i].message = NULL;
-	}
+	CHECK(notes_take(&imp->problems, &imp->nproblems, refs->problems, refs->nproblems));
+	CHECK(notes_take(&imp->warnings, &imp->nwarnings, refs->warnings, refs->nwarnings));
 	/* Drop the sources there are already, or that another file brought. */
 	for (i = k = 0; i < refs->count; i++) {
 		const char *file;
@@ -1062,14 +1112,52 @@ int clg_import_read(clg_import *imp, clg_import_format format, const char *data,
 	return clg_error_set(CLG_EINVALID, "unknown import format");
 }
 
-/* Checks that need the whole batch: conflicts name claims that exist. */
+/*
+ * A key-like origin of cited evidence names something, as for 'claimlog
+ * evidence add': a citation of its source, a source, or a claim of the
+ * repository or the batch (free text is allowed).  CLG_ENOTFOUND when not.
+ */
+static int origin_check(clg_import *imp, const clg_evidence *ev)
+{
+	bool skip = imp->flags & CLG_IMPORT_SKIP_INVALID;
+	cached_source *src, *o;
+	batch_claim *t;
+	int error;
+
+	if (!ev->origin || ev->attribution != CLG_ATTR_CITED || strlen(ev->origin) > 32 ||
+	    strchr(ev->origin, ' ') || clg_id_check(ev->origin, "origin") < 0) {
+		clg_error_clear();
+		return 0;
+	}
+	if ((error = source_get(&src, imp, ev->source)) < 0)
+		return error;
+	if (src->source && clg_source_cite(src->source, ev->origin))
+		return 0;
+	if ((error = source_get(&o, imp, ev->origin)) < 0)
+		return error;
+	if (o->source || claim_exists(imp, ev->origin) ||
+	    ((t = batch_find(imp, ev->origin)) && !(skip && t->bad)))
+		return 0;
+	return clg_error_set(CLG_ENOTFOUND, "origin '%s' is neither a citation of source "
+		"'%s', a source nor a claim (add it with 'claimlog source cite %s %s=TEXT')",
+		ev->origin, ev->source, ev->source, ev->origin);
+}
+
+/*
+ * Checks that need the whole batch: conflicts name claims that exist.
+ * With --skip-invalid a claim that is left out cannot be named either,
+ * so the checks run again until no more claims fall out.
+ */
 static int check_batch(clg_import *imp)
 {
-	size_t i, k;
+	bool skip = imp->flags & CLG_IMPORT_SKIP_INVALID;
+	size_t i, k, before;
 	int error = 0;
 
+again:
+	before = imp->nproblems;
 	for (i = 0; i < imp->nclaims; i++) {
-		batch_claim *b = &imp->claims[i];
+		batch_claim *b = &imp->claims[i], *t;
 
 		if (b->bad)
 			continue;
@@ -1077,12 +1165,20 @@ static int check_batch(clg_import *imp)
 			const char *with = b->claim->conflicts[k].with;
 
 			if (clg_id_check(with, "claim") < 0 || (!claim_exists(imp, with) &&
-								 !batch_find(imp, with))) {
+			    (!(t = batch_find(imp, with)) || (skip && t->bad)))) {
 				clg_error_set(CLG_ENOTFOUND, "claim '%s': conflict with "
 					"unknown claim '%s'", b->claim->id, with);
 				CHECK(record_fail(imp, b->file, b->line, CLG_ENOTFOUND));
 				b->bad = true;
 			}
+		}
+		for (k = 0; !b->bad && k < b->claim->nevidence; k++) {
+			if ((error = origin_check(imp, &b->claim->evidence[k])) == CLG_ENOTFOUND) {
+				clg_error_prefix("claim '%s': ", b->claim->id);
+				CHECK(record_fail(imp, b->file, b->line, error));
+				b->bad = true;
+			}
+			CHECK(error);
 		}
 		if (!b->bad && !b->claim->nevidence) {
 			clg_error_set(CLG_EINVALID, "claim '%s' has no evidence (give a "
@@ -1095,6 +1191,8 @@ static int check_batch(clg_import *imp)
 			b->bad = true;
 		}
 	}
+	if (skip && imp->nproblems > before)
+		goto again;
 done:
 	return error;
 }
@@ -1107,7 +1205,7 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	int error;
 
 	CHECK(check_batch(imp));
-	if (imp->nproblems) {
+	if (imp->nproblems && !(imp->flags & CLG_IMPORT_SKIP_INVALID)) {
 		error = clg_error_set(CLG_EINVALID, "%zu bad record%s; nothing was "
 			"imported", imp->nproblems, imp->nproblems == 1 ? "" : "s");
 		goto done;
@@ -1120,6 +1218,8 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	 * an existing file would walk the whole claims folder once a claim.
 	 */
 	for (i = 0; i < imp->nclaims; i++) {
+		if (imp->claims[i].bad)
+			continue;
 		CHECK(clg_claim_default_path(&path, imp->claims[i].claim->id));
 		clg_buf_clear(&xml);
 		CHECK(clg_claim_write(&xml, imp->claims[i].claim));

@@ -13,7 +13,9 @@
 
 #include "claimlog/import.h"
 #include "claimlog/json.h"
+#include "claimlog/map.h"
 #include "claimlog/sha256.h"
+#include "claimlog/strlist.h"
 #include "claimlog/text.h"
 #include "claimlog/value.h"
 
@@ -85,29 +87,53 @@ static int set_str(char **field, const char *value)
 	return 0;
 }
 
+static int note_add(clg_import_problem **list, size_t *count, const char *name, int line,
+		    const char *fmt, va_list ap)
+{
+	clg_import_problem *n;
+	clg_buf msg = CLG_BUF_INIT;
+	int error;
+
+	if ((error = clg_buf_printf(&msg, "%s:%d: ", name, line)) == 0)
+		error = clg_buf_vprintf(&msg, fmt, ap);
+	if (error || !(n = clg_realloc(*list, (*count + 1) * sizeof(*n)))) {
+		clg_buf_release(&msg);
+		return oom();
+	}
+	*list = n;
+	n[*count].line = line;
+	n[(*count)++].message = clg_buf_detach(&msg);
+	return 0;
+}
+
+/* An entry that cannot become a source. */
 static int problem(clg_refs *refs, const char *name, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static int problem(clg_refs *refs, const char *name, int line, const char *fmt, ...)
 {
-	clg_import_problem *n;
-	clg_buf msg = CLG_BUF_INIT;
 	va_list ap;
 	int error;
 
-	if ((error = clg_buf_printf(&msg, "%s:%d: ", name, line)) == 0) {
-		va_start(ap, fmt);
-		error = clg_buf_vprintf(&msg, fmt, ap);
-		va_end(ap);
-	}
-	if (error || !(n = clg_realloc(refs->problems, (refs->nproblems + 1) * sizeof(*n)))) {
-		clg_buf_release(&msg);
-		return oom();
-	}
-	refs->problems = n;
-	n[refs->nproblems].line = line;
-	n[refs->nproblems++].message = clg_buf_detach(&msg);
-	return 0;
+	va_start(ap, fmt);
+	error = note_add(&refs->problems, &refs->nproblems, name, line, fmt, ap);
+	va_end(ap);
+	return error;
+}
+
+/* Something read otherwise than written, that the user should know. */
+static int warn(clg_refs *refs, const char *name, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int warn(clg_refs *refs, const char *name, int line, const char *fmt, ...)
+{
+	va_list ap;
+	int error;
+
+	va_start(ap, fmt);
+	error = note_add(&refs->warnings, &refs->nwarnings, name, line, fmt, ap);
+	va_end(ap);
+	return error;
 }
 
 /* Dates: ISO and EDTF as Zotero writes them ("2011-05~", "2017-21", "1829/1830"). */
@@ -191,49 +217,173 @@ static int nfc(clg_buf *b)
 
 /* LaTeX. */
 
+/*
+ * What a command does with what follows it.  One table holds every
+ * command a bibliography really contains (accents apart, below); a
+ * command that is not in it keeps its argument's text, or its own name
+ * when it has none, and is reported, so that nothing is dropped silently.
+ */
+typedef enum {
+	LX_SYMBOL,	/* stands for `text` */
+	LX_KEEP,	/* `text`, then its argument's text (font commands, \sqrt) */
+	LX_DROP,	/* one argument, dropped (a sort key, a length) */
+	LX_SECOND,	/* two arguments, the second kept (\href, \textcolor) */
+	LX_URL,		/* an address, as written */
+	LX_SUP,		/* an argument as superscript characters */
+	LX_SUB,		/* an argument as subscript characters */
+	LX_QUOTE,	/* an argument in quotation marks */
+	LX_GLYPH	/* a character by its hexadecimal code point */
+} latex_kind;
+
 typedef struct {
 	const char *name;
+	latex_kind kind;
 	const char *text;
-} latex_sym;
+} latex_cmd;
 
-/* Control words that stand for a character. */
-static const latex_sym latex_words[] = {
-	{ "ss", "ß" }, { "ae", "æ" }, { "AE", "Æ" }, { "oe", "œ" }, { "OE", "Œ" },
-	{ "o", "ø" }, { "O", "Ø" }, { "aa", "å" }, { "AA", "Å" }, { "l", "ł" },
-	{ "L", "Ł" }, { "i", "ı" }, { "j", "ȷ" }, { "th", "þ" }, { "TH", "Þ" },
-	{ "dh", "ð" }, { "DH", "Ð" }, { "dj", "đ" }, { "DJ", "Đ" }, { "ng", "ŋ" },
-	{ "NG", "Ŋ" }, { "textbackslash", "\\" }, { "textendash", "–" },
-	{ "textemdash", "—" }, { "textquoteleft", "‘" }, { "textquoteright", "’" },
-	{ "textquotedblleft", "“" }, { "textquotedblright", "”" }, { "S", "§" },
-	{ "P", "¶" }, { "copyright", "©" }, { "textregistered", "®" },
-	{ "texttrademark", "™" }, { "ldots", "…" }, { "dots", "…" },
-	{ "textellipsis", "…" }, { "textdegree", "°" }, { "euro", "€" },
-	{ "texteuro", "€" }, { "pounds", "£" }, { "textsterling", "£" },
-	{ "textasciitilde", "~" }, { "textunderscore", "_" }, { "textbar", "|" },
-	{ "guillemotleft", "«" }, { "guillemotright", "»" }, { "textless", "<" },
-	{ "textgreater", ">" }, { "par", " " }, { "newline", " " }, { "quad", " " },
-	{ "relax", "" }, { "ignorespaces", "" }, { "textperiodcentered", "·" },
-	{ "alpha", "α" }, { "beta", "β" }, { "gamma", "γ" }, { "delta", "δ" },
-	{ "epsilon", "ε" }, { "lambda", "λ" }, { "mu", "μ" }, { "pi", "π" },
-	{ "sigma", "σ" }, { "tau", "τ" }, { "omega", "ω" }, { "Delta", "Δ" },
-	{ "Sigma", "Σ" }, { "Omega", "Ω" }, { "times", "×" }, { "pm", "±" },
-	{ NULL, NULL }
+#define SYM(n, t) { n, LX_SYMBOL, t }
+#define KEEP(n) { n, LX_KEEP, "" }
+#define NONE(n) { n, LX_SYMBOL, "" }
+
+static const latex_cmd latex_cmds[] = {
+	/* Letters. */
+	SYM("ss", "ß"), SYM("SS", "SS"), SYM("ae", "æ"), SYM("AE", "Æ"), SYM("oe", "œ"),
+	SYM("OE", "Œ"), SYM("o", "ø"), SYM("O", "Ø"), SYM("aa", "å"), SYM("AA", "Å"),
+	SYM("l", "ł"), SYM("L", "Ł"), SYM("i", "ı"), SYM("j", "ȷ"), SYM("th", "þ"),
+	SYM("TH", "Þ"), SYM("dh", "ð"), SYM("DH", "Ð"), SYM("dj", "đ"), SYM("DJ", "Đ"),
+	SYM("ng", "ŋ"), SYM("NG", "Ŋ"),
+	/* Greek, lower case with the variant forms, and capitals. */
+	SYM("alpha", "α"), SYM("beta", "β"), SYM("gamma", "γ"), SYM("delta", "δ"),
+	SYM("epsilon", "ϵ"), SYM("varepsilon", "ε"), SYM("zeta", "ζ"), SYM("eta", "η"),
+	SYM("theta", "θ"), SYM("vartheta", "ϑ"), SYM("iota", "ι"), SYM("kappa", "κ"),
+	SYM("varkappa", "ϰ"), SYM("lambda", "λ"), SYM("mu", "μ"), SYM("nu", "ν"),
+	SYM("xi", "ξ"), SYM("omicron", "ο"), SYM("pi", "π"), SYM("varpi", "ϖ"),
+	SYM("rho", "ρ"), SYM("varrho", "ϱ"), SYM("sigma", "σ"), SYM("varsigma", "ς"),
+	SYM("tau", "τ"), SYM("upsilon", "υ"), SYM("phi", "ϕ"), SYM("varphi", "φ"),
+	SYM("chi", "χ"), SYM("psi", "ψ"), SYM("omega", "ω"), SYM("digamma", "ϝ"),
+	SYM("Alpha", "Α"), SYM("Beta", "Β"), SYM("Gamma", "Γ"), SYM("Delta", "Δ"),
+	SYM("Epsilon", "Ε"), SYM("Zeta", "Ζ"), SYM("Eta", "Η"), SYM("Theta", "Θ"),
+	SYM("Iota", "Ι"), SYM("Kappa", "Κ"), SYM("Lambda", "Λ"), SYM("Mu", "Μ"),
+	SYM("Nu", "Ν"), SYM("Xi", "Ξ"), SYM("Omicron", "Ο"), SYM("Pi", "Π"),
+	SYM("Rho", "Ρ"), SYM("Sigma", "Σ"), SYM("Tau", "Τ"), SYM("Upsilon", "Υ"),
+	SYM("Phi", "Φ"), SYM("Chi", "Χ"), SYM("Psi", "Ψ"), SYM("Omega", "Ω"),
+	/* Relations. */
+	SYM("leq", "≤"), SYM("le", "≤"), SYM("geq", "≥"), SYM("ge", "≥"),
+	SYM("leqslant", "⩽"), SYM("geqslant", "⩾"), SYM("neq", "≠"), SYM("ne", "≠"),
+	SYM("approx", "≈"), SYM("equiv", "≡"), SYM("sim", "∼"), SYM("simeq", "≃"),
+	SYM("cong", "≅"), SYM("propto", "∝"), SYM("ll", "≪"), SYM("gg", "≫"),
+	SYM("subset", "⊂"), SYM("supset", "⊃"), SYM("subseteq", "⊆"), SYM("supseteq", "⊇"),
+	SYM("in", "∈"), SYM("notin", "∉"), SYM("ni", "∋"), SYM("perp", "⊥"),
+	SYM("parallel", "∥"), SYM("mid", "∣"), SYM("prec", "≺"), SYM("succ", "≻"),
+	/* Operators and other mathematical symbols. */
+	SYM("cdot", "⋅"), SYM("times", "×"), SYM("div", "÷"), SYM("pm", "±"),
+	SYM("mp", "∓"), SYM("ast", "∗"), SYM("star", "⋆"), SYM("circ", "∘"),
+	SYM("bullet", "•"), SYM("cap", "∩"), SYM("cup", "∪"), SYM("wedge", "∧"),
+	SYM("land", "∧"), SYM("vee", "∨"), SYM("lor", "∨"), SYM("neg", "¬"),
+	SYM("lnot", "¬"), SYM("oplus", "⊕"), SYM("otimes", "⊗"), SYM("setminus", "∖"),
+	SYM("sum", "∑"), SYM("prod", "∏"), SYM("int", "∫"), SYM("oint", "∮"),
+	SYM("partial", "∂"), SYM("nabla", "∇"), SYM("infty", "∞"), SYM("forall", "∀"),
+	SYM("exists", "∃"), SYM("emptyset", "∅"), SYM("varnothing", "∅"),
+	SYM("aleph", "ℵ"), SYM("hbar", "ℏ"), SYM("ell", "ℓ"), SYM("Re", "ℜ"),
+	SYM("Im", "ℑ"), SYM("wp", "℘"), SYM("prime", "′"), SYM("surd", "√"),
+	SYM("angle", "∠"), SYM("triangle", "△"), SYM("cdots", "⋯"), SYM("vdots", "⋮"),
+	SYM("ddots", "⋱"), SYM("langle", "⟨"), SYM("rangle", "⟩"), SYM("lbrace", "{"),
+	SYM("rbrace", "}"), SYM("lfloor", "⌊"), SYM("rfloor", "⌋"), SYM("lceil", "⌈"),
+	SYM("rceil", "⌉"), SYM("vert", "|"), SYM("Vert", "‖"), SYM("backslash", "\\"),
+	SYM("log", "log"), SYM("ln", "ln"), SYM("exp", "exp"), SYM("sin", "sin"),
+	SYM("cos", "cos"), SYM("tan", "tan"), SYM("max", "max"), SYM("min", "min"),
+	SYM("lim", "lim"), SYM("sup", "sup"), SYM("inf", "inf"), SYM("det", "det"),
+	SYM("gcd", "gcd"), SYM("Pr", "Pr"), SYM("deg", "deg"), SYM("dim", "dim"),
+	/* Arrows. */
+	SYM("to", "→"), SYM("rightarrow", "→"), SYM("leftarrow", "←"), SYM("gets", "←"),
+	SYM("leftrightarrow", "↔"), SYM("Rightarrow", "⇒"), SYM("Leftarrow", "⇐"),
+	SYM("Leftrightarrow", "⇔"), SYM("implies", "⟹"), SYM("iff", "⟺"),
+	SYM("uparrow", "↑"), SYM("downarrow", "↓"), SYM("mapsto", "↦"),
+	SYM("longrightarrow", "⟶"), SYM("longleftarrow", "⟵"),
+	/* Text symbols. */
+	SYM("textbackslash", "\\"), SYM("textendash", "–"), SYM("textemdash", "—"),
+	SYM("textquoteleft", "‘"), SYM("textquoteright", "’"), SYM("textquotedblleft", "“"),
+	SYM("textquotedblright", "”"), SYM("textquotedbl", "\""), SYM("textquotesingle", "'"),
+	SYM("quotedblbase", "„"), SYM("quotesinglbase", "‚"), SYM("guillemotleft", "«"),
+	SYM("guillemotright", "»"), SYM("guilsinglleft", "‹"), SYM("guilsinglright", "›"),
+	SYM("S", "§"), SYM("textsection", "§"), SYM("P", "¶"), SYM("textparagraph", "¶"),
+	SYM("copyright", "©"), SYM("textcopyright", "©"), SYM("textregistered", "®"),
+	SYM("texttrademark", "™"), SYM("ldots", "…"), SYM("dots", "…"),
+	SYM("textellipsis", "…"), SYM("textdegree", "°"), SYM("degree", "°"),
+	SYM("euro", "€"), SYM("texteuro", "€"), SYM("pounds", "£"), SYM("textsterling", "£"),
+	SYM("textyen", "¥"), SYM("textcent", "¢"), SYM("textdollar", "$"),
+	SYM("textasciitilde", "~"), SYM("textasciicircum", "^"), SYM("textunderscore", "_"),
+	SYM("textbar", "|"), SYM("textbraceleft", "{"), SYM("textbraceright", "}"),
+	SYM("textless", "<"), SYM("textgreater", ">"), SYM("textperiodcentered", "·"),
+	SYM("textbullet", "•"), SYM("dag", "†"), SYM("textdagger", "†"), SYM("ddag", "‡"),
+	SYM("textdaggerdbl", "‡"), SYM("textperthousand", "‰"), SYM("textmu", "µ"),
+	SYM("textonehalf", "½"), SYM("textonequarter", "¼"), SYM("textthreequarters", "¾"),
+	SYM("texttimes", "×"), SYM("textdiv", "÷"), SYM("textpm", "±"), SYM("textminus", "−"),
+	SYM("textordfeminine", "ª"), SYM("textordmasculine", "º"), SYM("textexclamdown", "¡"),
+	SYM("textquestiondown", "¿"), SYM("textnumero", "№"), SYM("slash", "/"),
+	SYM("textslash", "/"), SYM("textfractionsolidus", "⁄"), SYM("textasteriskcentered", "*"),
+	SYM("textvisiblespace", "␣"), SYM("nobreakspace", "\xc2\xa0"),
+	SYM("LaTeX", "LaTeX"), SYM("LaTeXe", "LaTeX2ε"), SYM("TeX", "TeX"),
+	SYM("BibTeX", "BibTeX"), SYM("XeTeX", "XeTeX"), SYM("LuaTeX", "LuaTeX"),
+	SYM("AmS", "AMS"),
+	/* Spacing and declarations that print nothing. */
+	SYM("par", " "), SYM("newline", " "), SYM("linebreak", " "), SYM("quad", " "),
+	SYM("qquad", " "), SYM("enspace", " "), SYM("thinspace", " "), SYM("space", " "),
+	NONE("relax"), NONE("ignorespaces"), NONE("protect"), NONE("textcompwordmark"),
+	NONE("nobreak"), NONE("allowbreak"), NONE("hfill"), NONE("null"),
+	NONE("leavevmode"), NONE("noindent"), NONE("left"), NONE("right"), NONE("big"),
+	NONE("Big"), NONE("bigl"), NONE("bigr"), NONE("displaystyle"), NONE("textstyle"),
+	NONE("it"), NONE("bf"), NONE("em"), NONE("sc"), NONE("rm"), NONE("sf"),
+	NONE("tt"), NONE("sl"), NONE("up"), NONE("md"), NONE("itshape"), NONE("bfseries"),
+	NONE("scshape"), NONE("upshape"), NONE("mdseries"), NONE("slshape"),
+	NONE("normalfont"), NONE("rmfamily"), NONE("sffamily"), NONE("ttfamily"),
+	NONE("tiny"), NONE("scriptsize"), NONE("footnotesize"), NONE("small"),
+	NONE("normalsize"), NONE("large"), NONE("Large"), NONE("LARGE"), NONE("huge"),
+	NONE("Huge"), NONE("boldmath"), NONE("unboldmath"),
+	/* Commands whose argument is the text: fonts, boxes, case protection. */
+	KEEP("emph"), KEEP("textit"), KEEP("textbf"), KEEP("textsc"), KEEP("textrm"),
+	KEEP("textsf"), KEEP("texttt"), KEEP("textup"), KEEP("textsl"), KEEP("textmd"),
+	KEEP("textnormal"), KEEP("mathrm"), KEEP("mathit"), KEEP("mathbf"),
+	KEEP("mathsf"), KEEP("mathtt"), KEEP("mathcal"), KEEP("mathbb"),
+	KEEP("mathfrak"), KEEP("mathnormal"), KEEP("boldsymbol"), KEEP("bm"),
+	KEEP("mbox"), KEEP("hbox"), KEEP("text"), KEEP("ensuremath"), KEEP("underline"),
+	KEEP("uline"), KEEP("sout"), KEEP("nocase"), KEEP("NoCaseChange"),
+	KEEP("uppercase"), KEEP("lowercase"), KEEP("MakeUppercase"),
+	KEEP("MakeLowercase"), KEEP("mkbibemph"), KEEP("mkbibitalic"),
+	KEEP("mkbibbold"), KEEP("textenglish"), KEEP("footnote"), KEEP("begingroup"),
+	{ "sqrt", LX_KEEP, "√" },
+	/* Environments: \begin{it}...\end{it} is its content. */
+	{ "begin", LX_DROP, "" }, { "end", LX_DROP, "" },
+	{ "noopsort", LX_DROP, "" }, { "sortkey", LX_DROP, "" }, { "hspace", LX_DROP, "" },
+	{ "vspace", LX_DROP, "" }, { "label", LX_DROP, "" }, { "selectlanguage", LX_DROP, "" },
+	{ "href", LX_SECOND, "" }, { "textcolor", LX_SECOND, "" },
+	{ "foreignlanguage", LX_SECOND, "" }, { "url", LX_URL, "" }, { "path", LX_URL, "" },
+	{ "textsuperscript", LX_SUP, "" }, { "textsubscript", LX_SUB, "" },
+	{ "enquote", LX_QUOTE, "" }, { "mkbibquote", LX_QUOTE, "" },
+	{ "ElsevierGlyph", LX_GLYPH, "" },
+	{ NULL, LX_SYMBOL, NULL }
 };
+
+#undef SYM
+#undef KEEP
+#undef NONE
 
 /* Accents, by their command, as combining characters. */
-static const latex_sym latex_accents[] = {
-	{ "'", "\xcc\x81" }, { "`", "\xcc\x80" }, { "^", "\xcc\x82" }, { "\"", "\xcc\x88" },
-	{ "~", "\xcc\x83" }, { "=", "\xcc\x84" }, { ".", "\xcc\x87" }, { "u", "\xcc\x86" },
-	{ "v", "\xcc\x8c" }, { "H", "\xcc\x8b" }, { "c", "\xcc\xa7" }, { "k", "\xcc\xa8" },
-	{ "r", "\xcc\x8a" }, { "d", "\xcc\xa3" }, { "b", "\xcc\xb1" }, { "t", "\xcd\xa1" },
-	{ NULL, NULL }
+static const latex_cmd latex_accents[] = {
+	{ "'", LX_KEEP, "\xcc\x81" }, { "`", LX_KEEP, "\xcc\x80" }, { "^", LX_KEEP, "\xcc\x82" },
+	{ "\"", LX_KEEP, "\xcc\x88" }, { "~", LX_KEEP, "\xcc\x83" }, { "=", LX_KEEP, "\xcc\x84" },
+	{ ".", LX_KEEP, "\xcc\x87" }, { "u", LX_KEEP, "\xcc\x86" }, { "v", LX_KEEP, "\xcc\x8c" },
+	{ "H", LX_KEEP, "\xcc\x8b" }, { "c", LX_KEEP, "\xcc\xa7" }, { "k", LX_KEEP, "\xcc\xa8" },
+	{ "r", LX_KEEP, "\xcc\x8a" }, { "d", LX_KEEP, "\xcc\xa3" }, { "b", LX_KEEP, "\xcc\xb1" },
+	{ "t", LX_KEEP, "\xcd\xa1" }, { NULL, LX_SYMBOL, NULL }
 };
 
-static const char *sym_lookup(const latex_sym *table, const char *name, size_t n)
+static const latex_cmd *cmd_lookup(const latex_cmd *table, const char *name, size_t n)
 {
 	for (; table->name; table++)
-		if (strlen(table->name) == n && !strncmp(table->name, name, n))
-			return table->text;
+		if (table->name[0] == name[0] && strlen(table->name) == n &&
+		    !strncmp(table->name, name, n))
+			return table;
 	return NULL;
 }
 
@@ -255,126 +405,257 @@ static const char *group_end(const char *s)
 	return s;
 }
 
-static int latex_run(clg_buf *b, const char *s, const char *end);
+/* Converting one string: where the text goes, what was not understood. */
+typedef struct {
+	clg_buf *out;
+	clg_strlist *unknown;	/* control words not in the table, or NULL */
+	const char *begin;	/* the whole string, to look behind a command */
+	bool math;		/* between $ signs */
+} latex;
 
-/* An accent on its argument: "{o}", "o", "\i" or "{\i}". */
-static int latex_accent(clg_buf *b, const char *mark, const char **sp, const char *end)
+static int latex_run(latex *lx, const char *s, const char *end);
+
+/*
+ * The argument at *sp: a {group} (without its braces) or one character
+ * (a whole UTF-8 sequence, or a control word).  *sp moves past it.
+ */
+static void latex_arg(const char **arg, const char **arg_end, const char **sp, const char *end)
 {
-	const char *s = *sp, *arg, *arg_end;
-	int error;
+	const char *s = *sp, *e;
 
-	while (s < end && *s == ' ')
+	while (s < end && (*s == ' ' || *s == '\n' || *s == '\t'))
 		s++;
 	if (s < end && *s == '{') {
-		arg = s + 1;
-		arg_end = group_end(s);
-		*sp = arg_end;
-		arg_end = arg_end > arg && arg_end[-1] == '}' ? arg_end - 1 : arg_end;
-	} else {
-		arg = s;
-		arg_end = s < end ? s + 1 : s;
-		if (s < end && *s == '\\') {
-			arg_end = s + 1;
-			while (arg_end < end && isalpha((unsigned char)*arg_end))
-				arg_end++;
-		}
-		while (arg_end < end && ((unsigned char)*arg_end & 0xc0) == 0x80)
-			arg_end++;
-		*sp = arg_end;
+		e = group_end(s);
+		if (e > end)
+			e = end;
+		*sp = e;
+		*arg = s + 1;
+		*arg_end = e > *arg && e[-1] == '}' ? e - 1 : e;
+		return;
 	}
-	/* A dotless i or j under an accent is the plain letter. */
-	if (arg_end - arg == 2 && arg[0] == '\\' && (arg[1] == 'i' || arg[1] == 'j')) {
-		if ((error = clg_buf_putc(b, arg[1])) < 0)
-			return error;
-	} else if ((error = latex_run(b, arg, arg_end)) < 0) {
-		return error;
+	e = s < end ? s + 1 : s;
+	if (s < end && *s == '\\') {
+		while (e < end && isalpha((unsigned char)*e))
+			e++;
+		if (e == s + 1 && e < end)
+			e++;
 	}
-	return clg_buf_puts(b, mark);
+	while (e < end && ((unsigned char)*e & 0xc0) == 0x80)
+		e++;
+	*arg = s;
+	*arg_end = e;
+	*sp = e;
 }
 
-static int latex_command(clg_buf *b, const char **sp, const char *end)
+/* Characters that have a superscript or a subscript form, and the forms. */
+static const char script_chars[] = "0123456789+-=()ni";
+static const char *const sup_forms[] = {
+	"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹", "⁺", "⁻", "⁼", "⁽", "⁾", "ⁿ", "ⁱ"
+};
+static const char sub_chars[] = "0123456789+-=()aeoxhklmnpstiruvj";
+static const char *const sub_forms[] = {
+	"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉", "₊", "₋", "₌", "₍", "₎",
+	"ₐ", "ₑ", "ₒ", "ₓ", "ₕ", "ₖ", "ₗ", "ₘ", "ₙ", "ₚ", "ₛ", "ₜ", "ᵢ", "ᵣ", "ᵤ", "ᵥ", "ⱼ"
+};
+
+/*
+ * H$_2$O is H₂O: an argument whose every character has a superscript or
+ * subscript form is written in those; any other is plain text, with its
+ * mark in math ("_x").
+ */
+static int latex_script(latex *lx, bool sup, const char *arg, const char *arg_end)
 {
-	const char *s = *sp + 1, *name = s, *text;
-	size_t n;
+	const char *chars = sup ? script_chars : sub_chars;
+	const char *const *forms = sup ? sup_forms : sub_forms;
+	clg_buf text = CLG_BUF_INIT, *out = lx->out;
+	size_t i;
+	int error;
+
+	lx->out = &text;
+	error = latex_run(lx, arg, arg_end);
+	lx->out = out;
+	for (i = 0; !error && i < text.len && text.ptr[i] && strchr(chars, text.ptr[i]); i++)
+		;
+	if (!error && text.len && i == text.len) {
+		for (i = 0; !error && i < text.len; i++)
+			error = clg_buf_puts(out, forms[strchr(chars, text.ptr[i]) - chars]);
+	} else if (!error) {
+		/* "1\textsuperscript{st}" reads as 1st; "$a_{max}$" as a_max. */
+		error = clg_buf_printf(out, "%s%s", !lx->math ? "" : sup ? "^" : "_", text.ptr);
+	}
+	clg_buf_release(&text);
+	return error;
+}
+
+/* An address as written: braces and backslash escapes removed, ~ kept. */
+static int latex_raw(clg_buf *out, const char *s, const char *end)
+{
 	int error = 0;
+
+	for (; s < end && !error; s++) {
+		if (*s == '{' || *s == '}')
+			continue;
+		if (*s == '\\' && s + 1 < end)
+			s++;
+		error = clg_buf_putc(out, *s);
+	}
+	return error;
+}
+
+static int latex_command(latex *lx, const char **sp, const char *end)
+{
+	const char *s = *sp + 1, *name = s, *after, *arg, *arg_end;
+	const latex_cmd *cmd;
+	size_t n;
+	int error;
 
 	if (s >= end)
 		return (*sp = s), 0;
 	if (!isalpha((unsigned char)*s)) {
-		char one[2] = { *s, 0 };
-
 		*sp = s + 1;
-		if ((text = sym_lookup(latex_accents, one, 1)) != NULL)
-			return latex_accent(b, text, sp, end);
+		if ((cmd = cmd_lookup(latex_accents, s, 1)) != NULL)
+			goto accent;
 		switch (*s) {
-		case '\\': return clg_buf_putc(b, ' ');	/* a line break */
-		case '-': case '/': return 0;		/* hyphenation hints */
-		case ',': case ';': case ':': case ' ': return clg_buf_putc(b, ' ');
-		default: return clg_buf_putc(b, *s);	/* \& \% \$ \# \_ \{ \} */
+		case '\\': return clg_buf_putc(lx->out, ' ');	/* a line break */
+		case '-': case '/': case '@': case '!': return 0; /* hints, spacing */
+		case ',': case ';': case ':': case ' ': return clg_buf_putc(lx->out, ' ');
+		default: return clg_buf_putc(lx->out, *s);	/* \& \% \$ \# \_ \{ \} */
 		}
 	}
 	while (s < end && isalpha((unsigned char)*s))
 		s++;
 	n = (size_t)(s - name);
+	after = s;
 	/* TeX drops the spaces after a control word. */
 	while (s < end && (*s == ' ' || *s == '\n' || *s == '\t'))
 		s++;
 	*sp = s;
-	if (n == 1 && (text = sym_lookup(latex_accents, name, 1)) != NULL &&
-	    strchr("uvHckrdbt", *name))
-		return latex_accent(b, text, sp, end);
-	if ((text = sym_lookup(latex_words, name, n)) != NULL)
-		return clg_buf_puts(b, text);
-	if (n == 8 && !strncmp(name, "noopsort", 8)) {
-		if (s < end && *s == '{')
-			*sp = group_end(s);	/* a sort key, not text */
+	if (n == 1 && strchr("uvHckrdbt", *name) &&
+	    (cmd = cmd_lookup(latex_accents, name, 1)) != NULL)
+		goto accent;
+	if (!(cmd = cmd_lookup(latex_cmds, name, n))) {
+		/* Unknown: its argument's text (the loop reads it), or its name. */
+		if (lx->unknown && (error = clg_strlist_add(lx->unknown, name - 1, n + 1)) < 0)
+			return error;
+		return s < end && *s == '{' ? 0 : clg_buf_put(lx->out, name - 1, n + 1);
+	}
+	if (cmd->kind == LX_SYMBOL) {
+		/*
+		 * Text that TeX would space by itself keeps the reader's
+		 * spaces: "$a \leq b$" but "$a\cdot b$", and "\LaTeX is".
+		 */
+		size_t t = strlen(cmd->text);
+
+		if (lx->math ? name - 1 > lx->begin && name[-2] == ' ' :
+		    t && isalpha((unsigned char)cmd->text[t - 1]))
+			*sp = after;
+		return clg_buf_puts(lx->out, cmd->text);
+	}
+	latex_arg(&arg, &arg_end, sp, end);
+	switch (cmd->kind) {
+	case LX_KEEP:
+		if ((error = clg_buf_puts(lx->out, cmd->text)) < 0)
+			return error;
+		return latex_run(lx, arg, arg_end);
+	case LX_DROP:
+		return 0;
+	case LX_SECOND:
+		latex_arg(&arg, &arg_end, sp, end);
+		return latex_run(lx, arg, arg_end);
+	case LX_URL:
+		return latex_raw(lx->out, arg, arg_end);
+	case LX_SUP:
+	case LX_SUB:
+		return latex_script(lx, cmd->kind == LX_SUP, arg, arg_end);
+	case LX_GLYPH: {
+		char hex[9] = "";
+		utf8proc_uint8_t u[4];
+		long cp;
+
+		if (arg_end - arg > 0 && arg_end - arg < 7)
+			memcpy(hex, arg, (size_t)(arg_end - arg));
+		cp = strtol(hex, NULL, 16);
+		if (hex[0] && hex[strspn(hex, "0123456789abcdefABCDEF")] == '\0' &&
+		    utf8proc_codepoint_valid((utf8proc_int32_t)cp) && cp >= 0x20)
+			return clg_buf_put(lx->out, (const char *)u,
+				(size_t)utf8proc_encode_char((utf8proc_int32_t)cp, u));
+		return latex_run(lx, arg, arg_end);
+	}
+	case LX_QUOTE:
+		if ((error = clg_buf_puts(lx->out, "“")) < 0 ||
+		    (error = latex_run(lx, arg, arg_end)) < 0)
+			return error;
+		return clg_buf_puts(lx->out, "”");
+	default:
 		return 0;
 	}
-	if (n == 4 && !strncmp(name, "href", 4) && s < end && *s == '{') {
-		*sp = group_end(s);	/* drop the address, keep the text */
-		return 0;
+accent:
+	/* An accent on its argument: "{o}", "o", "\i" or "{\i}". */
+	latex_arg(&arg, &arg_end, sp, end);
+	/* A dotless i or j under an accent is the plain letter. */
+	if (arg_end - arg == 2 && arg[0] == '\\' && (arg[1] == 'i' || arg[1] == 'j')) {
+		if ((error = clg_buf_putc(lx->out, arg[1])) < 0)
+			return error;
+	} else if ((error = latex_run(lx, arg, arg_end)) < 0) {
+		return error;
 	}
-	/* \emph{x}, \url{x} and every unknown command: keep the argument's text. */
-	return error;
+	return clg_buf_puts(lx->out, cmd->text);
 }
 
-static int latex_run(clg_buf *b, const char *s, const char *end)
+static int latex_run(latex *lx, const char *s, const char *end)
 {
+	const char *arg, *arg_end;
 	int error = 0;
 
 	while (s < end && !error) {
 		switch (*s) {
 		case '\\':
-			error = latex_command(b, &s, end);
+			error = latex_command(lx, &s, end);
 			continue;
-		case '{': case '}': case '$':
+		case '{': case '}':
 			s++;
 			continue;
+		case '$':
+			lx->math = !lx->math;
+			s++;
+			continue;
+		case '_': case '^':
+			if (lx->math) {
+				bool sup = *s++ == '^';
+
+				latex_arg(&arg, &arg_end, &s, end);
+				error = latex_script(lx, sup, arg, arg_end);
+				continue;
+			}
+			break;
 		case '~':
-			error = clg_buf_puts(b, "\xc2\xa0");
+			error = clg_buf_puts(lx->out, "\xc2\xa0");
 			s++;
 			continue;
 		case '-':
-			if (s + 2 < end && s[1] == '-' && s[2] == '-') {
-				error = clg_buf_puts(b, "—");
+			if (lx->math) {
+				error = clg_buf_putc(lx->out, *s++);
+			} else if (s + 2 < end && s[1] == '-' && s[2] == '-') {
+				error = clg_buf_puts(lx->out, "—");
 				s += 3;
 			} else if (s + 1 < end && s[1] == '-') {
-				error = clg_buf_puts(b, "–");
+				error = clg_buf_puts(lx->out, "–");
 				s += 2;
 			} else {
-				error = clg_buf_putc(b, *s++);
+				error = clg_buf_putc(lx->out, *s++);
 			}
 			continue;
 		case '`':
 			if (s + 1 < end && s[1] == '`') {
-				error = clg_buf_puts(b, "“");
+				error = clg_buf_puts(lx->out, "“");
 				s += 2;
 				continue;
 			}
 			break;
 		case '\'':
 			if (s + 1 < end && s[1] == '\'') {
-				error = clg_buf_puts(b, "”");
+				error = clg_buf_puts(lx->out, "”");
 				s += 2;
 				continue;
 			}
@@ -382,7 +663,7 @@ static int latex_run(clg_buf *b, const char *s, const char *end)
 		default:
 			break;
 		}
-		error = clg_buf_putc(b, *s++);
+		error = clg_buf_putc(lx->out, *s++);
 	}
 	return error;
 }
@@ -411,15 +692,22 @@ static int fold_space(clg_buf *b)
 	return 0;
 }
 
-int clg_latex_text(clg_buf *out, const char *s)
+/* LaTeX to text; the control words it did not know go to `unknown`. */
+static int latex_text(clg_buf *out, clg_strlist *unknown, const char *s)
 {
+	latex lx = { out, unknown, s, false };
 	int error;
 
 	clg_buf_clear(out);
-	if ((error = latex_run(out, s, s + strlen(s))) < 0 ||
+	if ((error = latex_run(&lx, s, s + strlen(s))) < 0 ||
 	    (error = fold_space(out)) < 0)
 		return error;
 	return nfc(out);
+}
+
+int clg_latex_text(clg_buf *out, const char *s)
+{
+	return latex_text(out, NULL, s);
 }
 
 /* BibTeX. */
@@ -434,6 +722,19 @@ typedef struct {
 	char *value;	/* macros expanded, '#' joined, inner braces kept */
 } bib_field;
 
+/* An entry as read: its fields, before crossref and mapping. */
+typedef struct {
+	char *type;	/* lower case */
+	char *key;
+	char *lkey;	/* lower case: BibTeX keys are case-insensitive */
+	int line;
+	size_t start, end;	/* its text in the file */
+	bib_field *fields;
+	size_t nfields, falloc;
+	size_t own;		/* fields of its own, before crossref added some */
+	bool dup;		/* its key was used before */
+} bib_entry;
+
 typedef struct {
 	const char *s;
 	size_t len, pos;
@@ -441,8 +742,10 @@ typedef struct {
 	int line;
 	macro *macros;
 	size_t nmacros;
-	bib_field *fields;
-	size_t nfields, falloc;
+	bib_entry *entries;	/* read so far; entries[nentries] is being read */
+	size_t nentries, ealloc;
+	clg_refs *refs;		/* for warnings */
+	const char *name;
 } bib;
 
 static int bib_line(bib *b, size_t pos)
@@ -542,7 +845,14 @@ static int bib_value(bib *b, clg_buf *out, const char **why)
 			size_t n = bib_ident(b);
 			const char *v = bib_macro(b, b->s + start, n);
 
-			error = v ? clg_buf_puts(out, v) : clg_buf_put(out, b->s + start, n);
+			if (v)
+				error = clg_buf_puts(out, v);
+			else if (strspn(b->s + start, "0123456789") >= n)
+				error = clg_buf_put(out, b->s + start, n);
+			else	/* BibTeX warns, and reads it as empty */
+				error = warn(b->refs, b->name, bib_line(b, start), "undefined "
+					"@string macro '%.*s' (read as empty, as BibTeX does)",
+					(int)n, b->s + start);
 		} else {
 			return (*why = "expected a value in braces, quotes, a number or a macro"),
 				CLG_EINVALID;
@@ -558,51 +868,146 @@ static int bib_value(bib *b, clg_buf *out, const char **why)
 	}
 }
 
-static const char *bib_get(const bib *b, const char *name)
+static const char *bib_get(const bib_entry *e, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < b->nfields; i++)
-		if (!strcmp(b->fields[i].name, name))
-			return b->fields[i].value;
+	for (i = 0; i < e->nfields; i++)
+		if (!strcmp(e->fields[i].name, name))
+			return e->fields[i].value;
 	return NULL;
 }
 
-static void bib_fields_release(bib *b)
+static void bib_entry_release(bib_entry *e)
 {
 	size_t i;
 
-	for (i = 0; i < b->nfields; i++) {
-		clg_free(b->fields[i].name);
-		clg_free(b->fields[i].value);
+	for (i = 0; i < e->nfields; i++) {
+		clg_free(e->fields[i].name);
+		clg_free(e->fields[i].value);
 	}
-	b->nfields = 0;
+	clg_free(e->fields);
+	clg_free(e->type);
+	clg_free(e->key);
+	clg_free(e->lkey);
+	memset(e, 0, sizeof(*e));
 }
 
-static int bib_add_field(bib *b, const char *name, size_t n, const char *value)
+static int bib_add_field(bib_entry *e, const char *name, size_t n, const char *value)
 {
 	bib_field *f;
 	size_t i;
 
-	if (clg_grow((void **)&b->fields, &b->falloc, b->nfields + 1, sizeof(*f)) < 0)
+	if (clg_grow((void **)&e->fields, &e->falloc, e->nfields + 1, sizeof(*f)) < 0)
 		return CLG_ENOMEM;
-	f = &b->fields[b->nfields];
+	f = &e->fields[e->nfields];
 	if (!(f->name = clg_strndup(name, n)) || !(f->value = clg_strdup(value))) {
 		clg_free(f->name);
 		return oom();
 	}
 	for (i = 0; i < n; i++)
 		f->name[i] = (char)tolower((unsigned char)f->name[i]);
-	b->nfields++;
+	e->nfields++;
+	return 0;
+}
+
+/*
+ * crossref: the fields an entry lacks come from the entry it names, as
+ * in BibTeX (one level: the parent's own crossref is not followed).
+ */
+static int bib_crossref(bib *b, bib_entry *e, const clg_map *keys)
+{
+	const char *parent_key = bib_get(e, "crossref");
+	clg_buf lower = CLG_BUF_INIT;
+	const bib_entry *parent;
+	size_t i;
+	int error = 0;
+
+	if (!parent_key)
+		return 0;
+	CHECK(clg_buf_puts(&lower, parent_key));
+	for (i = 0; i < lower.len; i++)
+		lower.ptr[i] = (char)tolower((unsigned char)lower.ptr[i]);
+	if (!(parent = clg_map_get(keys, lower.ptr)) || parent == e) {
+		error = warn(b->refs, b->name, e->line, "BibTeX entry '%s': crossref '%s' names no entry "
+			"of this file; its own fields are used", e->key, parent_key);
+		goto done;
+	}
+	for (i = 0; i < parent->own; i++) {
+		const bib_field *f = &parent->fields[i];
+
+		if (!bib_get(e, f->name) && strcmp(f->name, "crossref"))
+			CHECK(bib_add_field(e, f->name, strlen(f->name), f->value));
+	}
+done:
+	clg_buf_release(&lower);
+	return error;
+}
+
+/*
+ * biblatex's extended name format, "family=Dupont, given=Jean, prefix=de",
+ * as "Jean de Dupont" in `out`; 1 when `s` is not in that format.
+ */
+static int bib_name_parts(clg_buf *out, const char *s)
+{
+	static const char *const keys[] = { "given", "prefix", "family", "suffix", NULL };
+	const char *part[4] = { NULL }, *p = s;
+	size_t len[4] = { 0 }, i, k;
+	bool any = false;
+
+	while (*p) {
+		const char *item = p, *eq = NULL, *v, *ve;
+		int depth = 0;
+
+		for (; *p && (depth || *p != ','); p++) {
+			if (*p == '{')
+				depth++;
+			else if (*p == '}')
+				depth--;
+			else if (*p == '=' && !depth && !eq)
+				eq = p;
+		}
+		if (!eq)
+			return 1;
+		while (*item == ' ')
+			item++;
+		for (k = (size_t)(eq - item); k && item[k - 1] == ' '; k--)
+			;
+		for (v = eq + 1; *v == ' '; v++)
+			;
+		for (ve = p; ve > v && ve[-1] == ' '; ve--)
+			;
+		if (ve - v >= 2 && *v == '{' && ve[-1] == '}') {
+			v++;
+			ve--;
+		}
+		for (i = 0; keys[i]; i++)
+			if (strlen(keys[i]) == k && !strncmp(keys[i], item, k)) {
+				part[i] = v;
+				len[i] = (size_t)(ve - v);
+				any = true;
+			}
+		if (*p)
+			p++;
+	}
+	if (!any || (!len[0] && !len[2]))
+		return 1;
+	clg_buf_clear(out);
+	for (i = 0; i < 3; i++)
+		if (len[i] && clg_buf_printf(out, "%s%.*s", out->len ? " " : "",
+					     (int)len[i], part[i]) < 0)
+			return CLG_ENOMEM;
+	if (len[3] && clg_buf_printf(out, ", %.*s", (int)len[3], part[3]) < 0)
+		return CLG_ENOMEM;
 	return 0;
 }
 
 /* Split a name list on " and " outside braces. */
-static int bib_names(ref *r, const char *list)
+static int bib_names(ref *r, clg_strlist *unknown, const char *list)
 {
 	clg_buf one = CLG_BUF_INIT, name = CLG_BUF_INIT, text = CLG_BUF_INIT;
 	const char *p = list, *start = list;
-	int depth = 0, error = 0;
+	int depth = 0, parts, error = 0;
 
 	for (;; p++) {
 		bool split = false;
@@ -636,17 +1041,20 @@ static int bib_names(ref *r, const char *list)
 						c2 = q;
 				}
 			}
-			clg_buf_clear(&name);
-			if (!c1) {
+			/* biblatex's "given=Jean, family=Dupont", else BibTeX's forms. */
+			CHECK(parts = bib_name_parts(&name, one.ptr));
+			if (parts && !c1) {
+				clg_buf_clear(&name);
 				CHECK(clg_buf_puts(&name, one.ptr));
-			} else {
+			} else if (parts) {
 				const char *first = (c2 ? c2 : c1) + 1;
 
+				clg_buf_clear(&name);
 				CHECK(clg_buf_printf(&name, "%s %.*s", first, (int)(c1 - one.ptr), one.ptr));
 				if (c2)
 					CHECK(clg_buf_printf(&name, ", %.*s", (int)(c2 - c1 - 1), c1 + 1));
 			}
-			CHECK(clg_latex_text(&text, name.ptr));
+			CHECK(latex_text(&text, unknown, name.ptr));
 			if (text.len && text.ptr[0] == ',')	/* ", Jr" of a name without one */
 				memmove(text.ptr, text.ptr + 1, text.len--);
 			CHECK(fold_space(&text));
@@ -739,27 +1147,81 @@ static int set_language(char **out, const char *s)
 	return 0;
 }
 
-static int bib_month(const char *m)
+/*
+ * The month field, and a day in it: "sep", "9", "September", "2 sep",
+ * "sep~2" (biblatex writes a number; Zotero and people write the rest).
+ */
+static void bib_month(int *month, int *day, const char *m)
 {
 	static const char *const names[] = {
 		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
 	};
-	int i;
+	int i, n[2] = { 0, 0 }, nn = 0;
 
-	if (!m)
+	*month = *day = 0;
+	while (m && *m) {
+		if (isdigit((unsigned char)*m)) {
+			if (nn < 2)
+				n[nn++] = atoi(m);
+			while (isdigit((unsigned char)*m))
+				m++;
+		} else if (isalpha((unsigned char)*m)) {
+			for (i = 0; i < 12 && !*month; i++)
+				if (!strncasecmp(m, names[i], 3))
+					*month = i + 1;
+			while (isalpha((unsigned char)*m))
+				m++;
+		} else {
+			m++;
+		}
+	}
+	if (*month)		/* a name: a number beside it is the day */
+		*day = n[0];
+	else if (nn == 1)	/* a number alone is the month */
+		*month = n[0];
+}
+
+/*
+ * A year as BibTeX writes it: four digits, perhaps braced, perhaps with a
+ * letter ("2019a"), perhaps the start of a range ("2020--2021"); 0 for
+ * anything else ("13th Century", "circa 1850").
+ */
+static int bib_year(const char *y)
+{
+	const char *rest;
+
+	while (*y == '{' || *y == ' ')
+		y++;
+	if (strspn(y, "0123456789") != 4)
 		return 0;
-	if (isdigit((unsigned char)*m))
-		return atoi(m);
-	for (i = 0; i < 12; i++)
-		if (!strncasecmp(m, names[i], 3))
-			return i + 1;
-	return 0;
+	rest = y + 4;
+	if (isalpha((unsigned char)*rest) && !isalpha((unsigned char)rest[1]))
+		rest++;
+	if (*rest == '-' || *rest == '/' || !strncmp(rest, "–", strlen("–"))) {
+		rest += *rest == '-' || *rest == '/' ? strspn(rest, "-/") : strlen("–");
+		if (strspn(rest, "0123456789") != 4)
+			return 0;
+		rest += 4;
+	}
+	return rest[strspn(rest, "} ")] ? 0 : atoi(y);
+}
+
+/* Text with its markup turned into characters; unknown commands noted. */
+static int bib_text(char **out, clg_strlist *unknown, const char *v)
+{
+	clg_buf t = CLG_BUF_INIT;
+	int error;
+
+	if ((error = latex_text(&t, unknown, v)) == 0)
+		error = set_str(out, t.ptr);
+	clg_buf_release(&t);
+	return error;
 }
 
 /* The fields of one entry into a reference. */
-static int bib_ref(ref *r, const bib *b)
+static int bib_ref(ref *r, clg_strlist *unknown, const bib_entry *e)
 {
-	clg_buf t = CLG_BUF_INIT;
+	clg_buf t = CLG_BUF_INIT, u = CLG_BUF_INIT;
 	const char *v, *y;
 	const char *publisher_fields[] = {
 		"publisher", "journal", "journaltitle", "institution", "school",
@@ -768,35 +1230,46 @@ static int bib_ref(ref *r, const bib *b)
 	size_t i;
 	int error = 0;
 
-	if ((v = bib_get(b, "title"))) {
-		CHECK(clg_latex_text(&t, v));
-		CHECK(set_str(&r->title, t.ptr));
-	}
-	if ((v = bib_get(b, "author")) || (v = bib_get(b, "editor")))
-		CHECK(bib_names(r, v));
-	for (i = 0; publisher_fields[i] && !r->publisher; i++)
-		if ((v = bib_get(b, publisher_fields[i]))) {
-			CHECK(clg_latex_text(&t, v));
-			CHECK(set_str(&r->publisher, t.ptr));
-		}
-	if ((v = bib_get(b, "date")))
-		CHECK(date_from_text(&r->date, v));
-	if (!r->date && (y = bib_get(b, "year"))) {
-		const char *digits = y + strcspn(y, "0123456789");
-		const char *d = bib_get(b, "day");
+	if ((v = bib_get(e, "title"))) {
+		CHECK(bib_text(&r->title, unknown, v));
+		/* biblatex's subtitle follows the title after a colon. */
+		if (r->title && (v = bib_get(e, "subtitle"))) {
+			size_t n = strlen(r->title);
+			bool punct = n && strchr(".:?!", r->title[n - 1]);
 
-		CHECK(date_from_parts(&r->date, atoi(digits), bib_month(bib_get(b, "month")),
-			d ? atoi(d) : 0));
-		if (!r->date || strspn(digits, "0123456789") != 4)
+			CHECK(latex_text(&t, unknown, v));
+			if (t.len) {
+				CHECK(clg_buf_printf(&u, "%s%s%s", r->title, punct ? " " : ": ",
+					t.ptr));
+				CHECK(set_str(&r->title, u.ptr));
+			}
+		}
+	}
+	if ((v = bib_get(e, "author")) || (v = bib_get(e, "editor")))
+		CHECK(bib_names(r, unknown, v));
+	for (i = 0; publisher_fields[i] && !r->publisher; i++)
+		if ((v = bib_get(e, publisher_fields[i])))
+			CHECK(bib_text(&r->publisher, unknown, v));
+	if ((v = bib_get(e, "date")))
+		CHECK(date_from_text(&r->date, v));
+	if (!r->date && (y = bib_get(e, "year"))) {
+		const char *d = bib_get(e, "day");
+		int month, day;
+
+		bib_month(&month, &day, bib_get(e, "month"));
+		if (d)
+			day = atoi(d);
+		CHECK(date_from_parts(&r->date, bib_year(y), month, day));
+		if (!r->date)
 			CHECK(set_str(&r->dropped, y));
 	} else if (v && !r->date) {
 		CHECK(set_str(&r->dropped, v));
 	}
-	if ((v = bib_get(b, "urldate")))
+	if ((v = bib_get(e, "urldate")))
 		CHECK(date_from_text(&r->retrieved, v));
-	if ((v = bib_get(b, "url")))
+	if ((v = bib_get(e, "url")))
 		CHECK(bib_raw(&r->url, v));
-	else if ((v = bib_get(b, "doi"))) {
+	else if ((v = bib_get(e, "doi"))) {
 		CHECK(bib_raw(&r->url, v));
 		if (r->url && strncmp(r->url, "http", 4)) {
 			clg_buf_clear(&t);
@@ -805,15 +1278,16 @@ static int bib_ref(ref *r, const bib *b)
 		}
 	}
 	if (!r->url)
-		CHECK(bib_url_in(&r->url, bib_get(b, "howpublished")));
+		CHECK(bib_url_in(&r->url, bib_get(e, "howpublished")));
 	if (!r->url)
-		CHECK(bib_url_in(&r->url, bib_get(b, "note")));
-	if ((v = bib_get(b, "langid")) || (v = bib_get(b, "language"))) {
-		CHECK(clg_latex_text(&t, v));
+		CHECK(bib_url_in(&r->url, bib_get(e, "note")));
+	if ((v = bib_get(e, "langid")) || (v = bib_get(e, "language"))) {
+		CHECK(latex_text(&t, NULL, v));
 		CHECK(set_language(&r->language, t.ptr));
 	}
 done:
 	clg_buf_release(&t);
+	clg_buf_release(&u);
 	return error;
 }
 
@@ -868,31 +1342,57 @@ static const char *base_name(const char *path)
  * The source is external: its hash is that of the entry's text, since
  * claimlog has no copy of the document (docs/export.md).
  */
-static int add_ref(clg_refs *refs, ref *r, const char *entry, size_t len, int line,
-		   const char *name, const char *media_type)
+static int add_ref(clg_refs *refs, clg_map *ids, ref *r, const char *entry, size_t len,
+		   int line, const char *name, const char *media_type)
 {
 	clg_buf id = CLG_BUF_INIT, tmp = CLG_BUF_INIT;
 	clg_source *s = NULL, **ns;
 	char **ne, *text = NULL, hex[65];
+	const char *key = r->key && *r->key ? r->key : NULL;
+	void *taken;
 	int *nl;
 	size_t i;
 	int error = 0;
 
-	if (!r->key || !*r->key) {
-		error = problem(refs, name, line, "%s without a citation key", r->kind);
-		goto done;
+	if (key) {
+		CHECK(key_to_id(&id, key));
+	} else {
+		/* Mendeley writes "@article{,": an id from the author and year. */
+		const char *last = r->nnames ? strrchr(r->names[0], ' ') : NULL;
+
+		clg_buf_clear(&tmp);
+		CHECK(clg_buf_printf(&tmp, "%s%.4s", last ? last + 1 : r->nnames ?
+			r->names[0] : "ref", r->date ? r->date : ""));
+		CHECK(key_to_id(&id, tmp.ptr));
+		clg_sha256_hex(hex, entry, len);
+		CHECK(clg_buf_printf(&id, "-%.8s", hex));
+		CHECK(warn(refs, name, line, "%s without a citation key: its id is '%s', "
+			"made from its author, year and text", r->kind, id.ptr));
 	}
-	CHECK(key_to_id(&id, r->key));
-	for (i = 0; i < refs->count; i++)
-		if (!strcmp(refs->sources[i]->id, id.ptr)) {
-			error = problem(refs, name, line, "%s '%s' has the same id '%s' "
-				"as the one on line %d (give one of them another "
-				"citation key)", r->kind, r->key, id.ptr, refs->lines[i]);
+	/*
+	 * Two keys that make one id ("Unkonw-" and "Unkonw"): the second
+	 * gets its key's hash as well.  The same key twice is a mistake.
+	 */
+	if (key && (taken = clg_map_get(ids, id.ptr)) != NULL) {
+		int other = refs->lines[(uintptr_t)taken - 1];
+
+		clg_sha256_hex(hex, key, strlen(key));
+		clg_buf_clear(&tmp);
+		CHECK(clg_buf_printf(&tmp, "%s-%.8s", id.ptr, hex));
+		if (clg_map_get(ids, tmp.ptr)) {
+			error = problem(refs, name, line, "%s '%s' has the same citation key "
+				"as the one on line %d (give one of them another key)",
+				r->kind, key, other);
 			goto done;
 		}
+		CHECK(warn(refs, name, line, "%s '%s' would have the id '%s' of the one on "
+			"line %d; its id is '%s'", r->kind, key, id.ptr, other, tmp.ptr));
+		clg_buf_clear(&id);
+		CHECK(clg_buf_puts(&id, tmp.ptr));
+	}
 	if (!r->title) {
 		error = problem(refs, name, line, "%s '%s' has no title (claimlog "
-			"needs one; add it in the reference manager)", r->kind, r->key);
+			"needs one; add it in the reference manager)", r->kind, key ? key : id.ptr);
 		goto done;
 	}
 	if (!(text = clg_malloc(len + 2))) {
@@ -916,14 +1416,15 @@ static int add_ref(clg_refs *refs, ref *r, const char *entry, size_t len, int li
 	CHECK(set_str(&s->sha256, hex));
 	s->size = len + 1;
 	CHECK(set_str(&s->original_name, base_name(name)));
+	clg_buf_clear(&tmp);
 	CHECK(clg_buf_printf(&tmp, "Imported from %s, %s '%s'%s%s%s.", base_name(name),
-		r->kind, r->key, r->type ? " (" : "", r->type ? r->type : "",
+		r->kind, key ? key : "", r->type ? " (" : "", r->type ? r->type : "",
 		r->type ? ")" : ""));
 	if (r->dropped)
 		CHECK(clg_buf_printf(&tmp, " Its date '%s' was not understood.", r->dropped));
 	CHECK(set_str(&s->note, tmp.ptr));
 	if (clg_source_check(s) < 0) {
-		error = problem(refs, name, line, "%s '%s': %s", r->kind, r->key,
+		error = problem(refs, name, line, "%s '%s': %s", r->kind, key ? key : id.ptr,
 			clg_error_last());
 		goto done;
 	}
@@ -947,6 +1448,8 @@ static int add_ref(clg_refs *refs, ref *r, const char *entry, size_t len, int li
 	refs->lines[refs->count++] = line;
 	s = NULL;
 	text = NULL;
+	CHECK(clg_map_put(ids, refs->sources[refs->count - 1]->id,
+		(void *)(uintptr_t)refs->count, NULL));
 done:
 	clg_source_free(s);
 	clg_free(text);
@@ -975,15 +1478,177 @@ static int latin1_to_utf8(clg_buf *out, const char *s, size_t len)
 	return error;
 }
 
+/* One entry's key and fields, after its '{' or '('; a problem when it is broken. */
+static int bib_read_entry(bib *b, const char *type, size_t n, char close, size_t start,
+			  int line)
+{
+	clg_buf value = CLG_BUF_INIT;
+	const char *why = NULL;
+	bib_entry *e;
+	size_t k;
+	int error = 0;
+
+	if (clg_grow((void **)&b->entries, &b->ealloc, b->nentries + 1, sizeof(*e)) < 0)
+		return CLG_ENOMEM;
+	e = &b->entries[b->nentries];
+	memset(e, 0, sizeof(*e));
+	e->line = line;
+	e->start = start;
+	if (!(e->type = clg_strndup(type, n))) {
+		error = oom();
+		goto done;
+	}
+	for (k = 0; e->type[k]; k++)
+		e->type[k] = (char)tolower((unsigned char)e->type[k]);
+	bib_space(b);
+	for (k = b->pos; k < b->len && b->s[k] != ',' && b->s[k] != close &&
+	     !isspace((unsigned char)b->s[k]); k++)
+		;
+	if (!(e->key = clg_strndup(b->s + b->pos, k - b->pos)) ||
+	    !(e->lkey = clg_strdup(e->key))) {
+		error = oom();
+		goto done;
+	}
+	for (n = 0; e->lkey[n]; n++)
+		e->lkey[n] = (char)tolower((unsigned char)e->lkey[n]);
+	b->pos = k;
+	for (;;) {
+		const char *fname;
+		size_t fn;
+
+		bib_space(b);
+		if (b->pos >= b->len) {
+			why = "the entry is never closed";
+			break;
+		}
+		if (b->s[b->pos] == close) {
+			b->pos++;
+			break;
+		}
+		if (b->s[b->pos] == ',') {
+			b->pos++;
+			continue;
+		}
+		fname = b->s + b->pos;
+		fn = bib_ident(b);
+		bib_space(b);
+		if (!fn || b->pos >= b->len || b->s[b->pos] != '=') {
+			why = "expected a field: name = value";
+			break;
+		}
+		b->pos++;
+		if ((error = bib_value(b, &value, &why)) == CLG_EINVALID) {
+			error = 0;
+			break;
+		}
+		CHECK(error);
+		CHECK(bib_add_field(e, fname, fn, value.ptr));
+	}
+	if (why) {
+		CHECK(problem(b->refs, b->name, line, "BibTeX entry '%s': %s", e->key, why));
+		/* Go on at the next entry. */
+		while (b->pos < b->len && !(b->s[b->pos] == '@' &&
+					    (!b->pos || b->s[b->pos - 1] == '\n')))
+			b->pos++;
+		goto done;
+	}
+	e->end = b->pos;
+	e->own = e->nfields;
+	b->nentries++;
+	e = NULL;
+done:
+	if (e)
+		bib_entry_release(e);
+	clg_buf_release(&value);
+	return error;
+}
+
+/* A warning that lists the LaTeX commands an entry's text kept as they were. */
+static int bib_warn_unknown(bib *b, const bib_entry *e, clg_strlist *unknown)
+{
+	clg_buf list = CLG_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	if (!unknown->count)
+		return 0;
+	clg_strlist_sort(unknown);
+	for (i = 0; i < unknown->count; i++)
+		if (!i || strcmp(unknown->items[i], unknown->items[i - 1]))
+			CHECK(clg_buf_printf(&list, "%s%s", list.len ? ", " : "",
+				unknown->items[i]));
+	CHECK(warn(b->refs, b->name, e->line, "BibTeX entry '%s': unknown LaTeX "
+		"command%s %s, kept as written", e->key, strchr(list.ptr, ',') ? "s" : "",
+		list.ptr));
+done:
+	clg_strlist_release(unknown);
+	clg_buf_release(&list);
+	return error;
+}
+
+/* The entries read into sources: duplicate keys, crossref, then each. */
+static int bib_make_refs(bib *b)
+{
+	clg_map keys = CLG_MAP_INIT, ids = CLG_MAP_INIT;
+	clg_strlist unknown = CLG_STRLIST_INIT;
+	bib_entry *e, *other;
+	size_t i;
+	ref r;
+	int error = 0;
+
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < b->nentries; i++) {
+		e = &b->entries[i];
+		if (!*e->key)
+			continue;
+		if ((other = clg_map_get(&keys, e->lkey)) != NULL) {
+			CHECK(problem(b->refs, b->name, e->line, "BibTeX entry '%s' has the "
+				"same citation key as the one on line %d (give one of "
+				"them another key)", e->key, other->line));
+			e->dup = true;
+			continue;
+		}
+		CHECK(clg_map_put(&keys, e->lkey, e, NULL));
+	}
+	for (i = 0; i < b->nentries; i++) {
+		e = &b->entries[i];
+		if (e->dup)
+			continue;
+		CHECK(bib_crossref(b, e, &keys));
+		ref_release(&r);
+		r.kind = "BibTeX entry";
+		CHECK(set_str(&r.type, e->type));
+		CHECK(set_str(&r.key, e->key));
+		CHECK(bib_ref(&r, &unknown, e));
+		CHECK(bib_warn_unknown(b, e, &unknown));
+		CHECK(add_ref(b->refs, &ids, &r, b->s + e->start, e->end - e->start, e->line,
+			b->name, "application/x-bibtex"));
+	}
+done:
+	ref_release(&r);
+	clg_strlist_release(&unknown);
+	clg_map_release(&keys);
+	clg_map_release(&ids);
+	return error;
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const clg_import_problem *x = a, *y = b;
+
+	return x->line != y->line ? (x->line > y->line) - (x->line < y->line) :
+		strcmp(x->message, y->message);
+}
+
 static int parse_bibtex(clg_refs *refs, const char *data, size_t len, const char *name)
 {
 	clg_buf utf8 = CLG_BUF_INIT, value = CLG_BUF_INIT;
 	bib b;
-	ref r;
 	int error = 0;
 
 	memset(&b, 0, sizeof(b));
-	memset(&r, 0, sizeof(r));
+	b.refs = refs;
+	b.name = name;
 	/* A copy, NUL-terminated (the scanners rely on it), in UTF-8. */
 	if (clg_utf8_check(NULL, data, len) < 0) {
 		clg_error_clear();
@@ -1022,6 +1687,10 @@ static int parse_bibtex(clg_refs *refs, const char *data, size_t len, const char
 		type = b.s + b.pos;
 		n = bib_ident(&b);
 		bib_space(&b);
+		/* "@comment text": BibTeX skips the word and reads on. */
+		if (n == 7 && !strncasecmp(type, "comment", 7) &&
+		    (b.pos >= b.len || (b.s[b.pos] != '{' && b.s[b.pos] != '(')))
+			continue;
 		if (!n || b.pos >= b.len || (b.s[b.pos] != '{' && b.s[b.pos] != '(')) {
 			CHECK(problem(refs, name, line, "'@' is not followed by an entry "
 				"type and '{' (write @article{key, ...})"));
@@ -1079,75 +1748,19 @@ static int parse_bibtex(clg_refs *refs, const char *data, size_t len, const char
 				b.pos++;
 			continue;
 		}
-		/* An entry: key, then fields. */
-		ref_release(&r);
-		bib_fields_release(&b);
-		r.kind = "BibTeX entry";
-		if (!(r.type = clg_strndup(type, n))) {
-			error = oom();
-			goto done;
-		}
-		for (n = 0; r.type[n]; n++)
-			r.type[n] = (char)tolower((unsigned char)r.type[n]);
-		bib_space(&b);
-		{
-			size_t k = b.pos;
-
-			while (k < b.len && b.s[k] != ',' && b.s[k] != close && !isspace((unsigned char)b.s[k]))
-				k++;
-			if (!(r.key = clg_strndup(b.s + b.pos, k - b.pos))) {
-				error = oom();
-				goto done;
-			}
-			b.pos = k;
-		}
-		for (;;) {
-			const char *fname;
-			size_t fn;
-
-			bib_space(&b);
-			if (b.pos >= b.len) {
-				why = "the entry is never closed";
-				break;
-			}
-			if (b.s[b.pos] == close) {
-				b.pos++;
-				break;
-			}
-			if (b.s[b.pos] == ',') {
-				b.pos++;
-				continue;
-			}
-			fname = b.s + b.pos;
-			fn = bib_ident(&b);
-			bib_space(&b);
-			if (!fn || b.pos >= b.len || b.s[b.pos] != '=') {
-				why = "expected a field: name = value";
-				break;
-			}
-			b.pos++;
-			if ((error = bib_value(&b, &value, &why)) == CLG_EINVALID) {
-				error = 0;
-				break;
-			}
-			CHECK(error);
-			CHECK(bib_add_field(&b, fname, fn, value.ptr));
-		}
-		if (why) {
-			CHECK(problem(refs, name, line, "%s '%s': %s", r.kind, r.key, why));
-			/* Go on at the next entry. */
-			while (b.pos < b.len && !(b.s[b.pos] == '@' && (!b.pos || b.s[b.pos - 1] == '\n')))
-				b.pos++;
-			continue;
-		}
-		CHECK(bib_ref(&r, &b));
-		CHECK(add_ref(refs, &r, b.s + start, b.pos - start, line, name,
-			"application/x-bibtex"));
+		/* An entry: kept until every entry is read, for crossref. */
+		CHECK(bib_read_entry(&b, type, n, close, start, line));
 	}
+	CHECK(bib_make_refs(&b));
+	/* Reported in the order of the file, though found in two passes. */
+	if (refs->nproblems)
+		qsort(refs->problems, refs->nproblems, sizeof(*refs->problems), by_line);
+	if (refs->nwarnings)
+		qsort(refs->warnings, refs->nwarnings, sizeof(*refs->warnings), by_line);
 done:
-	ref_release(&r);
-	bib_fields_release(&b);
-	clg_free(b.fields);
+	while (b.nentries--)
+		bib_entry_release(&b.entries[b.nentries]);
+	clg_free(b.entries);
 	while (b.nmacros--) {
 		clg_free(b.macros[b.nmacros].name);
 		clg_free(b.macros[b.nmacros].value);
@@ -1223,10 +1836,16 @@ static int csl_date(char **out, char **dropped, const clg_json *d)
 	if (parts && parts->type == CLG_JSON_ARRAY && parts->count &&
 	    parts->items[0].type == CLG_JSON_ARRAY && parts->items[0].count) {
 		const clg_json *p = &parts->items[0];
+		int y = json_int(&p->items[0]), m = p->count > 1 ? json_int(&p->items[1]) : 0;
+		int day = p->count > 2 ? json_int(&p->items[2]) : 0;
+		char buf[48];
 
-		return date_from_parts(out, json_int(&p->items[0]),
-			p->count > 1 ? json_int(&p->items[1]) : 0,
-			p->count > 2 ? json_int(&p->items[2]) : 0);
+		if ((error = date_from_parts(out, y, m, day)) < 0 || *out)
+			return error;
+		/* Before year 1 ("[-334]"), or no year at all: said in the note. */
+		snprintf(buf, sizeof(buf), "%d%s%.0d%s%.0d", y, m ? "-" : "", m,
+			 day ? "-" : "", day);
+		return set_str(dropped, buf);
 	}
 	if (!(text = clg_json_get_str(d, "raw")))
 		text = clg_json_get_str(d, "literal");
@@ -1311,6 +1930,7 @@ done:
 
 static int parse_csl(clg_refs *refs, const char *data, size_t len, const char *name)
 {
+	clg_map ids = CLG_MAP_INIT;
 	clg_json *root = NULL;
 	const clg_json *items;
 	ref r;
@@ -1348,11 +1968,12 @@ static int parse_csl(clg_refs *refs, const char *data, size_t len, const char *n
 		}
 		ref_release(&r);
 		CHECK(csl_item(&r, item));
-		CHECK(add_ref(refs, &r, data + item->start, item->end - item->start,
+		CHECK(add_ref(refs, &ids, &r, data + item->start, item->end - item->start,
 			item->line, name, "application/vnd.citationstyles.csl+json"));
 	}
 done:
 	ref_release(&r);
+	clg_map_release(&ids);
 	clg_json_free(root);
 	return error;
 }
@@ -1373,6 +1994,9 @@ void clg_refs_free(clg_refs *refs)
 	for (i = 0; i < refs->nproblems; i++)
 		clg_free(refs->problems[i].message);
 	clg_free(refs->problems);
+	for (i = 0; i < refs->nwarnings; i++)
+		clg_free(refs->warnings[i].message);
+	clg_free(refs->warnings);
 	clg_free(refs);
 }
 

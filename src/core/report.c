@@ -20,6 +20,7 @@
 #include "claimlog/history.h"
 #include "claimlog/index.h"
 #include "claimlog/report.h"
+#include "claimlog/semantic.h"
 
 #define GENERATOR "claimlog report"
 #define HISTORY_MAX 50		/* commits shown on a claim page */
@@ -39,6 +40,9 @@ typedef struct {
 	clg_oid rev;		/* the reported revision, when opts->rev */
 	const char *dir;
 	size_t pages;
+	clg_value_conflict *detected;	/* value conflicts, declared or not */
+	size_t ndetected;
+	size_t *undeclared;	/* per claim: detected conflicts nobody declared */
 } report;
 
 /* HTML. */
@@ -310,10 +314,38 @@ static size_t open_conflicts(const clg_export_set *set, const clg_claim *c)
 	return n;
 }
 
-static bool is_contested(const clg_export_set *set, const clg_claim *c)
+/*
+ * Contested as 'claimlog contested' sees it: by its status, an open
+ * declared conflict, or values that conflict with another claim's.
+ */
+static bool is_contested(const report *r, size_t i)
 {
-	return c->status == CLG_STATUS_CONTESTED ||
-		(c->status != CLG_STATUS_RETRACTED && open_conflicts(set, c));
+	const clg_claim *c = r->set->claims[i];
+
+	return c->status == CLG_STATUS_CONTESTED || (c->status != CLG_STATUS_RETRACTED &&
+		(open_conflicts(r->set, c) || r->undeclared[i]));
+}
+
+/* The value conflicts of the set, and how many of each claim's are undeclared. */
+static int detect(report *r)
+{
+	size_t i;
+	int error;
+
+	if ((error = clg_detect_conflicts(&r->detected, &r->ndetected, r->set->claims,
+					  r->set->nclaims, r->set->entities)) < 0)
+		return error;
+	if (r->set->nclaims && !(r->undeclared = clg_calloc(r->set->nclaims, sizeof(size_t))))
+		return CLG_ENOMEM;
+	for (i = 0; i < r->ndetected; i++) {
+		const clg_value_conflict *v = &r->detected[i];
+
+		if (!clg_declared_conflict(r->set->claims[v->a], r->set->claims[v->b])) {
+			r->undeclared[v->a]++;
+			r->undeclared[v->b]++;
+		}
+	}
+	return 0;
 }
 
 static int claim_link(clg_buf *b, const clg_claim *c, const char *dir)
@@ -329,8 +361,9 @@ done:
 	return error;
 }
 
-static int claim_item(clg_buf *b, const report *r, const clg_claim *c)
+static int claim_item(clg_buf *b, const report *r, size_t i)
 {
+	const clg_claim *c = r->set->claims[i];
 	size_t k, nsrc = 0, conflicts = open_conflicts(r->set, c);
 	int error = 0;
 
@@ -351,6 +384,9 @@ static int claim_item(clg_buf *b, const report *r, const clg_claim *c)
 	  c->nevidence == 1 ? "" : "s", nsrc, nsrc == 1 ? "" : "s");
 	if (conflicts)
 		P(" &middot; %zu open conflict%s", conflicts, conflicts == 1 ? "" : "s");
+	if (r->undeclared[i])
+		P(" &middot; %zu undeclared value conflict%s", r->undeclared[i],
+		  r->undeclared[i] == 1 ? "" : "s");
 	if (c->review.verdict) {
 		P(" &middot; fact-check: ");
 		H(c->review.verdict);
@@ -373,7 +409,7 @@ static int write_index(report *r)
 
 		nev += c->nevidence;
 		status[c->status]++;
-		ncontested += is_contested(set, c);
+		ncontested += is_contested(r, i);
 		for (k = 0; k < c->nconflicts; k++) {
 			nopen += !c->conflicts[k].preferred;
 			nresolved += c->conflicts[k].preferred != NULL;
@@ -397,8 +433,8 @@ static int write_index(report *r)
 	else
 		P("<ul class=\"list\">\n");
 	for (i = 0; i < set->nclaims; i++)
-		if (is_contested(set, set->claims[i]))
-			CHECK(claim_item(b, r, set->claims[i]));
+		if (is_contested(r, i))
+			CHECK(claim_item(b, r, i));
 	if (ncontested)
 		P("</ul>\n");
 	P("<h2 id=\"claims\">Other claims</h2>\n");
@@ -407,8 +443,8 @@ static int write_index(report *r)
 	else
 		P("<ul class=\"list\">\n");
 	for (i = 0; i < set->nclaims; i++)
-		if (!is_contested(set, set->claims[i]))
-			CHECK(claim_item(b, r, set->claims[i]));
+		if (!is_contested(r, i))
+			CHECK(claim_item(b, r, i));
 	if (ncontested != set->nclaims)
 		P("</ul>\n");
 	P("<h2 id=\"sources\">Sources</h2>\n");
@@ -876,9 +912,10 @@ done:
 	return error;
 }
 
-static int conflicts(clg_buf *b, const report *r, const clg_claim *c)
+static int conflicts(clg_buf *b, const report *r, size_t at)
 {
-	size_t i, k, n = c->nconflicts;
+	const clg_claim *c = r->set->claims[at];
+	size_t i, k, n = c->nconflicts + r->undeclared[at];
 	int error = 0;
 
 	for (i = 0; i < r->set->nclaims; i++)
@@ -897,6 +934,23 @@ static int conflicts(clg_buf *b, const report *r, const clg_claim *c)
 			if (!strcmp(r->set->claims[i]->conflicts[k].with, c->id))
 				CHECK(conflict_item(b, r, r->set->claims[i]->id,
 					&r->set->claims[i]->conflicts[k]));
+	/* Values that cannot both be true, though nobody declared it. */
+	for (i = 0; i < r->ndetected; i++) {
+		const clg_value_conflict *v = &r->detected[i];
+		const clg_claim *o;
+
+		if ((v->a != at && v->b != at) ||
+		    clg_declared_conflict(r->set->claims[v->a], r->set->claims[v->b]))
+			continue;
+		o = r->set->claims[v->a == at ? v->b : v->a];
+		P("<li>");
+		CHECK(badge(b, o));
+		P(" ");
+		CHECK(claim_link(b, o, ""));
+		P("<div class=\"meta-line\">Detected, not declared: ");
+		H(v->why);
+		P("</div></li>\n");
+	}
 	P("</ul>\n");
 done:
 	return error;
@@ -1086,7 +1140,7 @@ static int write_claim(report *r, size_t ci)
 		P("</article>\n");
 	}
 	CHECK(corroboration(b, r, c));
-	CHECK(conflicts(b, r, c));
+	CHECK(conflicts(b, r, ci));
 	P("<h2 id=\"graph\">Provenance graph</h2>\n");
 	CHECK(write_svg(b, r, c));
 	CHECK(history(b, r, c));
@@ -1211,6 +1265,7 @@ int clg_report_write(size_t *npages, clg_repo *repo, const char *dir,
 		error = 0;
 	}
 	CHECK(prepare_dir(dir));
+	CHECK(detect(&r));
 	CHECK(write_index(&r));
 	for (i = 0; i < r.set->nclaims; i++)
 		CHECK(write_claim(&r, i));
@@ -1219,6 +1274,8 @@ int clg_report_write(size_t *npages, clg_repo *repo, const char *dir,
 	if (npages)
 		*npages = r.pages;
 done:
+	clg_value_conflicts_free(r.detected, r.ndetected);
+	clg_free(r.undeclared);
 	clg_index_free(r.index);
 	clg_free(r.index_error);
 	clg_export_set_free(r.set);

@@ -35,8 +35,54 @@ static void test_import__latex_becomes_text(void **state)
 	latex("1--5, a---b, ``q'' Part~II", "1–5, a—b, “q” Part\xc2\xa0II");
 	latex("\\href{https://x.example/\\#a}{the text} \\url{https://y.example}",
 	      "the text https://y.example");
-	latex("$\\alpha$-helix, H$_2$O, \\unknown{kept}", "α-helix, H_2O, kept");
+	latex("$\\alpha$-helix, H$_2$O, \\unknown{kept}", "α-helix, H₂O, kept");
 	latex("  many \n\t spaces  ", "many spaces");
+}
+
+/* The classes of commands a bibliography holds, a few of each. */
+static void test_import__latex_commands_by_class(void **state)
+{
+	(void)state;
+	/* Greek: every capital, the variant forms. */
+	latex("$\\Phi$ $\\Gamma$ $\\Theta$ $\\Lambda$ $\\Xi$ $\\Pi$ $\\Upsilon$ $\\Psi$",
+	      "Φ Γ Θ Λ Ξ Π Υ Ψ");
+	latex("$\\varphi$ $\\phi$ $\\varepsilon$ $\\vartheta$ $\\varsigma$", "φ ϕ ε ϑ ς");
+	/* Relations and operators. */
+	latex("$a \\leq b$, $x \\geq y$, $p \\neq q$, $a\\cdot b$, $x \\approx 5$",
+	      "a ≤ b, x ≥ y, p ≠ q, a⋅b, x ≈ 5");
+	latex("$O(n \\log n)$ $x \\to \\infty$ $\\sqrt{2}$", "O(n log n) x → ∞ √2");
+	/* Text symbols and logos. */
+	latex("A{$\\slash$}B x\\textasciicircum{}y \\LaTeX{} and \\TeX", "A/B x^y LaTeX and TeX");
+	latex("\\textbullet{} \\dag \\textperthousand{} \\textsection 3", "• †‰ §3");
+	/* Font commands, declarations and environments keep only their text. */
+	latex("a\\begin{it}b\\end{it}c", "abc");
+	latex("\\textit{Nature} {\\bf bold} {\\em x} \\textsc{Caps} \\mathrm{d}x",
+	      "Nature bold x Caps dx");
+	latex("\\enquote{q} \\textsuperscript{th} 1\\textsuperscript{2}", "“q” th 1²");
+	/* Math scripts. */
+	latex("Cu$_2$O, $x^2$, $x_{10}$, $CO_2$, $T_{eff}$", "Cu₂O, x², x₁₀, CO₂, T_eff");
+	/* Addresses keep their characters. */
+	latex("\\url{https://x.example/~user/a_b}", "https://x.example/~user/a_b");
+	latex("a\\ElsevierGlyph{2014}b \\ElsevierGlyph{zz}", "a—b zz");
+}
+
+/* A command not in the table keeps its text, and is reported. */
+static void test_import__unknown_latex_is_kept_and_reported(void **state)
+{
+	const char *bib =
+		"@book{k1, title = {On \\frobnicate{Widgets} and \\zork}, year = 2001}\n";
+	clg_refs *refs = NULL;
+
+	(void)state;
+	assert_int_equal(clg_refs_parse(&refs, CLG_IMPORT_BIBTEX, bib, strlen(bib), "t.bib"), 0);
+	assert_int_equal(refs->nproblems, 0);
+	assert_int_equal(refs->count, 1);
+	assert_string_equal(refs->sources[0]->title, "On Widgets and \\zork");
+	assert_int_equal(refs->nwarnings, 1);
+	assert_non_null(strstr(refs->warnings[0].message, "t.bib:1:"));
+	assert_non_null(strstr(refs->warnings[0].message, "\\frobnicate"));
+	assert_non_null(strstr(refs->warnings[0].message, "\\zork"));
+	clg_refs_free(refs);
 }
 
 static clg_refs *parse(clg_import_format f, const char *data)
@@ -109,10 +155,99 @@ static void test_import__bibtex_problems_name_their_lines(void **state)
 	assert_int_equal(refs->count, 1);
 	assert_int_equal(refs->nproblems, 4);
 	assert_non_null(strstr(refs->problems[0].message, "t.bib:2: BibTeX entry 'notitle' has no title"));
-	assert_non_null(strstr(refs->problems[1].message, "t.bib:3: BibTeX entry 'ok' has the same id 'ok' as the one on line 1"));
+	assert_non_null(strstr(refs->problems[1].message, "t.bib:3: BibTeX entry 'ok' has the same citation key as the one on line 1"));
 	assert_non_null(strstr(refs->problems[2].message, "t.bib:4: '@' is not followed by an entry type"));
 	assert_non_null(strstr(refs->problems[3].message, "t.bib:5: BibTeX entry 'bad': the entry is never closed"));
 	assert_int_equal(refs->problems[3].line, 5);
+	clg_refs_free(refs);
+}
+
+/* Dates as reference managers write them, and what cannot be a date. */
+static void test_import__bibtex_dates(void **state)
+{
+	const char *bib =
+		"@article{a, title = {A}, year = 2019, month = \"2 sep\"}\n"
+		"@article{b, title = {B}, year = 2019, month = {sep~2}}\n"
+		"@article{c, title = {C}, year = 2019, month = {September}}\n"
+		"@article{d, title = {D}, year = 2019, month = 9}\n"
+		"@article{e, title = {E}, year = {{13th Century}}}\n"
+		"@article{f, title = {F}, year = {2019a}}\n"
+		"@article{g, title = {G}, year = {circa 1850}}\n";
+	clg_refs *refs = parse(CLG_IMPORT_BIBTEX, bib);
+
+	(void)state;
+	assert_int_equal(refs->nproblems, 0);
+	assert_int_equal(refs->count, 7);
+	assert_string_equal(refs->sources[0]->published, "2019-09-02");
+	assert_string_equal(refs->sources[1]->published, "2019-09-02");
+	assert_string_equal(refs->sources[2]->published, "2019-09");
+	assert_string_equal(refs->sources[3]->published, "2019-09");
+	/* Left out, and quoted in the note. */
+	assert_null(refs->sources[4]->published);
+	assert_non_null(strstr(refs->sources[4]->note, "Its date '{13th Century}' was not understood"));
+	assert_string_equal(refs->sources[5]->published, "2019");
+	assert_null(refs->sources[6]->published);
+	assert_non_null(strstr(refs->sources[6]->note, "'circa 1850'"));
+	clg_refs_free(refs);
+}
+
+/* crossref, biblatex names and subtitles, macros, comments, odd keys. */
+static void test_import__bibtex_structure(void **state)
+{
+	const char *bib =
+		"@comment this line is a comment without braces\n"
+		"@inbook{ch3, title = {Chapter Three}, crossref = {Book1}, pages = {3--9}}\n"
+		"@book{book1, title = {The Book}, author = {Smith, Ann}, publisher = {P},\n"
+		"  year = 2001}\n"
+		"@article{bl, title = {Main}, subtitle = {A Sub}, author = {given=Jean, "
+		"prefix=de, family=Dupont, suffix=Jr}}\n"
+		"@article{q, title = {Why?}, subtitle = {Because}, journal = nomacro}\n"
+		"@article{Unkonw-, title = {One}}\n"
+		"@article{Unkonw, title = {Two}}\n"
+		"@article{, title = {Keyless}, author = {Roe, Pat}, year = 1999}\n";
+	clg_refs *refs = parse(CLG_IMPORT_BIBTEX, bib);
+	clg_source *s;
+
+	(void)state;
+	assert_int_equal(refs->nproblems, 0);
+	assert_int_equal(refs->count, 7);
+	/* The chapter takes the book's author, publisher and year. */
+	s = refs->sources[0];
+	assert_string_equal(s->id, "ch3");
+	assert_string_equal(s->title, "Chapter Three");
+	assert_int_equal(s->nauthors, 1);
+	assert_string_equal(s->authors[0], "Ann Smith");
+	assert_string_equal(s->publisher, "P");
+	assert_string_equal(s->published, "2001");
+	s = refs->sources[2];
+	assert_string_equal(s->title, "Main: A Sub");
+	assert_string_equal(s->authors[0], "Jean de Dupont, Jr");
+	s = refs->sources[3];
+	assert_string_equal(s->title, "Why? Because");
+	assert_null(s->publisher);	/* an undefined macro is empty */
+	assert_string_equal(refs->sources[4]->id, "unkonw");
+	assert_true(!strncmp(refs->sources[5]->id, "unkonw-", 7) && strlen(refs->sources[5]->id) == 15);
+	assert_true(!strncmp(refs->sources[6]->id, "roe1999-", 8));
+	assert_int_equal(refs->nwarnings, 3);
+	assert_non_null(strstr(refs->warnings[0].message, "t.bib:6: undefined @string macro 'nomacro'"));
+	assert_non_null(strstr(refs->warnings[1].message, "t.bib:8: BibTeX entry 'Unkonw' would have the id 'unkonw'"));
+	assert_non_null(strstr(refs->warnings[2].message, "t.bib:9: BibTeX entry without a citation key: its id is 'roe1999-"));
+	clg_refs_free(refs);
+}
+
+/* CSL-JSON dates before year 1 are left out, and said in the note. */
+static void test_import__csl_dates_before_year_one(void **state)
+{
+	const char *csl =
+		"[{\"id\": \"ar\", \"title\": \"Aristotle\", \"issued\": {\"date-parts\": [[-334]]}},\n"
+		" {\"id\": \"cs\", \"title\": \"Caesar\", \"issued\": {\"date-parts\": [[-100, 7, 12]]}}]";
+	clg_refs *refs = parse(CLG_IMPORT_CSL_JSON, csl);
+
+	(void)state;
+	assert_int_equal(refs->count, 2);
+	assert_null(refs->sources[0]->published);
+	assert_non_null(strstr(refs->sources[0]->note, "Its date '-334' was not understood"));
+	assert_non_null(strstr(refs->sources[1]->note, "Its date '-100-7-12' was not understood"));
 	clg_refs_free(refs);
 }
 
@@ -219,8 +354,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import__latex_becomes_text),
+		cmocka_unit_test(test_import__latex_commands_by_class),
+		cmocka_unit_test(test_import__unknown_latex_is_kept_and_reported),
 		cmocka_unit_test(test_import__bibtex_entries_become_sources),
 		cmocka_unit_test(test_import__bibtex_problems_name_their_lines),
+		cmocka_unit_test(test_import__bibtex_dates),
+		cmocka_unit_test(test_import__bibtex_structure),
+		cmocka_unit_test(test_import__csl_dates_before_year_one),
 		cmocka_unit_test(test_import__latin1_bibtex_is_read),
 		cmocka_unit_test(test_import__csl_items_become_sources),
 		cmocka_unit_test(test_import__format_from_the_name),
