@@ -1062,6 +1062,28 @@ int clg_import_read(clg_import *imp, clg_import_format format, const char *data,
 	return clg_error_set(CLG_EINVALID, "unknown import format");
 }
 
+/*
+ * The claim's file must be one the reader accepts (CLG_FILE_MAX): say so
+ * here, with the line, rather than at the commit, which names no line.
+ */
+static int check_size(clg_import *imp, batch_claim *b)
+{
+	clg_buf xml = CLG_BUF_INIT;
+	int error;
+
+	CHECK(clg_claim_write(&xml, b->claim));
+	if (xml.len > CLG_FILE_MAX) {
+		clg_error_set(CLG_ELIMIT, "claim '%s' would be a file of %zu bytes, "
+			"over the limit of %u bytes (shorten its text)",
+			b->claim->id, xml.len, CLG_FILE_MAX);
+		CHECK(record_fail(imp, b->file, b->line, CLG_ELIMIT));
+		b->bad = true;
+	}
+done:
+	clg_buf_release(&xml);
+	return error;
+}
+
 /* Checks that need the whole batch: conflicts name claims that exist. */
 static int check_batch(clg_import *imp)
 {
@@ -1090,10 +1112,12 @@ static int check_batch(clg_import *imp)
 			CHECK(record_fail(imp, b->file, b->line, CLG_EINVALID));
 			b->bad = true;
 		}
-		if (!b->bad && (error = clg_claim_check(b->claim)) < 0) {
+		if (!b->bad && (error = clg_claim_check_write(b->claim)) < 0) {
 			CHECK(record_fail(imp, b->file, b->line, error));
 			b->bad = true;
 		}
+		if (!b->bad && (error = check_size(imp, b)) < 0)
+			goto done;
 	}
 done:
 	return error;
@@ -1102,7 +1126,7 @@ done:
 int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 		      const char *author, char *oid_hex)
 {
-	clg_buf path = CLG_BUF_INIT, xml = CLG_BUF_INIT;
+	clg_buf path = CLG_BUF_INIT;
 	size_t i, k;
 	int error;
 
@@ -1121,9 +1145,7 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	 */
 	for (i = 0; i < imp->nclaims; i++) {
 		CHECK(clg_claim_default_path(&path, imp->claims[i].claim->id));
-		clg_buf_clear(&xml);
-		CHECK(clg_claim_write(&xml, imp->claims[i].claim));
-		CHECK(clg_txn_put_file(imp->txn, path.ptr, xml.ptr, xml.len));
+		CHECK(clg_txn_put_claim_at(imp->txn, path.ptr, imp->claims[i].claim));
 	}
 	if (!clg_txn_count(imp->txn)) {
 		/* Importing an export again: nothing new is not a mistake. */
@@ -1135,6 +1157,5 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	CHECK(clg_txn_commit(imp->txn, summary, message, author, oid_hex));
 done:
 	clg_buf_release(&path);
-	clg_buf_release(&xml);
 	return error;
 }

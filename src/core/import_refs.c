@@ -16,6 +16,7 @@
 #include "claimlog/sha256.h"
 #include "claimlog/text.h"
 #include "claimlog/value.h"
+#include "claimlog/xml.h"
 
 static int oom(void)
 {
@@ -922,7 +923,11 @@ static int add_ref(clg_refs *refs, ref *r, const char *entry, size_t len, int li
 	if (r->dropped)
 		CHECK(clg_buf_printf(&tmp, " Its date '%s' was not understood.", r->dropped));
 	CHECK(set_str(&s->note, tmp.ptr));
-	if (clg_source_check(s) < 0) {
+	clg_buf_clear(&tmp);
+	if (clg_source_check_write(s) < 0 || clg_source_write(&tmp, s) < 0 ||
+	    (tmp.len > CLG_FILE_MAX && clg_error_set(CLG_ELIMIT, "the record "
+		"would be %zu bytes, over the limit of %u bytes for a record file",
+		tmp.len, CLG_FILE_MAX) < 0)) {
 		error = problem(refs, name, line, "%s '%s': %s", r->kind, r->key,
 			clg_error_last());
 		goto done;
