@@ -8,6 +8,7 @@
  */
 #include "common.h"
 
+#include "claimlog/export.h"
 #include "claimlog/import.h"
 #include "claimlog/json.h"
 #include "claimlog/text.h"
@@ -498,7 +499,10 @@ static int csv_record(csv *c)
 		}
 		if (clg_grow((void **)&c->fields, &c->falloc, c->nfields + 1, sizeof(char *)) < 0)
 			return CLG_ENOMEM;
-		if (!(f = clg_strdup(c->cell.ptr)))
+		/* Undo the export's formula guard (clg_csv_guarded()). */
+		f = c->cell.ptr[0] == '\'' && clg_csv_guarded(c->cell.ptr) ?
+			clg_strdup(c->cell.ptr + 1) : clg_strdup(c->cell.ptr);
+		if (!f)
 			return oom();
 		c->fields[c->nfields++] = f;
 		if (c->pos < c->len && c->s[c->pos] == ',') {
