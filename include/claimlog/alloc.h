@@ -10,6 +10,7 @@
 #ifndef CLAIMLOG_ALLOC_H
 #define CLAIMLOG_ALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 void *clg_malloc(size_t n);
@@ -34,6 +35,15 @@ void clg_alloc_fail_at(unsigned long n);
 
 /* Allocations counted so far; a test loop uses it to know when to stop. */
 unsigned long clg_alloc_count(void);
+
+/*
+ * A budget for sqlite3's memory (0: none, the default): while sqlite
+ * holds `bytes`, its further allocations fail, as out of memory.  Returns
+ * whether an allocation was refused since the previous call, so that the
+ * caller can tell a budget from a real lack of memory.  'claimlog sql'
+ * sets CLG_SQL_HEAP_MAX for its query.
+ */
+bool clg_alloc_sqlite_limit(size_t bytes);
 
 /*
  * Route libxml2's, sqlite3's and libgit2's allocations through the wrapper

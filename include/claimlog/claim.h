@@ -13,13 +13,10 @@
 
 #include "value.h"
 
-/* Ids are slugs: [a-z0-9][a-z0-9._-]{0,79}. */
-#define CLG_ID_MAX 80
-
-/* Limits (docs/reliability.md): bytes of a quote, a prefix or a suffix,
- * and evidence entries of one claim. */
-#define CLG_QUOTE_MAX 4096
-#define CLG_EVIDENCE_MAX 1000
+/* Ids are slugs: [a-z0-9][a-z0-9._-]{0,79} (CLG_ID_MAX).  Limits on
+ * quotes and evidence entries (CLG_QUOTE_MAX, CLG_EVIDENCE_MAX) are in
+ * limits.h. */
+#include "limits.h"
 
 /*
  * Check an id; `what` ("claim", "source") names it in the message.
@@ -182,6 +179,27 @@ extern const char *const clg_claim_fields[];
  */
 int clg_claim_check(const clg_claim *c);
 
+/*
+ * What a writer checks on top of clg_claim_check() and
+ * clg_source_check(): what the readers accept from records already in a
+ * repository, but claimlog must not store anew (docs/reliability.md,
+ * "Safe output"): a review-url or url that is not http or https.  The
+ * size of the file is checked where it is written (clg_txn_put_*()).
+ * Returns 0 or CLG_EINVALID.
+ */
+int clg_claim_check_write(const clg_claim *c);
+
+/*
+ * Check a URL about to be stored: NULL and "" pass; anything else starts
+ * with "http://" or "https://" (in any case), has a host, and holds no
+ * space or control character.  `what` ("url", "review-url") names it in
+ * the message.  Returns 0 or CLG_EINVALID.
+ */
+int clg_url_check(const char *url, const char *what);
+
+/* Whether `url` may be written as a link (an href): clg_url_check() passes. */
+int clg_url_is_link(const char *url);
+
 typedef struct {
 	char *key;	/* "fn23", or NULL */
 	char *ref;	/* a source id, or NULL */
@@ -214,6 +232,8 @@ int clg_source_add_author(clg_source *s, const char *name);
 /* Parse "ID", "KEY=TEXT" or free text; `known` says whether ID is a source. */
 int clg_source_add_cite(clg_source *s, const char *spec, int known_source);
 int clg_source_check(const clg_source *s);
+/* See clg_claim_check_write(). */
+int clg_source_check_write(const clg_source *s);
 
 /* The citation of `s` with key `key`, or NULL; borrowed from `s`. */
 const clg_cite *clg_source_cite(const clg_source *s, const char *key);

@@ -49,11 +49,14 @@ extern const char *const clg_export_format_names[];
  * points from the start of the text, as a W3C TextPositionSelector does;
  * `exact` is the matched text as the source has it; `before` and `after`
  * hold up to CLG_CONTEXT_MAX bytes around it, cut at character
- * boundaries.  Strings are NULL when unknown.
+ * boundaries.  Strings are NULL when unknown.  `withheld`: the quote's
+ * source is external and CLG_EXPORT_EXTERNAL_CONTEXT was not given, so
+ * `before` and `after` are empty (docs/export.md, "External snapshots").
  */
 typedef struct {
 	clg_match_kind kind;
 	bool have_text;
+	bool withheld;
 	size_t start, end;
 	char *exact;
 	char *before;
@@ -81,7 +84,11 @@ typedef struct {
 } clg_export_set;
 
 enum {
-	CLG_EXPORT_ANCHORS = 1 << 0	/* find each quote in its snapshot */
+	CLG_EXPORT_ANCHORS = 1 << 0,	/* find each quote in its snapshot */
+	/* keep the text around quotes from external snapshots too */
+	CLG_EXPORT_EXTERNAL_CONTEXT = 1 << 1,
+	/* clg_export_write_opts(): CSV cells as they are, no formula guard */
+	CLG_EXPORT_CSV_RAW = 1 << 2
 };
 
 /*
@@ -92,6 +99,16 @@ enum {
 int clg_export_load(clg_export_set **out, clg_repo *repo, const char *const *ids,
 		    size_t nids, unsigned flags);
 void clg_export_set_free(clg_export_set *set);
+
+/*
+ * Whether the text around quotes from external snapshots is shown
+ * (docs/export.md, "External snapshots"): `value` is "external" (shown)
+ * or "internal" (the default: only around quotes from snapshots kept in
+ * the repository); NULL reads git config claimlog.context.  Sets or
+ * clears CLG_EXPORT_EXTERNAL_CONTEXT in `*flags`; CLG_EINVALID for
+ * another value.
+ */
+int clg_export_context(unsigned *flags, clg_repo *repo, const char *value);
 
 /* A claim or source of the set by id, or NULL; borrowed from the set. */
 const clg_claim *clg_export_claim(const clg_export_set *set, const char *id);
@@ -106,6 +123,19 @@ const clg_source *clg_export_source(const clg_export_set *set, const char *id);
  */
 int clg_export_write(clg_buf *out, const clg_export_set *set,
 		     clg_export_format format, const char *base);
+/* The same with `flags` (CLG_EXPORT_CSV_RAW). */
+int clg_export_write_opts(clg_buf *out, const clg_export_set *set,
+			  clg_export_format format, const char *base, unsigned flags);
+
+/*
+ * The CSV formula guard (docs/export.md, "Safe output"): whether a CSV
+ * cell `s` is written with one "'" in front, so that a spreadsheet does
+ * not run it: `s` starts, after any number of "'", with '=', '+', '-',
+ * '@', a tab or a carriage return.  The CSV import strips one "'" from a
+ * cell that starts with "'" and passes this test, which gives back every
+ * value exactly, one that starts with "'" included.
+ */
+bool clg_csv_guarded(const char *s);
 
 /* How many claims of the set have a review verdict. */
 size_t clg_export_reviewed(const clg_export_set *set);

@@ -310,6 +310,23 @@ typedef struct {
  */
 int clg_index_sql(clg_sql_result *out, clg_index *idx, const char *query,
 		  size_t max_rows);
+
+/*
+ * The same with limits (docs/index.md, "Limits"): the query stops with
+ * CLG_ELIMIT once it has run `timeout` seconds (0: CLG_SQL_TIMEOUT), or
+ * when sqlite would hold more than `heap_max` bytes or the answer would
+ * be more than that (0: CLG_SQL_HEAP_MAX).  clg_index_sql() uses the
+ * defaults.  fts3_tokenizer() and other functions that reach outside
+ * the data are refused.
+ */
+typedef struct {
+	size_t max_rows;
+	double timeout;
+	size_t heap_max;
+} clg_sql_opts;
+
+int clg_index_sql_opts(clg_sql_result *out, clg_index *idx, const char *query,
+		       const clg_sql_opts *opts);
 void clg_sql_result_release(clg_sql_result *r);
 
 #endif

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#define CLG_JSON_DEPTH_MAX 64	/* nesting of arrays and objects */
+#include "limits.h"	/* CLG_JSON_DEPTH_MAX */
 
 typedef enum {
 	CLG_JSON_NULL = 0,

@@ -24,7 +24,7 @@
 typedef struct clg_repo clg_repo;
 
 /* Limits (docs/format.md). */
-#define CLG_SNAPSHOT_MAX (64u << 20)	/* a source snapshot: 64 MiB */
+#include "limits.h"		/* CLG_SNAPSHOT_MAX */
 #define CLG_LOCK_TIMEOUT 60		/* seconds a writer waits by default */
 
 /*
@@ -178,8 +178,15 @@ typedef struct clg_txn clg_txn;
 /* Start a transaction: waits for the writer lock (CLG_ELOCKED on timeout). */
 int clg_txn_new(clg_txn **out, clg_repo *repo);
 
-/* Stage a claim, a source, or a raw file (its snapshot) for the commit. */
+/*
+ * Stage a claim, a source, or a raw file (its snapshot) for the commit.
+ * A record is checked before it is staged as the reader will check it:
+ * clg_claim_check_write() or clg_source_check_write(), then its file is
+ * at most CLG_FILE_MAX bytes (CLG_ELIMIT) and parses back.
+ */
 int clg_txn_put_claim(clg_txn *txn, const clg_claim *c);
+/* The same at a path known already (an import's new claims). */
+int clg_txn_put_claim_at(clg_txn *txn, const char *path, const clg_claim *c);
 int clg_txn_put_source(clg_txn *txn, const clg_source *s);
 int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len);
 int clg_txn_put_entities(clg_txn *txn, const clg_entities *e);

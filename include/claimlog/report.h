@@ -10,6 +10,7 @@
 #ifndef CLAIMLOG_REPORT_H
 #define CLAIMLOG_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "repo.h"
@@ -17,6 +18,9 @@
 typedef struct {
 	const char *title;	/* the overview's heading; NULL: "Claims" */
 	const char *rev;	/* report the repository as of this revision; NULL: work tree */
+	/* show the text around quotes from external snapshots too
+	 * (clg_export_context(), docs/export.md) */
+	bool external_context;
 } clg_report_opts;
 
 /*

@@ -15,9 +15,9 @@
 #include "buf.h"
 #include "claim.h"
 
-/* Limits on what the readers accept (docs/format.md). */
-#define CLG_FILE_MAX (1u << 20)		/* a claim or source file: 1 MiB */
-#define CLG_XML_DEPTH_MAX 16		/* element nesting in those files */
+/* Limits on what the readers accept (docs/format.md): CLG_FILE_MAX,
+ * CLG_XML_DEPTH_MAX. */
+#include "limits.h"
 
 /*
  * Set up libxml2 once per process: the parser, a deny-all external entity

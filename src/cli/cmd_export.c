@@ -6,7 +6,8 @@
 #include "claimlog/export.h"
 
 static const char usage[] =
-	"usage: claimlog export --format FORMAT [--rev REV] [--base IRI] [-o FILE] [ID...]\n"
+	"usage: claimlog export --format FORMAT [--rev REV] [--base IRI] [-o FILE]\n"
+	"           [--raw] [--context internal|external] [ID...]\n"
 	"\n"
 	"Write the claims ID... (all claims when none is given) in FORMAT:\n"
 	"  prov-xml     W3C PROV-XML (valid against prov.xsd)\n"
@@ -19,6 +20,11 @@ static const char usage[] =
 	"  dot          Graphviz DOT of the provenance graph\n"
 	"--rev REV exports the claims as they were in a commit, branch or tag.\n"
 	"--base IRI is the prefix of exported identifiers (default urn:claimlog:).\n"
+	"CSV cells that a spreadsheet would run as a formula (they start with\n"
+	"=, +, -, @, a tab or a carriage return) get a ' in front, which 'claimlog\n"
+	"import' takes off again; --raw writes them as they are.  The annotation\n"
+	"export leaves out the text around quotes from external snapshots unless\n"
+	"--context external (or git config claimlog.context external) asks for it.\n"
 	"docs/export.md describes each mapping.\n";
 
 static int write_file(const char *path, const clg_buf *b)
@@ -42,12 +48,15 @@ static int write_file(const char *path, const clg_buf *b)
 int cmd_export(int argc, char **argv)
 {
 	const char *format = NULL, *rev = NULL, *base = NULL, *output = NULL;
-	const char *args[256];
+	const char *context = NULL, *args[256];
+	int raw = 0;
 	const cli_opt opts[] = {
 		{ "--format", OPT_VALUE, &format }, { "--rev", OPT_VALUE, &rev },
 		{ "--base", OPT_VALUE, &base }, { "-o", OPT_VALUE, &output },
+		{ "--raw", OPT_FLAG, &raw }, { "--context", OPT_VALUE, &context },
 		{ NULL, OPT_FLAG, NULL }
 	};
+	unsigned flags = 0;
 	clg_export_set *set = NULL;
 	clg_repo *repo = NULL;
 	clg_buf out = CLG_BUF_INIT;
@@ -63,10 +72,14 @@ int cmd_export(int argc, char **argv)
 	for (i = 0; i < nargs; i++)
 		CHECK(clg_id_check(args[i], "claim"));
 	CHECK(cli_open(&repo));
+	CHECK(clg_export_context(&flags, repo, context));
+	if (fmt == CLG_EXPORT_ANNOTATION)
+		flags |= CLG_EXPORT_ANCHORS;
+	if (raw)
+		flags |= CLG_EXPORT_CSV_RAW;
 	if (rev)
 		CHECK(clg_repo_set_rev(repo, rev));
-	CHECK(clg_export_load(&set, repo, args, (size_t)nargs,
-		fmt == CLG_EXPORT_ANNOTATION ? CLG_EXPORT_ANCHORS : 0));
+	CHECK(clg_export_load(&set, repo, args, (size_t)nargs, flags));
 	if (fmt == CLG_EXPORT_CLAIMREVIEW) {
 		for (i = 0; i < nargs; i++)
 			if (!clg_export_claim(set, args[i])->review.verdict) {
@@ -79,7 +92,7 @@ int cmd_export(int argc, char **argv)
 			fprintf(stderr, "claimlog: note: no claim has a review verdict; "
 				"set one with 'claimlog claim set ID verdict TEXT'\n");
 	}
-	CHECK(clg_export_write(&out, set, (clg_export_format)fmt, base));
+	CHECK(clg_export_write_opts(&out, set, (clg_export_format)fmt, base, flags));
 	if (fmt == CLG_EXPORT_ANNOTATION && set->warnings)
 		fprintf(stderr, "claimlog: note: %zu source%s or snapshot%s could not "
 			"be read; their quotes have no TextPositionSelector (give the "

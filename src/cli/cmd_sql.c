@@ -5,7 +5,7 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: claimlog sql QUERY [--json]\n"
+	"usage: claimlog sql QUERY [--json] [--timeout SECONDS]\n"
 	"\n"
 	"Run one read-only SQL query (SELECT, WITH, PRAGMA table_info(...)) on\n"
 	"the index of the repository, brought up to date with the last commit\n"
@@ -14,7 +14,9 @@ static const char usage[] =
 	"described in docs/index.md.  Output: a header line and one line a row,\n"
 	"values separated by tabs (tab, newline and backslash in values written\n"
 	"\\t, \\n and \\\\; NULL as an empty field); or with --json an array of\n"
-	"objects, one a row.\n";
+	"objects, one a row.  A query is stopped after 10 seconds (--timeout\n"
+	"SECONDS sets another limit, up to 3600), or when it needs more than\n"
+	"256 MiB of memory; fts3_tokenizer() and load_extension() are refused.\n";
 
 /* A value for the tab-separated output. */
 static int put_tsv(clg_buf *out, const char *s)
@@ -94,9 +96,13 @@ done:
 
 int cmd_sql(int argc, char **argv)
 {
-	const char *args[1];
+	const char *args[1], *timeout = NULL;
 	int json = 0, nargs, rc, error;
-	const cli_opt opts[] = { { "--json", OPT_FLAG, &json }, { NULL, OPT_FLAG, NULL } };
+	const cli_opt opts[] = {
+		{ "--json", OPT_FLAG, &json }, { "--timeout", OPT_VALUE, &timeout },
+		{ NULL, OPT_FLAG, NULL }
+	};
+	clg_sql_opts so = { 0, CLG_SQL_TIMEOUT, CLG_SQL_HEAP_MAX };
 	clg_sql_result r = CLG_SQL_RESULT_INIT;
 	clg_repo *repo = NULL;
 	clg_index *idx = NULL;
@@ -105,9 +111,19 @@ int cmd_sql(int argc, char **argv)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (nargs != 1 || !*args[0])
 		return cli_usage_error(usage, "sql needs one query (quote it)");
+	if (timeout) {
+		char *end;
+
+		errno = 0;
+		so.timeout = strtod(timeout, &end);
+		if (end == timeout || *end || errno || !(so.timeout > 0) ||
+		    so.timeout > 3600)
+			return cli_usage_error(usage, "--timeout '%s' is not a number "
+				"of seconds over 0 and up to 3600 (e.g. --timeout 30)", timeout);
+	}
 	CHECK(cli_open(&repo));
 	CHECK(clg_index_open(&idx, repo, NULL));
-	CHECK(clg_index_sql(&r, idx, args[0], 0));
+	CHECK(clg_index_sql_opts(&r, idx, args[0], &so));
 	CHECK(print_result(&r, json));
 done:
 	clg_sql_result_release(&r);

@@ -267,6 +267,86 @@ static int check_text(const char *what, const char *s)
 	return error;
 }
 
+/*
+ * A single field longer than a whole record file can never be written
+ * (CLG_FILE_MAX); say so before anything else, with its size.
+ */
+static int check_length(const char *what, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n > CLG_FILE_MAX)
+		return clg_error_set(CLG_ELIMIT, "%s is %zu bytes, over the limit "
+			"of %u bytes for a whole record file", what, n, CLG_FILE_MAX);
+	return 0;
+}
+
+/* Only the schemes a browser will not run: a stored URL becomes a link. */
+static bool url_scheme_ok(const char *url, size_t *rest)
+{
+	if (!strncasecmp(url, "http://", 7))
+		*rest = 7;
+	else if (!strncasecmp(url, "https://", 8))
+		*rest = 8;
+	else
+		return false;
+	return true;
+}
+
+int clg_url_check(const char *url, const char *what)
+{
+	const unsigned char *p;
+	size_t rest = 0;
+
+	if (!url || !*url)
+		return 0;
+	if (!url_scheme_ok(url, &rest))
+		return clg_error_set(CLG_EINVALID, "%s '%.80s' is not an http or "
+			"https URL (give the address of the page, "
+			"https://...; a DOI as https://doi.org/...)", what, url);
+	if (!url[rest] || url[rest] == '/')
+		return clg_error_set(CLG_EINVALID, "%s '%.80s' has no host", what, url);
+	for (p = (const unsigned char *)url; *p; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return clg_error_set(CLG_EINVALID, "%s '%.80s' holds a space "
+				"or control character (write a space as %%20)", what, url);
+	return 0;
+}
+
+int clg_url_is_link(const char *url)
+{
+	int ok;
+
+	if (!url || !*url)
+		return 0;
+	ok = clg_url_check(url, "url") == 0;
+	if (!ok)
+		clg_error_clear();
+	return ok;
+}
+
+int clg_claim_check_write(const clg_claim *c)
+{
+	int error;
+
+	if ((error = clg_claim_check(c)) < 0)
+		return error;
+	if ((error = clg_url_check(c->review.url, "review-url")) < 0)
+		clg_error_prefix("claim '%s': ", c->id);
+	return error;
+}
+
+int clg_source_check_write(const clg_source *s)
+{
+	int error;
+
+	if ((error = clg_source_check(s)) < 0)
+		return error;
+	if ((error = clg_url_check(s->url, "url")) < 0)
+		clg_error_prefix("source '%s': ", s->id);
+	return error;
+}
+
 static int check_derived(const clg_claim *c)
 {
 	const char *f = c->derived_from;
@@ -418,8 +498,11 @@ static int set_review(clg_claim *c, const char *field, const char *value)
 			"verdict TEXT'", c->id, c->id);
 	if (!strcmp(field, "review-by"))
 		return set_string(&r->by, value);
-	if (!strcmp(field, "review-url"))
+	if (!strcmp(field, "review-url")) {
+		if ((error = clg_url_check(value, "review-url")) < 0)
+			return error;
 		return set_string(&r->url, value);
+	}
 	if (!strcmp(field, "review-date")) {
 		if (value && *value && (error = clg_date_parse(&d, value)) < 0)
 			return error;
@@ -588,7 +671,8 @@ static int claim_set(clg_claim *c, const char *field, const char *value)
 {
 	int error, i;
 
-	if ((error = check_text(field, value)) < 0)
+	if ((error = check_length(field, value)) < 0 ||
+	    (error = check_text(field, value)) < 0)
 		return error;
 	if (!strcmp(field, "statement")) {
 		if (!value || !*value)

@@ -264,7 +264,8 @@ static size_t char_start(const char *s, size_t at)
 	return at;
 }
 
-static int anchor_find(clg_anchor *a, const clg_ntext *nt, const clg_evidence *ev)
+static int anchor_find(clg_anchor *a, const clg_ntext *nt, const clg_evidence *ev,
+		       bool withhold)
 {
 	const char *text;
 	size_t len, from, to;
@@ -288,6 +289,13 @@ static int anchor_find(clg_anchor *a, const clg_ntext *nt, const clg_evidence *e
 	from = char_start(text, m.offset > CLG_CONTEXT_MAX ? m.offset - CLG_CONTEXT_MAX : 0);
 	to = m.offset + m.length + CLG_CONTEXT_MAX;
 	to = to >= len ? len : char_start(text, to);
+	/* An external snapshot is often kept out of the repository because it
+	 * must not be published: only the quote, which the record holds. */
+	if (withhold) {
+		a->withheld = true;
+		from = m.offset;
+		to = m.offset + m.length;
+	}
 	if (!(a->exact = clg_strndup(text + m.offset, m.length)) ||
 	    !(a->before = clg_strndup(text + from, m.offset - from)) ||
 	    !(a->after = clg_strndup(text + m.offset + m.length, to - m.offset - m.length)))
@@ -296,7 +304,7 @@ static int anchor_find(clg_anchor *a, const clg_ntext *nt, const clg_evidence *e
 }
 
 /* Find every quote in its source's text; each snapshot is read once. */
-static int load_anchors(clg_export_set *set, clg_repo *repo)
+static int load_anchors(clg_export_set *set, clg_repo *repo, unsigned flags)
 {
 	clg_ntext **texts = NULL;
 	bool *tried = NULL;
@@ -338,7 +346,9 @@ static int load_anchors(clg_export_set *set, clg_repo *repo)
 				CHECK(clg_ntext_new(&texts[s], text.ptr, text.len));
 			}
 			if (texts[s])
-				CHECK(anchor_find(&set->anchors[i][k], texts[s], &c->evidence[k]));
+				CHECK(anchor_find(&set->anchors[i][k], texts[s], &c->evidence[k],
+						  !set->sources[s]->snapshot &&
+						  !(flags & CLG_EXPORT_EXTERNAL_CONTEXT)));
 		}
 	}
 done:
@@ -382,12 +392,43 @@ int clg_export_load(clg_export_set **out, clg_repo *repo, const char *const *ids
 	CHECK(load_sources(set, repo, &need, false));
 	CHECK(clg_repo_load_entities(&set->entities, repo));
 	if (flags & CLG_EXPORT_ANCHORS)
-		CHECK(load_anchors(set, repo));
+		CHECK(load_anchors(set, repo, flags));
 	*out = set;
 	set = NULL;
 done:
 	clg_strlist_release(&need);
 	clg_export_set_free(set);
+	return error;
+}
+
+int clg_export_context(unsigned *flags, clg_repo *repo, const char *value)
+{
+	clg_buf config = CLG_BUF_INIT;
+	const char *from = "--context";
+	int error = 0;
+
+	if (!value) {
+		error = clg_repo_config_get(&config, repo, "claimlog.context");
+		if (error == CLG_ENOTFOUND) {
+			clg_error_clear();
+			*flags &= ~(unsigned)CLG_EXPORT_EXTERNAL_CONTEXT;
+			error = 0;
+			goto done;
+		}
+		CHECK(error);
+		value = config.ptr;
+		from = "git config claimlog.context";
+	}
+	if (!strcmp(value, "external"))
+		*flags |= CLG_EXPORT_EXTERNAL_CONTEXT;
+	else if (!strcmp(value, "internal"))
+		*flags &= ~(unsigned)CLG_EXPORT_EXTERNAL_CONTEXT;
+	else
+		error = clg_error_set(CLG_EINVALID, "%s '%s' is neither 'internal' "
+			"nor 'external' (external shows the text around quotes from "
+			"external snapshots)", from, value);
+done:
+	clg_buf_release(&config);
 	return error;
 }
 
@@ -739,6 +780,12 @@ static int check_base(const char *base)
 int clg_export_write(clg_buf *out, const clg_export_set *set,
 		     clg_export_format format, const char *base)
 {
+	return clg_export_write_opts(out, set, format, base, 0);
+}
+
+int clg_export_write_opts(clg_buf *out, const clg_export_set *set,
+			  clg_export_format format, const char *base, unsigned flags)
+{
 	size_t start = out->len;
 	int error;
 
@@ -751,7 +798,7 @@ int clg_export_write(clg_buf *out, const clg_export_set *set,
 	case CLG_EXPORT_PROV_N: error = export_prov_n(out, set, base); break;
 	case CLG_EXPORT_CLAIMREVIEW: error = export_claimreview(out, set, base); break;
 	case CLG_EXPORT_ANNOTATION: error = export_annotation(out, set, base); break;
-	case CLG_EXPORT_CSV: error = export_csv(out, set); break;
+	case CLG_EXPORT_CSV: error = export_csv(out, set, !(flags & CLG_EXPORT_CSV_RAW)); break;
 	case CLG_EXPORT_JSONL: error = export_jsonl(out, set); break;
 	case CLG_EXPORT_DOT: error = export_dot(out, set); break;
 	default: error = clg_error_set(CLG_EINVALID, "unknown export format");
@@ -770,16 +817,27 @@ static const char *const csv_columns[] = {
 	"origin", "source_title", "source_url", "source_published", NULL
 };
 
-static int csv_field(clg_buf *b, const char *s, bool last)
+bool clg_csv_guarded(const char *s)
+{
+	s += strspn(s, "'");
+	return *s && strchr("=+-@\t\r", *s);
+}
+
+static int csv_field(clg_buf *b, const char *s, bool guard, bool last)
 {
 	const char *p;
 	int error = 0;
 
 	s = nonull(s);
 	if (!strpbrk(s, ",\"\r\n")) {
-		error = clg_buf_puts(b, s);
+		if (guard && clg_csv_guarded(s))
+			error = clg_buf_putc(b, '\'');
+		if (!error)
+			error = clg_buf_puts(b, s);
 	} else {
 		error = clg_buf_putc(b, '"');
+		if (!error && guard && clg_csv_guarded(s))
+			error = clg_buf_putc(b, '\'');
 		for (p = s; *p && !error; p++)
 			error = *p == '"' ? clg_buf_puts(b, "\"\"") : clg_buf_putc(b, *p);
 		if (!error)
@@ -790,14 +848,14 @@ static int csv_field(clg_buf *b, const char *s, bool last)
 	return error;
 }
 
-int export_csv(clg_buf *out, const clg_export_set *set)
+int export_csv(clg_buf *out, const clg_export_set *set, bool guard)
 {
 	clg_buf tags = CLG_BUF_INIT;
 	size_t i, k, t;
 	int error = 0;
 
 	for (i = 0; csv_columns[i]; i++)
-		CHECK(csv_field(out, csv_columns[i], !csv_columns[i + 1]));
+		CHECK(csv_field(out, csv_columns[i], guard, !csv_columns[i + 1]));
 	for (i = 0; i < set->nclaims; i++) {
 		const clg_claim *c = set->claims[i];
 
@@ -809,30 +867,30 @@ int export_csv(clg_buf *out, const clg_export_set *set)
 			const clg_evidence *ev = c->nevidence ? &c->evidence[k] : NULL;
 			const clg_source *s = ev ? clg_export_source(set, ev->source) : NULL;
 
-			CHECK(csv_field(out, c->id, false));
-			CHECK(csv_field(out, c->statement, false));
-			CHECK(csv_field(out, clg_status_names[c->status], false));
-			CHECK(csv_field(out, c->reason, false));
-			CHECK(csv_field(out, c->subject, false));
-			CHECK(csv_field(out, c->property, false));
-			CHECK(csv_field(out, c->value, false));
-			CHECK(csv_field(out, c->unit, false));
-			CHECK(csv_field(out, c->value && c->approximate ? "true" : "", false));
-			CHECK(csv_field(out, c->as_of, false));
-			CHECK(csv_field(out, tags.ptr, false));
-			CHECK(csv_field(out, c->note, false));
-			CHECK(csv_field(out, ev ? ev->source : NULL, false));
-			CHECK(csv_field(out, ev ? ev->quote : NULL, false));
-			CHECK(csv_field(out, ev ? ev->prefix : NULL, false));
-			CHECK(csv_field(out, ev ? ev->suffix : NULL, false));
-			CHECK(csv_field(out, ev ? ev->locator : NULL, false));
-			CHECK(csv_field(out, ev ? clg_stance_names[ev->stance] : NULL, false));
-			CHECK(csv_field(out, ev ? clg_attribution_names[ev->attribution] : NULL, false));
-			CHECK(csv_field(out, ev ? ev->speaker : NULL, false));
-			CHECK(csv_field(out, ev ? ev->origin : NULL, false));
-			CHECK(csv_field(out, s ? s->title : NULL, false));
-			CHECK(csv_field(out, s ? s->url : NULL, false));
-			CHECK(csv_field(out, s ? s->published : NULL, true));
+			CHECK(csv_field(out, c->id, guard, false));
+			CHECK(csv_field(out, c->statement, guard, false));
+			CHECK(csv_field(out, clg_status_names[c->status], guard, false));
+			CHECK(csv_field(out, c->reason, guard, false));
+			CHECK(csv_field(out, c->subject, guard, false));
+			CHECK(csv_field(out, c->property, guard, false));
+			CHECK(csv_field(out, c->value, guard, false));
+			CHECK(csv_field(out, c->unit, guard, false));
+			CHECK(csv_field(out, c->value && c->approximate ? "true" : "", guard, false));
+			CHECK(csv_field(out, c->as_of, guard, false));
+			CHECK(csv_field(out, tags.ptr, guard, false));
+			CHECK(csv_field(out, c->note, guard, false));
+			CHECK(csv_field(out, ev ? ev->source : NULL, guard, false));
+			CHECK(csv_field(out, ev ? ev->quote : NULL, guard, false));
+			CHECK(csv_field(out, ev ? ev->prefix : NULL, guard, false));
+			CHECK(csv_field(out, ev ? ev->suffix : NULL, guard, false));
+			CHECK(csv_field(out, ev ? ev->locator : NULL, guard, false));
+			CHECK(csv_field(out, ev ? clg_stance_names[ev->stance] : NULL, guard, false));
+			CHECK(csv_field(out, ev ? clg_attribution_names[ev->attribution] : NULL, guard, false));
+			CHECK(csv_field(out, ev ? ev->speaker : NULL, guard, false));
+			CHECK(csv_field(out, ev ? ev->origin : NULL, guard, false));
+			CHECK(csv_field(out, s ? s->title : NULL, guard, false));
+			CHECK(csv_field(out, s ? s->url : NULL, guard, false));
+			CHECK(csv_field(out, s ? s->published : NULL, guard, true));
 		}
 	}
 done:
@@ -965,6 +1023,30 @@ void jw_init(jw *w, clg_buf *b, bool pretty)
 	w->error = 0;
 }
 
+/*
+ * A JSON string's contents, with '<', '>' and '&' as \u003c, \u003e and
+ * \u0026: the same string to a JSON reader, and one that cannot end the
+ * <script type="application/ld+json"> element that JSON-LD is pasted
+ * into, nor open a comment or CDATA in it (docs/export.md, "Safe output").
+ */
+static int put_json_safe(clg_buf *b, const char *s)
+{
+	clg_buf tmp = CLG_BUF_INIT;
+	size_t i;
+	int error;
+
+	if (!strpbrk(s, "<>&"))
+		return clg_buf_put_json(b, s);
+	CHECK(clg_buf_put_json(&tmp, s));
+	for (i = 0; i < tmp.len && !error; i++)
+		error = strchr("<>&", tmp.ptr[i]) ?
+			clg_buf_printf(b, "\\u%04x", (unsigned char)tmp.ptr[i]) :
+			clg_buf_putc(b, tmp.ptr[i]);
+done:
+	clg_buf_release(&tmp);
+	return error;
+}
+
 static void jw_key(jw *w, const char *key)
 {
 	if (w->error)
@@ -976,7 +1058,7 @@ static void jw_key(jw *w, const char *key)
 	w->first = false;
 	if (key && !w->error) {
 		if ((w->error = clg_buf_putc(w->b, '"')) == 0 &&
-		    (w->error = clg_buf_put_json(w->b, key)) == 0)
+		    (w->error = put_json_safe(w->b, key)) == 0)
 			w->error = clg_buf_puts(w->b, "\": ");
 	}
 }
@@ -1010,7 +1092,7 @@ void jw_str(jw *w, const char *key, const char *value)
 		return;
 	}
 	if ((w->error = clg_buf_putc(w->b, '"')) == 0 &&
-	    (w->error = clg_buf_put_json(w->b, value)) == 0)
+	    (w->error = put_json_safe(w->b, value)) == 0)
 		w->error = clg_buf_putc(w->b, '"');
 }
 

@@ -15,7 +15,7 @@ int export_prov_n(clg_buf *out, const clg_export_set *set, const char *base);
 int export_dot(clg_buf *out, const clg_export_set *set);
 int export_claimreview(clg_buf *out, const clg_export_set *set, const char *base);
 int export_annotation(clg_buf *out, const clg_export_set *set, const char *base);
-int export_csv(clg_buf *out, const clg_export_set *set);
+int export_csv(clg_buf *out, const clg_export_set *set, bool guard);
 int export_jsonl(clg_buf *out, const clg_export_set *set);
 
 /*

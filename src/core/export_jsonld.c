@@ -31,7 +31,8 @@ static void creative_work(jw *w, const char *key, const clg_source *s)
 
 	jw_open(w, key, '{');
 	jw_str(w, "@type", "CreativeWork");
-	jw_opt(w, "url", s->url);
+	/* Only an http or https address is written as a link (Safe output). */
+	jw_opt(w, "url", clg_url_is_link(s->url) ? s->url : NULL);
 	jw_str(w, "name", s->title);
 	jw_opt(w, "datePublished", s->published);
 	if (s->nauthors) {
@@ -149,6 +150,11 @@ int export_claimreview(clg_buf *out, const clg_export_set *set, const char *base
 			return clg_error_set(CLG_EINVALID, "claim '%s': a ClaimReview "
 				"needs the url of the published review (set it with "
 				"'claimlog claim set %s review-url URL')", c->id, c->id);
+		if (c->review.verdict && !clg_url_is_link(c->review.url))
+			return clg_error_set(CLG_EINVALID, "claim '%s': review-url "
+				"'%.80s' is not an http or https address (set it with "
+				"'claimlog claim set %s review-url URL')", c->id,
+				c->review.url, c->id);
 	}
 	jw_init(&w, out, true);
 	jw_open(&w, NULL, '[');
@@ -242,7 +248,7 @@ static void annotation(jw *w, const clg_export_set *set, const char *base,
 
 	jw_open(w, "target", '{');
 	jw_str(w, "type", "SpecificResource");
-	if (s && s->url) {
+	if (s && clg_url_is_link(s->url)) {
 		jw_str(w, "source", s->url);
 	} else if ((w->error = w->error ? w->error : iri(tmp, base, "source", ev->source, 0)) == 0) {
 		jw_str(w, "source", tmp->ptr);

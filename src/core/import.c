@@ -8,6 +8,7 @@
  */
 #include "common.h"
 
+#include "claimlog/export.h"
 #include "claimlog/import.h"
 #include "claimlog/json.h"
 #include "claimlog/text.h"
@@ -504,7 +505,10 @@ static int csv_record(csv *c)
 		}
 		if (clg_grow((void **)&c->fields, &c->falloc, c->nfields + 1, sizeof(char *)) < 0)
 			return CLG_ENOMEM;
-		if (!(f = clg_strdup(c->cell.ptr)))
+		/* Undo the export's formula guard (clg_csv_guarded()). */
+		f = c->cell.ptr[0] == '\'' && clg_csv_guarded(c->cell.ptr) ?
+			clg_strdup(c->cell.ptr + 1) : clg_strdup(c->cell.ptr);
+		if (!f)
 			return oom();
 		c->fields[c->nfields++] = f;
 		if (c->pos < c->len && c->s[c->pos] == ',') {
@@ -1144,6 +1148,28 @@ static int origin_check(clg_import *imp, const clg_evidence *ev)
 }
 
 /*
+ * The claim's file must be one the reader accepts (CLG_FILE_MAX): say so
+ * here, with the line, rather than at the commit, which names no line.
+ */
+static int check_size(clg_import *imp, batch_claim *b)
+{
+	clg_buf xml = CLG_BUF_INIT;
+	int error;
+
+	CHECK(clg_claim_write(&xml, b->claim));
+	if (xml.len > CLG_FILE_MAX) {
+		clg_error_set(CLG_ELIMIT, "claim '%s' would be a file of %zu bytes, "
+			"over the limit of %u bytes (shorten its text)",
+			b->claim->id, xml.len, CLG_FILE_MAX);
+		CHECK(record_fail(imp, b->file, b->line, CLG_ELIMIT));
+		b->bad = true;
+	}
+done:
+	clg_buf_release(&xml);
+	return error;
+}
+
+/*
  * Checks that need the whole batch: conflicts name claims that exist.
  * With --skip-invalid a claim that is left out cannot be named either,
  * so the checks run again until no more claims fall out.
@@ -1186,10 +1212,12 @@ again:
 			CHECK(record_fail(imp, b->file, b->line, CLG_EINVALID));
 			b->bad = true;
 		}
-		if (!b->bad && (error = clg_claim_check(b->claim)) < 0) {
+		if (!b->bad && (error = clg_claim_check_write(b->claim)) < 0) {
 			CHECK(record_fail(imp, b->file, b->line, error));
 			b->bad = true;
 		}
+		if (!b->bad && (error = check_size(imp, b)) < 0)
+			goto done;
 	}
 	if (skip && imp->nproblems > before)
 		goto again;
@@ -1200,7 +1228,7 @@ done:
 int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 		      const char *author, char *oid_hex)
 {
-	clg_buf path = CLG_BUF_INIT, xml = CLG_BUF_INIT;
+	clg_buf path = CLG_BUF_INIT;
 	size_t i, k;
 	int error;
 
@@ -1221,9 +1249,7 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 		if (imp->claims[i].bad)
 			continue;
 		CHECK(clg_claim_default_path(&path, imp->claims[i].claim->id));
-		clg_buf_clear(&xml);
-		CHECK(clg_claim_write(&xml, imp->claims[i].claim));
-		CHECK(clg_txn_put_file(imp->txn, path.ptr, xml.ptr, xml.len));
+		CHECK(clg_txn_put_claim_at(imp->txn, path.ptr, imp->claims[i].claim));
 	}
 	if (!clg_txn_count(imp->txn)) {
 		/* Importing an export again: nothing new is not a mistake. */
@@ -1235,6 +1261,5 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	CHECK(clg_txn_commit(imp->txn, summary, message, author, oid_hex));
 done:
 	clg_buf_release(&path);
-	clg_buf_release(&xml);
 	return error;
 }

@@ -18,6 +18,7 @@
 #include "claimlog/strlist.h"
 #include "claimlog/text.h"
 #include "claimlog/value.h"
+#include "claimlog/xml.h"
 
 static int oom(void)
 {
@@ -1423,7 +1424,16 @@ static int add_ref(clg_refs *refs, clg_map *ids, ref *r, const char *entry, size
 	if (r->dropped)
 		CHECK(clg_buf_printf(&tmp, " Its date '%s' was not understood.", r->dropped));
 	CHECK(set_str(&s->note, tmp.ptr));
-	if (clg_source_check(s) < 0) {
+	/* What the store would refuse (clg_txn_put_source()), with the line. */
+	clg_buf_clear(&tmp);
+	if ((error = clg_source_check_write(s)) == 0 &&
+	    (error = clg_source_write(&tmp, s)) == 0 && tmp.len > CLG_FILE_MAX)
+		error = clg_error_set(CLG_ELIMIT, "the record would be %zu bytes, "
+			"over the limit of %u bytes for a record file", tmp.len,
+			CLG_FILE_MAX);
+	if (error == CLG_ENOMEM)
+		goto done;
+	if (error) {
 		error = problem(refs, name, line, "%s '%s': %s", r->kind, key ? key : id.ptr,
 			clg_error_last());
 		goto done;

@@ -671,7 +671,11 @@ static int evidence_quote(clg_buf *b, const clg_anchor *a, const clg_evidence *e
 	int error = 0;
 
 	P("<blockquote>");
-	if (a && a->exact) {
+	if (a && a->exact && a->withheld) {
+		P("<mark>");
+		H(a->exact);
+		P("</mark>");
+	} else if (a && a->exact) {
 		const char *before = context_tail(a->before, CONTEXT_SHOWN);
 		size_t after = context_head(a->after, CONTEXT_SHOWN);
 
@@ -689,7 +693,11 @@ static int evidence_quote(clg_buf *b, const clg_anchor *a, const clg_evidence *e
 		P("</mark>");
 	}
 	P("</blockquote>\n");
-	if (!a || !a->have_text)
+	if (a && a->withheld)
+		P("<p class=\"meta-line\">The source's snapshot is external, so the "
+		  "quote is shown without its context (claimlog report --context "
+		  "external shows it).</p>\n");
+	else if (!a || !a->have_text)
 		P("<p class=\"meta-line\">No copy of the source's snapshot was at hand, "
 		  "so the quote is shown without its context.</p>\n");
 	else if (a->kind == CLG_MATCH_NOTFOUND)
@@ -1079,10 +1087,15 @@ static int write_claim(report *r, size_t ci)
 			P(", ");
 			H(rv->date);
 		}
-		if (rv->url) {
+		if (rv->url && clg_url_is_link(rv->url)) {
 			P(". <a href=\"");
 			H(rv->url);
 			P("\">Read the review</a>");
+		} else if (rv->url) {
+			/* Not http or https: text, never a link (docs/export.md). */
+			P(". Review at <code>");
+			H(rv->url);
+			P("</code>");
 		}
 		P(".</p>\n");
 	}
@@ -1170,12 +1183,17 @@ static int write_source(report *r, const clg_source *s)
 		FIELD("author", s->authors[k])
 	FIELD("publisher", s->publisher)
 	FIELD("published", s->published)
-	if (s->url) {
+	if (s->url && clg_url_is_link(s->url)) {
 		P("<dt>address</dt><dd><a href=\"");
 		H(s->url);
 		P("\">");
 		H(s->url);
 		P("</a></dd>\n");
+	} else if (s->url) {
+		/* Not http or https: text, never a link (docs/export.md). */
+		P("<dt>address</dt><dd><code>");
+		H(s->url);
+		P("</code> (not a web address; not linked)</dd>\n");
 	}
 	FIELD("retrieved", s->retrieved)
 	FIELD("language", s->language)
@@ -1235,7 +1253,7 @@ done:
 int clg_report_write(size_t *npages, clg_repo *repo, const char *dir,
 		     const clg_report_opts *opts)
 {
-	static const clg_report_opts defaults = { NULL, NULL };
+	static const clg_report_opts defaults = { NULL, NULL, false };
 	report r;
 	size_t i;
 	int error = 0;
@@ -1248,7 +1266,8 @@ int clg_report_write(size_t *npages, clg_repo *repo, const char *dir,
 		*npages = 0;
 	if (r.opts->rev)
 		CHECK(clg_repo_set_rev(repo, r.opts->rev));
-	CHECK(clg_export_load(&r.set, repo, NULL, 0, CLG_EXPORT_ANCHORS));
+	CHECK(clg_export_load(&r.set, repo, NULL, 0, CLG_EXPORT_ANCHORS |
+		(r.opts->external_context ? CLG_EXPORT_EXTERNAL_CONTEXT : 0)));
 	/* History is a bonus: without it the pages say why. */
 	if ((error = clg_index_open(&r.index, repo, NULL)) == 0 && r.opts->rev)
 		error = clg_history_resolve(&r.rev, clg_index_history(r.index), r.opts->rev);

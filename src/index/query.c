@@ -8,6 +8,8 @@
  */
 #include "index_int.h"
 
+#include <time.h>
+
 /* Log. */
 
 static void log_entry_release(clg_log_entry *e)
@@ -826,9 +828,15 @@ static int authorize(void *payload, int action, const char *a, const char *b,
 {
 	(void)payload, (void)db, (void)trigger;
 	switch (action) {
+	case SQLITE_FUNCTION:
+		/*
+		 * fts3_tokenizer() gives away a pointer with one argument and
+		 * installs one with two; load_extension() loads code.
+		 */
+		return b && (!strcasecmp(b, "fts3_tokenizer") ||
+			     !strcasecmp(b, "load_extension")) ? SQLITE_DENY : SQLITE_OK;
 	case SQLITE_SELECT:
 	case SQLITE_READ:
-	case SQLITE_FUNCTION:
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
 	case SQLITE_PRAGMA:
@@ -848,7 +856,32 @@ static int authorize(void *payload, int action, const char *a, const char *b,
 	}
 }
 
-static int sql_add_row(clg_sql_result *r, sqlite3_stmt *st)
+/* What a query may spend (clg_sql_opts), and what it has. */
+typedef struct {
+	double deadline;	/* CLOCK_MONOTONIC seconds */
+	bool late;
+	size_t bytes, max_bytes;
+} sql_budget;
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* sqlite's progress handler: a non-zero answer interrupts the query. */
+static int sql_progress(void *p)
+{
+	sql_budget *b = p;
+
+	if (now_seconds() > b->deadline)
+		b->late = true;
+	return b->late;
+}
+
+static int sql_add_row(clg_sql_result *r, sqlite3_stmt *st, sql_budget *budget)
 {
 	size_t i, base = r->nrows * r->ncols;
 
@@ -882,8 +915,13 @@ static int sql_add_row(clg_sql_result *r, sqlite3_stmt *st)
 			   idx_column_dup(v, st, (int)i) < 0) {
 			goto nomem;
 		}
+		budget->bytes += *v ? strlen(*v) + 1 : 0;
 	}
 	r->nrows++;
+	if (budget->bytes > budget->max_bytes)
+		return clg_error_set(CLG_ELIMIT, "the answer is over %zu MiB "
+			"after %zu rows (add a LIMIT, or select fewer columns)",
+			budget->max_bytes >> 20, r->nrows);
 	return 0;
 nomem:
 	/* Free this row's values; the rows before stay. */
@@ -895,13 +933,21 @@ nomem:
 }
 
 static int sql_run(clg_sql_result *out, clg_index *idx, const char *query,
-		   size_t max_rows)
+		   const clg_sql_opts *opts)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	const char *tail = NULL;
-	size_t i;
+	size_t i, max_rows = opts->max_rows;
+	sql_budget budget;
+	bool over_heap;
 	int rc, error = 0;
+
+	budget.deadline = now_seconds() + opts->timeout;
+	budget.late = false;
+	budget.bytes = 0;
+	budget.max_bytes = opts->heap_max;
+	clg_alloc_sqlite_limit(opts->heap_max);
 
 	rc = sqlite3_open_v2(idx->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 			     NULL);
@@ -911,7 +957,19 @@ static int sql_run(clg_sql_result *out, clg_index *idx, const char *query,
 		goto done;
 	}
 	sqlite3_busy_timeout(db, 60000);
-	if ((rc = sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA mmap_size = 1073741824",
+	/*
+	 * Guards for a query from someone else (a script, a CI job): no
+	 * writing to the schema even by accident, no tokenizer pointers, no
+	 * code from the schema, bounded strings and statements, and a clock.
+	 */
+	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, (int)CLG_FILE_MAX * 16);
+	sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
+	sqlite3_progress_handler(db, 1000, sql_progress, &budget);
+	if ((rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA mmap_size = 1073741824",
 			       NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_set_authorizer(db, authorize, NULL)) != SQLITE_OK) {
 		error = clg_error_set(CLG_ERROR, "cannot open the index '%s' "
@@ -959,18 +1017,34 @@ static int sql_run(clg_sql_result *out, clg_index *idx, const char *query,
 		}
 	while ((!max_rows || out->nrows < max_rows) &&
 	       (rc = sqlite3_step(st)) == SQLITE_ROW)
-		CHECK(sql_add_row(out, st));
+		CHECK(sql_add_row(out, st, &budget));
+	over_heap = clg_alloc_sqlite_limit(opts->heap_max);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		int prim = rc & 0xff;
 
-		if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
-			idx->corrupt = true;
-		error = clg_error_set(prim == SQLITE_ERROR ? CLG_EINVALID : CLG_ERROR,
-			"the query failed: %s", sqlite3_errmsg(db));
+		if (prim == SQLITE_INTERRUPT && budget.late)
+			error = clg_error_set(CLG_ELIMIT, "the query ran longer than "
+				"%g seconds and was stopped (give --timeout SECONDS, or "
+				"add a LIMIT)", opts->timeout);
+		else if (prim == SQLITE_NOMEM && over_heap)
+			error = clg_error_set(CLG_ELIMIT, "the query needs more than "
+				"%zu MiB of memory and was stopped (add a LIMIT, or "
+				"narrow it with WHERE)", opts->heap_max >> 20);
+		else if (prim == SQLITE_TOOBIG)
+			error = clg_error_set(CLG_ELIMIT, "the query made a string or "
+				"blob over %u MiB: %s", (CLG_FILE_MAX * 16) >> 20,
+				sqlite3_errmsg(db));
+		else {
+			if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+				idx->corrupt = true;
+			error = clg_error_set(prim == SQLITE_ERROR ? CLG_EINVALID : CLG_ERROR,
+				"the query failed: %s", sqlite3_errmsg(db));
+		}
 	}
 done:
 	sqlite3_finalize(st);
 	sqlite3_close(db);
+	clg_alloc_sqlite_limit(0);
 	if (error)
 		clg_sql_result_release(out);
 	return error;
@@ -979,13 +1053,27 @@ done:
 int clg_index_sql(clg_sql_result *out, clg_index *idx, const char *query,
 		  size_t max_rows)
 {
+	clg_sql_opts opts = { max_rows, 0, 0 };
+
+	return clg_index_sql_opts(out, idx, query, &opts);
+}
+
+int clg_index_sql_opts(clg_sql_result *out, clg_index *idx, const char *query,
+		       const clg_sql_opts *given)
+{
+	clg_sql_opts opts = *given;
 	int error;
 
+	if (opts.timeout <= 0)
+		opts.timeout = CLG_SQL_TIMEOUT;
+	if (!opts.heap_max)
+		opts.heap_max = CLG_SQL_HEAP_MAX;
 	memset(out, 0, sizeof(*out));
 	if ((error = clg_index_need(idx, CLG_INDEX_ALL, NULL)) < 0)
 		return error;
-	error = sql_run(out, idx, query, max_rows);
-	if (error && idx_recover(idx, error) == 0)
-		error = sql_run(out, idx, query, max_rows);
+	error = sql_run(out, idx, query, &opts);
+	/* A query stopped at a limit would stop again: no second try. */
+	if (error && error != CLG_ELIMIT && idx_recover(idx, error) == 0)
+		error = sql_run(out, idx, query, &opts);
 	return error;
 }

@@ -1494,23 +1494,68 @@ int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t le
 	return 0;
 }
 
-int clg_txn_put_claim(clg_txn *txn, const clg_claim *c)
+/*
+ * Write limits equal read limits: what is about to be written at `path`
+ * must be what the reader accepts, so check its size and read it back
+ * with the same reader before it joins the commit (docs/reliability.md,
+ * "Limits on what is written").
+ */
+typedef enum { RECORD_CLAIM, RECORD_SOURCE, RECORD_ENTITIES } record_kind;
+
+static int check_written(record_kind kind, const char *path, const clg_buf *xml)
 {
-	clg_buf path = CLG_BUF_INIT, xml = CLG_BUF_INIT;
+	clg_claim *c = NULL;
+	clg_source *s = NULL;
+	clg_entities *e = NULL;
 	int error;
 
-	CHECK(clg_claim_check(c));
+	if (xml->len > CLG_FILE_MAX)
+		return clg_error_set(CLG_ELIMIT, "%s would be %zu bytes, over the "
+			"limit of %u bytes for a record file (shorten its text or "
+			"split it); nothing was written", path, xml->len, CLG_FILE_MAX);
+	if (kind == RECORD_CLAIM)
+		error = clg_claim_parse(&c, xml->ptr, xml->len, path);
+	else if (kind == RECORD_SOURCE)
+		error = clg_source_parse(&s, xml->ptr, xml->len, path);
+	else
+		error = clg_entities_parse(&e, xml->ptr, xml->len, path);
+	if (error < 0 && error != CLG_ENOMEM)
+		clg_error_prefix("would not be read back: ");
+	clg_claim_free(c);
+	clg_source_free(s);
+	clg_entities_free(e);
+	return error;
+}
+
+int clg_txn_put_claim_at(clg_txn *txn, const char *path, const clg_claim *c)
+{
+	clg_buf xml = CLG_BUF_INIT;
+	int error;
+
+	CHECK(clg_claim_check_write(c));
+	CHECK(clg_claim_write(&xml, c));
+	CHECK(check_written(RECORD_CLAIM, path, &xml));
+	CHECK(clg_txn_put_file(txn, path, xml.ptr, xml.len));
+done:
+	clg_buf_release(&xml);
+	return error;
+}
+
+int clg_txn_put_claim(clg_txn *txn, const clg_claim *c)
+{
+	clg_buf path = CLG_BUF_INIT;
+	int error;
+
+	CHECK(clg_claim_check_write(c));
 	error = clg_repo_claim_path(&path, txn->repo, c->id);
 	if (error == CLG_ENOTFOUND) {
 		clg_error_clear();
 		error = clg_claim_default_path(&path, c->id);
 	}
 	CHECK(error);
-	CHECK(clg_claim_write(&xml, c));
-	CHECK(clg_txn_put_file(txn, path.ptr, xml.ptr, xml.len));
+	CHECK(clg_txn_put_claim_at(txn, path.ptr, c));
 done:
 	clg_buf_release(&path);
-	clg_buf_release(&xml);
 	return error;
 }
 
@@ -1519,7 +1564,7 @@ int clg_txn_put_source(clg_txn *txn, const clg_source *s)
 	clg_buf path = CLG_BUF_INIT, xml = CLG_BUF_INIT;
 	int error;
 
-	CHECK(clg_source_check(s));
+	CHECK(clg_source_check_write(s));
 	error = clg_repo_source_path(&path, txn->repo, s->id);
 	if (error == CLG_ENOTFOUND) {
 		clg_error_clear();
@@ -1527,6 +1572,7 @@ int clg_txn_put_source(clg_txn *txn, const clg_source *s)
 	}
 	CHECK(error);
 	CHECK(clg_source_write(&xml, s));
+	CHECK(check_written(RECORD_SOURCE, path.ptr, &xml));
 	CHECK(clg_txn_put_file(txn, path.ptr, xml.ptr, xml.len));
 done:
 	clg_buf_release(&path);
@@ -1590,7 +1636,8 @@ int clg_txn_put_entities(clg_txn *txn, const clg_entities *e)
 	clg_buf xml = CLG_BUF_INIT;
 	int error;
 
-	if ((error = clg_entities_write(&xml, e)) == 0)
+	if ((error = clg_entities_write(&xml, e)) == 0 &&
+	    (error = check_written(RECORD_ENTITIES, CLG_ENTITIES_PATH, &xml)) == 0)
 		error = clg_txn_put_file(txn, CLG_ENTITIES_PATH, xml.ptr, xml.len);
 	clg_buf_release(&xml);
 	return error;

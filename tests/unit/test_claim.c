@@ -718,6 +718,87 @@ static void test_claim__source_check_refuses_snapshot_outside_its_folder(void **
 	clg_source_free(s);
 }
 
+static void test_claim__url_check_takes_only_http_and_https(void **state)
+{
+	(void)state;
+	assert_int_equal(clg_url_check(NULL, "url"), 0);
+	assert_int_equal(clg_url_check("", "url"), 0);
+	assert_int_equal(clg_url_check("https://a.example/x?y=1#z", "url"), 0);
+	assert_int_equal(clg_url_check("HTTP://A.EXAMPLE", "url"), 0);
+	assert_fails_with(clg_url_check("javascript:alert(1)", "url"), CLG_EINVALID,
+		"url 'javascript:alert(1)' is not an http or https URL");
+	assert_fails_with(clg_url_check(" https://a.example", "review-url"), CLG_EINVALID,
+		"review-url ' https://a.example' is not an http or https URL");
+	assert_fails_with(clg_url_check("data:text/html,x", "url"), CLG_EINVALID, "not an http");
+	assert_fails_with(clg_url_check("doi:10.1/x", "url"), CLG_EINVALID, "https://doi.org/");
+	assert_fails_with(clg_url_check("https:///x", "url"), CLG_EINVALID, "has no host");
+	assert_fails_with(clg_url_check("https://a.example/\nx", "url"), CLG_EINVALID,
+		"space or control character");
+	assert_true(clg_url_is_link("https://a.example"));
+	assert_false(clg_url_is_link("javascript:alert(1)"));
+	assert_false(clg_url_is_link(NULL));
+	assert_string_equal(clg_error_last(), "");
+}
+
+static void test_claim__review_url_must_be_http(void **state)
+{
+	clg_claim *c = new_claim("x", "Statement.");
+
+	(void)state;
+	set(c, "verdict", "False");
+	assert_fails_with(clg_claim_set(c, "review-url", "javascript:alert(1)"), CLG_EINVALID,
+		"review-url 'javascript:alert(1)' is not an http or https URL");
+	assert_null(c->review.url);
+	set(c, "review-url", "https://fc.example/x");
+	assert_string_equal(c->review.url, "https://fc.example/x");
+	clg_claim_free(c);
+}
+
+static void test_claim__check_write_refuses_what_a_reader_keeps(void **state)
+{
+	clg_claim *c = new_claim("x", "Statement.");
+	clg_source *s = new_source("s");
+
+	(void)state;
+	add_evidence(c, "s", "a quote", CLG_ATTR_AUTHOR, NULL);
+	set(c, "verdict", "False");
+	/* A record already in a repository may hold one: readers take it. */
+	c->review.url = clg_strdup("javascript:alert(1)");
+	assert_int_equal(clg_claim_check(c), 0);
+	assert_fails_with(clg_claim_check_write(c), CLG_EINVALID,
+		"claim 'x': review-url 'javascript:alert(1)' is not an http");
+	s->url = clg_strdup("vbscript:x");
+	assert_int_equal(clg_source_check(s), 0);
+	assert_fails_with(clg_source_check_write(s), CLG_EINVALID,
+		"source 's': url 'vbscript:x' is not an http");
+	clg_free(s->url);
+	s->url = clg_strdup("https://a.example/");
+	assert_int_equal(clg_source_check_write(s), 0);
+	clg_claim_free(c);
+	clg_source_free(s);
+}
+
+static void test_claim__set_refuses_a_field_over_a_record_file(void **state)
+{
+	clg_claim *c = new_claim("x", "Statement.");
+	size_t n = 2u << 20;
+	char *big = clg_malloc(n + 1);
+
+	(void)state;
+	memset(big, 'a', n);
+	big[n] = '\0';
+	assert_fails_with(clg_claim_set(c, "statement", big), CLG_ELIMIT,
+		"statement is 2097152 bytes, over the limit of 1048576 bytes");
+	assert_string_equal(c->statement, "Statement.");
+	assert_fails_with(clg_claim_set(c, "note", big), CLG_ELIMIT, "note is 2097152 bytes");
+	assert_null(c->note);
+	/* A field of exactly the limit is the file's business (clg_txn_put_claim). */
+	big[CLG_FILE_MAX] = '\0';
+	set(c, "note", big);
+	clg_free(big);
+	clg_claim_free(c);
+}
+
 static void test_claim__names_tables_match_enums(void **state)
 {
 	(void)state;
@@ -735,6 +816,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_claim__accepts_slugs),
+		cmocka_unit_test(test_claim__url_check_takes_only_http_and_https),
+		cmocka_unit_test(test_claim__review_url_must_be_http),
+		cmocka_unit_test(test_claim__check_write_refuses_what_a_reader_keeps),
+		cmocka_unit_test(test_claim__set_refuses_a_field_over_a_record_file),
 		cmocka_unit_test(test_claim__rejects_upper_case_in_id),
 		cmocka_unit_test(test_claim__rejects_path_in_id),
 		cmocka_unit_test(test_claim__rejects_other_characters_in_id),

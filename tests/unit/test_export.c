@@ -182,6 +182,98 @@ static void test_export__claimreview_needs_the_review_url(void **state)
 	clg_export_set_free(set);
 }
 
+static void test_export__csv_guards_formulas_unless_raw(void **state)
+{
+	clg_export_set *set = make_set();
+	clg_buf b = CLG_BUF_INIT;
+	char *out;
+
+	(void)state;
+	assert_true(clg_csv_guarded("=1+2"));
+	assert_true(clg_csv_guarded("+1"));
+	assert_true(clg_csv_guarded("-1"));
+	assert_true(clg_csv_guarded("@x"));
+	assert_true(clg_csv_guarded("\tx"));
+	assert_true(clg_csv_guarded("\rx"));
+	assert_true(clg_csv_guarded("'=x"));
+	assert_true(clg_csv_guarded("'''-x"));
+	assert_false(clg_csv_guarded("'x"));
+	assert_false(clg_csv_guarded("'"));
+	assert_false(clg_csv_guarded(""));
+	assert_false(clg_csv_guarded("a=b"));
+	assert_int_equal(clg_claim_set(set->claims[0], "statement", "=HYPERLINK(\"https://e.example\")"), 0);
+	assert_int_equal(clg_claim_set(set->claims[0], "note", "'@note"), 0);
+	out = export(set, CLG_EXPORT_CSV, NULL);
+	assert_non_null(strstr(out, "\r\nboats,\"'=HYPERLINK(\"\"https://e.example\"\")\",contested,"));
+	assert_non_null(strstr(out, ",''@note,report,"));
+	clg_free(out);
+	assert_int_equal(clg_export_write_opts(&b, set, CLG_EXPORT_CSV, NULL, CLG_EXPORT_CSV_RAW), 0);
+	assert_non_null(strstr(b.ptr, "\r\nboats,\"=HYPERLINK(\"\"https://e.example\"\")\",contested,"));
+	assert_non_null(strstr(b.ptr, ",'@note,report,"));
+	clg_buf_release(&b);
+	clg_export_set_free(set);
+}
+
+static void test_export__json_cannot_end_a_script_element(void **state)
+{
+	static const clg_export_format formats[] = {
+		CLG_EXPORT_CLAIMREVIEW, CLG_EXPORT_ANNOTATION, CLG_EXPORT_JSONL
+	};
+	clg_export_set *set = make_set();
+	clg_json *doc = NULL;
+	size_t i;
+	char *out;
+
+	(void)state;
+	assert_int_equal(clg_claim_set(set->claims[0], "statement",
+		"Boats</script><script>alert(1)</script> & <!-- -->"), 0);
+	assert_int_equal(clg_claim_set(set->claims[0], "verdict", "False"), 0);
+	assert_int_equal(clg_claim_set(set->claims[0], "review-url", "https://fc.example/b"), 0);
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		out = export(set, formats[i], NULL);
+		assert_null(strchr(out, '<'));
+		assert_null(strchr(out, '>'));
+		assert_null(strstr(out, " & "));
+		if (formats[i] == CLG_EXPORT_CLAIMREVIEW) {
+			assert_non_null(strstr(out, "Boats\\u003c/script\\u003e\\u003cscript\\u003e"
+				"alert(1)\\u003c/script\\u003e \\u0026 \\u003c!-- --\\u003e"));
+			/* The same string to a JSON reader. */
+			assert_int_equal(clg_json_parse(&doc, out, strlen(out), "x", 1), 0);
+			clg_json_free(doc);
+			doc = NULL;
+		}
+		clg_free(out);
+	}
+	clg_export_set_free(set);
+}
+
+static void test_export__links_only_to_http(void **state)
+{
+	clg_export_set *set = make_set();
+	clg_buf b = CLG_BUF_INIT;
+	char *out;
+
+	(void)state;
+	/* A record already in a repository: written, but never as a link. */
+	clg_free(set->sources[0]->url);
+	set->sources[0]->url = clg_strdup("javascript:alert(1)");
+	out = export(set, CLG_EXPORT_ANNOTATION, NULL);
+	assert_null(strstr(out, "javascript:"));
+	assert_non_null(strstr(out, "\"source\": \"urn:claimlog:source-report\""));
+	clg_free(out);
+	assert_int_equal(clg_claim_set(set->claims[0], "verdict", "False"), 0);
+	set->claims[0]->review.url = clg_strdup("javascript:alert(2)");
+	assert_fails_with(clg_export_write(&b, set, CLG_EXPORT_CLAIMREVIEW, NULL), CLG_EINVALID,
+		"review-url 'javascript:alert(2)' is not an http or https address");
+	assert_int_equal(b.len, 0);
+	clg_free(set->claims[0]->review.url);
+	set->claims[0]->review.url = clg_strdup("https://fc.example/b");
+	out = export(set, CLG_EXPORT_CLAIMREVIEW, NULL);
+	assert_null(strstr(out, "javascript:"));
+	clg_free(out);
+	clg_export_set_free(set);
+}
+
 static void test_export__refuses_a_bad_base(void **state)
 {
 	clg_export_set *set = make_set();
@@ -253,6 +345,9 @@ int main(void)
 		cmocka_unit_test(test_export__graph_links_what_rests_on_what),
 		cmocka_unit_test(test_export__claimreview_needs_the_review_url),
 		cmocka_unit_test(test_export__refuses_a_bad_base),
+		cmocka_unit_test(test_export__csv_guards_formulas_unless_raw),
+		cmocka_unit_test(test_export__json_cannot_end_a_script_element),
+		cmocka_unit_test(test_export__links_only_to_http),
 		cmocka_unit_test(test_export__agent_ids_are_ascii_and_distinct),
 		cmocka_unit_test(test_export__survives_allocation_failures),
 	};

@@ -1,11 +1,17 @@
 /*
  * test_import.c - the reference readers without a repository: LaTeX to
  * text, BibTeX entries, names and dates, CSL-JSON items, the problems
- * they report with their lines, and allocation failures.
+ * they report with their lines, and allocation failures; and, with a
+ * repository, CSV that the export guarded read back as it was, and
+ * references whose URL is not http or https refused.
  */
 #include "testutil.h"
 
+#include "claimlog/export.h"
 #include "claimlog/import.h"
+#include "claimlog/xml.h"
+
+#define NVALUES 11
 
 static void latex(const char *in, const char *want)
 {
@@ -350,6 +356,131 @@ static void test_import__survives_allocation_failures(void **state)
 	}
 }
 
+/* A fresh repository in a sandbox, with one external source 'src'. */
+static clg_repo *repo_with_source(char *top)
+{
+	const char *csl = "[{\"id\": \"src\", \"title\": \"A source\"}]";
+	clg_repo *repo = NULL;
+	clg_import *imp = NULL;
+	clg_buf path = CLG_BUF_INIT;
+	int created;
+
+	assert_int_equal(test_sandbox(top), 0);
+	assert_int_equal(clg_buf_printf(&path, "%s/repo", top), 0);
+	assert_int_equal(clg_repo_init(path.ptr, &created), 0);
+	assert_int_equal(clg_repo_open(&repo, path.ptr), 0);
+	assert_int_equal(clg_import_new(&imp, repo, 0), 0);
+	assert_int_equal(clg_import_read(imp, CLG_IMPORT_CSL_JSON, csl, strlen(csl), "s.json"), 0);
+	assert_int_equal(clg_import_commit(imp, "import source", NULL, NULL, NULL), 0);
+	clg_import_free(imp);
+	clg_buf_release(&path);
+	return repo;
+}
+
+static void test_import__csv_guard_round_trips(void **state)
+{
+	static const char *const values[NVALUES] = {
+		"=HYPERLINK(\"https://x.example\")", "+1", "-5", "@SUM(A1)", "\tTab first",
+		"'=quoted already", "''@two quotes", "'plain quote", "'", "plain", "a=b",
+	};
+	char top[] = "/tmp/clg-import-XXXXXX";
+	clg_repo *repo = repo_with_source(top);
+	clg_export_set set;
+	clg_claim *claims[NVALUES], *back;
+	clg_evidence ev;
+	clg_import *imp = NULL;
+	clg_buf csv = CLG_BUF_INIT, id = CLG_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	for (i = 0; i < NVALUES; i++) {
+		clg_buf_clear(&id);
+		assert_int_equal(clg_buf_printf(&id, "v%zu", i), 0);
+		assert_int_equal(clg_claim_new(&claims[i], id.ptr), 0);
+		claims[i]->statement = clg_strdup(values[i]);
+		claims[i]->note = clg_strdup(values[i]);
+		memset(&ev, 0, sizeof(ev));
+		ev.source = clg_strdup("src");
+		ev.quote = clg_strdup(values[i]);
+		assert_int_equal(clg_claim_add_evidence(claims[i], &ev), 0);
+	}
+	set.claims = claims;
+	set.nclaims = NVALUES;
+	assert_int_equal(clg_export_write(&csv, &set, CLG_EXPORT_CSV, NULL), 0);
+	/* What a spreadsheet would run has its quote; the rest is as it was. */
+	assert_non_null(strstr(csv.ptr, "\r\nv0,\"'=HYPERLINK("));
+	assert_non_null(strstr(csv.ptr, "\r\nv1,'+1,"));
+	assert_non_null(strstr(csv.ptr, "\r\nv5,''=quoted already,"));
+	assert_non_null(strstr(csv.ptr, "\r\nv7,'plain quote,"));
+	assert_non_null(strstr(csv.ptr, "\r\nv8,',"));
+	assert_non_null(strstr(csv.ptr, "\r\nv10,a=b,"));
+	assert_int_equal(clg_import_new(&imp, repo, 0), 0);
+	assert_int_equal(clg_import_read(imp, CLG_IMPORT_CSV, csv.ptr, csv.len, "c.csv"), 0);
+	if (clg_import_nproblems(imp))
+		fail_msg("%s", clg_import_problem_at(imp, 0)->message);
+	assert_int_equal(clg_import_commit(imp, "import claims", NULL, NULL, NULL), 0);
+	for (i = 0; i < NVALUES; i++) {
+		assert_int_equal(clg_repo_load_claim(&back, repo, claims[i]->id), 0);
+		assert_string_equal(back->statement, values[i]);
+		assert_string_equal(back->note, values[i]);
+		assert_string_equal(back->evidence[0].quote, values[i]);
+		clg_claim_free(back);
+		clg_claim_free(claims[i]);
+	}
+	clg_import_free(imp);
+	clg_buf_release(&csv);
+	clg_buf_release(&id);
+	clg_repo_free(repo);
+}
+
+static void test_import__refuses_urls_that_are_not_http(void **state)
+{
+	const char *bib = "@misc{js, title = {A page}, url = {javascript:alert(1)}}\n"
+		"@misc{ok, title = {B page}, url = {https://b.example/}}\n";
+	const char *csl = "[{\"id\": \"d\", \"title\": \"T\", \"URL\": \"data:text/html,x\"},\n"
+		" {\"id\": \"doi\", \"title\": \"T\", \"DOI\": \"10.1/x\"}]";
+	clg_refs *refs = parse(CLG_IMPORT_BIBTEX, bib);
+
+	(void)state;
+	assert_int_equal(refs->count, 1);
+	assert_string_equal(refs->sources[0]->url, "https://b.example/");
+	assert_int_equal(refs->nproblems, 1);
+	assert_non_null(strstr(refs->problems[0].message, "t.bib:1: BibTeX entry 'js': "
+		"source 'js': url 'javascript:alert(1)' is not an http or https URL"));
+	clg_refs_free(refs);
+	refs = NULL;
+	assert_int_equal(clg_refs_parse(&refs, CLG_IMPORT_CSL_JSON, csl, strlen(csl), "r.json"), 0);
+	assert_int_equal(refs->count, 1);
+	assert_string_equal(refs->sources[0]->url, "https://doi.org/10.1/x");
+	assert_non_null(strstr(refs->problems[0].message, "r.json:1: "));
+	assert_non_null(strstr(refs->problems[0].message, "url 'data:text/html,x' is not an http"));
+	clg_refs_free(refs);
+}
+
+static void test_import__refuses_a_reference_over_a_record_file(void **state)
+{
+	clg_buf bib = CLG_BUF_INIT;
+	clg_refs *refs;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(clg_buf_puts(&bib, "@misc{big, title = {Big}, author = {"), 0);
+	/* Many authors, none too long: the record is over CLG_FILE_MAX. */
+	for (i = 0; i < 12000; i++)
+		assert_int_equal(clg_buf_printf(&bib, "%sAuthor%05zu, Given Name With Several Parts And More Words",
+						i ? " and " : "", i), 0);
+	assert_int_equal(clg_buf_puts(&bib, "}}\n"), 0);
+	refs = parse(CLG_IMPORT_BIBTEX, bib.ptr);
+	assert_int_equal(refs->count, 0);
+	assert_int_equal(refs->nproblems, 1);
+	assert_non_null(strstr(refs->problems[0].message, "t.bib:1: BibTeX entry 'big': the "
+		"record would be"));
+	assert_non_null(strstr(refs->problems[0].message, "over the limit of 1048576 bytes"));
+	clg_refs_free(refs);
+	clg_buf_release(&bib);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +496,9 @@ int main(void)
 		cmocka_unit_test(test_import__csl_items_become_sources),
 		cmocka_unit_test(test_import__format_from_the_name),
 		cmocka_unit_test(test_import__survives_allocation_failures),
+		cmocka_unit_test(test_import__csv_guard_round_trips),
+		cmocka_unit_test(test_import__refuses_urls_that_are_not_http),
+		cmocka_unit_test(test_import__refuses_a_reference_over_a_record_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

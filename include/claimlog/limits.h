@@ -1,0 +1,27 @@
+/*
+ * limits.h - the one table of limits on what claimlog reads and writes.
+ *
+ * Readers refuse a file over these limits; writers refuse, before they
+ * write, anything a reader would refuse (docs/reliability.md, "Limits on
+ * what is written"), so that claimlog never commits a record it cannot
+ * read back.  The headers that used to define these include this one.
+ */
+#ifndef CLAIMLOG_LIMITS_H
+#define CLAIMLOG_LIMITS_H
+
+/* Records: claim and source files and entities.xml. */
+#define CLG_FILE_MAX (1u << 20)		/* a claim or source file: 1 MiB */
+#define CLG_XML_DEPTH_MAX 16		/* element nesting in those files */
+#define CLG_ID_MAX 80			/* bytes of an id (a slug) */
+#define CLG_QUOTE_MAX 4096		/* bytes of a quote, a prefix or a suffix */
+#define CLG_EVIDENCE_MAX 1000		/* evidence entries of one claim */
+
+/* Snapshots and other input. */
+#define CLG_SNAPSHOT_MAX (64u << 20)	/* a source snapshot: 64 MiB */
+#define CLG_JSON_DEPTH_MAX 64		/* nesting of arrays and objects */
+
+/* 'claimlog sql' (docs/index.md). */
+#define CLG_SQL_TIMEOUT 10		/* seconds a query may run by default */
+#define CLG_SQL_HEAP_MAX (256 << 20)	/* bytes sqlite may hold during one */
+
+#endif
