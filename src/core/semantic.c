@@ -168,52 +168,12 @@ done:
 }
 
 /*
- * Half the place value of the last digit written: "12" is 12 +/- 0.5,
- * "6.6 billion" is 6.6e9 +/- 0.05e9.  A written value stands for every
- * number that rounds to it.
+ * A claim's value as a quantity: parsed with its unit, and approximate
+ * when the claim says so (`--approx`).  How the number was written goes
+ * with it, for clg_quantity_agree() to read.
  */
-static bool digit3(const char *p)
-{
-	return p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' &&
-		p[2] >= '0' && p[2] <= '9' && !(p[3] >= '0' && p[3] <= '9');
-}
-
-static double written_precision(const char *text, double amount)
-{
-	const char *p = text;
-	double written = 0, place = 1;
-	int decimals = 0;
-	bool point = false, digits = false;
-
-	while (*p && !(*p >= '0' && *p <= '9'))
-		p++;
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9') {
-			written = written * 10 + (*p - '0');
-			digits = true;
-			if (point)
-				decimals++;
-		} else if (*p == '.' && !point && p[1] >= '0' && p[1] <= '9') {
-			point = true;
-		} else if (!((*p == ',' || *p == ' ') && !point && digit3(p + 1))) {
-			/* Thousands go in groups of three: "200,000", "200 000". */
-			break;
-		}
-	}
-	if (!digits)
-		return 0;
-	while (decimals--) {
-		written /= 10;
-		place /= 10;
-	}
-	if (written != 0)
-		place *= fabs(amount / written);
-	return place / 2;
-}
-
 static int quantity_of(clg_quantity *q, const clg_claim *c)
 {
-	double prec;
 	int error;
 
 	if ((error = clg_quantity_parse(q, c->value, c->unit)) < 0)
@@ -223,9 +183,6 @@ static int quantity_of(clg_quantity *q, const clg_claim *c)
 		if (q->tolerance == 0)
 			q->tolerance = fabs(q->amount) * 0.05;
 	}
-	prec = written_precision(c->value, q->amount);
-	if (prec > q->tolerance)
-		q->tolerance = prec;
 	return 0;
 }
 
@@ -381,6 +338,12 @@ int clg_derived_check(clg_buf *why, const clg_claim *c, const clg_date *doc_date
 		clg_error_clear();
 		return -1;
 	}
+	/*
+	 * A figure computed from others is not rounded: the claim's value
+	 * stands for every number that rounds to it, at the last digit
+	 * written ("12%" for 11.8%, "200,000" for 200,000.4 but not 200,300).
+	 */
+	q.tolerance = fmax(q.tolerance, q.precision);
 	pp = !strcmp(q.unit, "pp");
 	fmt_num(v, sizeof(v), q.amount);
 	switch (c->derived) {
