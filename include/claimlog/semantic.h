@@ -30,7 +30,9 @@ int clg_evidence_origin(clg_buf *out, const clg_evidence *ev, clg_source_fn fn,
 /*
  * The distinct origins of a claim's supporting evidence (stance supports),
  * sorted; `*out` is NULL-terminated and owned by the caller
- * (clg_strlist_free()).
+ * (clg_strlist_free()).  Sources whose snapshots have the same SHA-256
+ * are copies of one document, so one origin: it goes by the first of
+ * their keys ("source:a" for copies a, b and c).
  */
 int clg_claim_origins(char ***out, size_t *count, const clg_claim *c,
 		      clg_source_fn fn, void *payload);

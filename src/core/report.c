@@ -20,6 +20,7 @@
 #include "claimlog/history.h"
 #include "claimlog/index.h"
 #include "claimlog/report.h"
+#include "claimlog/semantic.h"
 
 #define GENERATOR "claimlog report"
 #define HISTORY_MAX 50		/* commits shown on a claim page */
@@ -723,61 +724,37 @@ done:
 	return error;
 }
 
+static const clg_source *set_source(void *payload, const char *id)
+{
+	return clg_export_source(payload, id);
+}
+
 /*
- * Corroboration: supporting quotes count once per line of evidence, and
- * quotes that rest on the same cited origin, or come from one source,
- * are one line.
+ * Corroboration: supporting quotes count once per independent origin
+ * (clg_claim_origins(), as in show, contested and CL029): quotes that
+ * rest on the same cited origin, come from one source, or from copies of
+ * one snapshot, are one line.
  */
 static int corroboration(clg_buf *b, const report *r, const clg_claim *c)
 {
-	const char **keys = NULL;
 	size_t i, k, nkeys = 0, nsup = 0, ndis = 0, nrel = 0;
-	clg_buf key = CLG_BUF_INIT;
-	char **owned = NULL;
+	char **origins = NULL;
 	int error = 0;
 
-	if (c->nevidence && (!(keys = clg_calloc(c->nevidence, sizeof(*keys))) ||
-			     !(owned = clg_calloc(c->nevidence, sizeof(*owned))))) {
-		error = oom();
-		goto done;
-	}
 	for (k = 0; k < c->nevidence; k++) {
-		const clg_evidence *ev = &c->evidence[k];
-		const clg_source *s = clg_export_source(r->set, ev->source);
-		const clg_cite *cite = s && ev->origin ? clg_source_cite(s, ev->origin) : NULL;
-
-		if (ev->stance == CLG_STANCE_DISPUTES)
+		if (c->evidence[k].stance == CLG_STANCE_DISPUTES)
 			ndis++;
-		if (ev->stance != CLG_STANCE_SUPPORTS)
-			continue;
-		nsup++;
-		clg_buf_clear(&key);
-		if (cite && cite->ref)
-			CHECK(clg_buf_printf(&key, "s:%s", cite->ref));
-		else if (cite)
-			CHECK(clg_buf_printf(&key, "t:%s", cite->text));
-		else if (ev->origin)
-			CHECK(clg_buf_printf(&key, "%s:%s", clg_export_source(r->set, ev->origin) ?
-				"s" : "t", ev->origin));
-		else
-			CHECK(clg_buf_printf(&key, "s:%s", ev->source));
-		for (i = 0; i < nkeys && strcmp(keys[i], key.ptr); i++)
-			;
-		if (i == nkeys) {
-			if (!(owned[nkeys] = clg_strdup(key.ptr))) {
-				error = oom();
-				goto done;
-			}
-			keys[nkeys] = owned[nkeys];
-			nkeys++;
-		}
+		if (c->evidence[k].stance == CLG_STANCE_SUPPORTS)
+			nsup++;
 	}
+	CHECK(clg_claim_origins(&origins, &nkeys, c, set_source, (void *)r->set));
 	P("<h2 id=\"corroboration\">Corroboration</h2>\n<p>");
 	if (!nsup)
 		P("No quote supports this claim.");
 	else
 		P("%zu supporting quote%s, resting on %zu independent line%s of evidence "
-		  "(quotes from one source, or citing one origin, count once).", nsup,
+		  "(quotes from one source or from copies of one document, or citing one "
+		  "origin, count once).", nsup,
 		  nsup == 1 ? "" : "s", nkeys, nkeys == 1 ? "" : "s");
 	if (ndis)
 		P(" %zu quote%s dispute%s it.", ndis, ndis == 1 ? "" : "s", ndis == 1 ? "s" : "");
@@ -822,11 +799,7 @@ static int corroboration(clg_buf *b, const report *r, const clg_claim *c)
 	if (nrel)
 		P("</ul>\n");
 done:
-	for (i = 0; owned && i < nkeys; i++)
-		clg_free(owned[i]);
-	clg_free(owned);
-	clg_free(keys);
-	clg_buf_release(&key);
+	clg_strlist_free(origins);
 	return error;
 }
 

@@ -83,6 +83,8 @@ static const clg_rule rules[R__COUNT] = {
 	  "a source was retrieved before it was published" },
 	{ "CL029", "single-origin", CLG_SEV_WARNING,
 	  "a contested or important claim rests on a single independent origin" },
+	{ "CL033", "duplicate-snapshot", CLG_SEV_WARNING,
+	  "two sources hold the same snapshot (the same SHA-256), so they are one origin" },
 };
 
 const clg_rule *clg_rules(size_t *count)

@@ -328,6 +328,58 @@ static void test_semantic__circular_reporting_counts_once(void **state)
 	clg_source_free(b);
 }
 
+static void test_semantic__copies_of_one_snapshot_are_one_origin(void **state)
+{
+	static const char *const ids[] = { "mirror-b", "mirror-c", "original", "other" };
+	clg_source *src[4] = { NULL, NULL, NULL, NULL };
+	const clg_source *list[5];
+	clg_claim *c = quantity("c", "4", "deaths");
+	clg_evidence ev;
+	char **origins = NULL;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(clg_source_new(&src[i], ids[i]), 0);
+		src[i]->sha256 = clg_strdup(i < 3 ? "aaaa" : "bbbb");
+		list[i] = src[i];
+	}
+	list[4] = NULL;
+	/* The copies in an order that does not put the first id first. */
+	for (i = 0; i < 3; i++) {
+		memset(&ev, 0, sizeof(ev));
+		ev.source = clg_strdup(ids[2 - i]);
+		ev.quote = clg_strdup("q");
+		assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
+	}
+	assert_int_equal(clg_claim_origins(&origins, &n, c, no_sources, list), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(origins[0], "source:mirror-b");
+	clg_strlist_free(origins);
+	/* A copy named as an origin is the same origin too. */
+	memset(&ev, 0, sizeof(ev));
+	ev.source = clg_strdup("other");
+	ev.quote = clg_strdup("q");
+	ev.origin = clg_strdup("mirror-c");
+	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
+	assert_int_equal(clg_claim_origins(&origins, &n, c, no_sources, list), 0);
+	assert_int_equal(n, 1);
+	clg_strlist_free(origins);
+	/* A different document is another origin. */
+	memset(&ev, 0, sizeof(ev));
+	ev.source = clg_strdup("other");
+	ev.quote = clg_strdup("q");
+	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
+	assert_int_equal(clg_claim_origins(&origins, &n, c, no_sources, list), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(origins[0], "source:mirror-b");
+	assert_string_equal(origins[1], "source:other");
+	clg_strlist_free(origins);
+	clg_claim_free(c);
+	for (i = 0; i < 4; i++)
+		clg_source_free(src[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_semantic__percent_is_not_points),
 		cmocka_unit_test(test_semantic__sums_and_years),
 		cmocka_unit_test(test_semantic__circular_reporting_counts_once),
+		cmocka_unit_test(test_semantic__copies_of_one_snapshot_are_one_origin),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
