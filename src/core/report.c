@@ -303,11 +303,11 @@ static size_t open_conflicts(const clg_export_set *set, const clg_claim *c)
 	size_t i, k, n = 0;
 
 	for (k = 0; k < c->nconflicts; k++)
-		n += !c->conflicts[k].preferred;
+		n += !clg_conflict_resolved(&c->conflicts[k]);
 	for (i = 0; i < set->nclaims; i++)
 		for (k = 0; k < set->claims[i]->nconflicts; k++)
 			n += !strcmp(set->claims[i]->conflicts[k].with, c->id) &&
-				!set->claims[i]->conflicts[k].preferred;
+				!clg_conflict_resolved(&set->claims[i]->conflicts[k]);
 	return n;
 }
 
@@ -376,8 +376,8 @@ static int write_index(report *r)
 		status[c->status]++;
 		ncontested += is_contested(set, c);
 		for (k = 0; k < c->nconflicts; k++) {
-			nopen += !c->conflicts[k].preferred;
-			nresolved += c->conflicts[k].preferred != NULL;
+			nopen += !clg_conflict_resolved(&c->conflicts[k]);
+			nresolved += clg_conflict_resolved(&c->conflicts[k]) != 0;
 		}
 	}
 	CHECK(page_open(b, title, ""));
@@ -824,10 +824,17 @@ static int conflict_item(clg_buf *b, const report *r, const char *other_id,
 		H(cf->note);
 		P("</div>");
 	}
-	if (cf->preferred) {
-		P("<div class=\"meta-line\">Resolved: <code>");
-		H(cf->preferred);
-		P("</code> is preferred");
+	if (clg_conflict_resolved(cf)) {
+		if (cf->resolution == CLG_RESOLUTION_BOTH_TRUE) {
+			P("<div class=\"meta-line\">Resolved: both were right, each at its "
+			  "as-of date");
+		} else {
+			P("<div class=\"meta-line\">Resolved: <code>");
+			H(cf->preferred);
+			P("</code> is preferred");
+			if (cf->resolution == CLG_RESOLUTION_SUPERSEDED)
+				P(" and supersedes the other, which was right at its own date");
+		}
 		if (cf->resolved_by) {
 			P(" by ");
 			H(cf->resolved_by);

@@ -500,7 +500,8 @@ int clg_detect_conflicts(clg_value_conflict **out, size_t *count,
 		const clg_claim *c = claims[i];
 
 		if (!c || !c->value || !c->subject || !c->property ||
-		    c->status == CLG_STATUS_RETRACTED || c->status == CLG_STATUS_REFUTED)
+		    c->status == CLG_STATUS_RETRACTED || c->status == CLG_STATUS_REFUTED ||
+		    c->status == CLG_STATUS_SUPERSEDED)
 			continue;
 		CHECK(clg_value_key(&key, c, entities));
 		keys[nk].index = i;

@@ -64,7 +64,7 @@ static const clg_rule rules[R__COUNT] = {
 	{ "CL019", "declared-conflict", CLG_SEV_WARNING,
 	  "a declared conflict is not resolved" },
 	{ "CL020", "resolved-conflict", CLG_SEV_INFO,
-	  "a conflict is resolved in favour of one claim" },
+	  "a conflict is resolved: in favour of one claim, or as both true at their dates" },
 	{ "CL021", "percent-mismatch", CLG_SEV_WARNING,
 	  "a percentage does not match the part and whole it was derived from" },
 	{ "CL022", "sum-mismatch", CLG_SEV_WARNING,

@@ -82,19 +82,25 @@ static void declared_conflicts(vctx *ctx)
 
 			if (!verify_claim(ctx, cf->with))
 				continue;
-			if (cf->preferred)
+			if (clg_conflict_resolved(cf)) {
+				clg_buf how = CLG_BUF_INIT;
+
+				if (clg_conflict_describe(&how, cf, v->claim->id) < 0 && !ctx->error)
+					ctx->error = CLG_ENOMEM;
 				verify_report(ctx, R_RESOLVED_CONFLICT, v->path, cf->line,
 					v->claim->id, "conflict between '%s' and '%s' "
-					"resolved in favour of '%s' by %s on %s: %s",
-					v->claim->id, cf->with, cf->preferred,
+					"resolved %s by %s on %s: %s",
+					v->claim->id, cf->with, how.ptr,
 					nonull(cf->resolved_by), nonull(cf->resolved_on),
 					nonull(cf->rationale));
-			else
+				clg_buf_release(&how);
+			} else
 				verify_report(ctx, R_DECLARED_CONFLICT, v->path, cf->line,
 					v->claim->id, "'%s' and '%s' are in conflict%s%s; "
 					"weigh their evidence ('claimlog contested') and "
 					"resolve it with 'claimlog conflict resolve %s %s "
-					"--prefer ID --rationale TEXT'", v->claim->id, cf->with,
+					"--prefer ID --rationale TEXT' (or --both-true, when "
+					"each was right at its own date)", v->claim->id, cf->with,
 					cf->note ? ": " : "", nonull(cf->note), v->claim->id,
 					cf->with);
 		}
