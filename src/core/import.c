@@ -834,6 +834,11 @@ static int jsonl_conflicts(clg_claim *c, const clg_json *list)
 			return clg_error_set(CLG_EINVALID, "conflict %zu: unknown kind of "
 				"resolution '%s' (use refuted, superseded or both-true)", i + 1, kind);
 		cf.resolution = (clg_resolution)k;
+		if (res && res->type != CLG_JSON_NULL &&
+		    (k == CLG_RESOLUTION_BOTH_TRUE) == (pref != NULL))
+			return clg_error_set(CLG_EINVALID, "conflict %zu: a resolution %s",
+				i + 1, pref ? "of kind both-true prefers no claim; drop \"preferred\"" :
+				"needs \"preferred\" unless its kind is both-true");
 		if (!with)
 			return clg_error_set(CLG_EINVALID, "conflict %zu has no \"with\"", i + 1);
 		if ((error = dup_opt(&cf.with, with)) < 0 || (error = dup_opt(&cf.note, note)) < 0 ||

@@ -1241,6 +1241,16 @@ static span span_of(const clg_quantity *q, const clg_quantity *other, int e)
 	return s;
 }
 
+/*
+ * Whether `x`, open above, ends at `at` where `y` begins, `y` lying above
+ * `x` (not the same span, nor one narrower than the slack).
+ */
+static bool open_end_meets(const span *x, const span *y, double at, double slack)
+{
+	return !x->closed && fabs(x->hi - at) <= slack && fabs(y->lo - at) <= slack &&
+		y->lo > x->lo + slack;
+}
+
 int clg_quantity_agree(const clg_quantity *a, const clg_quantity *b)
 {
 	char ka[CLG_UNIT_MAX + 8], kb[CLG_UNIT_MAX + 8];
@@ -1265,10 +1275,10 @@ int clg_quantity_agree(const clg_quantity *a, const clg_quantity *b)
 		return 0;
 	/*
 	 * They touch at one number: it is in both unless it is the open end
-	 * of one ("2.5" stands for 2.45 up to, not including, 2.55).
+	 * of one where the other begins ("2.5" stands for 2.45 up to, not
+	 * including, 2.55, where "2.6" begins).
 	 */
-	if ((!sa.closed && fabs(sa.hi - hi) <= slack) ||
-	    (!sb.closed && fabs(sb.hi - hi) <= slack))
+	if (open_end_meets(&sa, &sb, hi, slack) || open_end_meets(&sb, &sa, hi, slack))
 		return 0;
 	return 1;
 }

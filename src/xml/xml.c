@@ -756,7 +756,8 @@ static int write_conflict(clg_buf *b, const clg_conflict *cf)
 		CHECK(clg_buf_puts(b, "    <resolution"));
 		if (cf->resolution != CLG_RESOLUTION_REFUTED)
 			CHECK(put_attr(b, "kind", clg_resolution_names[cf->resolution]));
-		CHECK(put_attr(b, "preferred", cf->preferred));
+		if (cf->resolution != CLG_RESOLUTION_BOTH_TRUE)
+			CHECK(put_attr(b, "preferred", cf->preferred));
 		CHECK(put_attr(b, "by", cf->resolved_by));
 		CHECK(put_attr(b, "date", cf->resolved_on));
 		CHECK(clg_buf_putc(b, '>'));

@@ -100,6 +100,18 @@ cl -C "$R2" source add "$FIX/fire-hospital.txt" --id hospital --title "Hospital 
 cl -C "$R2" import "$TMP/all.jsonl"
 cl -C "$R2" export --format jsonl -o "$TMP/again.jsonl"
 cmp -s "$TMP/all.jsonl" "$TMP/again.jsonl" || fail "the resolution's kind does not round-trip"
+# A kind that does not fit its preferred claim is refused, and nothing changes.
+cl -C "$R2" claim retract police-deaths --reason "for the test"
+before=$(state "$R2")
+jq -c 'select(.id == "police-deaths") | .id = "p2" | .conflicts[0].resolution.kind = "both-true"' \
+	"$TMP/all.jsonl" > "$TMP/bad.jsonl"
+run 2 "$CLAIMLOG" -C "$R2" import "$TMP/bad.jsonl"
+err_has "a resolution of kind both-true prefers no claim; drop \"preferred\""
+jq -c 'select(.id == "police-deaths") | .id = "p3" | .conflicts[0].resolution.kind = "maybe"' \
+	"$TMP/all.jsonl" > "$TMP/bad.jsonl"
+run 2 "$CLAIMLOG" -C "$R2" import "$TMP/bad.jsonl"
+err_has "unknown kind of resolution 'maybe' (use refuted, superseded or both-true)"
+unchanged "$R2" "$before"
 
 # --both-true: neither is refuted; both keep their status; no CL018/CL019.
 git -C "$R" reset -q --hard declared

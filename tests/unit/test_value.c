@@ -850,6 +850,16 @@ static void test_value__neighbouring_counts_conflict(void **state)
 	assert_int_equal(agree("about 200", "260"), 0);
 }
 
+static void test_value__narrow_precision_agrees_with_itself(void **state)
+{
+	(void)state;
+	/* Half the last digit is below the relative slack: found by fuzz_value. */
+	assert_int_equal(agree("122222.2222222", "122222.2222222"), 1);
+	assert_int_equal(agree("122222.22222222222", "122222.22222222222"), 1);
+	assert_int_equal(agree(".01000000000", ".01000000000"), 1);
+	assert_int_equal(agree("2.5", "2.5"), 1);
+}
+
 static void test_value__about_12_percent_agrees_within_its_tolerance(void **state)
 {
 	(void)state;
@@ -1015,6 +1025,7 @@ int main(void)
 		cmocka_unit_test(test_value__exact_quantities_agree_only_when_equal),
 		cmocka_unit_test(test_value__quantity_records_how_it_was_written),
 		cmocka_unit_test(test_value__neighbouring_counts_conflict),
+		cmocka_unit_test(test_value__narrow_precision_agrees_with_itself),
 		cmocka_unit_test(test_value__about_12_percent_agrees_within_its_tolerance),
 		cmocka_unit_test(test_value__percent_differs_from_points),
 		cmocka_unit_test(test_value__percent_spellings_agree),
