@@ -37,6 +37,9 @@ typedef enum {
 	CLG_STATUS_SUPERSEDED	/* true at its as-of date, replaced by a later claim */
 } clg_status;
 
+/* How many statuses there are: the size of a table indexed by status. */
+#define CLG_STATUS_COUNT 6
+
 /*
  * How a declared conflict was resolved (docs/format.md): the preferred
  * claim stands and the other was wrong; the preferred claim replaces the

@@ -9,6 +9,8 @@
 const char *const clg_status_names[] = {
 	"open", "supported", "contested", "refuted", "retracted", "superseded", NULL
 };
+_Static_assert(sizeof(clg_status_names) / sizeof(clg_status_names[0]) == CLG_STATUS_COUNT + 1,
+	       "CLG_STATUS_COUNT counts the statuses");
 const char *const clg_resolution_names[] = {
 	"refuted", "superseded", "both-true", NULL
 };

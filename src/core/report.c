@@ -101,6 +101,7 @@ static const char css[] =
 	".s-open{color:#3a3a3a}.s-supported{color:#1c6b1c;background:#eaf6ea}"
 	".s-contested{color:#8a4b00;background:#fff1d6}.s-refuted{color:#a11d1d;"
 	"background:#fdeaea}.s-retracted{color:#595959;background:#eee}"
+	".s-superseded{color:#3d4a7a;background:#eceff8}"
 	".t-supports{color:#1c6b1c}.t-disputes{color:#a11d1d}.t-mentions{color:#595959}\n"
 	".counts{display:grid;grid-template-columns:repeat(auto-fit,minmax(8.5rem,1fr));"
 	"gap:.5rem;list-style:none;padding:0}\n"
@@ -364,7 +365,7 @@ done:
 static int write_index(report *r)
 {
 	const clg_export_set *set = r->set;
-	size_t i, k, nev = 0, nopen = 0, nresolved = 0, status[5] = { 0 }, ncontested = 0;
+	size_t i, k, nev = 0, nopen = 0, nresolved = 0, status[CLG_STATUS_COUNT] = { 0 }, ncontested = 0;
 	clg_buf page = CLG_BUF_INIT, *b = &page;
 	const char *title = r->opts->title ? r->opts->title : "Claims";
 	int error = 0;
@@ -390,8 +391,8 @@ static int write_index(report *r)
 	  "<li><b>%zu</b> fact-checked</li>\n</ul>\n", set->nclaims, set->nsources, nev,
 	  ncontested, nopen, nresolved, clg_export_reviewed(set));
 	P("<p class=\"meta-line\">By status:");
-	for (k = 0; k < 5; k++)
-		P(" %s %zu%s", clg_status_names[k], status[k], k < 4 ? "," : ".");
+	for (k = 0; k < CLG_STATUS_COUNT; k++)
+		P(" %s %zu%s", clg_status_names[k], status[k], k + 1 < CLG_STATUS_COUNT ? "," : ".");
 	P("</p>\n<h2 id=\"contested\">Contested claims</h2>\n");
 	if (!ncontested)
 		P("<p>No claim is contested.</p>\n");

@@ -86,6 +86,7 @@ cl -C "$R" list --status superseded
 out_has "police-deaths"
 cl -C "$R" report -o "$TMP/site"
 contains "$TMP/site/claims/police-deaths.html" "is preferred and supersedes the other, which was right at its own date"
+contains "$TMP/site/index.html" "retracted 0, superseded 1."
 # JSON Lines: the kind is exported and imported back.
 cl -C "$R" export --format jsonl -o "$TMP/all.jsonl"
 grep -q '"resolution": *{"kind": *"superseded"' "$TMP/all.jsonl" ||
