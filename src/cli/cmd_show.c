@@ -282,7 +282,7 @@ int cli_show_claim(clg_repo *repo, const char *id, bool json)
 			CHECK(json_str(&out, "note", f ? f->note : NULL, true));
 			CHECK(json_str(&out, "detected", x.rel[i].detected, true));
 			CHECK(json_str(&out, "preferred", f ? f->preferred : NULL, true));
-			CHECK(json_str(&out, "resolution", f && clg_conflict_resolved(f) ?
+			CHECK(json_str(&out, "resolution_kind", f && clg_conflict_resolved(f) ?
 				       clg_resolution_names[f->resolution] : NULL, true));
 			CHECK(clg_buf_putc(&out, '}'));
 		}

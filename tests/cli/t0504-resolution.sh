@@ -75,7 +75,8 @@ out_has "claim police-deaths [superseded]"
 out_has "resolved in favour of 'hospital-deaths', which supersedes 'police-deaths' (Test Author"
 cl -C "$R" show police-deaths --json
 jq -e '.status == "superseded" and .conflicts[0].resolution.kind == "superseded" and
-	.conflicts[0].resolution.preferred == "hospital-deaths"' "$TMP/out" >/dev/null ||
+	.conflicts[0].resolution.preferred == "hospital-deaths" and
+	.related_conflicts[0].resolution_kind == "superseded"' "$TMP/out" >/dev/null ||
 	fail "show --json"
 cl -C "$R" contested
 out_has "police-deaths vs hospital-deaths: declared, resolved: superseded"
