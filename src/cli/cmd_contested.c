@@ -321,7 +321,8 @@ int cmd_contested(int argc, char **argv)
 			CHECK(json_str(&b, "detected", pairs[k].detected, true));
 			if (d && clg_conflict_resolved(d)) {
 				CHECK(clg_buf_puts(&b, ", \"resolution\": {"));
-				CHECK(json_str(&b, "kind", clg_resolution_names[d->resolution], false));
+				CHECK(json_str(&b, "kind", clg_resolution_names[d->resolution],
+					       false));
 				CHECK(json_str(&b, "preferred", d->preferred, true));
 				CHECK(json_str(&b, "rationale", d->rationale, true));
 				CHECK(json_str(&b, "by", d->resolved_by, true));

@@ -203,7 +203,8 @@ static int resolution_text(clg_buf *b, const clg_conflict *f)
 		CHECK(clg_buf_puts(b, "both true"));
 	else
 		CHECK(clg_buf_printf(b, "prefer %s%s", f->preferred,
-			f->resolution == CLG_RESOLUTION_SUPERSEDED ? ", the other superseded" : ""));
+			f->resolution == CLG_RESOLUTION_SUPERSEDED ?
+			", the other superseded" : ""));
 	if (f->resolved_by || f->resolved_on)
 		CHECK(clg_buf_printf(b, " (%s%s%s)", nonull(f->resolved_by),
 			f->resolved_by && f->resolved_on ? ", " : "",

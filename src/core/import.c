@@ -832,12 +832,13 @@ static int jsonl_conflicts(clg_claim *c, const clg_json *list)
 			return error;
 		if (kind && (k = clg_name_lookup(clg_resolution_names, kind)) < 0)
 			return clg_error_set(CLG_EINVALID, "conflict %zu: unknown kind of "
-				"resolution '%s' (use refuted, superseded or both-true)", i + 1, kind);
+				"resolution '%s' (use refuted, superseded or both-true)",
+				i + 1, kind);
 		cf.resolution = (clg_resolution)k;
 		if (res && res->type != CLG_JSON_NULL &&
 		    (k == CLG_RESOLUTION_BOTH_TRUE) == (pref != NULL))
-			return clg_error_set(CLG_EINVALID, "conflict %zu: a resolution %s",
-				i + 1, pref ? "of kind both-true prefers no claim; drop \"preferred\"" :
+			return clg_error_set(CLG_EINVALID, "conflict %zu: a resolution %s", i + 1,
+				pref ? "of kind both-true prefers no claim; drop \"preferred\"" :
 				"needs \"preferred\" unless its kind is both-true");
 		if (!with)
 			return clg_error_set(CLG_EINVALID, "conflict %zu has no \"with\"", i + 1);

@@ -365,7 +365,8 @@ done:
 static int write_index(report *r)
 {
 	const clg_export_set *set = r->set;
-	size_t i, k, nev = 0, nopen = 0, nresolved = 0, status[CLG_STATUS_COUNT] = { 0 }, ncontested = 0;
+	size_t i, k, nev = 0, nopen = 0, nresolved = 0, ncontested = 0;
+	size_t status[CLG_STATUS_COUNT] = { 0 };
 	clg_buf page = CLG_BUF_INIT, *b = &page;
 	const char *title = r->opts->title ? r->opts->title : "Claims";
 	int error = 0;

@@ -120,6 +120,8 @@ git -C "$R" reset -q --hard declared
 cl -C "$R" conflict resolve police-deaths hospital-deaths --both-true \
 	--rationale "3 dead at 9:00 and 4 at 18:00: each was right when it was said."
 out_has "conflict resolve police-deaths hospital-deaths: both true"
+cl -C "$R" diff HEAD~1 HEAD
+out_has "conflict with claim hospital-deaths: resolution set to both true (Test Author"
 [ "$(status police-deaths)" = contested ] || fail "police-deaths is $(status police-deaths)"
 [ "$(status hospital-deaths)" = contested ] || fail "hospital-deaths is $(status hospital-deaths)"
 contains "$FILE" '<resolution kind="both-true" by="Test Author'
