@@ -20,7 +20,7 @@ PKGS = libgit2 sqlite3 libxml-2.0 libutf8proc
 BUILD_DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
        libcmocka-dev libutf8proc-dev git libxml2-utils jq
 TEST_DEBS = $(BUILD_DEBS) clang libfiu-dev fiu-utils valgrind gdb chromium graphviz openssl \
-       python3 openssh-server strace
+       python3 python3-jsonschema python3-rfc3987 openssh-server strace
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wcast-qual \

@@ -42,4 +42,12 @@ void clg_buf_truncate(clg_buf *b, size_t len);
 /* Append `s` escaped for a JSON string (without the quotes). */
 int clg_buf_put_json(clg_buf *b, const char *s);
 
+/*
+ * Append `s`, a relative path, as the path of a URI reference (RFC 3986):
+ * every byte but the unreserved characters (A-Z a-z 0-9 - . _ ~) and '/'
+ * percent-encoded in upper-case hex, so "claims/zz/odd namé.xml" becomes
+ * "claims/zz/odd%20nam%C3%A9.xml".  On failure `b` is left as it was.
+ */
+int clg_buf_put_uri_path(clg_buf *b, const char *s);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "value.h"
 
 /* Ids are slugs: [a-z0-9][a-z0-9._-]{0,79} (CLG_ID_MAX).  Limits on
@@ -29,8 +30,24 @@ typedef enum {
 	CLG_STATUS_SUPPORTED,
 	CLG_STATUS_CONTESTED,
 	CLG_STATUS_REFUTED,
-	CLG_STATUS_RETRACTED
+	CLG_STATUS_RETRACTED,
+	CLG_STATUS_SUPERSEDED	/* true at its as-of date, replaced by a later claim */
 } clg_status;
+
+/* How many statuses there are: the size of a table indexed by status. */
+#define CLG_STATUS_COUNT 6
+
+/*
+ * How a declared conflict was resolved (docs/format.md): the preferred
+ * claim stands and the other was wrong; the preferred claim replaces the
+ * other, which was right at its own date; or both were right, each at
+ * its as-of date (then there is no preferred claim).
+ */
+typedef enum {
+	CLG_RESOLUTION_REFUTED = 0,
+	CLG_RESOLUTION_SUPERSEDED,
+	CLG_RESOLUTION_BOTH_TRUE
+} clg_resolution;
 
 typedef enum {
 	CLG_STANCE_SUPPORTS = 0,
@@ -62,6 +79,7 @@ typedef enum {
 
 /* Name tables, indexed by the enums above; used by parsers and writers. */
 extern const char *const clg_status_names[];
+extern const char *const clg_resolution_names[];	/* "refuted", "superseded", "both-true" */
 extern const char *const clg_stance_names[];
 extern const char *const clg_attribution_names[];
 extern const char *const clg_value_kind_names[];
@@ -91,7 +109,19 @@ typedef struct {
 	char *resolved_by;
 	char *resolved_on;	/* ISO date */
 	int line;
+	clg_resolution resolution;	/* its kind, when resolved */
 } clg_conflict;
+
+/* Whether a declared conflict is resolved: a preferred claim, or both true. */
+int clg_conflict_resolved(const clg_conflict *cf);
+
+/*
+ * What the resolution of `cf` (declared in claim `holder`'s file) says,
+ * to follow "resolved": "in favour of 'a'", "in favour of 'a', which
+ * supersedes 'b'", or "as both true, each at its as-of date"; "" when it
+ * is not resolved.  Appended to `out`.
+ */
+int clg_conflict_describe(clg_buf *out, const clg_conflict *cf, const char *holder);
 
 /*
  * A value that a merge could not choose (docs/format.md): the same field

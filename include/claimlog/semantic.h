@@ -30,7 +30,9 @@ int clg_evidence_origin(clg_buf *out, const clg_evidence *ev, clg_source_fn fn,
 /*
  * The distinct origins of a claim's supporting evidence (stance supports),
  * sorted; `*out` is NULL-terminated and owned by the caller
- * (clg_strlist_free()).
+ * (clg_strlist_free()).  Sources whose snapshots have the same SHA-256
+ * are copies of one document, so one origin: it goes by the first of
+ * their keys ("source:a" for copies a, b and c).
  */
 int clg_claim_origins(char ***out, size_t *count, const clg_claim *c,
 		      clg_source_fn fn, void *payload);
@@ -40,9 +42,10 @@ int clg_claim_origins(char ***out, size_t *count, const clg_claim *c,
  * can both be true.  Returns 1 (they agree), 0 (they conflict: `why`
  * says how), or -1 when they cannot be compared: different value types
  * or units, or as-of dates or periods that do not overlap (a time series).
- * Quantities are compared with their tolerance ("about") and the
- * precision they are written with; dates at the coarser precision; text
- * after normalization, entities resolved.
+ * Quantities are compared by clg_quantity_agree(): counts exactly, round
+ * figures and measures at the precision they are written with, "about"
+ * with its tolerance; dates at the coarser precision; text after
+ * normalization, entities resolved.
  */
 int clg_values_agree(clg_buf *why, const clg_claim *a, const clg_claim *b,
 		     const clg_entities *entities);

@@ -77,6 +77,23 @@ typedef struct {
 	double tolerance;	/* absolute, >= 0; 0 when exact */
 	int approximate;	/* "about", "around", "nearly", "~", "some" ... */
 	char unit[CLG_UNIT_MAX]; /* "%", "pp", "EUR", "USD", "drones", or "" */
+	/*
+	 * How the number was written, for clg_quantity_agree() (a quantity
+	 * built by hand may leave these 0: it is then an exact value or its
+	 * tolerance).  `precision` is half the place value of the last digit
+	 * written, in the unit of `amount`: 0.5 for "12", 0.005 for "2.50",
+	 * 50,000 for "1.2 million", 0.5 for "200,000", 0 for a number in
+	 * words.  `whole` is set when the number has no decimal point.
+	 * `rounded` is how far a round figure may be from what it stands
+	 * for, 0 when it is not one: a whole number with a scale word ("12
+	 * million", "5k"), or of 10,000 or more ending in three zeros
+	 * ("200,000"), stands for the numbers that round to it at its last
+	 * non-zero digit, but at two significant digits at least: 5,000 for
+	 * "200,000", 500 for "201,000", 500,000 for "12 million".
+	 */
+	double precision;
+	double rounded;
+	int whole;
 } clg_quantity;
 
 /*
@@ -129,14 +146,28 @@ typedef struct {
 int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit);
 
 /*
- * Whether two quantities can both be true: same unit and intervals
- * [amount - tolerance, amount + tolerance] that overlap, with a relative
- * slack of 1e-9.  Units are compared after the normalization above
- * (so "percent" is "%", "$" is "USD", "bp" is hundredths of "pp"), then
- * ignoring ASCII case and a plural 's' at the end of each word of four or
- * more letters ("drones" is "drone"; "ms" stays "ms").  A quantity
- * without a unit compares with any unit: the bare "6" of a quote is
- * taken to count what the claim counts.
+ * Whether two quantities can both be true (docs/rules.md, "How values
+ * are compared", has the rule and a table of cases).  Each quantity
+ * stands for an interval:
+ *
+ *   - with a tolerance (approximate, "12 +/- 1", a range): the closed
+ *     interval amount +/- the larger of the tolerance and the width
+ *     below;
+ *   - otherwise amount +/- a width w, closed below and open above (the
+ *     numbers that round half up to what was written; an exact value
+ *     when w is 0), where w is `rounded` for a round figure; 0 for a
+ *     whole number compared with another whole number (a count: 3 and
+ *     4 deaths differ); and `precision` otherwise (12 is 12 +/- 0.5
+ *     against 12.4, a measure written to the unit).
+ *
+ * They agree when the intervals share a number, with a relative slack of
+ * 1e-9: "2.5" and "2.6" (2.45 to 2.55 and 2.55 to 2.65) only touch, at a
+ * number that rounds to 2.6, so they conflict.  Units must be the same,
+ * after the normalization above (so "percent" is "%", "$" is "USD",
+ * "bp" is hundredths of "pp"), then ignoring ASCII case and a plural 's'
+ * at the end of each word of four or more letters ("drones" is "drone";
+ * "ms" stays "ms").  A quantity without a unit compares with any unit:
+ * the bare "6" of a quote is taken to count what the claim counts.
  *
  * Returns 1 when they agree, 0 when they conflict, -1 when the units
  * differ and cannot be compared ("%" against "pp", "EUR" against "USD").

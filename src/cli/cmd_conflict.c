@@ -7,13 +7,19 @@
 
 static const char usage[] =
 	"usage: claimlog conflict add CLAIM OTHER [--note TEXT]\n"
-	"   or: claimlog conflict resolve CLAIM OTHER --prefer ID --rationale TEXT\n"
+	"   or: claimlog conflict resolve CLAIM OTHER --prefer ID [--superseded]\n"
+	"                                 --rationale TEXT\n"
+	"   or: claimlog conflict resolve CLAIM OTHER --both-true --rationale TEXT\n"
 	"\n"
 	"'add' declares that two claims cannot both be true; it is recorded in\n"
 	"CLAIM's file, and both claims become contested unless refuted or\n"
-	"retracted.  'resolve' records which claim is preferred, why, by whom\n"
-	"and when; a contested preferred claim becomes supported and a contested\n"
-	"other one refuted, with the rationale as their reason.\n";
+	"retracted.  'resolve' records how it was settled, why, by whom and\n"
+	"when.  With --prefer ID the preferred claim stands: a contested\n"
+	"preferred claim becomes supported and a contested other one refuted,\n"
+	"or superseded with --superseded (it was right at its own date, and the\n"
+	"preferred claim replaces it), with the rationale as their reason.  With\n"
+	"--both-true both were right, each at its as-of date: both keep their\n"
+	"status.\n";
 
 /* The conflict between `a` and `b`, declared in either claim, or NULL. */
 static clg_conflict *find_conflict(clg_claim *a, clg_claim *b, clg_claim **holder)
@@ -45,7 +51,8 @@ static int settle(clg_claim *c, clg_status status, const char *rationale)
 }
 
 static int conflict_run(const char *a_id, const char *b_id, const char *note,
-			const char *prefer, const char *rationale)
+			bool resolve, const char *prefer, clg_resolution kind,
+			const char *rationale)
 {
 	clg_repo *repo = NULL;
 	clg_claim *a = NULL, *b = NULL, *holder = NULL;
@@ -66,7 +73,7 @@ static int conflict_run(const char *a_id, const char *b_id, const char *note,
 	CHECK(clg_repo_load_claim(&a, repo, a_id));
 	CHECK(clg_repo_load_claim(&b, repo, b_id));
 	cf = find_conflict(a, b, &holder);
-	if (!prefer) {
+	if (!resolve) {
 		if (cf) {
 			error = clg_error_set(CLG_EEXISTS, "claims '%s' and '%s' "
 				"are already in conflict", a_id, b_id);
@@ -95,7 +102,7 @@ static int conflict_run(const char *a_id, const char *b_id, const char *note,
 				"'claimlog conflict add %s %s')", a_id, b_id, a_id, b_id);
 			goto done;
 		}
-		if (strcmp(prefer, a_id) && strcmp(prefer, b_id)) {
+		if (prefer && strcmp(prefer, a_id) && strcmp(prefer, b_id)) {
 			error = clg_error_set(CLG_EINVALID, "--prefer must be '%s' "
 				"or '%s', not '%s'", a_id, b_id, prefer);
 			goto done;
@@ -107,22 +114,35 @@ static int conflict_run(const char *a_id, const char *b_id, const char *note,
 		clg_free(cf->rationale);
 		clg_free(cf->resolved_by);
 		clg_free(cf->resolved_on);
-		cf->preferred = clg_strdup(prefer);
+		cf->preferred = prefer ? clg_strdup(prefer) : NULL;
+		cf->resolution = kind;
 		cf->rationale = clg_strdup(rationale);
 		cf->resolved_by = clg_strdup(by.ptr);
 		cf->resolved_on = clg_strdup(date);
-		if (!cf->preferred || !cf->rationale || !cf->resolved_by || !cf->resolved_on) {
+		if ((prefer && !cf->preferred) || !cf->rationale || !cf->resolved_by ||
+		    !cf->resolved_on) {
 			error = clg_error_set(CLG_ENOMEM, "out of memory");
 			goto done;
 		}
-		/* The preferred claim stands; the other falls, unless a reviewer
-		 * had already given them other statuses. */
-		CHECK(settle(!strcmp(prefer, a->id) ? a : b, CLG_STATUS_SUPPORTED, rationale));
-		CHECK(settle(!strcmp(prefer, a->id) ? b : a, CLG_STATUS_REFUTED, rationale));
+		if (prefer) {
+			/* The preferred claim stands; the other falls (wrong, or
+			 * replaced), unless a reviewer had already given them other
+			 * statuses. */
+			CHECK(settle(!strcmp(prefer, a->id) ? a : b, CLG_STATUS_SUPPORTED,
+				     rationale));
+			CHECK(settle(!strcmp(prefer, a->id) ? b : a,
+				     kind == CLG_RESOLUTION_SUPERSEDED ? CLG_STATUS_SUPERSEDED :
+				     CLG_STATUS_REFUTED, rationale));
+		}
 		CHECK(clg_txn_put_claim(txn, a));
 		CHECK(clg_txn_put_claim(txn, b));
-		CHECK(clg_buf_printf(&summary, "conflict resolve %s %s: prefer %s",
-			a_id, b_id, prefer));
+		if (!prefer)
+			CHECK(clg_buf_printf(&summary, "conflict resolve %s %s: both true",
+				a_id, b_id));
+		else
+			CHECK(clg_buf_printf(&summary, "conflict resolve %s %s: prefer %s%s",
+				a_id, b_id, prefer, kind == CLG_RESOLUTION_SUPERSEDED ?
+				", the other superseded" : ""));
 	}
 	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
 	printf("%s\n", summary.ptr);
@@ -140,11 +160,13 @@ done:
 int cmd_conflict(int argc, char **argv)
 {
 	const char *args[2], *note = NULL, *prefer = NULL, *rationale = NULL;
+	int both_true = 0, superseded = 0, nargs, rc;
 	const cli_opt opts[] = {
 		{ "--note", OPT_VALUE, &note }, { "--prefer", OPT_VALUE, &prefer },
-		{ "--rationale", OPT_VALUE, &rationale }, { NULL, OPT_FLAG, NULL }
+		{ "--rationale", OPT_VALUE, &rationale }, { "--both-true", OPT_FLAG, &both_true },
+		{ "--superseded", OPT_FLAG, &superseded }, { NULL, OPT_FLAG, NULL }
 	};
-	int nargs, rc;
+	clg_resolution kind = CLG_RESOLUTION_REFUTED;
 	bool resolve;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -158,9 +180,21 @@ int cmd_conflict(int argc, char **argv)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (nargs != 2)
 		return cli_usage_error(usage, "conflict %s needs CLAIM and OTHER", argv[1]);
-	if (resolve && (!prefer || !rationale || !*rationale))
-		return cli_usage_error(usage, "conflict resolve needs --prefer and --rationale");
-	if (!resolve && (prefer || rationale))
-		return cli_usage_error(usage, "--prefer and --rationale go with 'conflict resolve'");
-	return conflict_run(args[0], args[1], note, resolve ? prefer : NULL, rationale);
+	if (!resolve && (prefer || rationale || both_true || superseded))
+		return cli_usage_error(usage, "--prefer, --superseded, --both-true and "
+				       "--rationale go with 'conflict resolve'");
+	if (resolve && both_true && (prefer || superseded))
+		return cli_usage_error(usage, "--both-true prefers neither claim; "
+				       "give it without --prefer and --superseded");
+	if (resolve && superseded && !prefer)
+		return cli_usage_error(usage, "--superseded needs --prefer ID, the claim "
+				       "that supersedes the other");
+	if (resolve && ((!prefer && !both_true) || !rationale || !*rationale))
+		return cli_usage_error(usage, "conflict resolve needs --prefer ID or "
+				       "--both-true, and --rationale");
+	if (both_true)
+		kind = CLG_RESOLUTION_BOTH_TRUE;
+	else if (superseded)
+		kind = CLG_RESOLUTION_SUPERSEDED;
+	return conflict_run(args[0], args[1], note, resolve, prefer, kind, rationale);
 }

@@ -319,9 +319,11 @@ int cmd_contested(int argc, char **argv)
 				d ? "true" : "false"));
 			CHECK(json_str(&b, "note", d ? d->note : NULL, true));
 			CHECK(json_str(&b, "detected", pairs[k].detected, true));
-			if (d && d->preferred) {
+			if (d && clg_conflict_resolved(d)) {
 				CHECK(clg_buf_puts(&b, ", \"resolution\": {"));
-				CHECK(json_str(&b, "preferred", d->preferred, false));
+				CHECK(json_str(&b, "kind", clg_resolution_names[d->resolution],
+					       false));
+				CHECK(json_str(&b, "preferred", d->preferred, true));
 				CHECK(json_str(&b, "rationale", d->rationale, true));
 				CHECK(json_str(&b, "by", d->resolved_by, true));
 				CHECK(json_str(&b, "date", d->resolved_on, true));
@@ -349,16 +351,24 @@ int cmd_contested(int argc, char **argv)
 
 		printf("%s%s vs %s: %s%s\n", k ? "\n" : "", claims[pairs[k].a]->id,
 		       claims[pairs[k].b]->id, d ? "declared" : "detected",
-		       d ? (d->preferred ? ", resolved" : ", unresolved") : ", not declared");
+		       d ? (!clg_conflict_resolved(d) ? ", unresolved" :
+			    d->resolution == CLG_RESOLUTION_BOTH_TRUE ? ", resolved: both true" :
+			    d->resolution == CLG_RESOLUTION_SUPERSEDED ? ", resolved: superseded" :
+			    ", resolved") : ", not declared");
 		if (d && d->note)
 			printf("  note: %s\n", d->note);
 		if (pairs[k].detected)
 			printf("  detected: %s\n", pairs[k].detected);
 		print_side("A", claims[pairs[k].a], &sources);
 		print_side("B", claims[pairs[k].b], &sources);
-		if (d && d->preferred)
-			printf("  resolution: prefer %s (%s, %s): %s\n", d->preferred,
+		if (d && clg_conflict_resolved(d)) {
+			const clg_claim *holder = claims[pairs[k].a];
+
+			clg_buf_clear(&b);
+			CHECK(clg_conflict_describe(&b, d, holder->id));
+			printf("  resolution: %s (%s, %s): %s\n", b.ptr,
 			       nonull(d->resolved_by), nonull(d->resolved_on), nonull(d->rationale));
+		}
 	}
 	for (i = 0; i < n; i++) {
 		if (claims[i]->status != CLG_STATUS_CONTESTED || in_pair[i])

@@ -13,7 +13,8 @@ static const char usage[] =
 	"List the claims of the last commit, one a line: id, status, number of\n"
 	"evidence entries, statement.  Every filter given must hold:\n"
 	"\n"
-	"  --status STATUS   open, supported, contested, refuted or retracted\n"
+	"  --status STATUS   open, supported, contested, refuted, retracted or\n"
+	"                    superseded\n"
 	"  --source ID       has evidence from source ID\n"
 	"  --subject NAME    about NAME, or any other spelling of its entity\n"
 	"  --property NAME   the property measured (case ignored)\n"
@@ -113,7 +114,7 @@ int cmd_list(int argc, char **argv)
 	f.has_conflict = conflict;
 	if (f.status && clg_name_lookup(clg_status_names, f.status) < 0)
 		return cli_usage_error(usage, "unknown status '%s' (use open, "
-			"supported, contested, refuted or retracted)", f.status);
+			"supported, contested, refuted, retracted or superseded)", f.status);
 	if (since) {
 		if (clg_date_parse(&d, since) < 0)
 			return cli_usage_error(usage, "--since: %s", clg_error_last());

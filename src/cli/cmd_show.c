@@ -227,10 +227,16 @@ static void print_claim(const clg_claim *c, const char *path, const context *x)
 		       f ? nonull(f->note) : "");
 		if (x->rel[i].detected)
 			printf("    %s\n", x->rel[i].detected);
-		if (f && f->preferred)
-			printf("    resolved: prefer %s (%s, %s): %s\n", f->preferred,
+		if (f && clg_conflict_resolved(f)) {
+			clg_buf how = CLG_BUF_INIT;
+
+			/* Out of memory leaves the words out, not the line. */
+			clg_conflict_describe(&how, f, c->id);
+			printf("    resolved %s (%s, %s): %s\n", how.ptr,
 			       nonull(f->resolved_by), nonull(f->resolved_on),
 			       nonull(f->rationale));
+			clg_buf_release(&how);
+		}
 	}
 	if (c->nalternatives) {
 		printf("\nchanged two ways in a merge (settle with 'claimlog claim set'):\n");
@@ -276,6 +282,8 @@ int cli_show_claim(clg_repo *repo, const char *id, bool json)
 			CHECK(json_str(&out, "note", f ? f->note : NULL, true));
 			CHECK(json_str(&out, "detected", x.rel[i].detected, true));
 			CHECK(json_str(&out, "preferred", f ? f->preferred : NULL, true));
+			CHECK(json_str(&out, "resolution_kind", f && clg_conflict_resolved(f) ?
+				       clg_resolution_names[f->resolution] : NULL, true));
 			CHECK(clg_buf_putc(&out, '}'));
 		}
 		CHECK(clg_buf_puts(&out, "]}"));

@@ -18,7 +18,9 @@ static const char usage[] =
 	"later by its hash in --snapshots DIR, CLAIMLOG_SNAPSHOTS or git config\n"
 	"claimlog.snapshots.  Dates are ISO at their precision: 2020, 2020-06,\n"
 	"2020-06-15.  --cites takes another source's id, or KEY=TEXT for a\n"
-	"reference such as a footnote (fn23=Reuters, 3 June 2020).\n";
+	"reference such as a footnote (fn23=Reuters, 3 June 2020).  A file with\n"
+	"the same SHA-256 as a source already recorded is added with a warning:\n"
+	"copies of one document count as one origin.\n";
 
 static const char *snapshot_ext(const char *media_type)
 {
@@ -57,6 +59,46 @@ static int set_opt(char **field, const char *value)
 	return 0;
 }
 
+/*
+ * "source 'a'" or "sources 'a' and 'b'": the sources already recorded
+ * whose snapshot has the same SHA-256 as `s`, sorted by id, in `out` (""
+ * when none).  A source file that cannot be read is passed over: verify
+ * reports it.
+ */
+static int same_snapshot(clg_buf *out, clg_repo *repo, const clg_source *s)
+{
+	clg_strlist ids = CLG_STRLIST_INIT;
+	clg_buf data = CLG_BUF_INIT;
+	char **paths = NULL;
+	size_t i, n;
+	int error;
+
+	clg_buf_clear(out);
+	CHECK(clg_repo_list_sources(&paths, &n, repo));
+	for (i = 0; i < n; i++) {
+		clg_source *o = NULL;
+
+		if (clg_repo_read(&data, repo, paths[i], CLG_FILE_MAX) < 0 ||
+		    clg_source_parse(&o, data.ptr, data.len, paths[i]) < 0) {
+			clg_error_clear();
+			continue;
+		}
+		if (o->sha256 && !strcmp(o->sha256, s->sha256))
+			error = clg_strlist_put(&ids, o->id);
+		clg_source_free(o);
+		CHECK(error);
+	}
+	clg_strlist_sort(&ids);
+	for (i = 0; i < ids.count; i++)
+		CHECK(clg_buf_printf(out, "%s'%s'", !i ? (ids.count > 1 ? "sources " : "source ") :
+				     i + 1 < ids.count ? ", " : " and ", ids.items[i]));
+done:
+	clg_strlist_release(&ids);
+	clg_strlist_free(paths);
+	clg_buf_release(&data);
+	return error;
+}
+
 static int source_add(int argc, char **argv)
 {
 	const char *id = NULL, *title = NULL, *publisher = NULL, *published = NULL;
@@ -77,7 +119,7 @@ static int source_add(int argc, char **argv)
 	clg_source *s = NULL;
 	clg_txn *txn = NULL;
 	clg_buf content = CLG_BUF_INIT, text = CLG_BUF_INIT, path = CLG_BUF_INIT;
-	clg_buf summary = CLG_BUF_INIT;
+	clg_buf summary = CLG_BUF_INIT, copies = CLG_BUF_INIT;
 	size_t i;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0) {
@@ -133,6 +175,7 @@ static int source_add(int argc, char **argv)
 		clg_error_prefix("snapshot '%s': ", args[0]);
 		goto done;
 	}
+	CHECK(same_snapshot(&copies, repo, s));
 	CHECK(clg_txn_put_source(txn, s));
 	if (!external) {
 		CHECK(clg_source_default_path(&path, id));
@@ -144,6 +187,10 @@ static int source_add(int argc, char **argv)
 	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
 	printf("added source %s (%llu bytes, sha256 %.12s...%s)\n", id, s->size,
 	       s->sha256, external ? ", external snapshot" : "");
+	if (copies.len)
+		fprintf(stderr, "claimlog: warning: source '%s' has the same snapshot as "
+			"%s (sha256 %.12s...): copies of one document count as one "
+			"origin (CL033)\n", id, copies.ptr, s->sha256);
 done:
 	cli_list_free(&authors);
 	cli_list_free(&cites);
@@ -151,6 +198,7 @@ done:
 	clg_buf_release(&text);
 	clg_buf_release(&path);
 	clg_buf_release(&summary);
+	clg_buf_release(&copies);
 	clg_txn_free(txn);
 	clg_source_free(s);
 	clg_repo_free(repo);

@@ -109,7 +109,7 @@ static const char *sarif_level(clg_severity s)
 /* SARIF 2.1.0, with what GitHub and GitLab code scanning read. */
 static int print_sarif(const clg_findings *f)
 {
-	clg_buf b = CLG_BUF_INIT, key = CLG_BUF_INIT;
+	clg_buf b = CLG_BUF_INIT, key = CLG_BUF_INIT, uri = CLG_BUF_INIT;
 	const clg_rule *rules;
 	size_t i, nrules;
 	char hash[65];
@@ -143,7 +143,10 @@ static int print_sarif(const clg_findings *f)
 		CHECK(json_str(&b, "text", x->message, false));
 		CHECK(clg_buf_puts(&b, "}, \"locations\": [{\"physicalLocation\": "
 			"{\"artifactLocation\": {"));
-		CHECK(json_str(&b, "uri", x->file ? x->file : "claims", false));
+		/* A uri-reference: "odd namé.xml" is "odd%20nam%C3%A9.xml". */
+		clg_buf_clear(&uri);
+		CHECK(clg_buf_put_uri_path(&uri, x->file ? x->file : "claims"));
+		CHECK(json_str(&b, "uri", uri.ptr, false));
 		CHECK(clg_buf_printf(&b, "}, \"region\": {\"startLine\": %d}}",
 			x->line > 0 ? x->line : 1));
 		if (x->object) {
@@ -164,6 +167,7 @@ static int print_sarif(const clg_findings *f)
 done:
 	clg_buf_release(&b);
 	clg_buf_release(&key);
+	clg_buf_release(&uri);
 	return error;
 }
 

@@ -245,9 +245,10 @@ int cli_claim_json(clg_buf *b, const clg_claim *c)
 		CHECK(clg_buf_puts(b, i ? ", {" : "{"));
 		CHECK(json_str(b, "with", f->with, false));
 		CHECK(json_str(b, "note", f->note, true));
-		if (f->preferred) {
+		if (clg_conflict_resolved(f)) {
 			CHECK(clg_buf_puts(b, ", \"resolution\": {"));
-			CHECK(json_str(b, "preferred", f->preferred, false));
+			CHECK(json_str(b, "kind", clg_resolution_names[f->resolution], false));
+			CHECK(json_str(b, "preferred", f->preferred, true));
 			CHECK(json_str(b, "rationale", f->rationale, true));
 			CHECK(json_str(b, "by", f->resolved_by, true));
 			CHECK(json_str(b, "date", f->resolved_on, true));

@@ -7,7 +7,12 @@
 #include "claimlog/text.h"
 
 const char *const clg_status_names[] = {
-	"open", "supported", "contested", "refuted", "retracted", NULL
+	"open", "supported", "contested", "refuted", "retracted", "superseded", NULL
+};
+_Static_assert(sizeof(clg_status_names) / sizeof(clg_status_names[0]) == CLG_STATUS_COUNT + 1,
+	       "CLG_STATUS_COUNT counts the statuses");
+const char *const clg_resolution_names[] = {
+	"refuted", "superseded", "both-true", NULL
 };
 const char *const clg_stance_names[] = {
 	"supports", "disputes", "mentions", NULL
@@ -93,6 +98,26 @@ void clg_evidence_release(clg_evidence *ev)
 	clg_free(ev->speaker);
 	clg_free(ev->origin);
 	memset(ev, 0, sizeof(*ev));
+}
+
+int clg_conflict_resolved(const clg_conflict *cf)
+{
+	return cf->preferred != NULL || cf->resolution == CLG_RESOLUTION_BOTH_TRUE;
+}
+
+int clg_conflict_describe(clg_buf *out, const clg_conflict *cf, const char *holder)
+{
+	const char *other;
+
+	if (!clg_conflict_resolved(cf))
+		return 0;
+	if (cf->resolution == CLG_RESOLUTION_BOTH_TRUE)
+		return clg_buf_puts(out, "as both true, each at its as-of date");
+	if (cf->resolution != CLG_RESOLUTION_SUPERSEDED)
+		return clg_buf_printf(out, "in favour of '%s'", cf->preferred);
+	other = strcmp(cf->preferred, nonull(holder)) ? holder : cf->with;
+	return clg_buf_printf(out, "in favour of '%s', which supersedes '%s'",
+			      cf->preferred, nonull(other));
 }
 
 void clg_conflict_release(clg_conflict *cf)
@@ -720,8 +745,8 @@ static int claim_set(clg_claim *c, const char *field, const char *value)
 	if (!strcmp(field, "status")) {
 		if ((i = clg_name_lookup(clg_status_names, value)) < 0)
 			return clg_error_set(CLG_EINVALID, "unknown status '%s' "
-				"(use open, supported, contested, refuted or "
-				"retracted)", value);
+				"(use open, supported, contested, refuted, "
+				"retracted or superseded)", value);
 		c->status = (clg_status)i;
 		return 0;
 	}

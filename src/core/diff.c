@@ -197,9 +197,14 @@ static int resolution_text(clg_buf *b, const clg_conflict *f)
 	int error = 0;
 
 	clg_buf_clear(b);
-	if (!f->preferred)
+	if (!clg_conflict_resolved(f))
 		return 0;
-	CHECK(clg_buf_printf(b, "prefer %s", f->preferred));
+	if (f->resolution == CLG_RESOLUTION_BOTH_TRUE)
+		CHECK(clg_buf_puts(b, "both true"));
+	else
+		CHECK(clg_buf_printf(b, "prefer %s%s", f->preferred,
+			f->resolution == CLG_RESOLUTION_SUPERSEDED ?
+			", the other superseded" : ""));
 	if (f->resolved_by || f->resolved_on)
 		CHECK(clg_buf_printf(b, " (%s%s%s)", nonull(f->resolved_by),
 			f->resolved_by && f->resolved_on ? ", " : "",

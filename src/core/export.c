@@ -967,8 +967,9 @@ static void json_claim(jw *w, const clg_claim *c)
 		jw_open(w, NULL, '{');
 		jw_str(w, "with", f->with);
 		jw_str(w, "note", f->note);
-		if (f->preferred) {
+		if (clg_conflict_resolved(f)) {
 			jw_open(w, "resolution", '{');
+			jw_str(w, "kind", clg_resolution_names[f->resolution]);
 			jw_str(w, "preferred", f->preferred);
 			jw_str(w, "rationale", f->rationale);
 			jw_str(w, "by", f->resolved_by);

@@ -10,6 +10,7 @@
 #include "common.h"
 
 #include "claimlog/export.h"
+#include "claimlog/text.h"
 #include "claimlog/value.h"
 #include "export_int.h"
 
@@ -194,6 +195,67 @@ static size_t head(const char *s, size_t n)
 	return i;
 }
 
+static bool only_space(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strchr(" \t\r\n", s[i]))
+			return false;
+	return true;
+}
+
+/*
+ * The source's own characters for an evidence entry's prefix (`before`)
+ * or suffix, `given` as the user typed it ("110 \"" for "110\n\n\u201c"):
+ * the shortest stretch of `text`, the source text just before (or after)
+ * the quote, at the side next to the quote, that matches `given` as
+ * clg_quote_find() matches (exactly, or after normalization), with the
+ * white space between it and the quote.  A selector's prefix, exact and
+ * suffix then follow one another in the source.  In `*out`, or NULL when
+ * there is no such stretch (the caller keeps `given`).
+ */
+static int source_context(char **out, const char *text, const char *given, bool before)
+{
+	size_t len = strlen(text), from = before ? len : 0, to = before ? len : 0, rest;
+	clg_ntext *nt = NULL;
+	clg_match m;
+	int error = 0;
+
+	*out = NULL;
+	while (before ? from > 0 : to < len) {
+		/* Grow the window by one character, away from the quote. */
+		if (before) {
+			while (--from > 0 && ((unsigned char)text[from] & 0xc0) == 0x80)
+				;
+		} else {
+			while (++to < len && ((unsigned char)text[to] & 0xc0) == 0x80)
+				;
+		}
+		clg_ntext_free(nt);
+		nt = NULL;
+		if ((error = clg_ntext_new(&nt, text + from, to - from)) < 0 ||
+		    (error = clg_quote_find(&m, nt, given, NULL, NULL)) < 0)
+			break;
+		if (m.kind == CLG_MATCH_NOTFOUND)
+			continue;
+		/* Found at the far end of the window: it must reach the quote. */
+		rest = to - from - m.offset - m.length;
+		if ((before ? only_space(text + from + m.offset + m.length, rest) :
+		     only_space(text + from, m.offset)) &&
+		    !(*out = clg_strndup(text + from, to - from)))
+			error = clg_error_set(CLG_ENOMEM, "out of memory");
+		break;
+	}
+	clg_ntext_free(nt);
+	if (error == CLG_EINVALID || error == CLG_ELIMIT) {
+		/* A context that cannot be searched for is kept as given. */
+		clg_error_clear();
+		error = 0;
+	}
+	return error;
+}
+
 static void annotation(jw *w, const clg_export_set *set, const char *base,
 		       size_t ci, size_t k, clg_buf *tmp)
 {
@@ -259,7 +321,12 @@ static void annotation(jw *w, const clg_export_set *set, const char *base,
 	jw_str(w, "exact", found ? a->exact : ev->quote);
 	clg_buf_clear(tmp);
 	if (ev->prefix) {
-		jw_str(w, "prefix", ev->prefix);
+		char *own = NULL;
+
+		if (found && !w->error)
+			w->error = source_context(&own, a->before, ev->prefix, true);
+		jw_str(w, "prefix", own ? own : ev->prefix);
+		clg_free(own);
 	} else if (found && *a->before) {
 		p = tail(a->before, SELECTOR_CONTEXT, &n);
 		if (!w->error && (w->error = clg_buf_put(tmp, p, n)) == 0)
@@ -267,7 +334,12 @@ static void annotation(jw *w, const clg_export_set *set, const char *base,
 	}
 	clg_buf_clear(tmp);
 	if (ev->suffix) {
-		jw_str(w, "suffix", ev->suffix);
+		char *own = NULL;
+
+		if (found && !w->error)
+			w->error = source_context(&own, a->after, ev->suffix, false);
+		jw_str(w, "suffix", own ? own : ev->suffix);
+		clg_free(own);
 	} else if (found && *a->after) {
 		if (!w->error && (w->error = clg_buf_put(tmp, a->after,
 				head(a->after, SELECTOR_CONTEXT))) == 0)

@@ -830,6 +830,8 @@ static int jsonl_conflicts(clg_claim *c, const clg_json *list)
 	for (i = 0; i < list->count; i++) {
 		const clg_json *e = &list->items[i], *res = clg_json_get(e, "resolution");
 		const char *with, *note, *pref = NULL, *why = NULL, *by = NULL, *date = NULL;
+		const char *kind = NULL;
+		int k = 0;
 
 		memset(&cf, 0, sizeof(cf));
 		if ((error = json_text(&with, e, "with")) < 0 ||
@@ -837,8 +839,19 @@ static int jsonl_conflicts(clg_claim *c, const clg_json *list)
 		    (error = json_text(&pref, res, "preferred")) < 0 ||
 		    (error = json_text(&why, res, "rationale")) < 0 ||
 		    (error = json_text(&by, res, "by")) < 0 ||
-		    (error = json_text(&date, res, "date")) < 0)
+		    (error = json_text(&date, res, "date")) < 0 ||
+		    (error = json_text(&kind, res, "kind")) < 0)
 			return error;
+		if (kind && (k = clg_name_lookup(clg_resolution_names, kind)) < 0)
+			return clg_error_set(CLG_EINVALID, "conflict %zu: unknown kind of "
+				"resolution '%s' (use refuted, superseded or both-true)",
+				i + 1, kind);
+		cf.resolution = (clg_resolution)k;
+		if (res && res->type != CLG_JSON_NULL &&
+		    (k == CLG_RESOLUTION_BOTH_TRUE) == (pref != NULL))
+			return clg_error_set(CLG_EINVALID, "conflict %zu: a resolution %s", i + 1,
+				pref ? "of kind both-true prefers no claim; drop \"preferred\"" :
+				"needs \"preferred\" unless its kind is both-true");
 		if (!with)
 			return clg_error_set(CLG_EINVALID, "conflict %zu has no \"with\"", i + 1);
 		if ((error = dup_opt(&cf.with, with)) < 0 || (error = dup_opt(&cf.note, note)) < 0 ||

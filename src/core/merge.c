@@ -129,6 +129,7 @@ static bool conflict_eq(const void *pa, const void *pb)
 	const clg_conflict *a = pa, *b = pb;
 
 	return streq(a->with, b->with) && streq(a->note, b->note) &&
+		a->resolution == b->resolution &&
 		streq(a->preferred, b->preferred) && streq(a->rationale, b->rationale) &&
 		streq(a->resolved_by, b->resolved_by) && streq(a->resolved_on, b->resolved_on);
 }
@@ -143,6 +144,7 @@ static int conflict_add(void *dst, const void *px)
 	CHECK(dup_str(&c.with, x->with));
 	CHECK(dup_str(&c.note, x->note));
 	CHECK(dup_str(&c.preferred, x->preferred));
+	c.resolution = x->resolution;
 	CHECK(dup_str(&c.rationale, x->rationale));
 	CHECK(dup_str(&c.resolved_by, x->resolved_by));
 	CHECK(dup_str(&c.resolved_on, x->resolved_on));

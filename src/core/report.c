@@ -104,6 +104,7 @@ static const char css[] =
 	".s-open{color:#3a3a3a}.s-supported{color:#1c6b1c;background:#eaf6ea}"
 	".s-contested{color:#8a4b00;background:#fff1d6}.s-refuted{color:#a11d1d;"
 	"background:#fdeaea}.s-retracted{color:#595959;background:#eee}"
+	".s-superseded{color:#3d4a7a;background:#eceff8}"
 	".t-supports{color:#1c6b1c}.t-disputes{color:#a11d1d}.t-mentions{color:#595959}\n"
 	".counts{display:grid;grid-template-columns:repeat(auto-fit,minmax(8.5rem,1fr));"
 	"gap:.5rem;list-style:none;padding:0}\n"
@@ -306,11 +307,11 @@ static size_t open_conflicts(const clg_export_set *set, const clg_claim *c)
 	size_t i, k, n = 0;
 
 	for (k = 0; k < c->nconflicts; k++)
-		n += !c->conflicts[k].preferred;
+		n += !clg_conflict_resolved(&c->conflicts[k]);
 	for (i = 0; i < set->nclaims; i++)
 		for (k = 0; k < set->claims[i]->nconflicts; k++)
 			n += !strcmp(set->claims[i]->conflicts[k].with, c->id) &&
-				!set->claims[i]->conflicts[k].preferred;
+				!clg_conflict_resolved(&set->claims[i]->conflicts[k]);
 	return n;
 }
 
@@ -399,7 +400,8 @@ done:
 static int write_index(report *r)
 {
 	const clg_export_set *set = r->set;
-	size_t i, k, nev = 0, nopen = 0, nresolved = 0, status[5] = { 0 }, ncontested = 0;
+	size_t i, k, nev = 0, nopen = 0, nresolved = 0, ncontested = 0;
+	size_t status[CLG_STATUS_COUNT] = { 0 };
 	clg_buf page = CLG_BUF_INIT, *b = &page;
 	const char *title = r->opts->title ? r->opts->title : "Claims";
 	int error = 0;
@@ -411,8 +413,8 @@ static int write_index(report *r)
 		status[c->status]++;
 		ncontested += is_contested(r, i);
 		for (k = 0; k < c->nconflicts; k++) {
-			nopen += !c->conflicts[k].preferred;
-			nresolved += c->conflicts[k].preferred != NULL;
+			nopen += !clg_conflict_resolved(&c->conflicts[k]);
+			nresolved += clg_conflict_resolved(&c->conflicts[k]) != 0;
 		}
 	}
 	CHECK(page_open(b, title, ""));
@@ -425,8 +427,8 @@ static int write_index(report *r)
 	  "<li><b>%zu</b> fact-checked</li>\n</ul>\n", set->nclaims, set->nsources, nev,
 	  ncontested, nopen, nresolved, clg_export_reviewed(set));
 	P("<p class=\"meta-line\">By status:");
-	for (k = 0; k < 5; k++)
-		P(" %s %zu%s", clg_status_names[k], status[k], k < 4 ? "," : ".");
+	for (k = 0; k < CLG_STATUS_COUNT; k++)
+		P(" %s %zu%s", clg_status_names[k], status[k], k + 1 < CLG_STATUS_COUNT ? "," : ".");
 	P("</p>\n<h2 id=\"contested\">Contested claims</h2>\n");
 	if (!ncontested)
 		P("<p>No claim is contested.</p>\n");
@@ -767,61 +769,37 @@ done:
 	return error;
 }
 
+static const clg_source *set_source(void *payload, const char *id)
+{
+	return clg_export_source(payload, id);
+}
+
 /*
- * Corroboration: supporting quotes count once per line of evidence, and
- * quotes that rest on the same cited origin, or come from one source,
- * are one line.
+ * Corroboration: supporting quotes count once per independent origin
+ * (clg_claim_origins(), as in show, contested and CL029): quotes that
+ * rest on the same cited origin, come from one source, or from copies of
+ * one snapshot, are one line.
  */
 static int corroboration(clg_buf *b, const report *r, const clg_claim *c)
 {
-	const char **keys = NULL;
 	size_t i, k, nkeys = 0, nsup = 0, ndis = 0, nrel = 0;
-	clg_buf key = CLG_BUF_INIT;
-	char **owned = NULL;
+	char **origins = NULL;
 	int error = 0;
 
-	if (c->nevidence && (!(keys = clg_calloc(c->nevidence, sizeof(*keys))) ||
-			     !(owned = clg_calloc(c->nevidence, sizeof(*owned))))) {
-		error = oom();
-		goto done;
-	}
 	for (k = 0; k < c->nevidence; k++) {
-		const clg_evidence *ev = &c->evidence[k];
-		const clg_source *s = clg_export_source(r->set, ev->source);
-		const clg_cite *cite = s && ev->origin ? clg_source_cite(s, ev->origin) : NULL;
-
-		if (ev->stance == CLG_STANCE_DISPUTES)
+		if (c->evidence[k].stance == CLG_STANCE_DISPUTES)
 			ndis++;
-		if (ev->stance != CLG_STANCE_SUPPORTS)
-			continue;
-		nsup++;
-		clg_buf_clear(&key);
-		if (cite && cite->ref)
-			CHECK(clg_buf_printf(&key, "s:%s", cite->ref));
-		else if (cite)
-			CHECK(clg_buf_printf(&key, "t:%s", cite->text));
-		else if (ev->origin)
-			CHECK(clg_buf_printf(&key, "%s:%s", clg_export_source(r->set, ev->origin) ?
-				"s" : "t", ev->origin));
-		else
-			CHECK(clg_buf_printf(&key, "s:%s", ev->source));
-		for (i = 0; i < nkeys && strcmp(keys[i], key.ptr); i++)
-			;
-		if (i == nkeys) {
-			if (!(owned[nkeys] = clg_strdup(key.ptr))) {
-				error = oom();
-				goto done;
-			}
-			keys[nkeys] = owned[nkeys];
-			nkeys++;
-		}
+		if (c->evidence[k].stance == CLG_STANCE_SUPPORTS)
+			nsup++;
 	}
+	CHECK(clg_claim_origins(&origins, &nkeys, c, set_source, (void *)r->set));
 	P("<h2 id=\"corroboration\">Corroboration</h2>\n<p>");
 	if (!nsup)
 		P("No quote supports this claim.");
 	else
 		P("%zu supporting quote%s, resting on %zu independent line%s of evidence "
-		  "(quotes from one source, or citing one origin, count once).", nsup,
+		  "(quotes from one source or from copies of one document, or citing one "
+		  "origin, count once).", nsup,
 		  nsup == 1 ? "" : "s", nkeys, nkeys == 1 ? "" : "s");
 	if (ndis)
 		P(" %zu quote%s dispute%s it.", ndis, ndis == 1 ? "" : "s", ndis == 1 ? "s" : "");
@@ -866,11 +844,7 @@ static int corroboration(clg_buf *b, const report *r, const clg_claim *c)
 	if (nrel)
 		P("</ul>\n");
 done:
-	for (i = 0; owned && i < nkeys; i++)
-		clg_free(owned[i]);
-	clg_free(owned);
-	clg_free(keys);
-	clg_buf_release(&key);
+	clg_strlist_free(origins);
 	return error;
 }
 
@@ -895,10 +869,17 @@ static int conflict_item(clg_buf *b, const report *r, const char *other_id,
 		H(cf->note);
 		P("</div>");
 	}
-	if (cf->preferred) {
-		P("<div class=\"meta-line\">Resolved: <code>");
-		H(cf->preferred);
-		P("</code> is preferred");
+	if (clg_conflict_resolved(cf)) {
+		if (cf->resolution == CLG_RESOLUTION_BOTH_TRUE) {
+			P("<div class=\"meta-line\">Resolved: both were right, each at its "
+			  "as-of date");
+		} else {
+			P("<div class=\"meta-line\">Resolved: <code>");
+			H(cf->preferred);
+			P("</code> is preferred");
+			if (cf->resolution == CLG_RESOLUTION_SUPERSEDED)
+				P(" and supersedes the other, which was right at its own date");
+		}
 		if (cf->resolved_by) {
 			P(" by ");
 			H(cf->resolved_by);

@@ -23,19 +23,27 @@ static int put_key(clg_buf *out, const char *kind, const char *s)
 	return error;
 }
 
-int clg_evidence_origin(clg_buf *out, const clg_evidence *ev, clg_source_fn fn,
-			void *payload)
+/*
+ * The origin key of `ev`, and in `*named` the source the key names when
+ * it names one (NULL otherwise), so that copies of one snapshot can be
+ * told apart from independent documents.
+ */
+static int origin_of(clg_buf *out, const clg_source **named, const clg_evidence *ev,
+		     clg_source_fn fn, void *payload)
 {
 	const clg_source *src = fn(payload, ev->source);
 	const clg_cite *cite;
 
+	*named = NULL;
 	if (ev->origin) {
 		if (src && (cite = clg_source_cite(src, ev->origin)) != NULL) {
-			if (cite->ref)
+			if (cite->ref) {
+				*named = fn(payload, cite->ref);
 				return put_key(out, "source", cite->ref);
+			}
 			return put_key(out, "cite", nonull(cite->text));
 		}
-		if (fn(payload, ev->origin))
+		if ((*named = fn(payload, ev->origin)) != NULL)
 			return put_key(out, "source", ev->origin);
 		if (!strchr(ev->origin, ' ') && clg_id_check(ev->origin, "claim") == 0) {
 			clg_error_clear();
@@ -46,7 +54,16 @@ int clg_evidence_origin(clg_buf *out, const clg_evidence *ev, clg_source_fn fn,
 	}
 	if (ev->attribution == CLG_ATTR_QUOTED && ev->speaker)
 		return put_key(out, "speaker", ev->speaker);
+	*named = src;
 	return put_key(out, "source", ev->source);
+}
+
+int clg_evidence_origin(clg_buf *out, const clg_evidence *ev, clg_source_fn fn,
+			void *payload)
+{
+	const clg_source *named;
+
+	return origin_of(out, &named, ev, fn, payload);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -54,31 +71,51 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether two sources hold the same snapshot: copies of one document. */
+static bool same_snapshot(const clg_source *a, const clg_source *b)
+{
+	return a && b && a->sha256 && b->sha256 && *a->sha256 &&
+		!strcmp(a->sha256, b->sha256);
+}
+
 int clg_claim_origins(char ***out, size_t *count, const clg_claim *c,
 		      clg_source_fn fn, void *payload)
 {
 	clg_buf key = CLG_BUF_INIT;
-	char **list;
+	const clg_source **named = NULL, *src;
+	char **list, *dup;
 	size_t i, k, n = 0;
 	int error = 0;
 
 	*out = NULL;
 	*count = 0;
-	if (!(list = clg_calloc(c->nevidence + 1, sizeof(char *))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (!(list = clg_calloc(c->nevidence + 1, sizeof(char *))) ||
+	    !(named = clg_calloc(c->nevidence + 1, sizeof(*named)))) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
 	for (i = 0; i < c->nevidence; i++) {
 		if (c->evidence[i].stance != CLG_STANCE_SUPPORTS)
 			continue;
-		CHECK(clg_evidence_origin(&key, &c->evidence[i], fn, payload));
-		for (k = 0; k < n && strcmp(list[k], key.ptr); k++)
+		CHECK(origin_of(&key, &src, &c->evidence[i], fn, payload));
+		/* One origin: the same key, or a source with the same snapshot. */
+		for (k = 0; k < n && strcmp(list[k], key.ptr) &&
+		     !same_snapshot(named[k], src); k++)
 			;
-		if (k < n)
+		if (k < n && strcmp(key.ptr, list[k]) >= 0)
 			continue;
-		if (!(list[n] = clg_strdup(key.ptr))) {
+		if (!(dup = clg_strdup(key.ptr))) {
 			error = clg_error_set(CLG_ENOMEM, "out of memory");
 			goto done;
 		}
-		n++;
+		if (k < n) {
+			/* Copies go by the first of their ids, whatever the order. */
+			clg_free(list[k]);
+			list[k] = dup;
+			continue;
+		}
+		named[n] = src;
+		list[n++] = dup;
 	}
 	qsort(list, n, sizeof(char *), cmp_str);
 	*out = list;
@@ -90,6 +127,7 @@ done:
 			clg_free(list[i]);
 		clg_free(list);
 	}
+	clg_free(named);
 	clg_buf_release(&key);
 	return error;
 }
@@ -168,52 +206,12 @@ done:
 }
 
 /*
- * Half the place value of the last digit written: "12" is 12 +/- 0.5,
- * "6.6 billion" is 6.6e9 +/- 0.05e9.  A written value stands for every
- * number that rounds to it.
+ * A claim's value as a quantity: parsed with its unit, and approximate
+ * when the claim says so (`--approx`).  How the number was written goes
+ * with it, for clg_quantity_agree() to read.
  */
-static bool digit3(const char *p)
-{
-	return p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' &&
-		p[2] >= '0' && p[2] <= '9' && !(p[3] >= '0' && p[3] <= '9');
-}
-
-static double written_precision(const char *text, double amount)
-{
-	const char *p = text;
-	double written = 0, place = 1;
-	int decimals = 0;
-	bool point = false, digits = false;
-
-	while (*p && !(*p >= '0' && *p <= '9'))
-		p++;
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9') {
-			written = written * 10 + (*p - '0');
-			digits = true;
-			if (point)
-				decimals++;
-		} else if (*p == '.' && !point && p[1] >= '0' && p[1] <= '9') {
-			point = true;
-		} else if (!((*p == ',' || *p == ' ') && !point && digit3(p + 1))) {
-			/* Thousands go in groups of three: "200,000", "200 000". */
-			break;
-		}
-	}
-	if (!digits)
-		return 0;
-	while (decimals--) {
-		written /= 10;
-		place /= 10;
-	}
-	if (written != 0)
-		place *= fabs(amount / written);
-	return place / 2;
-}
-
 static int quantity_of(clg_quantity *q, const clg_claim *c)
 {
-	double prec;
 	int error;
 
 	if ((error = clg_quantity_parse(q, c->value, c->unit)) < 0)
@@ -223,9 +221,6 @@ static int quantity_of(clg_quantity *q, const clg_claim *c)
 		if (q->tolerance == 0)
 			q->tolerance = fabs(q->amount) * 0.05;
 	}
-	prec = written_precision(c->value, q->amount);
-	if (prec > q->tolerance)
-		q->tolerance = prec;
 	return 0;
 }
 
@@ -381,6 +376,12 @@ int clg_derived_check(clg_buf *why, const clg_claim *c, const clg_date *doc_date
 		clg_error_clear();
 		return -1;
 	}
+	/*
+	 * A figure computed from others is not rounded: the claim's value
+	 * stands for every number that rounds to it, at the last digit
+	 * written ("12%" for 11.8%, "200,000" for 200,000.4 but not 200,300).
+	 */
+	q.tolerance = fmax(q.tolerance, q.precision);
 	pp = !strcmp(q.unit, "pp");
 	fmt_num(v, sizeof(v), q.amount);
 	switch (c->derived) {
@@ -499,7 +500,8 @@ int clg_detect_conflicts(clg_value_conflict **out, size_t *count,
 		const clg_claim *c = claims[i];
 
 		if (!c || !c->value || !c->subject || !c->property ||
-		    c->status == CLG_STATUS_RETRACTED || c->status == CLG_STATUS_REFUTED)
+		    c->status == CLG_STATUS_RETRACTED || c->status == CLG_STATUS_REFUTED ||
+		    c->status == CLG_STATUS_SUPERSEDED)
 			continue;
 		CHECK(clg_value_key(&key, c, entities));
 		keys[nk].index = i;

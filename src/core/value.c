@@ -538,6 +538,9 @@ typedef struct {
 	bool scaled;	/* a scale word was written */
 	bool negative;
 	bool percent;	/* a '%' was written after it */
+	bool point;	/* a decimal point was written */
+	bool word;	/* written in words ("six", "a dozen") */
+	int decimals;	/* digits written after the point */
 } qnum;
 
 static const char *const approx_words[] = {
@@ -743,9 +746,11 @@ static int read_digits(qnum *n, const char **pp, const char *orig)
 			num_push(n, p[i], false);
 		p += 4;
 	}
-	if (*p == '.' && is_digit(p[1]))
-		for (p++; is_digit(*p); p++)
+	if (*p == '.' && is_digit(p[1])) {
+		n->point = true;
+		for (p++; is_digit(*p); p++, n->decimals++)
 			num_push(n, *p, true);
+	}
 	if (!n->ndigits) {
 		n->digits[n->ndigits++] = '0';
 		n->exp = 0;
@@ -849,8 +854,11 @@ static int read_value(qnum *n, const char **pp, const char *orig,
 	}
 	if ((r = read_digits(n, &p, orig)) < 0)
 		return r;
-	if (!r && (!words || !(r = read_number_word(n, &p))))
-		return 0;
+	if (!r) {
+		if (!words || !read_number_word(n, &p))
+			return 0;
+		n->word = true;
+	}
 	read_scales(n, &p, currency);
 	if (*p == '%' || (p[0] == ' ' && p[1] == '%')) {
 		p += *p == '%' ? 1 : 2;
@@ -1040,6 +1048,31 @@ static int read_second(qnum *b, const char **pp, const char *orig,
 	return SECOND_NONE;
 }
 
+/*
+ * How `n` was written (value.h): the place value of its last digit, and,
+ * for a round figure, how far it may be from what it stands for.  `exp`
+ * is the unit's power of ten (basis points are hundredths of a point).
+ */
+static void written_precision(clg_quantity *out, const qnum *n, int exp)
+{
+	int place = n->scale + exp, zeros = 0, width, lowest;
+
+	out->whole = !n->point;
+	out->precision = n->word ? 0 : 0.5 * pow(10, place - n->decimals);
+	if (n->point || out->amount == 0)
+		return;
+	/* Integer digits as written: n->exp counts those beyond the buffer. */
+	width = (int)n->ndigits + n->exp;
+	while (zeros < (int)n->ndigits && n->digits[n->ndigits - 1 - zeros] == '0')
+		zeros++;
+	zeros += n->exp;
+	if (!n->scaled && (width < 5 || zeros < 3))
+		return;	/* a count, or a measure written to the unit */
+	/* At its last non-zero digit, but at two significant digits at least. */
+	lowest = zeros < width - 2 ? zeros : width - 2;
+	out->rounded = 0.5 * pow(10, place + lowest);
+}
+
 int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
 {
 	char buf[QTY_INPUT_MAX], q[QUOTE_MAX + 4], u[QTY_INPUT_MAX + 2] = "";
@@ -1132,6 +1165,11 @@ int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
 		out->amount = amount;
 		out->tolerance = approx ? fabs(amount) * 0.05 : 0;
 	}
+	written_precision(out, &a, exp);
+	if (plusminus || range) {
+		out->whole = out->whole && !b.point;
+		out->rounded = 0;	/* the tolerance says it */
+	}
 	memcpy(out->unit, u, strlen(u) + 1);
 	return 0;
 }
@@ -1175,22 +1213,72 @@ static void unit_key(char *out, size_t size, int *exp, const char *unit)
 	out[o] = '\0';
 }
 
+/* The numbers a quantity stands for: lo, hi, and whether hi is one of them. */
+typedef struct {
+	double lo;
+	double hi;
+	bool closed;
+} span;
+
+/* `q`'s span, in units of 10^-`e` of its unit, when compared with `other`. */
+static span span_of(const clg_quantity *q, const clg_quantity *other, int e)
+{
+	double f = pow(10, e), w;
+	span s;
+
+	if (q->rounded > 0)
+		w = q->rounded;
+	else if (q->whole && other->whole)
+		w = 0;	/* two counts: 3 and 4 deaths differ */
+	else
+		w = q->precision;
+	w = fabs(w) * f;
+	s.closed = q->tolerance != 0 || q->approximate || w == 0;
+	if (q->tolerance != 0 || q->approximate)
+		w = fmax(w, fabs(q->tolerance) * f);
+	s.lo = q->amount * f - w;
+	s.hi = q->amount * f + w;
+	return s;
+}
+
+/*
+ * Whether `x`, open above, ends at `at` where `y` begins, `y` lying above
+ * `x` (not the same span, nor one narrower than the slack).
+ */
+static bool open_end_meets(const span *x, const span *y, double at, double slack)
+{
+	return !x->closed && fabs(x->hi - at) <= slack && fabs(y->lo - at) <= slack &&
+		y->lo > x->lo + slack;
+}
+
 int clg_quantity_agree(const clg_quantity *a, const clg_quantity *b)
 {
 	char ka[CLG_UNIT_MAX + 8], kb[CLG_UNIT_MAX + 8];
-	double va, vb, ta, tb, slack;
+	double lo, hi, slack;
+	span sa, sb;
 	int ea, eb;
 
 	unit_key(ka, sizeof(ka), &ea, a->unit);
 	unit_key(kb, sizeof(kb), &eb, b->unit);
 	if (*ka && *kb && strcmp(ka, kb) != 0)
 		return -1;
-	va = a->amount / pow(10, -ea);
-	vb = b->amount / pow(10, -eb);
-	ta = fabs(a->tolerance) / pow(10, -ea);
-	tb = fabs(b->tolerance) / pow(10, -eb);
-	if (isnan(va) || isnan(vb) || isnan(ta) || isnan(tb))
+	sa = span_of(a, b, ea);
+	sb = span_of(b, a, eb);
+	if (isnan(sa.lo) || isnan(sa.hi) || isnan(sb.lo) || isnan(sb.hi))
 		return 0;
-	slack = 1e-9 * fmax(fabs(va), fabs(vb));
-	return fabs(va - vb) <= ta + tb + slack ? 1 : 0;
+	slack = 1e-9 * fmax(fmax(fabs(sa.lo), fabs(sa.hi)), fmax(fabs(sb.lo), fabs(sb.hi)));
+	lo = fmax(sa.lo, sb.lo);
+	hi = fmin(sa.hi, sb.hi);
+	if (lo < hi - slack)
+		return 1;
+	if (lo > hi + slack)
+		return 0;
+	/*
+	 * They touch at one number: it is in both unless it is the open end
+	 * of one where the other begins ("2.5" stands for 2.45 up to, not
+	 * including, 2.55, where "2.6" begins).
+	 */
+	if (open_end_meets(&sa, &sb, hi, slack) || open_end_meets(&sb, &sa, hi, slack))
+		return 0;
+	return 1;
 }

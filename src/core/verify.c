@@ -64,7 +64,7 @@ static const clg_rule rules[R__COUNT] = {
 	{ "CL019", "declared-conflict", CLG_SEV_WARNING,
 	  "a declared conflict is not resolved" },
 	{ "CL020", "resolved-conflict", CLG_SEV_INFO,
-	  "a conflict is resolved in favour of one claim" },
+	  "a conflict is resolved: in favour of one claim, or as both true at their dates" },
 	{ "CL021", "percent-mismatch", CLG_SEV_WARNING,
 	  "a percentage does not match the part and whole it was derived from" },
 	{ "CL022", "sum-mismatch", CLG_SEV_WARNING,
@@ -85,6 +85,8 @@ static const clg_rule rules[R__COUNT] = {
 	  "a contested or important claim rests on a single independent origin" },
 	{ "CL030", "not-a-regular-file", CLG_SEV_ERROR,
 	  "a file under claims/ or sources/, or entities.xml, is a symbolic link or special file" },
+	{ "CL033", "duplicate-snapshot", CLG_SEV_WARNING,
+	  "two sources hold the same snapshot (the same SHA-256), so they are one origin" },
 };
 
 const clg_rule *clg_rules(size_t *count)

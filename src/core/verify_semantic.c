@@ -1,7 +1,7 @@
 /*
  * verify_semantic.c - the rules that reason about what claims say:
  * conflicting values, declared conflicts, arithmetic, dates, and
- * independent origins (CL018-CL029).
+ * independent origins (CL018-CL029), and copies of one snapshot (CL033).
  */
 #include "common.h"
 
@@ -82,19 +82,25 @@ static void declared_conflicts(vctx *ctx)
 
 			if (!verify_claim(ctx, cf->with))
 				continue;
-			if (cf->preferred)
+			if (clg_conflict_resolved(cf)) {
+				clg_buf how = CLG_BUF_INIT;
+
+				if (clg_conflict_describe(&how, cf, v->claim->id) < 0 && !ctx->error)
+					ctx->error = CLG_ENOMEM;
 				verify_report(ctx, R_RESOLVED_CONFLICT, v->path, cf->line,
 					v->claim->id, "conflict between '%s' and '%s' "
-					"resolved in favour of '%s' by %s on %s: %s",
-					v->claim->id, cf->with, cf->preferred,
+					"resolved %s by %s on %s: %s",
+					v->claim->id, cf->with, how.ptr,
 					nonull(cf->resolved_by), nonull(cf->resolved_on),
 					nonull(cf->rationale));
-			else
+				clg_buf_release(&how);
+			} else
 				verify_report(ctx, R_DECLARED_CONFLICT, v->path, cf->line,
 					v->claim->id, "'%s' and '%s' are in conflict%s%s; "
 					"weigh their evidence ('claimlog contested') and "
 					"resolve it with 'claimlog conflict resolve %s %s "
-					"--prefer ID --rationale TEXT'", v->claim->id, cf->with,
+					"--prefer ID --rationale TEXT' (or --both-true, when "
+					"each was right at its own date)", v->claim->id, cf->with,
 					cf->note ? ": " : "", nonull(cf->note), v->claim->id,
 					cf->with);
 		}
@@ -266,8 +272,54 @@ static void origins(vctx *ctx)
 	}
 }
 
+static int cmp_snapshot(const void *a, const void *b)
+{
+	const clg_source *x = (*(const vsource *const *)a)->source;
+	const clg_source *y = (*(const vsource *const *)b)->source;
+	int c = strcmp(x->sha256, y->sha256);
+
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/*
+ * CL033: sources with the same snapshot, copies of one document filed
+ * under several ids.  Each is reported but the first by id, naming it.
+ */
+static void duplicate_snapshots(vctx *ctx)
+{
+	const vsource **list;
+	size_t i, n = 0, first = 0;
+
+	if (!(list = clg_calloc(ctx->nsources + 1, sizeof(*list)))) {
+		ctx->error = clg_error_set(CLG_ENOMEM, "out of memory");
+		return;
+	}
+	for (i = 0; i < ctx->nsources; i++)
+		if (ctx->sources[i].source && ctx->sources[i].source->sha256 &&
+		    *ctx->sources[i].source->sha256)
+			list[n++] = &ctx->sources[i];
+	qsort(list, n, sizeof(*list), cmp_snapshot);
+	for (i = 1; i < n; i++) {
+		const clg_source *s = list[i]->source, *f;
+
+		if (strcmp(s->sha256, list[first]->source->sha256) != 0) {
+			first = i;
+			continue;
+		}
+		f = list[first]->source;
+		if (!list[i]->in_scope || !strcmp(s->id, f->id))
+			continue;
+		verify_report(ctx, R_DUPLICATE_SNAPSHOT, list[i]->path, 0, s->id,
+			"source '%s' has the same snapshot as source '%s' (sha256 %.12s...): "
+			"copies of one document count as one origin; keep one source, or "
+			"snapshot what each publisher really published", s->id, f->id, s->sha256);
+	}
+	clg_free(list);
+}
+
 void verify_semantic(vctx *ctx)
 {
+	duplicate_snapshots(ctx);
 	value_conflicts(ctx);
 	declared_conflicts(ctx);
 	arithmetic(ctx);

@@ -143,3 +143,25 @@ int clg_buf_put_json(clg_buf *b, const char *s)
 		clg_buf_truncate(b, start);
 	return error;
 }
+
+int clg_buf_put_uri_path(clg_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t start = b->len;
+	const unsigned char *p;
+	int error = 0;
+
+	for (p = (const unsigned char *)s; *p && !error; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
+			error = clg_buf_putc(b, (char)*p);
+		} else {
+			char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+
+			error = clg_buf_put(b, esc, 3);
+		}
+	}
+	if (error)
+		clg_buf_truncate(b, start);
+	return error;
+}

@@ -368,6 +368,19 @@ static int read_conflict(clg_conflict *cf, xmlNodePtr node)
 		if (is(n, "note")) {
 			CHECK(dup_text(&cf->note, n));
 		} else if (is(n, "resolution")) {
+			char *kind = NULL;
+			int k;
+
+			CHECK(dup_attr(&kind, n, "kind"));
+			k = kind ? clg_name_lookup(clg_resolution_names, kind) : 0;
+			clg_free(kind);
+			if (k < 0) {
+				error = clg_error_set(CLG_EINVALID, "line %d: unknown kind of "
+					"resolution (use refuted, superseded or both-true)",
+					(int)xmlGetLineNo(n));
+				goto done;
+			}
+			cf->resolution = (clg_resolution)k;
 			CHECK(dup_attr(&cf->preferred, n, "preferred"));
 			CHECK(dup_attr(&cf->resolved_by, n, "by"));
 			CHECK(dup_attr(&cf->resolved_on, n, "date"));
@@ -733,15 +746,18 @@ static int write_conflict(clg_buf *b, const clg_conflict *cf)
 
 	CHECK(clg_buf_puts(b, "  <conflict"));
 	CHECK(put_attr(b, "with", cf->with));
-	if (!cf->note && !cf->preferred) {
+	if (!cf->note && !clg_conflict_resolved(cf)) {
 		CHECK(clg_buf_puts(b, "/>\n"));
 		goto done;
 	}
 	CHECK(clg_buf_puts(b, ">\n"));
 	CHECK(put_elem(b, 4, "note", cf->note));
-	if (cf->preferred) {
+	if (clg_conflict_resolved(cf)) {
 		CHECK(clg_buf_puts(b, "    <resolution"));
-		CHECK(put_attr(b, "preferred", cf->preferred));
+		if (cf->resolution != CLG_RESOLUTION_REFUTED)
+			CHECK(put_attr(b, "kind", clg_resolution_names[cf->resolution]));
+		if (cf->resolution != CLG_RESOLUTION_BOTH_TRUE)
+			CHECK(put_attr(b, "preferred", cf->preferred));
 		CHECK(put_attr(b, "by", cf->resolved_by));
 		CHECK(put_attr(b, "date", cf->resolved_on));
 		CHECK(clg_buf_putc(b, '>'));

@@ -59,3 +59,26 @@ make_repo() {
 	cl -C "$R" source add "$FIX/harbour-news.html" --id harbour-news \
 		--title "Coast guard gets new boats" --published 2021-04-20
 }
+
+# sarif_valid FILE: FILE is valid against the official SARIF 2.1.0 schema
+# ($TOP/../shared/standards/sarif), formats such as uri-reference checked
+# (tests/cli/sarif-check.py).  Without the schema, or without a python3
+# that has jsonschema and rfc3987 (make deps installs them), it says so
+# and passes.
+sarif_valid() {
+	sarif_schema=$TOP/../shared/standards/sarif/sarif-schema-2.1.0.json
+	if [ ! -f "$sarif_schema" ]; then
+		echo "note: $sarif_schema is absent; SARIF not checked against its schema"
+		return 0
+	fi
+	for sarif_py in /usr/bin/python3 python3; do
+		command -v "$sarif_py" >/dev/null 2>&1 || continue
+		"$sarif_py" "$TOP/tests/cli/sarif-check.py" "$sarif_schema" "$1" 2>"$TMP/sarif.err"
+		case $? in
+		0) return 0 ;;
+		77) continue ;;
+		*) fail "$1 is not valid SARIF 2.1.0: $(head -n 5 "$TMP/sarif.err")" ;;
+		esac
+	done
+	echo "note: no python3 with jsonschema and rfc3987; SARIF not checked against its schema"
+}

@@ -21,6 +21,7 @@ cl -C "$R" verify --format sarif
 jq -e '.version == "2.1.0" and .runs[0].tool.driver.name == "claimlog" and
 	(.runs[0].tool.driver.rules | length) > 16 and .runs[0].results == []' "$TMP/out" >/dev/null ||
 	fail "SARIF of a good repository"
+sarif_valid "$TMP/out"
 good=$(state "$R")
 
 # fires RULE [EXIT] : verify reports RULE (exit EXIT, default 1) and names a file.

@@ -9,6 +9,7 @@ DOC=$TOP/docs/rules.md
 R=$TMP/repo
 cl init "$R"
 cl -C "$R" verify --format sarif
+sarif_valid "$TMP/out"
 jq -r '.runs[0].tool.driver.rules[] |
 	[.id, .name, (.defaultConfiguration.level | sub("^note$"; "info")), .shortDescription.text] |
 	@tsv' "$TMP/out" > "$TMP/rules.tsv" || fail "SARIF rules cannot be read"

@@ -104,6 +104,20 @@ static void test_buf__escapes_json(void **state)
 	clg_buf_release(&b);
 }
 
+static void test_buf__percent_encodes_a_uri_path(void **state)
+{
+	clg_buf b = CLG_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(clg_buf_put_uri_path(&b, "claims/zz/odd nam\xc3\xa9.xml"), 0);
+	assert_string_equal(b.ptr, "claims/zz/odd%20nam%C3%A9.xml");
+	clg_buf_clear(&b);
+	assert_int_equal(clg_buf_put_uri_path(&b, "a-b._~/AZaz09%#?[]:@!$&'()*+,;=\\\""), 0);
+	assert_string_equal(b.ptr, "a-b._~/AZaz09%25%23%3F%5B%5D%3A%40%21%24%26%27%28%29"
+			    "%2A%2B%2C%3B%3D%5C%22");
+	clg_buf_release(&b);
+}
+
 static void test_buf__failed_allocation_leaves_it_unchanged(void **state)
 {
 	clg_buf b = CLG_BUF_INIT;
@@ -309,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_buf__refuses_to_pass_its_maximum_unchanged),
 		cmocka_unit_test(test_buf__detach_hands_the_memory_over),
 		cmocka_unit_test(test_buf__escapes_json),
+		cmocka_unit_test(test_buf__percent_encodes_a_uri_path),
 		cmocka_unit_test(test_buf__failed_allocation_leaves_it_unchanged),
 		cmocka_unit_test(test_strlist__adds_copies_and_stays_terminated),
 		cmocka_unit_test(test_strlist__sorts_by_bytes),

@@ -792,7 +792,72 @@ static void test_value__exact_quantities_agree_only_when_equal(void **state)
 	assert_int_equal(agree("6", "7"), 0);
 	assert_int_equal(agree("200,000", "200 000"), 1);
 	assert_int_equal(agree("6.6 billion", "6,600,000,000"), 1);
-	assert_int_equal(agree("6.6 billion", "6,600,010,000"), 0);
+	/* 6,600,010,000 rounds to 6.6 billion; 6,660,000,000 does not. */
+	assert_int_equal(agree("6.6 billion", "6,600,010,000"), 1);
+	assert_int_equal(agree("6.6 billion", "6,660,000,000"), 0);
+}
+
+static void assert_written(const char *s, double precision, double rounded, int whole)
+{
+	clg_quantity q = parsed(s, NULL);
+
+	if (fabs(q.precision - precision) > 1e-12 * fmax(1.0, precision) ||
+	    fabs(q.rounded - rounded) > 1e-12 * fmax(1.0, rounded) || q.whole != whole) {
+		print_error("'%s': got precision %.17g, rounded %.17g, whole %d; "
+			    "want %.17g, %.17g, %d\n", s, q.precision, q.rounded, q.whole,
+			    precision, rounded, whole);
+		fail();
+	}
+}
+
+static void test_value__quantity_records_how_it_was_written(void **state)
+{
+	(void)state;
+	assert_written("12", 0.5, 0, 1);
+	assert_written("1000", 0.5, 0, 1);
+	assert_written("2.50", 0.005, 0, 0);
+	assert_written("0.0", 0.05, 0, 0);
+	assert_written("12.4%", 0.05, 0, 0);
+	assert_written("200,000", 0.5, 5000, 1);
+	assert_written("201,000", 0.5, 500, 1);
+	assert_written("12,500", 0.5, 0, 1);		/* two zeros: a count */
+	assert_written("1.2 million", 50000, 0, 0);
+	assert_written("12 million", 500000, 500000, 1);
+	assert_written("1 million", 500000, 50000, 1);	/* two digits at least */
+	assert_written("a million", 0, 50000, 1);
+	assert_written("5k", 500, 50, 1);
+	assert_written("six", 0, 0, 1);
+	assert_written("50 bp", 0.005, 0, 1);
+	assert_written("12-15", 0.5, 0, 1);
+	assert_written("200,000-300,000", 0.5, 0, 1);	/* the range says it */
+}
+
+static void test_value__neighbouring_counts_conflict(void **state)
+{
+	(void)state;
+	assert_int_equal(agree("3 deaths", "4 deaths"), 0);
+	assert_int_equal(agree("3 deaths", "three deaths"), 1);
+	assert_int_equal(agree("0", "1"), 0);
+	assert_int_equal(agree("1000", "1001"), 0);
+	assert_int_equal(agree("2.5", "2.6"), 0);	/* they touch at 2.55, which is 2.6 */
+	assert_int_equal(agree("2.6", "2.5"), 0);
+	assert_int_equal(agree("2.5", "2.55"), 1);
+	assert_int_equal(agree("12%", "12.4%"), 1);	/* a measure written to the unit */
+	assert_int_equal(agree("200,000", "201,000"), 1);
+	assert_int_equal(agree("200,000", "210,000"), 0);
+	assert_int_equal(agree("1.2 million", "1,150,000"), 1);
+	assert_int_equal(agree("about 200", "210"), 1);
+	assert_int_equal(agree("about 200", "260"), 0);
+}
+
+static void test_value__narrow_precision_agrees_with_itself(void **state)
+{
+	(void)state;
+	/* Half the last digit is below the relative slack: found by fuzz_value. */
+	assert_int_equal(agree("122222.2222222", "122222.2222222"), 1);
+	assert_int_equal(agree("122222.22222222222", "122222.22222222222"), 1);
+	assert_int_equal(agree(".01000000000", ".01000000000"), 1);
+	assert_int_equal(agree("2.5", "2.5"), 1);
 }
 
 static void test_value__about_12_percent_agrees_within_its_tolerance(void **state)
@@ -817,7 +882,7 @@ static void test_value__percent_differs_from_points(void **state)
 
 static void test_value__percent_spellings_agree(void **state)
 {
-	clg_quantity a = { 12, 0, 0, "percent" }, b = { 12, 0, 0, "per cent" };
+	clg_quantity a = { 12, 0, 0, "percent", 0, 0, 0 }, b = { 12, 0, 0, "per cent", 0, 0, 0 };
 
 	(void)state;
 	assert_int_equal(agree("12%", "12 percent"), 1);
@@ -857,9 +922,9 @@ static void test_value__quantity_without_unit_compares_with_any(void **state)
 
 static void test_value__hand_built_units_are_normalized_too(void **state)
 {
-	clg_quantity a = { 150, 0, 0, "basis points" }, b = { 1.5, 0, 0, "pp" };
-	clg_quantity c = { 3, 0, 0, "\xe2\x82\xac" }, d = { 3, 0, 0, "EUR" };
-	clg_quantity e = { 3, 0, 0, " Drones " }, f = { 3, 0, 0, "drone" };
+	clg_quantity a = { 150, 0, 0, "basis points", 0, 0, 0 }, b = { 1.5, 0, 0, "pp", 0, 0, 0 };
+	clg_quantity c = { 3, 0, 0, "\xe2\x82\xac", 0, 0, 0 }, d = { 3, 0, 0, "EUR", 0, 0, 0 };
+	clg_quantity e = { 3, 0, 0, " Drones ", 0, 0, 0 }, f = { 3, 0, 0, "drone", 0, 0, 0 };
 
 	(void)state;
 	assert_int_equal(clg_quantity_agree(&a, &b), 1);
@@ -869,9 +934,9 @@ static void test_value__hand_built_units_are_normalized_too(void **state)
 
 static void test_value__agreement_has_a_relative_slack(void **state)
 {
-	clg_quantity a = { 0.1 + 0.2, 0, 0, "" }, b = { 0.3, 0, 0, "" };
-	clg_quantity c = { 1e15, 0, 0, "" }, d = { 1e15 + 1, 0, 0, "" };
-	clg_quantity e = { 100, 0, 0, "" }, f = { 100.001, 0, 0, "" };
+	clg_quantity a = { 0.1 + 0.2, 0, 0, "", 0, 0, 0 }, b = { 0.3, 0, 0, "", 0, 0, 0 };
+	clg_quantity c = { 1e15, 0, 0, "", 0, 0, 0 }, d = { 1e15 + 1, 0, 0, "", 0, 0, 0 };
+	clg_quantity e = { 100, 0, 0, "", 0, 0, 0 }, f = { 100.001, 0, 0, "", 0, 0, 0 };
 
 	(void)state;
 	assert_int_equal(clg_quantity_agree(&a, &b), 1);
@@ -881,7 +946,7 @@ static void test_value__agreement_has_a_relative_slack(void **state)
 
 static void test_value__nan_never_agrees(void **state)
 {
-	clg_quantity a = { NAN, 0, 0, "" }, b = { 1, 0, 0, "" };
+	clg_quantity a = { NAN, 0, 0, "", 0, 0, 0 }, b = { 1, 0, 0, "", 0, 0, 0 };
 
 	(void)state;
 	assert_int_equal(clg_quantity_agree(&a, &b), 0);
@@ -958,6 +1023,9 @@ int main(void)
 		cmocka_unit_test(test_value__quantity_rejects_very_long_input),
 		cmocka_unit_test(test_value__huge_numbers_stay_finite),
 		cmocka_unit_test(test_value__exact_quantities_agree_only_when_equal),
+		cmocka_unit_test(test_value__quantity_records_how_it_was_written),
+		cmocka_unit_test(test_value__neighbouring_counts_conflict),
+		cmocka_unit_test(test_value__narrow_precision_agrees_with_itself),
 		cmocka_unit_test(test_value__about_12_percent_agrees_within_its_tolerance),
 		cmocka_unit_test(test_value__percent_differs_from_points),
 		cmocka_unit_test(test_value__percent_spellings_agree),
