@@ -168,7 +168,7 @@ static int date_from_text(char **out, const char *s)
 		s++;
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 ||
 	    sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 || sscanf(s, "%4d%n", &y, &n) == 1) {
-		if (n == 4 || (n > 4 && s[4] == '-'))
+		if ((n == 4 && !isdigit((unsigned char)s[4])) || (n > 4 && s[4] == '-'))
 			return date_from_parts(out, y, m, d);
 	}
 	/* Otherwise what people write: "June 2020", "15 June 2020". */
@@ -233,7 +233,9 @@ typedef enum {
 	LX_SUP,		/* an argument as superscript characters */
 	LX_SUB,		/* an argument as subscript characters */
 	LX_QUOTE,	/* an argument in quotation marks */
-	LX_GLYPH	/* a character by its hexadecimal code point */
+	LX_GLYPH,	/* a character by its hexadecimal code point */
+	LX_MARK,	/* math accents: `text` after each character of the argument */
+	LX_FRAC		/* two arguments: "a/b" */
 } latex_kind;
 
 typedef struct {
@@ -288,7 +290,8 @@ static const latex_cmd latex_cmds[] = {
 	SYM("aleph", "ℵ"), SYM("hbar", "ℏ"), SYM("ell", "ℓ"), SYM("Re", "ℜ"),
 	SYM("Im", "ℑ"), SYM("wp", "℘"), SYM("prime", "′"), SYM("surd", "√"),
 	SYM("angle", "∠"), SYM("triangle", "△"), SYM("cdots", "⋯"), SYM("vdots", "⋮"),
-	SYM("ddots", "⋱"), SYM("langle", "⟨"), SYM("rangle", "⟩"), SYM("lbrace", "{"),
+	SYM("ddots", "⋱"), SYM("dagger", "†"), SYM("ddagger", "‡"), SYM("colon", ":"),
+	SYM("checkmark", "✓"), SYM("langle", "⟨"), SYM("rangle", "⟩"), SYM("lbrace", "{"),
 	SYM("rbrace", "}"), SYM("lfloor", "⌊"), SYM("rfloor", "⌋"), SYM("lceil", "⌈"),
 	SYM("rceil", "⌉"), SYM("vert", "|"), SYM("Vert", "‖"), SYM("backslash", "\\"),
 	SYM("log", "log"), SYM("ln", "ln"), SYM("exp", "exp"), SYM("sin", "sin"),
@@ -302,7 +305,7 @@ static const latex_cmd latex_cmds[] = {
 	SYM("uparrow", "↑"), SYM("downarrow", "↓"), SYM("mapsto", "↦"),
 	SYM("longrightarrow", "⟶"), SYM("longleftarrow", "⟵"),
 	/* Text symbols. */
-	SYM("textbackslash", "\\"), SYM("textendash", "–"), SYM("textemdash", "—"),
+	SYM("textbackslash", "\\"), SYM("textasciigrave", "`"), SYM("textendash", "–"), SYM("textemdash", "—"),
 	SYM("textquoteleft", "‘"), SYM("textquoteright", "’"), SYM("textquotedblleft", "“"),
 	SYM("textquotedblright", "”"), SYM("textquotedbl", "\""), SYM("textquotesingle", "'"),
 	SYM("quotedblbase", "„"), SYM("quotesinglbase", "‚"), SYM("guillemotleft", "«"),
@@ -360,6 +363,16 @@ static const latex_cmd latex_cmds[] = {
 	{ "href", LX_SECOND, "" }, { "textcolor", LX_SECOND, "" },
 	{ "foreignlanguage", LX_SECOND, "" }, { "url", LX_URL, "" }, { "path", LX_URL, "" },
 	{ "textsuperscript", LX_SUP, "" }, { "textsubscript", LX_SUB, "" },
+	{ "sp", LX_SUP, "" }, { "sb", LX_SUB, "" },
+	/* Math accents: (000\bar{1}) is a crystal face, not (0001). */
+	{ "bar", LX_MARK, "\xcc\x84" }, { "overline", LX_MARK, "\xcc\x85" },
+	{ "hat", LX_MARK, "\xcc\x82" }, { "widehat", LX_MARK, "\xcc\x82" },
+	{ "tilde", LX_MARK, "\xcc\x83" }, { "widetilde", LX_MARK, "\xcc\x83" },
+	{ "dot", LX_MARK, "\xcc\x87" }, { "ddot", LX_MARK, "\xcc\x88" },
+	{ "acute", LX_MARK, "\xcc\x81" }, { "grave", LX_MARK, "\xcc\x80" },
+	{ "breve", LX_MARK, "\xcc\x86" }, { "check", LX_MARK, "\xcc\x8c" },
+	{ "vec", LX_MARK, "\xe2\x83\x97" },
+	{ "frac", LX_FRAC, "" }, { "tfrac", LX_FRAC, "" }, { "dfrac", LX_FRAC, "" },
 	{ "enquote", LX_QUOTE, "" }, { "mkbibquote", LX_QUOTE, "" },
 	{ "ElsevierGlyph", LX_GLYPH, "" },
 	{ NULL, LX_SYMBOL, NULL }
@@ -489,6 +502,26 @@ static int latex_script(latex *lx, bool sup, const char *arg, const char *arg_en
 	return error;
 }
 
+/* A math accent on every character of its argument: \overline{12} is 1̅2̅. */
+static int latex_mark(latex *lx, const char *mark, const char *arg, const char *arg_end)
+{
+	clg_buf text = CLG_BUF_INIT, *out = lx->out;
+	size_t i;
+	int error;
+
+	lx->out = &text;
+	error = latex_run(lx, arg, arg_end);
+	lx->out = out;
+	for (i = 0; !error && i < text.len; i++) {
+		error = clg_buf_putc(out, text.ptr[i]);
+		/* After the last byte of each character, before a combining one. */
+		if (!error && (i + 1 == text.len || ((unsigned char)text.ptr[i + 1] & 0xc0) != 0x80))
+			error = clg_buf_puts(out, mark);
+	}
+	clg_buf_release(&text);
+	return error;
+}
+
 /* An address as written: braces and backslash escapes removed, ~ kept. */
 static int latex_raw(clg_buf *out, const char *s, const char *end)
 {
@@ -583,6 +616,14 @@ static int latex_command(latex *lx, const char **sp, const char *end)
 				(size_t)utf8proc_encode_char((utf8proc_int32_t)cp, u));
 		return latex_run(lx, arg, arg_end);
 	}
+	case LX_MARK:
+		return latex_mark(lx, cmd->text, arg, arg_end);
+	case LX_FRAC:
+		if ((error = latex_run(lx, arg, arg_end)) < 0 ||
+		    (error = clg_buf_putc(lx->out, '/')) < 0)
+			return error;
+		latex_arg(&arg, &arg_end, sp, end);
+		return latex_run(lx, arg, arg_end);
 	case LX_QUOTE:
 		if ((error = clg_buf_puts(lx->out, "“")) < 0 ||
 		    (error = latex_run(lx, arg, arg_end)) < 0)
@@ -930,8 +971,9 @@ static int bib_crossref(bib *b, bib_entry *e, const clg_map *keys)
 	for (i = 0; i < lower.len; i++)
 		lower.ptr[i] = (char)tolower((unsigned char)lower.ptr[i]);
 	if (!(parent = clg_map_get(keys, lower.ptr)) || parent == e) {
-		error = warn(b->refs, b->name, e->line, "BibTeX entry '%s': crossref '%s' names no entry "
-			"of this file; its own fields are used", e->key, parent_key);
+		error = warn(b->refs, b->name, e->line, "BibTeX entry '%s': crossref '%s' names %s; "
+			"its own fields are used", e->key, parent_key, parent ? "the entry itself" :
+			"no entry of this file");
 		goto done;
 	}
 	for (i = 0; i < parent->own; i++) {
@@ -1102,9 +1144,17 @@ static int bib_url_in(char **out, const char *s)
 	char *inner;
 	int error;
 
-	if (!u)
+	if (u) {
+		u += 4;
+	} else if (s && (u = strstr(s, "\\href")) != NULL) {
+		/* \href {address} {text}: the address */
+		for (u += 5; *u == ' '; u++)
+			;
+		if (*u != '{')
+			return 0;
+	} else {
 		return 0;
-	u += 4;
+	}
 	end = group_end(u);
 	if (end[-1] != '}')
 		return 0;
@@ -1512,8 +1562,13 @@ static int bib_read_entry(bib *b, const char *type, size_t n, char close, size_t
 		e->type[k] = (char)tolower((unsigned char)e->type[k]);
 	bib_space(b);
 	for (k = b->pos; k < b->len && b->s[k] != ',' && b->s[k] != close &&
-	     !isspace((unsigned char)b->s[k]); k++)
+	     !isspace((unsigned char)b->s[k]) && b->s[k] != '='; k++)
 		;
+	/* EndNote writes no key and no comma: "@article{ author = {...}". */
+	for (n = k; n < b->len && isspace((unsigned char)b->s[n]); n++)
+		;
+	if (n < b->len && b->s[n] == '=')
+		k = b->pos;
 	if (!(e->key = clg_strndup(b->s + b->pos, k - b->pos)) ||
 	    !(e->lkey = clg_strdup(e->key))) {
 		error = oom();
@@ -1588,8 +1643,8 @@ static int bib_warn_unknown(bib *b, const bib_entry *e, clg_strlist *unknown)
 			CHECK(clg_buf_printf(&list, "%s%s", list.len ? ", " : "",
 				unknown->items[i]));
 	CHECK(warn(b->refs, b->name, e->line, "BibTeX entry '%s': unknown LaTeX "
-		"command%s %s, kept as written", e->key, strchr(list.ptr, ',') ? "s" : "",
-		list.ptr));
+		"command%s %s (the text of %s argument kept)", e->key,
+		strchr(list.ptr, ',') ? "s" : "", list.ptr, strchr(list.ptr, ',') ? "their" : "its"));
 done:
 	clg_strlist_release(unknown);
 	clg_buf_release(&list);
@@ -1653,6 +1708,7 @@ static int by_line(const void *a, const void *b)
 static int parse_bibtex(clg_refs *refs, const char *data, size_t len, const char *name)
 {
 	clg_buf utf8 = CLG_BUF_INIT, value = CLG_BUF_INIT;
+	size_t bad;
 	bib b;
 	int error = 0;
 
@@ -1660,8 +1716,16 @@ static int parse_bibtex(clg_refs *refs, const char *data, size_t len, const char
 	b.refs = refs;
 	b.name = name;
 	/* A copy, NUL-terminated (the scanners rely on it), in UTF-8. */
-	if (clg_utf8_check(NULL, data, len) < 0) {
+	if (clg_utf8_check(&bad, data, len) < 0) {
+		int line = 1;
+		size_t i;
+
 		clg_error_clear();
+		/* Older tools write Latin-1; a UTF-8 file with one bad byte reads oddly. */
+		for (i = 0; i < bad; i++)
+			line += data[i] == '\n';
+		CHECK(warn(refs, name, line, "the file is not UTF-8 (a byte on this line "
+			"is not); it was read as Latin-1, so check its accents"));
 		CHECK(latin1_to_utf8(&utf8, data, len));
 	} else {
 		CHECK(clg_buf_put(&utf8, data, len));

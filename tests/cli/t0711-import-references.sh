@@ -30,7 +30,7 @@ err_has "1 bad record left out"
 # What was read otherwise than written is said, with its line.
 err_has "claimlog: warning: "
 err_has "refs-difficult.bib:37: undefined @string macro 'undefinedmacro' (read as empty, as BibTeX does)"
-err_has "refs-difficult.bib:44: BibTeX entry 'Unkonw': unknown LaTeX command \\frobnicate, kept as written"
+err_has "refs-difficult.bib:44: BibTeX entry 'Unkonw': unknown LaTeX command \\frobnicate (the text of its argument kept)"
 err_has "refs-difficult.bib:44: BibTeX entry 'Unkonw' would have the id 'unkonw' of the one on line 40"
 err_has "refs-difficult.bib:48: BibTeX entry without a citation key: its id is 'mendeley2018-"
 [ "$(git -C "$R" rev-list --count HEAD)" = 1 ] || fail "the good entries are one commit"

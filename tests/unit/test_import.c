@@ -70,6 +70,10 @@ static void test_import__latex_commands_by_class(void **state)
 	/* Addresses keep their characters. */
 	latex("\\url{https://x.example/~user/a_b}", "https://x.example/~user/a_b");
 	latex("a\\ElsevierGlyph{2014}b \\ElsevierGlyph{zz}", "a—b zz");
+	/* Math accents keep their meaning: (000\bar{1}) is not (0001). */
+	latex("(000$\\bar{1}$) $\\overline{12}$ $\\vec{v}$ $\\hat x$",
+	      "(0001\xcc\x84) 1\xcc\x85" "2\xcc\x85 v\xe2\x83\x97 x\xcc\x82");
+	latex("$\\frac{1}{2}$ $x\\sp{2}$ \\dagger", "1/2 x² †");
 }
 
 /* A command not in the table keeps its text, and is reported. */
@@ -210,13 +214,15 @@ static void test_import__bibtex_structure(void **state)
 		"@article{q, title = {Why?}, subtitle = {Because}, journal = nomacro}\n"
 		"@article{Unkonw-, title = {One}}\n"
 		"@article{Unkonw, title = {Two}}\n"
-		"@article{, title = {Keyless}, author = {Roe, Pat}, year = 1999}\n";
+		"@article{, title = {Keyless}, author = {Roe, Pat}, year = 1999}\n"
+		"@article{\n  author = {Huang, Y.}, title = {EndNote}, year = {2012}}\n"
+		"@misc{notutf, title = {Date}, date = {20201}}\n";
 	clg_refs *refs = parse(CLG_IMPORT_BIBTEX, bib);
 	clg_source *s;
 
 	(void)state;
 	assert_int_equal(refs->nproblems, 0);
-	assert_int_equal(refs->count, 7);
+	assert_int_equal(refs->count, 9);
 	/* The chapter takes the book's author, publisher and year. */
 	s = refs->sources[0];
 	assert_string_equal(s->id, "ch3");
@@ -234,7 +240,11 @@ static void test_import__bibtex_structure(void **state)
 	assert_string_equal(refs->sources[4]->id, "unkonw");
 	assert_true(!strncmp(refs->sources[5]->id, "unkonw-", 7) && strlen(refs->sources[5]->id) == 15);
 	assert_true(!strncmp(refs->sources[6]->id, "roe1999-", 8));
-	assert_int_equal(refs->nwarnings, 3);
+	/* EndNote's "@article{ author = ..." has no key, not the key "author". */
+	assert_true(!strncmp(refs->sources[7]->id, "huang2012-", 10));
+	assert_string_equal(refs->sources[7]->title, "EndNote");
+	assert_null(refs->sources[8]->published);	/* five digits are no year */
+	assert_int_equal(refs->nwarnings, 4);
 	assert_non_null(strstr(refs->warnings[0].message, "t.bib:6: undefined @string macro 'nomacro'"));
 	assert_non_null(strstr(refs->warnings[1].message, "t.bib:8: BibTeX entry 'Unkonw' would have the id 'unkonw'"));
 	assert_non_null(strstr(refs->warnings[2].message, "t.bib:9: BibTeX entry without a citation key: its id is 'roe1999-"));
@@ -265,6 +275,9 @@ static void test_import__latin1_bibtex_is_read(void **state)
 	assert_int_equal(refs->count, 1);
 	assert_string_equal(refs->sources[0]->title, "Été");
 	assert_string_equal(refs->sources[0]->authors[0], "J Müller");
+	/* Said, since a UTF-8 file with one bad byte is read so too. */
+	assert_int_equal(refs->nwarnings, 1);
+	assert_non_null(strstr(refs->warnings[0].message, "t.bib:1: the file is not UTF-8"));
 	clg_refs_free(refs);
 }
 
