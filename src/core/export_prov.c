@@ -75,7 +75,8 @@ static int xml_node(clg_buf *b, const clg_graph_node *n)
 		n->kind == CLG_NODE_AGENT ? "agent" : "entity", n->id));
 	if (n->kind != CLG_NODE_EVIDENCE)
 		CHECK(xml_elem(b, "prov:label", n->label, NULL));
-	if (n->kind == CLG_NODE_SOURCE && s)
+	/* A stored URL that is not http(s) is no location to follow. */
+	if (n->kind == CLG_NODE_SOURCE && s && clg_url_is_link(s->url))
 		CHECK(xml_elem(b, "prov:location", s->url, "xsd:anyURI"));
 	if (n->kind != CLG_NODE_AGENT)
 		CHECK(xml_elem(b, "prov:type", entity_types[n->kind], "xsd:QName"));
@@ -232,7 +233,7 @@ static int provn_node(clg_buf *b, const clg_graph_node *n)
 			clg_attribution_names[ev->attribution], false));
 		CHECK(provn_attr(b, &first, "clg:locator", ev->locator, false));
 	} else if (n->kind == CLG_NODE_SOURCE && s) {
-		if (s->url) {
+		if (clg_url_is_link(s->url)) {
 			CHECK(clg_buf_printf(b, "%sprov:location=", first ? ", [" : ", "));
 			first = false;
 			CHECK(provn_str(b, s->url));

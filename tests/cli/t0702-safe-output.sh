@@ -116,6 +116,10 @@ contains "$TMP/site/sources/harbour-report.html" "javascript:alert(document.cook
 contains "$TMP/site/claims/plain.html" "javascript:alert(2)"
 cl -C "$R" export --format annotation -o "$TMP/ann2.json"
 lacks "$TMP/ann2.json" "javascript:"
+for f in prov-n prov-xml; do
+	cl -C "$R" export --format $f -o "$TMP/prov.$f"
+	lacks "$TMP/prov.$f" "javascript:"
+done
 run 2 "$CLAIMLOG" -C "$R" export --format claimreview plain
 err_has "review-url 'javascript:alert(2)' is not an http or https address"
 
