@@ -621,7 +621,7 @@ int clg_entities_parse(clg_entities **out, const char *data, size_t len, const c
 		if (!is(n, "entity"))
 			continue;
 		CHECK(dup_attr(&name, n, "name"));
-		if ((error = clg_entities_add(e, name)) < 0) {
+		if ((error = clg_entities_append(e, name)) < 0) {
 			clg_error_prefix("%s:%ld: ", where(path), xmlGetLineNo(n));
 			goto done;
 		}
@@ -635,6 +635,7 @@ int clg_entities_parse(clg_entities **out, const char *data, size_t len, const c
 			}
 		}
 	}
+	clg_entities_sort(e);
 	*out = e;
 	e = NULL;
 done:
