@@ -3,6 +3,7 @@
  */
 #include "common.h"
 
+#include <ctype.h>
 #include <strings.h>
 
 #include <utf8proc.h>
@@ -56,9 +57,24 @@ static int name_key(char **out, const char *name)
 	utf8proc_int32_t c;
 	utf8proc_ssize_t n;
 	char *norm = NULL;
-	int error;
+	int error = 0;
 
 	*out = NULL;
+	/*
+	 * Printable ASCII with single inner spaces is its own normal form
+	 * (every such string of three characters was checked): only the
+	 * letter case changes.  Most names are such, and normalizing each
+	 * through utf8proc was most of the time a large entities.xml took.
+	 */
+	for (n = 0; name[n] >= 0x20 && name[n] < 0x7f &&
+	     (name[n] != ' ' || (n && name[n + 1] != ' ' && name[n + 1])); n++)
+		;
+	if (!name[n] && name[0] != ' ') {
+		for (n = 0; name[n]; n++)
+			CHECK(clg_buf_putc(&b, (char)tolower((unsigned char)name[n])));
+		*out = clg_buf_detach(&b);
+		goto done;
+	}
 	CHECK(clg_text_normalize(&norm, name));
 	for (p = (const utf8proc_uint8_t *)norm; *p; p += n) {
 		if ((n = utf8proc_iterate(p, -1, &c)) < 0) {
@@ -132,6 +148,12 @@ static clg_entity *entity_named(const clg_entities *e, const char *name)
 	return NULL;
 }
 
+/* The name of the entity whose folded key is `key`, or NULL; borrowed. */
+static char *lookup_key(const clg_entities *e, const char *key)
+{
+	return e->index.count ? clg_map_get(&e->index.byname, key) : NULL;
+}
+
 /* The name of the entity that a name or alias names, or NULL; borrowed. */
 static char *lookup_name(const clg_entities *e, const char *name)
 {
@@ -157,14 +179,12 @@ const clg_entity *clg_entities_find(const clg_entities *e, const char *name)
 	return lookup(e, name);
 }
 
-/* Index `name` (folded) as a spelling of the entity called `canonical`. */
-static int index_name(clg_entities *e, const char *name, char *canonical)
+/* Index `key` (a folded name, taken over) as a spelling of `canonical`. */
+static int index_key(clg_entities *e, char *key, char *canonical)
 {
 	clg_entity_index *ix = &e->index;
-	char *key = NULL;
 	int error;
 
-	CHECK(name_key(&key, name));
 	CHECK(clg_grow((void **)&ix->keys, &ix->alloc, ix->count + 1, sizeof(char *)));
 	CHECK(clg_map_put(&ix->byname, key, canonical, NULL));
 	ix->keys[ix->count++] = key;
@@ -199,18 +219,23 @@ static int insert(clg_entities *e, const char *name, bool append)
 {
 	const char *found;
 	clg_entity *n;
+	char *key = NULL;
 	size_t at, lo = 0, hi = e->count;
 	int error;
 
-	if ((error = check_name(name)) < 0)
+	if ((error = check_name(name)) < 0 || (error = name_key(&key, name)) < 0)
 		return error;
-	if ((found = lookup_name(e, name)) != NULL)
+	if ((found = lookup_key(e, key)) != NULL) {
+		clg_free(key);
 		return clg_error_set(CLG_EEXISTS, "'%s' is already %s '%s'", name,
 			clg_name_equal(found, name) ? "the entity" :
 			"a spelling of the entity", found);
+	}
 	if ((error = clg_grow((void **)&e->items, &e->alloc, e->count + 1,
-			      sizeof(*n))) < 0)
+			      sizeof(*n))) < 0) {
+		clg_free(key);
 		return error;
+	}
 	if (append || (e->count && strcmp(e->items[e->count - 1].name, name) < 0))
 		lo = e->count;
 	while (lo < hi) {
@@ -225,8 +250,10 @@ static int insert(clg_entities *e, const char *name, bool append)
 	n = &e->items[at];
 	memmove(n + 1, n, (e->count - at) * sizeof(*n));
 	memset(n, 0, sizeof(*n));
-	if (!(n->name = clg_strdup(name)) || (error = index_name(e, name, n->name)) < 0) {
+	if (!(n->name = clg_strdup(name)) || (error = index_key(e, key, n->name)) < 0) {
 		/* Unindexed: the name never entered the map. */
+		if (!n->name)
+			clg_free(key);
 		clg_free(n->name);
 		memmove(n, n + 1, (e->count - at) * sizeof(*n));
 		return error ? error : clg_error_set(CLG_ENOMEM, "out of memory");
@@ -260,7 +287,7 @@ void clg_entities_sort(clg_entities *e)
 int clg_entities_alias(clg_entities *e, const char *name, const char *alias)
 {
 	const char *found;
-	char *canonical, *a;
+	char *canonical, *a, *key = NULL;
 	clg_entity *en;
 	int error;
 
@@ -275,15 +302,23 @@ int clg_entities_alias(clg_entities *e, const char *name, const char *alias)
 	if (!en)
 		return clg_error_set(CLG_ERROR, "internal error: entity '%s' "
 			"is indexed but not listed", canonical);
-	if ((found = lookup_name(e, alias)) != NULL)
+	if ((error = name_key(&key, alias)) < 0)
+		return error;
+	if ((found = lookup_key(e, key)) != NULL) {
+		clg_free(key);
 		return clg_error_set(CLG_EEXISTS, "'%s' already names the entity "
 			"'%s'", alias, found);
+	}
 	if ((error = clg_grow((void **)&en->aliases, &en->aliases_alloc,
-			      en->naliases + 1, sizeof(char *))) < 0)
+			      en->naliases + 1, sizeof(char *))) < 0) {
+		clg_free(key);
 		return error;
-	if (!(a = clg_strdup(alias)))
+	}
+	if (!(a = clg_strdup(alias))) {
+		clg_free(key);
 		return clg_error_set(CLG_ENOMEM, "out of memory");
-	if ((error = index_name(e, alias, en->name)) < 0) {
+	}
+	if ((error = index_key(e, key, en->name)) < 0) {
 		clg_free(a);
 		return error;
 	}
