@@ -239,17 +239,27 @@ static const char *scan_tag(const char *p, const char *end, bool html,
 		}
 		if (blank((unsigned char)*p)) {
 			p++;
-		} else if (!html && *p != '=') {
-			if (*p == '"' || *p == '\'') {
-				const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
-
-				p = q ? q + 1 : end;
-			} else {
-				p++;
-			}
 		} else if (!html) {
+			/*
+			 * XML: an attribute has a '=', and '<' ends the tag
+			 * even inside a value (where it is an error after
+			 * which libxml2 goes on parsing).
+			 */
+			if (*p == '<')
+				return p;
+			if (*p++ != '=')
+				continue;
 			(*count)++;
-			p++;
+			while (p < end && blank((unsigned char)*p))
+				p++;
+			if (p < end && (*p == '"' || *p == '\'')) {
+				char q = *p;
+
+				for (p++; p < end && *p != q && *p != '<'; p++)
+					;
+				if (p < end && *p == q)
+					p++;
+			}
 		} else if (isalpha((unsigned char)*p) || *p == '_' || *p == ':' || *p == '.') {
 			size_t n = 0;
 
@@ -316,8 +326,6 @@ static int check_attrs(int *bad_line, size_t *bad_count, const char *data,
 			   starts_nocase(name, end, "![CDATA[")) {
 			p = find(name, end, "]]>");
 			p = p < end ? p + 3 : end;
-		} else if (!html && name < end && *name == '!') {
-			return 0;	/* a DOCTYPE: refused by the parser itself */
 		} else if (name < end && *name != '/' && *name != '?' && *name != '!' &&
 			   (!html || isalpha((unsigned char)*name) || *name == '_' ||
 			    *name == ':' || *name == '.')) {

@@ -1094,6 +1094,19 @@ static void test_xml__claim_caps_attributes_per_element(void **state)
 		  "</claim>\n");
 	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "claims/2d/x.xml"), CLG_ELIMIT,
 			  "an element has 50000 attributes; the limit is 32");
+	/*
+	 * libxml2 goes on parsing after an error: a '<' inside a value, a
+	 * stray quote, "<!x" must not hide a tag from the count.
+	 */
+	attrs_doc(&doc, "<?xml version=\"1.0\"?>\n<claim id=\"x\"><!x>", "statement", 40, "");
+	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "c.xml"), CLG_ELIMIT,
+			  "c.xml:2: an element has 40 attributes");
+	attrs_doc(&doc, "<?xml version=\"1.0\"?>\n<claim id=\"x\" \"junk ", "statement", 40, "\">");
+	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "c.xml"), CLG_ELIMIT,
+			  "an element has 40 attributes");
+	attrs_doc(&doc, "<?xml version=\"1.0\"?>\n<claim id=\"x\" t=\"", "statement", 40, "\">");
+	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "c.xml"), CLG_ELIMIT,
+			  "an element has 40 attributes");
 	/* Under the cap, the schema speaks. */
 	attrs_doc(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<claim id=\"x\">\n",
 		  "statement", 32, "s</statement></claim>\n");
