@@ -318,10 +318,14 @@ static int check_attrs(int *bad_line, size_t *bad_count, const char *data,
 		bool selfclosed;
 
 		if (name < end && *name == '!' && end - name >= 3 && !memcmp(name, "!--", 3)) {
-			/* The earliest end: "-->" (even in "<!-->"), or "--!>". */
-			const char *a = find(p + 2, end, "-->"), *b = find(p + 4, end, "--!>");
-
-			p = a < b ? a + 3 : b < end ? b + 4 : end;
+			/*
+			 * The earliest end: "-->" (even in "<!-->"), or "--!>";
+			 * one pass, so that many comments stay linear.
+			 */
+			for (p += 2; p + 2 < end && !(p[0] == '-' && p[1] == '-' &&
+			     (p[2] == '>' || (p[2] == '!' && p + 3 < end && p[3] == '>'))); p++)
+				;
+			p = p + 2 >= end ? end : p + (p[2] == '>' ? 3 : 4);
 		} else if (!html && name < end && *name == '!' &&
 			   starts_nocase(name, end, "![CDATA[")) {
 			p = find(name, end, "]]>");
@@ -351,10 +355,10 @@ static int check_attrs(int *bad_line, size_t *bad_count, const char *data,
 			}
 		} else if (name < end && (*name == '/' || *name == '?' || *name == '!')) {
 			/* "</x ...>", "<?...>", "<!x...>": up to '>', or to the next '<'. */
-			const char *gt = memchr(name, '>', (size_t)(end - name));
-			const char *lt = memchr(name, '<', (size_t)(end - name));
-
-			p = lt && (!gt || lt < gt) ? lt : gt ? gt + 1 : end;
+			for (p = name; p < end && *p != '>' && *p != '<'; p++)
+				;
+			if (p < end && *p == '>')
+				p++;
 		} else {
 			p++;	/* a '<' of the text */
 		}

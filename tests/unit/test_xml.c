@@ -1052,6 +1052,7 @@ static void test_xml__html_text_caps_attributes_per_element(void **state)
 {
 	clg_buf doc = CLG_BUF_INIT, out = CLG_BUF_INIT;
 	clock_t start = clock();
+	int i;
 
 	(void)state;
 	attrs_doc(&doc, "<p>", "b", 256, "ok</b></p>");
@@ -1072,6 +1073,13 @@ static void test_xml__html_text_caps_attributes_per_element(void **state)
 	attrs_doc(&doc, "<!-- ", "p", 300, " --><p title=\"<b c d>\">ok</p>");
 	assert_int_equal(clg_html_text(&out, doc.ptr, doc.len), 0);
 	attrs_doc(&doc, "<script>if (a ", "b", 300, "</script><p>ok</p>");
+	assert_int_equal(clg_html_text(&out, doc.ptr, doc.len), 0);
+	/* The scan itself stays linear: many comments, many unended "</". */
+	clg_buf_clear(&doc);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(clg_buf_puts(&doc, "<!---->"), 0);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(clg_buf_puts(&doc, "</<?"), 0);
 	assert_int_equal(clg_html_text(&out, doc.ptr, doc.len), 0);
 	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
 	clg_buf_release(&doc);
