@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "map.h"
 
 #define CLG_ENTITIES_PATH "entities.xml"
 
@@ -19,11 +20,26 @@ typedef struct {
 	char *name;
 	char **aliases;
 	size_t naliases;
+	size_t aliases_alloc;	/* private */
 } clg_entity;
 
+/*
+ * Private to entity.c, so that a lookup costs a hash and a binary search,
+ * not a normalization of every name (26k names took minutes): each name
+ * and alias, folded by name_key(), maps to the name of its entity.  The
+ * folded keys belong to `keys`.
+ */
 typedef struct {
-	clg_entity *items;	/* sorted by name */
+	clg_map byname;
+	char **keys;
+	size_t count, alloc;
+} clg_entity_index;
+
+typedef struct {
+	clg_entity *items;	/* sorted by name (strcmp) */
 	size_t count;
+	size_t alloc;		/* private */
+	clg_entity_index index;	/* private */
 } clg_entities;
 
 int clg_entities_new(clg_entities **out);
@@ -31,6 +47,17 @@ void clg_entities_free(clg_entities *e);
 
 /* Add an entity; CLG_EEXISTS when the name is an entity or an alias. */
 int clg_entities_add(clg_entities *e, const char *name);
+
+/*
+ * For a reader of a whole list, in the file's order: add `name` at the
+ * end, with the checks of clg_entities_add(), give it its aliases with
+ * clg_entities_alias(), and call clg_entities_sort() once at the end.  Until
+ * then `items` is unsorted and only the last name appended may be given
+ * aliases.  (Sorted insertion would move the list for every name of a
+ * file in reverse order.)
+ */
+int clg_entities_append(clg_entities *e, const char *name);
+void clg_entities_sort(clg_entities *e);
 
 /* Give entity `name` another spelling; CLG_EEXISTS when it names another. */
 int clg_entities_alias(clg_entities *e, const char *name, const char *alias);

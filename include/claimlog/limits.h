@@ -15,9 +15,17 @@
 #define CLG_ID_MAX 80			/* bytes of an id (a slug) */
 #define CLG_QUOTE_MAX 4096		/* bytes of a quote, a prefix or a suffix */
 #define CLG_EVIDENCE_MAX 1000		/* evidence entries of one claim */
+/*
+ * Attributes on one element, counted before libxml2 parses, whose check
+ * for a repeated attribute compares each one with all before it (100k
+ * attributes on one element took minutes).  The schemas allow at most 7.
+ */
+#define CLG_XML_ATTRS_MAX 32		/* in a claim, source or entities file */
 
 /* Snapshots and other input. */
 #define CLG_SNAPSHOT_MAX (64u << 20)	/* a source snapshot: 64 MiB */
+#define CLG_SNAPSHOT_ATTRS_MAX 256	/* attributes on one element of an HTML or XML snapshot */
+#define CLG_HTML_DEPTH_MAX 256		/* element nesting in an HTML snapshot */
 #define CLG_JSON_DEPTH_MAX 64		/* nesting of arrays and objects */
 
 /* 'claimlog sql' (docs/index.md). */

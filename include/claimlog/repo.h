@@ -161,6 +161,14 @@ int clg_repo_read(clg_buf *out, clg_repo *repo, const char *path, size_t max);
 int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 			   const clg_source *src, const char *record);
 
+/*
+ * The same, with flags of clg_html_text_with() for an HTML snapshot
+ * (CLG_HTML_HIDDEN: with the text hidden from readers, to tell why a quote
+ * is not found).
+ */
+int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
+				const clg_source *src, const char *record, unsigned flags);
+
 /* Hash and measure a file; fills src->sha256, src->size, src->media_type. */
 int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file);
 

@@ -16,7 +16,8 @@
 #include "claim.h"
 
 /* Limits on what the readers accept (docs/format.md): CLG_FILE_MAX,
- * CLG_XML_DEPTH_MAX. */
+ * CLG_XML_DEPTH_MAX, CLG_XML_ATTRS_MAX, CLG_SNAPSHOT_ATTRS_MAX,
+ * CLG_HTML_DEPTH_MAX. */
 #include "limits.h"
 
 /*
@@ -38,10 +39,20 @@ int clg_claim_write(clg_buf *out, const clg_claim *c);
 int clg_source_write(clg_buf *out, const clg_source *s);
 
 /*
- * The text of an HTML document: scripts, styles and other non-text
- * elements dropped, entities decoded, block elements on lines of their own.
+ * The text of an HTML document as a reader sees it: scripts, styles and
+ * other non-text elements dropped, and so is text hidden by the element's
+ * own markup (style "display: none" or "visibility: hidden", the hidden
+ * attribute, aria-hidden="true"; stylesheets are not read); entities
+ * decoded, block elements on lines of their own.  CLG_ELIMIT for more
+ * than CLG_SNAPSHOT_ATTRS_MAX attributes on an element or elements nested
+ * more than CLG_HTML_DEPTH_MAX deep, rather than losing text.
  */
 int clg_html_text(clg_buf *out, const char *data, size_t len);
+
+/* Flags of clg_html_text_with(). */
+#define CLG_HTML_HIDDEN (1u << 0)	/* keep the text hidden from readers */
+
+int clg_html_text_with(clg_buf *out, const char *data, size_t len, unsigned flags);
 
 /* The text content of an XML document, element-only content separated by lines. */
 int clg_xml_text(clg_buf *out, const char *data, size_t len);

@@ -3,6 +3,7 @@
  */
 #include "common.h"
 
+#include <ctype.h>
 #include <strings.h>
 
 #include <utf8proc.h>
@@ -36,7 +37,59 @@ void clg_entities_free(clg_entities *e)
 	for (i = 0; i < e->count; i++)
 		entity_release(&e->items[i]);
 	clg_free(e->items);
+	for (i = 0; i < e->index.count; i++)
+		clg_free(e->index.keys[i]);
+	clg_free(e->index.keys);
+	clg_map_release(&e->index.byname);
 	clg_free(e);
+}
+
+/*
+ * The key under which a name is indexed: its normalized form with every
+ * letter in lower case, so that two names have the same key exactly when
+ * clg_name_equal() holds.  The result belongs to the caller.
+ */
+static int name_key(char **out, const char *name)
+{
+	clg_buf b = CLG_BUF_INIT;
+	const utf8proc_uint8_t *p;
+	utf8proc_uint8_t enc[4];
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	char *norm = NULL;
+	int error = 0;
+
+	*out = NULL;
+	/*
+	 * Printable ASCII with single inner spaces is its own normal form
+	 * (every such string of three characters was checked): only the
+	 * letter case changes.  Most names are such, and normalizing each
+	 * through utf8proc was most of the time a large entities.xml took.
+	 */
+	for (n = 0; name[n] >= 0x20 && name[n] < 0x7f &&
+	     (name[n] != ' ' || (n && name[n + 1] != ' ' && name[n + 1])); n++)
+		;
+	if (!name[n] && name[0] != ' ') {
+		for (n = 0; name[n]; n++)
+			CHECK(clg_buf_putc(&b, (char)tolower((unsigned char)name[n])));
+		*out = clg_buf_detach(&b);
+		goto done;
+	}
+	CHECK(clg_text_normalize(&norm, name));
+	for (p = (const utf8proc_uint8_t *)norm; *p; p += n) {
+		if ((n = utf8proc_iterate(p, -1, &c)) < 0) {
+			error = clg_error_set(CLG_EINVALID, "name '%s' is not "
+				"valid UTF-8", name);
+			goto done;
+		}
+		CHECK(clg_buf_put(&b, (const char *)enc,
+			(size_t)utf8proc_encode_char(utf8proc_tolower(c), enc)));
+	}
+	*out = clg_buf_detach(&b);
+done:
+	clg_free(norm);
+	clg_buf_release(&b);
+	return error;
 }
 
 /* Whether two UTF-8 strings are equal but for letter case, in any script. */
@@ -76,18 +129,69 @@ int clg_name_equal(const char *a, const char *b)
 	return eq;
 }
 
-const clg_entity *clg_entities_find(const clg_entities *e, const char *name)
+/* The entity whose name is exactly `name`, by binary search; or NULL. */
+static clg_entity *entity_named(const clg_entities *e, const char *name)
 {
-	size_t i, k;
+	size_t lo = 0, hi = e->count;
 
-	for (i = 0; e && name && i < e->count; i++) {
-		if (clg_name_equal(e->items[i].name, name))
-			return &e->items[i];
-		for (k = 0; k < e->items[i].naliases; k++)
-			if (clg_name_equal(e->items[i].aliases[k], name))
-				return &e->items[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(e->items[mid].name, name);
+
+		if (!cmp)
+			return &e->items[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
+}
+
+/* The name of the entity whose folded key is `key`, or NULL; borrowed. */
+static char *lookup_key(const clg_entities *e, const char *key)
+{
+	return e->index.count ? clg_map_get(&e->index.byname, key) : NULL;
+}
+
+/* The name of the entity that a name or alias names, or NULL; borrowed. */
+static char *lookup_name(const clg_entities *e, const char *name)
+{
+	char *canonical, *key = NULL;
+
+	if (!e || !name || !e->index.count || name_key(&key, name) < 0)
+		return NULL;
+	canonical = clg_map_get(&e->index.byname, key);
+	clg_free(key);
+	return canonical;
+}
+
+/* The entity that a name or alias names, or NULL (items sorted). */
+static clg_entity *lookup(const clg_entities *e, const char *name)
+{
+	const char *canonical = lookup_name(e, name);
+
+	return canonical ? entity_named(e, canonical) : NULL;
+}
+
+const clg_entity *clg_entities_find(const clg_entities *e, const char *name)
+{
+	return lookup(e, name);
+}
+
+/* Index `key` (a folded name, taken over) as a spelling of `canonical`. */
+static int index_key(clg_entities *e, char *key, char *canonical)
+{
+	clg_entity_index *ix = &e->index;
+	int error;
+
+	CHECK(clg_grow((void **)&ix->keys, &ix->alloc, ix->count + 1, sizeof(char *)));
+	CHECK(clg_map_put(&ix->byname, key, canonical, NULL));
+	ix->keys[ix->count++] = key;
+	key = NULL;
+done:
+	clg_free(key);
+	return error;
 }
 
 const char *clg_entities_resolve(const clg_entities *e, const char *name)
@@ -111,60 +215,113 @@ static int check_name(const char *name)
 	return 0;
 }
 
-int clg_entities_add(clg_entities *e, const char *name)
+static int insert(clg_entities *e, const char *name, bool append)
 {
-	const clg_entity *found;
+	const char *found;
 	clg_entity *n;
-	size_t at;
+	char *key = NULL;
+	size_t at, lo = 0, hi = e->count;
 	int error;
 
-	if ((error = check_name(name)) < 0)
+	if ((error = check_name(name)) < 0 || (error = name_key(&key, name)) < 0)
 		return error;
-	if ((found = clg_entities_find(e, name)) != NULL)
+	if ((found = lookup_key(e, key)) != NULL) {
+		clg_free(key);
 		return clg_error_set(CLG_EEXISTS, "'%s' is already %s '%s'", name,
-			clg_name_equal(found->name, name) ? "the entity" :
-			"a spelling of the entity", found->name);
-	if (!(n = clg_realloc(e->items, (e->count + 1) * sizeof(*n))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	e->items = n;
-	for (at = 0; at < e->count && strcmp(e->items[at].name, name) < 0; at++)
-		;
-	memmove(e->items + at + 1, e->items + at, (e->count - at) * sizeof(*n));
-	memset(&e->items[at], 0, sizeof(*n));
-	if (!(e->items[at].name = clg_strdup(name))) {
-		memmove(e->items + at, e->items + at + 1, (e->count - at) * sizeof(*n));
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+			clg_name_equal(found, name) ? "the entity" :
+			"a spelling of the entity", found);
+	}
+	if ((error = clg_grow((void **)&e->items, &e->alloc, e->count + 1,
+			      sizeof(*n))) < 0) {
+		clg_free(key);
+		return error;
+	}
+	if (append || (e->count && strcmp(e->items[e->count - 1].name, name) < 0))
+		lo = e->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(e->items[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	at = lo;
+	n = &e->items[at];
+	memmove(n + 1, n, (e->count - at) * sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	if (!(n->name = clg_strdup(name)) || (error = index_key(e, key, n->name)) < 0) {
+		/* Unindexed: the name never entered the map. */
+		if (!n->name)
+			clg_free(key);
+		clg_free(n->name);
+		memmove(n, n + 1, (e->count - at) * sizeof(*n));
+		return error ? error : clg_error_set(CLG_ENOMEM, "out of memory");
 	}
 	e->count++;
 	return 0;
 }
 
+int clg_entities_add(clg_entities *e, const char *name)
+{
+	return insert(e, name, false);
+}
+
+int clg_entities_append(clg_entities *e, const char *name)
+{
+	return insert(e, name, true);
+}
+
+static int cmp_entity(const void *a, const void *b)
+{
+	return strcmp(((const clg_entity *)a)->name, ((const clg_entity *)b)->name);
+}
+
+void clg_entities_sort(clg_entities *e)
+{
+	/* The map points at the names, not at the items: it stays right. */
+	if (e->count)
+		qsort(e->items, e->count, sizeof(*e->items), cmp_entity);
+}
+
 int clg_entities_alias(clg_entities *e, const char *name, const char *alias)
 {
-	const clg_entity *found;
-	clg_entity *en = NULL;
-	char **n, *a;
-	size_t i;
+	const char *found;
+	char *canonical, *a, *key = NULL;
+	clg_entity *en;
 	int error;
 
 	if ((error = check_name(alias)) < 0)
 		return error;
-	for (i = 0; i < e->count; i++)
-		if (clg_name_equal(e->items[i].name, name))
-			en = &e->items[i];
-	if (!en)
+	if (!(canonical = lookup_name(e, name)) || !clg_name_equal(canonical, name))
 		return clg_error_set(CLG_ENOTFOUND, "unknown entity '%s' (add it "
 			"with 'claimlog entity add')", name);
-	if ((found = clg_entities_find(e, alias)) != NULL)
+	/* The last name appended, while a reader appends; else by search. */
+	en = e->items[e->count - 1].name == canonical ? &e->items[e->count - 1] :
+		entity_named(e, canonical);
+	if (!en)
+		return clg_error_set(CLG_ERROR, "internal error: entity '%s' "
+			"is indexed but not listed", canonical);
+	if ((error = name_key(&key, alias)) < 0)
+		return error;
+	if ((found = lookup_key(e, key)) != NULL) {
+		clg_free(key);
 		return clg_error_set(CLG_EEXISTS, "'%s' already names the entity "
-			"'%s'", alias, found->name);
-	if (!(a = clg_strdup(alias)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	if (!(n = clg_realloc(en->aliases, (en->naliases + 1) * sizeof(*n)))) {
-		clg_free(a);
+			"'%s'", alias, found);
+	}
+	if ((error = clg_grow((void **)&en->aliases, &en->aliases_alloc,
+			      en->naliases + 1, sizeof(char *))) < 0) {
+		clg_free(key);
+		return error;
+	}
+	if (!(a = clg_strdup(alias))) {
+		clg_free(key);
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	}
-	en->aliases = n;
+	if ((error = index_key(e, key, en->name)) < 0) {
+		clg_free(a);
+		return error;
+	}
 	en->aliases[en->naliases++] = a;
 	return 0;
 }

@@ -754,8 +754,17 @@ int clg_latex_text(clg_buf *out, const char *s)
 
 /* BibTeX. */
 
+/*
+ * @string macros may name macros: each '#' can double a value, and 900
+ * bytes grew to gigabytes.  A value is at most BIB_VALUE_MAX bytes, and
+ * the macros expanded in one file copy at most BIB_EXPANSION_MAX bytes in
+ * all, so reading a file takes time and memory in proportion to it.
+ */
+#define BIB_VALUE_MAX (64u << 10)
+#define BIB_EXPANSION_MAX (8u << 20)
+
 typedef struct {
-	char *name;
+	char *name;	/* lower case */
 	char *value;
 } macro;
 
@@ -783,7 +792,10 @@ typedef struct {
 	size_t line_pos;	/* line counting: `line` is the line of `line_pos` */
 	int line;
 	macro *macros;
-	size_t nmacros;
+	size_t nmacros, macros_alloc;
+	clg_map macro_names;	/* name -> value, the first definition */
+	clg_buf key;		/* scratch: a name in lower case */
+	size_t expanded;	/* bytes copied from macros so far */
 	bib_entry *entries;	/* read so far; entries[nentries] is being read */
 	size_t nentries, ealloc;
 	clg_refs *refs;		/* for warnings */
@@ -826,20 +838,35 @@ static const char *const month_macros[] = {
 	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", NULL
 };
 
-static const char *bib_macro(bib *b, const char *name, size_t n)
+/* `name` (n bytes) in lower case, in b->key. */
+static int bib_key(bib *b, const char *name, size_t n)
+{
+	size_t i;
+
+	clg_buf_clear(&b->key);
+	for (i = 0; i < n; i++)
+		if (clg_buf_putc(&b->key, (char)tolower((unsigned char)name[i])) < 0)
+			return CLG_ENOMEM;
+	return 0;
+}
+
+/* The value of macro `name` (n bytes), or NULL: by hash, not by a scan. */
+static int bib_macro(const char **out, bib *b, const char *name, size_t n)
 {
 	static const char *const numbers[] = {
 		"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"
 	};
 	size_t i;
 
-	for (i = 0; i < b->nmacros; i++)
-		if (strlen(b->macros[i].name) == n && !strncasecmp(b->macros[i].name, name, n))
-			return b->macros[i].value;
+	*out = NULL;
+	if (bib_key(b, name, n) < 0)
+		return CLG_ENOMEM;
+	if ((*out = clg_map_get(&b->macro_names, b->key.ptr)) != NULL)
+		return 0;
 	for (i = 0; month_macros[i]; i++)
 		if (n == 3 && !strncasecmp(month_macros[i], name, 3))
-			return numbers[i];
-	return NULL;
+			*out = numbers[i];
+	return 0;
 }
 
 /* A value: {...}, "...", a number or a macro, joined by '#'. */
@@ -885,8 +912,13 @@ static int bib_value(bib *b, clg_buf *out, const char **why)
 			error = clg_buf_put(out, b->s + start + 1, b->pos - start - 2);
 		} else if (bib_ident_char(c)) {
 			size_t n = bib_ident(b);
-			const char *v = bib_macro(b, b->s + start, n);
+			const char *v;
 
+			if ((error = bib_macro(&v, b, b->s + start, n)) < 0)
+				return error;
+			if (v && (b->expanded += strlen(v)) > BIB_EXPANSION_MAX)
+				return (*why = "@string macros expand to more than "
+					"8 MiB in this file (the limit)"), CLG_EINVALID;
 			if (v)
 				error = clg_buf_puts(out, v);
 			else if (strspn(b->s + start, "0123456789") >= n)
@@ -901,6 +933,9 @@ static int bib_value(bib *b, clg_buf *out, const char **why)
 		}
 		if (error)
 			return error;
+		if (out->len > BIB_VALUE_MAX)
+			return (*why = "a value is longer than 65536 bytes (the "
+				"limit), with @string macros expanded"), CLG_EINVALID;
 		bib_space(b);
 		if (b->pos < b->len && b->s[b->pos] == '#') {
 			b->pos++;
@@ -1803,12 +1838,11 @@ static int parse_bibtex(clg_refs *refs, const char *data, size_t len, const char
 				continue;
 			}
 			CHECK(error);
-			if (!(m = clg_realloc(b.macros, (b.nmacros + 1) * sizeof(*m)))) {
-				error = oom();
-				goto done;
-			}
-			b.macros = m;
-			m[b.nmacros].name = clg_strndup(mname, ns);
+			CHECK(clg_grow((void **)&b.macros, &b.macros_alloc, b.nmacros + 1,
+				       sizeof(*m)));
+			m = b.macros;
+			CHECK(bib_key(&b, mname, ns) < 0 ? oom() : 0);
+			m[b.nmacros].name = clg_strdup(b.key.ptr);
 			m[b.nmacros].value = clg_strdup(value.ptr);
 			if (!m[b.nmacros].name || !m[b.nmacros].value) {
 				clg_free(m[b.nmacros].name);
@@ -1817,6 +1851,10 @@ static int parse_bibtex(clg_refs *refs, const char *data, size_t len, const char
 				goto done;
 			}
 			b.nmacros++;
+			/* As before the map: the first definition of a name counts. */
+			if (!clg_map_get(&b.macro_names, m[b.nmacros - 1].name))
+				CHECK(clg_map_put(&b.macro_names, m[b.nmacros - 1].name,
+						  m[b.nmacros - 1].value, NULL));
 			bib_space(&b);
 			if (b.pos < b.len && b.s[b.pos] == close)
 				b.pos++;
@@ -1840,6 +1878,8 @@ done:
 		clg_free(b.macros[b.nmacros].value);
 	}
 	clg_free(b.macros);
+	clg_map_release(&b.macro_names);
+	clg_buf_release(&b.key);
 	clg_buf_release(&utf8);
 	clg_buf_release(&value);
 	return error;

@@ -85,6 +85,10 @@ static const clg_rule rules[R__COUNT] = {
 	  "a contested or important claim rests on a single independent origin" },
 	{ "CL030", "not-a-regular-file", CLG_SEV_ERROR,
 	  "a file under claims/ or sources/, or entities.xml, is a symbolic link or special file" },
+	{ "CL031", "snapshot-unreadable", CLG_SEV_ERROR,
+	  "a stored snapshot is over a reading limit (HTML nesting, attributes per element, size), so its quotes cannot be checked" },
+	{ "CL032", "quote-in-hidden-text", CLG_SEV_ERROR,
+	  "a quote matches an HTML snapshot only with text its page hides from readers" },
 	{ "CL033", "duplicate-snapshot", CLG_SEV_WARNING,
 	  "two sources hold the same snapshot (the same SHA-256), so they are one origin" },
 };
@@ -390,8 +394,31 @@ static size_t count_exact(const char *text, size_t len, const char *quote, size_
 	return n;
 }
 
+/* The text of an HTML snapshot with what its page hides, read when first needed. */
+typedef struct {
+	clg_buf text;
+	clg_ntext *nt;
+	int state;		/* 0 not read yet, 1 read, -1 unreadable */
+} hidden_text;
+
+/* Whether a quote not found in what readers see is in the hidden text. */
+static bool in_hidden_text(vctx *ctx, const vsource *s, hidden_text *h,
+			   const clg_evidence *ev)
+{
+	clg_match m = { CLG_MATCH_NOTFOUND, 0, 0, 0 };
+
+	if (!streq(s->source->media_type, "text/html"))
+		return false;
+	if (!h->state)
+		h->state = clg_repo_snapshot_text_with(&h->text, NULL, ctx->repo,
+			s->source, s->path, CLG_HTML_HIDDEN) == 0 &&
+			clg_ntext_new(&h->nt, h->text.ptr, h->text.len) == 0 ? 1 : -1;
+	return h->state > 0 && clg_quote_find(&m, h->nt, ev->quote, ev->prefix,
+		ev->suffix) == 0 && m.kind != CLG_MATCH_NOTFOUND;
+}
+
 static void anchor(vctx *ctx, const vsource *s, const clg_buf *text, clg_ntext **nt,
-		   const evref *r)
+		   hidden_text *hidden, const evref *r)
 {
 	const vclaim *c = &ctx->claims[r->claim];
 	const clg_evidence *ev = &c->claim->evidence[r->evidence];
@@ -419,6 +446,15 @@ static void anchor(vctx *ctx, const vsource *s, const clg_buf *text, clg_ntext *
 	}
 	switch (m.kind) {
 	case CLG_MATCH_NOTFOUND:
+		if (in_hidden_text(ctx, s, hidden, ev)) {
+			verify_report(ctx, R_QUOTE_HIDDEN, c->path, ev->line, c->claim->id,
+				"quote from '%s' matches only with text the page hides "
+				"from readers (display:none, visibility:hidden, hidden "
+				"or aria-hidden): \"%.80s%s\" (quote what a reader of "
+				"the page sees)", ev->source, ev->quote,
+				strlen(ev->quote) > 80 ? "..." : "");
+			return;
+		}
 		verify_report(ctx, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
 			"quote not found in source '%s': \"%.80s%s\" (copy the "
 			"exact words from the source)", ev->source, ev->quote,
@@ -460,6 +496,7 @@ static void check_source(vctx *ctx, size_t i, void *payload, clg_buf *scratch)
 	const evrefs *refs = &all[i];
 	clg_buf text = CLG_BUF_INIT;
 	clg_ntext *nt = NULL;
+	hidden_text hidden = { CLG_BUF_INIT, NULL, 0 };
 
 	(void)scratch;
 	size_t k;
@@ -476,15 +513,21 @@ static void check_source(vctx *ctx, size_t i, void *payload, clg_buf *scratch)
 		verify_report(ctx, R_SNAPSHOT_UNAVAILABLE, s->path, 0, s->source->id,
 			"%s%s", clg_error_last(), refs->count ?
 			"; its quotes were not checked" : "");
+	} else if (error == CLG_ELIMIT) {
+		verify_report(ctx, R_SNAPSHOT_UNREADABLE, s->path, 0, s->source->id,
+			"snapshot of source '%s' cannot be read: %s%s", s->source->id,
+			clg_error_last(), refs->count ? "; its quotes were not checked" : "");
 	} else if (error < 0) {
 		verify_report(ctx, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
 			"%s (if the document really changed, record it as a new "
 			"source)", clg_error_last());
 	} else {
 		for (k = 0; k < refs->count; k++)
-			anchor(ctx, s, &text, &nt, &refs->refs[k]);
+			anchor(ctx, s, &text, &nt, &hidden, &refs->refs[k]);
 	}
 	clg_ntext_free(nt);
+	clg_ntext_free(hidden.nt);
+	clg_buf_release(&hidden.text);
 	clg_buf_release(&text);
 }
 

@@ -1291,6 +1291,12 @@ int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key)
 int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 			   const clg_source *src, const char *record)
 {
+	return clg_repo_snapshot_text_with(out, where, repo, src, record, 0);
+}
+
+int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
+				const clg_source *src, const char *record, unsigned flags)
+{
 	clg_buf data = CLG_BUF_INIT, path = CLG_BUF_INIT;
 	char *found_at = NULL;
 	int error = 0, found;
@@ -1353,7 +1359,7 @@ int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 		}
 	}
 	if (streq(src->media_type, "text/html")) {
-		CHECK(clg_html_text(out, data.ptr, data.len));
+		CHECK(clg_html_text_with(out, data.ptr, data.len, flags));
 	} else if (streq(src->media_type, "application/xml")) {
 		CHECK(clg_xml_text(out, data.ptr, data.len));
 	} else {

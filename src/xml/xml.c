@@ -11,7 +11,9 @@
  */
 #include "common.h"
 
+#include <ctype.h>
 #include <pthread.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -175,6 +177,197 @@ static const char *where(const char *path)
 	return path ? path : "<input>";
 }
 
+/*
+ * The attribute pre-scan.  libxml2 checks each attribute of an element
+ * against all the earlier ones, in both parsers: quadratic in attributes
+ * per element, so the count is capped, on the bytes, before libxml2 runs.
+ * The scan must never see fewer attributes than libxml2 will: where the
+ * two could disagree it ends a comment or a skipped construct early, and
+ * goes on looking (counting too many can only refuse, never stall).
+ */
+static bool html_name_char(unsigned char c)
+{
+	return isalnum(c) || c == ':' || c == '-' || c == '_' || c == '.';
+}
+
+static bool blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Where the first `needle` at or after `from` starts, or `end`. */
+static const char *find(const char *from, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; from + n <= end; from++)
+		if (*from == *needle && !memcmp(from, needle, n))
+			return from;
+	return end;
+}
+
+/* Whether `p` starts with `word`, in any letter case. */
+static bool starts_nocase(const char *p, const char *end, const char *word)
+{
+	size_t n = strlen(word);
+
+	return (size_t)(end - p) >= n && !strncasecmp(p, word, n);
+}
+
+typedef struct {
+	const char *start, *end;
+	int line;		/* of the element over the limit */
+} attr_scan;
+
+/*
+ * Scan a start tag from just after its name; return where it ends (after
+ * '>'), and the number of attributes in `*count`.  HTML follows libxml2's
+ * HTML parser: an attribute is a name (of at most 100 characters, a
+ * longer one is several), optionally '=' and a value; junk runs to a blank.
+ * In XML every attribute has a '='.  `*raw` tells whether the tag ended
+ * with '/>'.
+ */
+static const char *scan_tag(const char *p, const char *end, bool html,
+			    size_t *count, bool *selfclosed)
+{
+	*count = 0;
+	*selfclosed = false;
+	while (p < end && *p && *p != '>') {
+		if (*p == '/' && p + 1 < end && p[1] == '>') {
+			*selfclosed = true;
+			return p + 2;
+		}
+		if (blank((unsigned char)*p)) {
+			p++;
+		} else if (!html) {
+			/*
+			 * XML: an attribute has a '=', and '<' ends the tag
+			 * even inside a value (where it is an error after
+			 * which libxml2 goes on parsing).
+			 */
+			if (*p == '<')
+				return p;
+			if (*p++ != '=')
+				continue;
+			(*count)++;
+			while (p < end && blank((unsigned char)*p))
+				p++;
+			if (p < end && (*p == '"' || *p == '\'')) {
+				char q = *p;
+
+				for (p++; p < end && *p != q && *p != '<'; p++)
+					;
+				if (p < end && *p == q)
+					p++;
+			}
+		} else if (isalpha((unsigned char)*p) || *p == '_' || *p == ':' || *p == '.') {
+			size_t n = 0;
+
+			while (p < end && html_name_char((unsigned char)*p) && n < 100)
+				p++, n++;
+			(*count)++;
+			if (n == 100)
+				continue;
+			while (p < end && blank((unsigned char)*p))
+				p++;
+			if (p == end || *p != '=')
+				continue;
+			for (p++; p < end && blank((unsigned char)*p); p++)
+				;
+			if (p < end && (*p == '"' || *p == '\'')) {
+				char q = *p;
+
+				for (p++; p < end && *p && *p != q; p++)
+					;
+				if (p < end && *p == q)
+					p++;
+			} else {
+				while (p < end && *p && !blank((unsigned char)*p) && *p != '>')
+					p++;
+			}
+		} else {
+			/* Junk: libxml2 skips it up to a blank or the end of the tag. */
+			while (p < end && *p && !blank((unsigned char)*p) && *p != '>' &&
+			       !(*p == '/' && p + 1 < end && p[1] == '>'))
+				p++;
+		}
+	}
+	return p < end && *p == '>' ? p + 1 : p;
+}
+
+/* The line of `p`, counting from `*from` at line `*line`. */
+static int line_of(const char *p, const char **from, int *line)
+{
+	for (; *from < p; (*from)++)
+		if (**from == '\n')
+			(*line)++;
+	return *line;
+}
+
+static int check_attrs(int *bad_line, size_t *bad_count, const char *data,
+		       size_t len, size_t max, bool html)
+{
+	const char *p = data, *end = data + len, *counted = data;
+	int line = 1;
+
+	*bad_line = 0;
+	*bad_count = 0;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *name = p + 1;
+		size_t count, n;
+		bool selfclosed;
+
+		if (name < end && *name == '!' && end - name >= 3 && !memcmp(name, "!--", 3)) {
+			/*
+			 * The earliest end: "-->" (even in "<!-->"), or "--!>";
+			 * one pass, so that many comments stay linear.
+			 */
+			for (p += 2; p + 2 < end && !(p[0] == '-' && p[1] == '-' &&
+			     (p[2] == '>' || (p[2] == '!' && p + 3 < end && p[3] == '>'))); p++)
+				;
+			p = p + 2 >= end ? end : p + (p[2] == '>' ? 3 : 4);
+		} else if (!html && name < end && *name == '!' &&
+			   starts_nocase(name, end, "![CDATA[")) {
+			p = find(name, end, "]]>");
+			p = p < end ? p + 3 : end;
+		} else if (name < end && *name != '/' && *name != '?' && *name != '!' &&
+			   (!html || isalpha((unsigned char)*name) || *name == '_' ||
+			    *name == ':' || *name == '.')) {
+			for (n = 0; name + n < end && (html ? html_name_char((unsigned char)name[n]) :
+			     !blank((unsigned char)name[n]) && name[n] != '>' && name[n] != '/'); n++)
+				;
+			p = scan_tag(name + n, end, html, &count, &selfclosed);
+			if (count > max) {
+				*bad_line = line_of(name, &counted, &line);
+				*bad_count = count;
+				return CLG_ELIMIT;
+			}
+			/* libxml2 reads script and style up to "</script", "</style". */
+			if (html && !selfclosed && ((n == 6 && !strncasecmp(name, "script", 6)) ||
+			    (n == 5 && !strncasecmp(name, "style", 5)))) {
+				const char *q = p;
+
+				while (q < end && (q = memchr(q, '<', (size_t)(end - q))) != NULL &&
+				       !(q + 1 < end && q[1] == '/' && starts_nocase(q + 2, end,
+					n == 6 ? "script" : "style")))
+					q++;
+				p = q ? q : end;
+			}
+		} else if (name < end && (*name == '/' || *name == '?' || *name == '!')) {
+			/* "</x ...>", "<?...>", "<!x...>": up to '>', or to the next '<'. */
+			for (p = name; p < end && *p != '>' && *p != '<'; p++)
+				;
+			if (p < end && *p == '>')
+				p++;
+		} else {
+			p++;	/* a '<' of the text */
+		}
+		if (p >= end)
+			break;
+	}
+	return 0;
+}
+
 /* Parse a small XML file; the caller frees the doc with xmlFreeDoc. */
 static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 		     const char *path)
@@ -183,7 +376,8 @@ static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 	thread_cache *cache;
 	xmlDocPtr doc = NULL;
 	parse_state st;
-	int error = 0;
+	size_t count;
+	int error = 0, line;
 
 	*out = NULL;
 	memset(&st, 0, sizeof(st));
@@ -196,6 +390,11 @@ static int parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 		clg_error_prefix("%s: ", where(path));
 		return error;
 	}
+	if (check_attrs(&line, &count, data, len, max == CLG_FILE_MAX ?
+			CLG_XML_ATTRS_MAX : CLG_SNAPSHOT_ATTRS_MAX, false) < 0)
+		return clg_error_set(CLG_ELIMIT, "%s:%d: an element has %zu "
+			"attributes; the limit is %u", where(path), line, count,
+			max == CLG_FILE_MAX ? CLG_XML_ATTRS_MAX : CLG_SNAPSHOT_ATTRS_MAX);
 	if (!(cache = cache_get()))
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	if (!cache->parser && !(cache->parser = xmlNewParserCtxt()))
@@ -634,7 +833,7 @@ int clg_entities_parse(clg_entities **out, const char *data, size_t len, const c
 		if (!is(n, "entity"))
 			continue;
 		CHECK(dup_attr(&name, n, "name"));
-		if ((error = clg_entities_add(e, name)) < 0) {
+		if ((error = clg_entities_append(e, name)) < 0) {
 			clg_error_prefix("%s:%ld: ", where(path), xmlGetLineNo(n));
 			goto done;
 		}
@@ -648,6 +847,7 @@ int clg_entities_parse(clg_entities **out, const char *data, size_t len, const c
 			}
 		}
 	}
+	clg_entities_sort(e);
 	*out = e;
 	e = NULL;
 done:
@@ -902,25 +1102,213 @@ static int newline(clg_buf *b)
 	return 0;
 }
 
-static int html_walk(clg_buf *b, xmlNodePtr n, int depth)
+/*
+ * What an element's inline style says about showing it: the last
+ * declaration of `display` and of `visibility` wins, unless an earlier
+ * one was !important and it is not.  Names and keywords are compared in
+ * any letter case; comments count as blanks; ';' inside quotes or
+ * parentheses does not end a declaration.  Stylesheets and classes are not
+ * read: only what the element itself says.
+ */
+typedef enum { SHOW_UNSET, SHOW_NONE, SHOW_OTHER } css_display;
+typedef enum { VIS_UNSET, VIS_HIDDEN, VIS_VISIBLE } css_visibility;
+
+typedef struct {
+	css_display display;
+	css_visibility visibility;
+	bool display_important, visibility_important;
+} css_show;
+
+/* `s` (n bytes) without comments, blanks collapsed and ends trimmed, lower case. */
+static int css_clean(clg_buf *out, const char *s, size_t n)
 {
+	size_t i;
+	int error = 0;
+
+	clg_buf_clear(out);
+	for (i = 0; i < n && !error; i++) {
+		char c = s[i];
+
+		if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+			const char *e = find(s + i + 2, s + n, "*/");
+
+			i = e < s + n ? (size_t)(e - s) + 1 : n;
+			c = ' ';
+		}
+		if (blank((unsigned char)c) || c == '\f') {
+			if (out->len && out->ptr[out->len - 1] != ' ')
+				error = clg_buf_putc(out, ' ');
+			continue;
+		}
+		error = clg_buf_putc(out, (char)tolower((unsigned char)c));
+	}
+	while (!error && out->len && out->ptr[out->len - 1] == ' ')
+		clg_buf_truncate(out, out->len - 1);
+	return error;
+}
+
+/* One declaration "name: value [!important]", already cleaned. */
+static void css_declaration(css_show *show, char *d)
+{
+	char *colon = strchr(d, ':'), *value, *bang;
+	bool important = false;
+	size_t n;
+
+	while (*d == ' ')
+		d++;
+	if (!colon)
+		return;
+	*colon = '\0';
+	n = strlen(d);
+	while (n && d[n - 1] == ' ')
+		d[--n] = '\0';
+	for (value = colon + 1; *value == ' '; value++)
+		;
+	if ((bang = strrchr(value, '!')) != NULL) {
+		const char *w = bang + 1;
+
+		while (*w == ' ')
+			w++;
+		if (strcmp(w, "important"))
+			return;		/* not a value CSS accepts: ignored */
+		important = true;
+		*bang = '\0';
+		n = strlen(value);
+		while (n && value[n - 1] == ' ')
+			value[--n] = '\0';
+	}
+	if (!strcmp(d, "display") && (important || !show->display_important)) {
+		show->display = !strcmp(value, "none") ? SHOW_NONE : SHOW_OTHER;
+		show->display_important = important;
+	} else if (!strcmp(d, "visibility") && (important || !show->visibility_important)) {
+		if (!strcmp(value, "hidden") || !strcmp(value, "collapse"))
+			show->visibility = VIS_HIDDEN;
+		else if (!strcmp(value, "visible"))
+			show->visibility = VIS_VISIBLE;
+		else
+			return;
+		show->visibility_important = important;
+	}
+}
+
+static int css_read(css_show *show, const char *style)
+{
+	clg_buf clean = CLG_BUF_INIT;
+	size_t i, start = 0, depth = 0;
+	char quote = 0;
+	int error;
+
+	memset(show, 0, sizeof(*show));
+	CHECK(css_clean(&clean, style, strlen(style)));
+	for (i = 0; i <= clean.len; i++) {
+		char c = clean.ptr[i];
+
+		if (quote) {
+			if (c == '\\' && i + 1 < clean.len)
+				i++;
+			else if (c == quote)
+				quote = 0;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '(') {
+			depth++;
+		} else if (c == ')' && depth) {
+			depth--;
+		} else if ((c == ';' && !depth) || c == '\0') {
+			clean.ptr[i] = '\0';
+			css_declaration(show, clean.ptr + start);
+			start = i + 1;
+		}
+	}
+done:
+	clg_buf_release(&clean);
+	return error;
+}
+
+/* Whether attribute `name` of `n` is there, and its value in `*value` (xmlFree). */
+static bool html_attr(xmlChar **value, xmlNodePtr n, const char *name)
+{
+	*value = NULL;
+	if (!xmlHasProp(n, (const xmlChar *)name))
+		return false;
+	*value = xmlGetProp(n, (const xmlChar *)name);
+	return true;
+}
+
+/* Whether `s`, blanks around it aside, is `word` in any letter case. */
+static bool is_word(const xmlChar *s, const char *word)
+{
+	const char *p = (const char *)s, *e;
+	size_t n = strlen(word);
+
+	if (!p)
+		return false;
+	while (blank((unsigned char)*p))
+		p++;
+	for (e = p + strlen(p); e > p && blank((unsigned char)e[-1]); e--)
+		;
+	return (size_t)(e - p) == n && !strncasecmp(p, word, n);
+}
+
+/*
+ * How element `n` is shown: `*gone` when it and all below it are not
+ * shown (display:none, the hidden attribute unless the style sets a
+ * display, aria-hidden="true"); `*visibility` as its style sets it.
+ */
+static int html_shown(bool *gone, css_visibility *visibility, xmlNodePtr n)
+{
+	xmlChar *v = NULL;
+	css_show show;
+	int error = 0;
+
+	memset(&show, 0, sizeof(show));
+	if (html_attr(&v, n, "style") && v)
+		error = css_read(&show, (const char *)v);
+	xmlFree(v);
+	*gone = show.display == SHOW_NONE;
+	if (html_attr(&v, n, "hidden") && show.display == SHOW_UNSET)
+		*gone = true;
+	xmlFree(v);
+	if (html_attr(&v, n, "aria-hidden") && is_word(v, "true"))
+		*gone = true;
+	xmlFree(v);
+	*visibility = show.visibility;
+	return error;
+}
+
+typedef struct {
+	clg_buf *out;
+	bool hidden_too;	/* CLG_HTML_HIDDEN: keep the hidden text */
+} html_state;
+
+static int html_walk(html_state *hs, xmlNodePtr n, int depth, bool invisible)
+{
+	clg_buf *b = hs->out;
 	int error = 0;
 
 	for (; n && !error; n = n->next) {
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			error = clg_buf_puts(b, (const char *)n->content);
+			if (!invisible || hs->hidden_too)
+				error = clg_buf_puts(b, (const char *)n->content);
 		} else if (n->type == XML_ELEMENT_NODE) {
 			const char *name = (const char *)n->name;
-			bool block = clg_name_lookup(html_block, name) >= 0;
+			bool block = clg_name_lookup(html_block, name) >= 0, gone;
+			css_visibility vis;
 
 			if (clg_name_lookup(html_skip, name) >= 0)
 				continue;
-			if (depth > 256)
-				return clg_error_set(CLG_ELIMIT, "HTML nested "
-					"more than 256 deep");
+			if (depth > CLG_HTML_DEPTH_MAX)
+				return clg_error_set(CLG_ELIMIT, "HTML elements "
+					"nested more than %d deep", CLG_HTML_DEPTH_MAX);
+			if ((error = html_shown(&gone, &vis, n)) < 0)
+				break;
+			if (gone && !hs->hidden_too)
+				continue;
 			if (block && (error = newline(b)) < 0)
 				break;
-			if ((error = html_walk(b, n->children, depth + 1)) < 0)
+			/* visibility is inherited, and a descendant may undo it. */
+			if ((error = html_walk(hs, n->children, depth + 1,
+					vis == VIS_UNSET ? invisible : vis == VIS_HIDDEN)) < 0)
 				break;
 			if (block)
 				error = newline(b);
@@ -929,22 +1317,62 @@ static int html_walk(clg_buf *b, xmlNodePtr n, int depth)
 	return error;
 }
 
+/* libxml2 stopped at its nesting limit: everything after would be lost. */
+static void html_error(void *ctx, xmlErrorPtr e)
+{
+	parse_state *st = ctx;
+
+	if (e->code == XML_ERR_NO_MEMORY)
+		st->nomem = true;
+	if (!st->line && e->message && strstr(e->message, "Excessive depth"))
+		st->line = e->line ? e->line : -1;
+}
+
 int clg_html_text(clg_buf *out, const char *data, size_t len)
 {
-	htmlDocPtr doc;
-	int error;
+	return clg_html_text_with(out, data, len, 0);
+}
 
+int clg_html_text_with(clg_buf *out, const char *data, size_t len, unsigned flags)
+{
+	html_state hs = { out, (flags & CLG_HTML_HIDDEN) != 0 };
+	htmlParserCtxtPtr ctxt = NULL;
+	htmlDocPtr doc = NULL;
+	parse_state st;
+	size_t count;
+	int error, line;
+
+	memset(&st, 0, sizeof(st));
 	if ((error = clg_xml_init()) < 0)
 		return error;
 	if (len > INT32_MAX)
 		return clg_error_set(CLG_ELIMIT, "HTML document too large");
-	doc = htmlReadMemory(data, (int)len, NULL, "UTF-8",
+	if (check_attrs(&line, &count, data, len, CLG_SNAPSHOT_ATTRS_MAX, true) < 0)
+		return clg_error_set(CLG_ELIMIT, "line %d: an HTML element has %zu "
+			"attributes; the limit is %u", line, count, CLG_SNAPSHOT_ATTRS_MAX);
+	if (!(ctxt = htmlNewParserCtxt()))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	/*
+	 * The HTML parser reports through the thread's handler, not the
+	 * context's: listen there while it runs.
+	 */
+	xmlSetStructuredErrorFunc(&st, html_error);
+	doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8",
 		HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
-	if (!doc)
-		return clg_error_set(CLG_EINVALID, "cannot read the HTML document");
-	error = html_walk(out, doc->children, 0);
+		HTML_PARSE_RECOVER);
+	silence();
+	if (st.nomem)
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+	else if (st.line)
+		error = clg_error_set(CLG_ELIMIT, "line %d: HTML elements nested "
+			"more than %d deep; the text below would be lost (the "
+			"limit is %d)", st.line, CLG_HTML_DEPTH_MAX, CLG_HTML_DEPTH_MAX);
+	else if (!doc)
+		error = clg_error_set(CLG_EINVALID, "cannot read the HTML document");
+	else
+		error = html_walk(&hs, doc->children, 0, false);
 	xmlFreeDoc(doc);
+	htmlFreeParserCtxt(ctxt);
 	return error;
 }
 

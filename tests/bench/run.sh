@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh CLAIMLOG - the benchmarks of docs/performance.md (not part of
 # 'make test'): the verifier on 100k claims and 10k sources, then history
-# and search on 100k claims and 20k commits.  Repositories go to $BENCH_DIR
+# and search on 100k claims and 20k commits, then worst-case inputs for the
+# readers (parse.sh).  Repositories go to $BENCH_DIR
 # (default /tmp/claimlog-bench); they take a few GB and minutes to make.
 set -e
 cl=${1:?usage: sh tests/bench/run.sh path/to/claimlog}
@@ -18,3 +19,4 @@ echo "verify --since HEAD~1 (a commit of 10 claims), the index built first:"
 echo "verify --since HEAD~1..HEAD (the commit as committed):"
 (cd "$dir/verify" && /usr/bin/time -f "  %e s wall, %U s user, %S s sys, %M KB" "$cl" verify --since HEAD~1..HEAD >/dev/null)
 sh "$top/tests/bench/bench_history.sh" "$(dirname "$cl")"
+sh "$top/tests/bench/parse.sh" "$cl"

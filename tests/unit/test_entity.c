@@ -5,6 +5,8 @@
  */
 #include "testutil.h"
 
+#include <time.h>
+
 static clg_entities *sample(void)
 {
 	clg_entities *e = NULL;
@@ -219,6 +221,70 @@ static void test_entity__parse_reads_names_and_aliases(void **state)
 	clg_entities_free(e);
 }
 
+/* Entities in reverse order, aliases interleaved: sorted, all found. */
+static void test_entity__parse_sorts_and_finds_in_any_order(void **state)
+{
+	static const char doc[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<entities>\n"
+		"  <entity name=\"Zagreb\"><alias>ZG</alias></entity>\n"
+		"  <entity name=\"Sarajevo\"><alias>SA</alias><alias>Sarajevo City</alias></entity>\n"
+		"  <entity name=\"Belgrade\"><alias>Beograd</alias></entity>\n"
+		"</entities>\n";
+	clg_entities *e = NULL;
+
+	(void)state;
+	assert_int_equal(clg_entities_parse(&e, doc, strlen(doc), "entities.xml"), 0);
+	assert_int_equal(e->count, 3);
+	assert_string_equal(e->items[0].name, "Belgrade");
+	assert_string_equal(e->items[1].name, "Sarajevo");
+	assert_string_equal(e->items[2].name, "Zagreb");
+	assert_int_equal(e->items[1].naliases, 2);
+	assert_string_equal(clg_entities_resolve(e, "beograd"), "Belgrade");
+	assert_string_equal(clg_entities_resolve(e, "SARAJEVO CITY"), "Sarajevo");
+	assert_string_equal(clg_entities_resolve(e, "zg"), "Zagreb");
+	/* Adding after the read keeps the order, and refuses a taken alias. */
+	assert_int_equal(clg_entities_add(e, "Mostar"), 0);
+	assert_string_equal(e->items[1].name, "Mostar");
+	assert_fails_with(clg_entities_add(e, "beograd"), CLG_EEXISTS,
+			  "'beograd' is already a spelling of the entity 'Belgrade'");
+	assert_fails_with(clg_entities_alias(e, "ZG", "Agram"), CLG_ENOTFOUND,
+			  "unknown entity 'ZG'");
+	clg_entities_free(e);
+}
+
+/*
+ * A gazetteer-sized file (2,000 entities with 12 aliases each, 26k names,
+ * in reverse order) is read in linear time: this took minutes when every
+ * name was compared with every other.  The bound is CPU time, generous.
+ */
+static void test_entity__parse_many_names_in_linear_time(void **state)
+{
+	clg_buf doc = CLG_BUF_INIT;
+	clg_entities *e = NULL;
+	clock_t start;
+	int i, k;
+
+	(void)state;
+	assert_int_equal(clg_buf_puts(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<entities>\n"), 0);
+	for (i = 1999; i >= 0; i--) {
+		assert_int_equal(clg_buf_printf(&doc, "<entity name=\"Place %04d\">", i), 0);
+		for (k = 0; k < 12; k++)
+			assert_int_equal(clg_buf_printf(&doc, "<alias>P%d-%04d</alias>", k, i), 0);
+		assert_int_equal(clg_buf_puts(&doc, "</entity>\n"), 0);
+	}
+	assert_int_equal(clg_buf_puts(&doc, "</entities>\n"), 0);
+	start = clock();
+	assert_int_equal(clg_entities_parse(&e, doc.ptr, doc.len, "entities.xml"), 0);
+	assert_int_equal(e->count, 2000);
+	assert_string_equal(e->items[0].name, "Place 0000");
+	assert_string_equal(clg_entities_resolve(e, "p11-1234"), "Place 1234");
+	assert_string_equal(clg_entities_resolve(e, "P0-0000"), "Place 0000");
+	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
+	clg_entities_free(e);
+	clg_buf_release(&doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +301,8 @@ int main(void)
 		cmocka_unit_test(test_entity__name_equal),
 		cmocka_unit_test(test_entity__parse_reports_duplicates_with_line),
 		cmocka_unit_test(test_entity__parse_reads_names_and_aliases),
+		cmocka_unit_test(test_entity__parse_sorts_and_finds_in_any_order),
+		cmocka_unit_test(test_entity__parse_many_names_in_linear_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

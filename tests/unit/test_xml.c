@@ -10,6 +10,8 @@
  */
 #include "testutil.h"
 
+#include <time.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -967,6 +969,162 @@ static void test_xml__html_text_of_fixture(void **state)
 	clg_buf_release(&out);
 }
 
+static void html_with(const char *in, unsigned flags, const char *want)
+{
+	clg_buf out = CLG_BUF_INIT;
+
+	clg_error_clear();
+	if (clg_html_text_with(&out, in, strlen(in), flags) != 0) {
+		print_error("%s\n", clg_error_last());
+		fail();
+	}
+	assert_string_equal(out.ptr, want);
+	clg_buf_release(&out);
+}
+
+/* The quotable text is what a reader of the page saw. */
+static void test_xml__html_text_leaves_out_hidden_text(void **state)
+{
+	(void)state;
+	html("<p>Visible <span style=\"display:none\">NOT </span>sentence four</p>",
+	     "Visible sentence four\n");
+	html_with("<p>Visible <span style=\"display:none\">NOT </span>sentence four</p>",
+		  CLG_HTML_HIDDEN, "Visible NOT sentence four\n");
+	/* Declarations in any case, with blanks, comments and !important. */
+	html("<p>A <span style=\"DISPLAY : None !important\">x</span>B "
+	     "<span style=\"color:red;/* ; */display:/**/none\">x</span>"
+	     "<span style=\"display:none!important;display:inline\">x</span>"
+	     "<span style=\"display:none; display:inline\">C </span>"
+	     "<span style=\"background:url('a;display:none')\">D</span></p>",
+	     "A B C D\n");
+	/* The hidden attribute (unless the style shows it), aria-hidden. */
+	html("<p><span hidden>x</span><span hidden=\"hidden\">x</span>"
+	     "<span hidden style=\"display:block\">A </span>"
+	     "<span aria-hidden=\" TRUE \">x</span><span aria-hidden=\"false\">B</span></p>",
+	     "A B\n");
+	/* visibility is inherited, and a descendant may show itself again. */
+	html("<div style=\"visibility:hidden\">x<b style=\"visibility: visible\">A</b>x"
+	     "<i style=\"visibility:collapse\">x</i></div><div>B<template>x</template></div>",
+	     "A\nB\n");
+	/* Hidden blocks do not leave a line behind. */
+	html("<div>one</div><div hidden>two</div><div>three</div>", "one\nthree\n");
+}
+
+static void test_xml__html_text_refuses_nesting_it_cannot_read(void **state)
+{
+	clg_buf doc = CLG_BUF_INIT, out = CLG_BUF_INIT;
+	int i;
+
+	(void)state;
+	/* 140 unclosed <div><font> pairs: the last sentence was lost silently. */
+	assert_int_equal(clg_buf_puts(&doc, "<html><body>"), 0);
+	for (i = 0; i < 140; i++)
+		assert_int_equal(clg_buf_puts(&doc, "<div><font>"), 0);
+	assert_int_equal(clg_buf_puts(&doc, "<p>The last sentence.</p></body></html>"), 0);
+	assert_fails_with(clg_html_text(&out, doc.ptr, doc.len), CLG_ELIMIT,
+			  "HTML elements nested more than 256 deep");
+	/* 256 levels (html, body and 254 more) are read, down to the last word. */
+	clg_buf_clear(&doc);
+	clg_buf_clear(&out);
+	assert_int_equal(clg_buf_puts(&doc, "<html><body>"), 0);
+	for (i = 0; i < 254; i++)
+		assert_int_equal(clg_buf_puts(&doc, "<span>"), 0);
+	assert_int_equal(clg_buf_puts(&doc, "deepest words"), 0);
+	assert_int_equal(clg_html_text(&out, doc.ptr, doc.len), 0);
+	assert_string_equal(out.ptr, "deepest words\n");
+	clg_buf_release(&doc);
+	clg_buf_release(&out);
+}
+
+/* A start tag with `n` attributes "a0=1 a1=1 ...", after `lead`. */
+static void attrs_doc(clg_buf *doc, const char *lead, const char *tag, int n, const char *tail)
+{
+	int i;
+
+	clg_buf_clear(doc);
+	assert_int_equal(clg_buf_printf(doc, "%s<%s", lead, tag), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(clg_buf_printf(doc, " a%d=\"1\"", i), 0);
+	assert_int_equal(clg_buf_printf(doc, ">%s", tail), 0);
+}
+
+static void test_xml__html_text_caps_attributes_per_element(void **state)
+{
+	clg_buf doc = CLG_BUF_INIT, out = CLG_BUF_INIT;
+	clock_t start = clock();
+	int i;
+
+	(void)state;
+	attrs_doc(&doc, "<p>", "b", 256, "ok</b></p>");
+	assert_int_equal(clg_html_text(&out, doc.ptr, doc.len), 0);
+	assert_string_equal(out.ptr, "ok\n");
+	attrs_doc(&doc, "<p>\n", "b", 257, "no</b></p>");
+	assert_fails_with(clg_html_text(&out, doc.ptr, doc.len), CLG_ELIMIT,
+			  "line 2: an HTML element has 257 attributes; the limit is 256");
+	/* 100,000 on one element: refused at once (this took minutes). */
+	attrs_doc(&doc, "", "p", 100000, "x");
+	assert_fails_with(clg_html_text(&out, doc.ptr, doc.len), CLG_ELIMIT,
+			  "an HTML element has 100000 attributes");
+	/* Behind junk libxml2 skips, a quote is no value: still counted. */
+	attrs_doc(&doc, "<x y\"=\"", "p", 300, "\">");
+	assert_fails_with(clg_html_text(&out, doc.ptr, doc.len), CLG_ELIMIT,
+			  "attributes; the limit is 256");
+	/* In comments and scripts, and in attribute values, nothing is counted. */
+	attrs_doc(&doc, "<!-- ", "p", 300, " --><p title=\"<b c d>\">ok</p>");
+	assert_int_equal(clg_html_text(&out, doc.ptr, doc.len), 0);
+	attrs_doc(&doc, "<script>if (a ", "b", 300, "</script><p>ok</p>");
+	assert_int_equal(clg_html_text(&out, doc.ptr, doc.len), 0);
+	/* The scan itself stays linear: many comments, many unended "</". */
+	clg_buf_clear(&doc);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(clg_buf_puts(&doc, "<!---->"), 0);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(clg_buf_puts(&doc, "</<?"), 0);
+	assert_int_equal(clg_html_text(&out, doc.ptr, doc.len), 0);
+	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
+	clg_buf_release(&doc);
+	clg_buf_release(&out);
+}
+
+static void test_xml__claim_caps_attributes_per_element(void **state)
+{
+	clg_buf doc = CLG_BUF_INIT;
+	clg_claim *c = NULL;
+	clock_t start = clock();
+
+	(void)state;
+	attrs_doc(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<claim id=\"x\">\n",
+		  "statement", 33, "s</statement></claim>\n");
+	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "claims/2d/x.xml"), CLG_ELIMIT,
+			  "claims/2d/x.xml:3: an element has 33 attributes; the limit is 32");
+	/* 50,000 attributes (800 KB) took 21 s a read. */
+	attrs_doc(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "claim", 50000,
+		  "</claim>\n");
+	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "claims/2d/x.xml"), CLG_ELIMIT,
+			  "an element has 50000 attributes; the limit is 32");
+	/*
+	 * libxml2 goes on parsing after an error: a '<' inside a value, a
+	 * stray quote, "<!x" must not hide a tag from the count.
+	 */
+	attrs_doc(&doc, "<?xml version=\"1.0\"?>\n<claim id=\"x\"><!x>", "statement", 40, "");
+	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "c.xml"), CLG_ELIMIT,
+			  "c.xml:2: an element has 40 attributes");
+	attrs_doc(&doc, "<?xml version=\"1.0\"?>\n<claim id=\"x\" \"junk ", "statement", 40, "\">");
+	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "c.xml"), CLG_ELIMIT,
+			  "an element has 40 attributes");
+	attrs_doc(&doc, "<?xml version=\"1.0\"?>\n<claim id=\"x\" t=\"", "statement", 40, "\">");
+	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "c.xml"), CLG_ELIMIT,
+			  "an element has 40 attributes");
+	/* Under the cap, the schema speaks. */
+	attrs_doc(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<claim id=\"x\">\n",
+		  "statement", 32, "s</statement></claim>\n");
+	assert_fails_with(clg_claim_parse(&c, doc.ptr, doc.len, "claims/2d/x.xml"), CLG_EINVALID,
+			  "not valid against the schema");
+	assert_null(c);
+	assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 2.0);
+	clg_buf_release(&doc);
+}
+
 static void test_xml__xml_snapshot_text(void **state)
 {
 	clg_buf data = CLG_BUF_INIT, out = CLG_BUF_INIT;
@@ -1067,6 +1225,10 @@ int main(void)
 		cmocka_unit_test(test_xml__html_text_decodes_entities),
 		cmocka_unit_test(test_xml__html_text_separates_blocks),
 		cmocka_unit_test(test_xml__html_text_of_fixture),
+		cmocka_unit_test(test_xml__html_text_leaves_out_hidden_text),
+		cmocka_unit_test(test_xml__html_text_refuses_nesting_it_cannot_read),
+		cmocka_unit_test(test_xml__html_text_caps_attributes_per_element),
+		cmocka_unit_test(test_xml__claim_caps_attributes_per_element),
 		cmocka_unit_test(test_xml__xml_snapshot_text),
 		cmocka_unit_test(test_xml__survives_allocation_failures),
 	};
