@@ -627,6 +627,7 @@ static int read_csv(clg_import *imp, const char *data, size_t len, const char *n
 	size_t k, first = imp->nclaims;
 
 	memset(&c, 0, sizeof(c));
+	c.cell = (clg_buf)CLG_BUF_INIT;	/* never NULL, even before the first cell */
 	c.s = data;
 	c.len = len;
 	c.line = 1;

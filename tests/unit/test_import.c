@@ -473,25 +473,28 @@ static void test_import__refuses_urls_that_are_not_http(void **state)
 
 static void test_import__refuses_a_reference_over_a_record_file(void **state)
 {
-	clg_buf bib = CLG_BUF_INIT;
+	clg_buf csl = CLG_BUF_INIT;
 	clg_refs *refs;
 	size_t i;
 
 	(void)state;
-	assert_int_equal(clg_buf_puts(&bib, "@misc{big, title = {Big}, author = {"), 0);
-	/* Many authors, none too long: the record is over CLG_FILE_MAX. */
-	for (i = 0; i < 12000; i++)
-		assert_int_equal(clg_buf_printf(&bib, "%sAuthor%05zu, Given Name With Several Parts And More Words",
-						i ? " and " : "", i), 0);
-	assert_int_equal(clg_buf_puts(&bib, "}}\n"), 0);
-	refs = parse(CLG_IMPORT_BIBTEX, bib.ptr);
+	/*
+	 * Many authors, none too long: the record is over CLG_FILE_MAX.  (A
+	 * BibTeX field stops at 64 KiB before that; CSL-JSON has no such cap.)
+	 */
+	assert_int_equal(clg_buf_puts(&csl, "[{\"id\": \"big\", \"title\": \"Big\", \"author\": ["), 0);
+	for (i = 0; i < 20000; i++)
+		assert_int_equal(clg_buf_printf(&csl, "%s{\"family\": \"Author%05zu\", \"given\": "
+			"\"Given Name With Several Parts And More Words\"}", i ? ", " : "", i), 0);
+	assert_int_equal(clg_buf_puts(&csl, "]}]\n"), 0);
+	refs = parse(CLG_IMPORT_CSL_JSON, csl.ptr);
 	assert_int_equal(refs->count, 0);
 	assert_int_equal(refs->nproblems, 1);
-	assert_non_null(strstr(refs->problems[0].message, "t.bib:1: BibTeX entry 'big': the "
+	assert_non_null(strstr(refs->problems[0].message, "t.bib:1: CSL-JSON item 'big': the "
 		"record would be"));
 	assert_non_null(strstr(refs->problems[0].message, "over the limit of 1048576 bytes"));
 	clg_refs_free(refs);
-	clg_buf_release(&bib);
+	clg_buf_release(&csl);
 }
 
 int main(void)
