@@ -90,6 +90,19 @@ run 2 "$CLAIMLOG" -C "$R" import "$TMP/huge.json"
 err_has "the record would be"
 err_has "over the limit of 1048576 bytes for a record file"
 unchanged "$R" "$before"
+
+# entities.xml a few bytes under the limit (read in linear time now):
+# one more entity would make it a file claimlog cannot read, so it is refused.
+awk 'BEGIN { print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"; print "<entities>"
+	for (i = 0; i < 43680; i++) printf "<entity name=\"E%05d\"/>\n", i
+	print "</entities>" }' > "$R/entities.xml"
+[ "$(wc -c < "$R/entities.xml")" -le 1048576 ] || fail "the gazetteer is over the limit already"
+git -C "$R" add entities.xml && git -C "$R" commit -qm "a large gazetteer"
+cl -C "$R" entity list
+before=$(state "$R")
+run 2 "$CLAIMLOG" -C "$R" entity add "One Entity Too Many For The File" --alias "Another Long Alias Of It"
+err_has "over the limit of 1048576 bytes"
+unchanged "$R" "$before"
 files_fit
 git -C "$R" fsck --strict >/dev/null 2>&1 || fail "git fsck"
 exit 0
