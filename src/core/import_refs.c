@@ -425,6 +425,7 @@ typedef struct {
 	clg_strlist *unknown;	/* control words not in the table, or NULL */
 	const char *begin;	/* the whole string, to look behind a command */
 	bool math;		/* between $ signs */
+	int depth;		/* arguments within arguments, up to LATEX_DEPTH_MAX */
 } latex;
 
 static int latex_run(latex *lx, const char *s, const char *end);
@@ -505,17 +506,28 @@ static int latex_script(latex *lx, bool sup, const char *arg, const char *arg_en
 /* A math accent on every character of its argument: \overline{12} is 1̅2̅. */
 static int latex_mark(latex *lx, const char *mark, const char *arg, const char *arg_end)
 {
+	const utf8proc_uint8_t *p, *pend;
 	clg_buf text = CLG_BUF_INIT, *out = lx->out;
-	size_t i;
+	utf8proc_int32_t cp, next;
+	utf8proc_ssize_t n;
 	int error;
 
 	lx->out = &text;
 	error = latex_run(lx, arg, arg_end);
 	lx->out = out;
-	for (i = 0; !error && i < text.len; i++) {
-		error = clg_buf_putc(out, text.ptr[i]);
-		/* After the last byte of each character, before a combining one. */
-		if (!error && (i + 1 == text.len || ((unsigned char)text.ptr[i + 1] & 0xc0) != 0x80))
+	p = (const utf8proc_uint8_t *)text.ptr;
+	pend = p + text.len;
+	/*
+	 * One mark a character, after the marks it has already: a mark on
+	 * each mark would double the text at each nested accent.
+	 */
+	for (; !error && p < pend; p += n) {
+		if ((n = utf8proc_iterate(p, pend - p, &cp)) <= 0)
+			break;	/* latex_run() writes whole characters */
+		error = clg_buf_put(out, (const char *)p, (size_t)n);
+		if (!error && (p + n == pend || utf8proc_iterate(p + n, pend - p - n, &next) <= 0 ||
+			       (utf8proc_category(next) != UTF8PROC_CATEGORY_MN &&
+				utf8proc_category(next) != UTF8PROC_CATEGORY_ME)))
 			error = clg_buf_puts(out, mark);
 	}
 	clg_buf_release(&text);
@@ -645,11 +657,21 @@ accent:
 	return clg_buf_puts(lx->out, cmd->text);
 }
 
+/*
+ * Arguments within arguments (\emph{\emph{...}}): each level reads its
+ * group again, so the depth is bounded; real titles nest a few levels.
+ */
+#define LATEX_DEPTH_MAX 32
+
 static int latex_run(latex *lx, const char *s, const char *end)
 {
 	const char *arg, *arg_end;
 	int error = 0;
 
+	if (lx->depth >= LATEX_DEPTH_MAX)
+		return clg_error_set(CLG_ELIMIT, "LaTeX commands nested more than %d deep "
+			"(the limit)", LATEX_DEPTH_MAX);
+	lx->depth++;
 	while (s < end && !error) {
 		switch (*s) {
 		case '\\':
@@ -707,6 +729,7 @@ static int latex_run(latex *lx, const char *s, const char *end)
 		}
 		error = clg_buf_putc(lx->out, *s++);
 	}
+	lx->depth--;
 	return error;
 }
 
@@ -737,7 +760,7 @@ static int fold_space(clg_buf *b)
 /* LaTeX to text; the control words it did not know go to `unknown`. */
 static int latex_text(clg_buf *out, clg_strlist *unknown, const char *s)
 {
-	latex lx = { out, unknown, s, false };
+	latex lx = { out, unknown, s, false, 0 };
 	int error;
 
 	clg_buf_clear(out);
@@ -1719,7 +1742,14 @@ static int bib_make_refs(bib *b)
 		r.kind = "BibTeX entry";
 		CHECK(set_str(&r.type, e->type));
 		CHECK(set_str(&r.key, e->key));
-		CHECK(bib_ref(&r, &unknown, e));
+		if ((error = bib_ref(&r, &unknown, e)) == CLG_ELIMIT) {
+			clg_strlist_release(&unknown);
+			CHECK(problem(b->refs, b->name, e->line, "BibTeX entry '%s': %s",
+				e->key, clg_error_last()));
+			clg_error_clear();
+			continue;
+		}
+		CHECK(error);
 		CHECK(bib_warn_unknown(b, e, &unknown));
 		CHECK(add_ref(b->refs, &ids, &r, b->s + e->start, e->end - e->start, e->line,
 			b->name, "application/x-bibtex"));

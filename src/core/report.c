@@ -349,11 +349,13 @@ static int detect(report *r)
 	return 0;
 }
 
+/* A claim as the lists show it: its status badge, then its statement as a link. */
 static int claim_link(clg_buf *b, const clg_claim *c, const char *dir)
 {
 	int error = 0;
 
-	P("<a href=\"%s", dir);
+	CHECK(badge(b, c));
+	P(" <a href=\"%s", dir);
 	H(c->id);
 	P(".html\">");
 	H(c->statement);
@@ -376,8 +378,6 @@ static int claim_item(clg_buf *b, const report *r, size_t i)
 		nsrc += j == k;
 	}
 	P("<li>");
-	CHECK(badge(b, c));
-	P(" ");
 	CHECK(claim_link(b, c, "claims/"));
 	P("<div class=\"meta-line\"><code>");
 	H(c->id);
@@ -823,8 +823,6 @@ static int corroboration(clg_buf *b, const report *r, const clg_claim *c)
 			P(":</p>\n<ul class=\"list\">\n");
 		}
 		P("<li>");
-		CHECK(badge(b, o));
-		P(" ");
 		CHECK(claim_link(b, o, ""));
 		if (o->value) {
 			P("<div class=\"meta-line\">value: ");
@@ -856,8 +854,6 @@ static int conflict_item(clg_buf *b, const report *r, const char *other_id,
 
 	P("<li>");
 	if (o) {
-		CHECK(badge(b, o));
-		P(" ");
 		CHECK(claim_link(b, o, ""));
 	} else {
 		P("<code>");
@@ -933,8 +929,6 @@ static int conflicts(clg_buf *b, const report *r, size_t at)
 			continue;
 		o = r->set->claims[v->a == at ? v->b : v->a];
 		P("<li>");
-		CHECK(badge(b, o));
-		P(" ");
 		CHECK(claim_link(b, o, ""));
 		P("<div class=\"meta-line\">Detected, not declared: ");
 		H(v->why);
@@ -1213,8 +1207,6 @@ static int write_source(report *r, const clg_source *s)
 			continue;
 		n++;
 		P("<li>");
-		CHECK(badge(b, c));
-		P(" ");
 		CHECK(claim_link(b, c, "../claims/"));
 		P(" <span class=\"badge t-%s\">%s</span></li>\n",
 		  clg_stance_names[c->evidence[k].stance], clg_stance_names[c->evidence[k].stance]);

@@ -129,4 +129,16 @@ err_has "@string macros expand to more than 8 MiB in this file (the limit)"
 unchanged "$R" "$before"
 run 0 $T "$CLAIMLOG" -C "$R" import --dry-run "$TMP/many.bib"
 out_has "would import 2000 sources"
+
+# LaTeX nested to the 64 KiB value cap: 7,000 \bar{ doubled the title at
+# each level (27 s and 2 GB before), 7,000 \emph{ read each group again.
+for cmd in bar emph; do
+	awk -v c="$cmd" 'BEGIN { printf "@misc{deep, title = {$"
+		for (i = 0; i < 7000; i++) printf "\\%s{", c
+		printf "x"; for (i = 0; i < 7000; i++) printf "}"
+		print "$}, year = 2020}" }' > "$TMP/$cmd.bib"
+	run 2 $T "$CLAIMLOG" -C "$R" import "$TMP/$cmd.bib"
+	err_has "$cmd.bib:1: BibTeX entry 'deep': LaTeX commands nested more than 32 deep (the limit)"
+done
+unchanged "$R" "$before"
 exit 0

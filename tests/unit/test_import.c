@@ -76,6 +76,30 @@ static void test_import__latex_commands_by_class(void **state)
 	latex("$\\frac{1}{2}$ $x\\sp{2}$ \\dagger", "1/2 x² †");
 }
 
+/* Nested commands: one mark a level, and a depth that stops. */
+static void test_import__nested_latex_is_bounded(void **state)
+{
+	clg_buf in = CLG_BUF_INIT, out = CLG_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	/* 30 bars over x: x and 30 marks, not 2^30. */
+	for (i = 0; i < 30; i++)
+		assert_int_equal(clg_buf_puts(&in, "\\bar{"), 0);
+	assert_int_equal(clg_buf_puts(&in, "x"), 0);
+	for (i = 0; i < 30; i++)
+		assert_int_equal(clg_buf_putc(&in, '}'), 0);
+	assert_int_equal(clg_latex_text(&out, in.ptr), 0);
+	assert_int_equal(out.len, 1 + 30 * strlen("\xcc\x84"));
+	/* 40 levels are more than any title has. */
+	clg_buf_clear(&in);
+	for (i = 0; i < 40; i++)
+		assert_int_equal(clg_buf_puts(&in, "\\emph{"), 0);
+	assert_fails_with(clg_latex_text(&out, in.ptr), CLG_ELIMIT, "nested more than 32 deep");
+	clg_buf_release(&in);
+	clg_buf_release(&out);
+}
+
 /* A command not in the table keeps its text, and is reported. */
 static void test_import__unknown_latex_is_kept_and_reported(void **state)
 {
@@ -502,6 +526,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import__latex_becomes_text),
 		cmocka_unit_test(test_import__latex_commands_by_class),
+		cmocka_unit_test(test_import__nested_latex_is_bounded),
 		cmocka_unit_test(test_import__unknown_latex_is_kept_and_reported),
 		cmocka_unit_test(test_import__bibtex_entries_become_sources),
 		cmocka_unit_test(test_import__bibtex_problems_name_their_lines),
