@@ -65,3 +65,21 @@ jq -e '.title == "An entry without a key" and .authors == ["Max Mendeley"]' \
 	"$TMP/out" >/dev/null || fail "key-less entry"
 cl -C "$R" verify
 git -C "$R" fsck --strict 2>&1 | grep -v '^Checking' && fail "fsck" || true
+
+# --skip-invalid with claims: a claim that declares a conflict with a claim
+# left out is left out too, and says why; the rest go in.
+make_repo
+cat > "$TMP/claims.jsonl" <<'JSONL'
+{"id": "good", "statement": "Four boats.", "evidence": [{"source": "harbour-report", "quote": "took delivery of four patrol boats"}]}
+{"id": "bad", "statement": "No such source.", "evidence": [{"source": "nowhere", "quote": "x"}]}
+{"id": "leans", "statement": "Leans on the bad one.", "conflicts": [{"with": "bad"}], "evidence": [{"source": "harbour-report", "quote": "took delivery of four patrol boats"}]}
+JSONL
+before=$(state "$R")
+run 2 "$CLAIMLOG" -C "$R" import "$TMP/claims.jsonl"
+unchanged "$R" "$before"
+run 1 "$CLAIMLOG" -C "$R" import --skip-invalid "$TMP/claims.jsonl"
+err_has "claims.jsonl:2: claim 'bad': evidence 1: unknown source 'nowhere'"
+err_has "claims.jsonl:3: claim 'leans': conflict with unknown claim 'bad'"
+err_has "2 bad records left out"
+cl -C "$R" show good
+run 2 "$CLAIMLOG" -C "$R" show leans

@@ -240,13 +240,15 @@ static void test_import__bibtex_structure(void **state)
 		"@article{Unkonw, title = {Two}}\n"
 		"@article{, title = {Keyless}, author = {Roe, Pat}, year = 1999}\n"
 		"@article{\n  author = {Huang, Y.}, title = {EndNote}, year = {2012}}\n"
-		"@misc{notutf, title = {Date}, date = {20201}}\n";
+		"@misc{notutf, title = {Date}, date = {20201}}\n"
+		"@misc{self, title = {Self}, crossref = {self},\n"
+		"  howpublished = {\\href {https://x.example/a} {the page}}}\n";
 	clg_refs *refs = parse(CLG_IMPORT_BIBTEX, bib);
 	clg_source *s;
 
 	(void)state;
 	assert_int_equal(refs->nproblems, 0);
-	assert_int_equal(refs->count, 9);
+	assert_int_equal(refs->count, 10);
 	/* The chapter takes the book's author, publisher and year. */
 	s = refs->sources[0];
 	assert_string_equal(s->id, "ch3");
@@ -268,7 +270,11 @@ static void test_import__bibtex_structure(void **state)
 	assert_true(!strncmp(refs->sources[7]->id, "huang2012-", 10));
 	assert_string_equal(refs->sources[7]->title, "EndNote");
 	assert_null(refs->sources[8]->published);	/* five digits are no year */
-	assert_int_equal(refs->nwarnings, 4);
+	/* \href's address is the URL; a crossref to itself is said so. */
+	assert_string_equal(refs->sources[9]->url, "https://x.example/a");
+	assert_int_equal(refs->nwarnings, 5);
+	assert_non_null(strstr(refs->warnings[4].message, "t.bib:13: BibTeX entry 'self': "
+		"crossref 'self' names the entry itself"));
 	assert_non_null(strstr(refs->warnings[0].message, "t.bib:6: undefined @string macro 'nomacro'"));
 	assert_non_null(strstr(refs->warnings[1].message, "t.bib:8: BibTeX entry 'Unkonw' would have the id 'unkonw'"));
 	assert_non_null(strstr(refs->warnings[2].message, "t.bib:9: BibTeX entry without a citation key: its id is 'roe1999-"));
