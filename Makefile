@@ -5,6 +5,7 @@
 #   make check      the tests under AddressSanitizer and UndefinedBehaviorSanitizer
 #   make demo       the README tour on the bundled dataset
 #   make install    PREFIX=/usr/local (binary and man page)
+#   make layers     check that each folder of src/ uses only those below it
 #   make bench      the benchmarks in tests/bench (not part of test)
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each
 #   make format     clang-format the sources
@@ -28,13 +29,13 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 WERROR ?= -Werror
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) \
-	$(WARN) $(WERROR) -Iinclude -Isrc/util -I$(BUILD)/gen \
+	$(WARN) $(WERROR) -Iinclude -Isrc -I$(BUILD)/gen \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN) $(CFLAGS)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
-LIB_SRC = $(sort $(wildcard src/util/*.c src/core/*.c src/xml/*.c \
-	src/store/*.c src/index/*.c))
+LIB_SRC = $(sort $(wildcard src/util/*.c src/model/*.c src/format/*.c src/store/*.c \
+	src/index/*.c src/check/*.c src/io/*.c src/report/*.c src/query/*.c))
 CLI_SRC = $(sort $(wildcard src/cli/*.c))
 SCHEMAS = $(sort $(wildcard docs/schema/*.rng))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schemas.o
@@ -83,10 +84,14 @@ test-deps:
 	@sh tests/deps.sh $(TEST_DEBS)
 
 test: test-deps
-	$(MAKE) $(BUILD)/claimlog units
+	$(MAKE) $(BUILD)/claimlog units layers
 	sh tests/run.sh $(BUILD)
 
 units: $(UNIT_BIN) $(REPLAY_BIN)
+
+# Each folder of src/ uses only those below it (CONTRIBUTING.md, "The map").
+layers: $(BUILD)/claimlog
+	sh tests/layers.sh . $(BUILD)
 
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libclaimlog.a
 	@mkdir -p $(dir $@)
@@ -147,7 +152,7 @@ format:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps test-deps test units check units-san demo install bench format clean fuzz fuzz-build
+.PHONY: all deps test-deps test units layers check units-san demo install bench format clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -2,7 +2,7 @@
  * alloc.h - the one allocation wrapper.
  *
  * All memory of claimlog, and of libgit2, sqlite3 and libxml2 once
- * clg_alloc_install() has run, comes from these functions, so that a test
+ * clg_init() has run, comes from these functions, so that a test
  * can make the Nth allocation fail (CLAIMLOG_FAIL_ALLOC=N in the
  * environment, or clg_alloc_fail_at()).  They return NULL on failure and
  * set no error: the caller says what it was doing.
@@ -37,19 +37,9 @@ void clg_alloc_fail_at(unsigned long n);
 unsigned long clg_alloc_count(void);
 
 /*
- * A budget for sqlite3's memory (0: none, the default): while sqlite
- * holds `bytes`, its further allocations fail, as out of memory.  Returns
- * whether an allocation was refused since the previous call, so that the
- * caller can tell a budget from a real lack of memory.  'claimlog sql'
- * sets CLG_SQL_HEAP_MAX for its query.
+ * Read CLAIMLOG_FAIL_ALLOC (fail the Nth allocation) and
+ * CLAIMLOG_ALLOC_REPORT (count them): clg_init() calls it last.
  */
-bool clg_alloc_sqlite_limit(size_t bytes);
-
-/*
- * Route libxml2's, sqlite3's and libgit2's allocations through the wrapper
- * and read CLAIMLOG_FAIL_ALLOC (fail the Nth) and CLAIMLOG_ALLOC_REPORT (count
- * them).  Call once, before any of them is used.
- */
-int clg_alloc_install(void);
+void clg_alloc_from_env(void);
 
 #endif

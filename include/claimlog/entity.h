@@ -12,7 +12,6 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "map.h"
 
 #define CLG_ENTITIES_PATH "entities.xml"
 
@@ -23,23 +22,11 @@ typedef struct {
 	size_t aliases_alloc;	/* private */
 } clg_entity;
 
-/*
- * Private to entity.c, so that a lookup costs a hash and a binary search,
- * not a normalization of every name (26k names took minutes): each name
- * and alias, folded by name_key(), maps to the name of its entity.  The
- * folded keys belong to `keys`.
- */
-typedef struct {
-	clg_map byname;
-	char **keys;
-	size_t count, alloc;
-} clg_entity_index;
-
 typedef struct {
 	clg_entity *items;	/* sorted by name (strcmp) */
 	size_t count;
 	size_t alloc;		/* private */
-	clg_entity_index index;	/* private */
+	struct clg_entity_index *index;	/* private to entity.c */
 } clg_entities;
 
 int clg_entities_new(clg_entities **out);

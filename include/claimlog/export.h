@@ -19,7 +19,7 @@
 #include "claim.h"
 #include "entity.h"
 #include "repo.h"
-#include "text.h"
+#include "match.h"
 
 typedef enum {
 	CLG_EXPORT_PROV_XML = 0,

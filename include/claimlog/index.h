@@ -87,7 +87,7 @@ int clg_index_rebuild(clg_index *idx, unsigned what, clg_index_stats *stats);
  * rebuilds.  It never builds a missing index or part, so a write stays
  * fast in a repository where nobody asked for history or search.
  */
-void clg_index_after_commit(clg_repo *repo);
+int clg_index_init(void);
 
 /* The index file's path; borrowed. */
 const char *clg_index_path(const clg_index *idx);

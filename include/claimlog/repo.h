@@ -214,4 +214,12 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 /* Release the lock and drop whatever was not committed. */
 void clg_txn_free(clg_txn *txn);
 
+/*
+ * Call `fn` after each commit that claimlog makes, once the branch and
+ * the work tree are updated (the index registers itself so; the store
+ * knows nothing more of it).  Set once, before threads start; NULL: none.
+ */
+typedef void (*clg_commit_observer)(clg_repo *repo);
+void clg_repo_observe_commits(clg_commit_observer fn);
+
 #endif

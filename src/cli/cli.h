@@ -5,9 +5,15 @@
 #ifndef CLAIMLOG_CLI_H
 #define CLAIMLOG_CLI_H
 
-#include "common.h"
+#include "util/common.h"
 
 #include "claimlog.h"
+#include "util/json.h"
+#include "util/map.h"
+#include "util/sha256.h"
+#include "util/text.h"
+#include "format/merge.h"
+#include "format/xml.h"
 
 /* Exit codes (docs/claimlog.1). */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };

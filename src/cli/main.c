@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 {
 	int i, rc;
 
-	if (clg_alloc_install() < 0)
+	if (clg_init() < 0)
 		return cli_fail(CLG_ERROR);
 	clg_warn_handler(print_warning);
 	if (getenv("CLAIMLOG_ALLOC_REPORT"))

@@ -25,8 +25,8 @@
 #include <unistd.h>
 
 #include "claimlog/claim.h"
-#include "claimlog/text.h"
-#include "claimlog/xml.h"
+#include "util/text.h"
+#include "format/xml.h"
 
 /* Bump when the schema changes: an index of another version is rebuilt. */
 #define SCHEMA_VERSION 2
@@ -1683,7 +1683,7 @@ int clg_index_rebuild(clg_index *idx, unsigned what, clg_index_stats *stats)
 	return idx_recover(idx, error);
 }
 
-void clg_index_after_commit(clg_repo *repo)
+static void after_commit(clg_repo *repo)
 {
 	clg_index_stats stats;
 	clg_index *idx = NULL;
@@ -1723,4 +1723,13 @@ int clg_index_tip(clg_oid *out, const clg_index *idx)
 clg_history *clg_index_history(clg_index *idx)
 {
 	return idx->h;
+}
+
+int clg_index_init(void)
+{
+	int error = clg_index_memory_init();
+
+	if (!error)
+		clg_repo_observe_commits(after_commit);
+	return error;
 }

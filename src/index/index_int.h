@@ -5,11 +5,23 @@
 #ifndef CLAIMLOG_INDEX_INT_H
 #define CLAIMLOG_INDEX_INT_H
 
-#include "common.h"
+#include "util/common.h"
 
 #include <sqlite3.h>
 
 #include "claimlog/index.h"
+
+/* sqlite3's allocations through clg_malloc() (memory.c). */
+int clg_index_memory_init(void);
+
+/*
+ * A budget for sqlite3's memory (0: none, the default): while sqlite
+ * holds `bytes`, its further allocations fail, as out of memory.  Returns
+ * whether an allocation was refused since the previous call, so that the
+ * caller can tell a budget from a real lack of memory.  'claimlog sql'
+ * sets CLG_SQL_HEAP_MAX for its query.
+ */
+bool clg_index_heap_limit(size_t bytes);
 
 /* Prepared once per handle, on first use; see stmt_sql in index.c. */
 enum {

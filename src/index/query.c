@@ -947,7 +947,7 @@ static int sql_run(clg_sql_result *out, clg_index *idx, const char *query,
 	budget.late = false;
 	budget.bytes = 0;
 	budget.max_bytes = opts->heap_max;
-	clg_alloc_sqlite_limit(opts->heap_max);
+	clg_index_heap_limit(opts->heap_max);
 
 	rc = sqlite3_open_v2(idx->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 			     NULL);
@@ -1018,7 +1018,7 @@ static int sql_run(clg_sql_result *out, clg_index *idx, const char *query,
 	while ((!max_rows || out->nrows < max_rows) &&
 	       (rc = sqlite3_step(st)) == SQLITE_ROW)
 		CHECK(sql_add_row(out, st, &budget));
-	over_heap = clg_alloc_sqlite_limit(opts->heap_max);
+	over_heap = clg_index_heap_limit(opts->heap_max);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		int prim = rc & 0xff;
 
@@ -1044,7 +1044,7 @@ static int sql_run(clg_sql_result *out, clg_index *idx, const char *query,
 done:
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	clg_alloc_sqlite_limit(0);
+	clg_index_heap_limit(0);
 	if (error)
 		clg_sql_result_release(out);
 	return error;

@@ -14,7 +14,7 @@
  * understand makes clg_gitindex_read() return 1 and the caller uses
  * libgit2, which also gives the proper message for a broken file.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>

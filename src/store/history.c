@@ -11,12 +11,12 @@
  * clg_history_diff() walks the two trees itself and skips any subtree
  * whose id is the same on both sides (0.085 ms).
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <git2.h>
 
 #include "claimlog/history.h"
-#include "claimlog/xml.h"
+#include "format/xml.h"
 
 struct clg_history {
 	git_repository *git;

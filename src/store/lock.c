@@ -10,7 +10,7 @@
  * for.  A lock file is live while some process has it open, or while it
  * is younger than CLG_STALE_LOCK_AGE (git closes it just before renaming).
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <dirent.h>
 #include <sys/stat.h>

@@ -10,7 +10,7 @@
  * that was tried first as a dry run, so a local change in the way stops
  * the pull before anything changed.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <limits.h>
 #include <sys/stat.h>
@@ -20,7 +20,7 @@
 
 #include <git2.h>
 
-#include "claimlog/merge.h"
+#include "format/merge.h"
 #include "claimlog/remote.h"
 
 #include "store.h"

@@ -8,7 +8,7 @@
  * only a small tree.  Files in other folders below claims/ and sources/
  * are found too.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -24,11 +24,10 @@
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
-#include "claimlog/index.h"
 #include "claimlog/repo.h"
-#include "claimlog/sha256.h"
-#include "claimlog/text.h"
-#include "claimlog/xml.h"
+#include "util/sha256.h"
+#include "util/text.h"
+#include "format/xml.h"
 
 #include "store.h"
 
@@ -75,6 +74,13 @@ static int git_fail(int code, const char *what)
 			e ? e->message : "locked");
 	return clg_error_set(CLG_ERROR, "%s: %s", what,
 		e && e->message ? e->message : "git gave no reason");
+}
+
+static clg_commit_observer commit_observer;
+
+void clg_repo_observe_commits(clg_commit_observer fn)
+{
+	commit_observer = fn;
 }
 
 /* libgit2 half set up (its settings, its paths) fails later in odd ways. */
@@ -2120,8 +2126,9 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		git_oid_tostr(oid_hex, 41, &commit_oid);
 	CHECK(update_workdir(txn, txn->repo->git));
 	remove_journal(txn->repo);
-	/* Record the commit in the index (best effort: it rebuilds itself). */
-	clg_index_after_commit(txn->repo);
+	/* Tell the index (best effort: it rebuilds itself). */
+	if (commit_observer)
+		commit_observer(txn->repo);
 done:
 	clg_free(updates);
 	git_reference_free(ref);

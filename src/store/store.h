@@ -39,4 +39,10 @@ struct git_tree;
 int clg_store_worktree_changes(char ***out, size_t *count, struct git_repository *git,
 			       const char *workdir, const char *gitdir, struct git_tree *from);
 
+/*
+ * libgit2's set-up (src/store/git.c): its allocations through
+ * clg_malloc(), its global state made.  Once, before libgit2 is used.
+ */
+int clg_store_init(void);
+
 #endif

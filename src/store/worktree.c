@@ -29,7 +29,7 @@
  * files are checked against .gitignore through libgit2 at the end, on
  * the calling thread.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <dirent.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /*
  * buf.c - the growable string buffer (see buf.h for its invariants).
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <stdarg.h>
 

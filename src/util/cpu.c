@@ -1,7 +1,7 @@
 /*
  * cpu.c - how many threads are worth starting.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <sched.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 /*
  * error.c - the last-error message, one per thread.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <stdarg.h>
 

@@ -3,10 +3,10 @@
  * that builds a tree of clg_json values, each with its line and its byte
  * range in the input (an importer stores an item's own bytes from them).
  */
-#include "common.h"
+#include "util/common.h"
 
-#include "claimlog/json.h"
-#include "claimlog/text.h"
+#include "util/json.h"
+#include "util/text.h"
 
 typedef struct {
 	const char *s;

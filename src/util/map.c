@@ -2,9 +2,9 @@
  * map.c - string-keyed hash map, open addressing with linear probing,
  * kept at most half full.
  */
-#include "common.h"
+#include "util/common.h"
 
-#include "claimlog/map.h"
+#include "util/map.h"
 
 static size_t hash(const char *s)
 {

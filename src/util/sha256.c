@@ -5,9 +5,9 @@
  * big-endian one byte at a time.  `used` bytes of the next block wait in
  * `block`; `bytes` counts the whole message, for the length in the padding.
  */
-#include "common.h"
+#include "util/common.h"
 
-#include "claimlog/sha256.h"
+#include "util/sha256.h"
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,

@@ -1,7 +1,7 @@
 /*
  * strlist.c - a growable list of strings.
  */
-#include "common.h"
+#include "util/common.h"
 
 int clg_strlist_add(clg_strlist *l, const char *s, size_t len)
 {

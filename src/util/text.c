@@ -24,11 +24,11 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* memmem: glibc declares it only for GNU */
 #endif
-#include "common.h"
+#include "util/common.h"
 
 #include <utf8proc.h>
 
-#include "claimlog/text.h"
+#include "util/text.h"
 
 #define NFKC (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE)
 
@@ -789,4 +789,130 @@ int clg_text_fold(char **out, const char *s)
 	}
 	*out = clg_buf_detach(&b);
 	return *out ? 0 : clg_error_set(CLG_ENOMEM, "out of memory");
+}
+
+/* Letters, numbers and marks without any of their marks, case folded. */
+static utf8proc_ssize_t ascii_parts(utf8proc_int32_t cp, utf8proc_int32_t parts[8])
+{
+	return utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE |
+		UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT, NULL);
+}
+
+int clg_text_slug(clg_buf *out, const char *s, bool id)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp, parts[8];
+	utf8proc_ssize_t n, m, i;
+	size_t start = out->len;
+	bool lost = false;
+	int error = 0;
+
+	while (*p && (n = utf8proc_iterate(p, -1, &cp)) > 0 && !error) {
+		p += n;
+		/* Decompose and keep only the base letters: "č" is "c". */
+		m = ascii_parts(cp, parts);
+		for (i = 0; i < m && i < 8 && !error; i++) {
+			utf8proc_int32_t c = parts[i];
+			bool letter = c >= 0x80 && utf8proc_category(c) <= UTF8PROC_CATEGORY_LO;
+
+			lost |= letter;	/* a letter with no ASCII form */
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			    (id && out->len > start && (c == '.' || c == '_' || c == '-')))
+				error = clg_buf_putc(out, (char)c);
+			else if (!(id && letter) && out->len > start &&
+				 out->ptr[out->len - 1] != '-')
+				error = clg_buf_putc(out, '-');
+		}
+	}
+	return error < 0 ? error : lost;
+}
+
+int clg_text_lower(clg_buf *out, const char *s)
+{
+	const utf8proc_uint8_t *p;
+	utf8proc_uint8_t enc[4];
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	int error = 0;
+
+	for (p = (const utf8proc_uint8_t *)s; *p && !error; p += n) {
+		if ((n = utf8proc_iterate(p, -1, &c)) < 0)
+			return clg_error_set(CLG_EINVALID, "'%s' is not valid UTF-8", s);
+		error = clg_buf_put(out, (const char *)enc,
+			(size_t)utf8proc_encode_char(utf8proc_tolower(c), enc));
+	}
+	return error;
+}
+
+bool clg_text_equal_nocase(const char *a, const char *b)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)a;
+	const utf8proc_uint8_t *q = (const utf8proc_uint8_t *)b;
+	utf8proc_int32_t ca, cb;
+	utf8proc_ssize_t na, nb;
+
+	for (;;) {
+		na = utf8proc_iterate(p, -1, &ca);
+		nb = utf8proc_iterate(q, -1, &cb);
+		if (na < 0 || nb < 0 || utf8proc_tolower(ca) != utf8proc_tolower(cb))
+			return false;
+		if (!ca)
+			return true;
+		p += na;
+		q += nb;
+	}
+}
+
+int clg_text_nfc(clg_buf *b)
+{
+	utf8proc_int32_t *cps = NULL;
+	utf8proc_ssize_t n, i;
+	clg_buf out = CLG_BUF_INIT;
+	int error = 0;
+
+	if (!b->len)
+		return 0;
+	n = utf8proc_decompose((const utf8proc_uint8_t *)b->ptr, (utf8proc_ssize_t)b->len,
+			       NULL, 0, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
+	if (n < 0)
+		return clg_error_set(CLG_EINVALID, "invalid text: %s", utf8proc_errmsg(n));
+	if (!(cps = clg_malloc(((size_t)n + 1) * sizeof(*cps))))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	n = utf8proc_decompose((const utf8proc_uint8_t *)b->ptr, (utf8proc_ssize_t)b->len,
+			       cps, n, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
+	if (n >= 0)
+		n = utf8proc_normalize_utf32(cps, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	for (i = 0; i < n && !error; i++)
+		error = clg_buf_put_char(&out, cps[i]);
+	clg_free(cps);
+	if (!error && n >= 0) {
+		clg_buf_clear(b);
+		error = clg_buf_put(b, out.ptr, out.len);
+	}
+	clg_buf_release(&out);
+	return error;
+}
+
+int clg_buf_put_char(clg_buf *out, int32_t cp)
+{
+	utf8proc_uint8_t u[4];
+
+	if (!utf8proc_codepoint_valid(cp))
+		return clg_error_set(CLG_EINVALID, "U+%04X is not a character", (unsigned)cp);
+	return clg_buf_put(out, (const char *)u, (size_t)utf8proc_encode_char(cp, u));
+}
+
+int clg_utf8_next(int32_t *cp, const char *s, size_t len)
+{
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+					      (utf8proc_ssize_t)len, cp);
+
+	return n > 0 ? (int)n : -1;
+}
+
+bool clg_char_is_mark(int32_t cp)
+{
+	utf8proc_category_t cat = utf8proc_category(cp);
+
+	return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME;
 }

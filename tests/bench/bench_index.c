@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_index REPO build|state|catchup|query ID WORD...\n");
 		return 2;
 	}
-	if (clg_alloc_install() < 0 || clg_repo_open(&repo, argv[1]) < 0 ||
+	if (clg_init() < 0 || clg_repo_open(&repo, argv[1]) < 0 ||
 	    clg_index_open(&idx, repo, NULL) < 0)
 		die("open");
 	if (!strcmp(argv[2], "build") || !strcmp(argv[2], "state")) {

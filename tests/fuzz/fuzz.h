@@ -14,6 +14,12 @@
 #include <string.h>
 
 #include "claimlog.h"
+#include "util/json.h"
+#include "util/map.h"
+#include "util/sha256.h"
+#include "util/text.h"
+#include "format/merge.h"
+#include "format/xml.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 	int LLVMFuzzerInitialize(int *argc, char ***argv) \
 	{ \
 		(void)argc, (void)argv; \
-		clg_alloc_install(); \
+		clg_init(); \
 		return 0; \
 	}
 

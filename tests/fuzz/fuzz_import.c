@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "claimlog/import.h"
-#include "claimlog/json.h"
+#include "util/json.h"
 
 static clg_repo *repo;
 
@@ -18,7 +18,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	char dir[] = "/tmp/claimlog-fuzz-XXXXXX";
 
 	(void)argc, (void)argv;
-	clg_alloc_install();
+	clg_init();
 	setenv("GIT_AUTHOR_NAME", "Fuzz", 1);
 	setenv("GIT_AUTHOR_EMAIL", "fuzz@example.org", 1);
 	if (mkdtemp(dir) && clg_repo_init(dir, NULL) == 0 && clg_repo_open(&repo, dir) < 0)

@@ -6,7 +6,7 @@
 #include "testutil.h"
 
 #include "claimlog/export.h"
-#include "claimlog/json.h"
+#include "util/json.h"
 
 static char *dup(const char *s)
 {

@@ -9,7 +9,7 @@
 
 #include "claimlog/export.h"
 #include "claimlog/import.h"
-#include "claimlog/xml.h"
+#include "format/xml.h"
 
 #define NVALUES 11
 

@@ -290,7 +290,7 @@ int main(void)
 		cmocka_unit_test(test_index__repairs_a_damaged_file),
 	};
 
-	if (clg_alloc_install() < 0)
+	if (clg_init() < 0)
 		return 1;
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -4,7 +4,7 @@
  */
 #include "testutil.h"
 
-#include "claimlog/json.h"
+#include "util/json.h"
 
 static clg_json *parse_ok(const char *s)
 {

@@ -411,6 +411,6 @@ int main(void)
 		cmocka_unit_test(test_merge__handles),
 	};
 
-	clg_alloc_install();
+	clg_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -297,6 +297,6 @@ int main(void)
 			setup, teardown),
 	};
 
-	clg_alloc_install();
+	clg_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1234,7 +1234,7 @@ int main(void)
 	};
 
 	/* libxml2 allocates through claimlog's wrapper, as in the binary. */
-	if (clg_alloc_install() < 0)
+	if (clg_init() < 0)
 		return 1;
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,12 @@
 #include <cmocka.h>
 
 #include "claimlog.h"
+#include "util/json.h"
+#include "util/map.h"
+#include "util/sha256.h"
+#include "util/text.h"
+#include "format/merge.h"
+#include "format/xml.h"
 
 /* Assert that `expr` fails with `code` and that the message contains `needle`. */
 #define assert_fails_with(expr, code, needle) do { \

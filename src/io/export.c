@@ -3,13 +3,13 @@
  * sit), the provenance graph that PROV, DOT and the report draw, and the
  * two tabular formats: CSV (RFC 4180) and JSON Lines.
  */
-#include "common.h"
+#include "util/common.h"
+#include "util/text.h"
 
-#include <utf8proc.h>
 
 #include "claimlog/export.h"
-#include "claimlog/sha256.h"
-#include "claimlog/xml.h"
+#include "util/sha256.h"
+#include "format/xml.h"
 #include "export_int.h"
 
 const char *const clg_export_format_names[] = {
@@ -445,51 +445,26 @@ size_t clg_export_reviewed(const clg_export_set *set)
 
 int clg_agent_id(clg_buf *out, const char *name)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
-	utf8proc_int32_t cp, parts[8];
-	utf8proc_ssize_t n, m, i;
 	size_t start = out->len;
-	bool dash = true, lost = false;
-	int error;
+	int lost;
 
-	if ((error = clg_buf_puts(out, "agent-")) < 0)
-		return error;
-	while (*p && (n = utf8proc_iterate(p, -1, &cp)) > 0) {
-		p += n;
-		/* Decompose and keep only the base letters: "č" is "c". */
-		m = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE |
-			UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT, NULL);
-		for (i = 0; i < m && i < 8; i++) {
-			utf8proc_int32_t c = parts[i];
-
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				error = clg_buf_putc(out, (char)c);
-				dash = false;
-			} else {
-				if (c >= 0x80 && utf8proc_category(c) <= UTF8PROC_CATEGORY_LO)
-					lost = true;	/* a letter with no ASCII form */
-				if (!dash)
-					error = clg_buf_putc(out, '-');
-				dash = true;
-			}
-			if (error < 0)
-				goto fail;
-		}
-	}
-	if (dash && out->len > start + 6)
+	if ((lost = clg_buf_puts(out, "agent-")) < 0 ||
+	    (lost = clg_text_slug(out, name, false)) < 0)
+		goto fail;
+	if (out->len > start + 6 && out->ptr[out->len - 1] == '-')
 		clg_buf_truncate(out, out->len - 1);
 	if (lost || out->len == start + 6) {
 		char hex[65];
 
 		clg_sha256_hex(hex, name, strlen(name));
-		if ((error = clg_buf_printf(out, "%s%.8s", out->len > start + 6 ? "-" : "",
-					    hex)) < 0)
+		if ((lost = clg_buf_printf(out, "%s%.8s", out->len > start + 6 ? "-" : "",
+					   hex)) < 0)
 			goto fail;
 	}
 	return 0;
 fail:
 	clg_buf_truncate(out, start);
-	return error;
+	return lost;
 }
 
 /* The provenance graph. */

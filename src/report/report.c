@@ -8,7 +8,7 @@
  * (Content-Security-Policy: default-src 'none'), carry their own styles
  * and use relative links, so the site works from file:// and offline.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <dirent.h>
 #include <sys/stat.h>

@@ -1,10 +1,10 @@
 /*
  * claim.c - the claim and source data model: ids, fields, checks.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include "claimlog/claim.h"
-#include "claimlog/text.h"
+#include "util/text.h"
 
 const char *const clg_status_names[] = {
 	"open", "supported", "contested", "refuted", "retracted", "superseded", NULL

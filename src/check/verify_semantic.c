@@ -3,7 +3,7 @@
  * conflicting values, declared conflicts, arithmetic, dates, and
  * independent origins (CL018-CL029), and copies of one snapshot (CL033).
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <time.h>
 

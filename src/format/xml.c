@@ -9,7 +9,7 @@
  * two-space indentation, one field per line, so that writing an unchanged
  * claim gives the same bytes and a one-field change is a one-line diff.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -22,8 +22,8 @@
 #include <libxml/xmlerror.h>
 
 #include "claimlog/entity.h"
-#include "claimlog/text.h"
-#include "claimlog/xml.h"
+#include "util/text.h"
+#include "format/xml.h"
 
 extern const char clg_schema_claim[], clg_schema_source[], clg_schema_entities[];
 extern const size_t clg_schema_claim_len, clg_schema_source_len, clg_schema_entities_len;
@@ -110,6 +110,18 @@ static thread_cache *cache_get(void)
 		c = NULL;
 	}
 	return c;
+}
+
+static char *xml_strdup(const char *s)
+{
+	return clg_strdup(s);
+}
+
+int clg_format_init(void)
+{
+	if (xmlMemSetup(clg_free, clg_malloc, clg_realloc, xml_strdup) != 0)
+		return clg_error_set(CLG_ERROR, "cannot set libxml2's allocator");
+	return 0;
 }
 
 static void init_once_fn(void)

@@ -6,13 +6,13 @@
  * claim add' would check it; every bad one becomes a problem with its
  * file and line; the batch is committed only without problems.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include "claimlog/export.h"
 #include "claimlog/import.h"
-#include "claimlog/json.h"
-#include "claimlog/text.h"
-#include "claimlog/xml.h"
+#include "util/json.h"
+#include "util/text.h"
+#include "format/xml.h"
 
 const char *const clg_import_format_names[] = {
 	"bibtex", "csl-json", "csv", "jsonl", NULL

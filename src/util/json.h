@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "limits.h"	/* CLG_JSON_DEPTH_MAX */
+#include "claimlog/limits.h"	/* CLG_JSON_DEPTH_MAX */
 
 typedef enum {
 	CLG_JSON_NULL = 0,

@@ -13,9 +13,9 @@
 
 #include "claimlog/claim.h"
 #include "claimlog/entity.h"
-#include "claimlog/map.h"
+#include "util/map.h"
 #include "claimlog/repo.h"
-#include "claimlog/text.h"
+#include "util/text.h"
 #include "claimlog/verify.h"
 
 /* Rule numbers: indexes into the rule table of verify.c, in id order. */

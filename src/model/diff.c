@@ -8,7 +8,7 @@
  * position, list elements by matching (equal text, then equal item and
  * first part, then equal item) and comparing the parts of matched pairs.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include "claimlog/diff.h"
 

@@ -21,9 +21,9 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "claim.h"
-#include "entity.h"
+#include "claimlog/buf.h"
+#include "claimlog/claim.h"
+#include "claimlog/entity.h"
 
 /*
  * Merge `ours` and `theirs`, changed from `base` (NULL: added on both

@@ -1,20 +1,36 @@
 /*
  * entity.c - entities and aliases.
  */
-#include "common.h"
+#include "util/common.h"
+#include "util/map.h"
 
 #include <ctype.h>
 #include <strings.h>
 
-#include <utf8proc.h>
 
 #include "claimlog/entity.h"
-#include "claimlog/text.h"
+#include "util/text.h"
+
+/*
+ * So that a lookup costs a hash and a binary search, not a normalization
+ * of every name (26k names took minutes): each name and alias, folded by
+ * name_key(), maps to the name of its entity.  The folded keys belong to
+ * `keys`.
+ */
+struct clg_entity_index {
+	clg_map byname;
+	char **keys;
+	size_t count, alloc;
+};
 
 int clg_entities_new(clg_entities **out)
 {
-	if (!(*out = clg_calloc(1, sizeof(**out))))
+	if (!(*out = clg_calloc(1, sizeof(**out))) ||
+	    !((*out)->index = clg_calloc(1, sizeof(*(*out)->index)))) {
+		clg_free(*out);
+		*out = NULL;
 		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
 	return 0;
 }
 
@@ -37,10 +53,11 @@ void clg_entities_free(clg_entities *e)
 	for (i = 0; i < e->count; i++)
 		entity_release(&e->items[i]);
 	clg_free(e->items);
-	for (i = 0; i < e->index.count; i++)
-		clg_free(e->index.keys[i]);
-	clg_free(e->index.keys);
-	clg_map_release(&e->index.byname);
+	for (i = 0; i < e->index->count; i++)
+		clg_free(e->index->keys[i]);
+	clg_free(e->index->keys);
+	clg_map_release(&e->index->byname);
+	clg_free(e->index);
 	clg_free(e);
 }
 
@@ -52,10 +69,7 @@ void clg_entities_free(clg_entities *e)
 static int name_key(char **out, const char *name)
 {
 	clg_buf b = CLG_BUF_INIT;
-	const utf8proc_uint8_t *p;
-	utf8proc_uint8_t enc[4];
-	utf8proc_int32_t c;
-	utf8proc_ssize_t n;
+	size_t n;
 	char *norm = NULL;
 	int error = 0;
 
@@ -76,40 +90,14 @@ static int name_key(char **out, const char *name)
 		goto done;
 	}
 	CHECK(clg_text_normalize(&norm, name));
-	for (p = (const utf8proc_uint8_t *)norm; *p; p += n) {
-		if ((n = utf8proc_iterate(p, -1, &c)) < 0) {
-			error = clg_error_set(CLG_EINVALID, "name '%s' is not "
-				"valid UTF-8", name);
-			goto done;
-		}
-		CHECK(clg_buf_put(&b, (const char *)enc,
-			(size_t)utf8proc_encode_char(utf8proc_tolower(c), enc)));
-	}
+	if ((error = clg_text_lower(&b, norm)) == CLG_EINVALID)
+		error = clg_error_set(CLG_EINVALID, "name '%s' is not valid UTF-8", name);
+	CHECK(error);
 	*out = clg_buf_detach(&b);
 done:
 	clg_free(norm);
 	clg_buf_release(&b);
 	return error;
-}
-
-/* Whether two UTF-8 strings are equal but for letter case, in any script. */
-static bool equal_ignoring_case(const char *a, const char *b)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)a;
-	const utf8proc_uint8_t *q = (const utf8proc_uint8_t *)b;
-	utf8proc_int32_t ca, cb;
-	utf8proc_ssize_t na, nb;
-
-	for (;;) {
-		na = utf8proc_iterate(p, -1, &ca);
-		nb = utf8proc_iterate(q, -1, &cb);
-		if (na < 0 || nb < 0 || utf8proc_tolower(ca) != utf8proc_tolower(cb))
-			return false;
-		if (!ca)
-			return true;
-		p += na;
-		q += nb;
-	}
 }
 
 int clg_name_equal(const char *a, const char *b)
@@ -123,7 +111,7 @@ int clg_name_equal(const char *a, const char *b)
 		clg_free(na);
 		return 0;
 	}
-	eq = equal_ignoring_case(na, nb);
+	eq = clg_text_equal_nocase(na, nb);
 	clg_free(na);
 	clg_free(nb);
 	return eq;
@@ -151,7 +139,7 @@ static clg_entity *entity_named(const clg_entities *e, const char *name)
 /* The name of the entity whose folded key is `key`, or NULL; borrowed. */
 static char *lookup_key(const clg_entities *e, const char *key)
 {
-	return e->index.count ? clg_map_get(&e->index.byname, key) : NULL;
+	return e->index->count ? clg_map_get(&e->index->byname, key) : NULL;
 }
 
 /* The name of the entity that a name or alias names, or NULL; borrowed. */
@@ -159,9 +147,9 @@ static char *lookup_name(const clg_entities *e, const char *name)
 {
 	char *canonical, *key = NULL;
 
-	if (!e || !name || !e->index.count || name_key(&key, name) < 0)
+	if (!e || !name || !e->index->count || name_key(&key, name) < 0)
 		return NULL;
-	canonical = clg_map_get(&e->index.byname, key);
+	canonical = clg_map_get(&e->index->byname, key);
 	clg_free(key);
 	return canonical;
 }
@@ -182,7 +170,7 @@ const clg_entity *clg_entities_find(const clg_entities *e, const char *name)
 /* Index `key` (a folded name, taken over) as a spelling of `canonical`. */
 static int index_key(clg_entities *e, char *key, char *canonical)
 {
-	clg_entity_index *ix = &e->index;
+	struct clg_entity_index *ix = e->index;
 	int error;
 
 	CHECK(clg_grow((void **)&ix->keys, &ix->alloc, ix->count + 1, sizeof(char *)));

@@ -4,7 +4,7 @@
  * mapping is in docs/export.md: claims, evidence quotes, sources and
  * cited origins are entities; speakers, authors and publishers agents.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include "claimlog/export.h"
 #include "export_int.h"

@@ -17,7 +17,11 @@
 #ifndef CLAIMLOG_TEXT_H
 #define CLAIMLOG_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "claimlog/match.h"
 
 /*
  * Check that `s` (`len` bytes) is valid UTF-8 without NUL bytes: no
@@ -61,13 +65,6 @@ int clg_text_normalize(char **out, const char *s);
  */
 int clg_text_fold(char **out, const char *s);
 
-typedef enum {
-	CLG_MATCH_NOTFOUND = 0,
-	CLG_MATCH_EXACT,	/* the quote's bytes are in the original */
-	CLG_MATCH_NORMALIZED,	/* found only after normalization */
-	CLG_MATCH_AMBIGUOUS	/* found more than once; context did not decide */
-} clg_match_kind;
-
 typedef struct {
 	clg_match_kind kind;
 	size_t offset;	/* byte offset in the original text */
@@ -102,5 +99,36 @@ int clg_quote_find(clg_match *out, const clg_ntext *src, const char *quote,
  */
 int clg_ntext_near(const clg_ntext *src, size_t offset, size_t length,
 		   size_t window, const char *name);
+
+/*
+ * Append to `out` an ASCII slug of `s`: each letter without its accents
+ * and in lower case, and the digits; any other character becomes a '-',
+ * never two in a row and never first.  For an `id`, '.', '_' and '-' are
+ * kept as they are (but not first), and a letter with no ASCII form is
+ * left out without a '-'.  Stops at invalid UTF-8.  Returns 1 when a
+ * letter had no ASCII form, 0, or an error.
+ */
+int clg_text_slug(clg_buf *out, const char *s, bool id);
+
+/* Append `s` to `out` with each letter in lower case, in any script. */
+int clg_text_lower(clg_buf *out, const char *s);
+
+/* Whether two UTF-8 strings are equal but for letter case, in any script. */
+bool clg_text_equal_nocase(const char *a, const char *b);
+
+/* `b`, a UTF-8 string, in Unicode Normalization Form C, in place. */
+int clg_text_nfc(clg_buf *b);
+
+/* Append code point `cp` in UTF-8; CLG_EINVALID when it is no character. */
+int clg_buf_put_char(clg_buf *out, int32_t cp);
+
+/*
+ * The code point at the start of `s` (of `len` bytes) into `*cp`; returns
+ * its length in bytes, or -1 for invalid UTF-8 or an empty string.
+ */
+int clg_utf8_next(int32_t *cp, const char *s, size_t len);
+
+/* Whether `cp` is a combining mark (categories Mn and Me). */
+bool clg_char_is_mark(int32_t cp);
 
 #endif

@@ -2,12 +2,12 @@
  * semantic.c - comparing values, checking derived figures, and counting
  * the independent origins of a claim's evidence.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <math.h>
 
 #include "claimlog/semantic.h"
-#include "claimlog/text.h"
+#include "util/text.h"
 
 /* "kind:" followed by the folded form of `s`. */
 static int put_key(clg_buf *out, const char *kind, const char *s)

@@ -7,10 +7,10 @@
  * Annotation per evidence quote, with a TextQuoteSelector and, where the
  * quote was found in the snapshot, a TextPositionSelector.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include "claimlog/export.h"
-#include "claimlog/text.h"
+#include "util/text.h"
 #include "claimlog/value.h"
 #include "export_int.h"
 

@@ -7,12 +7,12 @@
  * element on their whole content (so an evidence entry changed on one
  * side is that entry removed and another added).
  */
-#include "common.h"
+#include "util/common.h"
 
 #include "claimlog/claim.h"
 #include "claimlog/entity.h"
-#include "claimlog/merge.h"
-#include "claimlog/xml.h"
+#include "format/merge.h"
+#include "format/xml.h"
 
 static const clg_claim empty_claim;
 static const clg_source empty_source;

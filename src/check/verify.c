@@ -10,7 +10,7 @@
  * one thread.  Findings are collected under a mutex and sorted at the end
  * so the output does not depend on scheduling.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -19,7 +19,7 @@
 #include "claimlog/history.h"
 #include "claimlog/index.h"
 #include "claimlog/semantic.h"
-#include "claimlog/xml.h"
+#include "format/xml.h"
 #include "verify_int.h"
 
 const char *const clg_severity_names[] = { "off", "info", "warning", "error", NULL };

@@ -6,19 +6,18 @@
  * tolerant of what Zotero writes as the formats allow: unknown fields
  * and entry types are ignored.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <ctype.h>
-#include <utf8proc.h>
 
 #include "claimlog/import.h"
-#include "claimlog/json.h"
-#include "claimlog/map.h"
-#include "claimlog/sha256.h"
+#include "util/json.h"
+#include "util/map.h"
+#include "util/sha256.h"
 #include "claimlog/strlist.h"
-#include "claimlog/text.h"
+#include "util/text.h"
 #include "claimlog/value.h"
-#include "claimlog/xml.h"
+#include "format/xml.h"
 
 static int oom(void)
 {
@@ -178,42 +177,6 @@ static int date_from_text(char **out, const char *s)
 	}
 	clg_error_clear();
 	return 0;
-}
-
-/* NFC of a UTF-8 string, in place in `b`. */
-static int nfc(clg_buf *b)
-{
-	utf8proc_int32_t *cps = NULL;
-	utf8proc_ssize_t n, i;
-	size_t size;
-	clg_buf out = CLG_BUF_INIT;
-	int error = 0;
-
-	if (!b->len)
-		return 0;
-	n = utf8proc_decompose((const utf8proc_uint8_t *)b->ptr, (utf8proc_ssize_t)b->len,
-			       NULL, 0, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
-	if (n < 0)
-		return clg_error_set(CLG_EINVALID, "invalid text: %s", utf8proc_errmsg(n));
-	size = (size_t)n + 1;
-	if (!(cps = clg_malloc(size * sizeof(*cps))))
-		return oom();
-	n = utf8proc_decompose((const utf8proc_uint8_t *)b->ptr, (utf8proc_ssize_t)b->len,
-			       cps, n, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
-	if (n >= 0)
-		n = utf8proc_normalize_utf32(cps, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	for (i = 0; i < n && !error; i++) {
-		utf8proc_uint8_t u[4];
-
-		error = clg_buf_put(&out, (const char *)u, (size_t)utf8proc_encode_char(cps[i], u));
-	}
-	clg_free(cps);
-	if (!error && n >= 0) {
-		clg_buf_clear(b);
-		error = clg_buf_put(b, out.ptr, out.len);
-	}
-	clg_buf_release(&out);
-	return error;
 }
 
 /* LaTeX. */
@@ -506,28 +469,28 @@ static int latex_script(latex *lx, bool sup, const char *arg, const char *arg_en
 /* A math accent on every character of its argument: \overline{12} is 1̅2̅. */
 static int latex_mark(latex *lx, const char *mark, const char *arg, const char *arg_end)
 {
-	const utf8proc_uint8_t *p, *pend;
+	const char *p, *pend;
 	clg_buf text = CLG_BUF_INIT, *out = lx->out;
-	utf8proc_int32_t cp, next;
-	utf8proc_ssize_t n;
+	int32_t cp, next;
+	int n;
 	int error;
 
 	lx->out = &text;
 	error = latex_run(lx, arg, arg_end);
 	lx->out = out;
-	p = (const utf8proc_uint8_t *)text.ptr;
+	p = text.ptr;
 	pend = p + text.len;
 	/*
 	 * One mark a character, after the marks it has already: a mark on
 	 * each mark would double the text at each nested accent.
 	 */
 	for (; !error && p < pend; p += n) {
-		if ((n = utf8proc_iterate(p, pend - p, &cp)) <= 0)
+		if ((n = clg_utf8_next(&cp, p, (size_t)(pend - p))) < 0)
 			break;	/* latex_run() writes whole characters */
-		error = clg_buf_put(out, (const char *)p, (size_t)n);
-		if (!error && (p + n == pend || utf8proc_iterate(p + n, pend - p - n, &next) <= 0 ||
-			       (utf8proc_category(next) != UTF8PROC_CATEGORY_MN &&
-				utf8proc_category(next) != UTF8PROC_CATEGORY_ME)))
+		error = clg_buf_put(out, p, (size_t)n);
+		if (!error && (p + n == pend ||
+			       clg_utf8_next(&next, p + n, (size_t)(pend - p - n)) < 0 ||
+			       !clg_char_is_mark(next)))
 			error = clg_buf_puts(out, mark);
 	}
 	clg_buf_release(&text);
@@ -616,16 +579,14 @@ static int latex_command(latex *lx, const char **sp, const char *end)
 		return latex_script(lx, cmd->kind == LX_SUP, arg, arg_end);
 	case LX_GLYPH: {
 		char hex[9] = "";
-		utf8proc_uint8_t u[4];
 		long cp;
 
 		if (arg_end - arg > 0 && arg_end - arg < 7)
 			memcpy(hex, arg, (size_t)(arg_end - arg));
 		cp = strtol(hex, NULL, 16);
 		if (hex[0] && hex[strspn(hex, "0123456789abcdefABCDEF")] == '\0' &&
-		    utf8proc_codepoint_valid((utf8proc_int32_t)cp) && cp >= 0x20)
-			return clg_buf_put(lx->out, (const char *)u,
-				(size_t)utf8proc_encode_char((utf8proc_int32_t)cp, u));
+		    cp >= 0x20 && cp < 0x110000 && (cp < 0xd800 || cp > 0xdfff))
+			return clg_buf_put_char(lx->out, (int32_t)cp);
 		return latex_run(lx, arg, arg_end);
 	}
 	case LX_MARK:
@@ -767,7 +728,7 @@ static int latex_text(clg_buf *out, clg_strlist *unknown, const char *s)
 	if ((error = latex_run(&lx, s, s + strlen(s))) < 0 ||
 	    (error = fold_space(out)) < 0)
 		return error;
-	return nfc(out);
+	return clg_text_nfc(out);
 }
 
 int clg_latex_text(clg_buf *out, const char *s)
@@ -1403,40 +1364,22 @@ done:
 /* A source id from a citation key: "Nöme2014" is "nome2014". */
 static int key_to_id(clg_buf *out, const char *key)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)key;
-	utf8proc_int32_t cp, parts[8];
-	utf8proc_ssize_t n, m, i;
-	bool lost = false;
-	int error = 0;
+	int lost;
 
 	clg_buf_clear(out);
-	while (*p && (n = utf8proc_iterate(p, -1, &cp)) > 0 && !error) {
-		p += n;
-		m = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE |
-			UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT, NULL);
-		for (i = 0; i < m && i < 8 && !error; i++) {
-			utf8proc_int32_t c = parts[i];
-
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			    (out->len && (c == '.' || c == '_' || c == '-')))
-				error = clg_buf_putc(out, (char)c);
-			else if (c >= 0x80 && utf8proc_category(c) <= UTF8PROC_CATEGORY_LO)
-				lost = true;
-			else if (out->len && out->ptr[out->len - 1] != '-')
-				error = clg_buf_putc(out, '-');
-		}
-	}
-	while (!error && out->len && strchr(".-_", out->ptr[out->len - 1]))
+	if ((lost = clg_text_slug(out, key, true)) < 0)
+		return lost;
+	while (out->len && strchr(".-_", out->ptr[out->len - 1]))
 		clg_buf_truncate(out, out->len - 1);
-	if (!error && out->len > 60)
+	if (out->len > 60)
 		clg_buf_truncate(out, 60);
-	if (!error && (lost || !out->len)) {
+	if (lost || !out->len) {
 		char hex[65];
 
 		clg_sha256_hex(hex, key, strlen(key));
-		error = clg_buf_printf(out, "%s%.8s", out->len ? "-" : "ref-", hex);
+		return clg_buf_printf(out, "%s%.8s", out->len ? "-" : "ref-", hex);
 	}
-	return error;
+	return 0;
 }
 
 static const char *base_name(const char *path)

@@ -12,13 +12,13 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "claim.h"
+#include "claimlog/buf.h"
+#include "claimlog/claim.h"
 
 /* Limits on what the readers accept (docs/format.md): CLG_FILE_MAX,
  * CLG_XML_DEPTH_MAX, CLG_XML_ATTRS_MAX, CLG_SNAPSHOT_ATTRS_MAX,
  * CLG_HTML_DEPTH_MAX. */
-#include "limits.h"
+#include "claimlog/limits.h"
 
 /*
  * Set up libxml2 once per process: the parser, a deny-all external entity
@@ -26,6 +26,9 @@
  * call it themselves.
  */
 int clg_xml_init(void);
+
+/* libxml2's allocations through clg_malloc(): once, before libxml2 is used. */
+int clg_format_init(void);
 
 /*
  * Parse and validate a claim file.  `path` names it in messages (may be

@@ -8,7 +8,7 @@
  * one, trimmed), so that the grammar below reads ASCII with single
  * spaces.  Messages quote the input as it was given.
  */
-#include "common.h"
+#include "util/common.h"
 
 #include <math.h>
 
