@@ -4,8 +4,9 @@
  * All memory of claimlog, and of libgit2, sqlite3 and libxml2 once
  * clg_init() has run, comes from these functions, so that a test
  * can make the Nth allocation fail (CLAIMLOG_FAIL_ALLOC=N in the
- * environment, or clg_alloc_fail_at()).  They return NULL on failure and
- * set no error: the caller says what it was doing.
+ * environment, or clg_alloc_fail_at()).  On failure they return NULL
+ * and set the error CLG_ENOMEM, "out of memory", as libgit2's allocator
+ * does: the caller only returns CLG_ENOMEM.
  */
 #ifndef CLAIMLOG_ALLOC_H
 #define CLAIMLOG_ALLOC_H

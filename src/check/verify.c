@@ -124,7 +124,7 @@ void clg_findings_free(clg_findings *f)
 	clg_free(f);
 }
 
-void verify_report(vctx *ctx, int rule, const char *file, int line,
+void clg_verify_report(vctx *ctx, int rule, const char *file, int line,
 		   const char *object, const char *fmt, ...)
 {
 	clg_finding f = { &rules[rule], ctx->severity[rule], NULL, line, NULL, NULL };
@@ -156,14 +156,14 @@ void verify_report(vctx *ctx, int rule, const char *file, int line,
 	pthread_mutex_unlock(&ctx->lock);
 }
 
-const clg_claim *verify_claim(const vctx *ctx, const char *id)
+const clg_claim *clg_verify_claim(const vctx *ctx, const char *id)
 {
 	const vclaim *c = clg_map_get(&ctx->claim_by_id, id);
 
 	return c ? c->claim : NULL;
 }
 
-const clg_source *verify_source(const vctx *ctx, const char *id)
+const clg_source *clg_verify_source(const vctx *ctx, const char *id)
 {
 	const vsource *s = clg_map_get(&ctx->source_by_id, id);
 
@@ -220,7 +220,7 @@ static void report_load_error(vctx *ctx, const char *path, const char *what)
 			p++;
 		msg = p;
 	}
-	verify_report(ctx, R_SCHEMA, path, line, NULL, "%s cannot be read: %s%s",
+	clg_verify_report(ctx, R_SCHEMA, path, line, NULL, "%s cannot be read: %s%s",
 		what, msg, strstr(msg, "docs/format.md") ? "" :
 		" (fix the file; docs/format.md describes it)");
 }
@@ -232,7 +232,7 @@ static int file_id(char **out, const char *path)
 
 	base = base ? base + 1 : path;
 	if (!(*out = clg_strndup(base, strlen(base) - (strlen(base) > 4 ? 4 : 0))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	return 0;
 }
 
@@ -432,13 +432,13 @@ static void anchor(vctx *ctx, const vsource *s, const clg_buf *text, clg_ntext *
 		m.count = 1;
 	} else {
 		if (!*nt && clg_ntext_new(nt, text->ptr, text->len) < 0) {
-			verify_report(ctx, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
+			clg_verify_report(ctx, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
 				"the text of source '%s' cannot be normalized: %s",
 				s->source->id, clg_error_last());
 			return;
 		}
 		if (clg_quote_find(&m, *nt, ev->quote, ev->prefix, ev->suffix) < 0) {
-			verify_report(ctx, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
+			clg_verify_report(ctx, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
 				"quote from '%s' cannot be checked: %s", ev->source,
 				clg_error_last());
 			return;
@@ -447,7 +447,7 @@ static void anchor(vctx *ctx, const vsource *s, const clg_buf *text, clg_ntext *
 	switch (m.kind) {
 	case CLG_MATCH_NOTFOUND:
 		if (in_hidden_text(ctx, s, hidden, ev)) {
-			verify_report(ctx, R_QUOTE_HIDDEN, c->path, ev->line, c->claim->id,
+			clg_verify_report(ctx, R_QUOTE_HIDDEN, c->path, ev->line, c->claim->id,
 				"quote from '%s' matches only with text the page hides "
 				"from readers (display:none, visibility:hidden, hidden "
 				"or aria-hidden): \"%.80s%s\" (quote what a reader of "
@@ -455,19 +455,19 @@ static void anchor(vctx *ctx, const vsource *s, const clg_buf *text, clg_ntext *
 				strlen(ev->quote) > 80 ? "..." : "");
 			return;
 		}
-		verify_report(ctx, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
+		clg_verify_report(ctx, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
 			"quote not found in source '%s': \"%.80s%s\" (copy the "
 			"exact words from the source)", ev->source, ev->quote,
 			strlen(ev->quote) > 80 ? "..." : "");
 		return;
 	case CLG_MATCH_AMBIGUOUS:
-		verify_report(ctx, R_QUOTE_AMBIGUOUS, c->path, ev->line, c->claim->id,
+		clg_verify_report(ctx, R_QUOTE_AMBIGUOUS, c->path, ev->line, c->claim->id,
 			"quote occurs %zu times in source '%s' (first at byte %zu); "
 			"add a prefix or suffix that tells them apart", m.count,
 			ev->source, m.offset);
 		break;
 	case CLG_MATCH_NORMALIZED:
-		verify_report(ctx, R_QUOTE_NORMALIZED, c->path, ev->line, c->claim->id,
+		clg_verify_report(ctx, R_QUOTE_NORMALIZED, c->path, ev->line, c->claim->id,
 			"quote matches source '%s' after normalization at byte %zu "
 			"(%zu bytes)", ev->source, m.offset, m.length);
 		break;
@@ -482,7 +482,7 @@ static void anchor(vctx *ctx, const vsource *s, const clg_buf *text, clg_ntext *
 			return;
 		near = clg_ntext_near(*nt, m.offset, m.length, 1500, ev->speaker);
 		if (near == 0)
-			verify_report(ctx, R_SPEAKER_NOT_NEAR, c->path, ev->line,
+			clg_verify_report(ctx, R_SPEAKER_NOT_NEAR, c->path, ev->line,
 				c->claim->id, "speaker '%s' is not named in source "
 				"'%s' near the quote (check the attribution, or use "
 				"the spelling of the source)", ev->speaker, ev->source);
@@ -506,19 +506,19 @@ static void check_source(vctx *ctx, size_t i, void *payload, clg_buf *scratch)
 		return;
 	error = clg_repo_snapshot_text(&text, NULL, ctx->repo, s->source, s->path);
 	if (error == CLG_ENOTFOUND && s->source->snapshot) {
-		verify_report(ctx, R_SNAPSHOT_MISSING, s->path, 0, s->source->id,
+		clg_verify_report(ctx, R_SNAPSHOT_MISSING, s->path, 0, s->source->id,
 			"%s (restore the file from git, or record the source "
 			"again)", clg_error_last());
 	} else if (error == CLG_ENOTFOUND) {
-		verify_report(ctx, R_SNAPSHOT_UNAVAILABLE, s->path, 0, s->source->id,
+		clg_verify_report(ctx, R_SNAPSHOT_UNAVAILABLE, s->path, 0, s->source->id,
 			"%s%s", clg_error_last(), refs->count ?
 			"; its quotes were not checked" : "");
 	} else if (error == CLG_ELIMIT) {
-		verify_report(ctx, R_SNAPSHOT_UNREADABLE, s->path, 0, s->source->id,
+		clg_verify_report(ctx, R_SNAPSHOT_UNREADABLE, s->path, 0, s->source->id,
 			"snapshot of source '%s' cannot be read: %s%s", s->source->id,
 			clg_error_last(), refs->count ? "; its quotes were not checked" : "");
 	} else if (error < 0) {
-		verify_report(ctx, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
+		clg_verify_report(ctx, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
 			"%s (if the document really changed, record it as a new "
 			"source)", clg_error_last());
 	} else {
@@ -590,7 +590,7 @@ static int mark_scope(vctx *ctx, char **changed, size_t n)
 		return 0;
 	}
 	if (!(direct = clg_calloc(ctx->nclaims + 1, sizeof(bool)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < ctx->nsources; i++) {
@@ -667,7 +667,7 @@ static int add_related(const char *path, void *payload)
 	if (in_list(a->changed, a->nchanged, path))
 		return 0;
 	if (!(copy = clg_strdup(path)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	base = base ? base + 1 : path;
 	if (a->ids && (error = clg_strlist_add(a->ids, base, strlen(base) - 4)) < 0) {
 		clg_free(copy);
@@ -786,7 +786,7 @@ static int read_touched(bool *all, vctx *ctx, const clg_verify_opts *opts,
 		if (!clg_repo_file_exists(ctx->repo, p))
 			continue;
 		if (!(copy = clg_strdup(p))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		CHECK(add_file(ctx, source, copy));
@@ -819,17 +819,17 @@ static void check_claims(vctx *ctx)
 		if (!c || !v->in_scope)
 			continue;
 		if (!c->nevidence)
-			verify_report(ctx, R_NO_EVIDENCE, v->path, 0, c->id,
+			clg_verify_report(ctx, R_NO_EVIDENCE, v->path, 0, c->id,
 				"claim '%s' has no evidence (add it with 'claimlog "
 				"evidence add %s')", c->id, c->id);
 		for (k = 0; k < c->nevidence; k++) {
 			const clg_evidence *ev = &c->evidence[k];
-			const clg_source *src = verify_source(ctx, ev->source);
+			const clg_source *src = clg_verify_source(ctx, ev->source);
 			const clg_claim *oc;
 
 			if (!src) {
 				if (!clg_map_get(&ctx->source_by_id, ev->source))
-					verify_report(ctx, R_UNKNOWN_SOURCE, v->path,
+					clg_verify_report(ctx, R_UNKNOWN_SOURCE, v->path,
 						ev->line, c->id, "unknown source '%s' (add "
 						"it with 'claimlog source add')", ev->source);
 				continue;
@@ -839,9 +839,9 @@ static void check_claims(vctx *ctx)
 			if (clg_source_cite(src, ev->origin) ||
 			    clg_map_get(&ctx->source_by_id, ev->origin))
 				continue;
-			if ((oc = verify_claim(ctx, ev->origin)) != NULL) {
+			if ((oc = clg_verify_claim(ctx, ev->origin)) != NULL) {
 				if (oc->status == CLG_STATUS_RETRACTED)
-					verify_report(ctx, R_RELIES_ON_RETRACTED, v->path,
+					clg_verify_report(ctx, R_RELIES_ON_RETRACTED, v->path,
 						ev->line, c->id, "claim '%s' rests on "
 						"claim '%s', which is retracted (%s)", c->id,
 						oc->id, nonull(oc->reason));
@@ -849,7 +849,7 @@ static void check_claims(vctx *ctx)
 			}
 			/* Free text ("a Reuters report") is fine; a key-like word is a typo. */
 			if (!strchr(ev->origin, ' ') && strlen(ev->origin) <= 32)
-				verify_report(ctx, R_UNKNOWN_ORIGIN, v->path, ev->line,
+				clg_verify_report(ctx, R_UNKNOWN_ORIGIN, v->path, ev->line,
 					c->id, "origin '%s' is neither a citation of source "
 					"'%s', a source nor a claim (add it with 'claimlog source "
 					"cite %s %s=TEXT')", ev->origin, ev->source,
@@ -857,20 +857,20 @@ static void check_claims(vctx *ctx)
 		}
 		for (k = 0; k < c->nconflicts; k++) {
 			const clg_conflict *cf = &c->conflicts[k];
-			const clg_claim *oc = verify_claim(ctx, cf->with);
+			const clg_claim *oc = clg_verify_claim(ctx, cf->with);
 			const clg_claim *pref;
 
 			if (!oc) {
 				if (!clg_map_get(&ctx->claim_by_id, cf->with))
-					verify_report(ctx, R_UNKNOWN_CONFLICT, v->path,
+					clg_verify_report(ctx, R_UNKNOWN_CONFLICT, v->path,
 						cf->line, c->id, "conflict with unknown "
 						"claim '%s' (fix the id, or remove the "
 						"<conflict> element)", cf->with);
 				continue;
 			}
-			pref = cf->preferred ? verify_claim(ctx, cf->preferred) : NULL;
+			pref = cf->preferred ? clg_verify_claim(ctx, cf->preferred) : NULL;
 			if (pref && pref->status == CLG_STATUS_RETRACTED)
-				verify_report(ctx, R_RELIES_ON_RETRACTED, v->path, cf->line,
+				clg_verify_report(ctx, R_RELIES_ON_RETRACTED, v->path, cf->line,
 					c->id, "the conflict with '%s' is resolved in "
 					"favour of '%s', which is retracted (resolve it "
 					"again)", cf->with, pref->id);
@@ -887,7 +887,7 @@ static void find_cycles(vctx *ctx)
 	size_t i, depth;
 
 	if (!color || !stack || !edge) {
-		ctx->error = clg_error_set(CLG_ENOMEM, "out of memory");
+		ctx->error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < ctx->nsources; i++) {
@@ -927,7 +927,7 @@ static void find_cycles(vctx *ctx)
 					}
 					clg_buf_puts(&path, next->source->id);
 					if (scope)
-						verify_report(ctx, R_CITATION_CYCLE,
+						clg_verify_report(ctx, R_CITATION_CYCLE,
 							ctx->sources[j].path, 0, next->source->id,
 							"sources cite each other in a cycle: %s "
 							"(one of these citations is wrong)", path.ptr);
@@ -1043,7 +1043,7 @@ static int index_model(vctx *ctx)
 			continue;
 		}
 		if (!id_matches_file(c->path, c->claim->id))
-			verify_report(ctx, R_ID_MISMATCH, c->path, 0, c->claim->id,
+			clg_verify_report(ctx, R_ID_MISMATCH, c->path, 0, c->claim->id,
 				"file holds claim '%s'; rename the file to '%s.xml' "
 				"or fix the id", c->claim->id, c->claim->id);
 		if ((error = clg_map_put(&ctx->claim_by_id, c->claim->id, c, &old)) < 0)
@@ -1052,10 +1052,10 @@ static int index_model(vctx *ctx)
 			const vclaim *o = old;
 
 			clg_map_put(&ctx->claim_by_id, c->claim->id, old, NULL);
-			verify_report(ctx, R_DUPLICATE_ID, c->path, 0, c->claim->id,
+			clg_verify_report(ctx, R_DUPLICATE_ID, c->path, 0, c->claim->id,
 				"claim '%s' is also in '%s'; keep one of them",
 				c->claim->id, o->path);
-			verify_report(ctx, R_DUPLICATE_ID, o->path, 0, c->claim->id,
+			clg_verify_report(ctx, R_DUPLICATE_ID, o->path, 0, c->claim->id,
 				"claim '%s' is also in '%s'; keep one of them",
 				c->claim->id, c->path);
 		}
@@ -1070,7 +1070,7 @@ static int index_model(vctx *ctx)
 			continue;
 		}
 		if (!id_matches_file(s->path, s->source->id))
-			verify_report(ctx, R_ID_MISMATCH, s->path, 0, s->source->id,
+			clg_verify_report(ctx, R_ID_MISMATCH, s->path, 0, s->source->id,
 				"file holds source '%s'; rename the file to '%s.xml' "
 				"or fix the id", s->source->id, s->source->id);
 		if ((error = clg_map_put(&ctx->source_by_id, s->source->id, s, &old)) < 0)
@@ -1079,10 +1079,10 @@ static int index_model(vctx *ctx)
 			const vsource *o = old;
 
 			clg_map_put(&ctx->source_by_id, s->source->id, old, NULL);
-			verify_report(ctx, R_DUPLICATE_ID, s->path, 0, s->source->id,
+			clg_verify_report(ctx, R_DUPLICATE_ID, s->path, 0, s->source->id,
 				"source '%s' is also in '%s'; keep one of them",
 				s->source->id, o->path);
-			verify_report(ctx, R_DUPLICATE_ID, o->path, 0, s->source->id,
+			clg_verify_report(ctx, R_DUPLICATE_ID, o->path, 0, s->source->id,
 				"source '%s' is also in '%s'; keep one of them",
 				s->source->id, s->path);
 		}
@@ -1099,7 +1099,7 @@ static int report_irregular(vctx *ctx)
 
 	CHECK(clg_repo_irregular_files(&paths, &n, ctx->repo));
 	for (i = 0; i < n; i++)
-		verify_report(ctx, R_NOT_REGULAR, paths[i], 0, NULL, "'%s' is a "
+		clg_verify_report(ctx, R_NOT_REGULAR, paths[i], 0, NULL, "'%s' is a "
 			"symbolic link or special file; claimlog never follows or "
 			"reads one in a repository (replace it with a regular file, "
 			"or remove it)", paths[i]);
@@ -1275,7 +1275,7 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	ctx.repo = repo;
 	pthread_mutex_init(&ctx.lock, NULL);
 	if (!(ctx.out = clg_calloc(1, sizeof(*ctx.out)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	CHECK(clg_xml_init());
@@ -1309,7 +1309,7 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 
 	/* Phase 2: each source's snapshot, and the quotes that cite it. */
 	if (!(refs = clg_calloc(ctx.nsources + 1, sizeof(evrefs)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < ctx.nclaims; i++) {
@@ -1339,10 +1339,10 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	find_cycles(&ctx);
 	for (i = 0; i < ctx.nsources; i++)
 		if (ctx.sources[i].source && ctx.sources[i].in_scope && !ctx.sources[i].used)
-			verify_report(&ctx, R_UNUSED_SOURCE, ctx.sources[i].path, 0,
+			clg_verify_report(&ctx, R_UNUSED_SOURCE, ctx.sources[i].path, 0,
 				ctx.sources[i].source->id, "no claim uses source '%s'",
 				ctx.sources[i].source->id);
-	verify_semantic(&ctx);
+	clg_verify_semantic(&ctx);
 	CHECK(ctx.error);
 	if (changed)
 		CHECK(drop_out_of_scope(&ctx));

@@ -91,15 +91,15 @@ typedef struct {
 } vctx;
 
 /* Report a finding of `rule`; safe from any thread. */
-void verify_report(vctx *ctx, int rule, const char *file, int line,
+void clg_verify_report(vctx *ctx, int rule, const char *file, int line,
 		   const char *object, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
 /* The loaded claim or source with this id, or NULL. */
-const clg_claim *verify_claim(const vctx *ctx, const char *id);
-const clg_source *verify_source(const vctx *ctx, const char *id);
+const clg_claim *clg_verify_claim(const vctx *ctx, const char *id);
+const clg_source *clg_verify_source(const vctx *ctx, const char *id);
 
 /* Semantic rules (verify_semantic.c). */
-void verify_semantic(vctx *ctx);
+void clg_verify_semantic(vctx *ctx);
 
 #endif

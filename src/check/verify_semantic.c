@@ -12,7 +12,7 @@
 
 static const clg_source *lookup(void *payload, const char *id)
 {
-	return verify_source(payload, id);
+	return clg_verify_source(payload, id);
 }
 
 static bool has_tag(const clg_claim *c, const char *tag)
@@ -39,7 +39,7 @@ static void value_conflicts(vctx *ctx)
 	size_t i, n = 0;
 
 	if (!(claims = clg_calloc(ctx->nclaims + 1, sizeof(clg_claim *)))) {
-		ctx->error = clg_error_set(CLG_ENOMEM, "out of memory");
+		ctx->error = CLG_ENOMEM;
 		return;
 	}
 	for (i = 0; i < ctx->nclaims; i++)
@@ -56,7 +56,7 @@ static void value_conflicts(vctx *ctx)
 		if ((!a->in_scope && !b->in_scope) ||
 		    clg_declared_conflict(a->claim, b->claim))
 			continue;
-		verify_report(ctx, R_VALUE_CONFLICT, at->path, 0, at->claim->id,
+		clg_verify_report(ctx, R_VALUE_CONFLICT, at->path, 0, at->claim->id,
 			"claims '%s' and '%s' on %s / %s: %s (declare it with "
 			"'claimlog conflict add %s %s', give an as-of date if the "
 			"value changed over time, or correct one)", a->claim->id,
@@ -80,14 +80,14 @@ static void declared_conflicts(vctx *ctx)
 		for (k = 0; k < v->claim->nconflicts; k++) {
 			const clg_conflict *cf = &v->claim->conflicts[k];
 
-			if (!verify_claim(ctx, cf->with))
+			if (!clg_verify_claim(ctx, cf->with))
 				continue;
 			if (clg_conflict_resolved(cf)) {
 				clg_buf how = CLG_BUF_INIT;
 
 				if (clg_conflict_describe(&how, cf, v->claim->id) < 0 && !ctx->error)
 					ctx->error = CLG_ENOMEM;
-				verify_report(ctx, R_RESOLVED_CONFLICT, v->path, cf->line,
+				clg_verify_report(ctx, R_RESOLVED_CONFLICT, v->path, cf->line,
 					v->claim->id, "conflict between '%s' and '%s' "
 					"resolved %s by %s on %s: %s",
 					v->claim->id, cf->with, how.ptr,
@@ -95,7 +95,7 @@ static void declared_conflicts(vctx *ctx)
 					nonull(cf->rationale));
 				clg_buf_release(&how);
 			} else
-				verify_report(ctx, R_DECLARED_CONFLICT, v->path, cf->line,
+				clg_verify_report(ctx, R_DECLARED_CONFLICT, v->path, cf->line,
 					v->claim->id, "'%s' and '%s' are in conflict%s%s; "
 					"weigh their evidence ('claimlog contested') and "
 					"resolve it with 'claimlog conflict resolve %s %s "
@@ -110,7 +110,7 @@ static void declared_conflicts(vctx *ctx)
 /* The publication date of the source of a claim's first evidence entry. */
 static bool doc_date(clg_date *out, vctx *ctx, const clg_claim *c)
 {
-	const clg_source *s = c->nevidence ? verify_source(ctx, c->evidence[0].source) : NULL;
+	const clg_source *s = c->nevidence ? clg_verify_source(ctx, c->evidence[0].source) : NULL;
 
 	if (!s || !s->published || clg_date_parse(out, s->published) < 0) {
 		clg_error_clear();
@@ -135,7 +135,7 @@ static void arithmetic(vctx *ctx)
 			continue;
 		dated = doc_date(&d, ctx, v->claim);
 		if (clg_derived_check(&why, v->claim, dated ? &d : NULL) == 0)
-			verify_report(ctx, rule_of[v->claim->derived], v->path, 0,
+			clg_verify_report(ctx, rule_of[v->claim->derived], v->path, 0,
 				v->claim->id, "%s (check the figures, or the value)", why.ptr);
 	}
 	clg_buf_release(&why);
@@ -179,28 +179,28 @@ static void dates(vctx *ctx)
 		    clg_date_parse(&from, c->value) < 0 &&
 		    (strstr(clg_error_last(), "has no year") ||
 		     strstr(clg_error_last(), "ambiguous")))
-			verify_report(ctx, R_DATE_AMBIGUOUS, v->path, 0, c->id,
+			clg_verify_report(ctx, R_DATE_AMBIGUOUS, v->path, 0, c->id,
 				"value '%s' looks like a date but is ambiguous: %s",
 				c->value, clg_error_last());
 		clg_error_clear();
 		if (!have || future)
 			continue;
 		if (clg_date_cmp(&event, &now) > 0) {
-			verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, c->id,
+			clg_verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, c->id,
 				"claim '%s' dates a past event in the future (%s); tag it "
 				"'forecast' if it is a plan or a prediction", c->id,
 				c->value_kind == CLG_VALUE_DATE ? c->value : c->as_of);
 			continue;
 		}
 		for (k = 0; k < c->nevidence; k++) {
-			const clg_source *s = verify_source(ctx, c->evidence[k].source);
+			const clg_source *s = clg_verify_source(ctx, c->evidence[k].source);
 
 			if (!s || !s->published || clg_date_parse(&pub, s->published) < 0) {
 				clg_error_clear();
 				continue;
 			}
 			if (clg_date_cmp(&event, &pub) > 0)
-				verify_report(ctx, R_DATE_AFTER_PUBLICATION, v->path,
+				clg_verify_report(ctx, R_DATE_AFTER_PUBLICATION, v->path,
 					c->evidence[k].line, c->id, "claim '%s' dates its "
 					"event %s, after source '%s' was published (%s); check "
 					"the date, or tag the claim 'forecast'", c->id,
@@ -219,15 +219,15 @@ static void dates(vctx *ctx)
 		has_ret = s->retrieved && clg_date_parse(&ret, s->retrieved) == 0;
 		clg_error_clear();
 		if (has_pub && clg_date_cmp(&pub, &now) > 0)
-			verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
+			clg_verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
 				"source '%s' was published in the future (%s)", s->id,
 				s->published);
 		if (has_ret && clg_date_cmp(&ret, &now) > 0)
-			verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
+			clg_verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
 				"source '%s' was retrieved in the future (%s)", s->id,
 				s->retrieved);
 		if (has_pub && has_ret && clg_date_cmp(&ret, &pub) < 0)
-			verify_report(ctx, R_RETRIEVED_BEFORE_PUBLISHED, v->path, 0, s->id,
+			clg_verify_report(ctx, R_RETRIEVED_BEFORE_PUBLISHED, v->path, 0, s->id,
 				"source '%s' was retrieved (%s) before it was published "
 				"(%s)", s->id, s->retrieved, s->published);
 	}
@@ -259,7 +259,7 @@ static void origins(vctx *ctx)
 			while ((size_t)cut < strlen(list[0]) && cut > 0 &&
 			       ((unsigned char)list[0][cut] & 0xC0) == 0x80)
 				cut--;
-			verify_report(ctx, R_SINGLE_ORIGIN, v->path, 0, c->id,
+			clg_verify_report(ctx, R_SINGLE_ORIGIN, v->path, 0, c->id,
 				"%s claim '%s' rests on a single independent origin "
 				"(%.*s%s) through %zu evidence %s; look for an independent "
 				"source", c->status == CLG_STATUS_CONTESTED ? "contested" :
@@ -291,7 +291,7 @@ static void duplicate_snapshots(vctx *ctx)
 	size_t i, n = 0, first = 0;
 
 	if (!(list = clg_calloc(ctx->nsources + 1, sizeof(*list)))) {
-		ctx->error = clg_error_set(CLG_ENOMEM, "out of memory");
+		ctx->error = CLG_ENOMEM;
 		return;
 	}
 	for (i = 0; i < ctx->nsources; i++)
@@ -309,7 +309,7 @@ static void duplicate_snapshots(vctx *ctx)
 		f = list[first]->source;
 		if (!list[i]->in_scope || !strcmp(s->id, f->id))
 			continue;
-		verify_report(ctx, R_DUPLICATE_SNAPSHOT, list[i]->path, 0, s->id,
+		clg_verify_report(ctx, R_DUPLICATE_SNAPSHOT, list[i]->path, 0, s->id,
 			"source '%s' has the same snapshot as source '%s' (sha256 %.12s...): "
 			"copies of one document count as one origin; keep one source, or "
 			"snapshot what each publisher really published", s->id, f->id, s->sha256);
@@ -317,7 +317,7 @@ static void duplicate_snapshots(vctx *ctx)
 	clg_free(list);
 }
 
-void verify_semantic(vctx *ctx)
+void clg_verify_semantic(vctx *ctx)
 {
 	duplicate_snapshots(ctx);
 	value_conflicts(ctx);

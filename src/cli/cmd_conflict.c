@@ -82,7 +82,7 @@ static int conflict_run(const char *a_id, const char *b_id, const char *note,
 		add.with = clg_strdup(b_id);
 		add.note = note ? clg_strdup(note) : NULL;
 		if (!add.with || (note && !add.note)) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		CHECK(clg_claim_add_conflict(a, &add));
@@ -121,7 +121,7 @@ static int conflict_run(const char *a_id, const char *b_id, const char *note,
 		cf->resolved_on = clg_strdup(date);
 		if ((prefer && !cf->preferred) || !cf->rationale || !cf->resolved_by ||
 		    !cf->resolved_on) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		if (prefer) {

@@ -171,7 +171,7 @@ static int read_shown(entry *list, size_t n, const clg_value_conflict *found,
 			CHECK(read_entry(&list[i], repo, &data));
 	/* The map borrows the ids: mark what to read, then read it. */
 	if (!(named = clg_calloc(n + 1, sizeof(bool)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < n; i++)
@@ -263,7 +263,7 @@ int cmd_contested(int argc, char **argv)
 	CHECK(load_entries(&list, &n, repo));
 	CHECK(clg_repo_load_entities(&entities, repo));
 	if (!(claims = clg_calloc(n + 1, sizeof(*claims)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < n; i++)
@@ -304,7 +304,7 @@ int cmd_contested(int argc, char **argv)
 		pairs[npairs++].detected = found[i].why;
 	}
 	if (!(in_pair = clg_calloc(n + 1, sizeof(bool)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (k = 0; k < npairs; k++)

@@ -33,7 +33,7 @@ static int resolve(clg_oid *from, clg_oid *to, clg_history *h, const char **args
 		const char *b = dots + (three ? 3 : 2);
 
 		if (!(a = clg_strndup(args[0], (size_t)(dots - args[0])))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		CHECK(clg_history_resolve(from, h, *a ? a : "HEAD"));

@@ -74,7 +74,7 @@ static int subjects_of(const char ***out, size_t *n, clg_entities **ents,
 	CHECK(clg_repo_load_entities(ents, repo));
 	e = clg_entities_find(*ents, name);
 	if (!(*out = clg_calloc(e ? e->naliases + 2 : 1, sizeof(char *)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	(*out)[(*n)++] = name;

@@ -137,7 +137,7 @@ int cli_record_changes(clg_changes *out, char **problem, clg_history *h,
 	error = clg_history_record_diff(out, h, rc);
 	if (error == CLG_EINVALID || error == CLG_ELIMIT) {
 		if (!(*problem = clg_strdup(clg_error_last())))
-			return clg_error_set(CLG_ENOMEM, "out of memory");
+			return CLG_ENOMEM;
 		clg_error_clear();
 		return 0;
 	}

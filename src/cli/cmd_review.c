@@ -240,13 +240,13 @@ int cmd_review(int argc, char **argv)
 	base = clg_strndup(args[0], (size_t)(dots - args[0]));
 	head = clg_strdup(dots + 2);
 	if (!base || !head) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	CHECK(cli_open(&repo));
 	CHECK(clg_repo_changed_paths(&paths, &n, repo, base, head));
 	if (!(e = clg_calloc(n + 1, sizeof(*e)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < n; i++) {

@@ -105,7 +105,7 @@ static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
 		if (!strncmp(dirty[i], "claims/", 7))
 			CHECK(add_path(dirty[i], &p));
 	if (!(all = clg_calloc(p.count + 1, sizeof(clg_claim *)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	clg_strlist_sort(&p);
@@ -347,7 +347,7 @@ int cmd_show(int argc, char **argv)
 				"'@'", args[0]);
 	}
 	if (!(id = clg_strndup(args[0], at ? (size_t)(at - args[0]) : strlen(args[0])))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	CHECK(clg_id_check(id, "claim"));

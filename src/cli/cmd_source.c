@@ -55,7 +55,7 @@ static int add_cites(clg_source *s, clg_repo *repo, const cli_list *cites)
 static int set_opt(char **field, const char *value)
 {
 	if (value && !(*field = clg_strdup(value)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	return 0;
 }
 

@@ -198,7 +198,7 @@ int cmd_verify(int argc, char **argv)
 			return cli_usage_error(usage, "--since takes REV or BASE..TIP, "
 				"not '%s'", since);
 		if (!(base = clg_strndup(since, (size_t)(dots - since))))
-			return cli_fail(clg_error_set(CLG_ENOMEM, "out of memory"));
+			return cli_fail(CLG_ENOMEM);
 	}
 	vo.since = base ? base : since;
 	vo.threads = threads ? (unsigned)atoi(threads) : 0;

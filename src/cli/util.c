@@ -376,7 +376,7 @@ int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opt
 	    (o->locator && !(out->locator = clg_strdup(o->locator))) ||
 	    (o->speaker && !(out->speaker = clg_strdup(o->speaker))) ||
 	    (o->origin && !(out->origin = clg_strdup(o->origin)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	CHECK(clg_utf8_check(NULL, o->quote, strlen(o->quote)));

@@ -13,6 +13,7 @@
 #include "claimlog/entity.h"
 #include "format/merge.h"
 #include "format/xml.h"
+#include "util/path.h"
 
 static const clg_claim empty_claim;
 static const clg_source empty_source;
@@ -38,7 +39,7 @@ static int dup_str(char **out, const char *s)
 {
 	*out = NULL;
 	if (s && !(*out = clg_strdup(s)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	return 0;
 }
 
@@ -358,7 +359,7 @@ static int cite_add(void *dst, const void *px)
 	CHECK(dup_str(&c.ref, x->ref));
 	CHECK(dup_str(&c.text, x->text));
 	if (!(n = clg_realloc(s->cites, (s->ncites + 1) * sizeof(*n)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	s->cites = n;
@@ -515,20 +516,13 @@ done:
 
 /* Files. */
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-
-	return n >= k && !strcmp(s + n - k, suffix);
-}
-
 static bool is_record(const char *path, const char *top)
 {
 	size_t n = strlen(top);
 	const char *base = strrchr(path, '/');
 
-	return !strncmp(path, top, n) && path[n] == '/' && ends_with(path, ".xml") &&
-		!ends_with(path, ".snapshot.xml") && base && base[1] != '.';
+	return !strncmp(path, top, n) && path[n] == '/' && clg_ends_with(path, strlen(path), ".xml", false) &&
+		!clg_ends_with(path, strlen(path), ".snapshot.xml", false) && base && base[1] != '.';
 }
 
 int clg_merge_handles(const char *path)

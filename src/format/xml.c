@@ -510,7 +510,7 @@ static int dup_text(char **out, xmlNodePtr n)
 	if (!empty)
 		*out = clg_strdup((const char *)s);
 	xmlFree(s);
-	return empty || *out ? 0 : clg_error_set(CLG_ENOMEM, "out of memory");
+	return empty || *out ? 0 : CLG_ENOMEM;
 }
 
 static int dup_attr(char **out, xmlNodePtr n, const char *name)
@@ -523,7 +523,7 @@ static int dup_attr(char **out, xmlNodePtr n, const char *name)
 		return 0;
 	*out = clg_strdup((const char *)s);
 	xmlFree(s);
-	return *out ? 0 : clg_error_set(CLG_ENOMEM, "out of memory");
+	return *out ? 0 : CLG_ENOMEM;
 }
 
 /* An attribute or text that the schema limited to a name of `table`. */
@@ -785,7 +785,7 @@ static int read_source(clg_source *s, xmlNodePtr root)
 			CHECK(dup_attr(&key, n, "key"));
 			CHECK(ref ? 0 : dup_text(&text, n));
 			if (!(nc = clg_realloc(s->cites, (s->ncites + 1) * sizeof(*nc)))) {
-				error = clg_error_set(CLG_ENOMEM, "out of memory");
+				error = CLG_ENOMEM;
 				goto done;
 			}
 			s->cites = nc;

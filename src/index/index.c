@@ -27,6 +27,7 @@
 #include "claimlog/claim.h"
 #include "util/text.h"
 #include "format/xml.h"
+#include "util/path.h"
 
 /* Bump when the schema changes: an index of another version is rebuilt. */
 #define SCHEMA_VERSION 2
@@ -156,7 +157,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 
 /* Helpers shared with query.c. */
 
-int idx_fail(clg_index *idx, int rc, const char *what)
+int clg_idx_fail(clg_index *idx, int rc, const char *what)
 {
 	int prim = rc & 0xff;
 	const char *msg = idx->db ? sqlite3_errmsg(idx->db) : sqlite3_errstr(rc);
@@ -172,14 +173,14 @@ int idx_fail(clg_index *idx, int rc, const char *what)
 		what, msg);
 }
 
-int idx_exec(clg_index *idx, const char *sql)
+int clg_idx_exec(clg_index *idx, const char *sql)
 {
 	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
 
-	return rc == SQLITE_OK ? 0 : idx_fail(idx, rc, "cannot update it");
+	return rc == SQLITE_OK ? 0 : clg_idx_fail(idx, rc, "cannot update it");
 }
 
-sqlite3_stmt *idx_stmt(clg_index *idx, int which)
+sqlite3_stmt *clg_idx_stmt(clg_index *idx, int which)
 {
 	sqlite3_stmt *st = idx->stmts[which];
 	int rc;
@@ -192,34 +193,34 @@ sqlite3_stmt *idx_stmt(clg_index *idx, int which)
 	rc = sqlite3_prepare_v3(idx->db, stmt_sql[which], -1,
 		SQLITE_PREPARE_PERSISTENT, &idx->stmts[which], NULL);
 	if (rc != SQLITE_OK) {
-		idx_fail(idx, rc, "cannot prepare a statement");
+		clg_idx_fail(idx, rc, "cannot prepare a statement");
 		return NULL;
 	}
 	return idx->stmts[which];
 }
 
-const char *idx_kind_name(clg_record_kind kind)
+const char *clg_idx_kind_name(clg_record_kind kind)
 {
 	return kind == CLG_RECORD_SOURCE ? "source" : "claim";
 }
 
-int idx_bind_text(sqlite3_stmt *st, int col, const char *s)
+int clg_idx_bind_text(sqlite3_stmt *st, int col, const char *s)
 {
 	return s ? sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC) :
 		sqlite3_bind_null(st, col);
 }
 
-int idx_column_dup(char **out, sqlite3_stmt *st, int col)
+int clg_idx_column_dup(char **out, sqlite3_stmt *st, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);
 
 	*out = NULL;
 	if (s && !(*out = clg_strdup(s)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	return 0;
 }
 
-void idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col)
+void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);
 
@@ -234,7 +235,7 @@ static int step_done(clg_index *idx, sqlite3_stmt *st, const char *what)
 	int rc = sqlite3_step(st);
 
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : idx_fail(idx, rc, what);
+	return rc == SQLITE_DONE ? 0 : clg_idx_fail(idx, rc, what);
 }
 
 static int bind_oid(sqlite3_stmt *st, int col, const clg_oid *oid)
@@ -251,7 +252,7 @@ static int bind_oid(sqlite3_stmt *st, int col, const clg_oid *oid)
 
 static int meta_get(clg_buf *out, clg_index *idx, const char *key)
 {
-	sqlite3_stmt *st = idx_stmt(idx, ST_META_GET);
+	sqlite3_stmt *st = clg_idx_stmt(idx, ST_META_GET);
 	int rc, error = 0;
 
 	clg_buf_clear(out);
@@ -262,14 +263,14 @@ static int meta_get(clg_buf *out, clg_index *idx, const char *key)
 	if (rc == SQLITE_ROW)
 		error = clg_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
 	else if (rc != SQLITE_DONE)
-		error = idx_fail(idx, rc, "cannot read it");
+		error = clg_idx_fail(idx, rc, "cannot read it");
 	sqlite3_reset(st);
 	return error;
 }
 
 static int meta_set(clg_index *idx, const char *key, const char *value)
 {
-	sqlite3_stmt *st = idx_stmt(idx, ST_META_SET);
+	sqlite3_stmt *st = clg_idx_stmt(idx, ST_META_SET);
 
 	if (!st)
 		return CLG_ERROR;
@@ -358,7 +359,7 @@ static int collect_cb(const clg_file_change *c, void *payload)
 	if (!(f->path = clg_strdup(c->path)) ||
 	    (record && !(f->id = clg_strndup(base, n - 4)))) {
 		clg_free(f->path);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	l->count++;
 	return 0;
@@ -391,15 +392,15 @@ static int insert_change(clg_index *idx, long long n, const clg_record_change *r
 {
 	sqlite3_stmt *st;
 
-	if (!(st = idx_stmt(idx, ST_CHANGE_INS)))
+	if (!(st = clg_idx_stmt(idx, ST_CHANGE_INS)))
 		return CLG_ERROR;
-	sqlite3_bind_text(st, 1, idx_kind_name(rc->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, clg_idx_kind_name(rc->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, rc->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, n);
 	sqlite3_bind_text(st, 4, (const char[]){ (char)rc->change, '\0' }, 1,
 			  SQLITE_TRANSIENT);
-	idx_bind_text(st, 5, rc->old_path);
-	idx_bind_text(st, 6, rc->new_path);
+	clg_idx_bind_text(st, 5, rc->old_path);
+	clg_idx_bind_text(st, 6, rc->new_path);
 	bind_oid(st, 7, &rc->old_blob);
 	bind_oid(st, 8, &rc->new_blob);
 	return step_done(idx, st, "cannot record a change");
@@ -417,7 +418,7 @@ static int insert_commit(clg_index *idx, long long n, const clg_commit *c)
 		clg_oid_fmt(hex, &c->parents[i]);
 		CHECK(clg_buf_printf(&parents, "%s%s", i ? " " : "", hex));
 	}
-	if (!(st = idx_stmt(idx, ST_COMMIT_INS))) {
+	if (!(st = clg_idx_stmt(idx, ST_COMMIT_INS))) {
 		error = CLG_ERROR;
 		goto done;
 	}
@@ -532,7 +533,7 @@ done:
 
 static int max_commit(long long *out, clg_index *idx)
 {
-	sqlite3_stmt *st = idx_stmt(idx, ST_MAX_COMMIT);
+	sqlite3_stmt *st = clg_idx_stmt(idx, ST_MAX_COMMIT);
 	int rc;
 
 	*out = 0;
@@ -540,7 +541,7 @@ static int max_commit(long long *out, clg_index *idx)
 		return CLG_ERROR;
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return idx_fail(idx, rc, "cannot read it");
+		return clg_idx_fail(idx, rc, "cannot read it");
 	}
 	*out = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -583,7 +584,7 @@ static int add_history(clg_index *idx, const clg_oid *head, const clg_oid *hide,
 	}
 	CHECK(rc);
 	if (!(q.jobs = clg_calloc(COMMIT_ROUND, sizeof(commit_job)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	/* Helpers for long walks only: opening a handle costs a millisecond. */
@@ -807,16 +808,16 @@ static int fts_insert(clg_index *idx, long long rowid, clg_record_kind kind,
 {
 	sqlite3_stmt *st;
 
-	st = idx_stmt(idx, ST_FTS_INS);
+	st = clg_idx_stmt(idx, ST_FTS_INS);
 	if (!st)
 		return CLG_ERROR;
 	sqlite3_bind_int64(st, 1, rowid);
-	sqlite3_bind_text(st, 2, idx_kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, clg_idx_kind_name(kind), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
-	idx_bind_text(st, 4, title);
-	idx_bind_text(st, 5, body);
-	idx_bind_text(st, 6, quotes);
-	idx_bind_text(st, 7, snapshot);
+	clg_idx_bind_text(st, 4, title);
+	clg_idx_bind_text(st, 5, body);
+	clg_idx_bind_text(st, 6, quotes);
+	clg_idx_bind_text(st, 7, snapshot);
 	return step_done(idx, st, "cannot index a text");
 }
 
@@ -829,33 +830,33 @@ static int insert_claim(clg_index *idx, const job *j)
 	size_t i;
 	int error = 0;
 
-	if (!(st = idx_stmt(idx, ST_CLAIM_INS)))
+	if (!(st = clg_idx_stmt(idx, ST_CLAIM_INS)))
 		return CLG_ERROR;
 	sqlite3_bind_text(st, 1, j->file->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, j->file->path, -1, SQLITE_STATIC);
 	bind_oid(st, 3, &j->file->new_id);
 	if (c) {
-		idx_bind_text(st, 4, c->statement);
-		idx_bind_text(st, 5, c->subject);
-		idx_bind_text(st, 6, c->property);
-		idx_bind_text(st, 7, c->value);
+		clg_idx_bind_text(st, 4, c->statement);
+		clg_idx_bind_text(st, 5, c->subject);
+		clg_idx_bind_text(st, 6, c->property);
+		clg_idx_bind_text(st, 7, c->value);
 		if (c->value)
-			idx_bind_text(st, 8, clg_value_kind_names[c->value_kind]);
-		idx_bind_text(st, 9, c->unit);
+			clg_idx_bind_text(st, 8, clg_value_kind_names[c->value_kind]);
+		clg_idx_bind_text(st, 9, c->unit);
 		sqlite3_bind_int(st, 10, c->approximate);
-		idx_bind_text(st, 11, c->as_of);
+		clg_idx_bind_text(st, 11, c->as_of);
 		if (c->derived)
-			idx_bind_text(st, 12, clg_derived_names[c->derived]);
-		idx_bind_text(st, 13, c->derived_from);
-		idx_bind_text(st, 14, clg_status_names[c->status]);
-		idx_bind_text(st, 15, c->reason);
-		idx_bind_text(st, 16, c->note);
+			clg_idx_bind_text(st, 12, clg_derived_names[c->derived]);
+		clg_idx_bind_text(st, 13, c->derived_from);
+		clg_idx_bind_text(st, 14, clg_status_names[c->status]);
+		clg_idx_bind_text(st, 15, c->reason);
+		clg_idx_bind_text(st, 16, c->note);
 	}
 	sqlite3_bind_int64(st, 17, c ? (long long)c->nevidence : 0);
 	sqlite3_bind_int64(st, 18, c ? (long long)c->nconflicts : 0);
-	idx_bind_text(st, 19, j->problem);
-	idx_bind_text(st, 20, j->subject_key);
-	idx_bind_text(st, 21, j->property_key);
+	clg_idx_bind_text(st, 19, j->problem);
+	clg_idx_bind_text(st, 20, j->subject_key);
+	clg_idx_bind_text(st, 21, j->property_key);
 	CHECK(step_done(idx, st, "cannot index a claim"));
 	if (!c)
 		goto done;
@@ -864,19 +865,19 @@ static int insert_claim(clg_index *idx, const job *j)
 	for (i = 0; i < c->nevidence; i++) {
 		const clg_evidence *e = &c->evidence[i];
 
-		if (!(st = idx_stmt(idx, ST_EVIDENCE_INS)))
+		if (!(st = clg_idx_stmt(idx, ST_EVIDENCE_INS)))
 			goto fail;
 		sqlite3_bind_int64(st, 1, n);
 		sqlite3_bind_int64(st, 2, (long long)i);
-		idx_bind_text(st, 3, e->source);
-		idx_bind_text(st, 4, e->quote);
-		idx_bind_text(st, 5, e->prefix);
-		idx_bind_text(st, 6, e->suffix);
-		idx_bind_text(st, 7, e->locator);
-		idx_bind_text(st, 8, clg_stance_names[e->stance]);
-		idx_bind_text(st, 9, clg_attribution_names[e->attribution]);
-		idx_bind_text(st, 10, e->speaker);
-		idx_bind_text(st, 11, e->origin);
+		clg_idx_bind_text(st, 3, e->source);
+		clg_idx_bind_text(st, 4, e->quote);
+		clg_idx_bind_text(st, 5, e->prefix);
+		clg_idx_bind_text(st, 6, e->suffix);
+		clg_idx_bind_text(st, 7, e->locator);
+		clg_idx_bind_text(st, 8, clg_stance_names[e->stance]);
+		clg_idx_bind_text(st, 9, clg_attribution_names[e->attribution]);
+		clg_idx_bind_text(st, 10, e->speaker);
+		clg_idx_bind_text(st, 11, e->origin);
 		CHECK(step_done(idx, st, "cannot index evidence"));
 		CHECK(put_line(&quotes, e->quote));
 		CHECK(put_line(&quotes, e->speaker));
@@ -884,25 +885,25 @@ static int insert_claim(clg_index *idx, const job *j)
 	for (i = 0; i < c->nconflicts; i++) {
 		const clg_conflict *f = &c->conflicts[i];
 
-		if (!(st = idx_stmt(idx, ST_CONFLICT_INS)))
+		if (!(st = clg_idx_stmt(idx, ST_CONFLICT_INS)))
 			goto fail;
 		sqlite3_bind_int64(st, 1, n);
 		sqlite3_bind_int64(st, 2, (long long)i);
-		idx_bind_text(st, 3, f->with);
-		idx_bind_text(st, 4, f->note);
-		idx_bind_text(st, 5, f->preferred);
-		idx_bind_text(st, 6, f->rationale);
-		idx_bind_text(st, 7, f->resolved_by);
-		idx_bind_text(st, 8, f->resolved_on);
+		clg_idx_bind_text(st, 3, f->with);
+		clg_idx_bind_text(st, 4, f->note);
+		clg_idx_bind_text(st, 5, f->preferred);
+		clg_idx_bind_text(st, 6, f->rationale);
+		clg_idx_bind_text(st, 7, f->resolved_by);
+		clg_idx_bind_text(st, 8, f->resolved_on);
 		CHECK(step_done(idx, st, "cannot index a conflict"));
 		CHECK(put_line(&body, f->note));
 		CHECK(put_line(&body, f->rationale));
 	}
 	for (i = 0; i < c->ntags; i++) {
-		if (!(st = idx_stmt(idx, ST_TAG_INS)))
+		if (!(st = clg_idx_stmt(idx, ST_TAG_INS)))
 			goto fail;
 		sqlite3_bind_int64(st, 1, n);
-		idx_bind_text(st, 2, c->tags[i]);
+		clg_idx_bind_text(st, 2, c->tags[i]);
 		CHECK(step_done(idx, st, "cannot index a tag"));
 		CHECK(put_line(&body, c->tags[i]));
 	}
@@ -1027,7 +1028,7 @@ static int insert_source(clg_index *idx, const job *j, const snapshot_files *fil
 		if (found == 0)
 			CHECK(snapshot_text(&text, idx, &blob, s->media_type));
 	}
-	if (!(st = idx_stmt(idx, ST_SOURCE_INS))) {
+	if (!(st = clg_idx_stmt(idx, ST_SOURCE_INS))) {
 		error = CLG_ERROR;
 		goto done;
 	}
@@ -1035,42 +1036,42 @@ static int insert_source(clg_index *idx, const job *j, const snapshot_files *fil
 	sqlite3_bind_text(st, 2, j->file->path, -1, SQLITE_STATIC);
 	bind_oid(st, 3, &j->file->new_id);
 	if (s) {
-		idx_bind_text(st, 4, s->title);
-		idx_bind_text(st, 5, s->publisher);
-		idx_bind_text(st, 6, s->published);
-		idx_bind_text(st, 7, s->url);
-		idx_bind_text(st, 8, s->retrieved);
-		idx_bind_text(st, 9, s->language);
-		idx_bind_text(st, 10, s->media_type);
-		idx_bind_text(st, 11, s->sha256);
+		clg_idx_bind_text(st, 4, s->title);
+		clg_idx_bind_text(st, 5, s->publisher);
+		clg_idx_bind_text(st, 6, s->published);
+		clg_idx_bind_text(st, 7, s->url);
+		clg_idx_bind_text(st, 8, s->retrieved);
+		clg_idx_bind_text(st, 9, s->language);
+		clg_idx_bind_text(st, 10, s->media_type);
+		clg_idx_bind_text(st, 11, s->sha256);
 		sqlite3_bind_int64(st, 12, (long long)s->size);
-		idx_bind_text(st, 13, s->snapshot);
-		idx_bind_text(st, 14, s->snapshot ? spath.ptr : NULL);
-		idx_bind_text(st, 15, s->original_name);
-		idx_bind_text(st, 16, s->note);
+		clg_idx_bind_text(st, 13, s->snapshot);
+		clg_idx_bind_text(st, 14, s->snapshot ? spath.ptr : NULL);
+		clg_idx_bind_text(st, 15, s->original_name);
+		clg_idx_bind_text(st, 16, s->note);
 	}
-	idx_bind_text(st, 17, j->problem);
+	clg_idx_bind_text(st, 17, j->problem);
 	CHECK(step_done(idx, st, "cannot index a source"));
 	if (!s)
 		goto done;
 	n = sqlite3_last_insert_rowid(idx->db);
 	for (i = 0; i < s->nauthors; i++) {
-		if (!(st = idx_stmt(idx, ST_AUTHOR_INS)))
+		if (!(st = clg_idx_stmt(idx, ST_AUTHOR_INS)))
 			goto fail;
 		sqlite3_bind_int64(st, 1, n);
 		sqlite3_bind_int64(st, 2, (long long)i);
-		idx_bind_text(st, 3, s->authors[i]);
+		clg_idx_bind_text(st, 3, s->authors[i]);
 		CHECK(step_done(idx, st, "cannot index an author"));
 		CHECK(put_line(&body, s->authors[i]));
 	}
 	for (i = 0; i < s->ncites; i++) {
-		if (!(st = idx_stmt(idx, ST_CITE_INS)))
+		if (!(st = clg_idx_stmt(idx, ST_CITE_INS)))
 			goto fail;
 		sqlite3_bind_int64(st, 1, n);
 		sqlite3_bind_int64(st, 2, (long long)i);
-		idx_bind_text(st, 3, s->cites[i].key);
-		idx_bind_text(st, 4, s->cites[i].ref);
-		idx_bind_text(st, 5, s->cites[i].text);
+		clg_idx_bind_text(st, 3, s->cites[i].key);
+		clg_idx_bind_text(st, 4, s->cites[i].ref);
+		clg_idx_bind_text(st, 5, s->cites[i].text);
 		CHECK(step_done(idx, st, "cannot index a citation"));
 		CHECK(put_line(&body, s->cites[i].text));
 	}
@@ -1103,7 +1104,7 @@ static int delete_record(clg_index *idx, clg_record_kind kind, const char *path)
 	long long n;
 	int rc, error;
 
-	if (!(st = idx_stmt(idx, kind == CLG_RECORD_SOURCE ? ST_SOURCE_BY_PATH :
+	if (!(st = clg_idx_stmt(idx, kind == CLG_RECORD_SOURCE ? ST_SOURCE_BY_PATH :
 			    ST_CLAIM_BY_PATH)))
 		return CLG_ERROR;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
@@ -1113,15 +1114,15 @@ static int delete_record(clg_index *idx, clg_record_kind kind, const char *path)
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)
-		return idx_fail(idx, rc, "cannot read it");
+		return clg_idx_fail(idx, rc, "cannot read it");
 	for (i = 0; i < ndels; i++) {
-		if (!(st = idx_stmt(idx, dels[i])))
+		if (!(st = clg_idx_stmt(idx, dels[i])))
 			return CLG_ERROR;
 		sqlite3_bind_int64(st, 1, n);
 		if ((error = step_done(idx, st, "cannot delete a record")) < 0)
 			return error;
 	}
-	if (!(st = idx_stmt(idx, ST_FTS_DEL)))
+	if (!(st = clg_idx_stmt(idx, ST_FTS_DEL)))
 		return CLG_ERROR;
 	sqlite3_bind_int64(st, 1, kind == CLG_RECORD_SOURCE ? -n : n);
 	return step_done(idx, st, "cannot delete a text");
@@ -1136,22 +1137,22 @@ static int update_snapshot(clg_index *idx, const fchange *f)
 	char *media = NULL;
 	int rc, error = 0;
 
-	if (!(st = idx_stmt(idx, ST_SOURCE_BY_SNAPSHOT)))
+	if (!(st = clg_idx_stmt(idx, ST_SOURCE_BY_SNAPSHOT)))
 		return CLG_ERROR;
 	sqlite3_bind_text(st, 1, f->path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		n = sqlite3_column_int64(st, 0);
-		error = idx_column_dup(&media, st, 3);
+		error = clg_idx_column_dup(&media, st, 3);
 	} else if (rc != SQLITE_DONE) {
-		error = idx_fail(idx, rc, "cannot read it");
+		error = clg_idx_fail(idx, rc, "cannot read it");
 	}
 	sqlite3_reset(st);
 	if (error || rc != SQLITE_ROW)
 		goto done;
 	if (!clg_oid_is_zero(&f->new_id))
 		CHECK(snapshot_text(&text, idx, &f->new_id, media));
-	if (!(st = idx_stmt(idx, ST_FTS_SNAPSHOT))) {
+	if (!(st = clg_idx_stmt(idx, ST_FTS_SNAPSHOT))) {
 		error = CLG_ERROR;
 		goto done;
 	}
@@ -1221,7 +1222,7 @@ static int insert_records(clg_index *idx, const fchanges *files,
 		queues[k].parsers = parsers;
 		if (!(queues[k].jobs = clg_calloc(BATCH, sizeof(job))) ||
 		    !(queues[k].files = clg_calloc(BATCH, sizeof(fchange *)))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 	}
@@ -1267,7 +1268,7 @@ static int apply_state(clg_index *idx, const clg_oid *from, const clg_oid *to,
 	clg_history_warn_skipped(idx->h, false);
 	CHECK(error);
 	if (files.count && !(snaps.items = clg_calloc(files.count, sizeof(*snaps.items)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < files.count; i++)
@@ -1311,13 +1312,13 @@ static int update_state(clg_index *idx, const clg_oid *head, bool full,
 		goto done;	/* leave a build to the next reader */
 	if (full) {
 		stats->rebuilt = true;
-		CHECK(idx_exec(idx, "DELETE FROM claims; DELETE FROM evidence;"
+		CHECK(clg_idx_exec(idx, "DELETE FROM claims; DELETE FROM evidence;"
 			"DELETE FROM conflicts; DELETE FROM tags; DELETE FROM sources;"
 			"DELETE FROM authors; DELETE FROM cites; DELETE FROM search;"));
-		CHECK(idx_exec(idx, drop_indexes_sql));
+		CHECK(clg_idx_exec(idx, drop_indexes_sql));
 		if (!clg_oid_is_zero(head))
 			CHECK(apply_state(idx, NULL, head, stats));
-		CHECK(idx_exec(idx, indexes_sql));
+		CHECK(clg_idx_exec(idx, indexes_sql));
 	} else {
 		CHECK(apply_state(idx, &tip, head, stats));
 	}
@@ -1351,7 +1352,7 @@ static int update_history(clg_index *idx, const clg_oid *head, bool full,
 		goto done;
 	if (full) {
 		stats->rebuilt = true;
-		CHECK(idx_exec(idx, "DELETE FROM commits; DELETE FROM changes;"));
+		CHECK(clg_idx_exec(idx, "DELETE FROM commits; DELETE FROM changes;"));
 		if (!clg_oid_is_zero(head))
 			CHECK(add_history(idx, head, NULL, stats));
 	} else {
@@ -1376,7 +1377,7 @@ static int pragma_value(char *out, size_t size, clg_index *idx, const char *prag
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_OK || rc == SQLITE_DONE ? 0 : idx_fail(idx, rc, "cannot read it");
+	return rc == SQLITE_OK || rc == SQLITE_DONE ? 0 : clg_idx_fail(idx, rc, "cannot read it");
 }
 
 static int journal_is_wal(bool *out, clg_index *idx)
@@ -1434,7 +1435,7 @@ static int update(clg_index *idx, unsigned what, bool full, clg_index_stats *sta
 	}
 	if (!behind)
 		goto wal;
-	CHECK(idx_exec(idx, "BEGIN IMMEDIATE"));
+	CHECK(clg_idx_exec(idx, "BEGIN IMMEDIATE"));
 	error = 0;
 	if (what & CLG_INDEX_STATE)
 		error = update_state(idx, &head, full, stats);
@@ -1444,7 +1445,7 @@ static int update(clg_index *idx, unsigned what, bool full, clg_index_stats *sta
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 		goto done;
 	}
-	CHECK(idx_exec(idx, "COMMIT"));
+	CHECK(clg_idx_exec(idx, "COMMIT"));
 wal:
 	use_wal(idx);
 done:
@@ -1495,18 +1496,18 @@ static int create_schema(clg_index *idx)
 	char sql[64];
 	int error, version;
 
-	CHECK(idx_exec(idx, "BEGIN IMMEDIATE"));
+	CHECK(clg_idx_exec(idx, "BEGIN IMMEDIATE"));
 	if ((error = user_version(&version, idx)) == 0 && version == 0) {
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", SCHEMA_VERSION);
-		if ((error = idx_exec(idx, schema_sql)) == 0 &&
-		    (error = idx_exec(idx, indexes_sql)) == 0)
-			error = idx_exec(idx, sql);
+		if ((error = clg_idx_exec(idx, schema_sql)) == 0 &&
+		    (error = clg_idx_exec(idx, indexes_sql)) == 0)
+			error = clg_idx_exec(idx, sql);
 	}
 	if (error) {
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 		goto done;
 	}
-	error = idx_exec(idx, "COMMIT");
+	error = clg_idx_exec(idx, "COMMIT");
 done:
 	return error;
 }
@@ -1518,7 +1519,7 @@ static int open_db(clg_index *idx)
 	rc = sqlite3_open_v2(idx->path, &idx->db, SQLITE_OPEN_READWRITE |
 		SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
-		return idx_fail(idx, rc, "cannot open it");
+		return clg_idx_fail(idx, rc, "cannot open it");
 	sqlite3_busy_timeout(idx->db, idx->hook ? HOOK_BUSY_TIMEOUT_MS : BUSY_TIMEOUT_MS);
 	CHECK(user_version(&version, idx));
 	if (version != 0 && version != SCHEMA_VERSION) {
@@ -1536,14 +1537,14 @@ static int open_db(clg_index *idx)
 	 * the file at the checkpoint.
 	 */
 	if (version == 0)
-		CHECK(idx_exec(idx, "PRAGMA page_size = 16384"));
+		CHECK(clg_idx_exec(idx, "PRAGMA page_size = 16384"));
 	CHECK(journal_is_wal(&idx->wal, idx));
 	/*
 	 * Reads through a memory map: a search for a common word reads
 	 * megabytes of posting lists, and a read() a page costs more than
 	 * the search itself on a virtual machine.
 	 */
-	CHECK(idx_exec(idx, "PRAGMA synchronous = NORMAL;"
+	CHECK(clg_idx_exec(idx, "PRAGMA synchronous = NORMAL;"
 		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;"
 		"PRAGMA mmap_size = 1073741824"));
 	if (version == 0)
@@ -1552,7 +1553,7 @@ done:
 	return error;
 }
 
-int idx_recover(clg_index *idx, int error)
+int clg_idx_recover(clg_index *idx, int error)
 {
 	clg_index_stats stats;
 
@@ -1567,14 +1568,6 @@ int idx_recover(clg_index *idx, int error)
 	if ((error = open_db(idx)) == 0)
 		error = update(idx, idx->parts, true, &stats);
 	return error;
-}
-
-static int make_dir(const char *path)
-{
-	if (mkdir(path, 0777) < 0 && errno != EEXIST)
-		return clg_error_set(CLG_ERROR, "cannot create '%s': %s", path,
-			strerror(errno));
-	return 0;
 }
 
 static int index_new(clg_index **out, clg_repo *repo, bool hook)
@@ -1592,12 +1585,12 @@ static int index_new(clg_index **out, clg_repo *repo, bool hook)
 	if (!configured++)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!(idx = clg_calloc(1, sizeof(*idx))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	idx->repo = repo;
 	idx->hook = hook;
 	CHECK(clg_history_open(&idx->h, repo));
 	CHECK(clg_buf_printf(&path, "%sclaimlog", clg_history_gitdir(idx->h)));
-	CHECK(make_dir(path.ptr));
+	CHECK(clg_mkdir(path.ptr));
 	CHECK(clg_buf_puts(&path, "/index.sqlite"));
 	idx->path = clg_buf_detach(&path);
 	*out = idx;
@@ -1618,7 +1611,7 @@ int clg_index_open(clg_index **out, clg_repo *repo, clg_index_stats *stats)
 	if (stats)
 		memset(stats, 0, sizeof(*stats));
 	error = open_db(idx);
-	CHECK(idx_recover(idx, error));
+	CHECK(clg_idx_recover(idx, error));
 	*out = idx;
 	idx = NULL;
 done:
@@ -1667,7 +1660,7 @@ int clg_index_need(clg_index *idx, unsigned what, clg_index_stats *stats)
 	memset(stats, 0, sizeof(*stats));
 	idx->parts |= what;
 	error = update(idx, what, false, stats);
-	return idx_recover(idx, error);
+	return clg_idx_recover(idx, error);
 }
 
 int clg_index_rebuild(clg_index *idx, unsigned what, clg_index_stats *stats)
@@ -1680,7 +1673,7 @@ int clg_index_rebuild(clg_index *idx, unsigned what, clg_index_stats *stats)
 	memset(stats, 0, sizeof(*stats));
 	idx->parts |= what;
 	error = update(idx, what, true, stats);
-	return idx_recover(idx, error);
+	return clg_idx_recover(idx, error);
 }
 
 static void after_commit(clg_repo *repo)

@@ -71,31 +71,31 @@ struct clg_index {
  * Set the error for a failed sqlite call on `idx` (result code `rc`),
  * noting a damaged file in idx->corrupt; returns the error code.
  */
-int idx_fail(clg_index *idx, int rc, const char *what);
+int clg_idx_fail(clg_index *idx, int rc, const char *what);
 
 /* Run SQL without results. */
-int idx_exec(clg_index *idx, const char *sql);
+int clg_idx_exec(clg_index *idx, const char *sql);
 
 /* The prepared statement `which`, reset and unbound; NULL on failure (error set). */
-sqlite3_stmt *idx_stmt(clg_index *idx, int which);
+sqlite3_stmt *clg_idx_stmt(clg_index *idx, int which);
 
 /*
  * After a failure: when it was a damaged file, delete the file and build
  * it again, and return 0 so that the caller retries once; otherwise
  * return `error` unchanged.
  */
-int idx_recover(clg_index *idx, int error);
+int clg_idx_recover(clg_index *idx, int error);
 
 /* "claim" or "source", as the tables spell them. */
-const char *idx_kind_name(clg_record_kind kind);
+const char *clg_idx_kind_name(clg_record_kind kind);
 
 /* Bind text, or NULL when `s` is NULL; the text must outlive the step. */
-int idx_bind_text(sqlite3_stmt *st, int col, const char *s);
+int clg_idx_bind_text(sqlite3_stmt *st, int col, const char *s);
 
 /* A column as a copy (NULL stays NULL); CLG_ENOMEM on failure. */
-int idx_column_dup(char **out, sqlite3_stmt *st, int col);
+int clg_idx_column_dup(char **out, sqlite3_stmt *st, int col);
 
 /* A column holding a hex object id; zero when NULL. */
-void idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
+void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
 
 #endif

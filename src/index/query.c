@@ -4,7 +4,7 @@
  *
  * Every query collects its answer before returning, so that when sqlite
  * reports a damaged file the query can be run once more on a rebuilt
- * index (idx_recover()) without having printed anything.
+ * index (clg_idx_recover()) without having printed anything.
  */
 #include "index_int.h"
 
@@ -47,25 +47,25 @@ static int read_log_row(clg_log *out, sqlite3_stmt *st)
 		return CLG_ENOMEM;
 	e = &out->items[out->count++];
 	memset(e, 0, sizeof(*e));
-	idx_column_oid(&e->commit, st, 0);
+	clg_idx_column_oid(&e->commit, st, 0);
 	e->nparents = 0;
 	for (; parents && *parents; parents++)
 		if (parents[0] != ' ' && (parents[1] == ' ' || !parents[1]))
 			e->nparents++;
-	CHECK(idx_column_dup(&e->author, st, 2));
-	CHECK(idx_column_dup(&e->email, st, 3));
+	CHECK(clg_idx_column_dup(&e->author, st, 2));
+	CHECK(clg_idx_column_dup(&e->email, st, 3));
 	e->time = sqlite3_column_int64(st, 4);
 	e->offset = sqlite3_column_int(st, 5);
-	CHECK(idx_column_dup(&e->summary, st, 6));
+	CHECK(clg_idx_column_dup(&e->summary, st, 6));
 	e->record.kind = streq((const char *)sqlite3_column_text(st, 7), "source") ?
 		CLG_RECORD_SOURCE : CLG_RECORD_CLAIM;
-	CHECK(idx_column_dup(&e->record.id, st, 8));
+	CHECK(clg_idx_column_dup(&e->record.id, st, 8));
 	e->record.change = change && *change ? (clg_record_change_kind)*change :
 		CLG_RECORD_MODIFIED;
-	CHECK(idx_column_dup(&e->record.old_path, st, 10));
-	CHECK(idx_column_dup(&e->record.new_path, st, 11));
-	idx_column_oid(&e->record.old_blob, st, 12);
-	idx_column_oid(&e->record.new_blob, st, 13);
+	CHECK(clg_idx_column_dup(&e->record.old_path, st, 10));
+	CHECK(clg_idx_column_dup(&e->record.new_path, st, 11));
+	clg_idx_column_oid(&e->record.old_blob, st, 12);
+	clg_idx_column_oid(&e->record.new_blob, st, 13);
 done:
 	return error;
 }
@@ -74,7 +74,7 @@ static int prepare(sqlite3_stmt **out, clg_index *idx, const char *sql)
 {
 	int rc = sqlite3_prepare_v2(idx->db, sql, -1, out, NULL);
 
-	return rc == SQLITE_OK ? 0 : idx_fail(idx, rc, "cannot prepare a query");
+	return rc == SQLITE_OK ? 0 : clg_idx_fail(idx, rc, "cannot prepare a query");
 }
 
 /* Step through every row of `st` into `out` with `read`. */
@@ -86,7 +86,7 @@ static int collect(clg_index *idx, sqlite3_stmt *st, void *out,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((error = read(out, st)) < 0)
 			return error;
-	return rc == SQLITE_DONE ? 0 : idx_fail(idx, rc, "cannot read it");
+	return rc == SQLITE_DONE ? 0 : clg_idx_fail(idx, rc, "cannot read it");
 }
 
 static int read_log_row_cb(void *out, sqlite3_stmt *st)
@@ -105,7 +105,7 @@ static int log_query(clg_log *out, clg_index *idx, clg_record_kind kind,
 			" JOIN commits c ON c.n = h.commit_n"
 			" WHERE h.kind = ?1 AND h.id = ?2"
 			" ORDER BY h.commit_n DESC LIMIT ?3"));
-		sqlite3_bind_text(st, 1, idx_kind_name(kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, clg_idx_kind_name(kind), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	} else {
 		CHECK(prepare(&st, idx, "SELECT " LOG_COLUMNS " FROM"
@@ -152,7 +152,7 @@ int clg_index_log(clg_log *out, clg_index *idx, clg_record_kind kind,
 	if ((error = clg_index_need(idx, CLG_INDEX_HISTORY, NULL)) < 0)
 		return error;
 	error = log_any(out, idx, kind, id, limit);
-	if (error && idx_recover(idx, error) == 0)
+	if (error && clg_idx_recover(idx, error) == 0)
 		error = log_any(out, idx, kind, id, limit);
 	return error;
 }
@@ -230,7 +230,7 @@ static int version_get(const clg_changes **out, versions *v, clg_index *idx,
 	if (clg_grow((void **)&v->items, &v->alloc, v->count + 1, sizeof(version *)) < 0)
 		return CLG_ENOMEM;
 	if (!(x = clg_calloc(1, sizeof(*x))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	v->items[v->count++] = x;
 	x->blob = *blob;
 	error = version_fields(&x->fields, idx, kind, blob, path);
@@ -255,13 +255,13 @@ static int tip_blob(clg_oid *blob, char **path, clg_index *idx,
 		"SELECT blob, path FROM claims WHERE id = ?1 ORDER BY path LIMIT 1"));
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		idx_column_oid(blob, st, 0);
-		error = idx_column_dup(path, st, 1);
+		clg_idx_column_oid(blob, st, 0);
+		error = clg_idx_column_dup(path, st, 1);
 	} else if (rc == SQLITE_DONE) {
 		error = clg_error_set(CLG_ENOTFOUND, "%s '%s' is not in the last "
-			"commit (see 'claimlog log %s')", idx_kind_name(kind), id, id);
+			"commit (see 'claimlog log %s')", clg_idx_kind_name(kind), id, id);
 	} else {
-		error = idx_fail(idx, rc, "cannot read it");
+		error = clg_idx_fail(idx, rc, "cannot read it");
 	}
 done:
 	sqlite3_finalize(st);
@@ -320,7 +320,7 @@ static int blame(clg_blame *out, clg_index *idx, clg_record_kind kind, const cha
 	CHECK(version_fields(&out->fields, idx, out->kind, &blob, path));
 	if (out->fields.count &&
 	    !(out->lines = clg_calloc(out->fields.count, sizeof(clg_blame_line)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	out->count = left = out->fields.count;
@@ -380,7 +380,7 @@ int clg_index_blame(clg_blame *out, clg_index *idx, clg_record_kind kind,
 		return error;
 	if ((error = blame(out, idx, kind, id)) < 0) {
 		clg_blame_release(out);
-		if (idx_recover(idx, error) == 0 && (error = blame(out, idx, kind, id)) < 0)
+		if (clg_idx_recover(idx, error) == 0 && (error = blame(out, idx, kind, id)) < 0)
 			clg_blame_release(out);
 	}
 	return error;
@@ -474,7 +474,7 @@ static int search(clg_hits *out, clg_index *idx, const char *match,
 	sqlite3_bind_text(st, 2, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
 	if (o->kind != CLG_RECORD_ANY)
-		sqlite3_bind_text(st, 4, idx_kind_name(o->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, clg_idx_kind_name(o->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, o->limit ? (long long)o->limit : 20);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (clg_grow((void **)&out->items, &out->alloc, out->count + 1,
@@ -487,11 +487,11 @@ static int search(clg_hits *out, clg_index *idx, const char *match,
 		h->kind = streq((const char *)sqlite3_column_text(st, 0), "source") ?
 			CLG_RECORD_SOURCE : CLG_RECORD_CLAIM;
 		h->score = -sqlite3_column_double(st, 4);
-		CHECK(idx_column_dup(&h->id, st, 1));
-		CHECK(idx_column_dup(&h->title, st, 2));
-		CHECK(idx_column_dup(&h->snippet, st, 3));
+		CHECK(clg_idx_column_dup(&h->id, st, 1));
+		CHECK(clg_idx_column_dup(&h->title, st, 2));
+		CHECK(clg_idx_column_dup(&h->snippet, st, 3));
 		one_line(h->snippet);
-		CHECK(idx_column_dup(&h->status, st, 5));
+		CHECK(clg_idx_column_dup(&h->status, st, 5));
 	}
 	if (rc != SQLITE_DONE) {
 		/* A syntax error of the query is the user's, not the file's. */
@@ -499,7 +499,7 @@ static int search(clg_hits *out, clg_index *idx, const char *match,
 			error = clg_error_set(CLG_EINVALID, "cannot search for '%s': %s",
 				match, sqlite3_errmsg(idx->db));
 		else
-			error = idx_fail(idx, rc, "cannot search it");
+			error = clg_idx_fail(idx, rc, "cannot search it");
 	}
 done:
 	sqlite3_finalize(st);
@@ -530,7 +530,7 @@ int clg_index_search(clg_hits *out, clg_index *idx, const char *query,
 	}
 	CHECK(clg_index_need(idx, CLG_INDEX_STATE, NULL));
 	error = search(out, idx, q.ptr, opts);
-	if (error && idx_recover(idx, error) == 0)
+	if (error && clg_idx_recover(idx, error) == 0)
 		error = search(out, idx, q.ptr, opts);
 done:
 	clg_buf_release(&q);
@@ -568,13 +568,13 @@ static int read_list_row(void *pout, sqlite3_stmt *st)
 		return CLG_ENOMEM;
 	it = &out->items[out->count++];
 	memset(it, 0, sizeof(*it));
-	CHECK(idx_column_dup(&it->id, st, 0));
-	CHECK(idx_column_dup(&it->path, st, 1));
-	CHECK(idx_column_dup(&it->statement, st, 2));
-	CHECK(idx_column_dup(&it->status, st, 3));
+	CHECK(clg_idx_column_dup(&it->id, st, 0));
+	CHECK(clg_idx_column_dup(&it->path, st, 1));
+	CHECK(clg_idx_column_dup(&it->statement, st, 2));
+	CHECK(clg_idx_column_dup(&it->status, st, 3));
 	it->nevidence = (size_t)sqlite3_column_int64(st, 4);
-	idx_column_oid(&it->blob, st, 5);
-	CHECK(idx_column_dup(&it->problem, st, 6));
+	clg_idx_column_oid(&it->blob, st, 5);
+	CHECK(clg_idx_column_dup(&it->problem, st, 6));
 done:
 	return error;
 }
@@ -619,17 +619,17 @@ static int list(clg_list *out, clg_index *idx, const clg_list_filter *f)
 	CHECK(clg_buf_puts(&sql, " ORDER BY c.id, c.path"));
 	CHECK(prepare(&st, idx, sql.ptr));
 	if (f->status)
-		idx_bind_text(st, ++col, f->status);
+		clg_idx_bind_text(st, ++col, f->status);
 	if (f->source)
-		idx_bind_text(st, ++col, f->source);
+		clg_idx_bind_text(st, ++col, f->source);
 	for (i = 0; i < f->nsubjects; i++)
-		idx_bind_text(st, ++col, f->subjects[i]);
+		clg_idx_bind_text(st, ++col, f->subjects[i]);
 	if (f->property)
-		idx_bind_text(st, ++col, f->property);
+		clg_idx_bind_text(st, ++col, f->property);
 	if (f->speaker)
-		idx_bind_text(st, ++col, f->speaker);
+		clg_idx_bind_text(st, ++col, f->speaker);
 	if (f->tag)
-		idx_bind_text(st, ++col, f->tag);
+		clg_idx_bind_text(st, ++col, f->tag);
 	if (f->since)
 		sqlite3_bind_int64(st, ++col, f->since);
 	if (f->until)
@@ -653,7 +653,7 @@ int clg_index_list(clg_list *out, clg_index *idx, const clg_list_filter *f)
 	if (error < 0)
 		return error;
 	error = list(out, idx, f);
-	if (error && idx_recover(idx, error) == 0)
+	if (error && clg_idx_recover(idx, error) == 0)
 		error = list(out, idx, f);
 	return error;
 }
@@ -703,7 +703,7 @@ int clg_index_related(clg_index *idx, clg_index_rel rel, char *const *keys,
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			CHECK(cb((const char *)sqlite3_column_text(st, 0), payload));
 		if (rc != SQLITE_DONE) {
-			error = idx_fail(idx, rc, "cannot query it");
+			error = clg_idx_fail(idx, rc, "cannot query it");
 			goto done;
 		}
 	}
@@ -734,11 +734,11 @@ static int read_claim_values(claim_values *v, sqlite3_stmt *st)
 	CHECK(clg_grow((void **)&v->claims, &v->alloc, v->count + 1, sizeof(clg_claim *)));
 	CHECK(clg_grow((void **)&v->declares, &v->dalloc, v->count + 1, sizeof(bool)));
 	CHECK(clg_claim_new(&c, (const char *)sqlite3_column_text(st, 1)));
-	CHECK(idx_column_dup(&c->subject, st, 2));
-	CHECK(idx_column_dup(&c->property, st, 3));
-	CHECK(idx_column_dup(&c->value, st, 4));
-	CHECK(idx_column_dup(&c->unit, st, 6));
-	CHECK(idx_column_dup(&c->as_of, st, 7));
+	CHECK(clg_idx_column_dup(&c->subject, st, 2));
+	CHECK(clg_idx_column_dup(&c->property, st, 3));
+	CHECK(clg_idx_column_dup(&c->value, st, 4));
+	CHECK(clg_idx_column_dup(&c->unit, st, 6));
+	CHECK(clg_idx_column_dup(&c->as_of, st, 7));
 	c->approximate = sqlite3_column_int(st, 9) != 0;
 	if (kind && clg_name_lookup(clg_value_kind_names, kind) >= 0)
 		c->value_kind = (clg_value_kind)clg_name_lookup(clg_value_kind_names, kind);
@@ -891,7 +891,7 @@ static int sql_add_row(clg_sql_result *r, sqlite3_stmt *st, sql_budget *budget)
 		unsigned char *t = clg_realloc(r->types, r->alloc);
 
 		if (!t)
-			return clg_error_set(CLG_ENOMEM, "out of memory");
+			return CLG_ENOMEM;
 		r->types = t;
 	}
 	for (i = 0; i < r->ncols; i++) {
@@ -912,7 +912,7 @@ static int sql_add_row(clg_sql_result *r, sqlite3_stmt *st, sql_budget *budget)
 				snprintf(*v + 2 * k, 3, "%02x", p[k]);
 			(*v)[2 * n] = '\0';
 		} else if (type != SQLITE_NULL &&
-			   idx_column_dup(v, st, (int)i) < 0) {
+			   clg_idx_column_dup(v, st, (int)i) < 0) {
 			goto nomem;
 		}
 		budget->bytes += *v ? strlen(*v) + 1 : 0;
@@ -1007,12 +1007,12 @@ static int sql_run(clg_sql_result *out, clg_index *idx, const char *query,
 	out->ncols = (size_t)sqlite3_column_count(st);
 	if (out->ncols && !(out->names = clg_calloc(out->ncols, sizeof(char *)))) {
 		out->ncols = 0;
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < out->ncols; i++)
 		if (!(out->names[i] = clg_strdup(sqlite3_column_name(st, (int)i)))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 	while ((!max_rows || out->nrows < max_rows) &&
@@ -1073,7 +1073,7 @@ int clg_index_sql_opts(clg_sql_result *out, clg_index *idx, const char *query,
 		return error;
 	error = sql_run(out, idx, query, &opts);
 	/* A query stopped at a limit would stop again: no second try. */
-	if (error && error != CLG_ELIMIT && idx_recover(idx, error) == 0)
+	if (error && error != CLG_ELIMIT && clg_idx_recover(idx, error) == 0)
 		error = sql_run(out, idx, query, &opts);
 	return error;
 }

@@ -16,10 +16,6 @@ const char *const clg_export_format_names[] = {
 	"prov-xml", "prov-n", "claimreview", "annotation", "csv", "jsonl", "dot", NULL
 };
 
-static int oom(void)
-{
-	return clg_error_set(CLG_ENOMEM, "out of memory");
-}
 
 /* Loading. */
 
@@ -67,12 +63,12 @@ const clg_source *clg_export_source(const clg_export_set *set, const char *id)
 	return i < 0 ? NULL : set->sources[i];
 }
 
-const char *export_canonical(const clg_export_set *set, const char *name)
+const char *clg_export_canonical(const clg_export_set *set, const char *name)
 {
 	return set->entities ? clg_entities_resolve(set->entities, name) : name;
 }
 
-size_t export_codepoints(const char *s, size_t len)
+size_t clg_export_codepoints(const char *s, size_t len)
 {
 	size_t i, n = 0;
 
@@ -140,7 +136,7 @@ static int load_claims(clg_export_set *set, clg_repo *repo, const char *const *i
 	if (!nids)
 		CHECK(clg_repo_list_claims(&all, &n, repo));
 	if ((alloc = n) && !(l = clg_calloc(n, sizeof(*l)))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = k = 0; i < n; i++) {
@@ -162,7 +158,7 @@ static int load_claims(clg_export_set *set, clg_repo *repo, const char *const *i
 		}
 		CHECK(error);
 		if (!(l[k++].path = clg_strdup(path.ptr))) {
-			error = oom();
+			error = CLG_ENOMEM;
 			goto done;
 		}
 	}
@@ -188,7 +184,7 @@ static int load_claims(clg_export_set *set, clg_repo *repo, const char *const *i
 	n = k;
 	if (n && (!(set->claims = clg_calloc(n, sizeof(clg_claim *))) ||
 		  !(set->paths = clg_calloc(n, sizeof(char *))))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < n; i++) {
@@ -242,7 +238,7 @@ static int load_sources(clg_export_set *set, clg_repo *repo, clg_strlist *ids, b
 		}
 		CHECK(error);
 		if (!(n = clg_realloc(set->sources, (set->nsources + 1) * sizeof(*n)))) {
-			error = oom();
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		set->sources = n;
@@ -284,8 +280,8 @@ static int anchor_find(clg_anchor *a, const clg_ntext *nt, const clg_evidence *e
 	if (m.kind == CLG_MATCH_NOTFOUND)
 		return 0;
 	text = clg_ntext_original(nt, &len);
-	a->start = export_codepoints(text, m.offset);
-	a->end = a->start + export_codepoints(text + m.offset, m.length);
+	a->start = clg_export_codepoints(text, m.offset);
+	a->end = a->start + clg_export_codepoints(text + m.offset, m.length);
 	from = char_start(text, m.offset > CLG_CONTEXT_MAX ? m.offset - CLG_CONTEXT_MAX : 0);
 	to = m.offset + m.length + CLG_CONTEXT_MAX;
 	to = to >= len ? len : char_start(text, to);
@@ -299,7 +295,7 @@ static int anchor_find(clg_anchor *a, const clg_ntext *nt, const clg_evidence *e
 	if (!(a->exact = clg_strndup(text + m.offset, m.length)) ||
 	    !(a->before = clg_strndup(text + from, m.offset - from)) ||
 	    !(a->after = clg_strndup(text + m.offset + m.length, to - m.offset - m.length)))
-		return oom();
+		return CLG_ENOMEM;
 	return 0;
 }
 
@@ -317,14 +313,14 @@ static int load_anchors(clg_export_set *set, clg_repo *repo, unsigned flags)
 	if (!(set->anchors = clg_calloc(set->nclaims, sizeof(clg_anchor *))) ||
 	    (set->nsources && (!(texts = clg_calloc(set->nsources, sizeof(*texts))) ||
 			       !(tried = clg_calloc(set->nsources, sizeof(*tried)))))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < set->nclaims; i++) {
 		const clg_claim *c = set->claims[i];
 
 		if (c->nevidence && !(set->anchors[i] = clg_calloc(c->nevidence, sizeof(clg_anchor)))) {
-			error = oom();
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		for (k = 0; k < c->nevidence; k++) {
@@ -370,7 +366,7 @@ int clg_export_load(clg_export_set **out, clg_repo *repo, const char *const *ids
 
 	*out = NULL;
 	if (!set)
-		return oom();
+		return CLG_ENOMEM;
 	CHECK(load_claims(set, repo, ids, nids));
 	for (i = 0; i < set->nclaims; i++)
 		for (k = 0; k < set->claims[i]->nevidence; k++)
@@ -491,7 +487,7 @@ static int rehash(builder *b)
 	size_t *slots = clg_calloc(n, sizeof(size_t));
 
 	if (!slots)
-		return oom();
+		return CLG_ENOMEM;
 	for (i = 0; i < b->g->nnodes; i++) {
 		size_t h = (size_t)hash_str(b->g->nodes[i].id) & (n - 1);
 
@@ -528,7 +524,7 @@ static int node(builder *b, size_t *at, clg_node_kind kind, const char *id,
 	if (!(nd->id = clg_strdup(id)) || !(nd->label = clg_strdup(label))) {
 		clg_free(nd->id);
 		clg_free(nd->label);
-		return oom();
+		return CLG_ENOMEM;
 	}
 	*at = b->g->nnodes++;
 	if (b->g->nnodes * 2 > b->nslots)
@@ -565,7 +561,7 @@ static int claim_node(builder *b, size_t *at, const clg_export_set *set, const c
 	nd = &b->g->nodes[*at];
 	nd->claim = c;
 	if (!nd->ref && !(nd->ref = clg_strdup(id)))
-		error = oom();
+		error = CLG_ENOMEM;
 done:
 	clg_buf_release(&nid);
 	return error;
@@ -583,7 +579,7 @@ static int source_node(builder *b, size_t *at, const clg_export_set *set, const 
 	nd = &b->g->nodes[*at];
 	nd->source = s;
 	if (!nd->ref && !(nd->ref = clg_strdup(id)))
-		error = oom();
+		error = CLG_ENOMEM;
 done:
 	clg_buf_release(&nid);
 	return error;
@@ -591,7 +587,7 @@ done:
 
 static int agent_node(builder *b, size_t *at, const clg_export_set *set, const char *name)
 {
-	const char *canon = export_canonical(set, name);
+	const char *canon = clg_export_canonical(set, name);
 	clg_buf nid = CLG_BUF_INIT;
 	int error;
 
@@ -701,7 +697,7 @@ int clg_graph_build(clg_graph **out, const clg_export_set *set,
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
 	if (!(b.g = clg_calloc(1, sizeof(*b.g))))
-		return oom();
+		return CLG_ENOMEM;
 	if (claim_id) {
 		const clg_claim *c = clg_export_claim(set, claim_id);
 
@@ -769,13 +765,13 @@ int clg_export_write_opts(clg_buf *out, const clg_export_set *set,
 	if ((error = check_base(base)) < 0)
 		return error;
 	switch (format) {
-	case CLG_EXPORT_PROV_XML: error = export_prov_xml(out, set, base); break;
-	case CLG_EXPORT_PROV_N: error = export_prov_n(out, set, base); break;
-	case CLG_EXPORT_CLAIMREVIEW: error = export_claimreview(out, set, base); break;
-	case CLG_EXPORT_ANNOTATION: error = export_annotation(out, set, base); break;
-	case CLG_EXPORT_CSV: error = export_csv(out, set, !(flags & CLG_EXPORT_CSV_RAW)); break;
-	case CLG_EXPORT_JSONL: error = export_jsonl(out, set); break;
-	case CLG_EXPORT_DOT: error = export_dot(out, set); break;
+	case CLG_EXPORT_PROV_XML: error = clg_export_prov_xml(out, set, base); break;
+	case CLG_EXPORT_PROV_N: error = clg_export_prov_n(out, set, base); break;
+	case CLG_EXPORT_CLAIMREVIEW: error = clg_export_claimreview(out, set, base); break;
+	case CLG_EXPORT_ANNOTATION: error = clg_export_annotation(out, set, base); break;
+	case CLG_EXPORT_CSV: error = clg_export_csv(out, set, !(flags & CLG_EXPORT_CSV_RAW)); break;
+	case CLG_EXPORT_JSONL: error = clg_export_jsonl(out, set); break;
+	case CLG_EXPORT_DOT: error = clg_export_dot(out, set); break;
 	default: error = clg_error_set(CLG_EINVALID, "unknown export format");
 	}
 	if (error)
@@ -823,7 +819,7 @@ static int csv_field(clg_buf *b, const char *s, bool guard, bool last)
 	return error;
 }
 
-int export_csv(clg_buf *out, const clg_export_set *set, bool guard)
+int clg_export_csv(clg_buf *out, const clg_export_set *set, bool guard)
 {
 	clg_buf tags = CLG_BUF_INIT;
 	size_t i, k, t;
@@ -875,110 +871,110 @@ done:
 
 /* JSON Lines: one claim a line, in the shape of 'claimlog show --json'. */
 
-static void json_claim(jw *w, const clg_claim *c)
+static void json_claim(clg_jw *w, const clg_claim *c)
 {
 	size_t i;
 
-	jw_open(w, NULL, '{');
-	jw_str(w, "id", c->id);
-	jw_str(w, "statement", c->statement);
-	jw_str(w, "subject", c->subject);
-	jw_str(w, "property", c->property);
+	clg_jw_open(w, NULL, '{');
+	clg_jw_str(w, "id", c->id);
+	clg_jw_str(w, "statement", c->statement);
+	clg_jw_str(w, "subject", c->subject);
+	clg_jw_str(w, "property", c->property);
 	if (c->value) {
-		jw_open(w, "value", '{');
-		jw_str(w, "type", clg_value_kind_names[c->value_kind ? c->value_kind : CLG_VALUE_TEXT]);
-		jw_str(w, "text", c->value);
-		jw_str(w, "unit", c->unit);
-		jw_bool(w, "approximate", c->approximate);
-		jw_close(w, '}');
+		clg_jw_open(w, "value", '{');
+		clg_jw_str(w, "type", clg_value_kind_names[c->value_kind ? c->value_kind : CLG_VALUE_TEXT]);
+		clg_jw_str(w, "text", c->value);
+		clg_jw_str(w, "unit", c->unit);
+		clg_jw_bool(w, "approximate", c->approximate);
+		clg_jw_close(w, '}');
 	} else {
-		jw_str(w, "value", NULL);
+		clg_jw_str(w, "value", NULL);
 	}
-	jw_str(w, "as_of", c->as_of);
+	clg_jw_str(w, "as_of", c->as_of);
 	if (c->derived) {
-		jw_open(w, "derived", '{');
-		jw_str(w, "kind", clg_derived_names[c->derived]);
-		jw_str(w, "from", c->derived_from);
-		jw_close(w, '}');
+		clg_jw_open(w, "derived", '{');
+		clg_jw_str(w, "kind", clg_derived_names[c->derived]);
+		clg_jw_str(w, "from", c->derived_from);
+		clg_jw_close(w, '}');
 	} else {
-		jw_str(w, "derived", NULL);
+		clg_jw_str(w, "derived", NULL);
 	}
-	jw_str(w, "status", clg_status_names[c->status]);
-	jw_str(w, "reason", c->reason);
+	clg_jw_str(w, "status", clg_status_names[c->status]);
+	clg_jw_str(w, "reason", c->reason);
 	if (c->review.verdict) {
-		jw_open(w, "review", '{');
-		jw_str(w, "verdict", c->review.verdict);
-		jw_str(w, "rating", c->review.rating);
-		jw_str(w, "worst", c->review.worst);
-		jw_str(w, "best", c->review.best);
-		jw_str(w, "by", c->review.by);
-		jw_str(w, "date", c->review.date);
-		jw_str(w, "url", c->review.url);
-		jw_close(w, '}');
+		clg_jw_open(w, "review", '{');
+		clg_jw_str(w, "verdict", c->review.verdict);
+		clg_jw_str(w, "rating", c->review.rating);
+		clg_jw_str(w, "worst", c->review.worst);
+		clg_jw_str(w, "best", c->review.best);
+		clg_jw_str(w, "by", c->review.by);
+		clg_jw_str(w, "date", c->review.date);
+		clg_jw_str(w, "url", c->review.url);
+		clg_jw_close(w, '}');
 	} else {
-		jw_str(w, "review", NULL);
+		clg_jw_str(w, "review", NULL);
 	}
-	jw_open(w, "evidence", '[');
+	clg_jw_open(w, "evidence", '[');
 	for (i = 0; i < c->nevidence; i++) {
 		const clg_evidence *e = &c->evidence[i];
 
-		jw_open(w, NULL, '{');
-		jw_str(w, "source", e->source);
-		jw_str(w, "quote", e->quote);
-		jw_str(w, "prefix", e->prefix);
-		jw_str(w, "suffix", e->suffix);
-		jw_str(w, "locator", e->locator);
-		jw_str(w, "stance", clg_stance_names[e->stance]);
-		jw_str(w, "attribution", clg_attribution_names[e->attribution]);
-		jw_str(w, "speaker", e->speaker);
-		jw_str(w, "origin", e->origin);
-		jw_close(w, '}');
+		clg_jw_open(w, NULL, '{');
+		clg_jw_str(w, "source", e->source);
+		clg_jw_str(w, "quote", e->quote);
+		clg_jw_str(w, "prefix", e->prefix);
+		clg_jw_str(w, "suffix", e->suffix);
+		clg_jw_str(w, "locator", e->locator);
+		clg_jw_str(w, "stance", clg_stance_names[e->stance]);
+		clg_jw_str(w, "attribution", clg_attribution_names[e->attribution]);
+		clg_jw_str(w, "speaker", e->speaker);
+		clg_jw_str(w, "origin", e->origin);
+		clg_jw_close(w, '}');
 	}
-	jw_close(w, ']');
-	jw_open(w, "conflicts", '[');
+	clg_jw_close(w, ']');
+	clg_jw_open(w, "conflicts", '[');
 	for (i = 0; i < c->nconflicts; i++) {
 		const clg_conflict *f = &c->conflicts[i];
 
-		jw_open(w, NULL, '{');
-		jw_str(w, "with", f->with);
-		jw_str(w, "note", f->note);
+		clg_jw_open(w, NULL, '{');
+		clg_jw_str(w, "with", f->with);
+		clg_jw_str(w, "note", f->note);
 		if (clg_conflict_resolved(f)) {
-			jw_open(w, "resolution", '{');
-			jw_str(w, "kind", clg_resolution_names[f->resolution]);
-			jw_str(w, "preferred", f->preferred);
-			jw_str(w, "rationale", f->rationale);
-			jw_str(w, "by", f->resolved_by);
-			jw_str(w, "date", f->resolved_on);
-			jw_close(w, '}');
+			clg_jw_open(w, "resolution", '{');
+			clg_jw_str(w, "kind", clg_resolution_names[f->resolution]);
+			clg_jw_str(w, "preferred", f->preferred);
+			clg_jw_str(w, "rationale", f->rationale);
+			clg_jw_str(w, "by", f->resolved_by);
+			clg_jw_str(w, "date", f->resolved_on);
+			clg_jw_close(w, '}');
 		} else {
-			jw_str(w, "resolution", NULL);
+			clg_jw_str(w, "resolution", NULL);
 		}
-		jw_close(w, '}');
+		clg_jw_close(w, '}');
 	}
-	jw_close(w, ']');
-	jw_open(w, "tags", '[');
+	clg_jw_close(w, ']');
+	clg_jw_open(w, "tags", '[');
 	for (i = 0; i < c->ntags; i++)
-		jw_str(w, NULL, c->tags[i]);
-	jw_close(w, ']');
-	jw_str(w, "note", c->note);
-	jw_open(w, "alternatives", '[');
+		clg_jw_str(w, NULL, c->tags[i]);
+	clg_jw_close(w, ']');
+	clg_jw_str(w, "note", c->note);
+	clg_jw_open(w, "alternatives", '[');
 	for (i = 0; i < c->nalternatives; i++) {
-		jw_open(w, NULL, '{');
-		jw_str(w, "field", c->alternatives[i].field);
-		jw_str(w, "value", c->alternatives[i].value);
-		jw_close(w, '}');
+		clg_jw_open(w, NULL, '{');
+		clg_jw_str(w, "field", c->alternatives[i].field);
+		clg_jw_str(w, "value", c->alternatives[i].value);
+		clg_jw_close(w, '}');
 	}
-	jw_close(w, ']');
-	jw_close(w, '}');
+	clg_jw_close(w, ']');
+	clg_jw_close(w, '}');
 }
 
-int export_jsonl(clg_buf *out, const clg_export_set *set)
+int clg_export_jsonl(clg_buf *out, const clg_export_set *set)
 {
 	size_t i;
-	jw w;
+	clg_jw w;
 
 	for (i = 0; i < set->nclaims; i++) {
-		jw_init(&w, out, false);
+		clg_jw_init(&w, out, false);
 		json_claim(&w, set->claims[i]);
 		if (w.error)
 			return w.error;
@@ -990,7 +986,7 @@ int export_jsonl(clg_buf *out, const clg_export_set *set)
 
 /* The JSON writer. */
 
-void jw_init(jw *w, clg_buf *b, bool pretty)
+void clg_jw_init(clg_jw *w, clg_buf *b, bool pretty)
 {
 	w->b = b;
 	w->depth = 0;
@@ -1023,7 +1019,7 @@ done:
 	return error;
 }
 
-static void jw_key(jw *w, const char *key)
+static void jw_key(clg_jw *w, const char *key)
 {
 	if (w->error)
 		return;
@@ -1039,7 +1035,7 @@ static void jw_key(jw *w, const char *key)
 	}
 }
 
-void jw_open(jw *w, const char *key, char bracket)
+void clg_jw_open(clg_jw *w, const char *key, char bracket)
 {
 	jw_key(w, key);
 	if (!w->error)
@@ -1048,7 +1044,7 @@ void jw_open(jw *w, const char *key, char bracket)
 	w->first = true;
 }
 
-void jw_close(jw *w, char bracket)
+void clg_jw_close(clg_jw *w, char bracket)
 {
 	w->depth--;
 	if (!w->error && w->pretty && !w->first)
@@ -1058,7 +1054,7 @@ void jw_close(jw *w, char bracket)
 	w->first = false;
 }
 
-void jw_str(jw *w, const char *key, const char *value)
+void clg_jw_str(clg_jw *w, const char *key, const char *value)
 {
 	jw_key(w, key);
 	if (w->error)
@@ -1072,20 +1068,20 @@ void jw_str(jw *w, const char *key, const char *value)
 		w->error = clg_buf_putc(w->b, '"');
 }
 
-void jw_opt(jw *w, const char *key, const char *value)
+void clg_jw_opt(clg_jw *w, const char *key, const char *value)
 {
 	if (value)
-		jw_str(w, key, value);
+		clg_jw_str(w, key, value);
 }
 
-void jw_num(jw *w, const char *key, double value)
+void clg_jw_num(clg_jw *w, const char *key, double value)
 {
 	jw_key(w, key);
 	if (!w->error)
 		w->error = clg_buf_printf(w->b, "%.15g", value);
 }
 
-void jw_bool(jw *w, const char *key, bool value)
+void clg_jw_bool(clg_jw *w, const char *key, bool value)
 {
 	jw_key(w, key);
 	if (!w->error)

@@ -10,13 +10,13 @@
 /* The vocabulary of claimlog's own PROV types and attributes. */
 #define CLG_VOCAB "urn:claimlog:vocab:"
 
-int export_prov_xml(clg_buf *out, const clg_export_set *set, const char *base);
-int export_prov_n(clg_buf *out, const clg_export_set *set, const char *base);
-int export_dot(clg_buf *out, const clg_export_set *set);
-int export_claimreview(clg_buf *out, const clg_export_set *set, const char *base);
-int export_annotation(clg_buf *out, const clg_export_set *set, const char *base);
-int export_csv(clg_buf *out, const clg_export_set *set, bool guard);
-int export_jsonl(clg_buf *out, const clg_export_set *set);
+int clg_export_prov_xml(clg_buf *out, const clg_export_set *set, const char *base);
+int clg_export_prov_n(clg_buf *out, const clg_export_set *set, const char *base);
+int clg_export_dot(clg_buf *out, const clg_export_set *set);
+int clg_export_claimreview(clg_buf *out, const clg_export_set *set, const char *base);
+int clg_export_annotation(clg_buf *out, const clg_export_set *set, const char *base);
+int clg_export_csv(clg_buf *out, const clg_export_set *set, bool guard);
+int clg_export_jsonl(clg_buf *out, const clg_export_set *set);
 
 /*
  * A JSON writer that remembers its first error: call on regardless and
@@ -30,20 +30,20 @@ typedef struct {
 	bool pretty;
 	bool first;	/* nothing written yet at this level */
 	int error;
-} jw;
+} clg_jw;
 
-void jw_init(jw *w, clg_buf *b, bool pretty);
-void jw_open(jw *w, const char *key, char bracket);	/* '{' or '[' */
-void jw_close(jw *w, char bracket);			/* '}' or ']' */
-void jw_str(jw *w, const char *key, const char *value);	/* NULL: null */
-void jw_opt(jw *w, const char *key, const char *value);	/* NULL: nothing */
-void jw_num(jw *w, const char *key, double value);
-void jw_bool(jw *w, const char *key, bool value);
+void clg_jw_init(clg_jw *w, clg_buf *b, bool pretty);
+void clg_jw_open(clg_jw *w, const char *key, char bracket);	/* '{' or '[' */
+void clg_jw_close(clg_jw *w, char bracket);			/* '}' or ']' */
+void clg_jw_str(clg_jw *w, const char *key, const char *value);	/* NULL: null */
+void clg_jw_opt(clg_jw *w, const char *key, const char *value);	/* NULL: nothing */
+void clg_jw_num(clg_jw *w, const char *key, double value);
+void clg_jw_bool(clg_jw *w, const char *key, bool value);
 
 /* The speaker's name as the entities file spells it. */
-const char *export_canonical(const clg_export_set *set, const char *name);
+const char *clg_export_canonical(const clg_export_set *set, const char *name);
 
 /* The number of code points in `len` bytes of UTF-8. */
-size_t export_codepoints(const char *s, size_t len);
+size_t clg_export_codepoints(const char *s, size_t len);
 
 #endif

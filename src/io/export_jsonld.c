@@ -26,33 +26,33 @@ static int iri(clg_buf *b, const char *base, const char *kind, const char *id, s
 }
 
 /* A CreativeWork for a source: where a claim appears. */
-static void creative_work(jw *w, const char *key, const clg_source *s)
+static void creative_work(clg_jw *w, const char *key, const clg_source *s)
 {
 	size_t i;
 
-	jw_open(w, key, '{');
-	jw_str(w, "@type", "CreativeWork");
+	clg_jw_open(w, key, '{');
+	clg_jw_str(w, "@type", "CreativeWork");
 	/* Only an http or https address is written as a link (Safe output). */
-	jw_opt(w, "url", clg_url_is_link(s->url) ? s->url : NULL);
-	jw_str(w, "name", s->title);
-	jw_opt(w, "datePublished", s->published);
+	clg_jw_opt(w, "url", clg_url_is_link(s->url) ? s->url : NULL);
+	clg_jw_str(w, "name", s->title);
+	clg_jw_opt(w, "datePublished", s->published);
 	if (s->nauthors) {
-		jw_open(w, "author", '[');
+		clg_jw_open(w, "author", '[');
 		for (i = 0; i < s->nauthors; i++) {
-			jw_open(w, NULL, '{');
-			jw_str(w, "@type", "Person");
-			jw_str(w, "name", s->authors[i]);
-			jw_close(w, '}');
+			clg_jw_open(w, NULL, '{');
+			clg_jw_str(w, "@type", "Person");
+			clg_jw_str(w, "name", s->authors[i]);
+			clg_jw_close(w, '}');
 		}
-		jw_close(w, ']');
+		clg_jw_close(w, ']');
 	}
 	if (s->publisher) {
-		jw_open(w, "publisher", '{');
-		jw_str(w, "@type", "Organization");
-		jw_str(w, "name", s->publisher);
-		jw_close(w, '}');
+		clg_jw_open(w, "publisher", '{');
+		clg_jw_str(w, "@type", "Organization");
+		clg_jw_str(w, "name", s->publisher);
+		clg_jw_close(w, '}');
 	}
-	jw_close(w, '}');
+	clg_jw_close(w, '}');
 }
 
 /* Whether source `a` was published before `b` (undated ones come last). */
@@ -68,38 +68,38 @@ static bool earlier(const clg_source *a, const clg_source *b)
 	return clg_date_cmp(&da, &db) < 0;
 }
 
-static void claim_review(jw *w, const clg_export_set *set, const clg_claim *c)
+static void claim_review(clg_jw *w, const clg_export_set *set, const clg_claim *c)
 {
 	const clg_review *r = &c->review;
 	const clg_source **seen = NULL, *first = NULL;
 	const char *speaker = NULL;
 	size_t i, k, nseen = 0;
 
-	jw_open(w, NULL, '{');
-	jw_str(w, "@context", "https://schema.org");
-	jw_str(w, "@type", "ClaimReview");
-	jw_str(w, "url", r->url);
-	jw_str(w, "claimReviewed", c->statement);
-	jw_opt(w, "datePublished", r->date);
+	clg_jw_open(w, NULL, '{');
+	clg_jw_str(w, "@context", "https://schema.org");
+	clg_jw_str(w, "@type", "ClaimReview");
+	clg_jw_str(w, "url", r->url);
+	clg_jw_str(w, "claimReviewed", c->statement);
+	clg_jw_opt(w, "datePublished", r->date);
 	if (r->by) {
-		jw_open(w, "author", '{');
-		jw_str(w, "@type", "Organization");
-		jw_str(w, "name", r->by);
-		jw_close(w, '}');
+		clg_jw_open(w, "author", '{');
+		clg_jw_str(w, "@type", "Organization");
+		clg_jw_str(w, "name", r->by);
+		clg_jw_close(w, '}');
 	}
-	jw_open(w, "reviewRating", '{');
-	jw_str(w, "@type", "Rating");
+	clg_jw_open(w, "reviewRating", '{');
+	clg_jw_str(w, "@type", "Rating");
 	if (r->rating) {
-		jw_num(w, "ratingValue", strtod(r->rating, NULL));
-		jw_num(w, "bestRating", r->best ? strtod(r->best, NULL) : 5);
-		jw_num(w, "worstRating", r->worst ? strtod(r->worst, NULL) : 1);
+		clg_jw_num(w, "ratingValue", strtod(r->rating, NULL));
+		clg_jw_num(w, "bestRating", r->best ? strtod(r->best, NULL) : 5);
+		clg_jw_num(w, "worstRating", r->worst ? strtod(r->worst, NULL) : 1);
 	}
-	jw_str(w, "alternateName", r->verdict);
-	jw_close(w, '}');
+	clg_jw_str(w, "alternateName", r->verdict);
+	clg_jw_close(w, '}');
 
 	/* The claim: where it appears (the sources that carry it), and who said it. */
 	if (c->nevidence && !(seen = clg_calloc(c->nevidence, sizeof(*seen))))
-		w->error = clg_error_set(CLG_ENOMEM, "out of memory");
+		w->error = CLG_ENOMEM;
 	for (i = 0; seen && i < c->nevidence; i++) {
 		const clg_evidence *ev = &c->evidence[i];
 		const clg_source *s = clg_export_source(set, ev->source);
@@ -107,7 +107,7 @@ static void claim_review(jw *w, const clg_export_set *set, const clg_claim *c)
 		if (ev->stance == CLG_STANCE_DISPUTES || !s)
 			continue;
 		if (!speaker && ev->speaker)
-			speaker = export_canonical(set, ev->speaker);
+			speaker = clg_export_canonical(set, ev->speaker);
 		for (k = 0; k < nseen && seen[k] != s; k++)
 			;
 		if (k == nseen)
@@ -115,33 +115,33 @@ static void claim_review(jw *w, const clg_export_set *set, const clg_claim *c)
 		if (!first || earlier(s, first))
 			first = s;
 	}
-	jw_open(w, "itemReviewed", '{');
-	jw_str(w, "@type", "Claim");
+	clg_jw_open(w, "itemReviewed", '{');
+	clg_jw_str(w, "@type", "Claim");
 	if (speaker || (first && (first->nauthors || first->publisher))) {
-		jw_open(w, "author", '{');
-		jw_str(w, "@type", speaker || first->nauthors ? "Person" : "Organization");
-		jw_str(w, "name", speaker ? speaker : first->nauthors ? first->authors[0] :
+		clg_jw_open(w, "author", '{');
+		clg_jw_str(w, "@type", speaker || first->nauthors ? "Person" : "Organization");
+		clg_jw_str(w, "name", speaker ? speaker : first->nauthors ? first->authors[0] :
 			first->publisher);
-		jw_close(w, '}');
+		clg_jw_close(w, '}');
 	}
 	if (first)
-		jw_opt(w, "datePublished", first->published);
+		clg_jw_opt(w, "datePublished", first->published);
 	if (nseen) {
-		jw_open(w, "appearance", '[');
+		clg_jw_open(w, "appearance", '[');
 		for (k = 0; k < nseen; k++)
 			creative_work(w, NULL, seen[k]);
-		jw_close(w, ']');
+		clg_jw_close(w, ']');
 		creative_work(w, "firstAppearance", first);
 	}
-	jw_close(w, '}');
-	jw_close(w, '}');
+	clg_jw_close(w, '}');
+	clg_jw_close(w, '}');
 	clg_free(seen);
 }
 
-int export_claimreview(clg_buf *out, const clg_export_set *set, const char *base)
+int clg_export_claimreview(clg_buf *out, const clg_export_set *set, const char *base)
 {
 	size_t i;
-	jw w;
+	clg_jw w;
 
 	(void)base;
 	for (i = 0; i < set->nclaims; i++) {
@@ -157,12 +157,12 @@ int export_claimreview(clg_buf *out, const clg_export_set *set, const char *base
 				"'claimlog claim set %s review-url URL')", c->id,
 				c->review.url, c->id);
 	}
-	jw_init(&w, out, true);
-	jw_open(&w, NULL, '[');
+	clg_jw_init(&w, out, true);
+	clg_jw_open(&w, NULL, '[');
 	for (i = 0; i < set->nclaims; i++)
 		if (set->claims[i]->review.verdict)
 			claim_review(&w, set, set->claims[i]);
-	jw_close(&w, ']');
+	clg_jw_close(&w, ']');
 	if (!w.error)
 		w.error = clg_buf_putc(out, '\n');
 	return w.error;
@@ -244,7 +244,7 @@ static int source_context(char **out, const char *text, const char *given, bool 
 		if ((before ? only_space(text + from + m.offset + m.length, rest) :
 		     only_space(text + from, m.offset)) &&
 		    !(*out = clg_strndup(text + from, to - from)))
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 		break;
 	}
 	clg_ntext_free(nt);
@@ -256,7 +256,7 @@ static int source_context(char **out, const char *text, const char *given, bool 
 	return error;
 }
 
-static void annotation(jw *w, const clg_export_set *set, const char *base,
+static void annotation(clg_jw *w, const clg_export_set *set, const char *base,
 		       size_t ci, size_t k, clg_buf *tmp)
 {
 	const clg_claim *c = set->claims[ci];
@@ -267,70 +267,70 @@ static void annotation(jw *w, const clg_export_set *set, const char *base,
 	const char *p;
 	size_t n;
 
-	jw_open(w, NULL, '{');
-	jw_str(w, "@context", "http://www.w3.org/ns/anno.jsonld");
+	clg_jw_open(w, NULL, '{');
+	clg_jw_str(w, "@context", "http://www.w3.org/ns/anno.jsonld");
 	if ((w->error = w->error ? w->error : iri(tmp, base, "evidence", c->id, k + 1)) == 0)
-		jw_str(w, "id", tmp->ptr);
-	jw_str(w, "type", "Annotation");
-	jw_str(w, "motivation", "linking");
-	jw_open(w, "body", '[');
-	jw_open(w, NULL, '{');
-	jw_str(w, "type", "SpecificResource");
+		clg_jw_str(w, "id", tmp->ptr);
+	clg_jw_str(w, "type", "Annotation");
+	clg_jw_str(w, "motivation", "linking");
+	clg_jw_open(w, "body", '[');
+	clg_jw_open(w, NULL, '{');
+	clg_jw_str(w, "type", "SpecificResource");
 	if ((w->error = w->error ? w->error : iri(tmp, base, "claim", c->id, 0)) == 0)
-		jw_str(w, "source", tmp->ptr);
-	jw_str(w, "purpose", "linking");
-	jw_close(w, '}');
-	jw_open(w, NULL, '{');
-	jw_str(w, "type", "TextualBody");
-	jw_str(w, "value", c->statement);
-	jw_str(w, "format", "text/plain");
-	jw_str(w, "purpose", "describing");
-	jw_close(w, '}');
-	jw_open(w, NULL, '{');
-	jw_str(w, "type", "TextualBody");
-	jw_str(w, "value", clg_stance_names[ev->stance]);
-	jw_str(w, "purpose", "tagging");
-	jw_close(w, '}');
+		clg_jw_str(w, "source", tmp->ptr);
+	clg_jw_str(w, "purpose", "linking");
+	clg_jw_close(w, '}');
+	clg_jw_open(w, NULL, '{');
+	clg_jw_str(w, "type", "TextualBody");
+	clg_jw_str(w, "value", c->statement);
+	clg_jw_str(w, "format", "text/plain");
+	clg_jw_str(w, "purpose", "describing");
+	clg_jw_close(w, '}');
+	clg_jw_open(w, NULL, '{');
+	clg_jw_str(w, "type", "TextualBody");
+	clg_jw_str(w, "value", clg_stance_names[ev->stance]);
+	clg_jw_str(w, "purpose", "tagging");
+	clg_jw_close(w, '}');
 	if (ev->attribution != CLG_ATTR_AUTHOR) {
 		clg_buf_clear(tmp);
 		if (!w->error)
 			w->error = clg_buf_printf(tmp, "attribution: %s%s%s%s",
 				clg_attribution_names[ev->attribution],
 				ev->speaker ? " (" : "",
-				ev->speaker ? export_canonical(set, ev->speaker) : "",
+				ev->speaker ? clg_export_canonical(set, ev->speaker) : "",
 				ev->speaker ? ")" : "");
-		jw_open(w, NULL, '{');
-		jw_str(w, "type", "TextualBody");
-		jw_str(w, "value", tmp->ptr);
-		jw_str(w, "format", "text/plain");
-		jw_str(w, "purpose", "commenting");
-		jw_close(w, '}');
+		clg_jw_open(w, NULL, '{');
+		clg_jw_str(w, "type", "TextualBody");
+		clg_jw_str(w, "value", tmp->ptr);
+		clg_jw_str(w, "format", "text/plain");
+		clg_jw_str(w, "purpose", "commenting");
+		clg_jw_close(w, '}');
 	}
-	jw_close(w, ']');
+	clg_jw_close(w, ']');
 
-	jw_open(w, "target", '{');
-	jw_str(w, "type", "SpecificResource");
+	clg_jw_open(w, "target", '{');
+	clg_jw_str(w, "type", "SpecificResource");
 	if (s && clg_url_is_link(s->url)) {
-		jw_str(w, "source", s->url);
+		clg_jw_str(w, "source", s->url);
 	} else if ((w->error = w->error ? w->error : iri(tmp, base, "source", ev->source, 0)) == 0) {
-		jw_str(w, "source", tmp->ptr);
+		clg_jw_str(w, "source", tmp->ptr);
 	}
-	jw_open(w, "selector", '[');
-	jw_open(w, NULL, '{');
-	jw_str(w, "type", "TextQuoteSelector");
-	jw_str(w, "exact", found ? a->exact : ev->quote);
+	clg_jw_open(w, "selector", '[');
+	clg_jw_open(w, NULL, '{');
+	clg_jw_str(w, "type", "TextQuoteSelector");
+	clg_jw_str(w, "exact", found ? a->exact : ev->quote);
 	clg_buf_clear(tmp);
 	if (ev->prefix) {
 		char *own = NULL;
 
 		if (found && !w->error)
 			w->error = source_context(&own, a->before, ev->prefix, true);
-		jw_str(w, "prefix", own ? own : ev->prefix);
+		clg_jw_str(w, "prefix", own ? own : ev->prefix);
 		clg_free(own);
 	} else if (found && *a->before) {
 		p = tail(a->before, SELECTOR_CONTEXT, &n);
 		if (!w->error && (w->error = clg_buf_put(tmp, p, n)) == 0)
-			jw_str(w, "prefix", tmp->ptr);
+			clg_jw_str(w, "prefix", tmp->ptr);
 	}
 	clg_buf_clear(tmp);
 	if (ev->suffix) {
@@ -338,38 +338,38 @@ static void annotation(jw *w, const clg_export_set *set, const char *base,
 
 		if (found && !w->error)
 			w->error = source_context(&own, a->after, ev->suffix, false);
-		jw_str(w, "suffix", own ? own : ev->suffix);
+		clg_jw_str(w, "suffix", own ? own : ev->suffix);
 		clg_free(own);
 	} else if (found && *a->after) {
 		if (!w->error && (w->error = clg_buf_put(tmp, a->after,
 				head(a->after, SELECTOR_CONTEXT))) == 0)
-			jw_str(w, "suffix", tmp->ptr);
+			clg_jw_str(w, "suffix", tmp->ptr);
 	}
-	jw_close(w, '}');
+	clg_jw_close(w, '}');
 	if (found && (a->kind == CLG_MATCH_EXACT || a->kind == CLG_MATCH_NORMALIZED)) {
-		jw_open(w, NULL, '{');
-		jw_str(w, "type", "TextPositionSelector");
-		jw_num(w, "start", (double)a->start);
-		jw_num(w, "end", (double)a->end);
-		jw_close(w, '}');
+		clg_jw_open(w, NULL, '{');
+		clg_jw_str(w, "type", "TextPositionSelector");
+		clg_jw_num(w, "start", (double)a->start);
+		clg_jw_num(w, "end", (double)a->end);
+		clg_jw_close(w, '}');
 	}
-	jw_close(w, ']');
-	jw_close(w, '}');
-	jw_close(w, '}');
+	clg_jw_close(w, ']');
+	clg_jw_close(w, '}');
+	clg_jw_close(w, '}');
 }
 
-int export_annotation(clg_buf *out, const clg_export_set *set, const char *base)
+int clg_export_annotation(clg_buf *out, const clg_export_set *set, const char *base)
 {
 	clg_buf tmp = CLG_BUF_INIT;
 	size_t i, k;
-	jw w;
+	clg_jw w;
 
-	jw_init(&w, out, true);
-	jw_open(&w, NULL, '[');
+	clg_jw_init(&w, out, true);
+	clg_jw_open(&w, NULL, '[');
 	for (i = 0; i < set->nclaims; i++)
 		for (k = 0; k < set->claims[i]->nevidence; k++)
 			annotation(&w, set, base, i, k, &tmp);
-	jw_close(&w, ']');
+	clg_jw_close(&w, ']');
 	if (!w.error)
 		w.error = clg_buf_putc(out, '\n');
 	clg_buf_release(&tmp);

@@ -128,7 +128,7 @@ static int xml_edge(clg_buf *b, const clg_graph *g, const clg_graph_edge *e)
 	return clg_buf_printf(b, "  </prov:%s>\n", n[0]);
 }
 
-int export_prov_xml(clg_buf *out, const clg_export_set *set, const char *base)
+int clg_export_prov_xml(clg_buf *out, const clg_export_set *set, const char *base)
 {
 	clg_graph *g = NULL;
 	size_t i;
@@ -269,7 +269,7 @@ done:
 	return error;
 }
 
-int export_prov_n(clg_buf *out, const clg_export_set *set, const char *base)
+int clg_export_prov_n(clg_buf *out, const clg_export_set *set, const char *base)
 {
 	clg_graph *g = NULL;
 	size_t i;
@@ -317,7 +317,7 @@ static int dot_str(clg_buf *b, const char *s, size_t max)
 	return error ? error : clg_buf_putc(b, '"');
 }
 
-int export_dot(clg_buf *out, const clg_export_set *set)
+int clg_export_dot(clg_buf *out, const clg_export_set *set)
 {
 	static const char *const shapes[] = {
 		"shape=box, style=\"rounded,filled\", fillcolor=\"#dbe9f6\"",

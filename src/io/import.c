@@ -13,32 +13,22 @@
 #include "util/json.h"
 #include "util/text.h"
 #include "format/xml.h"
+#include "util/path.h"
 
 const char *const clg_import_format_names[] = {
 	"bibtex", "csl-json", "csv", "jsonl", NULL
 };
 
-static int oom(void)
-{
-	return clg_error_set(CLG_ENOMEM, "out of memory");
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcasecmp(s + n - m, suffix);
-}
 
 int clg_import_format_guess(clg_import_format *out, const char *name)
 {
-	if (ends_with(name, ".bib") || ends_with(name, ".bibtex"))
+	if (clg_ends_with(name, strlen(name), ".bib", true) || clg_ends_with(name, strlen(name), ".bibtex", true))
 		*out = CLG_IMPORT_BIBTEX;
-	else if (ends_with(name, ".json"))
+	else if (clg_ends_with(name, strlen(name), ".json", true))
 		*out = CLG_IMPORT_CSL_JSON;
-	else if (ends_with(name, ".csv"))
+	else if (clg_ends_with(name, strlen(name), ".csv", true))
 		*out = CLG_IMPORT_CSV;
-	else if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson"))
+	else if (clg_ends_with(name, strlen(name), ".jsonl", true) || clg_ends_with(name, strlen(name), ".ndjson", true))
 		*out = CLG_IMPORT_JSONL;
 	else
 		return clg_error_set(CLG_EINVALID, "cannot tell the format of '%s' "
@@ -96,14 +86,14 @@ int clg_import_new(clg_import **out, clg_repo *repo, unsigned flags)
 
 	*out = NULL;
 	if (!imp)
-		return oom();
+		return CLG_ENOMEM;
 	imp->repo = repo;
 	imp->flags = flags;
 	CHECK(clg_txn_new(&imp->txn, repo));
 	/* The claims there are, by the ids their file names carry. */
 	CHECK(clg_repo_list_claims(&paths, &n, repo));
 	if (n && !(imp->existing = clg_calloc(n, sizeof(char *)))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < n; i++) {
@@ -111,7 +101,7 @@ int clg_import_new(clg_import **out, clg_repo *repo, unsigned flags)
 
 		base = base ? base + 1 : paths[i];
 		if (!(imp->existing[i] = clg_strndup(base, strlen(base) - 4))) {
-			error = oom();
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		imp->nexisting++;
@@ -208,7 +198,7 @@ static int add_problem(clg_import *imp, const char *name, int line, const char *
 	if ((name ? clg_buf_printf(&b, "%s:%d: %s", name, line, msg) : clg_buf_puts(&b, msg)) < 0 ||
 	    !(n = clg_realloc(imp->problems, (imp->nproblems + 1) * sizeof(*n)))) {
 		clg_buf_release(&b);
-		return oom();
+		return CLG_ENOMEM;
 	}
 	imp->problems = n;
 	n[imp->nproblems].line = line;
@@ -259,12 +249,12 @@ static int source_get(cached_source **out, clg_import *imp, const char *id)
 		if (!strcmp(imp->cache[i].id, id))
 			return (*out = &imp->cache[i]), 0;
 	if (!(n = clg_realloc(imp->cache, (imp->ncache + 1) * sizeof(*n))))
-		return oom();
+		return CLG_ENOMEM;
 	imp->cache = n;
 	c = &imp->cache[imp->ncache];
 	memset(c, 0, sizeof(*c));
 	if (!(c->id = clg_strdup(id)))
-		return oom();
+		return CLG_ENOMEM;
 	imp->ncache++;
 	*out = c;
 	/* A reference imported in this batch: no document to check quotes in. */
@@ -285,7 +275,7 @@ static int source_get(cached_source **out, clg_import *imp, const char *id)
 		error = 0;
 	} else if (error == CLG_EINVALID) {
 		if (!(c->text_error = clg_strdup(clg_error_last())))
-			error = oom();
+			error = CLG_ENOMEM;
 		else
 			error = 0;
 		clg_error_clear();
@@ -306,7 +296,7 @@ typedef struct {
 static int dup_opt(char **out, const char *s)
 {
 	if (s && *s && !(*out = clg_strdup(s)))
-		return oom();
+		return CLG_ENOMEM;
 	return 0;
 }
 
@@ -403,7 +393,7 @@ static int batch_new(batch_claim **out, clg_import *imp, const char *id,
 		return error;
 	if (!(b->file = clg_strdup(name))) {
 		clg_claim_free(b->claim);
-		return oom();
+		return CLG_ENOMEM;
 	}
 	imp->nclaims++;
 	*out = b;
@@ -509,7 +499,7 @@ static int csv_record(csv *c)
 		f = c->cell.ptr[0] == '\'' && clg_csv_guarded(c->cell.ptr) ?
 			clg_strdup(c->cell.ptr + 1) : clg_strdup(c->cell.ptr);
 		if (!f)
-			return oom();
+			return CLG_ENOMEM;
 		c->fields[c->nfields++] = f;
 		if (c->pos < c->len && c->s[c->pos] == ',') {
 			c->pos++;
@@ -583,7 +573,7 @@ static int csv_claim_fields(clg_claim *c, char *const *row, const int *map)
 				if (end == p)
 					continue;
 				if (!(tag = clg_strndup(p, (size_t)(end - p))))
-					return oom();
+					return CLG_ENOMEM;
 				error = clg_claim_set(c, "tag", tag);
 				clg_free(tag);
 				if (error < 0)
@@ -1051,7 +1041,7 @@ static int notes_take(clg_import_problem **list, size_t *count, clg_import_probl
 	if (!n)
 		return 0;
 	if (!(grown = clg_realloc(*list, (*count + n) * sizeof(*grown))))
-		return oom();
+		return CLG_ENOMEM;
 	*list = grown;
 	for (i = 0; i < n; i++) {
 		grown[(*count)++] = from[i];
@@ -1101,7 +1091,7 @@ static int read_refs(clg_import *imp, clg_import_format format, const char *data
 	}
 	refs->count = k;
 	if (!(n = clg_realloc(imp->refs, (imp->nrefs + 1) * sizeof(*n)))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	imp->refs = n;

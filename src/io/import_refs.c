@@ -19,10 +19,6 @@
 #include "claimlog/value.h"
 #include "format/xml.h"
 
-static int oom(void)
-{
-	return clg_error_set(CLG_ENOMEM, "out of memory");
-}
 
 /* A reference on its way to becoming a source. */
 typedef struct {
@@ -66,10 +62,10 @@ static int ref_add_name(ref *r, const char *name)
 	if (!*name)
 		return 0;
 	if (!(d = clg_strdup(name)))
-		return oom();
+		return CLG_ENOMEM;
 	if (!(n = clg_realloc(r->names, (r->nnames + 1) * sizeof(*n)))) {
 		clg_free(d);
-		return oom();
+		return CLG_ENOMEM;
 	}
 	r->names = n;
 	r->names[r->nnames++] = d;
@@ -81,7 +77,7 @@ static int set_str(char **field, const char *value)
 	char *v = value && *value ? clg_strdup(value) : NULL;
 
 	if (value && *value && !v)
-		return oom();
+		return CLG_ENOMEM;
 	clg_free(*field);
 	*field = v;
 	return 0;
@@ -98,7 +94,7 @@ static int note_add(clg_import_problem **list, size_t *count, const char *name, 
 		error = clg_buf_vprintf(&msg, fmt, ap);
 	if (error || !(n = clg_realloc(*list, (*count + 1) * sizeof(*n)))) {
 		clg_buf_release(&msg);
-		return oom();
+		return CLG_ENOMEM;
 	}
 	*list = n;
 	n[*count].line = line;
@@ -964,7 +960,7 @@ static int bib_add_field(bib_entry *e, const char *name, size_t n, const char *v
 	f = &e->fields[e->nfields];
 	if (!(f->name = clg_strndup(name, n)) || !(f->value = clg_strdup(value))) {
 		clg_free(f->name);
-		return oom();
+		return CLG_ENOMEM;
 	}
 	for (i = 0; i < n; i++)
 		f->name[i] = (char)tolower((unsigned char)f->name[i]);
@@ -1178,7 +1174,7 @@ static int bib_url_in(char **out, const char *s)
 	if (end[-1] != '}')
 		return 0;
 	if (!(inner = clg_strndup(u + 1, (size_t)(end - u - 2))))
-		return oom();
+		return CLG_ENOMEM;
 	error = bib_raw(out, inner);
 	clg_free(inner);
 	return error;
@@ -1448,7 +1444,7 @@ static int add_ref(clg_refs *refs, clg_map *ids, ref *r, const char *entry, size
 		goto done;
 	}
 	if (!(text = clg_malloc(len + 2))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	memcpy(text, entry, len);
@@ -1490,17 +1486,17 @@ static int add_ref(clg_refs *refs, clg_map *ids, ref *r, const char *entry, size
 		goto done;
 	}
 	if (!(ns = clg_realloc(refs->sources, (refs->count + 1) * sizeof(*ns)))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	refs->sources = ns;
 	if (!(ne = clg_realloc(refs->entries, (refs->count + 1) * sizeof(*ne)))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	refs->entries = ne;
 	if (!(nl = clg_realloc(refs->lines, (refs->count + 1) * sizeof(*nl)))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	refs->lines = nl;
@@ -1556,7 +1552,7 @@ static int bib_read_entry(bib *b, const char *type, size_t n, char close, size_t
 	e->line = line;
 	e->start = start;
 	if (!(e->type = clg_strndup(type, n))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (k = 0; e->type[k]; k++)
@@ -1572,7 +1568,7 @@ static int bib_read_entry(bib *b, const char *type, size_t n, char close, size_t
 		k = b->pos;
 	if (!(e->key = clg_strndup(b->s + b->pos, k - b->pos)) ||
 	    !(e->lkey = clg_strdup(e->key))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (n = 0; e->lkey[n]; n++)
@@ -1814,13 +1810,13 @@ static int parse_bibtex(clg_refs *refs, const char *data, size_t len, const char
 			CHECK(clg_grow((void **)&b.macros, &b.macros_alloc, b.nmacros + 1,
 				       sizeof(*m)));
 			m = b.macros;
-			CHECK(bib_key(&b, mname, ns) < 0 ? oom() : 0);
+			CHECK(bib_key(&b, mname, ns));
 			m[b.nmacros].name = clg_strdup(b.key.ptr);
 			m[b.nmacros].value = clg_strdup(value.ptr);
 			if (!m[b.nmacros].name || !m[b.nmacros].value) {
 				clg_free(m[b.nmacros].name);
 				clg_free(m[b.nmacros].value);
-				error = oom();
+				error = CLG_ENOMEM;
 				goto done;
 			}
 			b.nmacros++;
@@ -2038,7 +2034,7 @@ static int parse_csl(clg_refs *refs, const char *data, size_t len, const char *n
 				p->line = 0;
 			clg_free(p->message);
 			if (!(p->message = clg_strdup(m)))
-				error = oom();
+				error = CLG_ENOMEM;
 		}
 		clg_error_clear();
 		return error;
@@ -2095,7 +2091,7 @@ int clg_refs_parse(clg_refs **out, clg_import_format format, const char *data,
 
 	*out = NULL;
 	if (!refs)
-		return oom();
+		return CLG_ENOMEM;
 	if (!name)
 		name = "<input>";
 	if (format == CLG_IMPORT_BIBTEX)

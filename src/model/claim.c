@@ -82,7 +82,7 @@ int clg_claim_new(clg_claim **out, const char *id)
 	*out = NULL;
 	if (!c || (id && !(c->id = clg_strdup(id)))) {
 		clg_free(c);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	*out = c;
 	return 0;
@@ -170,7 +170,7 @@ int clg_claim_add_evidence(clg_claim *c, clg_evidence *ev)
 	clg_evidence *n = clg_realloc(c->evidence, (c->nevidence + 1) * sizeof(*n));
 
 	if (!n)
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	c->evidence = n;
 	c->evidence[c->nevidence++] = *ev;
 	memset(ev, 0, sizeof(*ev));
@@ -182,7 +182,7 @@ int clg_claim_add_conflict(clg_claim *c, clg_conflict *cf)
 	clg_conflict *n = clg_realloc(c->conflicts, (c->nconflicts + 1) * sizeof(*n));
 
 	if (!n)
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	c->conflicts = n;
 	c->conflicts[c->nconflicts++] = *cf;
 	memset(cf, 0, sizeof(*cf));
@@ -198,10 +198,10 @@ int clg_claim_add_tag(clg_claim *c, const char *tag)
 		if (!strcmp(c->tags[i], tag))
 			return 0;
 	if (!(t = clg_strdup(tag)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	if (!(n = clg_realloc(c->tags, (c->ntags + 1) * sizeof(*n)))) {
 		clg_free(t);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	c->tags = n;
 	c->tags[c->ntags++] = t;
@@ -223,7 +223,7 @@ int clg_claim_add_alternative(clg_claim *c, const char *field, const char *value
 	    !(n = clg_realloc(c->alternatives, (c->nalternatives + 1) * sizeof(*n)))) {
 		clg_free(a.field);
 		clg_free(a.value);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	c->alternatives = n;
 	c->alternatives[c->nalternatives++] = a;
@@ -252,7 +252,7 @@ static int set_string(char **field, const char *value)
 	char *v = NULL;
 
 	if (value && *value && !(v = clg_strdup(value)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	clg_free(*field);
 	*field = v;
 	return 0;
@@ -414,7 +414,7 @@ static int check_as_of(const char *s)
 	if (!(slash = strchr(s, '/')))
 		return clg_date_parse(&a, s);
 	if (!(from = clg_strndup(s, (size_t)(slash - s))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	error = clg_date_parse(&a, from);
 	clg_free(from);
 	if (!error)
@@ -552,7 +552,7 @@ static int set_review(clg_claim *c, const char *field, const char *value)
 		return clg_error_set(CLG_EINVALID, "review scale '%s' is not "
 			"WORST..BEST (e.g. 1..5)", value);
 	if (!(a = clg_strndup(value, (size_t)(dots - value))) || !(b = clg_strdup(dots + 2))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	CHECK(review_number(&x, a, "worst rating"));
@@ -785,7 +785,7 @@ int clg_source_new(clg_source **out, const char *id)
 	*out = NULL;
 	if (!s || (id && !(s->id = clg_strdup(id)))) {
 		clg_free(s);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	*out = s;
 	return 0;
@@ -826,10 +826,10 @@ int clg_source_add_author(clg_source *s, const char *name)
 	char **n, *a;
 
 	if (!(a = clg_strdup(name)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	if (!(n = clg_realloc(s->authors, (s->nauthors + 1) * sizeof(*n)))) {
 		clg_free(a);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	s->authors = n;
 	s->authors[s->nauthors++] = a;
@@ -880,7 +880,7 @@ int clg_source_add_cite(clg_source *s, const char *spec, int known_source)
 		clg_free(c.key);
 		clg_free(c.ref);
 		clg_free(c.text);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	s->cites = n;
 	s->cites[s->ncites++] = c;

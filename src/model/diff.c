@@ -88,7 +88,7 @@ static int dup_or_null(char **out, const char *s)
 {
 	*out = NULL;
 	if (s && !(*out = clg_strdup(s)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	return 0;
 }
 

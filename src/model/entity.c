@@ -29,7 +29,7 @@ int clg_entities_new(clg_entities **out)
 	    !((*out)->index = clg_calloc(1, sizeof(*(*out)->index)))) {
 		clg_free(*out);
 		*out = NULL;
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	return 0;
 }
@@ -304,7 +304,7 @@ int clg_entities_alias(clg_entities *e, const char *name, const char *alias)
 	}
 	if (!(a = clg_strdup(alias))) {
 		clg_free(key);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	if ((error = index_key(e, key, en->name)) < 0) {
 		clg_free(a);

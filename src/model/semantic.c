@@ -91,7 +91,7 @@ int clg_claim_origins(char ***out, size_t *count, const clg_claim *c,
 	*count = 0;
 	if (!(list = clg_calloc(c->nevidence + 1, sizeof(char *))) ||
 	    !(named = clg_calloc(c->nevidence + 1, sizeof(*named)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < c->nevidence; i++) {
@@ -105,7 +105,7 @@ int clg_claim_origins(char ***out, size_t *count, const clg_claim *c,
 		if (k < n && strcmp(key.ptr, list[k]) >= 0)
 			continue;
 		if (!(dup = clg_strdup(key.ptr))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		if (k < n) {
@@ -145,7 +145,7 @@ int clg_period_parse(clg_date *from, clg_date *to, const char *s)
 		return 0;
 	}
 	if (!(head = clg_strndup(s, (size_t)(slash - s))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	error = clg_date_parse(from, head);
 	clg_free(head);
 	return error ? error : clg_date_parse(to, slash + 1);
@@ -177,7 +177,7 @@ int clg_value_keys(char ***out, size_t *count, const clg_claim *c,
 	*out = NULL;
 	*count = 0;
 	if (!(keys = clg_calloc(n + 1, sizeof(char *))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	if (!c->subject || !c->property || !c->value)
 		goto done;
 	CHECK(clg_text_fold(&prop, c->property));
@@ -495,7 +495,7 @@ int clg_detect_conflicts(clg_value_conflict **out, size_t *count,
 	*out = NULL;
 	*count = 0;
 	if (!(keys = clg_calloc(n + 1, sizeof(keyed))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	for (i = 0; i < n; i++) {
 		const clg_claim *c = claims[i];
 
@@ -506,7 +506,7 @@ int clg_detect_conflicts(clg_value_conflict **out, size_t *count,
 		CHECK(clg_value_key(&key, c, entities));
 		keys[nk].index = i;
 		if (!(keys[nk++].key = clg_buf_detach(&key))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 	}
@@ -530,7 +530,7 @@ int clg_detect_conflicts(clg_value_conflict **out, size_t *count,
 				list[nlist].b = keys[m].index;
 				if (!(list[nlist++].why = clg_buf_detach(&why))) {
 					nlist--;
-					error = clg_error_set(CLG_ENOMEM, "out of memory");
+					error = CLG_ENOMEM;
 					goto done;
 				}
 			}

@@ -21,15 +21,12 @@
 #include "claimlog/index.h"
 #include "claimlog/report.h"
 #include "claimlog/semantic.h"
+#include "util/path.h"
 
 #define GENERATOR "claimlog report"
 #define HISTORY_MAX 50		/* commits shown on a claim page */
 #define CONTEXT_SHOWN 160	/* bytes of context shown around a quote */
 
-static int oom(void)
-{
-	return clg_error_set(CLG_ENOMEM, "out of memory");
-}
 
 typedef struct {
 	clg_repo *repo;
@@ -71,7 +68,7 @@ static int hn(clg_buf *b, const char *s, size_t len)
 	int error;
 
 	if (!copy)
-		return oom();
+		return CLG_ENOMEM;
 	error = h(b, copy);
 	clg_free(copy);
 	return error;
@@ -201,14 +198,6 @@ done:
 	return error;
 }
 
-static int make_dir(const char *path)
-{
-	if (mkdir(path, 0777) < 0 && errno != EEXIST)
-		return clg_error_set(CLG_ERROR, "cannot create '%s': %s", path,
-			strerror(errno));
-	return 0;
-}
-
 /* Whether `dir/index.html` is one of ours. */
 static bool is_report(const char *dir)
 {
@@ -272,14 +261,14 @@ static int prepare_dir(const char *dir)
 	} else if (errno != ENOENT) {
 		return clg_error_set(CLG_ERROR, "cannot read '%s': %s", dir, strerror(errno));
 	}
-	CHECK(make_dir(dir));
+	CHECK(clg_mkdir(dir));
 	CHECK(clear_pages(dir, "claims"));
 	CHECK(clear_pages(dir, "sources"));
 	CHECK(clg_buf_printf(&path, "%s/claims", dir));
-	CHECK(make_dir(path.ptr));
+	CHECK(clg_mkdir(path.ptr));
 	clg_buf_clear(&path);
 	CHECK(clg_buf_printf(&path, "%s/sources", dir));
-	CHECK(make_dir(path.ptr));
+	CHECK(clg_mkdir(path.ptr));
 done:
 	clg_buf_release(&path);
 	return error;
@@ -558,7 +547,7 @@ static int write_svg(clg_buf *b, const report *r, const clg_claim *c)
 	CHECK(clg_graph_build(&g, r->set, c->id, CLG_GRAPH_CONFLICTS));
 	if (!(col = clg_calloc(g->nnodes + 1, sizeof(int))) ||
 	    !(row = clg_calloc(g->nnodes + 1, sizeof(int)))) {
-		error = oom();
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < g->nnodes; i++) {
@@ -1248,7 +1237,7 @@ int clg_report_write(size_t *npages, clg_repo *repo, const char *dir,
 		goto done;
 	if (error) {
 		if (!(r.index_error = clg_strdup(clg_error_last()))) {
-			error = oom();
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		clg_index_free(r.index);

@@ -279,7 +279,7 @@ int clg_gitindex_read(clg_gitindex *ix, const char *file)
 	if (ix->count && (!(ix->at = clg_calloc(ix->count, sizeof(uint32_t))) ||
 			  (version == 4 &&
 			   !(ix->path_at = clg_calloc(ix->count, sizeof(uint32_t))))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	if ((error = read_entries(ix, version, p + 12, end, &p)) != 0)
 		return error;
 	return read_extensions(ix, p, end);

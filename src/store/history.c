@@ -17,6 +17,7 @@
 
 #include "claimlog/history.h"
 #include "format/xml.h"
+#include "util/path.h"
 
 struct clg_history {
 	git_repository *git;
@@ -107,7 +108,7 @@ int clg_history_open(clg_history **out, clg_repo *repo)
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	}
 	if (!(h = clg_calloc(1, sizeof(*h))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	if ((rc = git_repository_open_ext(&h->git, clg_repo_workdir(repo),
 					  GIT_REPOSITORY_OPEN_NO_SEARCH, NULL)) < 0) {
 		clg_free(h);
@@ -116,7 +117,7 @@ int clg_history_open(clg_history **out, clg_repo *repo)
 	n = strlen(git_repository_path(h->git));
 	if (!(h->gitdir = clg_malloc(n + 2))) {
 		clg_history_free(h);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	memcpy(h->gitdir, git_repository_path(h->git), n + 1);
 	if (!n || h->gitdir[n - 1] != '/')
@@ -264,7 +265,7 @@ int clg_history_walk(clg_walk **out, clg_history *h, const clg_oid *tip,
 
 	*out = NULL;
 	if (!(w = clg_calloc(1, sizeof(*w))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	if ((rc = git_revwalk_new(&w->walk, h->git)) < 0)
 		goto fail;
 	git_revwalk_sorting(w->walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
@@ -609,17 +610,10 @@ done:
 
 /* Records. */
 
-static bool ends_with(const char *s, size_t n, const char *suffix)
-{
-	size_t m = strlen(suffix);
-
-	return n >= m && !memcmp(s + n - m, suffix, m);
-}
-
 bool clg_is_record_name(const char *name, size_t len)
 {
-	return len > 4 && name[0] != '.' && ends_with(name, len, ".xml") &&
-		!ends_with(name, len, ".snapshot.xml");
+	return len > 4 && name[0] != '.' && clg_ends_with(name, len, ".xml", false) &&
+		!clg_ends_with(name, len, ".snapshot.xml", false);
 }
 
 void clg_record_change_release(clg_record_change *rc)
@@ -677,7 +671,7 @@ static int record_file_cb(const clg_file_change *c, void *payload)
 	if (!f->path || !f->id) {
 		clg_free(f->path);
 		clg_free(f->id);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	l->count++;
 	return 0;
@@ -727,7 +721,7 @@ static int match_files(clg_record_change *out, const record_file *f, size_t n)
 	    (from && !(out->old_path = clg_strdup(from->path))) ||
 	    (to && !(out->new_path = clg_strdup(to->path)))) {
 		clg_record_change_release(out);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	return 0;
 }

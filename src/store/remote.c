@@ -24,6 +24,7 @@
 #include "claimlog/remote.h"
 
 #include "store.h"
+#include "util/path.h"
 
 static int git_fail(int code, const char *what)
 {
@@ -63,7 +64,7 @@ static int current_branch(char **out, git_repository *git)
 		error = clg_error_set(CLG_EINVALID, "HEAD is detached; check out "
 			"a branch first");
 	else if (!(*out = clg_strdup(git_reference_symbolic_target(head))))
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 	git_reference_free(head);
 	return error;
 }
@@ -125,12 +126,12 @@ int clg_remote_list(char ***out, size_t *count, clg_repo *repo)
 		goto done;
 	}
 	if (!(list = clg_calloc(names.count + 1, sizeof(char *)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < names.count; i++)
 		if (!(list[i] = clg_strdup(names.strings[i]))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 	qsort(list, names.count, sizeof(char *), cmp_str);
@@ -561,7 +562,7 @@ int clg_remote_push(clg_repo *repo, const char *name)
 	CHECK(current_branch(&branch, git));
 	n = 2 * strlen(branch) + 2;
 	if (!(spec = clg_malloc(n))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	snprintf(spec, n, "%s:%s", branch, branch);
@@ -1187,11 +1188,7 @@ int clg_store_merge_setup(git_repository *git)
 		goto done;
 	}
 	CHECK(clg_buf_printf(&path, "%sinfo", git_repository_path(git)));
-	if (mkdir(path.ptr, 0777) < 0 && errno != EEXIST) {
-		error = clg_error_set(CLG_ERROR, "cannot create '%s': %s", path.ptr,
-			strerror(errno));
-		goto done;
-	}
+	CHECK(clg_mkdir(path.ptr));
 	CHECK(clg_buf_puts(&path, "/attributes"));
 	if ((f = fopen(path.ptr, "r")) != NULL) {
 		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)

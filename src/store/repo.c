@@ -30,6 +30,7 @@
 #include "format/xml.h"
 
 #include "store.h"
+#include "util/path.h"
 
 /* Commits of more changes than this are packed in memory first. */
 #define BULK_THRESHOLD 64
@@ -119,13 +120,6 @@ int clg_source_default_path(clg_buf *out, const char *id)
 	int error = clg_id_check(id, "source");
 
 	return error ? error : default_path(out, "sources", id);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
 }
 
 /*
@@ -227,8 +221,8 @@ static int not_regular(const char *rel)
 /* A record file: <id>.xml, but not <id>.snapshot.xml. */
 static bool is_record(const char *name)
 {
-	return name[0] != '.' && ends_with(name, ".xml") &&
-		!ends_with(name, ".snapshot.xml");
+	return name[0] != '.' && clg_ends_with(name, strlen(name), ".xml", false) &&
+		!clg_ends_with(name, strlen(name), ".snapshot.xml", false);
 }
 
 /*
@@ -773,7 +767,7 @@ int clg_repo_load_claims(clg_claim ***out, size_t *count, clg_repo *repo)
 	*count = 0;
 	CHECK(clg_repo_list_claims(&paths, &n, repo));
 	if (!(list = clg_calloc(n + 1, sizeof(*list)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < n; i++) {
@@ -815,14 +809,6 @@ static char *with_slash(const char *path)
 	return s;
 }
 
-static int make_dir(const char *path)
-{
-	if (mkdir(path, 0777) < 0 && errno != EEXIST)
-		return clg_error_set(CLG_ERROR, "cannot create '%s': %s", path,
-			strerror(errno));
-	return 0;
-}
-
 int clg_repo_init(const char *path, int *created)
 {
 	git_repository *git = NULL;
@@ -855,13 +841,13 @@ int clg_repo_init(const char *path, int *created)
 		goto done;
 	}
 	CHECK(clg_buf_printf(&dir, "%sclaims", wd));
-	CHECK(make_dir(dir.ptr));
+	CHECK(clg_mkdir(dir.ptr));
 	clg_buf_clear(&dir);
 	CHECK(clg_buf_printf(&dir, "%ssources", wd));
-	CHECK(make_dir(dir.ptr));
+	CHECK(clg_mkdir(dir.ptr));
 	clg_buf_clear(&dir);
 	CHECK(clg_buf_printf(&dir, "%sclaimlog", git_repository_path(git)));
-	CHECK(make_dir(dir.ptr));
+	CHECK(clg_mkdir(dir.ptr));
 	CHECK(clg_store_merge_setup(git));
 done:
 	clg_buf_release(&dir);
@@ -886,7 +872,7 @@ int clg_repo_open(clg_repo **out, const char *path)
 		goto done;
 	}
 	if (!(repo = clg_calloc(1, sizeof(*repo)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	repo->lock_timeout = CLG_LOCK_TIMEOUT;
@@ -972,7 +958,7 @@ int clg_repo_set_rev(clg_repo *repo, const char *rev)
 		git_object_free(obj);
 		if (!(copy = clg_strdup(rev))) {
 			git_tree_free(tree);
-			return clg_error_set(CLG_ENOMEM, "out of memory");
+			return CLG_ENOMEM;
 		}
 	}
 	git_tree_free(repo->rev_tree);
@@ -994,7 +980,7 @@ int clg_repo_git_path(clg_buf *out, clg_repo *repo, const char *name)
 		goto done;
 	if ((slash = strrchr(dir.ptr, '/')) != NULL) {
 		*slash = '\0';
-		error = make_dir(dir.ptr);
+		error = clg_mkdir(dir.ptr);
 	}
 done:
 	clg_buf_release(&dir);
@@ -1016,7 +1002,7 @@ int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir)
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	repo->snapshot_dirs = n;
 	if (!(d = clg_strdup(dir)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	n[repo->nsnapshot_dirs++] = d;
 	return 0;
 }
@@ -1041,12 +1027,12 @@ static const char *media_type_of(const char *name, const char *data, size_t len)
 {
 	size_t n = len < 512 ? len : 512;
 
-	if (ends_with(name, ".html") || ends_with(name, ".htm") ||
-	    ends_with(name, ".xhtml"))
+	if (clg_ends_with(name, strlen(name), ".html", false) || clg_ends_with(name, strlen(name), ".htm", false) ||
+	    clg_ends_with(name, strlen(name), ".xhtml", false))
 		return "text/html";
-	if (ends_with(name, ".xml"))
+	if (clg_ends_with(name, strlen(name), ".xml", false))
 		return "application/xml";
-	if (ends_with(name, ".txt") || ends_with(name, ".md"))
+	if (clg_ends_with(name, strlen(name), ".txt", false) || clg_ends_with(name, strlen(name), ".md", false))
 		return "text/plain";
 	if (memmem(data, n, "<html", 5) || memmem(data, n, "<HTML", 5) ||
 	    memmem(data, n, "<!DOCTYPE html", 14) || memmem(data, n, "<!doctype html", 14))
@@ -1071,11 +1057,11 @@ int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file)
 	clg_sha256_hex(hex, content->ptr, content->len);
 	clg_free(src->sha256);
 	if (!(src->sha256 = clg_strdup(hex)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	src->size = content->len;
 	if (!src->media_type &&
 	    !(src->media_type = clg_strdup(media_type_of(file, content->ptr, content->len))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	return 0;
 }
 
@@ -1115,7 +1101,7 @@ static int search_dir(clg_buf *data, char **where, char **changed, const char *d
 		CHECK(found = snapshot_matches(data, path.ptr, src));
 		if (!found && !*changed && stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode) &&
 		    !(*changed = clg_strdup(path.ptr))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 	}
@@ -1129,7 +1115,7 @@ static int search_dir(clg_buf *data, char **where, char **changed, const char *d
 		}
 	}
 	if (found && where && !(*where = clg_strdup(path.ptr)))
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 done:
 	if (d)
 		closedir(d);
@@ -1321,7 +1307,7 @@ int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 		clg_buf_truncate(&path, slash ? (size_t)(slash - path.ptr) + 1 : 0);
 		CHECK(clg_buf_puts(&path, src->snapshot));
 		if (!(found_at = clg_strdup(path.ptr))) {
-			error = clg_error_set(CLG_ENOMEM, "out of memory");
+			error = CLG_ENOMEM;
 			goto done;
 		}
 		CHECK(clg_repo_read(&data, repo, found_at, CLG_SNAPSHOT_MAX));
@@ -1398,7 +1384,7 @@ static int take_lock(int *out, clg_repo *repo)
 
 	*out = -1;
 	CHECK(clg_buf_printf(&path, "%sclaimlog", repo->gitdir));
-	CHECK(make_dir(path.ptr));
+	CHECK(clg_mkdir(path.ptr));
 	CHECK(clg_buf_puts(&path, "/lock"));
 	if ((fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
 		error = clg_error_set(CLG_ERROR, "cannot open the lock '%s': %s",
@@ -1498,7 +1484,7 @@ int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t le
 	c.data = clg_malloc(len + 1);
 	if (!c.path || !c.data) {
 		change_release(&c);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	memcpy(c.data, data, len);
 	c.data[len] = '\0';
@@ -1608,7 +1594,7 @@ static int signature(git_signature **out, git_repository *git, const char *autho
 		while (lt > author && lt[-1] == ' ')
 			lt--;
 		if (!(n = clg_strndup(author, (size_t)(lt - author))))
-			return clg_error_set(CLG_ENOMEM, "out of memory");
+			return CLG_ENOMEM;
 		email = strchr(author, '<') + 1;
 		{
 			char *e = clg_strndup(email, (size_t)(gt - email));
@@ -1672,7 +1658,7 @@ static int write_atomic(const char *workdir, const char *rel, const char *data, 
 	/* Create the folders on the way. */
 	for (slash = path.ptr + strlen(workdir); (slash = strchr(slash, '/')); slash++) {
 		*slash = '\0';
-		error = make_dir(path.ptr);
+		error = clg_mkdir(path.ptr);
 		*slash = '/';
 		CHECK(error);
 	}
@@ -1971,7 +1957,7 @@ static int check_folders(clg_repo *repo, const char *rel)
 	int fd, error = 0;
 
 	if (!copy)
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	for (slash = strchr(copy, '/'); slash && !error; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		if ((fd = open_beneath(repo, copy, O_DIRECTORY)) >= 0) {
@@ -2073,7 +2059,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 	}
 	parents[0] = parent;
 	if (!(updates = clg_calloc(txn->nchanges, sizeof(*updates)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < txn->nchanges; i++) {

@@ -722,7 +722,7 @@ int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
 	if (error)
 		goto done;
 	if (!(wk = clg_calloc(nthreads, sizeof(*wk)))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (t = 0; t < nthreads; t++)

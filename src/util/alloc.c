@@ -22,25 +22,32 @@ static bool should_fail(void)
 	return n == atomic_load(&alloc_fail_at);
 }
 
+/* Every failed allocation says so: the caller only returns CLG_ENOMEM. */
+static void *nomem(void)
+{
+	clg_error_set(CLG_ENOMEM, "out of memory");
+	return NULL;
+}
+
 void *clg_malloc(size_t n)
 {
-	if (should_fail())
-		return NULL;
-	return malloc(n ? n : 1);
+	void *p = should_fail() ? NULL : malloc(n ? n : 1);
+
+	return p ? p : nomem();
 }
 
 void *clg_calloc(size_t nmemb, size_t size)
 {
-	if (should_fail())
-		return NULL;
-	return calloc(nmemb ? nmemb : 1, size ? size : 1);
+	void *p = should_fail() ? NULL : calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	return p ? p : nomem();
 }
 
 void *clg_realloc(void *p, size_t n)
 {
-	if (should_fail())
-		return NULL;
-	return realloc(p, n ? n : 1);
+	void *np = should_fail() ? NULL : realloc(p, n ? n : 1);
+
+	return np ? np : nomem();
 }
 
 void clg_free(void *p)
@@ -75,9 +82,8 @@ int clg_grow(void **p, size_t *alloc, size_t need, size_t size)
 		n = n + n / 2 + 8;
 	if (n > SIZE_MAX / size)
 		return clg_error_set(CLG_ENOMEM, "out of memory");
-	np = clg_realloc(*p, n * size);
-	if (!np)
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (!(np = clg_realloc(*p, n * size)))
+		return CLG_ENOMEM;
 	*p = np;
 	*alloc = n;
 	return 0;

@@ -59,7 +59,7 @@ int clg_buf_grow(clg_buf *b, size_t extra)
 		n = n < SIZE_MAX / 2 ? n * 2 : need;
 	p = clg_realloc(b->alloc ? b->ptr : NULL, n);
 	if (!p)
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	if (!b->alloc)
 		p[0] = '\0';
 	b->ptr = p;

@@ -211,7 +211,7 @@ static int parse_string(parser *p, char **out, size_t *outlen)
 	*outlen = b.len;
 	*out = clg_buf_detach(&b);
 	if (!*out)
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 done:
 	clg_buf_release(&b);
 	return error;
@@ -260,7 +260,7 @@ static int parse_number(parser *p, clg_json *v)
 			i++;
 	}
 	if (!(v->str = clg_strndup(p->s + start, i - start)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	v->len = i - start;
 	v->num = strtod(v->str, &end);
 	v->type = CLG_JSON_NUMBER;
@@ -455,7 +455,7 @@ int clg_json_parse(clg_json **out, const char *data, size_t len,
 			strstr(clg_error_last(), ": ") + 2 : "invalid UTF-8");
 	}
 	if (!(root = clg_calloc(1, sizeof(*root))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	if ((error = parse_value(&p, root)) == 0) {
 		skip_space(&p);
 		if (p.pos < p.len)

@@ -34,7 +34,7 @@ static int rehash(clg_map *m, size_t size)
 	if (!n.keys || !n.values) {
 		clg_free(n.keys);
 		clg_free(n.values);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	for (i = 0; i < m->size; i++) {
 		if (m->keys[i]) {

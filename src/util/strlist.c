@@ -10,7 +10,7 @@ int clg_strlist_add(clg_strlist *l, const char *s, size_t len)
 	if (clg_grow((void **)&l->items, &l->alloc, l->count + 2, sizeof(char *)) < 0)
 		return CLG_ENOMEM;
 	if (!(d = clg_strndup(s, len)))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	l->items[l->count++] = d;
 	l->items[l->count] = NULL;
 	return 0;
@@ -36,10 +36,8 @@ char **clg_strlist_detach(clg_strlist *l)
 {
 	char **items = l->items;
 
-	if (!items && !(items = clg_calloc(1, sizeof(char *)))) {
-		clg_error_set(CLG_ENOMEM, "out of memory");
+	if (!items && !(items = clg_calloc(1, sizeof(char *))))
 		return NULL;
-	}
 	memset(l, 0, sizeof(*l));
 	return items;
 }

@@ -447,7 +447,7 @@ int clg_ntext_new(clg_ntext **out, const char *text, size_t len)
 
 	if (!(nt = clg_calloc(1, sizeof(*nt))) || !(nt->orig = clg_strndup(text, len)) ||
 	    !(nt->norm = clg_buf_detach(&b.out))) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	nt->orig_len = len;
@@ -788,7 +788,7 @@ int clg_text_fold(char **out, const char *s)
 		return error;
 	}
 	*out = clg_buf_detach(&b);
-	return *out ? 0 : clg_error_set(CLG_ENOMEM, "out of memory");
+	return *out ? 0 : CLG_ENOMEM;
 }
 
 /* Letters, numbers and marks without any of their marks, case folded. */
@@ -877,7 +877,7 @@ int clg_text_nfc(clg_buf *b)
 	if (n < 0)
 		return clg_error_set(CLG_EINVALID, "invalid text: %s", utf8proc_errmsg(n));
 	if (!(cps = clg_malloc(((size_t)n + 1) * sizeof(*cps))))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	n = utf8proc_decompose((const utf8proc_uint8_t *)b->ptr, (utf8proc_ssize_t)b->len,
 			       cps, n, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
 	if (n >= 0)
