@@ -13,6 +13,7 @@
 #include "util/sha256.h"
 #include "util/text.h"
 #include "format/merge.h"
+#include "format/snapshot.h"
 #include "format/xml.h"
 
 /* Exit codes (docs/claimlog.1). */

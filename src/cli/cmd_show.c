@@ -65,73 +65,31 @@ static int add_related(context *x, size_t *alloc, const char *with,
 	return 0;
 }
 
-static int add_path(const char *path, void *payload)
-{
-	return clg_strlist_put(payload, path);
-}
-
 /*
- * The claims that can be in conflict with `c`, read through the index
- * when it was built: those on its subject (any spelling) and property,
- * and those naming it, as HEAD has them, plus every claim file that
- * differs from HEAD where they are read: in the work tree, or in the
- * revision of `show ID@REV`.  Without an index, all.
+ * The claims that can be in conflict with `c`: those on its subject (any
+ * spelling) and property, and those naming it, through the index when it
+ * was built (clg_related_open()); without one, all.
  */
 static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
 			   const clg_claim *c, const clg_entities *entities)
 {
-	clg_strlist p = CLG_STRLIST_INIT;
-	clg_index *idx = NULL;
-	clg_buf data = CLG_BUF_INIT;
-	clg_claim **all = NULL, *one;
-	char **keys = NULL, **dirty = NULL, *ids[2] = { c->id, NULL };
-	size_t i, n, ndirty;
+	clg_related *r = NULL;
+	char **keys = NULL, *ids[2] = { c->id, NULL };
+	size_t n;
 	int error;
 
 	*out = NULL;
 	*count = 0;
-	if (clg_index_open_built(&idx, repo) < 0) {
-		clg_error_clear();
-		return clg_repo_load_claims(out, count, repo);
+	CHECK(clg_related_open(&r, repo));
+	if (clg_related_indexed(r)) {
+		CHECK(clg_value_keys(&keys, &n, c, entities));
+		CHECK(clg_related_add(r, CLG_REL_SAME_KEY, keys, n));
+		CHECK(clg_related_add(r, CLG_REL_RESTING_ON, ids, 1));
 	}
-	CHECK(clg_value_keys(&keys, &n, c, entities));
-	CHECK(clg_index_related(idx, CLG_REL_SAME_KEY, keys, n, add_path, &p));
-	CHECK(clg_index_related(idx, CLG_REL_RESTING_ON, ids, 1, add_path, &p));
-	if (clg_repo_rev(repo))
-		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, clg_repo_rev(repo), "HEAD"));
-	else
-		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, "HEAD", NULL));
-	for (i = 0; i < ndirty; i++)
-		if (!strncmp(dirty[i], "claims/", 7))
-			CHECK(add_path(dirty[i], &p));
-	if (!(all = clg_calloc(p.count + 1, sizeof(clg_claim *)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	clg_strlist_sort(&p);
-	for (i = 0; i < p.count; i++) {
-		const char *base = strrchr(p.items[i], '/');
-
-		if ((i && !strcmp(p.items[i], p.items[i - 1])) ||
-		    !clg_is_record_name(base + 1, strlen(base + 1)) ||
-		    !clg_repo_file_exists(repo, p.items[i]))
-			continue;
-		CHECK(clg_repo_read(&data, repo, p.items[i], CLG_FILE_MAX));
-		CHECK(clg_claim_parse(&one, data.ptr, data.len, p.items[i]));
-		all[(*count)++] = one;
-	}
-	*out = all;
-	all = NULL;
+	CHECK(clg_related_read(out, count, r));
 done:
-	if (all)
-		clg_claims_free(all, *count);
-	if (error)
-		*count = 0;
 	clg_strlist_free(keys);
-	clg_strlist_free(dirty);
-	clg_strlist_release(&p);
-	clg_buf_release(&data);
-	clg_index_free(idx);
+	clg_related_free(r);
 	return error;
 }
 

@@ -22,15 +22,6 @@ static const char usage[] =
 	"the same SHA-256 as a source already recorded is added with a warning:\n"
 	"copies of one document count as one origin.\n";
 
-static const char *snapshot_ext(const char *media_type)
-{
-	if (streq(media_type, "text/html"))
-		return "html";
-	if (streq(media_type, "application/xml"))
-		return "snapshot.xml";
-	return "txt";
-}
-
 static int add_cites(clg_source *s, clg_repo *repo, const cli_list *cites)
 {
 	size_t i;
@@ -150,7 +141,7 @@ static int source_add(int argc, char **argv)
 	}
 	CHECK(clg_source_hash_file(s, &content, args[0]));
 	if (!external) {
-		CHECK(clg_buf_printf(&path, "%s.%s", id, snapshot_ext(s->media_type)));
+		CHECK(clg_buf_printf(&path, "%s.%s", id, clg_snapshot_ext(s->media_type)));
 		CHECK(set_opt(&s->snapshot, path.ptr));
 	}
 
@@ -165,13 +156,7 @@ static int source_add(int argc, char **argv)
 	CHECK(add_cites(s, repo, &cites));
 	CHECK(clg_source_check(s));
 	/* The snapshot must give text, so that quotes can be checked. */
-	if (streq(s->media_type, "text/html"))
-		error = clg_html_text(&text, content.ptr, content.len);
-	else if (streq(s->media_type, "application/xml"))
-		error = clg_xml_text(&text, content.ptr, content.len);
-	else
-		error = clg_utf8_check(NULL, content.ptr, content.len);
-	if (error < 0) {
+	if ((error = clg_snapshot_text(&text, s->media_type, content.ptr, content.len, 0)) < 0) {
 		clg_error_prefix("snapshot '%s': ", args[0]);
 		goto done;
 	}
