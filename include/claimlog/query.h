@@ -14,6 +14,8 @@
 #include "index.h"
 #include "repo.h"
 #include "semantic.h"
+#include "diff.h"
+#include "verify.h"
 
 /* Contested claims. */
 
@@ -53,5 +55,54 @@ typedef struct {
  */
 int clg_contested_find(clg_contested *out, clg_repo *repo);
 void clg_contested_release(clg_contested *c);
+
+/* Review of a change BASE..HEAD. */
+
+typedef enum {
+	CLG_SUBMISSION_ADDED,
+	CLG_SUBMISSION_REMOVED,
+	CLG_SUBMISSION_RETRACTED,	/* a claim retracted by the change */
+	CLG_SUBMISSION_CHANGED
+} clg_submission_kind;
+
+/* A claim or source record that the change touches. */
+typedef struct {
+	const char *path;
+	bool claim;			/* a claim; else a source */
+	clg_submission_kind kind;
+	clg_claim *claim_before, *claim_after;		/* NULL where absent */
+	clg_source *source_before, *source_after;	/* NULL where absent */
+	clg_changes changes;		/* field changes, when on both sides */
+} clg_submission_record;
+
+/* Evidence the change adds to a claim that existed before it. */
+typedef struct {
+	const clg_claim *claim;		/* as HEAD has it */
+	const clg_evidence *evidence;
+} clg_submission_bearing;
+
+typedef struct {
+	clg_submission_record *records;	/* in path order */
+	size_t nrecords;
+	clg_submission_bearing *bearing;	/* in the order of records and changes */
+	size_t nbearing;
+	/* verify of HEAD on what changed since BASE, through the index when
+	 * it was built and describes HEAD */
+	clg_findings *findings;
+	char **paths;			/* what `path` above points into */
+	size_t alloc;
+} clg_submission;
+
+#define CLG_SUBMISSION_INIT { NULL, 0, NULL, 0, NULL, NULL, 0 }
+
+/*
+ * What the change from revision `base` to `head` contains: the records
+ * it adds, removes, retracts or changes, the evidence it adds to claims
+ * that were there, and the verifier's findings on what it touches.
+ * Leaves `repo` reading `head`.  Release `out` with clg_submission_release(),
+ * even on failure.
+ */
+int clg_submission_find(clg_submission *out, clg_repo *repo, const char *base, const char *head);
+void clg_submission_release(clg_submission *r);
 
 #endif
