@@ -105,4 +105,28 @@ typedef struct {
 int clg_submission_find(clg_submission *out, clg_repo *repo, const char *base, const char *head);
 void clg_submission_release(clg_submission *r);
 
+/* Declared conflicts. */
+
+/*
+ * Declare in `a` that it cannot be true together with `b` (with `note`,
+ * which may be NULL); an open or supported claim of the two becomes
+ * contested.  CLG_EEXISTS when either declares a conflict with the other.
+ */
+int clg_conflict_declare(clg_claim *a, clg_claim *b, const char *note);
+
+/*
+ * Record how the conflict declared between `a` and `b` (in either) was
+ * settled: `kind`, the claim `prefer`red (NULL for both true), why, by
+ * whom and on what date (YYYY-MM-DD).  With `prefer`, a contested
+ * preferred claim becomes supported and a contested other one refuted,
+ * or superseded when `kind` says so, with the rationale as its reason;
+ * statuses a reviewer gave otherwise are kept.  CLG_ENOTFOUND when no
+ * conflict is declared, CLG_EINVALID when `prefer` is neither claim:
+ * clg_conflict_can_settle() tells that first, changing nothing.
+ */
+int clg_conflict_can_settle(clg_claim *a, clg_claim *b, const char *prefer);
+int clg_conflict_settle(clg_claim *a, clg_claim *b, const char *prefer,
+			clg_resolution kind, const char *rationale, const char *by,
+			const char *date);
+
 #endif
