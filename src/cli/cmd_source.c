@@ -90,6 +90,51 @@ done:
 	return error;
 }
 
+/*
+ * Check source `s` with its snapshot `content` (read from `file`) and
+ * commit it; `copies` receives the sources recorded with the same
+ * snapshot, as same_snapshot() words them.
+ */
+static int source_store(clg_repo *repo, clg_source *s, const clg_buf *content,
+			const char *file, const cli_list *cites, clg_buf *copies)
+{
+	const char *id = s->id;
+	clg_buf text = CLG_BUF_INIT, path = CLG_BUF_INIT, summary = CLG_BUF_INIT;
+	clg_txn *txn = NULL;
+	int error;
+
+	CHECK(clg_txn_new(&txn, repo));
+	if ((error = clg_repo_has_source(repo, id)) != 0) {
+		if (error > 0)
+			error = clg_error_set(CLG_EEXISTS, "source '%s' exists "
+				"already (see 'claimlog source show %s')", id, id);
+		goto done;
+	}
+	CHECK(add_cites(s, repo, cites));
+	CHECK(clg_source_check(s));
+	/* The snapshot must give text, so that quotes can be checked. */
+	if ((error = clg_snapshot_text(&text, s->media_type, content->ptr, content->len, 0)) < 0) {
+		clg_error_prefix("snapshot '%s': ", file);
+		goto done;
+	}
+	CHECK(same_snapshot(copies, repo, s));
+	CHECK(clg_txn_put_source(txn, s));
+	if (s->snapshot) {
+		CHECK(clg_source_default_path(&path, id));
+		clg_buf_truncate(&path, path.len - strlen(id) - 4);
+		CHECK(clg_buf_puts(&path, s->snapshot));
+		CHECK(clg_txn_put_file(txn, path.ptr, content->ptr, content->len));
+	}
+	CHECK(clg_buf_printf(&summary, "source add %s: %s", id, s->title));
+	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
+done:
+	clg_buf_release(&text);
+	clg_buf_release(&path);
+	clg_buf_release(&summary);
+	clg_txn_free(txn);
+	return error;
+}
+
 static int source_add(int argc, char **argv)
 {
 	const char *id = NULL, *title = NULL, *publisher = NULL, *published = NULL;
@@ -108,9 +153,7 @@ static int source_add(int argc, char **argv)
 	};
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
-	clg_txn *txn = NULL;
-	clg_buf content = CLG_BUF_INIT, text = CLG_BUF_INIT, path = CLG_BUF_INIT;
-	clg_buf summary = CLG_BUF_INIT, copies = CLG_BUF_INIT;
+	clg_buf content = CLG_BUF_INIT, path = CLG_BUF_INIT, copies = CLG_BUF_INIT;
 	size_t i;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0) {
@@ -146,30 +189,7 @@ static int source_add(int argc, char **argv)
 	}
 
 	CHECK(cli_open(&repo));
-	CHECK(clg_txn_new(&txn, repo));
-	if ((error = clg_repo_has_source(repo, id)) != 0) {
-		if (error > 0)
-			error = clg_error_set(CLG_EEXISTS, "source '%s' exists "
-				"already (see 'claimlog source show %s')", id, id);
-		goto done;
-	}
-	CHECK(add_cites(s, repo, &cites));
-	CHECK(clg_source_check(s));
-	/* The snapshot must give text, so that quotes can be checked. */
-	if ((error = clg_snapshot_text(&text, s->media_type, content.ptr, content.len, 0)) < 0) {
-		clg_error_prefix("snapshot '%s': ", args[0]);
-		goto done;
-	}
-	CHECK(same_snapshot(&copies, repo, s));
-	CHECK(clg_txn_put_source(txn, s));
-	if (!external) {
-		CHECK(clg_source_default_path(&path, id));
-		clg_buf_truncate(&path, path.len - strlen(id) - 4);
-		CHECK(clg_buf_puts(&path, s->snapshot));
-		CHECK(clg_txn_put_file(txn, path.ptr, content.ptr, content.len));
-	}
-	CHECK(clg_buf_printf(&summary, "source add %s: %s", id, title));
-	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
+	CHECK(source_store(repo, s, &content, args[0], &cites, &copies));
 	printf("added source %s (%llu bytes, sha256 %.12s...%s)\n", id, s->size,
 	       s->sha256, external ? ", external snapshot" : "");
 	if (copies.len)
@@ -180,11 +200,8 @@ done:
 	cli_list_free(&authors);
 	cli_list_free(&cites);
 	clg_buf_release(&content);
-	clg_buf_release(&text);
 	clg_buf_release(&path);
-	clg_buf_release(&summary);
 	clg_buf_release(&copies);
-	clg_txn_free(txn);
 	clg_source_free(s);
 	clg_repo_free(repo);
 	if (error == -100)
