@@ -11,7 +11,12 @@ static const char usage[] =
 	"source ID when there is no such claim.  ID@REV shows it as it was in\n"
 	"revision REV (a commit, branch, tag or HEAD~2).\n";
 
-static void print_wrapped(const char *indent, const char *text)
+/*
+ * `text` after `indent`, on one line however long: it is not wrapped, so
+ * that a statement can be searched for and copied whole, and the output
+ * stays as it was.
+ */
+static void print_indented(const char *indent, const char *text)
 {
 	printf("%s%s\n", indent, text);
 }
@@ -136,7 +141,7 @@ static void print_claim(const clg_claim *c, const char *path, const context *x)
 	size_t i;
 
 	printf("claim %s [%s]\n", c->id, clg_status_names[c->status]);
-	print_wrapped("  ", c->statement);
+	print_indented("  ", c->statement);
 	if (c->subject)
 		printf("  subject:  %s\n", c->subject);
 	if (c->property)
