@@ -105,6 +105,40 @@ typedef struct {
 int clg_submission_find(clg_submission *out, clg_repo *repo, const char *base, const char *head);
 void clg_submission_release(clg_submission *r);
 
+/* The conflicts of one claim. */
+
+/* A conflict of a claim with another: declared on either side, detected, or both. */
+typedef struct {
+	const char *with;		/* the other claim's id */
+	const clg_conflict *declared;	/* in either claim, or NULL */
+	const char *detected;		/* why the values cannot both hold, or NULL */
+} clg_claim_conflict;
+
+typedef struct {
+	/* The claim's own declarations first, in order; then those of the
+	 * claims naming it, and the conflicts detected only. */
+	clg_claim_conflict *items;
+	size_t count;
+	/* What the pointers above point into. */
+	clg_claim **claims;
+	size_t nclaims;
+	clg_value_conflict *found;
+	size_t nfound;
+	size_t alloc;
+} clg_claim_conflicts;
+
+#define CLG_CLAIM_CONFLICTS_INIT { NULL, 0, NULL, 0, NULL, 0, 0 }
+
+/*
+ * The conflicts of claim `c`: those it declares, those other claims
+ * declare with it, and those detected among the claims on its subject
+ * (any spelling) and property, read through clg_related_open().  `c`
+ * must outlive `out`.  Release `out` with clg_claim_conflicts_release(),
+ * even on failure.
+ */
+int clg_claim_conflicts_find(clg_claim_conflicts *out, clg_repo *repo, const clg_claim *c);
+void clg_claim_conflicts_release(clg_claim_conflicts *x);
+
 /* Declared conflicts. */
 
 /*

@@ -21,81 +21,17 @@ static void print_indented(const char *indent, const char *text)
 	printf("%s%s\n", indent, text);
 }
 
-/* A conflict of the claim shown, declared on either side or detected. */
-typedef struct {
-	const char *with;
-	const clg_conflict *declared;	/* or NULL */
-	const char *detected;		/* why, or NULL */
-} related;
-
+/* What is shown beside the claim: corroboration and conflicts. */
 typedef struct {
 	char **origins;
 	size_t norigins;
-	related *rel;
-	size_t nrel;
-	/* what `rel` points into */
-	clg_claim **all;
-	size_t nall;
-	clg_value_conflict *found;
-	size_t nfound;
+	clg_claim_conflicts conflicts;
 } context;
 
 static void context_release(context *x)
 {
 	clg_strlist_free(x->origins);
-	clg_free(x->rel);
-	clg_value_conflicts_free(x->found, x->nfound);
-	clg_claims_free(x->all, x->nall);
-}
-
-static int add_related(context *x, size_t *alloc, const char *with,
-		       const clg_conflict *declared, const char *detected)
-{
-	size_t i;
-	int error;
-
-	for (i = 0; i < x->nrel; i++)
-		if (!strcmp(x->rel[i].with, with)) {
-			if (declared)
-				x->rel[i].declared = declared;
-			if (detected)
-				x->rel[i].detected = detected;
-			return 0;
-		}
-	if ((error = clg_grow((void **)&x->rel, alloc, x->nrel + 1, sizeof(related))) < 0)
-		return error;
-	x->rel[x->nrel].with = with;
-	x->rel[x->nrel].declared = declared;
-	x->rel[x->nrel++].detected = detected;
-	return 0;
-}
-
-/*
- * The claims that can be in conflict with `c`: those on its subject (any
- * spelling) and property, and those naming it, through the index when it
- * was built (clg_related_open()); without one, all.
- */
-static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
-			   const clg_claim *c, const clg_entities *entities)
-{
-	clg_related *r = NULL;
-	char **keys = NULL, *ids[2] = { c->id, NULL };
-	size_t n;
-	int error;
-
-	*out = NULL;
-	*count = 0;
-	CHECK(clg_related_open(&r, repo));
-	if (clg_related_indexed(r)) {
-		CHECK(clg_value_keys(&keys, &n, c, entities));
-		CHECK(clg_related_add(r, CLG_REL_SAME_KEY, keys, n));
-		CHECK(clg_related_add(r, CLG_REL_RESTING_ON, ids, 1));
-	}
-	CHECK(clg_related_read(out, count, r));
-done:
-	clg_strlist_free(keys);
-	clg_related_free(r);
-	return error;
+	clg_claim_conflicts_release(&x->conflicts);
 }
 
 /*
@@ -106,32 +42,12 @@ done:
 static int load_context(context *x, clg_repo *repo, const clg_claim *c)
 {
 	cli_source_cache sources = { repo, CLG_MAP_INIT };
-	clg_entities *entities = NULL;
-	size_t i, k, alloc = 0;
 	int error;
 
 	memset(x, 0, sizeof(*x));
 	CHECK(clg_claim_origins(&x->origins, &x->norigins, c, cli_source_lookup, &sources));
-	for (i = 0; i < c->nconflicts; i++)
-		CHECK(add_related(x, &alloc, c->conflicts[i].with, &c->conflicts[i], NULL));
-	CHECK(clg_repo_load_entities(&entities, repo));
-	CHECK(load_candidates(&x->all, &x->nall, repo, c, entities));
-	for (i = 0; i < x->nall; i++)
-		for (k = 0; k < x->all[i]->nconflicts; k++)
-			if (!strcmp(x->all[i]->conflicts[k].with, c->id))
-				CHECK(add_related(x, &alloc, x->all[i]->id,
-					&x->all[i]->conflicts[k], NULL));
-	CHECK(clg_detect_conflicts(&x->found, &x->nfound, x->all, x->nall, entities));
-	for (i = 0; i < x->nfound; i++) {
-		const clg_claim *a = x->all[x->found[i].a], *b = x->all[x->found[i].b];
-
-		if (!strcmp(a->id, c->id))
-			CHECK(add_related(x, &alloc, b->id, NULL, x->found[i].why));
-		else if (!strcmp(b->id, c->id))
-			CHECK(add_related(x, &alloc, a->id, NULL, x->found[i].why));
-	}
+	CHECK(clg_claim_conflicts_find(&x->conflicts, repo, c));
 done:
-	clg_entities_free(entities);
 	cli_source_cache_release(&sources);
 	return error;
 }
@@ -179,17 +95,17 @@ static void print_claim(const clg_claim *c, const char *path, const context *x)
 		if (e->origin)
 			printf("     origin: %s\n", e->origin);
 	}
-	if (x->nrel)
+	if (x->conflicts.count)
 		printf("\nconflicts:\n");
-	for (i = 0; i < x->nrel; i++) {
-		const clg_conflict *f = x->rel[i].declared;
+	for (i = 0; i < x->conflicts.count; i++) {
+		const clg_conflict *f = x->conflicts.items[i].declared;
 
-		printf("  with %s (%s)%s%s\n", x->rel[i].with,
-		       f ? (x->rel[i].detected ? "declared and detected" : "declared") :
+		printf("  with %s (%s)%s%s\n", x->conflicts.items[i].with,
+		       f ? (x->conflicts.items[i].detected ? "declared and detected" : "declared") :
 		       "detected, not declared", f && f->note ? ": " : "",
 		       f ? nonull(f->note) : "");
-		if (x->rel[i].detected)
-			printf("    %s\n", x->rel[i].detected);
+		if (x->conflicts.items[i].detected)
+			printf("    %s\n", x->conflicts.items[i].detected);
 		if (f && clg_conflict_resolved(f)) {
 			clg_buf how = CLG_BUF_INIT;
 
@@ -236,14 +152,14 @@ int cli_show_claim(clg_repo *repo, const char *id, bool json)
 		CHECK(clg_buf_printf(&out, ", \"corroboration\": {\"evidence\": %zu, "
 			"\"independent_origins\": %zu}, \"related_conflicts\": [",
 			c->nevidence, x.norigins));
-		for (i = 0; i < x.nrel; i++) {
-			const clg_conflict *f = x.rel[i].declared;
+		for (i = 0; i < x.conflicts.count; i++) {
+			const clg_conflict *f = x.conflicts.items[i].declared;
 
 			CHECK(clg_buf_puts(&out, i ? ", {" : "{"));
-			CHECK(json_str(&out, "with", x.rel[i].with, false));
+			CHECK(json_str(&out, "with", x.conflicts.items[i].with, false));
 			CHECK(clg_buf_printf(&out, ", \"declared\": %s", f ? "true" : "false"));
 			CHECK(json_str(&out, "note", f ? f->note : NULL, true));
-			CHECK(json_str(&out, "detected", x.rel[i].detected, true));
+			CHECK(json_str(&out, "detected", x.conflicts.items[i].detected, true));
 			CHECK(json_str(&out, "preferred", f ? f->preferred : NULL, true));
 			CHECK(json_str(&out, "resolution_kind", f && clg_conflict_resolved(f) ?
 				       clg_resolution_names[f->resolution] : NULL, true));

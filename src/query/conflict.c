@@ -104,3 +104,92 @@ int clg_conflict_settle(clg_claim *a, clg_claim *b, const char *prefer,
 	return settle(other, kind == CLG_RESOLUTION_SUPERSEDED ? CLG_STATUS_SUPERSEDED :
 		      CLG_STATUS_REFUTED, rationale);
 }
+
+/* The conflicts of one claim: what 'claimlog show' lists. */
+
+static int add_related(clg_claim_conflicts *x, const char *with,
+		       const clg_conflict *declared, const char *detected)
+{
+	size_t i;
+	int error;
+
+	for (i = 0; i < x->count; i++)
+		if (!strcmp(x->items[i].with, with)) {
+			if (declared)
+				x->items[i].declared = declared;
+			if (detected)
+				x->items[i].detected = detected;
+			return 0;
+		}
+	if ((error = clg_grow((void **)&x->items, &x->alloc, x->count + 1,
+			      sizeof(*x->items))) < 0)
+		return error;
+	x->items[x->count].with = with;
+	x->items[x->count].declared = declared;
+	x->items[x->count++].detected = detected;
+	return 0;
+}
+
+/*
+ * The claims that can be in conflict with `c`: those on its subject (any
+ * spelling) and property, and those naming it, through the index when it
+ * was built; without one, all.
+ */
+static int load_candidates(clg_claim_conflicts *x, clg_repo *repo, const clg_claim *c,
+			   const clg_entities *entities)
+{
+	clg_related *r = NULL;
+	char **keys = NULL, *ids[2] = { c->id, NULL };
+	size_t n;
+	int error;
+
+	CHECK(clg_related_open(&r, repo));
+	if (clg_related_indexed(r)) {
+		CHECK(clg_value_keys(&keys, &n, c, entities));
+		CHECK(clg_related_add(r, CLG_REL_SAME_KEY, keys, n));
+		CHECK(clg_related_add(r, CLG_REL_RESTING_ON, ids, 1));
+	}
+	CHECK(clg_related_read(&x->claims, &x->nclaims, r));
+done:
+	clg_strlist_free(keys);
+	clg_related_free(r);
+	return error;
+}
+
+int clg_claim_conflicts_find(clg_claim_conflicts *x, clg_repo *repo, const clg_claim *c)
+{
+	clg_entities *entities = NULL;
+	size_t i, k;
+	int error;
+
+	memset(x, 0, sizeof(*x));
+	for (i = 0; i < c->nconflicts; i++)
+		CHECK(add_related(x, c->conflicts[i].with, &c->conflicts[i], NULL));
+	CHECK(clg_repo_load_entities(&entities, repo));
+	CHECK(load_candidates(x, repo, c, entities));
+	for (i = 0; i < x->nclaims; i++)
+		for (k = 0; k < x->claims[i]->nconflicts; k++)
+			if (!strcmp(x->claims[i]->conflicts[k].with, c->id))
+				CHECK(add_related(x, x->claims[i]->id,
+						  &x->claims[i]->conflicts[k], NULL));
+	CHECK(clg_detect_conflicts(&x->found, &x->nfound, x->claims, x->nclaims, entities));
+	for (i = 0; i < x->nfound; i++) {
+		const clg_claim *a = x->claims[x->found[i].a], *b = x->claims[x->found[i].b];
+
+		if (!strcmp(a->id, c->id))
+			CHECK(add_related(x, b->id, NULL, x->found[i].why));
+		else if (!strcmp(b->id, c->id))
+			CHECK(add_related(x, a->id, NULL, x->found[i].why));
+	}
+done:
+	clg_entities_free(entities);
+	return error;
+}
+
+void clg_claim_conflicts_release(clg_claim_conflicts *x)
+{
+	clg_free(x->items);
+	clg_value_conflicts_free(x->found, x->nfound);
+	clg_claims_free(x->claims, x->nclaims);
+	memset(x, 0, sizeof(*x));
+}

@@ -140,6 +140,41 @@ static void test_contested__pairs_declared_then_detected(void **state)
 	drop_index();
 }
 
+/* The conflicts of one claim, as 'show' lists them. */
+static void check_claim_conflicts(clg_repo *repo, const char *id, const char *with,
+				  bool declared, bool detected)
+{
+	clg_claim_conflicts x = CLG_CLAIM_CONFLICTS_INIT;
+	clg_claim *c = NULL;
+
+	assert_int_equal(clg_repo_load_claim(&c, repo, id), 0);
+	assert_int_equal(clg_claim_conflicts_find(&x, repo, c), 0);
+	assert_int_equal(x.count, 1);
+	assert_string_equal(x.items[0].with, with);
+	assert_int_equal(x.items[0].declared != NULL, declared);
+	assert_int_equal(x.items[0].detected != NULL, detected);
+	clg_claim_conflicts_release(&x);
+	clg_claim_free(c);
+}
+
+static void test_claim_conflicts__declared_either_side_or_detected(void **state)
+{
+	clg_repo *repo = NULL;
+	int pass;
+
+	(void)state;
+	drop_index();
+	assert_int_equal(clg_repo_open(&repo, dir), 0);
+	for (pass = 0; pass < 2; pass++) {
+		check_claim_conflicts(repo, "a", "b", true, false);
+		check_claim_conflicts(repo, "b", "a", true, false);
+		check_claim_conflicts(repo, "police-3", "hospital-4", false, true);
+		build_index(repo);
+	}
+	clg_repo_free(repo);
+	drop_index();
+}
+
 /* The ids of the claims read, in order, joined by spaces. */
 static void related_ids(clg_buf *out, clg_repo *repo, bool by_key)
 {
@@ -366,6 +401,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_contested__pairs_declared_then_detected),
+		cmocka_unit_test(test_claim_conflicts__declared_either_side_or_detected),
 		cmocka_unit_test(test_related__index_or_scan_with_changed_files),
 		cmocka_unit_test(test_evidence__builds_from_good_fields),
 		cmocka_unit_test(test_evidence__rejects_bad_fields),
