@@ -347,6 +347,15 @@ typedef struct clg_related clg_related;
 int clg_related_open(clg_related **out, clg_repo *repo);
 void clg_related_free(clg_related *r);
 
+/*
+ * The same over an index the caller opened (NULL: scan) and the caller's
+ * sorted list of changed paths (`verify --since` has its own: what
+ * changed since a revision).  Both are borrowed and must outlive the
+ * handle.
+ */
+int clg_related_open_with(clg_related **out, clg_repo *repo, clg_index *idx,
+			  char **changed, size_t nchanged);
+
 /* Whether answers come from the index; false: from a scan. */
 bool clg_related_indexed(const clg_related *r);
 
@@ -359,6 +368,15 @@ bool clg_related_changed(const clg_related *r, const char *path);
 
 /* Add the claims related by `rel` to one of `keys` (no-op without an index). */
 int clg_related_add(clg_related *r, clg_index_rel rel, char *const *keys, size_t nkeys);
+
+/*
+ * Call `cb` with the path of every claim or source at the tip related by
+ * `rel` to one of `keys`, leaving out the changed paths (what the index
+ * says of them is out of date: read them where the repository is read).
+ * A path may come more than once.  No-op without an index.
+ */
+int clg_related_paths(clg_related *r, clg_index_rel rel, char *const *keys, size_t nkeys,
+		      clg_path_cb cb, void *payload);
 
 /*
  * Read the claims added, with every changed claim file, in path order

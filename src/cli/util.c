@@ -354,6 +354,10 @@ int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opt
 		goto done;
 	}
 	CHECK(clg_evidence_anchor(&m, out, &text));
+	if (m.kind == CLG_MATCH_NOTFOUND) {
+		error = clg_evidence_not_found(out, &text);
+		goto done;
+	}
 	if (m.kind == CLG_MATCH_AMBIGUOUS)
 		fprintf(stderr, "claimlog: note: the quote occurs %zu times in "
 			"source '%s'; add --prefix or --suffix to anchor it\n",

@@ -13,6 +13,7 @@ struct clg_related {
 	clg_index *idx;		/* NULL: no index was built; scan */
 	char **changed;		/* sorted; empty without an index */
 	size_t nchanged;
+	bool borrowed;		/* idx and changed are the caller's */
 	clg_strlist paths;	/* claim files asked for */
 };
 
@@ -47,12 +48,31 @@ done:
 	return error;
 }
 
+int clg_related_open_with(clg_related **out, clg_repo *repo, clg_index *idx,
+			  char **changed, size_t nchanged)
+{
+	clg_related *r;
+
+	*out = NULL;
+	if (!(r = clg_calloc(1, sizeof(*r))))
+		return CLG_ENOMEM;
+	r->repo = repo;
+	r->idx = idx;
+	r->changed = idx ? changed : NULL;
+	r->nchanged = idx ? nchanged : 0;
+	r->borrowed = true;
+	*out = r;
+	return 0;
+}
+
 void clg_related_free(clg_related *r)
 {
 	if (!r)
 		return;
-	clg_index_free(r->idx);
-	clg_strlist_free(r->changed);
+	if (!r->borrowed) {
+		clg_index_free(r->idx);
+		clg_strlist_free(r->changed);
+	}
 	clg_strlist_release(&r->paths);
 	clg_free(r);
 }
@@ -78,6 +98,29 @@ int clg_related_add(clg_related *r, clg_index_rel rel, char *const *keys, size_t
 	if (!r->idx)
 		return 0;
 	return clg_index_related(r->idx, rel, keys, nkeys, add_path, &r->paths);
+}
+
+typedef struct {
+	const clg_related *r;
+	clg_path_cb cb;
+	void *payload;
+} unchanged;
+
+static int if_unchanged(const char *path, void *payload)
+{
+	unchanged *u = payload;
+
+	return clg_related_changed(u->r, path) ? 0 : u->cb(path, u->payload);
+}
+
+int clg_related_paths(clg_related *r, clg_index_rel rel, char *const *keys, size_t nkeys,
+		      clg_path_cb cb, void *payload)
+{
+	unchanged u = { r, cb, payload };
+
+	if (!r->idx)
+		return 0;
+	return clg_index_related(r->idx, rel, keys, nkeys, if_unchanged, &u);
 }
 
 /* Whether `path` is a claim file that is there where the repository is read. */

@@ -329,10 +329,16 @@ static int evidence_build(clg_evidence *ev, clg_import *imp, const evidence_fiel
 		error = clg_error_set(CLG_EINVALID, "%s", src->text_error);
 		goto done;
 	}
-	if (!src->text.text)
+	if (!src->text.text) {
 		imp->unchecked++;
-	else
-		CHECK(clg_evidence_anchor(&m, ev, &src->text));
+		goto done;
+	}
+	CHECK(clg_evidence_anchor(&m, ev, &src->text));
+	/* A problem names its row, not the snapshot: the batch's words. */
+	if (m.kind == CLG_MATCH_NOTFOUND)
+		error = clg_error_set(CLG_EINVALID, "quote not found in source '%s': "
+			"\"%.60s%s\" (copy the exact words, or check the source id)",
+			ev->source, ev->quote, strlen(ev->quote) > 60 ? "..." : "");
 done:
 	if (error)
 		clg_evidence_release(ev);

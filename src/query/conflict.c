@@ -6,16 +6,21 @@
 
 #include "claimlog/query.h"
 
-/* The conflict between `a` and `b`, declared in either claim, or NULL. */
+/*
+ * The conflict between `a` and `b`, declared in either claim, or NULL:
+ * clg_declared_conflict()'s answer, as the element of `a` or `b` that
+ * it is, so that it can be changed.
+ */
 static clg_conflict *find_conflict(clg_claim *a, clg_claim *b)
 {
+	const clg_conflict *d = clg_declared_conflict(a, b);
 	size_t i;
 
-	for (i = 0; i < a->nconflicts; i++)
-		if (!strcmp(a->conflicts[i].with, b->id))
+	for (i = 0; d && i < a->nconflicts; i++)
+		if (d == &a->conflicts[i])
 			return &a->conflicts[i];
-	for (i = 0; i < b->nconflicts; i++)
-		if (!strcmp(b->conflicts[i].with, a->id))
+	for (i = 0; d && i < b->nconflicts; i++)
+		if (d == &b->conflicts[i])
 			return &b->conflicts[i];
 	return NULL;
 }

@@ -98,16 +98,15 @@ void clg_evidence_text_release(clg_evidence_text *t)
 
 int clg_evidence_anchor(clg_match *m, const clg_evidence *ev, const clg_evidence_text *t)
 {
-	int error;
+	return clg_quote_find(m, t->text, ev->quote, ev->prefix, ev->suffix);
+}
 
-	if ((error = clg_quote_find(m, t->text, ev->quote, ev->prefix, ev->suffix)) < 0)
-		return error;
-	if (m->kind == CLG_MATCH_NOTFOUND)
-		return clg_error_set(CLG_EINVALID, "quote not found in source '%s': "
-			"\"%.60s%s\" (copy the exact words of %s, or check the source id)",
-			ev->source, ev->quote, strlen(ev->quote) > 60 ? "..." : "",
-			t->where ? t->where : "its snapshot");
-	return 0;
+int clg_evidence_not_found(const clg_evidence *ev, const clg_evidence_text *t)
+{
+	return clg_error_set(CLG_EINVALID, "quote not found in source '%s' (%s): "
+		"\"%.60s%s\"; copy the exact words, or check the source id",
+		ev->source, t->where ? t->where : "its snapshot", ev->quote,
+		strlen(ev->quote) > 60 ? "..." : "");
 }
 
 bool clg_evidence_origin_is_key(const clg_evidence *ev)

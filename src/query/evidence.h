@@ -45,11 +45,18 @@ int clg_evidence_text_load(clg_evidence_text *out, clg_repo *repo, const clg_sou
 void clg_evidence_text_release(clg_evidence_text *t);
 
 /*
- * Find the quote of `ev` in `t->text` (which must be there): `*m` says
- * how, and whether it was ambiguous.  CLG_EINVALID with "quote not found
- * in source ..." when it is not there.
+ * Find the quote of `ev`, with its prefix and suffix, in `t->text` (which
+ * must be there): `*m` says how, or CLG_MATCH_NOTFOUND, which is a result
+ * and not a failure (clg_quote_find()).  CLG_EINVALID for a quote that
+ * has nothing to find.
  */
 int clg_evidence_anchor(clg_match *m, const clg_evidence *ev, const clg_evidence_text *t);
+
+/*
+ * Set the message for a quote not found: "quote not found in source 'ID'
+ * (WHERE): ..."; returns CLG_EINVALID.  Import words it for its rows.
+ */
+int clg_evidence_not_found(const clg_evidence *ev, const clg_evidence_text *t);
 
 /*
  * Whether the origin of `ev` must name something: cited evidence whose
