@@ -26,29 +26,11 @@
 #include "store.h"
 #include "util/path.h"
 
-static int git_fail(int code, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	if (code == GIT_ELOCKED)
-		return clg_error_set(CLG_ELOCKED, "%s: %s", what,
-			e ? e->message : "locked");
-	return clg_error_set(CLG_ERROR, "%s: %s", what,
-		e && e->message ? e->message : "git gave no reason");
-}
-
-static const char *git_message(void)
-{
-	const git_error *e = git_error_last();
-
-	return e && e->message ? e->message : "locked";
-}
-
 static int open_git(git_repository **out, clg_repo *repo)
 {
 	int rc = git_repository_open(out, clg_repo_workdir(repo));
 
-	return rc < 0 ? git_fail(rc, "cannot open the git repository") : 0;
+	return rc < 0 ? clg_store_git_error(rc, "cannot open the git repository") : 0;
 }
 
 /* The branch HEAD names ("refs/heads/main"), born or not; owned by the caller. */
@@ -59,7 +41,7 @@ static int current_branch(char **out, git_repository *git)
 
 	*out = NULL;
 	if ((rc = git_reference_lookup(&head, git, "HEAD")) < 0)
-		return git_fail(rc, "cannot read HEAD");
+		return clg_store_git_error(rc, "cannot read HEAD");
 	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC)
 		error = clg_error_set(CLG_EINVALID, "HEAD is detached; check out "
 			"a branch first");
@@ -97,7 +79,7 @@ int clg_remote_add(clg_repo *repo, const char *name, const char *url)
 			error = clg_error_set(CLG_EEXISTS, "remote '%s' exists "
 				"already", name);
 		else
-			error = git_fail(rc, "cannot add the remote");
+			error = clg_store_git_error(rc, "cannot add the remote");
 	}
 done:
 	git_remote_free(remote);
@@ -122,7 +104,7 @@ int clg_remote_list(char ***out, size_t *count, clg_repo *repo)
 	*count = 0;
 	CHECK(open_git(&git, repo));
 	if ((rc = git_remote_list(&names, git)) < 0) {
-		error = git_fail(rc, "cannot list the remotes");
+		error = clg_store_git_error(rc, "cannot list the remotes");
 		goto done;
 	}
 	if (!(list = clg_calloc(names.count + 1, sizeof(char *)))) {
@@ -152,7 +134,7 @@ static int lookup_remote(git_remote **out, git_repository *git, const char *name
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
 		return clg_error_set(CLG_ENOTFOUND, "no remote '%s' (add it with "
 			"'claimlog remote add %s URL')", name, name);
-	return rc < 0 ? git_fail(rc, "cannot read the remote") : 0;
+	return rc < 0 ? clg_store_git_error(rc, "cannot read the remote") : 0;
 }
 
 int clg_remote_url(clg_buf *out, clg_repo *repo, const char *name)
@@ -461,19 +443,21 @@ done:
 
 static int transfer_fail(int rc, transfer *t, const char *what, const char *remote)
 {
-	const git_error *e = git_error_last();
 	const char *p;
 	clg_buf why = CLG_BUF_INIT;
 	int error = 0;
 
 	if (t->message)
 		return clg_error_set(CLG_ERROR, "%s '%s': %s", what, remote, t->message);
+	/*
+	 * A remote that cannot be reached fails the transfer (exit 3), even
+	 * when libgit2 calls a missing path GIT_ENOTFOUND.
+	 */
 	if (!t->untrusted)
-		return clg_error_set(rc == GIT_ELOCKED ? CLG_ELOCKED : CLG_ERROR,
-			"%s '%s': %s", what, remote, e && e->message ? e->message :
-			"git gave no reason");
+		return clg_store_git_error(rc == GIT_ENOTFOUND ? GIT_ERROR : rc,
+					   "%s '%s'", what, remote);
 	/* The TLS library's reasons come one a line: join them. */
-	for (p = e && e->message ? e->message : "no reason given"; *p && !error; p++)
+	for (p = clg_store_git_reason("no reason given"); *p && !error; p++)
 		error = *p == '\n' ? clg_buf_puts(&why, "; ") : clg_buf_putc(&why, *p);
 	error = clg_error_set(CLG_ERROR, "%s '%s': the https certificate of '%s' "
 		"is not trusted (%s); if a certificate authority of your own signed "
@@ -513,7 +497,7 @@ static int tls_setup(git_remote *remote)
 		if ((rc = git_repository_config_snapshot(&cfg, git_remote_owner(remote))) < 0 ||
 		    (rc = git_config_get_path(&path, cfg, "http.sslCAInfo")) < 0) {
 			if (rc != GIT_ENOTFOUND)
-				error = git_fail(rc, "cannot read http.sslCAInfo in git config");
+				error = clg_store_git_error(rc, "cannot read http.sslCAInfo in git config");
 			goto done;
 		}
 		file = path.ptr;
@@ -524,7 +508,7 @@ static int tls_setup(git_remote *remote)
 	else if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, NULL) < 0)
 		error = clg_error_set(CLG_EINVALID, "'%s' (named by %s) holds no "
 			"certificate authority claimlog can use: %s", file, from,
-			git_error_last() ? git_error_last()->message : "git gave no reason");
+			clg_store_git_reason("git gave no reason"));
 done:
 	git_buf_dispose(&path);
 	git_config_free(cfg);
@@ -619,7 +603,7 @@ static int read_entry(clg_buf *out, bool *absent, git_repository *git, git_tree 
 	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
 		goto done;
 	if ((rc = git_blob_lookup(&blob, git, git_tree_entry_id(entry))) < 0) {
-		error = git_fail(rc, "cannot read a blob");
+		error = clg_store_git_error(rc, "cannot read a blob");
 		goto done;
 	}
 	*absent = false;
@@ -664,7 +648,7 @@ static int merge_path(merger *m, const char *path)
 		goto done;
 	}
 	if ((rc = git_blob_create_from_buffer(&oid, m->git, out.ptr, out.len)) < 0) {
-		error = git_fail(rc, "cannot write a blob");
+		error = clg_store_git_error(rc, "cannot write a blob");
 		goto done;
 	}
 	memset(&entry, 0, sizeof(entry));
@@ -672,7 +656,7 @@ static int merge_path(merger *m, const char *path)
 	entry.id = oid;
 	entry.path = path;
 	if ((rc = git_index_add(m->index, &entry)) < 0)
-		error = git_fail(rc, "cannot merge the trees");
+		error = clg_store_git_error(rc, "cannot merge the trees");
 done:
 	clg_buf_release(&b);
 	clg_buf_release(&o);
@@ -689,7 +673,7 @@ static int changed_paths(clg_buf *out, git_repository *git, git_tree *from, git_
 	int rc, error = 0;
 
 	if ((rc = git_diff_tree_to_tree(&diff, git, from, to, NULL)) < 0)
-		return git_fail(rc, "cannot compare the trees");
+		return clg_store_git_error(rc, "cannot compare the trees");
 	n = git_diff_num_deltas(diff);
 	for (i = 0; i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
@@ -725,7 +709,7 @@ static int merge_trees(merger *m)
 	opts.flags = GIT_MERGE_FIND_RENAMES;
 	if ((rc = git_merge_trees(&m->index, m->git, m->base, m->ours, m->theirs,
 				  &opts)) < 0) {
-		error = git_fail(rc, "cannot merge the trees");
+		error = clg_store_git_error(rc, "cannot merge the trees");
 		goto done;
 	}
 	CHECK(changed_paths(&ours, m->git, m->base, m->ours));
@@ -735,7 +719,7 @@ static int merge_trees(merger *m)
 			CHECK(merge_path(m, p));
 	/* What is left in conflict is not ours to merge. */
 	if ((rc = git_index_conflict_iterator_new(&it, m->index)) < 0) {
-		error = git_fail(rc, "cannot merge the trees");
+		error = clg_store_git_error(rc, "cannot merge the trees");
 		goto done;
 	}
 	while (git_index_conflict_next(&a, &o, &t, it) == 0) {
@@ -761,7 +745,7 @@ static int lookup_tree(git_tree **out, git_repository *git, const git_oid *commi
 	if ((rc = git_commit_lookup(&c, git, commit)) == 0)
 		rc = git_commit_tree(out, c);
 	git_commit_free(c);
-	return rc < 0 ? git_fail(rc, "cannot read a commit") : 0;
+	return rc < 0 ? clg_store_git_error(rc, "cannot read a commit") : 0;
 }
 
 /* The checkout's baseline for an unborn branch: nothing. */
@@ -775,7 +759,7 @@ static int empty_tree(git_tree **out, git_repository *git)
 	    (rc = git_treebuilder_write(&oid, tb)) == 0)
 		rc = git_tree_lookup(out, git, &oid);
 	git_treebuilder_free(tb);
-	return rc < 0 ? git_fail(rc, "cannot write an empty tree") : 0;
+	return rc < 0 ? clg_store_git_error(rc, "cannot write an empty tree") : 0;
 }
 
 static int merge_commit(git_oid *out, merger *m, const git_oid *ours_oid,
@@ -795,7 +779,7 @@ static int merge_commit(git_oid *out, merger *m, const git_oid *ours_oid,
 	    (rc = git_tree_lookup(&tree, m->git, &tree_oid)) < 0 ||
 	    (rc = git_commit_lookup(&ours, m->git, ours_oid)) < 0 ||
 	    (rc = git_commit_lookup(&theirs, m->git, theirs_oid)) < 0) {
-		error = git_fail(rc, "cannot write the merge");
+		error = clg_store_git_error(rc, "cannot write the merge");
 		goto done;
 	}
 	parents[0] = ours;
@@ -834,7 +818,7 @@ static int merge_commit(git_oid *out, merger *m, const git_oid *ours_oid,
 	}
 	if ((rc = git_commit_create(out, m->git, NULL, sig, sig, "UTF-8", msg.ptr,
 				    tree, 2, parents)) < 0)
-		error = git_fail(rc, "cannot write the merge");
+		error = clg_store_git_error(rc, "cannot write the merge");
 done:
 	git_commit_free(ours);
 	git_commit_free(theirs);
@@ -869,7 +853,7 @@ static int checkout(git_repository *git, git_tree *from, git_tree *to, bool dry_
 	opts.notify_cb = checkout_notify;
 	opts.notify_payload = &in_the_way;
 	while ((rc = git_checkout_tree(git, (const git_object *)to, &opts)) == GIT_ELOCKED &&
-	       (error = clg_store_lock_retry(git_repository_path(git), git_message(),
+	       (error = clg_store_lock_retry(git_repository_path(git), clg_store_git_reason("locked"),
 					     deadline)) == 0)
 		clg_buf_clear(&in_the_way);
 	if (error)
@@ -879,7 +863,7 @@ static int checkout(git_repository *git, git_tree *from, git_tree *to, bool dry_
 			"overwritten by the pull:%s\ncommit or undo them, then pull "
 			"again; nothing was changed", in_the_way.ptr);
 	else if (rc < 0)
-		error = git_fail(rc, dry_run ? "cannot update the work tree" :
+		error = clg_store_git_error(rc, dry_run ? "cannot update the work tree" :
 			"the branch moved, but the work tree was not fully "
 			"updated (run 'git checkout -- .')");
 done:
@@ -998,11 +982,11 @@ static int check_incoming(git_repository *git, const git_oid *commit, const char
 		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
 			continue;
 		if ((rc = git_tree_lookup(&sub, git, git_tree_entry_id(e))) < 0) {
-			error = git_fail(rc, "cannot read a tree of the remote");
+			error = clg_store_git_error(rc, "cannot read a tree of the remote");
 			goto done;
 		}
 		if (git_tree_walk(sub, GIT_TREEWALK_PRE, incoming_cb, &in) < 0 && !in.error) {
-			error = git_fail(-1, "cannot walk a tree of the remote");
+			error = clg_store_git_error(-1, "cannot walk a tree of the remote");
 			goto done;
 		}
 		CHECK(in.error);
@@ -1073,7 +1057,7 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 	deadline = time(NULL) + CLG_LOCK_TIMEOUT;
 	rc = git_reference_name_to_id(&ours, git, branch);
 	if (rc < 0 && rc != GIT_ENOTFOUND) {
-		error = git_fail(rc, "cannot read the current branch");
+		error = clg_store_git_error(rc, "cannot read the current branch");
 		goto done;
 	}
 	born = rc == 0;
@@ -1084,7 +1068,7 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 	}
 	if (born && (rc = git_merge_base(&base, git, &ours, &theirs)) < 0 &&
 	    rc != GIT_ENOTFOUND) {
-		error = git_fail(rc, "cannot find the common history");
+		error = clg_store_git_error(rc, "cannot find the common history");
 		goto done;
 	}
 	if (born && rc == 0 && git_oid_equal(&base, &theirs)) {
@@ -1132,7 +1116,7 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 			git_reference_create(&ref, git, branch, &result, 0,
 				"claimlog pull");
 	} while (rc == GIT_ELOCKED &&
-		 (error = clg_store_lock_retry(git_repository_path(git), git_message(),
+		 (error = clg_store_lock_retry(git_repository_path(git), clg_store_git_reason("locked"),
 					       deadline)) == 0);
 	CHECK(error);
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
@@ -1141,7 +1125,7 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 		goto done;
 	}
 	if (rc < 0) {
-		error = git_fail(rc, "cannot move the branch");
+		error = clg_store_git_error(rc, "cannot move the branch");
 		goto done;
 	}
 	CHECK(checkout(git, m.ours, m.theirs, false, deadline));
@@ -1184,7 +1168,7 @@ int clg_store_merge_setup(git_repository *git)
 			"claimlog: claim-aware merge of claims and sources")) < 0 ||
 	    (rc = git_config_set_string(cfg, "merge.claimlog.driver",
 			"claimlog merge-driver %O %A %B %P")) < 0) {
-		error = git_fail(rc, "cannot set up the merge driver in git config");
+		error = clg_store_git_error(rc, "cannot set up the merge driver in git config");
 		goto done;
 	}
 	CHECK(clg_buf_printf(&path, "%sinfo", git_repository_path(git)));

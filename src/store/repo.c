@@ -66,17 +66,6 @@ struct clg_txn {
 static int init_snapshot_dirs(clg_repo *repo);
 static int probe(clg_repo *repo, const char *rel);
 
-static int git_fail(int code, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	if (code == GIT_ELOCKED)
-		return clg_error_set(CLG_ELOCKED, "%s: %s", what,
-			e ? e->message : "locked");
-	return clg_error_set(CLG_ERROR, "%s: %s", what,
-		e && e->message ? e->message : "git gave no reason");
-}
-
 static clg_commit_observer commit_observer;
 
 void clg_repo_observe_commits(clg_commit_observer fn)
@@ -92,7 +81,7 @@ static int libgit2_init(void)
 	if (done)
 		return 0;
 	if (git_libgit2_init() < 0)
-		return git_fail(-1, "cannot set up libgit2");
+		return clg_store_git_error(-1, "cannot set up libgit2");
 	done = 1;
 	return 0;
 }
@@ -329,9 +318,9 @@ static int walk_tree(clg_strlist *out, clg_strlist *bad, clg_repo *repo, const c
 		error = clg_strlist_put(bad, top);
 	} else if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
 		if ((rc = git_tree_lookup(&tree, repo->git, git_tree_entry_id(entry))) < 0)
-			error = git_fail(rc, "cannot read a tree");
+			error = clg_store_git_error(rc, "cannot read a tree");
 		else if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_walk_cb, &d) < 0)
-			error = d.error ? d.error : git_fail(-1, "cannot walk a tree");
+			error = d.error ? d.error : clg_store_git_error(-1, "cannot walk a tree");
 	}
 	git_tree_free(tree);
 	git_tree_entry_free(entry);
@@ -645,7 +634,7 @@ static int read_blob(clg_buf *out, clg_repo *repo, const char *path, size_t max)
 		goto done;
 	}
 	if ((rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) < 0) {
-		error = git_fail(rc, "cannot read a blob");
+		error = clg_store_git_error(rc, "cannot read a blob");
 		goto done;
 	}
 	size = (size_t)git_blob_rawsize(blob);
@@ -829,11 +818,11 @@ int clg_repo_init(const char *path, int *created)
 		opts.flags = GIT_REPOSITORY_INIT_MKPATH;
 		opts.initial_head = "main";
 		if ((rc = git_repository_init_ext(&git, path, &opts)) < 0)
-			return git_fail(rc, "cannot create the git repository");
+			return clg_store_git_error(rc, "cannot create the git repository");
 		if (created)
 			*created = 1;
 	} else if (rc < 0) {
-		return git_fail(rc, "cannot open the git repository");
+		return clg_store_git_error(rc, "cannot open the git repository");
 	}
 	if (!(wd = git_repository_workdir(git))) {
 		error = clg_error_set(CLG_EINVALID, "'%s' is a bare repository; "
@@ -879,7 +868,7 @@ int clg_repo_open(clg_repo **out, const char *path)
 	repo->root_fd = -1;
 	pthread_mutex_init(&repo->warn_lock, NULL);
 	if ((rc = git_repository_open(&repo->git, found.ptr)) < 0) {
-		error = git_fail(rc, "cannot open the git repository");
+		error = clg_store_git_error(rc, "cannot open the git repository");
 		goto done;
 	}
 	if (!git_repository_workdir(repo->git)) {
@@ -1219,7 +1208,7 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 		rc = git_diff_tree_to_workdir_with_index(&diff, repo->git, a, &opts);
 	}
 	if (rc < 0) {
-		error = git_fail(rc, "cannot compare the revisions");
+		error = clg_store_git_error(rc, "cannot compare the revisions");
 		goto done;
 	}
 	n = git_diff_num_deltas(diff);
@@ -1267,12 +1256,12 @@ int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key)
 
 	clg_buf_clear(out);
 	if ((rc = git_repository_config_snapshot(&cfg, repo->git)) < 0)
-		return git_fail(rc, "cannot read the git config");
+		return clg_store_git_error(rc, "cannot read the git config");
 	rc = git_config_get_string_buf(&val, cfg, key);
 	if (rc == GIT_ENOTFOUND)
 		error = clg_error_set(CLG_ENOTFOUND, "git config '%s' is not set", key);
 	else if (rc < 0)
-		error = git_fail(rc, "cannot read the git config");
+		error = clg_store_git_error(rc, "cannot read the git config");
 	else
 		error = clg_buf_puts(out, val.ptr);
 	git_buf_dispose(&val);
@@ -1719,20 +1708,12 @@ static int write_pack(git_repository *git, git_odb_backend *mempack)
 	    (rc = git_odb_write_pack(&wp, odb, NULL, NULL)) < 0 ||
 	    (rc = wp->append(wp, pack.ptr, pack.size, &stats)) < 0 ||
 	    (rc = wp->commit(wp, &stats)) < 0)
-		rc = git_fail(rc, "cannot write the pack");
+		rc = clg_store_git_error(rc, "cannot write the pack");
 	if (wp)
 		wp->free(wp);
 	git_odb_free(odb);
 	git_buf_dispose(&pack);
 	return rc;
-}
-
-/* libgit2's last message, for clg_store_lock_retry(). */
-static const char *git_message(void)
-{
-	const git_error *e = git_error_last();
-
-	return e && e->message ? e->message : "locked";
 }
 
 static int update_workdir(clg_txn *txn, git_repository *git)
@@ -1760,12 +1741,12 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 	}
 	if ((rc = git_repository_index(&index, git)) < 0 ||
 	    (rc = git_index_read(index, 0)) < 0) {
-		error = git_fail(rc, "cannot read the git index");
+		error = clg_store_git_error(rc, "cannot read the git index");
 		goto done;
 	}
 	for (i = 0; i < txn->nchanges; i++)
 		if ((rc = git_index_add_bypath(index, txn->changes[i].path)) < 0) {
-			error = git_fail(rc, "cannot update the git index");
+			error = clg_store_git_error(rc, "cannot update the git index");
 			goto done;
 		}
 	/*
@@ -1776,11 +1757,11 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 	if (git_index_write_tree(&tree_id, index) < 0)
 		git_error_clear();
 	while ((rc = git_index_write(index)) == GIT_ELOCKED &&
-	       (error = clg_store_lock_retry(txn->repo->gitdir, git_message(),
+	       (error = clg_store_lock_retry(txn->repo->gitdir, clg_store_git_reason("locked"),
 					     deadline)) == 0)
 		;
 	if (rc < 0 && !error)
-		error = git_fail(rc, "cannot write the git index");
+		error = clg_store_git_error(rc, "cannot write the git index");
 done:
 	git_index_free(index);
 	if (error)
@@ -2022,14 +2003,14 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		if ((rc = git_repository_open(&bulk, txn->repo->gitdir)) < 0 ||
 		    (rc = git_repository_odb(&odb, bulk)) < 0 ||
 		    (rc = git_mempack_new(&mempack)) < 0) {
-			error = git_fail(rc, "cannot prepare a bulk commit");
+			error = clg_store_git_error(rc, "cannot prepare a bulk commit");
 			goto done;
 		}
 		/* From here on the object database owns the backend. */
 		if ((rc = git_odb_add_backend(odb, mempack, 1000)) < 0) {
 			mempack->free(mempack);
 			mempack = NULL;
-			error = git_fail(rc, "cannot prepare a bulk commit");
+			error = clg_store_git_error(rc, "cannot prepare a bulk commit");
 			goto done;
 		}
 		git = bulk;
@@ -2037,7 +2018,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 
 	/* The branch that HEAD names, born or not. */
 	if ((rc = git_reference_lookup(&head, git, "HEAD")) < 0) {
-		error = git_fail(rc, "cannot read HEAD");
+		error = clg_store_git_error(rc, "cannot read HEAD");
 		goto done;
 	}
 	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
@@ -2049,12 +2030,12 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 	if ((rc = git_reference_name_to_id(&oid, git, branch)) == 0) {
 		if ((rc = git_commit_lookup(&parent, git, &oid)) < 0 ||
 		    (rc = git_commit_tree(&base, parent)) < 0) {
-			error = git_fail(rc, "cannot read the current commit");
+			error = clg_store_git_error(rc, "cannot read the current commit");
 			goto done;
 		}
 		parent_oid = git_commit_id(parent);
 	} else if (rc != GIT_ENOTFOUND) {
-		error = git_fail(rc, "cannot read the current branch");
+		error = clg_store_git_error(rc, "cannot read the current branch");
 		goto done;
 	}
 	parents[0] = parent;
@@ -2067,7 +2048,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 
 		if ((rc = git_blob_create_from_buffer(&updates[i].id, git,
 						      c->data, c->len)) < 0) {
-			error = git_fail(rc, "cannot write a blob");
+			error = clg_store_git_error(rc, "cannot write a blob");
 			goto done;
 		}
 		updates[i].action = GIT_TREE_UPDATE_UPSERT;
@@ -2078,7 +2059,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 	    (rc = git_tree_lookup(&tree, git, &tree_oid)) < 0 ||
 	    (rc = git_commit_create(&commit_oid, git, NULL, sig, sig, "UTF-8",
 				    msg.ptr, tree, parent ? 1 : 0, parents)) < 0) {
-		error = git_fail(rc, "cannot create the commit");
+		error = clg_store_git_error(rc, "cannot create the commit");
 		goto done;
 	}
 	if (mempack)
@@ -2095,7 +2076,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 			rc = git_reference_create(&ref, git, branch, &commit_oid,
 				0, summary);
 	} while (rc == GIT_ELOCKED &&
-		 (error = clg_store_lock_retry(txn->repo->gitdir, git_message(),
+		 (error = clg_store_lock_retry(txn->repo->gitdir, clg_store_git_reason("locked"),
 					       deadline)) == 0);
 	CHECK(error);
 	if (rc < 0) {
@@ -2104,7 +2085,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 				"while claimlog was committing; nothing was "
 				"changed, try again", branch);
 		else
-			error = git_fail(rc, "cannot move the branch");
+			error = clg_store_git_error(rc, "cannot move the branch");
 		remove_journal(txn->repo);
 		goto done;
 	}

@@ -1,6 +1,7 @@
 /*
  * store.h - what the files of the store module share and nothing else
- * sees: the handling of libgit2's lock files.
+ * sees: libgit2's set-up and its one error mapper, and the handling of
+ * libgit2's lock files.
  */
 #ifndef CLAIMLOG_STORE_H
 #define CLAIMLOG_STORE_H
@@ -44,5 +45,21 @@ int clg_store_worktree_changes(char ***out, size_t *count, struct git_repository
  * clg_malloc(), its global state made.  Once, before libgit2 is used.
  */
 int clg_store_init(void);
+
+/*
+ * The one mapping of a libgit2 failure to claimlog's codes: GIT_ENOTFOUND
+ * is CLG_ENOTFOUND, GIT_ELOCKED is CLG_ELOCKED, anything else CLG_ERROR.
+ * The message is the context (printf-style: "cannot read a tree") then
+ * ": " and libgit2's reason.  Returns the code, for
+ * `return clg_store_git_error(rc, "cannot read HEAD");`.
+ */
+int clg_store_git_error(int rc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * libgit2's last message, or `fallback` when it left none; borrowed until
+ * the next libgit2 call on this thread.
+ */
+const char *clg_store_git_reason(const char *fallback);
 
 #endif

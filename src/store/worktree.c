@@ -85,14 +85,6 @@ typedef struct {
 	size_t lo, hi;
 } child;
 
-static int git_fail(int code, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	return clg_error_set(code == GIT_ENOTFOUND ? CLG_ENOTFOUND : CLG_ERROR,
-		"%s: %s", what, e && e->message ? e->message : "git gave no reason");
-}
-
 /* Every path of the entries [lo, hi). */
 static int add_entries(clg_strlist *out, const clg_gitindex *ix, size_t lo, size_t hi)
 {
@@ -215,12 +207,12 @@ static int add_tree_entry(wt *w, clg_strlist *out, const git_tree_entry *te, clg
 		goto done;
 	}
 	if ((rc = git_tree_lookup(&tree, w->git, git_tree_entry_id(te))) < 0) {
-		error = git_fail(rc, "cannot read a tree");
+		error = clg_store_git_error(rc, "cannot read a tree");
 		goto done;
 	}
 	CHECK(clg_buf_printf(prefix, "%s/", git_tree_entry_name(te)));
 	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &d) < 0)
-		error = d.error ? d.error : git_fail(-1, "cannot walk a tree");
+		error = d.error ? d.error : clg_store_git_error(-1, "cannot walk a tree");
 done:
 	clg_buf_truncate(prefix, base);
 	clg_buf_release(&d.path);
@@ -311,7 +303,7 @@ static int diff_tree_index(wt *w, clg_strlist *out, git_tree *tree, clg_buf *pre
 				continue;
 			}
 			if ((rc = git_tree_lookup(&sub, w->git, git_tree_entry_id(te))) < 0) {
-				error = git_fail(rc, "cannot read a tree");
+				error = clg_store_git_error(rc, "cannot read a tree");
 				goto done;
 			}
 			if ((error = clg_buf_put(prefix, c.name, c.len + 1)) == 0)
@@ -646,7 +638,7 @@ static int add_untracked(wt *w, clg_strlist *out, clg_buf *rel)
 	int ignored;
 
 	if (git_ignore_path_is_ignored(&ignored, w->git, rel->ptr) < 0)
-		return git_fail(-1, "cannot read .gitignore");
+		return clg_store_git_error(-1, "cannot read .gitignore");
 	if (ignored)
 		return 0;
 	if (rel->ptr[rel->len - 1] == '/')
@@ -661,7 +653,7 @@ static int read_config(wt *w)
 
 	/* The live config, not a snapshot: booleans only, and fewer allocations. */
 	if ((rc = git_repository_config(&cfg, w->git)) < 0)
-		return git_fail(rc, "cannot read the git config");
+		return clg_store_git_error(rc, "cannot read the git config");
 	w->filemode = git_config_get_bool(&v, cfg, "core.filemode") < 0 || v;
 	/* Names that differ in case only: leave them to libgit2. */
 	rc = git_config_get_bool(&v, cfg, "core.ignorecase") == 0 && v;
