@@ -20,6 +20,7 @@
 #include "strlist.h"
 #include "claim.h"
 #include "entity.h"
+#include "layout.h"		/* clg_claim_default_path(), clg_is_record_name() */
 
 typedef struct clg_repo clg_repo;
 
@@ -89,14 +90,6 @@ int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key);
 
 /* Seconds a writer waits for the lock; 0 means fail at once. */
 void clg_repo_set_lock_timeout(clg_repo *repo, int seconds);
-
-/*
- * The canonical path of a claim or source file, relative to the work tree:
- * "claims/<hh>/<id>.xml", where hh is the first two hex digits of the
- * SHA-256 of the id (docs/format.md).
- */
-int clg_claim_default_path(clg_buf *out, const char *id);
-int clg_source_default_path(clg_buf *out, const char *id);
 
 /*
  * Where a claim's or source's file is: its canonical path, or any

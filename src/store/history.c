@@ -601,12 +601,6 @@ done:
 
 /* Records. */
 
-bool clg_is_record_name(const char *name, size_t len)
-{
-	return len > 4 && name[0] != '.' && clg_ends_with(name, len, ".xml", false) &&
-		!clg_ends_with(name, len, ".snapshot.xml", false);
-}
-
 void clg_record_change_release(clg_record_change *rc)
 {
 	clg_free(rc->id);

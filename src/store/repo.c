@@ -1,12 +1,6 @@
 /*
- * repo.c - the claims repository on disk and in git.  Every libgit2 call
- * of claimlog lives in this file.
- *
- * Layout (docs/format.md): claims/<hh>/<id>.xml and sources/<hh>/<id>.xml,
- * where hh is the first two hex digits of SHA-256(id): a 256-way fan-out
- * keeps every folder small at 100k claims, so a one-claim commit rewrites
- * only a small tree.  Files in other folders below claims/ and sources/
- * are found too.
+ * repo.c - the claims repository on disk and in git.  The layout of its
+ * records is include/claimlog/layout.h.
  */
 #include "util/common.h"
 
@@ -84,31 +78,6 @@ static int libgit2_init(void)
 		return clg_store_git_error(-1, "cannot set up libgit2");
 	done = 1;
 	return 0;
-}
-
-/* Paths and fan-out. */
-
-static int default_path(clg_buf *out, const char *top, const char *id)
-{
-	char hex[65];
-
-	clg_sha256_hex(hex, id, strlen(id));
-	clg_buf_clear(out);
-	return clg_buf_printf(out, "%s/%.2s/%s.xml", top, hex, id);
-}
-
-int clg_claim_default_path(clg_buf *out, const char *id)
-{
-	int error = clg_id_check(id, "claim");
-
-	return error ? error : default_path(out, "claims", id);
-}
-
-int clg_source_default_path(clg_buf *out, const char *id)
-{
-	int error = clg_id_check(id, "source");
-
-	return error ? error : default_path(out, "sources", id);
 }
 
 /*
@@ -207,13 +176,6 @@ static int not_regular(const char *rel)
 		"repository (replace it with a regular file)", rel);
 }
 
-/* A record file: <id>.xml, but not <id>.snapshot.xml. */
-static bool is_record(const char *name)
-{
-	return name[0] != '.' && clg_ends_with(name, strlen(name), ".xml", false) &&
-		!clg_ends_with(name, strlen(name), ".snapshot.xml", false);
-}
-
 /*
  * Collect record files below `rel` (relative to the work tree), and in
  * `bad` every symbolic link or special file (pipe, device, socket): a
@@ -259,7 +221,7 @@ static int walk(clg_strlist *out, clg_strlist *bad, clg_repo *repo, clg_buf *rel
 		}
 		if (de->d_type == DT_DIR && depth < 8)
 			CHECK(walk(out, bad, repo, rel, depth + 1));
-		else if (de->d_type == DT_REG && is_record(de->d_name))
+		else if (de->d_type == DT_REG && clg_is_record_name(de->d_name, strlen(de->d_name)))
 			CHECK(clg_strlist_put(out, rel->ptr));
 		else if (de->d_type != DT_DIR && de->d_type != DT_REG)
 			CHECK(clg_strlist_put(bad, rel->ptr));
@@ -295,7 +257,8 @@ static int tree_walk_cb(const char *root, const git_tree_entry *entry, void *pay
 
 	if (git_tree_entry_name(entry)[0] == '.' ||
 	    (!bad && (git_tree_entry_type(entry) != GIT_OBJECT_BLOB ||
-		      !is_record(git_tree_entry_name(entry)))))
+		      !clg_is_record_name(git_tree_entry_name(entry),
+						 strlen(git_tree_entry_name(entry))))))
 		return 0;
 	if ((d->error = clg_buf_printf(&path, "%s/%s%s", d->top, root,
 				       git_tree_entry_name(entry))) == 0)
@@ -489,8 +452,9 @@ static int find_record(clg_buf *out, clg_repo *repo, const char *top,
 	size_t i, n, len;
 	int error;
 
-	if ((error = clg_id_check(id, what)) < 0 ||
-	    (error = default_path(out, top, id)) < 0)
+	error = !strcmp(top, "claims") ? clg_claim_default_path(out, id) :
+		clg_source_default_path(out, id);
+	if (error < 0)
 		return error;
 	/* A link at the canonical place is refused by name, never followed. */
 	if ((error = probe(repo, out->ptr)) != 0)
