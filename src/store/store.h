@@ -23,6 +23,15 @@
 int clg_store_lock_retry(const char *gitdir, const char *message, time_t deadline);
 
 /*
+ * claimlog's writer lock, $GIT_DIR/claimlog/lock (`gitdir` ends in '/'):
+ * an flock() on it, which dies with its process, so a crash leaves no
+ * stale lock.  Waits up to `timeout` seconds (0: fail at once), then
+ * CLG_ELOCKED.  `*out` receives the descriptor that holds the lock:
+ * close it to release.
+ */
+int clg_store_writer_lock(int *out, const char *gitdir, int timeout);
+
+/*
  * Make plain git merge claims, sources and entities.xml with
  * 'claimlog merge-driver': git config merge.claimlog.* and the lines of
  * $GIT_DIR/info/attributes (missing ones added).  For clg_repo_init().
