@@ -66,7 +66,7 @@ int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir);
 /*
  * The paths that differ between revisions `from` and `to`, sorted (both
  * names of a renamed file).  A NULL `to` is the work tree, with the
- * index and untracked files (not ignored ones); then a path changed
+ * git index and untracked files (not ignored ones); then a path changed
  * since `from` and changed back may be listed too.  `*out` is
  * NULL-terminated, owned by the caller (clg_strlist_free()).
  */
@@ -78,8 +78,8 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
  * libgit2's diff: git's index file read directly, compared with the
  * revision (skipping folders by their tree ids) and with the files (stat
  * data, on one thread per CPU).  Returns 1, with nothing in `*out`, when
- * the repository is one it leaves to libgit2: no index, a split or sparse
- * index, skip-worktree or assume-unchanged entries, submodules,
+ * the repository is one it leaves to libgit2: no git index, a split or
+ * sparse git index, skip-worktree or assume-unchanged entries, submodules,
  * core.ignorecase, anything it cannot parse.  For tests and benchmarks.
  */
 int clg_repo_worktree_changes(char ***out, size_t *count, clg_repo *repo,
@@ -209,7 +209,7 @@ void clg_txn_free(clg_txn *txn);
 
 /*
  * Call `fn` after each commit that claimlog makes, once the branch and
- * the work tree are updated (the index registers itself so; the store
+ * the work tree are updated (the sqlite index registers itself so; the store
  * knows nothing more of it).  Set once, before threads start; NULL: none.
  */
 typedef void (*clg_commit_observer)(clg_repo *repo);

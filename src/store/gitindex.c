@@ -6,7 +6,7 @@
  * and a SHA-1 of everything before it.  Versions 2 and 3 pad each entry
  * to 8 bytes; version 4 has no padding and stores each path as the number
  * of bytes to drop from the end of the previous path and the suffix to
- * add.  libgit2 spends 200 ms loading the 11 MB index of a 120,000-file
+ * add.  libgit2 spends 200 ms loading the 11 MB git index of a 120,000-file
  * repository into its own structures; mapping the file and pointing into
  * it costs a few milliseconds.
  *
@@ -230,7 +230,7 @@ static int read_extensions(clg_gitindex *ix, const unsigned char *p, const unsig
 		if ((size_t)(end - data) < size)
 			return 1;
 		/* Optional ones start with 'A'-'Z'; the others ("link": split
-		 * index, "sdir": sparse index) change what the entries mean. */
+		 * git index, "sdir": sparse git index) change what the entries mean. */
 		if (p[0] < 'A' || p[0] > 'Z')
 			return 1;
 		if (!memcmp(p, "TREE", 4) && !ix->tree && size) {

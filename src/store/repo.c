@@ -255,7 +255,7 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 	*out = NULL;
 	*count = 0;
 	CHECK(tree_of(&a, repo, from));
-	/* The work tree: git's index read directly, unless it is unusual. */
+	/* The work tree: the git index read directly, unless it is unusual. */
 	if (!to && (error = clg_store_worktree_changes(out, count, repo->git, repo->workdir,
 							repo->gitdir, a)) != 1)
 		goto done;

@@ -303,7 +303,7 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 {
 	time_t deadline = time(NULL) + txn->repo->lock_timeout;
 	bool bulk = txn->nchanges > BULK_THRESHOLD;
-	git_index *index = NULL;
+	git_index *gitindex = NULL;
 	git_oid tree_id;
 	size_t i;
 	int rc, error = 0;
@@ -322,31 +322,31 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 			close(fd);
 		CHECK(error);
 	}
-	if ((rc = git_repository_index(&index, git)) < 0 ||
-	    (rc = git_index_read(index, 0)) < 0) {
+	if ((rc = git_repository_index(&gitindex, git)) < 0 ||
+	    (rc = git_index_read(gitindex, 0)) < 0) {
 		error = clg_store_git_error(rc, "cannot read the git index");
 		goto done;
 	}
 	for (i = 0; i < txn->nchanges; i++)
-		if ((rc = git_index_add_bypath(index, txn->changes[i].path)) < 0) {
+		if ((rc = git_index_add_bypath(gitindex, txn->changes[i].path)) < 0) {
 			error = clg_store_git_error(rc, "cannot update the git index");
 			goto done;
 		}
 	/*
-	 * Keep the index's cache tree, as git does: then `verify --since`
+	 * Keep the git index's cache tree, as git does: then `verify --since`
 	 * skips the folders that did not change (worktree.c).  Its trees are
-	 * the commit's, already stored; an unmerged index has none.
+	 * the commit's, already stored; an unmerged git index has none.
 	 */
-	if (git_index_write_tree(&tree_id, index) < 0)
+	if (git_index_write_tree(&tree_id, gitindex) < 0)
 		git_error_clear();
-	while ((rc = git_index_write(index)) == GIT_ELOCKED &&
+	while ((rc = git_index_write(gitindex)) == GIT_ELOCKED &&
 	       (error = clg_store_lock_retry(txn->repo->gitdir, clg_store_git_reason("locked"),
 					     deadline)) == 0)
 		;
 	if (rc < 0 && !error)
 		error = clg_store_git_error(rc, "cannot write the git index");
 done:
-	git_index_free(index);
+	git_index_free(gitindex);
 	if (error)
 		clg_error_prefix("the commit landed, but the work tree was not "
 			"fully updated (the next claimlog command completes it): ");
@@ -356,7 +356,7 @@ done:
 /*
  * The journal of a commit whose work-tree update has not finished: its
  * paths, one a line, written before the branch moves and removed once the
- * work tree and the index hold them.  A writer killed in between leaves
+ * work tree and the git index hold them.  A writer killed in between leaves
  * it, and the next writer (or reader) brings those paths up to HEAD.
  */
 #define JOURNAL "claimlog/pending"
@@ -410,7 +410,7 @@ static void remove_temps(const char *top, const char *rel)
 	clg_buf_release(&file);
 }
 
-/* Bring the journal's paths up to HEAD in the work tree and the index. */
+/* Bring the journal's paths up to HEAD in the work tree and the git index. */
 static int recover_workdir(clg_repo *repo)
 {
 	clg_txn fix;
@@ -676,7 +676,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		git_oid_tostr(oid_hex, 41, &commit_oid);
 	CHECK(update_workdir(txn, txn->repo->git));
 	remove_journal(txn->repo);
-	/* Tell the index (best effort: it rebuilds itself). */
+	/* Tell the sqlite index (best effort: it rebuilds itself). */
 	if (commit_observer)
 		commit_observer(txn->repo);
 done:

@@ -3,23 +3,23 @@
  * tree, for clg_repo_changed_paths(..., from, NULL) ('verify --since').
  *
  * libgit2's git_diff_tree_to_workdir_with_index() takes 640 ms on a
- * 120,000-file repository: 200 ms to load the index, 400 to compare it
+ * 120,000-file repository: 200 ms to load the git index, 400 to compare it
  * with the files.  This file reads git's index file in place
  * (gitindex.c) and makes two comparisons whose union is the answer:
  *
- *   - the revision's tree with the index: what was committed or staged
- *     since.  The index's cache tree says which of its folders are
+ *   - the revision's tree with the git index: what was committed or staged
+ *     since.  The git index's cache tree says which of its folders are
  *     exactly some tree; a folder whose tree is the revision's is
  *     skipped unread, so only the folders that changed are compared.
  *     This runs on the calling thread (libgit2 reads the trees, and a
  *     libgit2 repository must not be used from two threads) while the
  *     others start on the second comparison.
- *   - the index with the files, folder by folder: a folder is listed
+ *   - the git index with the files, folder by folder: a folder is listed
  *     once (readdir, no stat per name) and merged with its entries,
  *     which finds deleted and untracked files; each tracked file is
  *     stat()ed relative to its folder and hashed only when its stat
- *     data differs from the index's or it is racily clean (modified in
- *     the same instant the index was written: git's rule).  The folders
+ *     data differs from the git index's or it is racily clean (modified in
+ *     the same instant the git index was written: git's rule).  The folders
  *     are shared among one thread per CPU.
  *
  * A path changed since the revision and changed back in the work tree is
@@ -46,7 +46,7 @@
 #define THREADS_MAX 8
 #define NO_NODE SIZE_MAX
 
-/* A folder of the index: the entries [lo, hi), whose paths share their first `plen` bytes. */
+/* A folder of the git index: the entries [lo, hi), whose paths share their first `plen` bytes. */
 typedef struct {
 	size_t lo, hi, plen;
 } folder;
@@ -77,7 +77,7 @@ typedef struct {
 	bool dir;
 } dent;
 
-/* A child of an index folder: a file (several entries while unmerged) or a folder. */
+/* A child of a git index folder: a file (several entries while unmerged) or a folder. */
 typedef struct {
 	const char *name;
 	size_t len;
@@ -97,7 +97,7 @@ static int add_entries(clg_strlist *out, const clg_gitindex *ix, size_t lo, size
 
 /*
  * git's order of names in a folder: bytes, a folder's name followed by a
- * '/' (so "a.txt" < "a/" < "a0").  Trees and the index both sort so.
+ * '/' (so "a.txt" < "a/" < "a0").  Trees and the git index both sort so.
  */
 static int name_cmp(const char *a, size_t alen, bool adir, const char *b, size_t blen, bool bdir)
 {
@@ -158,7 +158,7 @@ static void next_child(child *c, const clg_gitindex *ix, size_t i, size_t hi, si
 	}
 }
 
-/* Revision and index. */
+/* Revision and git index. */
 
 /* The cache tree node of subtree `name` of `node`, or NO_NODE. */
 static size_t find_subtree(const clg_gitindex *ix, size_t node, const char *name, size_t len)
@@ -193,7 +193,7 @@ static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
 	return d->error ? -1 : 0;
 }
 
-/* A tree entry the index does not have: its path, or every path below it. */
+/* A tree entry the git index does not have: its path, or every path below it. */
 static int add_tree_entry(wt *w, clg_strlist *out, const git_tree_entry *te, clg_buf *prefix)
 {
 	walk_data d = { out, prefix, CLG_BUF_INIT, 0 };
@@ -221,7 +221,7 @@ done:
 }
 
 /*
- * The id of the tree that the index folder [lo, hi) at `plen` would be,
+ * The id of the tree that the git index folder [lo, hi) at `plen` would be,
  * when it holds files only (a fan-out folder): false when it cannot tell.
  * For folders the cache tree does not cover (libgit2 writes no cache tree
  * unless it read one): hashing them (6 MB at 120,000 files) costs less
@@ -249,11 +249,11 @@ static bool leaf_tree_id(git_oid *out, const clg_gitindex *ix, size_t lo, size_t
 }
 
 /*
- * The paths where `tree` (NULL: none) and the index folder [lo, hi)
+ * The paths where `tree` (NULL: none) and the git index folder [lo, hi)
  * differ; `prefix` is the folder's path ("" or ending in '/'), `node` its
  * cache tree node or NO_NODE, `scratch` a buffer to use.
  */
-static int diff_tree_index(wt *w, clg_strlist *out, git_tree *tree, clg_buf *prefix,
+static int diff_tree_gitindex(wt *w, clg_strlist *out, git_tree *tree, clg_buf *prefix,
 			   clg_buf *scratch, size_t lo, size_t hi, size_t node)
 {
 	const clg_gitindex *ix = &w->ix;
@@ -261,7 +261,7 @@ static int diff_tree_index(wt *w, clg_strlist *out, git_tree *tree, clg_buf *pre
 	size_t base = prefix->len;
 	int rc, error = 0;
 
-	/* The index holds exactly this tree here. */
+	/* The git index holds exactly this tree here. */
 	if (tree && node != NO_NODE && ix->tree[node].oid &&
 	    !memcmp(ix->tree[node].oid, git_tree_id(tree)->id, GIT_OID_RAWSZ))
 		return 0;
@@ -307,7 +307,7 @@ static int diff_tree_index(wt *w, clg_strlist *out, git_tree *tree, clg_buf *pre
 				goto done;
 			}
 			if ((error = clg_buf_put(prefix, c.name, c.len + 1)) == 0)
-				error = diff_tree_index(w, out, sub, prefix, scratch, c.lo, c.hi,
+				error = diff_tree_gitindex(w, out, sub, prefix, scratch, c.lo, c.hi,
 							sub_node);
 			git_tree_free(sub);
 			clg_buf_truncate(prefix, base);
@@ -328,7 +328,7 @@ done:
 	return error;
 }
 
-/* Index and work tree. */
+/* Git index and work tree. */
 
 /* The names of folder `d`, sorted in git's order; "." and ".." left out. */
 static int read_dir(dent **out, size_t *n, clg_buf *names, DIR *d)
@@ -387,9 +387,9 @@ static bool stat_matches(const unsigned char *r, const struct stat *st)
 
 /*
  * Whether the stat data cannot be trusted: the file's mtime is not older
- * than the index, so it may have changed after it was indexed without
+ * than the git index, so it may have changed after it was added without
  * changing its stat data.  And git marks such entries, when it writes the
- * index, by setting their size to 0 (unless the file is empty).
+ * git index, by setting their size to 0 (unless the file is empty).
  */
 static bool racy(const wt *w, const unsigned char *raw)
 {
@@ -489,7 +489,7 @@ static int defer(wt *w, folder f)
 }
 
 /*
- * Compare folder `f` of the index with the work tree; its subfolders are
+ * Compare folder `f` of the git index with the work tree; its subfolders are
  * compared too, or queued in w->todo when `queue`.  Failures go to
  * wk->error.
  */
@@ -533,7 +533,7 @@ static void scan_folder(worker *wk, folder f, bool queue)
 		cmp = i >= f.hi ? 1 : k >= n ? -1 :
 			name_cmp(c.name, c.len, c.dir, list[k].name, list[k].len, list[k].dir);
 		if (cmp > 0) {
-			/* Not in the index; .gitignore is checked later. */
+			/* Not in the git index; .gitignore is checked later. */
 			clg_buf_clear(&wk->path);
 			CHECK(clg_buf_put(&wk->path, dir, f.plen));
 			CHECK(clg_buf_put(&wk->path, list[k].name, list[k].len));
@@ -739,7 +739,7 @@ int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
 	 * thread only (libgit2's), then this thread's share of the folders.
 	 */
 	clg_buf_clear(&path);
-	error = diff_tree_index(&w, &all, from, &path, &wk[0].path, 0, w.ix.count,
+	error = diff_tree_gitindex(&w, &all, from, &path, &wk[0].path, 0, w.ix.count,
 				w.ix.tree ? 0 : NO_NODE);
 	if (!error && !wk[0].error)
 		work(&wk[0]);
