@@ -84,27 +84,32 @@ static int load_entries(entry **out, size_t *count, clg_repo *repo)
 {
 	clg_index *idx = NULL;
 	clg_claim **claims = NULL;
-	char **paths = NULL, **dirty = NULL;
+	char **paths = NULL;
+	clg_strlist listed = CLG_STRLIST_INIT, dirty = CLG_STRLIST_INIT;
 	bool *declares = NULL;
 	clg_buf data = CLG_BUF_INIT;
 	entry *list = NULL;
-	size_t i, k, n = 0, ndirty = 0, nlist = 0, alloc = 0;
+	size_t i, k, n = 0, nlist = 0, alloc = 0;
 	int error = 0;
 
 	*out = NULL;
 	*count = 0;
 	if (clg_index_open_built(&idx, repo) < 0) {
 		clg_error_clear();
-		CHECK(clg_repo_list_claims(&paths, &n, repo));
+		CHECK(clg_repo_list_claims(&listed, repo));
+		/* Taken as an array, as the index gives it: freed below by count. */
+		n = listed.count;
+		paths = listed.items;
+		memset(&listed, 0, sizeof(listed));
 	} else {
 		CHECK(clg_index_claim_values(&claims, &paths, &declares, &n, idx));
-		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, "HEAD", NULL));
+		CHECK(clg_repo_changed_paths(&dirty, repo, "HEAD", NULL));
 	}
 	for (i = k = 0; i < n; i++) {
 		/* Both lists are sorted: skip the files changed since HEAD. */
-		while (k < ndirty && strcmp(dirty[k], paths[i]) < 0)
+		while (k < dirty.count && strcmp(dirty.items[k], paths[i]) < 0)
 			k++;
-		if (claims && k < ndirty && !strcmp(dirty[k], paths[i]))
+		if (claims && k < dirty.count && !strcmp(dirty.items[k], paths[i]))
 			continue;
 		CHECK(add_entry(&list, &nlist, &alloc, paths[i], claims ? claims[i] : NULL,
 				claims != NULL, declares && declares[i]));
@@ -112,15 +117,15 @@ static int load_entries(entry **out, size_t *count, clg_repo *repo)
 		if (claims)
 			claims[i] = NULL;
 	}
-	for (k = 0; k < ndirty; k++) {
-		const char *base = strrchr(dirty[k], '/');
+	for (k = 0; k < dirty.count; k++) {
+		const char *base = strrchr(dirty.items[k], '/');
 
-		if (strncmp(dirty[k], "claims/", 7) || !base ||
+		if (strncmp(dirty.items[k], "claims/", 7) || !base ||
 		    !clg_is_record_name(base + 1, strlen(base + 1)) ||
-		    !clg_repo_file_exists(repo, dirty[k]))
+		    !clg_repo_file_exists(repo, dirty.items[k]))
 			continue;
-		CHECK(add_entry(&list, &nlist, &alloc, dirty[k], NULL, true, false));
-		dirty[k] = NULL;
+		CHECK(add_entry(&list, &nlist, &alloc, dirty.items[k], NULL, true, false));
+		dirty.items[k] = NULL;
 	}
 	if (nlist)
 		qsort(list, nlist, sizeof(entry), cmp_entry);
@@ -136,9 +141,9 @@ done:
 	for (i = 0; paths && i < n; i++)
 		clg_free(paths[i]);
 	clg_free(paths);
-	for (k = 0; dirty && k < ndirty; k++)
-		clg_free(dirty[k]);
-	clg_free(dirty);
+	for (k = 0; k < dirty.count; k++)
+		clg_free(dirty.items[k]);
+	clg_free(dirty.items);
 	clg_claims_free(claims, n);
 	clg_free(declares);
 	clg_buf_release(&data);

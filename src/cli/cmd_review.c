@@ -225,10 +225,11 @@ int cmd_review(int argc, char **argv)
 	clg_index *idx = NULL;
 	clg_repo *repo = NULL;
 	clg_buf b = CLG_BUF_INIT;
-	char **paths = NULL, *base = NULL, *head = NULL;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	char *base = NULL, *head = NULL;
 	const char *dots;
 	entry *e = NULL;
-	size_t i, n = 0, ne = 0;
+	size_t i, ne = 0;
 	int nargs, rc, error;
 	FILE *out = stdout;
 
@@ -244,20 +245,20 @@ int cmd_review(int argc, char **argv)
 		goto done;
 	}
 	CHECK(cli_open(&repo));
-	CHECK(clg_repo_changed_paths(&paths, &n, repo, base, head));
-	if (!(e = clg_calloc(n + 1, sizeof(*e)))) {
+	CHECK(clg_repo_changed_paths(&paths, repo, base, head));
+	if (!(e = clg_calloc(paths.count + 1, sizeof(*e)))) {
 		error = CLG_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < paths.count; i++) {
 		bool claim;
 
-		if (!is_record(paths[i], &claim))
+		if (!is_record(paths.items[i], &claim))
 			continue;
-		e[ne].path = paths[i];
+		e[ne].path = paths.items[i];
 		e[ne].claim = claim;
-		CHECK(load_at(&e[ne].before, repo, base, paths[i], claim));
-		CHECK(load_at(&e[ne].after, repo, head, paths[i], claim));
+		CHECK(load_at(&e[ne].before, repo, base, paths.items[i], claim));
+		CHECK(load_at(&e[ne].after, repo, head, paths.items[i], claim));
 		ne++;
 	}
 	/*
@@ -306,7 +307,7 @@ done:
 	clg_free(e);
 	clg_free(base);
 	clg_free(head);
-	clg_strlist_free(paths);
+	clg_strlist_release(&paths);
 	clg_findings_free(f);
 	clg_buf_release(&b);
 	clg_index_free(idx);

@@ -84,8 +84,9 @@ static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
 	clg_index *idx = NULL;
 	clg_buf data = CLG_BUF_INIT;
 	clg_claim **all = NULL, *one;
-	char **keys = NULL, **dirty = NULL, *ids[2] = { c->id, NULL };
-	size_t i, n, ndirty;
+	char **keys = NULL, *ids[2] = { c->id, NULL };
+	clg_strlist dirty = CLG_STRLIST_INIT;
+	size_t i, n;
 	int error;
 
 	*out = NULL;
@@ -98,12 +99,12 @@ static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
 	CHECK(clg_index_related(idx, CLG_REL_SAME_KEY, keys, n, add_path, &p));
 	CHECK(clg_index_related(idx, CLG_REL_RESTING_ON, ids, 1, add_path, &p));
 	if (clg_repo_rev(repo))
-		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, clg_repo_rev(repo), "HEAD"));
+		CHECK(clg_repo_changed_paths(&dirty, repo, clg_repo_rev(repo), "HEAD"));
 	else
-		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, "HEAD", NULL));
-	for (i = 0; i < ndirty; i++)
-		if (!strncmp(dirty[i], "claims/", 7))
-			CHECK(add_path(dirty[i], &p));
+		CHECK(clg_repo_changed_paths(&dirty, repo, "HEAD", NULL));
+	for (i = 0; i < dirty.count; i++)
+		if (!strncmp(dirty.items[i], "claims/", 7))
+			CHECK(add_path(dirty.items[i], &p));
 	if (!(all = clg_calloc(p.count + 1, sizeof(clg_claim *)))) {
 		error = CLG_ENOMEM;
 		goto done;
@@ -128,7 +129,7 @@ done:
 	if (error)
 		*count = 0;
 	clg_strlist_free(keys);
-	clg_strlist_free(dirty);
+	clg_strlist_release(&dirty);
 	clg_strlist_release(&p);
 	clg_buf_release(&data);
 	clg_index_free(idx);

@@ -187,36 +187,26 @@ static int walk_records(clg_strlist *l, clg_strlist *bad, clg_repo *repo, const 
 	return error;
 }
 
-static int list_records(char ***out, size_t *count, clg_repo *repo, const char *top)
+static int list_records(clg_strlist *out, clg_repo *repo, const char *top)
 {
 	clg_strlist l = CLG_STRLIST_INIT;
-	size_t n;
 	int error;
 
-	*out = NULL;
-	if (count)
-		*count = 0;
 	if ((error = walk_records(&l, NULL, repo, top)) < 0) {
 		clg_strlist_release(&l);
 		return error;
 	}
 	clg_strlist_sort(&l);
-	n = l.count;
-	if (!(*out = clg_strlist_detach(&l)))
-		return CLG_ENOMEM;
-	if (count)
-		*count = n;
+	*out = l;
 	return 0;
 }
 
-int clg_repo_irregular_files(char ***out, size_t *count, clg_repo *repo)
+int clg_repo_irregular_files(clg_strlist *out, clg_repo *repo)
 {
 	clg_strlist bad = CLG_STRLIST_INIT, ignored = CLG_STRLIST_INIT;
-	size_t i, n;
+	size_t i;
 	int error;
 
-	*out = NULL;
-	*count = 0;
 	CHECK(walk_records(&ignored, &bad, repo, "claims"));
 	CHECK(walk_records(&ignored, &bad, repo, "sources"));
 	if ((error = probe(repo, CLG_ENTITIES_PATH)) < 0) {
@@ -228,26 +218,22 @@ int clg_repo_irregular_files(char ***out, size_t *count, clg_repo *repo)
 	/* The caller reports them: the listings need not warn again. */
 	for (i = 0; i < bad.count; i++)
 		(void)warned_before(repo, bad.items[i]);
-	n = bad.count;
-	if (!(*out = clg_strlist_detach(&bad))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	*count = n;
+	*out = bad;
+	memset(&bad, 0, sizeof(bad));
 done:
 	clg_strlist_release(&bad);
 	clg_strlist_release(&ignored);
 	return error;
 }
 
-int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo)
+int clg_repo_list_claims(clg_strlist *out, clg_repo *repo)
 {
-	return list_records(out, count, repo, "claims");
+	return list_records(out, repo, "claims");
 }
 
-int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo)
+int clg_repo_list_sources(clg_strlist *out, clg_repo *repo)
 {
-	return list_records(out, count, repo, "sources");
+	return list_records(out, repo, "sources");
 }
 
 /*
@@ -295,8 +281,8 @@ bool clg_repo_file_exists(clg_repo *repo, const char *rel)
 static int find_record(clg_buf *out, clg_repo *repo, const char *top,
 		       const char *what, const char *id)
 {
-	char **all = NULL;
-	size_t i, n, len;
+	clg_strlist all = CLG_STRLIST_INIT;
+	size_t i, len;
 	int error;
 
 	error = !strcmp(top, "claims") ? clg_claim_default_path(out, id) :
@@ -307,21 +293,21 @@ static int find_record(clg_buf *out, clg_repo *repo, const char *top,
 	if ((error = probe(repo, out->ptr)) != 0)
 		return error < 0 ? error : 0;
 	/* Not at its canonical place: look in hand-made folders. */
-	if ((error = list_records(&all, &n, repo, top)) < 0)
+	if ((error = list_records(&all, repo, top)) < 0)
 		return error;
 	len = strlen(id);
-	for (i = 0; i < n; i++) {
-		const char *base = strrchr(all[i], '/');
+	for (i = 0; i < all.count; i++) {
+		const char *base = strrchr(all.items[i], '/');
 
-		base = base ? base + 1 : all[i];
+		base = base ? base + 1 : all.items[i];
 		if (!strncmp(base, id, len) && !strcmp(base + len, ".xml")) {
 			clg_buf_clear(out);
-			error = clg_buf_puts(out, all[i]);
-			clg_strlist_free(all);
+			error = clg_buf_puts(out, all.items[i]);
+			clg_strlist_release(&all);
 			return error;
 		}
 	}
-	clg_strlist_free(all);
+	clg_strlist_release(&all);
 	return clg_error_set(CLG_ENOTFOUND, "unknown %s '%s'", what, id);
 }
 
@@ -483,27 +469,27 @@ int clg_repo_load_claims(clg_claim ***out, size_t *count, clg_repo *repo)
 {
 	clg_buf data = CLG_BUF_INIT;
 	clg_claim **list = NULL;
-	char **paths = NULL;
-	size_t i, n = 0;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i;
 	int error;
 
 	*out = NULL;
 	*count = 0;
-	CHECK(clg_repo_list_claims(&paths, &n, repo));
-	if (!(list = clg_calloc(n + 1, sizeof(*list)))) {
+	CHECK(clg_repo_list_claims(&paths, repo));
+	if (!(list = clg_calloc(paths.count + 1, sizeof(*list)))) {
 		error = CLG_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < n; i++) {
-		CHECK(clg_repo_read(&data, repo, paths[i], CLG_FILE_MAX));
-		CHECK(clg_claim_parse(&list[i], data.ptr, data.len, paths[i]));
+	for (i = 0; i < paths.count; i++) {
+		CHECK(clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX));
+		CHECK(clg_claim_parse(&list[i], data.ptr, data.len, paths.items[i]));
 	}
 	*out = list;
-	*count = n;
+	*count = paths.count;
 	list = NULL;
 done:
-	clg_claims_free(list, n);
-	clg_strlist_free(paths);
+	clg_claims_free(list, paths.count);
+	clg_strlist_release(&paths);
 	clg_buf_release(&data);
 	return error;
 }

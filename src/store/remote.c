@@ -87,41 +87,26 @@ done:
 	return error;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int clg_remote_list(char ***out, size_t *count, clg_repo *repo)
+int clg_remote_list(clg_strlist *out, clg_repo *repo)
 {
 	git_strarray names = { NULL, 0 };
 	git_repository *git = NULL;
-	char **list = NULL;
+	clg_strlist list = CLG_STRLIST_INIT;
 	size_t i;
 	int rc, error = 0;
 
-	*out = NULL;
-	*count = 0;
 	CHECK(open_git(&git, repo));
 	if ((rc = git_remote_list(&names, git)) < 0) {
 		error = clg_store_git_error(rc, "cannot list the remotes");
 		goto done;
 	}
-	if (!(list = clg_calloc(names.count + 1, sizeof(char *)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
 	for (i = 0; i < names.count; i++)
-		if (!(list[i] = clg_strdup(names.strings[i]))) {
-			error = CLG_ENOMEM;
-			goto done;
-		}
-	qsort(list, names.count, sizeof(char *), cmp_str);
+		CHECK(clg_strlist_put(&list, names.strings[i]));
+	clg_strlist_sort(&list);
 	*out = list;
-	*count = names.count;
-	list = NULL;
+	memset(&list, 0, sizeof(list));
 done:
-	clg_strlist_free(list);
+	clg_strlist_release(&list);
 	git_strarray_dispose(&names);
 	git_repository_free(git);
 	return error;
@@ -1014,110 +999,109 @@ done:
 	return error;
 }
 
-int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
-		    const char *author)
+/*
+ * Fetch the current branch (`*branch`, "refs/heads/...", the caller's)
+ * from remote `name`: the name of its remote-tracking branch goes to
+ * `tracking`, and its commit to `*theirs`.
+ */
+static int fetch_branch(git_oid *theirs, char **branch, clg_buf *tracking,
+			git_repository *git, git_remote *remote, const char *name)
 {
-	merger m;
-	git_repository *git = NULL;
-	git_remote *remote = NULL;
-	git_reference *ref = NULL;
-	git_oid ours, theirs, base, result;
-	clg_buf tracking = CLG_BUF_INIT;
-	clg_txn *txn = NULL;
-	char *branch = NULL;
-	bool born;
-	time_t deadline;
-	int rc, error;
+	int error = 0;
 
-	memset(out, 0, sizeof(*out));
-	memset(&m, 0, sizeof(m));
-	clg_buf_init(&m.conflicts, 0);
-	if (!name)
-		name = "origin";
-	CHECK(open_git(&git, repo));
-	m.git = git;
-	CHECK(lookup_remote(&remote, git, name));
-	CHECK(current_branch(&branch, git));
-	if (strncmp(branch, "refs/heads/", 11)) {
+	CHECK(current_branch(branch, git));
+	if (strncmp(*branch, "refs/heads/", 11)) {
 		error = clg_error_set(CLG_EINVALID, "HEAD names '%s', not a branch",
-			branch);
+			*branch);
 		goto done;
 	}
-	CHECK(fetch(remote, name, branch));
-	CHECK(clg_buf_printf(&tracking, "refs/remotes/%s/%s", name, branch + 11));
-	if ((rc = git_reference_name_to_id(&theirs, git, tracking.ptr)) < 0) {
+	CHECK(fetch(remote, name, *branch));
+	CHECK(clg_buf_printf(tracking, "refs/remotes/%s/%s", name, *branch + 11));
+	if (git_reference_name_to_id(theirs, git, tracking->ptr) < 0)
 		error = clg_error_set(CLG_ENOTFOUND, "remote '%s' has no branch "
 			"'%s' yet (push it with 'claimlog push %s')", name,
-			branch + 11, name);
-		goto done;
-	}
+			*branch + 11, name);
+done:
+	return error;
+}
 
-	/* From here on, claimlog's writers wait for us. */
-	CHECK(clg_txn_new(&txn, repo));
-	deadline = time(NULL) + CLG_LOCK_TIMEOUT;
-	rc = git_reference_name_to_id(&ours, git, branch);
-	if (rc < 0 && rc != GIT_ENOTFOUND) {
-		error = clg_store_git_error(rc, "cannot read the current branch");
+/*
+ * Where the local `branch` stands against `theirs`: `*born` when it has
+ * a commit (`*ours`), `*has_base` when the two share history (their
+ * merge base in `*base`).  Returns 1 when theirs brings nothing new (the
+ * pull is up to date), 0 when it does, or an error.
+ */
+static int compare_branches(git_oid *ours, git_oid *base, bool *born, bool *has_base,
+			    git_repository *git, const char *branch, const git_oid *theirs)
+{
+	int rc = git_reference_name_to_id(ours, git, branch);
+
+	*has_base = false;
+	if (rc < 0 && rc != GIT_ENOTFOUND)
+		return clg_store_git_error(rc, "cannot read the current branch");
+	if (!(*born = rc == 0))
+		return 0;
+	if (git_oid_equal(ours, theirs))
+		return 1;
+	if ((rc = git_merge_base(base, git, ours, theirs)) < 0 && rc != GIT_ENOTFOUND)
+		return clg_store_git_error(rc, "cannot find the common history");
+	*has_base = rc == 0;
+	return *has_base && git_oid_equal(base, theirs);
+}
+
+/*
+ * Merge `theirs` into `ours` (m->ours is its tree), record by record:
+ * the merge commit in `*result`, or CLG_ECONFLICT naming the paths.
+ * Unrelated histories (`base` NULL) merge as if from an empty tree.
+ */
+static int merge_remote(git_oid *result, clg_pull_result *out, merger *m,
+			const git_oid *ours, const git_oid *theirs, const git_oid *base,
+			const char *name, const char *branch, const char *tracking,
+			const char *author)
+{
+	int error = 0;
+
+	if (base)
+		CHECK(lookup_tree(&m->base, m->git, base));
+	CHECK(lookup_tree(&m->theirs, m->git, theirs));
+	CHECK(merge_trees(m));
+	if (m->conflicts.len) {
+		error = clg_error_set(CLG_ECONFLICT, "cannot merge '%s' from "
+			"remote '%s':%s\nnothing was changed; merge with git "
+			"('git merge %s'), then commit", branch + 11, name,
+			m->conflicts.ptr, tracking + 5);
 		goto done;
 	}
-	born = rc == 0;
-	if (born && git_oid_equal(&ours, &theirs)) {
-		out->kind = CLG_PULL_UP_TO_DATE;
-		result = ours;
-		goto report;
-	}
-	if (born && (rc = git_merge_base(&base, git, &ours, &theirs)) < 0 &&
-	    rc != GIT_ENOTFOUND) {
-		error = clg_store_git_error(rc, "cannot find the common history");
-		goto done;
-	}
-	if (born && rc == 0 && git_oid_equal(&base, &theirs)) {
-		out->kind = CLG_PULL_UP_TO_DATE;
-		result = ours;
-		goto report;
-	}
-	/* Before anything changes: what would land must be safe to read. */
-	CHECK(check_incoming(git, &theirs, name, tracking.ptr + 13));
-	if (born)
-		CHECK(lookup_tree(&m.ours, git, &ours));
-	else
-		CHECK(empty_tree(&m.ours, git));
-	if (!born || (rc == 0 && git_oid_equal(&base, &ours))) {
-		out->kind = CLG_PULL_FAST_FORWARD;
-		result = theirs;
-	} else {
-		/* Unrelated histories merge as if from an empty tree. */
-		if (rc == 0)
-			CHECK(lookup_tree(&m.base, git, &base));
-		CHECK(lookup_tree(&m.theirs, git, &theirs));
-		CHECK(merge_trees(&m));
-		if (m.conflicts.len) {
-			error = clg_error_set(CLG_ECONFLICT, "cannot merge '%s' from "
-				"remote '%s':%s\nnothing was changed; merge with git "
-				"('git merge %s'), then commit", branch + 11, name,
-				m.conflicts.ptr, tracking.ptr + 5);
-			goto done;
-		}
-		CHECK(merge_commit(&result, &m, &ours, &theirs, name, branch, author));
-		out->kind = CLG_PULL_MERGED;
-		out->files = m.files;
-		out->recorded = m.recorded;
-	}
-	git_tree_free(m.theirs);
-	m.theirs = NULL;
-	CHECK(lookup_tree(&m.theirs, git, &result));
-	/* Local changes in the way stop the pull before anything changed. */
-	CHECK(checkout(git, m.ours, m.theirs, true, deadline));
+	CHECK(merge_commit(result, m, ours, theirs, name, branch, author));
+	out->kind = CLG_PULL_MERGED;
+	out->files = m->files;
+	out->recorded = m->recorded;
+done:
+	return error;
+}
+
+/*
+ * Move `branch` from `ours` (when `born`) to `result`, and the work tree
+ * from tree `from` to `to`.  A local change in the way stops it before
+ * anything changed (a dry run first); so does a branch that moved.
+ */
+static int land(git_repository *git, git_tree *from, git_tree *to, const char *branch,
+		bool born, const git_oid *ours, const git_oid *result, time_t deadline)
+{
+	git_reference *ref = NULL;
+	int rc, error = 0;
+
+	CHECK(checkout(git, from, to, true, deadline));
 	do {
 		git_reference_free(ref);
 		ref = NULL;
-		rc = born ? git_reference_create_matching(&ref, git, branch, &result,
-				1, &ours, "claimlog pull") :
-			git_reference_create(&ref, git, branch, &result, 0,
+		rc = born ? git_reference_create_matching(&ref, git, branch, result,
+				1, ours, "claimlog pull") :
+			git_reference_create(&ref, git, branch, result, 0,
 				"claimlog pull");
 	} while (rc == GIT_ELOCKED &&
-		 (error = clg_store_lock_retry(git_repository_path(git), clg_store_git_reason("locked"),
-					       deadline)) == 0);
+		 (error = clg_store_lock_retry(git_repository_path(git),
+					       clg_store_git_reason("locked"), deadline)) == 0);
 	CHECK(error);
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
 		error = clg_error_set(CLG_ERROR, "the branch moved while claimlog "
@@ -1128,7 +1112,65 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 		error = clg_store_git_error(rc, "cannot move the branch");
 		goto done;
 	}
-	CHECK(checkout(git, m.ours, m.theirs, false, deadline));
+	CHECK(checkout(git, from, to, false, deadline));
+done:
+	git_reference_free(ref);
+	return error;
+}
+
+int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
+		    const char *author)
+{
+	merger m;
+	git_repository *git = NULL;
+	git_remote *remote = NULL;
+	git_oid ours, theirs, base, result;
+	clg_buf tracking = CLG_BUF_INIT;
+	clg_txn *txn = NULL;
+	char *branch = NULL;
+	bool born, has_base;
+	time_t deadline;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	memset(&m, 0, sizeof(m));
+	clg_buf_init(&m.conflicts, 0);
+	if (!name)
+		name = "origin";
+	CHECK(open_git(&git, repo));
+	m.git = git;
+	CHECK(lookup_remote(&remote, git, name));
+	CHECK(fetch_branch(&theirs, &branch, &tracking, git, remote, name));
+
+	/* From here on, claimlog's writers wait for us. */
+	CHECK(clg_txn_new(&txn, repo));
+	deadline = time(NULL) + CLG_LOCK_TIMEOUT;
+	if ((error = compare_branches(&ours, &base, &born, &has_base, git, branch,
+				      &theirs)) != 0) {
+		if (error < 0)
+			goto done;
+		error = 0;
+		out->kind = CLG_PULL_UP_TO_DATE;
+		result = ours;
+		goto report;
+	}
+	/* Before anything changes: what would land must be safe to read. */
+	CHECK(check_incoming(git, &theirs, name, tracking.ptr + 13));
+	if (born)
+		CHECK(lookup_tree(&m.ours, git, &ours));
+	else
+		CHECK(empty_tree(&m.ours, git));
+	if (!born || (has_base && git_oid_equal(&base, &ours))) {
+		out->kind = CLG_PULL_FAST_FORWARD;
+		result = theirs;
+	} else {
+		CHECK(merge_remote(&result, out, &m, &ours, &theirs, has_base ? &base : NULL,
+				   name, branch, tracking.ptr, author));
+	}
+	git_tree_free(m.theirs);
+	m.theirs = NULL;
+	CHECK(lookup_tree(&m.theirs, git, &result));
+	CHECK(land(git, m.ours, m.theirs, branch, born, &ours, &result, deadline));
 report:
 	git_oid_tostr(out->oid, sizeof(out->oid), &result);
 done:
@@ -1140,7 +1182,6 @@ done:
 	clg_buf_release(&m.conflicts);
 	clg_buf_release(&tracking);
 	clg_free(branch);
-	git_reference_free(ref);
 	git_remote_free(remote);
 	git_repository_free(git);
 	return error;

@@ -243,7 +243,7 @@ static int tree_of(git_tree **out, clg_repo *repo, const char *rev)
 	return 0;
 }
 
-int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
+int clg_repo_changed_paths(clg_strlist *out, clg_repo *repo,
 			   const char *from, const char *to)
 {
 	git_tree *a = NULL, *b = NULL;
@@ -252,11 +252,9 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 	size_t i, n;
 	int rc, error;
 
-	*out = NULL;
-	*count = 0;
 	CHECK(tree_of(&a, repo, from));
 	/* The work tree: the git index read directly, unless it is unusual. */
-	if (!to && (error = clg_store_worktree_changes(out, count, repo->git, repo->workdir,
+	if (!to && (error = clg_store_worktree_changes(out, repo->git, repo->workdir,
 							repo->gitdir, a)) != 1)
 		goto done;
 	error = 0;
@@ -283,12 +281,8 @@ int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
 			CHECK(clg_strlist_put(&l, d->old_file.path));
 	}
 	clg_strlist_sort(&l);
-	n = l.count;
-	if (!(*out = clg_strlist_detach(&l))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	*count = n;
+	*out = l;
+	memset(&l, 0, sizeof(l));
 done:
 	clg_strlist_release(&l);
 	git_diff_free(diff);
@@ -297,15 +291,13 @@ done:
 	return error;
 }
 
-int clg_repo_worktree_changes(char ***out, size_t *count, clg_repo *repo, const char *from)
+int clg_repo_worktree_changes(clg_strlist *out, clg_repo *repo, const char *from)
 {
 	git_tree *a = NULL;
 	int error;
 
-	*out = NULL;
-	*count = 0;
 	if ((error = tree_of(&a, repo, from)) == 0)
-		error = clg_store_worktree_changes(out, count, repo->git, repo->workdir,
+		error = clg_store_worktree_changes(out, repo->git, repo->workdir,
 						   repo->gitdir, a);
 	git_tree_free(a);
 	return error;

@@ -8,6 +8,8 @@
 
 #include <time.h>
 
+#include "claimlog/strlist.h"
+
 /* A lock file younger than this may belong to a git command at work. */
 #define CLG_STALE_LOCK_AGE 1
 
@@ -41,12 +43,13 @@ int clg_store_merge_setup(struct git_repository *git);
 
 /*
  * The paths that differ between tree `from` and the work tree, as
- * clg_repo_changed_paths() gives them with `to` NULL, from git's index
- * file read directly (src/store/worktree.c).  Returns 1, with nothing in
- * `*out`, when the repository is one it leaves to libgit2.
+ * clg_repo_changed_paths() gives them with `to` NULL, from the git index
+ * file read directly (src/store/worktree.c), into `out` (empty on entry,
+ * left empty on failure).  Returns 1, with nothing in `out`, when the
+ * repository is one it leaves to libgit2.
  */
 struct git_tree;
-int clg_store_worktree_changes(char ***out, size_t *count, struct git_repository *git,
+int clg_store_worktree_changes(clg_strlist *out, struct git_repository *git,
 			       const char *workdir, const char *gitdir, struct git_tree *from);
 
 /*

@@ -543,89 +543,94 @@ static int check_folders(clg_repo *repo, const char *rel)
 	return error;
 }
 
-int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
-		   const char *author, char *oid_hex)
+/* Before anything is written: the files must land inside the work tree. */
+static int check_change_folders(clg_txn *txn)
 {
-	git_repository *git = txn->repo->git, *bulk = NULL;
-	git_odb_backend *mempack = NULL;
-	git_odb *odb = NULL;
-	git_tree_update *updates = NULL;
-	git_signature *sig = NULL;
-	git_reference *head = NULL, *ref = NULL;
-	git_commit *parent = NULL;
-	const git_commit *parents[1];
-	git_tree *base = NULL, *tree = NULL;
-	git_oid oid, tree_oid, commit_oid;
-	const git_oid *parent_oid = NULL;
-	const char *branch = NULL;
-	clg_buf msg = CLG_BUF_INIT;
-	time_t deadline;
 	size_t i;
-	int rc, error = 0;
+	int error = 0;
 
-	if (!txn->nchanges)
-		return clg_error_set(CLG_EINVALID, "nothing to commit");
-	/* Before anything is written: the files must land inside the work tree. */
-	for (i = 0; i < txn->nchanges; i++) {
+	for (i = 0; i < txn->nchanges && !error; i++) {
 		const char *p = txn->changes[i].path, *q = i ? txn->changes[i - 1].path : NULL;
 		const char *ps = strrchr(p, '/'), *qs = q ? strrchr(q, '/') : NULL;
 
 		/* Changes in one folder come together: check each folder once. */
 		if (ps && qs && ps - p == qs - q && !strncmp(p, q, (size_t)(ps - p)))
 			continue;
-		CHECK(check_folders(txn->repo, p));
+		error = check_folders(txn->repo, p);
 	}
-	CHECK(signature(&sig, git, author));
-	CHECK(clg_buf_puts(&msg, summary));
-	if (message && *message)
-		CHECK(clg_buf_printf(&msg, "\n\n%s", message));
-	CHECK(clg_buf_putc(&msg, '\n'));
+	return error;
+}
 
-	if (txn->nchanges > BULK_THRESHOLD) {
-		/* A separate handle, so the in-memory store serves this commit only. */
-		if ((rc = git_repository_open(&bulk, txn->repo->gitdir)) < 0 ||
-		    (rc = git_repository_odb(&odb, bulk)) < 0 ||
-		    (rc = git_mempack_new(&mempack)) < 0) {
-			error = clg_store_git_error(rc, "cannot prepare a bulk commit");
-			goto done;
-		}
-		/* From here on the object database owns the backend. */
-		if ((rc = git_odb_add_backend(odb, mempack, 1000)) < 0) {
-			mempack->free(mempack);
-			mempack = NULL;
-			error = clg_store_git_error(rc, "cannot prepare a bulk commit");
-			goto done;
-		}
-		git = bulk;
-	}
+/*
+ * A bulk commit's own handle on the repository, whose objects go to an
+ * in-memory store (write_pack() writes them as one pack): a separate
+ * handle, so that the in-memory store serves this commit only.
+ */
+typedef struct {
+	git_repository *git;
+	git_odb *odb;
+	git_odb_backend *mempack;	/* owned by `odb` once added */
+} bulk_store;
 
-	/* The branch that HEAD names, born or not. */
-	if ((rc = git_reference_lookup(&head, git, "HEAD")) < 0) {
-		error = clg_store_git_error(rc, "cannot read HEAD");
-		goto done;
+static int bulk_open(bulk_store *b, const char *gitdir)
+{
+	int rc;
+
+	if ((rc = git_repository_open(&b->git, gitdir)) < 0 ||
+	    (rc = git_repository_odb(&b->odb, b->git)) < 0 ||
+	    (rc = git_mempack_new(&b->mempack)) < 0)
+		return clg_store_git_error(rc, "cannot prepare a bulk commit");
+	/* From here on the object database owns the backend. */
+	if ((rc = git_odb_add_backend(b->odb, b->mempack, 1000)) < 0) {
+		b->mempack->free(b->mempack);
+		b->mempack = NULL;
+		return clg_store_git_error(rc, "cannot prepare a bulk commit");
 	}
-	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
-		error = clg_error_set(CLG_EINVALID, "HEAD is detached; check out "
+	return 0;
+}
+
+static void bulk_close(bulk_store *b)
+{
+	git_odb_free(b->odb);
+	git_repository_free(b->git);
+}
+
+/*
+ * The branch that HEAD names (`*branch`, borrowed from `*head`), born or
+ * not: its commit and tree when it has one, else NULL.
+ */
+static int read_branch(git_reference **head, const char **branch, git_commit **parent,
+		       git_tree **base, git_repository *git)
+{
+	git_oid oid;
+	int rc;
+
+	if ((rc = git_reference_lookup(head, git, "HEAD")) < 0)
+		return clg_store_git_error(rc, "cannot read HEAD");
+	if (git_reference_type(*head) != GIT_REFERENCE_SYMBOLIC)
+		return clg_error_set(CLG_EINVALID, "HEAD is detached; check out "
 			"a branch before changing claims");
-		goto done;
-	}
-	branch = git_reference_symbolic_target(head);
-	if ((rc = git_reference_name_to_id(&oid, git, branch)) == 0) {
-		if ((rc = git_commit_lookup(&parent, git, &oid)) < 0 ||
-		    (rc = git_commit_tree(&base, parent)) < 0) {
-			error = clg_store_git_error(rc, "cannot read the current commit");
-			goto done;
-		}
-		parent_oid = git_commit_id(parent);
+	*branch = git_reference_symbolic_target(*head);
+	if ((rc = git_reference_name_to_id(&oid, git, *branch)) == 0) {
+		if ((rc = git_commit_lookup(parent, git, &oid)) < 0 ||
+		    (rc = git_commit_tree(base, *parent)) < 0)
+			return clg_store_git_error(rc, "cannot read the current commit");
 	} else if (rc != GIT_ENOTFOUND) {
-		error = clg_store_git_error(rc, "cannot read the current branch");
-		goto done;
+		return clg_store_git_error(rc, "cannot read the current branch");
 	}
-	parents[0] = parent;
-	if (!(updates = clg_calloc(txn->nchanges, sizeof(*updates)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
+	return 0;
+}
+
+/* The tree of `base` (NULL: empty) with the staged changes, written. */
+static int write_tree(git_tree **out, git_repository *git, git_tree *base, clg_txn *txn)
+{
+	git_tree_update *updates = clg_calloc(txn->nchanges, sizeof(*updates));
+	git_oid tree_oid;
+	size_t i;
+	int rc, error = 0;
+
+	if (!updates)
+		return CLG_ENOMEM;
 	for (i = 0; i < txn->nchanges; i++) {
 		change *c = &txn->changes[i];
 
@@ -639,39 +644,92 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		updates[i].path = c->path;
 	}
 	if ((rc = git_tree_create_updated(&tree_oid, git, base, txn->nchanges, updates)) < 0 ||
-	    (rc = git_tree_lookup(&tree, git, &tree_oid)) < 0 ||
-	    (rc = git_commit_create(&commit_oid, git, NULL, sig, sig, "UTF-8",
+	    (rc = git_tree_lookup(out, git, &tree_oid)) < 0)
+		error = clg_store_git_error(rc, "cannot create the commit");
+done:
+	clg_free(updates);
+	return error;
+}
+
+/*
+ * Move `branch` to `commit`, only if it is still at `parent` (NULL: not
+ * born): a git command that moved it in the meantime wins, and nothing
+ * of ours lands (the journal goes).  libgit2's lock on the branch is
+ * waited for; when that times out the journal stays, for the next
+ * command to check.
+ */
+static int move_branch(clg_txn *txn, git_repository *git, const char *branch,
+		       const git_oid *commit, const git_oid *parent, const char *summary)
+{
+	git_reference *ref = NULL;
+	time_t deadline = time(NULL) + txn->repo->lock_timeout;
+	int rc, error = 0;
+
+	do {
+		if (parent)
+			rc = git_reference_create_matching(&ref, git, branch,
+				commit, 1, parent, summary);
+		else
+			rc = git_reference_create(&ref, git, branch, commit,
+				0, summary);
+	} while (rc == GIT_ELOCKED &&
+		 (error = clg_store_lock_retry(txn->repo->gitdir,
+					       clg_store_git_reason("locked"), deadline)) == 0);
+	git_reference_free(ref);
+	if (error || rc >= 0)
+		return error;
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
+		error = clg_error_set(CLG_ERROR, "the branch '%s' moved "
+			"while claimlog was committing; nothing was "
+			"changed, try again", branch);
+	else
+		error = clg_store_git_error(rc, "cannot move the branch");
+	remove_journal(txn->repo);
+	return error;
+}
+
+int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
+		   const char *author, char *oid_hex)
+{
+	git_repository *git = txn->repo->git;
+	bulk_store bulk = { NULL, NULL, NULL };
+	git_signature *sig = NULL;
+	git_reference *head = NULL;
+	git_commit *parent = NULL;
+	const git_commit *parents[1];
+	git_tree *base = NULL, *tree = NULL;
+	git_oid commit_oid;
+	const char *branch = NULL;
+	clg_buf msg = CLG_BUF_INIT;
+	int rc, error = 0;
+
+	if (!txn->nchanges)
+		return clg_error_set(CLG_EINVALID, "nothing to commit");
+	CHECK(check_change_folders(txn));
+	CHECK(signature(&sig, git, author));
+	CHECK(clg_buf_puts(&msg, summary));
+	if (message && *message)
+		CHECK(clg_buf_printf(&msg, "\n\n%s", message));
+	CHECK(clg_buf_putc(&msg, '\n'));
+	if (txn->nchanges > BULK_THRESHOLD) {
+		CHECK(bulk_open(&bulk, txn->repo->gitdir));
+		git = bulk.git;
+	}
+	CHECK(read_branch(&head, &branch, &parent, &base, git));
+	parents[0] = parent;
+	CHECK(write_tree(&tree, git, base, txn));
+	if ((rc = git_commit_create(&commit_oid, git, NULL, sig, sig, "UTF-8",
 				    msg.ptr, tree, parent ? 1 : 0, parents)) < 0) {
 		error = clg_store_git_error(rc, "cannot create the commit");
 		goto done;
 	}
-	if (mempack)
-		CHECK(write_pack(git, mempack));
+	if (bulk.mempack)
+		CHECK(write_pack(git, bulk.mempack));
 
 	/* Objects are on disk: now move the branch, only if nobody else did. */
 	CHECK(write_journal(txn));
-	deadline = time(NULL) + txn->repo->lock_timeout;
-	do {
-		if (parent_oid)
-			rc = git_reference_create_matching(&ref, git, branch,
-				&commit_oid, 1, parent_oid, summary);
-		else
-			rc = git_reference_create(&ref, git, branch, &commit_oid,
-				0, summary);
-	} while (rc == GIT_ELOCKED &&
-		 (error = clg_store_lock_retry(txn->repo->gitdir, clg_store_git_reason("locked"),
-					       deadline)) == 0);
-	CHECK(error);
-	if (rc < 0) {
-		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
-			error = clg_error_set(CLG_ERROR, "the branch '%s' moved "
-				"while claimlog was committing; nothing was "
-				"changed, try again", branch);
-		else
-			error = clg_store_git_error(rc, "cannot move the branch");
-		remove_journal(txn->repo);
-		goto done;
-	}
+	CHECK(move_branch(txn, git, branch, &commit_oid,
+			  parent ? git_commit_id(parent) : NULL, summary));
 	if (oid_hex)
 		git_oid_tostr(oid_hex, 41, &commit_oid);
 	CHECK(update_workdir(txn, txn->repo->git));
@@ -680,15 +738,12 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 	if (commit_observer)
 		commit_observer(txn->repo);
 done:
-	clg_free(updates);
-	git_reference_free(ref);
 	git_reference_free(head);
 	git_tree_free(tree);
 	git_tree_free(base);
 	git_commit_free(parent);
 	git_signature_free(sig);
-	git_odb_free(odb);
-	git_repository_free(bulk);
+	bulk_close(&bulk);
 	clg_buf_release(&msg);
 	return error;
 }

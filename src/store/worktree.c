@@ -687,20 +687,101 @@ static int take(clg_strlist *to, clg_strlist *from)
 	return 0;
 }
 
-int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
+/*
+ * Compare the git index with the revision's tree `from` and with the
+ * files, on `nthreads` threads (`wk`, one worker each): the changed
+ * paths are left in `all` and in each worker.  Returns 0, < 0, or 1 when
+ * a worker met what it leaves to libgit2.
+ */
+static int scan(clg_strlist *all, wt *w, worker *wk, unsigned nthreads, git_tree *from,
+		clg_buf *path)
+{
+	pthread_t tids[THREADS_MAX];
+	unsigned started = 0, t;
+	size_t i;
+	int error = 0;
+
+	/*
+	 * The top levels of folders on this thread, until a level has
+	 * enough to share (claims/ and sources/, then their fan-out), the
+	 * biggest first.
+	 */
+	CHECK(defer(w, (folder){ 0, w->ix.count, 0 }));
+	while (w->first < w->ntodo && w->ntodo - w->first < 16 * nthreads && !wk[0].error)
+		for (i = w->ntodo; w->first < i && !wk[0].error; )
+			scan_folder(&wk[0], w->todo[w->first++], true);
+	if (w->ntodo > w->first)
+		qsort(w->todo + w->first, w->ntodo - w->first, sizeof(folder), cmp_size);
+	for (t = 1; t < nthreads && t < w->ntodo - w->first && !wk[0].error; t++)
+		if (pthread_create(&tids[started], NULL, work, &wk[t]) == 0)
+			started++;
+	/*
+	 * Meanwhile, what was committed or staged since `from`, on this
+	 * thread only (libgit2's), then this thread's share of the folders.
+	 */
+	clg_buf_clear(path);
+	error = diff_tree_gitindex(w, all, from, path, &wk[0].path, 0, w->ix.count,
+				   w->ix.tree ? 0 : NO_NODE);
+	if (!error && !wk[0].error)
+		work(&wk[0]);
+	else
+		atomic_store(&w->next, w->ntodo);	/* stop the others */
+	for (t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	CHECK(error);
+	for (t = 0; t < nthreads; t++)
+		if (wk[t].error)
+			return 1;	/* whatever went wrong, libgit2 does it again and says so */
+done:
+	return error;
+}
+
+/* The workers' paths into `all`, untracked folders expanded. */
+static int gather(clg_strlist *all, wt *w, worker *wk, unsigned nthreads, clg_buf *path)
+{
+	unsigned t;
+	size_t i;
+	int error = 0;
+
+	for (t = 0; t < nthreads; t++) {
+		CHECK(take(all, &wk[t].changed));
+		for (i = 0; i < wk[t].untracked.count; i++) {
+			clg_buf_clear(path);
+			CHECK(clg_buf_puts(path, wk[t].untracked.items[i]));
+			CHECK(add_untracked(w, all, path));
+		}
+	}
+done:
+	return error;
+}
+
+/* Sort `l` and drop repeated paths. */
+static void sort_unique(clg_strlist *l)
+{
+	size_t i, j;
+
+	clg_strlist_sort(l);
+	for (i = j = 0; i < l->count; i++) {
+		if (j && !strcmp(l->items[j - 1], l->items[i]))
+			clg_free(l->items[i]);
+		else
+			l->items[j++] = l->items[i];
+	}
+	if (l->items)
+		l->items[j] = NULL;
+	l->count = j;
+}
+
+int clg_store_worktree_changes(clg_strlist *out, git_repository *git,
 			       const char *workdir, const char *gitdir, git_tree *from)
 {
 	wt w;
 	clg_buf path = CLG_BUF_INIT;
 	clg_strlist all = CLG_STRLIST_INIT;
-	pthread_t tids[THREADS_MAX];
-	unsigned nthreads = thread_count(), started = 0, t;
+	unsigned nthreads = thread_count(), t;
 	worker *wk = NULL;
-	size_t i, j;
 	int error;
 
-	*out = NULL;
-	*count = 0;
 	memset(&w, 0, sizeof(w));
 	w.git = git;
 	w.workdir = workdir;
@@ -719,65 +800,13 @@ int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
 	}
 	for (t = 0; t < nthreads; t++)
 		wk[t].w = &w;
-
-	/*
-	 * The top levels of folders on this thread, until a level has
-	 * enough to share (claims/ and sources/, then their fan-out), the
-	 * biggest first.
-	 */
-	CHECK(defer(&w, (folder){ 0, w.ix.count, 0 }));
-	while (w.first < w.ntodo && w.ntodo - w.first < 16 * nthreads && !wk[0].error)
-		for (i = w.ntodo; w.first < i && !wk[0].error; )
-			scan_folder(&wk[0], w.todo[w.first++], true);
-	if (w.ntodo > w.first)
-		qsort(w.todo + w.first, w.ntodo - w.first, sizeof(folder), cmp_size);
-	for (t = 1; t < nthreads && t < w.ntodo - w.first && !wk[0].error; t++)
-		if (pthread_create(&tids[started], NULL, work, &wk[t]) == 0)
-			started++;
-	/*
-	 * Meanwhile, what was committed or staged since `from`, on this
-	 * thread only (libgit2's), then this thread's share of the folders.
-	 */
-	clg_buf_clear(&path);
-	error = diff_tree_gitindex(&w, &all, from, &path, &wk[0].path, 0, w.ix.count,
-				w.ix.tree ? 0 : NO_NODE);
-	if (!error && !wk[0].error)
-		work(&wk[0]);
-	else
-		atomic_store(&w.next, w.ntodo);		/* stop the others */
-	for (t = 0; t < started; t++)
-		pthread_join(tids[t], NULL);
-	CHECK(error);
-	for (t = 0; t < nthreads; t++)
-		if (wk[t].error) {
-			/* Whatever went wrong, libgit2 does it again and says so. */
-			error = 1;
-			goto done;
-		}
-
-	for (t = 0; t < nthreads; t++) {
-		CHECK(take(&all, &wk[t].changed));
-		for (i = 0; i < wk[t].untracked.count; i++) {
-			clg_buf_clear(&path);
-			CHECK(clg_buf_puts(&path, wk[t].untracked.items[i]));
-			CHECK(add_untracked(&w, &all, &path));
-		}
-	}
-	clg_strlist_sort(&all);
-	for (i = j = 0; i < all.count; i++) {
-		if (j && !strcmp(all.items[j - 1], all.items[i]))
-			clg_free(all.items[i]);
-		else
-			all.items[j++] = all.items[i];
-	}
-	if (all.items)
-		all.items[j] = NULL;
-	all.count = j;
-	if (!(*out = clg_strlist_detach(&all))) {
-		error = CLG_ENOMEM;
+	CHECK(scan(&all, &w, wk, nthreads, from, &path));
+	if (error)
 		goto done;
-	}
-	*count = j;
+	CHECK(gather(&all, &w, wk, nthreads, &path));
+	sort_unique(&all);
+	*out = all;
+	memset(&all, 0, sizeof(all));
 done:
 	clg_strlist_release(&all);
 	for (t = 0; wk && t < nthreads; t++) {
