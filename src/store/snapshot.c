@@ -209,70 +209,85 @@ int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 	return clg_repo_snapshot_text_with(out, where, repo, src, record, 0);
 }
 
+/*
+ * The snapshot beside the record (`record`, or the source's record file
+ * when NULL), named by src->snapshot: its bytes in `data`, its path in
+ * `*at` (the caller's), checked against the record's size and hash.
+ */
+static int read_beside(clg_buf *data, char **at, clg_repo *repo, const clg_source *src,
+		       const char *record)
+{
+	clg_buf path = CLG_BUF_INIT;
+	const char *slash;
+	char hex[65];
+	int error = 0;
+
+	if (record)
+		CHECK(clg_buf_puts(&path, record));
+	else
+		CHECK(clg_repo_source_path(&path, repo, src->id));
+	slash = strrchr(path.ptr, '/');
+	clg_buf_truncate(&path, slash ? (size_t)(slash - path.ptr) + 1 : 0);
+	CHECK(clg_buf_puts(&path, src->snapshot));
+	if (!(*at = clg_strdup(path.ptr))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	CHECK(clg_repo_read(data, repo, *at, CLG_SNAPSHOT_MAX));
+	clg_sha256_hex(hex, data->ptr, data->len);
+	if (data->len != src->size || strcmp(hex, src->sha256))
+		error = clg_error_set(CLG_EINVALID, "snapshot "
+			"'%s' of source '%s' has changed: sha256 "
+			"%.12s..., %zu bytes; the record says "
+			"%.12s..., %llu bytes", *at, src->id,
+			hex, data->len, src->sha256, src->size);
+done:
+	clg_buf_release(&path);
+	return error;
+}
+
+/*
+ * An external copy of the snapshot, found by its hash in the snapshot
+ * folders: its bytes in `data`, its path in `*at` (the caller's).
+ */
+static int read_external(clg_buf *data, char **at, clg_repo *repo, const clg_source *src)
+{
+	char *changed = NULL;
+	int found = find_external(data, at, &changed, repo, src);
+
+	if (found) {
+		/* A good copy (or an error) makes a swapped one moot. */
+		clg_free(changed);
+		return found < 0 ? found : 0;
+	}
+	if (changed) {
+		found = clg_error_set(CLG_EINVALID, "snapshot '%s' of "
+			"source '%s' differs from the record (sha256 "
+			"%.12s..., %llu bytes): the document was changed "
+			"or swapped", changed, src->id, src->sha256, src->size);
+		clg_free(changed);
+		return found;
+	}
+	return clg_error_set(CLG_ENOTFOUND, "no copy of the "
+		"snapshot of source '%s' (sha256 %.12s...) was "
+		"found; give its folder with --snapshots DIR or "
+		"CLAIMLOG_SNAPSHOTS", src->id, src->sha256);
+}
+
 int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 				const clg_source *src, const char *record, unsigned flags)
 {
-	clg_buf data = CLG_BUF_INIT, path = CLG_BUF_INIT;
+	clg_buf data = CLG_BUF_INIT;
 	char *found_at = NULL;
-	int error = 0, found;
+	int error = 0;
 
 	if (where)
 		*where = NULL;
 	clg_buf_clear(out);
-	if (src->snapshot) {
-		const char *slash;
-
-		if (record)
-			CHECK(clg_buf_puts(&path, record));
-		else
-			CHECK(clg_repo_source_path(&path, repo, src->id));
-		slash = strrchr(path.ptr, '/');
-		clg_buf_truncate(&path, slash ? (size_t)(slash - path.ptr) + 1 : 0);
-		CHECK(clg_buf_puts(&path, src->snapshot));
-		if (!(found_at = clg_strdup(path.ptr))) {
-			error = CLG_ENOMEM;
-			goto done;
-		}
-		CHECK(clg_repo_read(&data, repo, found_at, CLG_SNAPSHOT_MAX));
-		{
-			char hex[65];
-
-			clg_sha256_hex(hex, data.ptr, data.len);
-			if (data.len != src->size || strcmp(hex, src->sha256)) {
-				error = clg_error_set(CLG_EINVALID, "snapshot "
-					"'%s' of source '%s' has changed: sha256 "
-					"%.12s..., %zu bytes; the record says "
-					"%.12s..., %llu bytes", found_at, src->id,
-					hex, data.len, src->sha256, src->size);
-				goto done;
-			}
-		}
-	} else {
-		char *changed = NULL;
-
-		found = find_external(&data, &found_at, &changed, repo, src);
-		if (found) {
-			/* A good copy (or an error) makes a swapped one moot. */
-			clg_free(changed);
-			changed = NULL;
-		}
-		CHECK(found);
-		if (!found && changed) {
-			error = clg_error_set(CLG_EINVALID, "snapshot '%s' of "
-				"source '%s' differs from the record (sha256 "
-				"%.12s..., %llu bytes): the document was changed "
-				"or swapped", changed, src->id, src->sha256, src->size);
-			clg_free(changed);
-			goto done;
-		}
-		if (!found) {
-			error = clg_error_set(CLG_ENOTFOUND, "no copy of the "
-				"snapshot of source '%s' (sha256 %.12s...) was "
-				"found; give its folder with --snapshots DIR or "
-				"CLAIMLOG_SNAPSHOTS", src->id, src->sha256);
-			goto done;
-		}
-	}
+	if (src->snapshot)
+		CHECK(read_beside(&data, &found_at, repo, src, record));
+	else
+		CHECK(read_external(&data, &found_at, repo, src));
 	if (streq(src->media_type, "text/html")) {
 		CHECK(clg_html_text_with(out, data.ptr, data.len, flags));
 	} else if (streq(src->media_type, "application/xml")) {
@@ -291,7 +306,6 @@ int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 done:
 	clg_free(found_at);
 	clg_buf_release(&data);
-	clg_buf_release(&path);
 	return error;
 }
 
