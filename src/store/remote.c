@@ -435,8 +435,10 @@ static int transfer_fail(int rc, transfer *t, const char *what, const char *remo
 	if (t->message)
 		return clg_error_set(CLG_ERROR, "%s '%s': %s", what, remote, t->message);
 	/*
-	 * A remote that cannot be reached fails the transfer (exit 3), even
-	 * when libgit2 calls a missing path GIT_ENOTFOUND.
+	 * A transfer that fails is a failure of the transfer (exit 3), as it
+	 * always was here, whatever libgit2's code: a remote it cannot reach
+	 * is not a named thing the user can fix by spelling (a missing local
+	 * path comes back as GIT_ERROR today; this keeps it so).
 	 */
 	if (!t->untrusted)
 		return clg_store_git_error(rc == GIT_ENOTFOUND ? GIT_ERROR : rc,
