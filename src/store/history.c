@@ -240,7 +240,7 @@ int clg_history_commit(clg_commit **out, clg_history *h, const clg_oid *id)
 	c = NULL;
 	goto done;
 nomem:
-	error = clg_error_set(CLG_ENOMEM, "out of memory");
+	error = CLG_ENOMEM;
 done:
 	clg_commit_free(c);
 	git_commit_free(gc);

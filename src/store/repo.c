@@ -126,7 +126,7 @@ int clg_repo_open(clg_repo **out, const char *path)
 	repo->workdir = with_slash(git_repository_workdir(repo->git));
 	repo->gitdir = with_slash(git_repository_path(repo->git));
 	if (!repo->workdir || !repo->gitdir) {
-		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		error = CLG_ENOMEM;
 		goto done;
 	}
 	/* The user named this folder: it may be reached through a link. */
@@ -148,8 +148,6 @@ done:
 
 void clg_repo_free(clg_repo *repo)
 {
-	size_t i;
-
 	if (!repo)
 		return;
 	git_tree_free(repo->rev_tree);
@@ -157,9 +155,7 @@ void clg_repo_free(clg_repo *repo)
 	git_repository_free(repo->git);
 	clg_free(repo->workdir);
 	clg_free(repo->gitdir);
-	for (i = 0; i < repo->nsnapshot_dirs; i++)
-		clg_free(repo->snapshot_dirs[i]);
-	clg_free(repo->snapshot_dirs);
+	clg_strlist_release(&repo->snapshot_dirs);
 	if (repo->root_fd >= 0)
 		close(repo->root_fd);
 	clg_strlist_release(&repo->warned);

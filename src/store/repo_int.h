@@ -17,8 +17,7 @@ struct clg_repo {
 	git_repository *git;
 	char *workdir;		/* absolute, ends in '/' */
 	char *gitdir;		/* absolute, ends in '/' */
-	char **snapshot_dirs;
-	size_t nsnapshot_dirs;
+	clg_strlist snapshot_dirs;	/* searched in order (snapshot.c) */
 	int lock_timeout;
 	git_tree *rev_tree;	/* reads come from this tree when set */
 	char *rev;		/* its revision as given, for messages */

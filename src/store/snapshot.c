@@ -23,17 +23,7 @@
 
 int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir)
 {
-	char **n = clg_realloc(repo->snapshot_dirs,
-			       (repo->nsnapshot_dirs + 1) * sizeof(*n));
-	char *d;
-
-	if (!n)
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	repo->snapshot_dirs = n;
-	if (!(d = clg_strdup(dir)))
-		return CLG_ENOMEM;
-	n[repo->nsnapshot_dirs++] = d;
-	return 0;
+	return clg_strlist_put(&repo->snapshot_dirs, dir);
 }
 
 int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir)
@@ -43,10 +33,10 @@ int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir)
 
 	if ((error = clg_repo_add_snapshot_dir(repo, dir)) < 0)
 		return error;
-	d = repo->snapshot_dirs[repo->nsnapshot_dirs - 1];
-	memmove(repo->snapshot_dirs + 1, repo->snapshot_dirs,
-		(repo->nsnapshot_dirs - 1) * sizeof(char *));
-	repo->snapshot_dirs[0] = d;
+	d = repo->snapshot_dirs.items[repo->snapshot_dirs.count - 1];
+	memmove(repo->snapshot_dirs.items + 1, repo->snapshot_dirs.items,
+		(repo->snapshot_dirs.count - 1) * sizeof(char *));
+	repo->snapshot_dirs.items[0] = d;
 	return 0;
 }
 
@@ -157,8 +147,8 @@ static int find_external(clg_buf *data, char **where, char **changed, clg_repo *
 	size_t i;
 	int found = 0;
 
-	for (i = 0; i < repo->nsnapshot_dirs && !found; i++)
-		found = search_dir(data, where, changed, repo->snapshot_dirs[i], src);
+	for (i = 0; i < repo->snapshot_dirs.count && !found; i++)
+		found = search_dir(data, where, changed, repo->snapshot_dirs.items[i], src);
 	return found;
 }
 

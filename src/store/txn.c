@@ -64,7 +64,7 @@ int clg_txn_new(clg_txn **out, clg_repo *repo)
 			"reading revision '%s'", repo->rev);
 	}
 	if (!txn)
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	txn->repo = repo;
 	if ((error = clg_store_writer_lock(&txn->lock_fd, repo->gitdir, repo->lock_timeout)) < 0) {
 		clg_free(txn);
