@@ -78,7 +78,7 @@ int clg_repo_changed_paths(clg_strlist *out, clg_repo *repo,
  * What clg_repo_changed_paths(out, count, repo, from, NULL) uses before
  * libgit2's diff: git's index file read directly, compared with the
  * revision (skipping folders by their tree ids) and with the files (stat
- * data, on one thread per CPU).  Returns 1, with nothing in `*out`, when
+ * data, on one thread per CPU).  Returns 1, with nothing in `out`, when
  * the repository is one it leaves to libgit2: no git index, a split or
  * sparse git index, skip-worktree or assume-unchanged entries, submodules,
  * core.ignorecase, anything it cannot parse.  For tests and benchmarks.
