@@ -75,8 +75,8 @@ int clg_repo_changed_paths(clg_strlist *out, clg_repo *repo,
 			   const char *from, const char *to);
 
 /*
- * What clg_repo_changed_paths(out, count, repo, from, NULL) uses before
- * libgit2's diff: git's index file read directly, compared with the
+ * What clg_repo_changed_paths(out, repo, from, NULL) uses before
+ * libgit2's diff: the git index file read directly, compared with the
  * revision (skipping folders by their tree ids) and with the files (stat
  * data, on one thread per CPU).  Returns 1, with nothing in `out`, when
  * the repository is one it leaves to libgit2: no git index, a split or
