@@ -12,6 +12,7 @@
 #include "claimlog/value.h"
 #include "claimlog/claim.h"
 #include "claimlog/entity.h"
+#include "claimlog/layout.h"
 #include "claimlog/repo.h"
 #include "claimlog/diff.h"
 #include "claimlog/history.h"

@@ -164,12 +164,6 @@ void clg_record_changes_release(clg_record_changes *list);
 void clg_record_change_release(clg_record_change *rc);
 
 /*
- * Whether `name`, a file name below claims/ or sources/, is a record
- * file: "<id>.xml", not hidden, not "<id>.snapshot.xml".
- */
-bool clg_is_record_name(const char *name, size_t len);
-
-/*
  * The field-level changes of one record change: clg_claim_diff() or
  * clg_source_diff() of the two versions (NULL for a missing side).
  * CLG_EINVALID with the file and line when a version does not parse.

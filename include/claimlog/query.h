@@ -89,11 +89,11 @@ typedef struct {
 	/* verify of HEAD on what changed since BASE, through the index when
 	 * it was built and describes HEAD */
 	clg_findings *findings;
-	char **paths;			/* what `path` above points into */
+	clg_strlist paths;		/* what `path` above points into */
 	size_t alloc;
 } clg_submission;
 
-#define CLG_SUBMISSION_INIT { NULL, 0, NULL, 0, NULL, NULL, 0 }
+#define CLG_SUBMISSION_INIT { NULL, 0, NULL, 0, NULL, CLG_STRLIST_INIT, 0 }
 
 /*
  * What the change from revision `base` to `head` contains: the records

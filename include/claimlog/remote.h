@@ -31,8 +31,11 @@
 /* Add remote `name` (CLG_EEXISTS when it exists, CLG_EINVALID when bad). */
 int clg_remote_add(clg_repo *repo, const char *name, const char *url);
 
-/* The remotes' names, sorted, NULL-terminated (clg_strlist_free()). */
-int clg_remote_list(char ***out, size_t *count, clg_repo *repo);
+/*
+ * The remotes' names, sorted, into `out`: empty on entry, left empty on
+ * failure, released by the caller (clg_strlist_release()).
+ */
+int clg_remote_list(clg_strlist *out, clg_repo *repo);
 
 /* The URL of remote `name`; CLG_ENOTFOUND when there is none. */
 int clg_remote_url(clg_buf *out, clg_repo *repo, const char *name);

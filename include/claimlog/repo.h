@@ -20,6 +20,7 @@
 #include "strlist.h"
 #include "claim.h"
 #include "entity.h"
+#include "layout.h"		/* clg_claim_default_path(), clg_is_record_name() */
 
 typedef struct clg_repo clg_repo;
 
@@ -65,38 +66,30 @@ int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir);
 /*
  * The paths that differ between revisions `from` and `to`, sorted (both
  * names of a renamed file).  A NULL `to` is the work tree, with the
- * index and untracked files (not ignored ones); then a path changed
- * since `from` and changed back may be listed too.  `*out` is
- * NULL-terminated, owned by the caller (clg_strlist_free()).
+ * git index and untracked files (not ignored ones); then a path changed
+ * since `from` and changed back may be listed too.  The paths go to
+ * `out`, which must be empty (CLG_STRLIST_INIT) and is left empty on
+ * failure; the caller releases it (clg_strlist_release()).
  */
-int clg_repo_changed_paths(char ***out, size_t *count, clg_repo *repo,
+int clg_repo_changed_paths(clg_strlist *out, clg_repo *repo,
 			   const char *from, const char *to);
 
 /*
- * What clg_repo_changed_paths(out, count, repo, from, NULL) uses before
- * libgit2's diff: git's index file read directly, compared with the
+ * What clg_repo_changed_paths(out, repo, from, NULL) uses before
+ * libgit2's diff: the git index file read directly, compared with the
  * revision (skipping folders by their tree ids) and with the files (stat
- * data, on one thread per CPU).  Returns 1, with nothing in `*out`, when
- * the repository is one it leaves to libgit2: no index, a split or sparse
- * index, skip-worktree or assume-unchanged entries, submodules,
+ * data, on one thread per CPU).  Returns 1, with nothing in `out`, when
+ * the repository is one it leaves to libgit2: no git index, a split or
+ * sparse git index, skip-worktree or assume-unchanged entries, submodules,
  * core.ignorecase, anything it cannot parse.  For tests and benchmarks.
  */
-int clg_repo_worktree_changes(char ***out, size_t *count, clg_repo *repo,
-			      const char *from);
+int clg_repo_worktree_changes(clg_strlist *out, clg_repo *repo, const char *from);
 
 /* A git config value; CLG_ENOTFOUND when it is not set. */
 int clg_repo_config_get(clg_buf *out, clg_repo *repo, const char *key);
 
 /* Seconds a writer waits for the lock; 0 means fail at once. */
 void clg_repo_set_lock_timeout(clg_repo *repo, int seconds);
-
-/*
- * The canonical path of a claim or source file, relative to the work tree:
- * "claims/<hh>/<id>.xml", where hh is the first two hex digits of the
- * SHA-256 of the id (docs/format.md).
- */
-int clg_claim_default_path(clg_buf *out, const char *id);
-int clg_source_default_path(clg_buf *out, const char *id);
 
 /*
  * Where a claim's or source's file is: its canonical path, or any
@@ -121,12 +114,12 @@ int clg_repo_has_claim(clg_repo *repo, const char *id);
 int clg_repo_has_source(clg_repo *repo, const char *id);
 
 /*
- * Every claim or source file's path relative to the work tree, sorted.
- * `*out` is a NULL-terminated array owned by the caller
- * (clg_strlist_free()).
+ * Every claim or source file's path relative to the work tree, sorted,
+ * into `out`: empty on entry (CLG_STRLIST_INIT), left empty on failure,
+ * released by the caller (clg_strlist_release()).
  */
-int clg_repo_list_claims(char ***out, size_t *count, clg_repo *repo);
-int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo);
+int clg_repo_list_claims(clg_strlist *out, clg_repo *repo);
+int clg_repo_list_sources(clg_strlist *out, clg_repo *repo);
 
 /*
  * The symbolic links and special files (pipes, devices, sockets; in a
@@ -134,9 +127,9 @@ int clg_repo_list_sources(char ***out, size_t *count, clg_repo *repo);
  * entities.xml when it is one, sorted.  claimlog never reads them: the
  * listings above skip them with a warning (clg_warn()), once per path
  * and handle, and say nothing more of those returned here, which the
- * caller reports itself.  `*out` is NULL-terminated, the caller's.
+ * caller reports itself.  `out` as for clg_repo_list_claims().
  */
-int clg_repo_irregular_files(char ***out, size_t *count, clg_repo *repo);
+int clg_repo_irregular_files(clg_strlist *out, clg_repo *repo);
 
 /*
  * Whether a regular file is at `rel` in the work tree (or the revision
@@ -216,7 +209,7 @@ void clg_txn_free(clg_txn *txn);
 
 /*
  * Call `fn` after each commit that claimlog makes, once the branch and
- * the work tree are updated (the index registers itself so; the store
+ * the work tree are updated (the sqlite index registers itself so; the store
  * knows nothing more of it).  Set once, before threads start; NULL: none.
  */
 typedef void (*clg_commit_observer)(clg_repo *repo);

@@ -1093,43 +1093,42 @@ static int index_model(vctx *ctx)
 /* Links and special files: named, never opened (the listings skip them). */
 static int report_irregular(vctx *ctx)
 {
-	char **paths = NULL;
-	size_t i, n;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i;
 	int error;
 
-	CHECK(clg_repo_irregular_files(&paths, &n, ctx->repo));
-	for (i = 0; i < n; i++)
-		clg_verify_report(ctx, R_NOT_REGULAR, paths[i], 0, NULL, "'%s' is a "
+	CHECK(clg_repo_irregular_files(&paths, ctx->repo));
+	for (i = 0; i < paths.count; i++)
+		clg_verify_report(ctx, R_NOT_REGULAR, paths.items[i], 0, NULL, "'%s' is a "
 			"symbolic link or special file; claimlog never follows or "
 			"reads one in a repository (replace it with a regular file, "
-			"or remove it)", paths[i]);
+			"or remove it)", paths.items[i]);
 done:
-	clg_strlist_free(paths);
+	clg_strlist_release(&paths);
 	return error;
 }
 
 /* Read every claim and source file. */
 static int read_all(vctx *ctx, const clg_verify_opts *opts)
 {
-	char **paths = NULL;
-	size_t i, n;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i;
 	int error, source;
 
 	for (source = 0; source < 2; source++) {
-		CHECK(source ? clg_repo_list_sources(&paths, &n, ctx->repo) :
-		      clg_repo_list_claims(&paths, &n, ctx->repo));
-		for (i = 0; i < n; i++) {
-			char *p = paths[i];
+		CHECK(source ? clg_repo_list_sources(&paths, ctx->repo) :
+		      clg_repo_list_claims(&paths, ctx->repo));
+		for (i = 0; i < paths.count; i++) {
+			char *p = paths.items[i];
 
-			paths[i] = NULL;
+			paths.items[i] = NULL;
 			CHECK(add_file(ctx, source, p));
 		}
-		clg_strlist_free(paths);
-		paths = NULL;
+		clg_strlist_release(&paths);
 	}
 	load_from(ctx, opts, 0, 0);
 done:
-	clg_strlist_free(paths);
+	clg_strlist_release(&paths);
 	return error;
 }
 
@@ -1218,6 +1217,7 @@ done:
 static int changed_since(char ***changed, size_t *n, clg_repo *repo, const char *since,
 			 bool commits)
 {
+	clg_strlist listed = CLG_STRLIST_INIT;
 	char **committed = NULL, **worktree = NULL;
 	size_t ncommitted, nworktree;
 	int error;
@@ -1226,7 +1226,12 @@ static int changed_since(char ***changed, size_t *n, clg_repo *repo, const char 
 	*n = 0;
 	if (clg_repo_rev(repo))
 		return committed_paths(changed, n, repo, since, clg_repo_rev(repo));
-	CHECK(clg_repo_changed_paths(&worktree, &nworktree, repo, since, NULL));
+	CHECK(clg_repo_changed_paths(&listed, repo, since, NULL));
+	nworktree = listed.count;
+	if (!(worktree = clg_strlist_detach(&listed))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
 	if (!commits) {
 		*changed = worktree;
 		*n = nworktree;

@@ -15,21 +15,21 @@ static const char usage[] =
 static int remote_list(clg_repo *repo, bool json)
 {
 	clg_buf url = CLG_BUF_INIT, out = CLG_BUF_INIT;
-	char **names = NULL;
-	size_t i, n;
+	clg_strlist names = CLG_STRLIST_INIT;
+	size_t i;
 	int error;
 
-	CHECK(clg_remote_list(&names, &n, repo));
+	CHECK(clg_remote_list(&names, repo));
 	if (json)
 		CHECK(clg_buf_putc(&out, '['));
-	for (i = 0; i < n; i++) {
-		CHECK(clg_remote_url(&url, repo, names[i]));
+	for (i = 0; i < names.count; i++) {
+		CHECK(clg_remote_url(&url, repo, names.items[i]));
 		if (!json) {
-			CHECK(clg_buf_printf(&out, "%s\t%s\n", names[i], url.ptr));
+			CHECK(clg_buf_printf(&out, "%s\t%s\n", names.items[i], url.ptr));
 			continue;
 		}
 		CHECK(clg_buf_puts(&out, i ? ", {" : "{"));
-		CHECK(json_str(&out, "name", names[i], false));
+		CHECK(json_str(&out, "name", names.items[i], false));
 		CHECK(json_str(&out, "url", url.ptr, true));
 		CHECK(clg_buf_putc(&out, '}'));
 	}
@@ -37,7 +37,7 @@ static int remote_list(clg_repo *repo, bool json)
 		CHECK(clg_buf_puts(&out, "]\n"));
 	fputs(out.ptr, stdout);
 done:
-	clg_strlist_free(names);
+	clg_strlist_release(&names);
 	clg_buf_release(&url);
 	clg_buf_release(&out);
 	return error;

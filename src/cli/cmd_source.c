@@ -60,17 +60,17 @@ static int same_snapshot(clg_buf *out, clg_repo *repo, const clg_source *s)
 {
 	clg_strlist ids = CLG_STRLIST_INIT;
 	clg_buf data = CLG_BUF_INIT;
-	char **paths = NULL;
-	size_t i, n;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i;
 	int error;
 
 	clg_buf_clear(out);
-	CHECK(clg_repo_list_sources(&paths, &n, repo));
-	for (i = 0; i < n; i++) {
+	CHECK(clg_repo_list_sources(&paths, repo));
+	for (i = 0; i < paths.count; i++) {
 		clg_source *o = NULL;
 
-		if (clg_repo_read(&data, repo, paths[i], CLG_FILE_MAX) < 0 ||
-		    clg_source_parse(&o, data.ptr, data.len, paths[i]) < 0) {
+		if (clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX) < 0 ||
+		    clg_source_parse(&o, data.ptr, data.len, paths.items[i]) < 0) {
 			clg_error_clear();
 			continue;
 		}
@@ -85,7 +85,7 @@ static int same_snapshot(clg_buf *out, clg_repo *repo, const clg_source *s)
 				     i + 1 < ids.count ? ", " : " and ", ids.items[i]));
 done:
 	clg_strlist_release(&ids);
-	clg_strlist_free(paths);
+	clg_strlist_release(&paths);
 	clg_buf_release(&data);
 	return error;
 }
@@ -314,25 +314,25 @@ static int source_list(int argc, char **argv)
 	const cli_opt opts[] = { { "--json", OPT_FLAG, &json }, { NULL, OPT_FLAG, NULL } };
 	clg_repo *repo = NULL;
 	clg_buf data = CLG_BUF_INIT, out = CLG_BUF_INIT;
-	char **paths = NULL;
-	size_t i, n, shown = 0;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i, shown = 0;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 0, usage)) != 0)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	CHECK(cli_open(&repo));
-	CHECK(clg_repo_list_sources(&paths, &n, repo));
+	CHECK(clg_repo_list_sources(&paths, repo));
 	if (json)
 		fputs("[", stdout);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < paths.count; i++) {
 		clg_source *s = NULL;
 
-		error = clg_repo_read(&data, repo, paths[i], CLG_FILE_MAX);
+		error = clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX);
 		if (!error)
-			error = clg_source_parse(&s, data.ptr, data.len, paths[i]);
+			error = clg_source_parse(&s, data.ptr, data.len, paths.items[i]);
 		/* One bad file is told and left out; the others are still listed. */
 		if (error && error != CLG_ENOMEM) {
 			fprintf(stderr, "claimlog: warning: skipping '%s': %s "
-				"('claimlog verify' shows what to fix)\n", paths[i],
+				"('claimlog verify' shows what to fix)\n", paths.items[i],
 				clg_error_last());
 			clg_error_clear();
 			error = 0;
@@ -354,7 +354,7 @@ static int source_list(int argc, char **argv)
 	if (json)
 		fputs("]\n", stdout);
 done:
-	clg_strlist_free(paths);
+	clg_strlist_release(&paths);
 	clg_buf_release(&data);
 	clg_buf_release(&out);
 	clg_repo_free(repo);

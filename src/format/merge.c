@@ -11,6 +11,7 @@
 
 #include "claimlog/claim.h"
 #include "claimlog/entity.h"
+#include "claimlog/layout.h"
 #include "format/merge.h"
 #include "format/xml.h"
 #include "util/path.h"
@@ -516,13 +517,10 @@ done:
 
 /* Files. */
 
+/* The rule is the model's (claimlog/layout.h); kept under this name for the callers here. */
 static bool is_record(const char *path, const char *top)
 {
-	size_t n = strlen(top);
-	const char *base = strrchr(path, '/');
-
-	return !strncmp(path, top, n) && path[n] == '/' && clg_ends_with(path, strlen(path), ".xml", false) &&
-		!clg_ends_with(path, strlen(path), ".snapshot.xml", false) && base && base[1] != '.';
+	return clg_is_record_path(path, top);
 }
 
 int clg_merge_handles(const char *path)

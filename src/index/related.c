@@ -11,6 +11,7 @@
 struct clg_related {
 	clg_repo *repo;
 	clg_index *idx;		/* NULL: no index was built; scan */
+	clg_strlist own;	/* the changed paths, when not the caller's */
 	char **changed;		/* sorted; empty without an index */
 	size_t nchanged;
 	bool borrowed;		/* idx and changed are the caller's */
@@ -36,10 +37,11 @@ int clg_related_open(clg_related **out, clg_repo *repo)
 	if (clg_index_open_built(&r->idx, repo) < 0) {
 		clg_error_clear();
 		r->idx = NULL;
-	} else if (rev) {
-		CHECK(clg_repo_changed_paths(&r->changed, &r->nchanged, repo, rev, "HEAD"));
 	} else {
-		CHECK(clg_repo_changed_paths(&r->changed, &r->nchanged, repo, "HEAD", NULL));
+		CHECK(clg_repo_changed_paths(&r->own, repo, rev ? rev : "HEAD",
+					     rev ? "HEAD" : NULL));
+		r->changed = r->own.items;
+		r->nchanged = r->own.count;
 	}
 	*out = r;
 	r = NULL;
@@ -69,10 +71,9 @@ void clg_related_free(clg_related *r)
 {
 	if (!r)
 		return;
-	if (!r->borrowed) {
+	if (!r->borrowed)
 		clg_index_free(r->idx);
-		clg_strlist_free(r->changed);
-	}
+	clg_strlist_release(&r->own);
 	clg_strlist_release(&r->paths);
 	clg_free(r);
 }
@@ -232,6 +233,7 @@ int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r)
 {
 	clg_claim **claims = NULL;
 	char **paths = NULL;
+	clg_strlist listed = CLG_STRLIST_INIT;
 	bool *declares = NULL;
 	clg_buf data = CLG_BUF_INIT;
 	clg_related_claim *list = NULL;
@@ -242,8 +244,12 @@ int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r)
 	*count = 0;
 	if (r->idx)
 		CHECK(clg_index_claim_values(&claims, &paths, &declares, &n, r->idx));
-	else
-		CHECK(clg_repo_list_claims(&paths, &n, r->repo));
+	else {
+		CHECK(clg_repo_list_claims(&listed, r->repo));
+		/* Taken as an array, as the index gives it: freed below by count. */
+		paths = listed.items;
+		n = listed.count;
+	}
 	for (i = 0; i < n; i++) {
 		/* What the index says of a changed file is out of date. */
 		if (clg_related_changed(r, paths[i]))

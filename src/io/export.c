@@ -127,29 +127,31 @@ static int cmp_loaded(const void *a, const void *b)
 
 static int load_claims(clg_export_set *set, clg_repo *repo, const char *const *ids, size_t nids)
 {
-	char **all = NULL;
+	clg_strlist all = CLG_STRLIST_INIT;
 	size_t i, k, n = nids, alloc = 0;
 	loaded *l = NULL;
 	clg_buf path = CLG_BUF_INIT, data = CLG_BUF_INIT;
 	int error = 0;
 
-	if (!nids)
-		CHECK(clg_repo_list_claims(&all, &n, repo));
+	if (!nids) {
+		CHECK(clg_repo_list_claims(&all, repo));
+		n = all.count;
+	}
 	if ((alloc = n) && !(l = clg_calloc(n, sizeof(*l)))) {
 		error = CLG_ENOMEM;
 		goto done;
 	}
 	for (i = k = 0; i < n; i++) {
 		clg_buf_clear(&path);
-		if (all)
-			CHECK(clg_buf_puts(&path, all[i]));
+		if (!nids)
+			CHECK(clg_buf_puts(&path, all.items[i]));
 		else
 			CHECK(clg_repo_claim_path(&path, repo, ids[i]));
 		error = clg_repo_read(&data, repo, path.ptr, CLG_FILE_MAX);
 		if (!error)
 			error = clg_claim_parse(&l[k].claim, data.ptr, data.len, path.ptr);
 		/* Of all claims, one bad file is told and left out, not fatal. */
-		if (error && all && error != CLG_ENOMEM) {
+		if (error && !nids && error != CLG_ENOMEM) {
 			clg_warn("skipping '%s': %s ('claimlog verify' shows what "
 				"to fix)", path.ptr, clg_error_last());
 			clg_error_clear();
@@ -200,7 +202,7 @@ done:
 		clg_free(l[i].path);
 	}
 	clg_free(l);
-	clg_strlist_free(all);
+	clg_strlist_release(&all);
 	clg_buf_release(&path);
 	clg_buf_release(&data);
 	return error;

@@ -83,8 +83,8 @@ static int cmp_str(const void *a, const void *b)
 int clg_import_new(clg_import **out, clg_repo *repo, unsigned flags)
 {
 	clg_import *imp = clg_calloc(1, sizeof(*imp));
-	char **paths = NULL;
-	size_t i, n;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i;
 	int error = 0;
 
 	*out = NULL;
@@ -94,15 +94,15 @@ int clg_import_new(clg_import **out, clg_repo *repo, unsigned flags)
 	imp->flags = flags;
 	CHECK(clg_txn_new(&imp->txn, repo));
 	/* The claims there are, by the ids their file names carry. */
-	CHECK(clg_repo_list_claims(&paths, &n, repo));
-	if (n && !(imp->existing = clg_calloc(n, sizeof(char *)))) {
+	CHECK(clg_repo_list_claims(&paths, repo));
+	if (paths.count && !(imp->existing = clg_calloc(paths.count, sizeof(char *)))) {
 		error = CLG_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < n; i++) {
-		const char *base = strrchr(paths[i], '/');
+	for (i = 0; i < paths.count; i++) {
+		const char *base = strrchr(paths.items[i], '/');
 
-		base = base ? base + 1 : paths[i];
+		base = base ? base + 1 : paths.items[i];
 		if (!(imp->existing[i] = clg_strndup(base, strlen(base) - 4))) {
 			error = CLG_ENOMEM;
 			goto done;
@@ -114,7 +114,7 @@ int clg_import_new(clg_import **out, clg_repo *repo, unsigned flags)
 	*out = imp;
 	imp = NULL;
 done:
-	clg_strlist_free(paths);
+	clg_strlist_release(&paths);
 	clg_import_free(imp);
 	return error;
 }

@@ -109,21 +109,21 @@ done:
 
 int clg_submission_find(clg_submission *out, clg_repo *repo, const char *base, const char *head)
 {
-	size_t i, n = 0;
+	size_t i;
 	int error;
 
 	memset(out, 0, sizeof(*out));
-	CHECK(clg_repo_changed_paths(&out->paths, &n, repo, base, head));
-	if (!(out->records = clg_calloc(n + 1, sizeof(*out->records)))) {
+	CHECK(clg_repo_changed_paths(&out->paths, repo, base, head));
+	if (!(out->records = clg_calloc(out->paths.count + 1, sizeof(*out->records)))) {
 		error = CLG_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < out->paths.count; i++) {
 		clg_submission_record *r = &out->records[out->nrecords];
 
-		if (!is_record(out->paths[i], &r->claim))
+		if (!is_record(out->paths.items[i], &r->claim))
 			continue;
-		r->path = out->paths[i];
+		r->path = out->paths.items[i];
 		out->nrecords++;
 		CHECK(load_at(r, false, repo, base));
 		CHECK(load_at(r, true, repo, head));
@@ -157,6 +157,6 @@ void clg_submission_release(clg_submission *r)
 	clg_free(r->records);
 	clg_free(r->bearing);
 	clg_findings_free(r->findings);
-	clg_strlist_free(r->paths);
+	clg_strlist_release(&r->paths);
 	memset(r, 0, sizeof(*r));
 }

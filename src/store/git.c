@@ -1,8 +1,11 @@
 /*
  * git.c - libgit2's set-up: its allocations through clg_malloc(), and
- * its global state made once, before any failure is injected.
+ * its global state made once, before any failure is injected; and the
+ * one place where a libgit2 failure becomes a claimlog code and message.
  */
 #include "util/common.h"
+
+#include <stdarg.h>
 
 #include <git2.h>
 #include <git2/sys/alloc.h>
@@ -85,4 +88,37 @@ int clg_store_init(void)
 	git_error_set_str(GIT_ERROR_NONE, room);
 	git_error_clear();
 	return 0;
+}
+
+const char *clg_store_git_reason(const char *fallback)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : fallback;
+}
+
+/*
+ * The four copies this replaces (repo, history, worktree, remote) each
+ * mapped a part: history and worktree GIT_ENOTFOUND, repo and remote
+ * GIT_ELOCKED.  All of it holds everywhere: a lookup that finds nothing
+ * is "not found" (exit 2) and a lock held too long is CLG_ELOCKED.  The
+ * context is formatted on the stack: no allocation, so the mapper still
+ * works when memory ran out.
+ */
+int clg_store_git_error(int rc, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (rc == GIT_ENOTFOUND)
+		return clg_error_set(CLG_ENOTFOUND, "%s: %s", what,
+			clg_store_git_reason("not found"));
+	if (rc == GIT_ELOCKED)
+		return clg_error_set(CLG_ELOCKED, "%s: %s", what,
+			clg_store_git_reason("locked"));
+	return clg_error_set(CLG_ERROR, "%s: %s", what,
+		clg_store_git_reason("git gave no reason"));
 }

@@ -6,7 +6,7 @@
  * and a SHA-1 of everything before it.  Versions 2 and 3 pad each entry
  * to 8 bytes; version 4 has no padding and stores each path as the number
  * of bytes to drop from the end of the previous path and the suffix to
- * add.  libgit2 spends 200 ms loading the 11 MB index of a 120,000-file
+ * add.  libgit2 spends 200 ms loading the 11 MB git index of a 120,000-file
  * repository into its own structures; mapping the file and pointing into
  * it costs a few milliseconds.
  *
@@ -65,6 +65,75 @@ static bool in_order(const clg_gitindex *ix, size_t i, size_t len, size_t prev_l
 }
 
 /*
+ * The path of a version 2 or 3 entry at `p`, starting at `name`: its
+ * length in `*len`, and `*p` moved past the entry and its padding.
+ * false when malformed.
+ */
+static bool read_path_v2(size_t *len, const unsigned char **p, const unsigned char *name,
+			 const unsigned char *end)
+{
+	const unsigned char *nul = memchr(name, 0, (size_t)(end - name));
+	size_t size;
+
+	if (!nul)
+		return false;
+	*len = (size_t)(nul - name);
+	/* padded with 1 to 8 NULs to a multiple of 8 */
+	size = ((size_t)(name - *p) + *len + 8) & ~(size_t)7;
+	if (size > (size_t)(end - *p))
+		return false;
+	*p += size;
+	return true;
+}
+
+/*
+ * The path of version 4 entry `i`, at `name`: a number of bytes to strip
+ * from the previous path (`prev_len` long, ending `paths`), then the
+ * rest.  The whole path is appended to `paths` with its NUL, its length
+ * goes to `*len`, and `*p` moves past it.  Returns 0, 1 (malformed) or
+ * CLG_ENOMEM.
+ */
+static int read_path_v4(size_t *len, const unsigned char **p, clg_gitindex *ix, size_t i,
+			clg_buf *paths, size_t prev_len, const unsigned char *name,
+			const unsigned char *end)
+{
+	const unsigned char *nul;
+	size_t strip, keep;
+	int error;
+
+	if (!read_varint(&strip, &name, end) || strip > prev_len ||
+	    !(nul = memchr(name, 0, (size_t)(end - name))))
+		return 1;
+	keep = prev_len - strip;
+	*len = keep + (size_t)(nul - name);
+	if ((error = clg_buf_grow(paths, *len + 1)) < 0)
+		return error;
+	/* The previous path ends `paths`, with its NUL. */
+	if (keep)
+		memcpy(paths->ptr + paths->len, paths->ptr + paths->len - prev_len - 1, keep);
+	memcpy(paths->ptr + paths->len + keep, name, (size_t)(nul - name));
+	ix->path_at[i] = (uint32_t)paths->len;
+	paths->len += *len + 1;
+	paths->ptr[paths->len - 1] = '\0';
+	paths->ptr[paths->len] = '\0';
+	*p = nul + 1;
+	return 0;
+}
+
+/* Entries are found by binary search: whether they are in order. */
+static bool entries_sorted(const clg_gitindex *ix)
+{
+	size_t i, len, prev_len = ix->count ? clg_ix_len(ix, 0) : 0;
+
+	for (i = 1; i < ix->count; i++, prev_len = len) {
+		len = clg_ix_len(ix, i);
+		if (!in_order(ix, i, len, prev_len))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Parse the entries from `p` (just after the header) up to `end` (the
  * extensions or the checksum); `*next` receives where they stop.
  * Returns 0, 1 (not handled) or an error.
@@ -73,11 +142,11 @@ static int read_entries(clg_gitindex *ix, unsigned version, const unsigned char 
 			const unsigned char *end, const unsigned char **next)
 {
 	clg_buf paths = CLG_BUF_INIT;	/* version 4 */
-	size_t i, len, prev_len = 0;
+	size_t i, len = 0, prev_len = 0;
 	int error = 1;
 
 	for (i = 0; i < ix->count; i++, prev_len = len) {
-		const unsigned char *name = p + ENTRY_FIXED, *nul;
+		const unsigned char *name = p + ENTRY_FIXED;
 		unsigned flags;
 		uint32_t mode;
 
@@ -100,38 +169,12 @@ static int read_entries(clg_gitindex *ix, unsigned version, const unsigned char 
 			name += 2;
 		}
 		ix->at[i] = (uint32_t)(p - ix->map);
-		if (version < 4) {
-			size_t size;
-
-			if (!(nul = memchr(name, 0, (size_t)(end - name))))
-				goto done;
-			len = (size_t)(nul - name);
-			/* padded with 1 to 8 NULs to a multiple of 8 */
-			size = ((size_t)(name - p) + len + 8) & ~(size_t)7;
-			if (size > (size_t)(end - p))
-				goto done;
-			p += size;
-		} else {
-			size_t strip, keep;
-
-			if (!read_varint(&strip, &name, end) || strip > prev_len ||
-			    !(nul = memchr(name, 0, (size_t)(end - name))))
-				goto done;
-			keep = prev_len - strip;
-			len = keep + (size_t)(nul - name);
-			if ((error = clg_buf_grow(&paths, len + 1)) < 0)
-				goto done;
-			error = 1;
-			/* The previous path ends `paths`, with its NUL. */
-			if (keep)
-				memcpy(paths.ptr + paths.len, paths.ptr + paths.len - prev_len - 1, keep);
-			memcpy(paths.ptr + paths.len + keep, name, (size_t)(nul - name));
-			ix->path_at[i] = (uint32_t)paths.len;
-			paths.len += len + 1;
-			paths.ptr[paths.len - 1] = '\0';
-			paths.ptr[paths.len] = '\0';
-			p = nul + 1;
-		}
+		if (version < 4 && !read_path_v2(&len, &p, name, end))
+			goto done;
+		if (version == 4 &&
+		    (error = read_path_v4(&len, &p, ix, i, &paths, prev_len, name, end)) != 0)
+			goto done;
+		error = 1;
 		if (!len || (flags & 0xfff) != (len < 0xfff ? len : 0xfff))
 			goto done;
 	}
@@ -140,13 +183,8 @@ static int read_entries(clg_gitindex *ix, unsigned version, const unsigned char 
 			goto done;
 		ix->paths = clg_buf_detach(&paths);
 	}
-	/* Entries are found by binary search: check the order. */
-	for (i = 1, prev_len = ix->count ? clg_ix_len(ix, 0) : 0; i < ix->count; i++) {
-		len = clg_ix_len(ix, i);
-		if (!in_order(ix, i, len, prev_len))
-			goto done;
-		prev_len = len;
-	}
+	if (!entries_sorted(ix))
+		goto done;
 	*next = p;
 	error = 0;
 done:
@@ -230,7 +268,7 @@ static int read_extensions(clg_gitindex *ix, const unsigned char *p, const unsig
 		if ((size_t)(end - data) < size)
 			return 1;
 		/* Optional ones start with 'A'-'Z'; the others ("link": split
-		 * index, "sdir": sparse index) change what the entries mean. */
+		 * git index, "sdir": sparse git index) change what the entries mean. */
 		if (p[0] < 'A' || p[0] > 'Z')
 			return 1;
 		if (!memcmp(p, "TREE", 4) && !ix->tree && size) {

@@ -43,7 +43,7 @@ typedef struct {
 typedef struct {
 	unsigned char *map;
 	size_t size;
-	struct timespec mtime;		/* the index file's */
+	struct timespec mtime;		/* the git index file's */
 	size_t count;			/* entries, sorted by path, then stage */
 	uint32_t *at;			/* entry i starts at map + at[i] */
 	uint32_t *path_at;		/* version 4: its path is at paths + path_at[i] */
@@ -53,9 +53,9 @@ typedef struct {
 } clg_gitindex;
 
 /*
- * Map and parse the index file `file`.  Returns 0; 1 when the file is
+ * Map and parse the git index file `file`.  Returns 0; 1 when the file is
  * missing or is one this reader does not handle (another version, a split
- * or sparse index, skip-worktree or assume-unchanged entries, submodules,
+ * or sparse git index, skip-worktree or assume-unchanged entries, submodules,
  * anything malformed): the caller then asks libgit2,
  * which handles it or says what is wrong; or CLG_ENOMEM.  Like git (which
  * checks it in fsck only), this does not verify the trailing checksum: it

@@ -19,6 +19,8 @@
 #include "format/xml.h"
 #include "util/path.h"
 
+#include "store.h"
+
 struct clg_history {
 	git_repository *git;
 	char *gitdir;
@@ -28,17 +30,6 @@ struct clg_history {
 struct clg_walk {
 	git_revwalk *walk;
 };
-
-static int git_fail(int code, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	if (code == GIT_ENOTFOUND)
-		return clg_error_set(CLG_ENOTFOUND, "%s: %s", what,
-			e && e->message ? e->message : "not found");
-	return clg_error_set(CLG_ERROR, "%s: %s", what,
-		e && e->message ? e->message : "git gave no reason");
-}
 
 static void to_git(git_oid *out, const clg_oid *in)
 {
@@ -112,7 +103,7 @@ int clg_history_open(clg_history **out, clg_repo *repo)
 	if ((rc = git_repository_open_ext(&h->git, clg_repo_workdir(repo),
 					  GIT_REPOSITORY_OPEN_NO_SEARCH, NULL)) < 0) {
 		clg_free(h);
-		return git_fail(rc, "cannot open the git repository");
+		return clg_store_git_error(rc, "cannot open the git repository");
 	}
 	n = strlen(git_repository_path(h->git));
 	if (!(h->gitdir = clg_malloc(n + 2))) {
@@ -151,7 +142,7 @@ int clg_history_head(clg_oid *out, clg_history *h)
 		return clg_error_set(CLG_ENOTFOUND, "the repository has no "
 			"commit yet");
 	if (rc < 0)
-		return git_fail(rc, "cannot read HEAD");
+		return clg_store_git_error(rc, "cannot read HEAD");
 	from_git(out, &g);
 	return 0;
 }
@@ -185,7 +176,7 @@ int clg_history_merge_base(clg_oid *out, clg_history *h, const clg_oid *a,
 		return clg_error_set(CLG_ENOTFOUND, "the two revisions have no "
 			"common ancestor");
 	if (rc < 0)
-		return git_fail(rc, "cannot find a merge base");
+		return clg_store_git_error(rc, "cannot find a merge base");
 	from_git(out, &base);
 	return 0;
 }
@@ -201,7 +192,7 @@ int clg_history_is_ancestor(clg_history *h, const clg_oid *ancestor,
 	to_git(&ga, ancestor);
 	to_git(&gc, commit);
 	if ((rc = git_graph_descendant_of(h->git, &gc, &ga)) < 0)
-		return git_fail(rc, "cannot compare commits");
+		return clg_store_git_error(rc, "cannot compare commits");
 	return rc;
 }
 
@@ -228,7 +219,7 @@ int clg_history_commit(clg_commit **out, clg_history *h, const clg_oid *id)
 	*out = NULL;
 	to_git(&g, id);
 	if ((rc = git_commit_lookup(&gc, h->git, &g)) < 0)
-		return git_fail(rc, "cannot read a commit");
+		return clg_store_git_error(rc, "cannot read a commit");
 	if (!(c = clg_calloc(1, sizeof(*c))))
 		goto nomem;
 	c->id = *id;
@@ -249,7 +240,7 @@ int clg_history_commit(clg_commit **out, clg_history *h, const clg_oid *id)
 	c = NULL;
 	goto done;
 nomem:
-	error = clg_error_set(CLG_ENOMEM, "out of memory");
+	error = CLG_ENOMEM;
 done:
 	clg_commit_free(c);
 	git_commit_free(gc);
@@ -282,7 +273,7 @@ int clg_history_walk(clg_walk **out, clg_history *h, const clg_oid *tip,
 	return 0;
 fail:
 	clg_walk_free(w);
-	return git_fail(rc, "cannot walk the commits");
+	return clg_store_git_error(rc, "cannot walk the commits");
 }
 
 int clg_walk_next(clg_oid *out, clg_walk *w)
@@ -293,7 +284,7 @@ int clg_walk_next(clg_oid *out, clg_walk *w)
 	if (rc == GIT_ITEROVER)
 		return 0;
 	if (rc < 0)
-		return git_fail(rc, "cannot walk the commits");
+		return clg_store_git_error(rc, "cannot walk the commits");
 	from_git(out, &g);
 	return 1;
 }
@@ -385,7 +376,7 @@ static int read_tree(git_odb_object **out, diff_ctx *d, const unsigned char *id)
 
 	git_oid_fromraw(&g, id);
 	if ((rc = git_odb_read(out, d->odb, &g)) < 0)
-		return git_fail(rc, "cannot read a tree");
+		return clg_store_git_error(rc, "cannot read a tree");
 	if (git_odb_object_type(*out) != GIT_OBJECT_TREE) {
 		git_odb_object_free(*out);
 		*out = NULL;
@@ -514,7 +505,7 @@ static int commit_tree_id(git_oid *out, clg_history *h, const clg_oid *commit)
 
 	to_git(&g, commit);
 	if ((rc = git_commit_lookup(&c, h->git, &g)) < 0)
-		return git_fail(rc, "cannot read a commit");
+		return clg_store_git_error(rc, "cannot read a commit");
 	git_oid_cpy(out, git_commit_tree_id(c));
 	git_commit_free(c);
 	return 0;
@@ -529,7 +520,7 @@ int clg_history_diff(clg_history *h, const clg_oid *from, const clg_oid *to,
 	int rc, error;
 
 	if ((rc = git_repository_odb(&d.odb, h->git)) < 0)
-		return git_fail(rc, "cannot open the object database");
+		return clg_store_git_error(rc, "cannot open the object database");
 	if (from)
 		CHECK(commit_tree_id(&ta, h, from));
 	CHECK(commit_tree_id(&tb, h, to));
@@ -562,7 +553,7 @@ int clg_history_blob(clg_buf *out, clg_history *h, const clg_oid *id, size_t max
 	clg_buf_clear(out);
 	to_git(&g, id);
 	if ((rc = git_blob_lookup(&blob, h->git, &g)) < 0)
-		return git_fail(rc, "cannot read a blob");
+		return clg_store_git_error(rc, "cannot read a blob");
 	size = (size_t)git_blob_rawsize(blob);
 	if (size > max) {
 		char hex[CLG_OID_HEXSIZE];
@@ -591,7 +582,7 @@ int clg_history_path_blob(clg_oid *out, clg_history *h, const clg_oid *commit,
 	to_git(&g, commit);
 	if ((rc = git_commit_lookup(&c, h->git, &g)) < 0 ||
 	    (rc = git_commit_tree(&t, c)) < 0) {
-		error = git_fail(rc, "cannot read a commit's tree");
+		error = clg_store_git_error(rc, "cannot read a commit's tree");
 		goto done;
 	}
 	if (git_tree_entry_bypath(&e, t, path) < 0 ||
@@ -609,12 +600,6 @@ done:
 }
 
 /* Records. */
-
-bool clg_is_record_name(const char *name, size_t len)
-{
-	return len > 4 && name[0] != '.' && clg_ends_with(name, len, ".xml", false) &&
-		!clg_ends_with(name, len, ".snapshot.xml", false);
-}
 
 void clg_record_change_release(clg_record_change *rc)
 {

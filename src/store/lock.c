@@ -4,17 +4,24 @@
  *
  * libgit2 takes such a lock with O_CREAT|O_EXCL and fails at once with
  * GIT_ELOCKED when it exists, so one crash would block every later writer.
- * claimlog's writers serialize on their own flock() first (repo.c), so
+ * claimlog's writers serialize on their own flock() first (clg_store_writer_lock(), below), so
  * when one of them sees a lock file, it belongs either to a crashed
  * process or to a git command: the first is removed, the second waited
  * for.  A lock file is live while some process has it open, or while it
  * is younger than CLG_STALE_LOCK_AGE (git closes it just before renaming).
+ *
+ * claimlog's own writer lock is here too: clg_store_writer_lock().
  */
 #include "util/common.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "util/path.h"
 
 #include "store.h"
 
@@ -107,3 +114,45 @@ done:
 	clg_buf_release(&path);
 	return error;
 }
+
+int clg_store_writer_lock(int *out, const char *gitdir, int timeout)
+{
+	clg_buf path = CLG_BUF_INIT;
+	/* A short pause: a commit takes milliseconds, and the lock idles while we sleep. */
+	struct timespec pause = { 0, 2 * 1000 * 1000 };
+	time_t deadline = time(NULL) + timeout;
+	int fd = -1, error = 0;
+
+	*out = -1;
+	CHECK(clg_buf_printf(&path, "%sclaimlog", gitdir));
+	CHECK(clg_mkdir(path.ptr));
+	CHECK(clg_buf_puts(&path, "/lock"));
+	if ((fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
+		error = clg_error_set(CLG_ERROR, "cannot open the lock '%s': %s",
+			path.ptr, strerror(errno));
+		goto done;
+	}
+	/* flock() locks die with their process: a crash leaves no stale lock. */
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			error = clg_error_set(CLG_ERROR, "cannot lock '%s': %s",
+				path.ptr, strerror(errno));
+			goto done;
+		}
+		if (time(NULL) >= deadline) {
+			error = clg_error_set(CLG_ELOCKED, "another claimlog "
+				"process is writing to this repository (waited "
+				"%d s); try again when it is done", timeout);
+			goto done;
+		}
+		nanosleep(&pause, NULL);
+	}
+	*out = fd;
+	fd = -1;
+done:
+	if (fd >= 0)
+		close(fd);
+	clg_buf_release(&path);
+	return error;
+}
+

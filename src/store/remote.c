@@ -26,29 +26,11 @@
 #include "store.h"
 #include "util/path.h"
 
-static int git_fail(int code, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	if (code == GIT_ELOCKED)
-		return clg_error_set(CLG_ELOCKED, "%s: %s", what,
-			e ? e->message : "locked");
-	return clg_error_set(CLG_ERROR, "%s: %s", what,
-		e && e->message ? e->message : "git gave no reason");
-}
-
-static const char *git_message(void)
-{
-	const git_error *e = git_error_last();
-
-	return e && e->message ? e->message : "locked";
-}
-
 static int open_git(git_repository **out, clg_repo *repo)
 {
 	int rc = git_repository_open(out, clg_repo_workdir(repo));
 
-	return rc < 0 ? git_fail(rc, "cannot open the git repository") : 0;
+	return rc < 0 ? clg_store_git_error(rc, "cannot open the git repository") : 0;
 }
 
 /* The branch HEAD names ("refs/heads/main"), born or not; owned by the caller. */
@@ -59,7 +41,7 @@ static int current_branch(char **out, git_repository *git)
 
 	*out = NULL;
 	if ((rc = git_reference_lookup(&head, git, "HEAD")) < 0)
-		return git_fail(rc, "cannot read HEAD");
+		return clg_store_git_error(rc, "cannot read HEAD");
 	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC)
 		error = clg_error_set(CLG_EINVALID, "HEAD is detached; check out "
 			"a branch first");
@@ -97,7 +79,7 @@ int clg_remote_add(clg_repo *repo, const char *name, const char *url)
 			error = clg_error_set(CLG_EEXISTS, "remote '%s' exists "
 				"already", name);
 		else
-			error = git_fail(rc, "cannot add the remote");
+			error = clg_store_git_error(rc, "cannot add the remote");
 	}
 done:
 	git_remote_free(remote);
@@ -105,41 +87,26 @@ done:
 	return error;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int clg_remote_list(char ***out, size_t *count, clg_repo *repo)
+int clg_remote_list(clg_strlist *out, clg_repo *repo)
 {
 	git_strarray names = { NULL, 0 };
 	git_repository *git = NULL;
-	char **list = NULL;
+	clg_strlist list = CLG_STRLIST_INIT;
 	size_t i;
 	int rc, error = 0;
 
-	*out = NULL;
-	*count = 0;
 	CHECK(open_git(&git, repo));
 	if ((rc = git_remote_list(&names, git)) < 0) {
-		error = git_fail(rc, "cannot list the remotes");
-		goto done;
-	}
-	if (!(list = clg_calloc(names.count + 1, sizeof(char *)))) {
-		error = CLG_ENOMEM;
+		error = clg_store_git_error(rc, "cannot list the remotes");
 		goto done;
 	}
 	for (i = 0; i < names.count; i++)
-		if (!(list[i] = clg_strdup(names.strings[i]))) {
-			error = CLG_ENOMEM;
-			goto done;
-		}
-	qsort(list, names.count, sizeof(char *), cmp_str);
+		CHECK(clg_strlist_put(&list, names.strings[i]));
+	clg_strlist_sort(&list);
 	*out = list;
-	*count = names.count;
-	list = NULL;
+	memset(&list, 0, sizeof(list));
 done:
-	clg_strlist_free(list);
+	clg_strlist_release(&list);
 	git_strarray_dispose(&names);
 	git_repository_free(git);
 	return error;
@@ -152,7 +119,7 @@ static int lookup_remote(git_remote **out, git_repository *git, const char *name
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
 		return clg_error_set(CLG_ENOTFOUND, "no remote '%s' (add it with "
 			"'claimlog remote add %s URL')", name, name);
-	return rc < 0 ? git_fail(rc, "cannot read the remote") : 0;
+	return rc < 0 ? clg_store_git_error(rc, "cannot read the remote") : 0;
 }
 
 int clg_remote_url(clg_buf *out, clg_repo *repo, const char *name)
@@ -461,19 +428,23 @@ done:
 
 static int transfer_fail(int rc, transfer *t, const char *what, const char *remote)
 {
-	const git_error *e = git_error_last();
 	const char *p;
 	clg_buf why = CLG_BUF_INIT;
 	int error = 0;
 
 	if (t->message)
 		return clg_error_set(CLG_ERROR, "%s '%s': %s", what, remote, t->message);
+	/*
+	 * A transfer that fails is a failure of the transfer (exit 3), as it
+	 * always was here, whatever libgit2's code: a remote it cannot reach
+	 * is not a named thing the user can fix by spelling (a missing local
+	 * path comes back as GIT_ERROR today; this keeps it so).
+	 */
 	if (!t->untrusted)
-		return clg_error_set(rc == GIT_ELOCKED ? CLG_ELOCKED : CLG_ERROR,
-			"%s '%s': %s", what, remote, e && e->message ? e->message :
-			"git gave no reason");
+		return clg_store_git_error(rc == GIT_ENOTFOUND ? GIT_ERROR : rc,
+					   "%s '%s'", what, remote);
 	/* The TLS library's reasons come one a line: join them. */
-	for (p = e && e->message ? e->message : "no reason given"; *p && !error; p++)
+	for (p = clg_store_git_reason("no reason given"); *p && !error; p++)
 		error = *p == '\n' ? clg_buf_puts(&why, "; ") : clg_buf_putc(&why, *p);
 	error = clg_error_set(CLG_ERROR, "%s '%s': the https certificate of '%s' "
 		"is not trusted (%s); if a certificate authority of your own signed "
@@ -513,7 +484,7 @@ static int tls_setup(git_remote *remote)
 		if ((rc = git_repository_config_snapshot(&cfg, git_remote_owner(remote))) < 0 ||
 		    (rc = git_config_get_path(&path, cfg, "http.sslCAInfo")) < 0) {
 			if (rc != GIT_ENOTFOUND)
-				error = git_fail(rc, "cannot read http.sslCAInfo in git config");
+				error = clg_store_git_error(rc, "cannot read http.sslCAInfo in git config");
 			goto done;
 		}
 		file = path.ptr;
@@ -524,7 +495,7 @@ static int tls_setup(git_remote *remote)
 	else if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, NULL) < 0)
 		error = clg_error_set(CLG_EINVALID, "'%s' (named by %s) holds no "
 			"certificate authority claimlog can use: %s", file, from,
-			git_error_last() ? git_error_last()->message : "git gave no reason");
+			clg_store_git_reason("git gave no reason"));
 done:
 	git_buf_dispose(&path);
 	git_config_free(cfg);
@@ -619,7 +590,7 @@ static int read_entry(clg_buf *out, bool *absent, git_repository *git, git_tree 
 	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
 		goto done;
 	if ((rc = git_blob_lookup(&blob, git, git_tree_entry_id(entry))) < 0) {
-		error = git_fail(rc, "cannot read a blob");
+		error = clg_store_git_error(rc, "cannot read a blob");
 		goto done;
 	}
 	*absent = false;
@@ -664,7 +635,7 @@ static int merge_path(merger *m, const char *path)
 		goto done;
 	}
 	if ((rc = git_blob_create_from_buffer(&oid, m->git, out.ptr, out.len)) < 0) {
-		error = git_fail(rc, "cannot write a blob");
+		error = clg_store_git_error(rc, "cannot write a blob");
 		goto done;
 	}
 	memset(&entry, 0, sizeof(entry));
@@ -672,7 +643,7 @@ static int merge_path(merger *m, const char *path)
 	entry.id = oid;
 	entry.path = path;
 	if ((rc = git_index_add(m->index, &entry)) < 0)
-		error = git_fail(rc, "cannot merge the trees");
+		error = clg_store_git_error(rc, "cannot merge the trees");
 done:
 	clg_buf_release(&b);
 	clg_buf_release(&o);
@@ -689,7 +660,7 @@ static int changed_paths(clg_buf *out, git_repository *git, git_tree *from, git_
 	int rc, error = 0;
 
 	if ((rc = git_diff_tree_to_tree(&diff, git, from, to, NULL)) < 0)
-		return git_fail(rc, "cannot compare the trees");
+		return clg_store_git_error(rc, "cannot compare the trees");
 	n = git_diff_num_deltas(diff);
 	for (i = 0; i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
@@ -725,7 +696,7 @@ static int merge_trees(merger *m)
 	opts.flags = GIT_MERGE_FIND_RENAMES;
 	if ((rc = git_merge_trees(&m->index, m->git, m->base, m->ours, m->theirs,
 				  &opts)) < 0) {
-		error = git_fail(rc, "cannot merge the trees");
+		error = clg_store_git_error(rc, "cannot merge the trees");
 		goto done;
 	}
 	CHECK(changed_paths(&ours, m->git, m->base, m->ours));
@@ -735,7 +706,7 @@ static int merge_trees(merger *m)
 			CHECK(merge_path(m, p));
 	/* What is left in conflict is not ours to merge. */
 	if ((rc = git_index_conflict_iterator_new(&it, m->index)) < 0) {
-		error = git_fail(rc, "cannot merge the trees");
+		error = clg_store_git_error(rc, "cannot merge the trees");
 		goto done;
 	}
 	while (git_index_conflict_next(&a, &o, &t, it) == 0) {
@@ -761,7 +732,7 @@ static int lookup_tree(git_tree **out, git_repository *git, const git_oid *commi
 	if ((rc = git_commit_lookup(&c, git, commit)) == 0)
 		rc = git_commit_tree(out, c);
 	git_commit_free(c);
-	return rc < 0 ? git_fail(rc, "cannot read a commit") : 0;
+	return rc < 0 ? clg_store_git_error(rc, "cannot read a commit") : 0;
 }
 
 /* The checkout's baseline for an unborn branch: nothing. */
@@ -775,7 +746,7 @@ static int empty_tree(git_tree **out, git_repository *git)
 	    (rc = git_treebuilder_write(&oid, tb)) == 0)
 		rc = git_tree_lookup(out, git, &oid);
 	git_treebuilder_free(tb);
-	return rc < 0 ? git_fail(rc, "cannot write an empty tree") : 0;
+	return rc < 0 ? clg_store_git_error(rc, "cannot write an empty tree") : 0;
 }
 
 static int merge_commit(git_oid *out, merger *m, const git_oid *ours_oid,
@@ -795,7 +766,7 @@ static int merge_commit(git_oid *out, merger *m, const git_oid *ours_oid,
 	    (rc = git_tree_lookup(&tree, m->git, &tree_oid)) < 0 ||
 	    (rc = git_commit_lookup(&ours, m->git, ours_oid)) < 0 ||
 	    (rc = git_commit_lookup(&theirs, m->git, theirs_oid)) < 0) {
-		error = git_fail(rc, "cannot write the merge");
+		error = clg_store_git_error(rc, "cannot write the merge");
 		goto done;
 	}
 	parents[0] = ours;
@@ -834,7 +805,7 @@ static int merge_commit(git_oid *out, merger *m, const git_oid *ours_oid,
 	}
 	if ((rc = git_commit_create(out, m->git, NULL, sig, sig, "UTF-8", msg.ptr,
 				    tree, 2, parents)) < 0)
-		error = git_fail(rc, "cannot write the merge");
+		error = clg_store_git_error(rc, "cannot write the merge");
 done:
 	git_commit_free(ours);
 	git_commit_free(theirs);
@@ -869,7 +840,7 @@ static int checkout(git_repository *git, git_tree *from, git_tree *to, bool dry_
 	opts.notify_cb = checkout_notify;
 	opts.notify_payload = &in_the_way;
 	while ((rc = git_checkout_tree(git, (const git_object *)to, &opts)) == GIT_ELOCKED &&
-	       (error = clg_store_lock_retry(git_repository_path(git), git_message(),
+	       (error = clg_store_lock_retry(git_repository_path(git), clg_store_git_reason("locked"),
 					     deadline)) == 0)
 		clg_buf_clear(&in_the_way);
 	if (error)
@@ -879,7 +850,7 @@ static int checkout(git_repository *git, git_tree *from, git_tree *to, bool dry_
 			"overwritten by the pull:%s\ncommit or undo them, then pull "
 			"again; nothing was changed", in_the_way.ptr);
 	else if (rc < 0)
-		error = git_fail(rc, dry_run ? "cannot update the work tree" :
+		error = clg_store_git_error(rc, dry_run ? "cannot update the work tree" :
 			"the branch moved, but the work tree was not fully "
 			"updated (run 'git checkout -- .')");
 done:
@@ -998,11 +969,11 @@ static int check_incoming(git_repository *git, const git_oid *commit, const char
 		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
 			continue;
 		if ((rc = git_tree_lookup(&sub, git, git_tree_entry_id(e))) < 0) {
-			error = git_fail(rc, "cannot read a tree of the remote");
+			error = clg_store_git_error(rc, "cannot read a tree of the remote");
 			goto done;
 		}
 		if (git_tree_walk(sub, GIT_TREEWALK_PRE, incoming_cb, &in) < 0 && !in.error) {
-			error = git_fail(-1, "cannot walk a tree of the remote");
+			error = clg_store_git_error(-1, "cannot walk a tree of the remote");
 			goto done;
 		}
 		CHECK(in.error);
@@ -1030,20 +1001,138 @@ done:
 	return error;
 }
 
+/*
+ * Fetch the current branch (`*branch`, "refs/heads/...", the caller's)
+ * from remote `name`: the name of its remote-tracking branch goes to
+ * `tracking`, and its commit to `*theirs`.
+ */
+static int fetch_branch(git_oid *theirs, char **branch, clg_buf *tracking,
+			git_repository *git, git_remote *remote, const char *name)
+{
+	int error = 0;
+
+	CHECK(current_branch(branch, git));
+	if (strncmp(*branch, "refs/heads/", 11)) {
+		error = clg_error_set(CLG_EINVALID, "HEAD names '%s', not a branch",
+			*branch);
+		goto done;
+	}
+	CHECK(fetch(remote, name, *branch));
+	CHECK(clg_buf_printf(tracking, "refs/remotes/%s/%s", name, *branch + 11));
+	if (git_reference_name_to_id(theirs, git, tracking->ptr) < 0)
+		error = clg_error_set(CLG_ENOTFOUND, "remote '%s' has no branch "
+			"'%s' yet (push it with 'claimlog push %s')", name,
+			*branch + 11, name);
+done:
+	return error;
+}
+
+/*
+ * Where the local `branch` stands against `theirs`: `*born` when it has
+ * a commit (`*ours`), `*has_base` when the two share history (their
+ * merge base in `*base`).  Returns 1 when theirs brings nothing new (the
+ * pull is up to date), 0 when it does, or an error.
+ */
+static int compare_branches(git_oid *ours, git_oid *base, bool *born, bool *has_base,
+			    git_repository *git, const char *branch, const git_oid *theirs)
+{
+	int rc = git_reference_name_to_id(ours, git, branch);
+
+	*has_base = false;
+	if (rc < 0 && rc != GIT_ENOTFOUND)
+		return clg_store_git_error(rc, "cannot read the current branch");
+	if (!(*born = rc == 0))
+		return 0;
+	if (git_oid_equal(ours, theirs))
+		return 1;
+	if ((rc = git_merge_base(base, git, ours, theirs)) < 0 && rc != GIT_ENOTFOUND)
+		return clg_store_git_error(rc, "cannot find the common history");
+	*has_base = rc == 0;
+	return *has_base && git_oid_equal(base, theirs);
+}
+
+/*
+ * Merge `theirs` into `ours` (m->ours is its tree), record by record:
+ * the merge commit in `*result`, or CLG_ECONFLICT naming the paths.
+ * Unrelated histories (`base` NULL) merge as if from an empty tree.
+ */
+static int merge_remote(git_oid *result, clg_pull_result *out, merger *m,
+			const git_oid *ours, const git_oid *theirs, const git_oid *base,
+			const char *name, const char *branch, const char *tracking,
+			const char *author)
+{
+	int error = 0;
+
+	if (base)
+		CHECK(lookup_tree(&m->base, m->git, base));
+	CHECK(lookup_tree(&m->theirs, m->git, theirs));
+	CHECK(merge_trees(m));
+	if (m->conflicts.len) {
+		error = clg_error_set(CLG_ECONFLICT, "cannot merge '%s' from "
+			"remote '%s':%s\nnothing was changed; merge with git "
+			"('git merge %s'), then commit", branch + 11, name,
+			m->conflicts.ptr, tracking + 5);
+		goto done;
+	}
+	CHECK(merge_commit(result, m, ours, theirs, name, branch, author));
+	out->kind = CLG_PULL_MERGED;
+	out->files = m->files;
+	out->recorded = m->recorded;
+done:
+	return error;
+}
+
+/*
+ * Move `branch` from `ours` (when `born`) to `result`, and the work tree
+ * from tree `from` to `to`.  A local change in the way stops it before
+ * anything changed (a dry run first); so does a branch that moved.
+ */
+static int land(git_repository *git, git_tree *from, git_tree *to, const char *branch,
+		bool born, const git_oid *ours, const git_oid *result, time_t deadline)
+{
+	git_reference *ref = NULL;
+	int rc, error = 0;
+
+	CHECK(checkout(git, from, to, true, deadline));
+	do {
+		git_reference_free(ref);
+		ref = NULL;
+		rc = born ? git_reference_create_matching(&ref, git, branch, result,
+				1, ours, "claimlog pull") :
+			git_reference_create(&ref, git, branch, result, 0,
+				"claimlog pull");
+	} while (rc == GIT_ELOCKED &&
+		 (error = clg_store_lock_retry(git_repository_path(git),
+					       clg_store_git_reason("locked"), deadline)) == 0);
+	CHECK(error);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
+		error = clg_error_set(CLG_ERROR, "the branch moved while claimlog "
+			"was pulling; nothing was changed, pull again");
+		goto done;
+	}
+	if (rc < 0) {
+		error = clg_store_git_error(rc, "cannot move the branch");
+		goto done;
+	}
+	CHECK(checkout(git, from, to, false, deadline));
+done:
+	git_reference_free(ref);
+	return error;
+}
+
 int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 		    const char *author)
 {
 	merger m;
 	git_repository *git = NULL;
 	git_remote *remote = NULL;
-	git_reference *ref = NULL;
 	git_oid ours, theirs, base, result;
 	clg_buf tracking = CLG_BUF_INIT;
 	clg_txn *txn = NULL;
 	char *branch = NULL;
-	bool born;
+	bool born, has_base;
 	time_t deadline;
-	int rc, error;
+	int error;
 
 	memset(out, 0, sizeof(*out));
 	memset(&m, 0, sizeof(m));
@@ -1053,41 +1142,16 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 	CHECK(open_git(&git, repo));
 	m.git = git;
 	CHECK(lookup_remote(&remote, git, name));
-	CHECK(current_branch(&branch, git));
-	if (strncmp(branch, "refs/heads/", 11)) {
-		error = clg_error_set(CLG_EINVALID, "HEAD names '%s', not a branch",
-			branch);
-		goto done;
-	}
-	CHECK(fetch(remote, name, branch));
-	CHECK(clg_buf_printf(&tracking, "refs/remotes/%s/%s", name, branch + 11));
-	if ((rc = git_reference_name_to_id(&theirs, git, tracking.ptr)) < 0) {
-		error = clg_error_set(CLG_ENOTFOUND, "remote '%s' has no branch "
-			"'%s' yet (push it with 'claimlog push %s')", name,
-			branch + 11, name);
-		goto done;
-	}
+	CHECK(fetch_branch(&theirs, &branch, &tracking, git, remote, name));
 
 	/* From here on, claimlog's writers wait for us. */
 	CHECK(clg_txn_new(&txn, repo));
 	deadline = time(NULL) + CLG_LOCK_TIMEOUT;
-	rc = git_reference_name_to_id(&ours, git, branch);
-	if (rc < 0 && rc != GIT_ENOTFOUND) {
-		error = git_fail(rc, "cannot read the current branch");
-		goto done;
-	}
-	born = rc == 0;
-	if (born && git_oid_equal(&ours, &theirs)) {
-		out->kind = CLG_PULL_UP_TO_DATE;
-		result = ours;
-		goto report;
-	}
-	if (born && (rc = git_merge_base(&base, git, &ours, &theirs)) < 0 &&
-	    rc != GIT_ENOTFOUND) {
-		error = git_fail(rc, "cannot find the common history");
-		goto done;
-	}
-	if (born && rc == 0 && git_oid_equal(&base, &theirs)) {
+	if ((error = compare_branches(&ours, &base, &born, &has_base, git, branch,
+				      &theirs)) != 0) {
+		if (error < 0)
+			goto done;
+		error = 0;
 		out->kind = CLG_PULL_UP_TO_DATE;
 		result = ours;
 		goto report;
@@ -1098,53 +1162,17 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 		CHECK(lookup_tree(&m.ours, git, &ours));
 	else
 		CHECK(empty_tree(&m.ours, git));
-	if (!born || (rc == 0 && git_oid_equal(&base, &ours))) {
+	if (!born || (has_base && git_oid_equal(&base, &ours))) {
 		out->kind = CLG_PULL_FAST_FORWARD;
 		result = theirs;
 	} else {
-		/* Unrelated histories merge as if from an empty tree. */
-		if (rc == 0)
-			CHECK(lookup_tree(&m.base, git, &base));
-		CHECK(lookup_tree(&m.theirs, git, &theirs));
-		CHECK(merge_trees(&m));
-		if (m.conflicts.len) {
-			error = clg_error_set(CLG_ECONFLICT, "cannot merge '%s' from "
-				"remote '%s':%s\nnothing was changed; merge with git "
-				"('git merge %s'), then commit", branch + 11, name,
-				m.conflicts.ptr, tracking.ptr + 5);
-			goto done;
-		}
-		CHECK(merge_commit(&result, &m, &ours, &theirs, name, branch, author));
-		out->kind = CLG_PULL_MERGED;
-		out->files = m.files;
-		out->recorded = m.recorded;
+		CHECK(merge_remote(&result, out, &m, &ours, &theirs, has_base ? &base : NULL,
+				   name, branch, tracking.ptr, author));
 	}
 	git_tree_free(m.theirs);
 	m.theirs = NULL;
 	CHECK(lookup_tree(&m.theirs, git, &result));
-	/* Local changes in the way stop the pull before anything changed. */
-	CHECK(checkout(git, m.ours, m.theirs, true, deadline));
-	do {
-		git_reference_free(ref);
-		ref = NULL;
-		rc = born ? git_reference_create_matching(&ref, git, branch, &result,
-				1, &ours, "claimlog pull") :
-			git_reference_create(&ref, git, branch, &result, 0,
-				"claimlog pull");
-	} while (rc == GIT_ELOCKED &&
-		 (error = clg_store_lock_retry(git_repository_path(git), git_message(),
-					       deadline)) == 0);
-	CHECK(error);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
-		error = clg_error_set(CLG_ERROR, "the branch moved while claimlog "
-			"was pulling; nothing was changed, pull again");
-		goto done;
-	}
-	if (rc < 0) {
-		error = git_fail(rc, "cannot move the branch");
-		goto done;
-	}
-	CHECK(checkout(git, m.ours, m.theirs, false, deadline));
+	CHECK(land(git, m.ours, m.theirs, branch, born, &ours, &result, deadline));
 report:
 	git_oid_tostr(out->oid, sizeof(out->oid), &result);
 done:
@@ -1156,7 +1184,6 @@ done:
 	clg_buf_release(&m.conflicts);
 	clg_buf_release(&tracking);
 	clg_free(branch);
-	git_reference_free(ref);
 	git_remote_free(remote);
 	git_repository_free(git);
 	return error;
@@ -1184,7 +1211,7 @@ int clg_store_merge_setup(git_repository *git)
 			"claimlog: claim-aware merge of claims and sources")) < 0 ||
 	    (rc = git_config_set_string(cfg, "merge.claimlog.driver",
 			"claimlog merge-driver %O %A %B %P")) < 0) {
-		error = git_fail(rc, "cannot set up the merge driver in git config");
+		error = clg_store_git_error(rc, "cannot set up the merge driver in git config");
 		goto done;
 	}
 	CHECK(clg_buf_printf(&path, "%sinfo", git_repository_path(git)));

@@ -1,11 +1,14 @@
 /*
  * store.h - what the files of the store module share and nothing else
- * sees: the handling of libgit2's lock files.
+ * sees: libgit2's set-up and its one error mapper, and the handling of
+ * libgit2's lock files.
  */
 #ifndef CLAIMLOG_STORE_H
 #define CLAIMLOG_STORE_H
 
 #include <time.h>
+
+#include "claimlog/strlist.h"
 
 /* A lock file younger than this may belong to a git command at work. */
 #define CLG_STALE_LOCK_AGE 1
@@ -22,6 +25,15 @@
 int clg_store_lock_retry(const char *gitdir, const char *message, time_t deadline);
 
 /*
+ * claimlog's writer lock, $GIT_DIR/claimlog/lock (`gitdir` ends in '/'):
+ * an flock() on it, which dies with its process, so a crash leaves no
+ * stale lock.  Waits up to `timeout` seconds (0: fail at once), then
+ * CLG_ELOCKED.  `*out` receives the descriptor that holds the lock:
+ * close it to release.
+ */
+int clg_store_writer_lock(int *out, const char *gitdir, int timeout);
+
+/*
  * Make plain git merge claims, sources and entities.xml with
  * 'claimlog merge-driver': git config merge.claimlog.* and the lines of
  * $GIT_DIR/info/attributes (missing ones added).  For clg_repo_init().
@@ -31,12 +43,13 @@ int clg_store_merge_setup(struct git_repository *git);
 
 /*
  * The paths that differ between tree `from` and the work tree, as
- * clg_repo_changed_paths() gives them with `to` NULL, from git's index
- * file read directly (src/store/worktree.c).  Returns 1, with nothing in
- * `*out`, when the repository is one it leaves to libgit2.
+ * clg_repo_changed_paths() gives them with `to` NULL, from the git index
+ * file read directly (src/store/worktree.c), into `out` (empty on entry,
+ * left empty on failure).  Returns 1, with nothing in `out`, when the
+ * repository is one it leaves to libgit2.
  */
 struct git_tree;
-int clg_store_worktree_changes(char ***out, size_t *count, struct git_repository *git,
+int clg_store_worktree_changes(clg_strlist *out, struct git_repository *git,
 			       const char *workdir, const char *gitdir, struct git_tree *from);
 
 /*
@@ -44,5 +57,21 @@ int clg_store_worktree_changes(char ***out, size_t *count, struct git_repository
  * clg_malloc(), its global state made.  Once, before libgit2 is used.
  */
 int clg_store_init(void);
+
+/*
+ * The one mapping of a libgit2 failure to claimlog's codes: GIT_ENOTFOUND
+ * is CLG_ENOTFOUND, GIT_ELOCKED is CLG_ELOCKED, anything else CLG_ERROR.
+ * The message is the context (printf-style: "cannot read a tree") then
+ * ": " and libgit2's reason.  Returns the code, for
+ * `return clg_store_git_error(rc, "cannot read HEAD");`.
+ */
+int clg_store_git_error(int rc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * libgit2's last message, or `fallback` when it left none; borrowed until
+ * the next libgit2 call on this thread.
+ */
+const char *clg_store_git_reason(const char *fallback);
 
 #endif

@@ -3,23 +3,23 @@
  * tree, for clg_repo_changed_paths(..., from, NULL) ('verify --since').
  *
  * libgit2's git_diff_tree_to_workdir_with_index() takes 640 ms on a
- * 120,000-file repository: 200 ms to load the index, 400 to compare it
+ * 120,000-file repository: 200 ms to load the git index, 400 to compare it
  * with the files.  This file reads git's index file in place
  * (gitindex.c) and makes two comparisons whose union is the answer:
  *
- *   - the revision's tree with the index: what was committed or staged
- *     since.  The index's cache tree says which of its folders are
+ *   - the revision's tree with the git index: what was committed or staged
+ *     since.  The git index's cache tree says which of its folders are
  *     exactly some tree; a folder whose tree is the revision's is
  *     skipped unread, so only the folders that changed are compared.
  *     This runs on the calling thread (libgit2 reads the trees, and a
  *     libgit2 repository must not be used from two threads) while the
  *     others start on the second comparison.
- *   - the index with the files, folder by folder: a folder is listed
+ *   - the git index with the files, folder by folder: a folder is listed
  *     once (readdir, no stat per name) and merged with its entries,
  *     which finds deleted and untracked files; each tracked file is
  *     stat()ed relative to its folder and hashed only when its stat
- *     data differs from the index's or it is racily clean (modified in
- *     the same instant the index was written: git's rule).  The folders
+ *     data differs from the git index's or it is racily clean (modified in
+ *     the same instant the git index was written: git's rule).  The folders
  *     are shared among one thread per CPU.
  *
  * A path changed since the revision and changed back in the work tree is
@@ -46,7 +46,7 @@
 #define THREADS_MAX 8
 #define NO_NODE SIZE_MAX
 
-/* A folder of the index: the entries [lo, hi), whose paths share their first `plen` bytes. */
+/* A folder of the git index: the entries [lo, hi), whose paths share their first `plen` bytes. */
 typedef struct {
 	size_t lo, hi, plen;
 } folder;
@@ -77,21 +77,13 @@ typedef struct {
 	bool dir;
 } dent;
 
-/* A child of an index folder: a file (several entries while unmerged) or a folder. */
+/* A child of a git index folder: a file (several entries while unmerged) or a folder. */
 typedef struct {
 	const char *name;
 	size_t len;
 	bool dir;
 	size_t lo, hi;
 } child;
-
-static int git_fail(int code, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	return clg_error_set(code == GIT_ENOTFOUND ? CLG_ENOTFOUND : CLG_ERROR,
-		"%s: %s", what, e && e->message ? e->message : "git gave no reason");
-}
 
 /* Every path of the entries [lo, hi). */
 static int add_entries(clg_strlist *out, const clg_gitindex *ix, size_t lo, size_t hi)
@@ -105,7 +97,7 @@ static int add_entries(clg_strlist *out, const clg_gitindex *ix, size_t lo, size
 
 /*
  * git's order of names in a folder: bytes, a folder's name followed by a
- * '/' (so "a.txt" < "a/" < "a0").  Trees and the index both sort so.
+ * '/' (so "a.txt" < "a/" < "a0").  Trees and the git index both sort so.
  */
 static int name_cmp(const char *a, size_t alen, bool adir, const char *b, size_t blen, bool bdir)
 {
@@ -166,7 +158,7 @@ static void next_child(child *c, const clg_gitindex *ix, size_t i, size_t hi, si
 	}
 }
 
-/* Revision and index. */
+/* Revision and git index. */
 
 /* The cache tree node of subtree `name` of `node`, or NO_NODE. */
 static size_t find_subtree(const clg_gitindex *ix, size_t node, const char *name, size_t len)
@@ -201,7 +193,7 @@ static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
 	return d->error ? -1 : 0;
 }
 
-/* A tree entry the index does not have: its path, or every path below it. */
+/* A tree entry the git index does not have: its path, or every path below it. */
 static int add_tree_entry(wt *w, clg_strlist *out, const git_tree_entry *te, clg_buf *prefix)
 {
 	walk_data d = { out, prefix, CLG_BUF_INIT, 0 };
@@ -215,12 +207,12 @@ static int add_tree_entry(wt *w, clg_strlist *out, const git_tree_entry *te, clg
 		goto done;
 	}
 	if ((rc = git_tree_lookup(&tree, w->git, git_tree_entry_id(te))) < 0) {
-		error = git_fail(rc, "cannot read a tree");
+		error = clg_store_git_error(rc, "cannot read a tree");
 		goto done;
 	}
 	CHECK(clg_buf_printf(prefix, "%s/", git_tree_entry_name(te)));
 	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &d) < 0)
-		error = d.error ? d.error : git_fail(-1, "cannot walk a tree");
+		error = d.error ? d.error : clg_store_git_error(-1, "cannot walk a tree");
 done:
 	clg_buf_truncate(prefix, base);
 	clg_buf_release(&d.path);
@@ -229,7 +221,7 @@ done:
 }
 
 /*
- * The id of the tree that the index folder [lo, hi) at `plen` would be,
+ * The id of the tree that the git index folder [lo, hi) at `plen` would be,
  * when it holds files only (a fan-out folder): false when it cannot tell.
  * For folders the cache tree does not cover (libgit2 writes no cache tree
  * unless it read one): hashing them (6 MB at 120,000 files) costs less
@@ -257,11 +249,11 @@ static bool leaf_tree_id(git_oid *out, const clg_gitindex *ix, size_t lo, size_t
 }
 
 /*
- * The paths where `tree` (NULL: none) and the index folder [lo, hi)
+ * The paths where `tree` (NULL: none) and the git index folder [lo, hi)
  * differ; `prefix` is the folder's path ("" or ending in '/'), `node` its
  * cache tree node or NO_NODE, `scratch` a buffer to use.
  */
-static int diff_tree_index(wt *w, clg_strlist *out, git_tree *tree, clg_buf *prefix,
+static int diff_tree_gitindex(wt *w, clg_strlist *out, git_tree *tree, clg_buf *prefix,
 			   clg_buf *scratch, size_t lo, size_t hi, size_t node)
 {
 	const clg_gitindex *ix = &w->ix;
@@ -269,7 +261,7 @@ static int diff_tree_index(wt *w, clg_strlist *out, git_tree *tree, clg_buf *pre
 	size_t base = prefix->len;
 	int rc, error = 0;
 
-	/* The index holds exactly this tree here. */
+	/* The git index holds exactly this tree here. */
 	if (tree && node != NO_NODE && ix->tree[node].oid &&
 	    !memcmp(ix->tree[node].oid, git_tree_id(tree)->id, GIT_OID_RAWSZ))
 		return 0;
@@ -311,11 +303,11 @@ static int diff_tree_index(wt *w, clg_strlist *out, git_tree *tree, clg_buf *pre
 				continue;
 			}
 			if ((rc = git_tree_lookup(&sub, w->git, git_tree_entry_id(te))) < 0) {
-				error = git_fail(rc, "cannot read a tree");
+				error = clg_store_git_error(rc, "cannot read a tree");
 				goto done;
 			}
 			if ((error = clg_buf_put(prefix, c.name, c.len + 1)) == 0)
-				error = diff_tree_index(w, out, sub, prefix, scratch, c.lo, c.hi,
+				error = diff_tree_gitindex(w, out, sub, prefix, scratch, c.lo, c.hi,
 							sub_node);
 			git_tree_free(sub);
 			clg_buf_truncate(prefix, base);
@@ -336,7 +328,7 @@ done:
 	return error;
 }
 
-/* Index and work tree. */
+/* Git index and work tree. */
 
 /* The names of folder `d`, sorted in git's order; "." and ".." left out. */
 static int read_dir(dent **out, size_t *n, clg_buf *names, DIR *d)
@@ -395,9 +387,9 @@ static bool stat_matches(const unsigned char *r, const struct stat *st)
 
 /*
  * Whether the stat data cannot be trusted: the file's mtime is not older
- * than the index, so it may have changed after it was indexed without
+ * than the git index, so it may have changed after it was added without
  * changing its stat data.  And git marks such entries, when it writes the
- * index, by setting their size to 0 (unless the file is empty).
+ * git index, by setting their size to 0 (unless the file is empty).
  */
 static bool racy(const wt *w, const unsigned char *raw)
 {
@@ -497,7 +489,7 @@ static int defer(wt *w, folder f)
 }
 
 /*
- * Compare folder `f` of the index with the work tree; its subfolders are
+ * Compare folder `f` of the git index with the work tree; its subfolders are
  * compared too, or queued in w->todo when `queue`.  Failures go to
  * wk->error.
  */
@@ -541,7 +533,7 @@ static void scan_folder(worker *wk, folder f, bool queue)
 		cmp = i >= f.hi ? 1 : k >= n ? -1 :
 			name_cmp(c.name, c.len, c.dir, list[k].name, list[k].len, list[k].dir);
 		if (cmp > 0) {
-			/* Not in the index; .gitignore is checked later. */
+			/* Not in the git index; .gitignore is checked later. */
 			clg_buf_clear(&wk->path);
 			CHECK(clg_buf_put(&wk->path, dir, f.plen));
 			CHECK(clg_buf_put(&wk->path, list[k].name, list[k].len));
@@ -646,7 +638,7 @@ static int add_untracked(wt *w, clg_strlist *out, clg_buf *rel)
 	int ignored;
 
 	if (git_ignore_path_is_ignored(&ignored, w->git, rel->ptr) < 0)
-		return git_fail(-1, "cannot read .gitignore");
+		return clg_store_git_error(-1, "cannot read .gitignore");
 	if (ignored)
 		return 0;
 	if (rel->ptr[rel->len - 1] == '/')
@@ -661,7 +653,7 @@ static int read_config(wt *w)
 
 	/* The live config, not a snapshot: booleans only, and fewer allocations. */
 	if ((rc = git_repository_config(&cfg, w->git)) < 0)
-		return git_fail(rc, "cannot read the git config");
+		return clg_store_git_error(rc, "cannot read the git config");
 	w->filemode = git_config_get_bool(&v, cfg, "core.filemode") < 0 || v;
 	/* Names that differ in case only: leave them to libgit2. */
 	rc = git_config_get_bool(&v, cfg, "core.ignorecase") == 0 && v;
@@ -695,20 +687,101 @@ static int take(clg_strlist *to, clg_strlist *from)
 	return 0;
 }
 
-int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
+/*
+ * Compare the git index with the revision's tree `from` and with the
+ * files, on `nthreads` threads (`wk`, one worker each): the changed
+ * paths are left in `all` and in each worker.  Returns 0, < 0, or 1 when
+ * a worker met what it leaves to libgit2.
+ */
+static int scan(clg_strlist *all, wt *w, worker *wk, unsigned nthreads, git_tree *from,
+		clg_buf *path)
+{
+	pthread_t tids[THREADS_MAX];
+	unsigned started = 0, t;
+	size_t i;
+	int error = 0;
+
+	/*
+	 * The top levels of folders on this thread, until a level has
+	 * enough to share (claims/ and sources/, then their fan-out), the
+	 * biggest first.
+	 */
+	CHECK(defer(w, (folder){ 0, w->ix.count, 0 }));
+	while (w->first < w->ntodo && w->ntodo - w->first < 16 * nthreads && !wk[0].error)
+		for (i = w->ntodo; w->first < i && !wk[0].error; )
+			scan_folder(&wk[0], w->todo[w->first++], true);
+	if (w->ntodo > w->first)
+		qsort(w->todo + w->first, w->ntodo - w->first, sizeof(folder), cmp_size);
+	for (t = 1; t < nthreads && t < w->ntodo - w->first && !wk[0].error; t++)
+		if (pthread_create(&tids[started], NULL, work, &wk[t]) == 0)
+			started++;
+	/*
+	 * Meanwhile, what was committed or staged since `from`, on this
+	 * thread only (libgit2's), then this thread's share of the folders.
+	 */
+	clg_buf_clear(path);
+	error = diff_tree_gitindex(w, all, from, path, &wk[0].path, 0, w->ix.count,
+				   w->ix.tree ? 0 : NO_NODE);
+	if (!error && !wk[0].error)
+		work(&wk[0]);
+	else
+		atomic_store(&w->next, w->ntodo);	/* stop the others */
+	for (t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	CHECK(error);
+	for (t = 0; t < nthreads; t++)
+		if (wk[t].error)
+			return 1;	/* whatever went wrong, libgit2 does it again and says so */
+done:
+	return error;
+}
+
+/* The workers' paths into `all`, untracked folders expanded. */
+static int gather(clg_strlist *all, wt *w, worker *wk, unsigned nthreads, clg_buf *path)
+{
+	unsigned t;
+	size_t i;
+	int error = 0;
+
+	for (t = 0; t < nthreads; t++) {
+		CHECK(take(all, &wk[t].changed));
+		for (i = 0; i < wk[t].untracked.count; i++) {
+			clg_buf_clear(path);
+			CHECK(clg_buf_puts(path, wk[t].untracked.items[i]));
+			CHECK(add_untracked(w, all, path));
+		}
+	}
+done:
+	return error;
+}
+
+/* Sort `l` and drop repeated paths. */
+static void sort_unique(clg_strlist *l)
+{
+	size_t i, j;
+
+	clg_strlist_sort(l);
+	for (i = j = 0; i < l->count; i++) {
+		if (j && !strcmp(l->items[j - 1], l->items[i]))
+			clg_free(l->items[i]);
+		else
+			l->items[j++] = l->items[i];
+	}
+	if (l->items)
+		l->items[j] = NULL;
+	l->count = j;
+}
+
+int clg_store_worktree_changes(clg_strlist *out, git_repository *git,
 			       const char *workdir, const char *gitdir, git_tree *from)
 {
 	wt w;
 	clg_buf path = CLG_BUF_INIT;
 	clg_strlist all = CLG_STRLIST_INIT;
-	pthread_t tids[THREADS_MAX];
-	unsigned nthreads = thread_count(), started = 0, t;
+	unsigned nthreads = thread_count(), t;
 	worker *wk = NULL;
-	size_t i, j;
 	int error;
 
-	*out = NULL;
-	*count = 0;
 	memset(&w, 0, sizeof(w));
 	w.git = git;
 	w.workdir = workdir;
@@ -727,65 +800,13 @@ int clg_store_worktree_changes(char ***out, size_t *count, git_repository *git,
 	}
 	for (t = 0; t < nthreads; t++)
 		wk[t].w = &w;
-
-	/*
-	 * The top levels of folders on this thread, until a level has
-	 * enough to share (claims/ and sources/, then their fan-out), the
-	 * biggest first.
-	 */
-	CHECK(defer(&w, (folder){ 0, w.ix.count, 0 }));
-	while (w.first < w.ntodo && w.ntodo - w.first < 16 * nthreads && !wk[0].error)
-		for (i = w.ntodo; w.first < i && !wk[0].error; )
-			scan_folder(&wk[0], w.todo[w.first++], true);
-	if (w.ntodo > w.first)
-		qsort(w.todo + w.first, w.ntodo - w.first, sizeof(folder), cmp_size);
-	for (t = 1; t < nthreads && t < w.ntodo - w.first && !wk[0].error; t++)
-		if (pthread_create(&tids[started], NULL, work, &wk[t]) == 0)
-			started++;
-	/*
-	 * Meanwhile, what was committed or staged since `from`, on this
-	 * thread only (libgit2's), then this thread's share of the folders.
-	 */
-	clg_buf_clear(&path);
-	error = diff_tree_index(&w, &all, from, &path, &wk[0].path, 0, w.ix.count,
-				w.ix.tree ? 0 : NO_NODE);
-	if (!error && !wk[0].error)
-		work(&wk[0]);
-	else
-		atomic_store(&w.next, w.ntodo);		/* stop the others */
-	for (t = 0; t < started; t++)
-		pthread_join(tids[t], NULL);
-	CHECK(error);
-	for (t = 0; t < nthreads; t++)
-		if (wk[t].error) {
-			/* Whatever went wrong, libgit2 does it again and says so. */
-			error = 1;
-			goto done;
-		}
-
-	for (t = 0; t < nthreads; t++) {
-		CHECK(take(&all, &wk[t].changed));
-		for (i = 0; i < wk[t].untracked.count; i++) {
-			clg_buf_clear(&path);
-			CHECK(clg_buf_puts(&path, wk[t].untracked.items[i]));
-			CHECK(add_untracked(&w, &all, &path));
-		}
-	}
-	clg_strlist_sort(&all);
-	for (i = j = 0; i < all.count; i++) {
-		if (j && !strcmp(all.items[j - 1], all.items[i]))
-			clg_free(all.items[i]);
-		else
-			all.items[j++] = all.items[i];
-	}
-	if (all.items)
-		all.items[j] = NULL;
-	all.count = j;
-	if (!(*out = clg_strlist_detach(&all))) {
-		error = CLG_ENOMEM;
+	CHECK(scan(&all, &w, wk, nthreads, from, &path));
+	if (error)
 		goto done;
-	}
-	*count = j;
+	CHECK(gather(&all, &w, wk, nthreads, &path));
+	sort_unique(&all);
+	*out = all;
+	memset(&all, 0, sizeof(all));
 done:
 	clg_strlist_release(&all);
 	for (t = 0; wk && t < nthreads; t++) {

@@ -251,8 +251,7 @@ static void test_store__commit_writes_claim_and_source(void **state)
 	clg_claim *c = claim("boats-delivered", "Four boats arrived."), *back = NULL;
 	clg_source *s = source("harbour-report", "four patrol boats arrived\n", true);
 	clg_buf xml = CLG_BUF_INIT, disk = CLG_BUF_INIT;
-	char **list = NULL;
-	size_t n = 0;
+	clg_strlist list = CLG_STRLIST_INIT;
 
 	(void)state;
 	commit(repo, &c, 1, s, "four patrol boats arrived\n");
@@ -269,16 +268,16 @@ static void test_store__commit_writes_claim_and_source(void **state)
 	assert_int_equal(clg_repo_has_claim(repo, "boats-delivered"), 1);
 	assert_int_equal(clg_repo_has_claim(repo, "boats-three"), 0);
 	assert_int_equal(clg_repo_has_source(repo, "harbour-report"), 1);
-	must(clg_repo_list_claims(&list, &n, repo));
-	assert_int_equal(n, 1);
-	assert_string_equal(list[0], "claims/86/boats-delivered.xml");
-	assert_null(list[1]);
-	clg_strlist_free(list);
+	must(clg_repo_list_claims(&list, repo));
+	assert_int_equal(list.count, 1);
+	assert_string_equal(list.items[0], "claims/86/boats-delivered.xml");
+	assert_null(list.items[1]);
+	clg_strlist_release(&list);
 	/* The snapshot is not a record. */
-	must(clg_repo_list_sources(&list, &n, repo));
-	assert_int_equal(n, 1);
-	assert_string_equal(list[0], "sources/96/harbour-report.xml");
-	clg_strlist_free(list);
+	must(clg_repo_list_sources(&list, repo));
+	assert_int_equal(list.count, 1);
+	assert_string_equal(list.items[0], "sources/96/harbour-report.xml");
+	clg_strlist_release(&list);
 	/* The commit is on HEAD. */
 	must(clg_repo_set_rev(repo, "HEAD"));
 	clg_claim_free(back);
@@ -421,9 +420,10 @@ static void test_store__bulk_commit_writes_one_pack(void **state)
 	enum { N = 100 };
 	clg_repo *repo = new_repo("bulk");
 	clg_claim *small[2], *many[N], *back = NULL;
-	char id[32], text[64], **list = NULL;
+	char id[32], text[64];
+	clg_strlist list = CLG_STRLIST_INIT;
 	const char *dir = tmp_path(2, "bulk");
-	size_t i, n, packs, loose;
+	size_t i, packs, loose;
 
 	(void)state;
 	/* A small commit first: loose objects, no pack. */
@@ -446,21 +446,21 @@ static void test_store__bulk_commit_writes_one_pack(void **state)
 	assert_int_equal(count_files(tmp_path(1, "bulk/.git/objects/pack"), ".idx"), packs + 1);
 	assert_int_equal(count_loose(dir), loose);
 	/* Every file is in the work tree and in the commit. */
-	must(clg_repo_list_claims(&list, &n, repo));
-	assert_int_equal(n, N + 2);
-	clg_strlist_free(list);
+	must(clg_repo_list_claims(&list, repo));
+	assert_int_equal(list.count, N + 2);
+	clg_strlist_release(&list);
 	must(clg_repo_set_rev(repo, "HEAD"));
-	must(clg_repo_list_claims(&list, &n, repo));
-	assert_int_equal(n, N + 2);
-	clg_strlist_free(list);
+	must(clg_repo_list_claims(&list, repo));
+	assert_int_equal(list.count, N + 2);
+	clg_strlist_release(&list);
 	must(clg_repo_load_claim(&back, repo, "bulk-042"));
 	assert_same_claim(back, many[42]);
 	clg_claim_free(back);
 	/* The branch moved once: the commit before holds none of them. */
 	must(clg_repo_set_rev(repo, "HEAD~1"));
-	must(clg_repo_list_claims(&list, &n, repo));
-	assert_int_equal(n, 2);
-	clg_strlist_free(list);
+	must(clg_repo_list_claims(&list, repo));
+	assert_int_equal(list.count, 2);
+	clg_strlist_release(&list);
 	assert_fails_with(clg_repo_set_rev(repo, "HEAD~2"), CLG_ENOTFOUND,
 			  "unknown revision 'HEAD~2'");
 	for (i = 0; i < N; i++)
@@ -780,8 +780,7 @@ static void test_store__reads_never_follow_a_link(void **state)
 	clg_claim *c = claim("good", "Good."), *back = (clg_claim *)&back;
 	clg_source *s = source("harbour-report", text, true);
 	clg_buf xml = CLG_BUF_INIT, out = CLG_BUF_INIT;
-	char **paths = NULL;
-	size_t n = 9;
+	clg_strlist paths = CLG_STRLIST_INIT;
 
 	(void)state;
 	commit(repo, &c, 1, s, text);
@@ -804,18 +803,18 @@ static void test_store__reads_never_follow_a_link(void **state)
 	assert_int_equal(symlink("/dev/zero", tmp_path(1, "links/entities.xml")), 0);
 
 	/* The listings leave them out; the irregular list names them all. */
-	must(clg_repo_list_claims(&paths, &n, repo));
-	assert_int_equal(n, 1);
-	assert_string_equal(paths[0], "claims/77/good.xml");
-	clg_strlist_free(paths);
-	must(clg_repo_irregular_files(&paths, &n, repo));
-	assert_int_equal(n, 5);
-	assert_string_equal(paths[0], "claims/01/leak.xml");
-	assert_string_equal(paths[1], "claims/01/pipe.xml");
-	assert_string_equal(paths[2], "claims/zz");
-	assert_string_equal(paths[3], "entities.xml");
-	assert_string_equal(paths[4], "sources/96/harbour-report.txt");
-	clg_strlist_free(paths);
+	must(clg_repo_list_claims(&paths, repo));
+	assert_int_equal(paths.count, 1);
+	assert_string_equal(paths.items[0], "claims/77/good.xml");
+	clg_strlist_release(&paths);
+	must(clg_repo_irregular_files(&paths, repo));
+	assert_int_equal(paths.count, 5);
+	assert_string_equal(paths.items[0], "claims/01/leak.xml");
+	assert_string_equal(paths.items[1], "claims/01/pipe.xml");
+	assert_string_equal(paths.items[2], "claims/zz");
+	assert_string_equal(paths.items[3], "entities.xml");
+	assert_string_equal(paths.items[4], "sources/96/harbour-report.txt");
+	clg_strlist_release(&paths);
 
 	/* Reads refuse them by name: the last step, a folder on the way, a pipe. */
 	assert_fails_with(clg_repo_read(&out, repo, "claims/01/leak.xml", CLG_FILE_MAX),

@@ -195,25 +195,25 @@ static int bulk_writer(int batch, int n, int ready, double *took)
 static void check_head_parses(void)
 {
 	clg_repo *repo = NULL;
-	char **paths = NULL;
-	size_t i, n;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i;
 
 	assert_int_equal(clg_repo_open(&repo, dir), 0);
 	assert_int_equal(clg_repo_set_rev(repo, "HEAD"), 0);
-	assert_int_equal(clg_repo_list_claims(&paths, &n, repo), 0);
-	for (i = 0; i < n; i++) {
+	assert_int_equal(clg_repo_list_claims(&paths, repo), 0);
+	for (i = 0; i < paths.count; i++) {
 		clg_buf data = CLG_BUF_INIT;
 		clg_claim *c = NULL;
 
-		assert_int_equal(clg_repo_read(&data, repo, paths[i], CLG_FILE_MAX), 0);
-		if (clg_claim_parse(&c, data.ptr, data.len, paths[i]) != 0) {
+		assert_int_equal(clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX), 0);
+		if (clg_claim_parse(&c, data.ptr, data.len, paths.items[i]) != 0) {
 			print_error("%s\n", clg_error_last());
 			fail();
 		}
 		clg_claim_free(c);
 		clg_buf_release(&data);
 	}
-	clg_strlist_free(paths);
+	clg_strlist_release(&paths);
 	clg_repo_free(repo);
 }
 

@@ -159,27 +159,30 @@ static void print_list(const char *what, char **list)
  */
 static char **check(const char *name, const char *rev, int want_rc, bool superset)
 {
-	char **fast = NULL, **got = NULL, **want;
-	size_t nfast = 0, ngot = 0, nwant, i;
+	clg_strlist fast = CLG_STRLIST_INIT, listed = CLG_STRLIST_INIT;
+	char **got, **want;
+	size_t ngot, nwant, i;
 	clg_repo *repo = NULL;
 	int rc;
 
 	must(clg_repo_open(&repo, at(0, name, "")));
 	clg_error_clear();
-	rc = clg_repo_worktree_changes(&fast, &nfast, repo, rev);
+	rc = clg_repo_worktree_changes(&fast, repo, rev);
 	if (rc < 0)
 		print_error("%s\n", clg_error_last());
 	assert_int_equal(rc, want_rc);
-	must(clg_repo_changed_paths(&got, &ngot, repo, rev, NULL));
+	must(clg_repo_changed_paths(&listed, repo, rev, NULL));
 	clg_repo_free(repo);
+	ngot = listed.count;
+	assert_non_null(got = clg_strlist_detach(&listed));
 	want = git_paths(name, rev, &nwant);
 	if (rc == 0) {
 		/* What clg_repo_changed_paths() gave is the direct reading's. */
-		assert_int_equal(nfast, ngot);
+		assert_int_equal(fast.count, ngot);
 		for (i = 0; i < ngot; i++)
-			assert_string_equal(fast[i], got[i]);
+			assert_string_equal(fast.items[i], got[i]);
 	} else {
-		assert_null(fast);
+		assert_null(fast.items);
 	}
 	for (i = 0; i < ngot; i++)
 		if (i && strcmp(got[i - 1], got[i]) >= 0) {
@@ -198,7 +201,7 @@ static char **check(const char *name, const char *rev, int want_rc, bool superse
 		fail();
 	}
 	free_git_paths(want);
-	clg_strlist_free(fast);
+	clg_strlist_release(&fast);
 	return got;
 }
 
@@ -532,19 +535,18 @@ static void test_worktree__unmerged_path_is_listed(void **state)
 static void test_worktree__split_index_is_left_to_libgit2(void **state)
 {
 	clg_repo *repo = NULL;
-	char **got = NULL;
-	size_t n = 0;
+	clg_strlist got = CLG_STRLIST_INIT;
 
 	(void)state;
 	new_repo("split");
 	run("split", "git update-index --split-index && echo changed > claims/ab/c1.xml && "
 	    "test -n \"$(ls .git/sharedindex.*)\"");
 	must(clg_repo_open(&repo, at(0, "split", "")));
-	assert_int_equal(clg_repo_worktree_changes(&got, &n, repo, "HEAD"), 1);
-	assert_null(got);
-	assert_fails_with(clg_repo_changed_paths(&got, &n, repo, "HEAD", NULL),
+	assert_int_equal(clg_repo_worktree_changes(&got, repo, "HEAD"), 1);
+	assert_null(got.items);
+	assert_fails_with(clg_repo_changed_paths(&got, repo, "HEAD", NULL),
 			  CLG_ERROR, "'link'");
-	assert_null(got);
+	assert_null(got.items);
 	clg_repo_free(repo);
 }
 
@@ -626,15 +628,14 @@ static void test_worktree__index_written_by_claimlog_is_read(void **state)
 static void test_worktree__unknown_revision_fails(void **state)
 {
 	clg_repo *repo = NULL;
-	char **got = NULL;
-	size_t n = 0;
+	clg_strlist got = CLG_STRLIST_INIT;
 
 	(void)state;
 	new_repo("badrev");
 	must(clg_repo_open(&repo, at(0, "badrev", "")));
-	assert_fails_with(clg_repo_worktree_changes(&got, &n, repo, "no-such-rev"),
+	assert_fails_with(clg_repo_worktree_changes(&got, repo, "no-such-rev"),
 			  CLG_ENOTFOUND, "unknown revision 'no-such-rev'");
-	assert_null(got);
+	assert_null(got.items);
 	clg_repo_free(repo);
 }
 

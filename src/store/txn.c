@@ -1,0 +1,750 @@
+/*
+ * txn.c - transactions: claimlog's writer lock held from clg_txn_new() to
+ * clg_txn_free(), changes staged, and one commit that writes every object,
+ * moves the branch once, then updates the work tree and the git index;
+ * and the journal that lets the next command finish an update a kill
+ * interrupted.
+ */
+#include "util/common.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
+#include "claimlog/repo.h"
+#include "format/xml.h"
+#include "util/path.h"
+
+#include "repo_int.h"
+#include "store.h"
+
+/* Commits of more changes than this are packed in memory first. */
+#define BULK_THRESHOLD 64
+
+
+typedef struct {
+	char *path;
+	char *data;
+	size_t len;
+} change;
+
+struct clg_txn {
+	clg_repo *repo;
+	int lock_fd;
+	change *changes;
+	size_t nchanges;
+	size_t alloc;
+};
+
+
+static clg_commit_observer commit_observer;
+
+void clg_repo_observe_commits(clg_commit_observer fn)
+{
+	commit_observer = fn;
+}
+
+static int recover_workdir(clg_repo *repo);
+
+int clg_txn_new(clg_txn **out, clg_repo *repo)
+{
+	clg_txn *txn = clg_calloc(1, sizeof(*txn));
+	int error;
+
+	*out = NULL;
+	if (repo->rev_tree) {
+		clg_free(txn);
+		return clg_error_set(CLG_EINVALID, "cannot change claims while "
+			"reading revision '%s'", repo->rev);
+	}
+	if (!txn)
+		return CLG_ENOMEM;
+	txn->repo = repo;
+	if ((error = clg_store_writer_lock(&txn->lock_fd, repo->gitdir, repo->lock_timeout)) < 0) {
+		clg_free(txn);
+		return error;
+	}
+	if ((error = recover_workdir(repo)) < 0) {
+		clg_txn_free(txn);
+		return error;
+	}
+	*out = txn;
+	return 0;
+}
+
+static void change_release(change *c)
+{
+	clg_free(c->path);
+	clg_free(c->data);
+}
+
+void clg_txn_free(clg_txn *txn)
+{
+	size_t i;
+
+	if (!txn)
+		return;
+	for (i = 0; i < txn->nchanges; i++)
+		change_release(&txn->changes[i]);
+	clg_free(txn->changes);
+	if (txn->lock_fd >= 0)
+		close(txn->lock_fd);
+	clg_free(txn);
+}
+
+size_t clg_txn_count(const clg_txn *txn)
+{
+	return txn->nchanges;
+}
+
+int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len)
+{
+	change c = { NULL, NULL, len };
+	size_t i;
+
+	for (i = 0; i < txn->nchanges; i++)
+		if (!strcmp(txn->changes[i].path, path))
+			return clg_error_set(CLG_EEXISTS, "'%s' is changed twice "
+				"in one commit", path);
+	if (clg_grow((void **)&txn->changes, &txn->alloc, txn->nchanges + 1,
+		     sizeof(change)) < 0)
+		return CLG_ENOMEM;
+	c.path = clg_strdup(path);
+	c.data = clg_malloc(len + 1);
+	if (!c.path || !c.data) {
+		change_release(&c);
+		return CLG_ENOMEM;
+	}
+	memcpy(c.data, data, len);
+	c.data[len] = '\0';
+	txn->changes[txn->nchanges++] = c;
+	return 0;
+}
+
+/*
+ * Write limits equal read limits: what is about to be written at `path`
+ * must be what the reader accepts, so check its size and read it back
+ * with the same reader before it joins the commit (docs/reliability.md,
+ * "Limits on what is written").
+ */
+typedef enum { RECORD_CLAIM, RECORD_SOURCE, RECORD_ENTITIES } record_kind;
+
+static int check_written(record_kind kind, const char *path, const clg_buf *xml)
+{
+	clg_claim *c = NULL;
+	clg_source *s = NULL;
+	clg_entities *e = NULL;
+	int error;
+
+	if (xml->len > CLG_FILE_MAX)
+		return clg_error_set(CLG_ELIMIT, "%s would be %zu bytes, over the "
+			"limit of %u bytes for a record file (shorten its text or "
+			"split it); nothing was written", path, xml->len, CLG_FILE_MAX);
+	if (kind == RECORD_CLAIM)
+		error = clg_claim_parse(&c, xml->ptr, xml->len, path);
+	else if (kind == RECORD_SOURCE)
+		error = clg_source_parse(&s, xml->ptr, xml->len, path);
+	else
+		error = clg_entities_parse(&e, xml->ptr, xml->len, path);
+	if (error < 0 && error != CLG_ENOMEM)
+		clg_error_prefix("would not be read back: ");
+	clg_claim_free(c);
+	clg_source_free(s);
+	clg_entities_free(e);
+	return error;
+}
+
+int clg_txn_put_claim_at(clg_txn *txn, const char *path, const clg_claim *c)
+{
+	clg_buf xml = CLG_BUF_INIT;
+	int error;
+
+	CHECK(clg_claim_check_write(c));
+	CHECK(clg_claim_write(&xml, c));
+	CHECK(check_written(RECORD_CLAIM, path, &xml));
+	CHECK(clg_txn_put_file(txn, path, xml.ptr, xml.len));
+done:
+	clg_buf_release(&xml);
+	return error;
+}
+
+int clg_txn_put_claim(clg_txn *txn, const clg_claim *c)
+{
+	clg_buf path = CLG_BUF_INIT;
+	int error;
+
+	CHECK(clg_claim_check_write(c));
+	error = clg_repo_claim_path(&path, txn->repo, c->id);
+	if (error == CLG_ENOTFOUND) {
+		clg_error_clear();
+		error = clg_claim_default_path(&path, c->id);
+	}
+	CHECK(error);
+	CHECK(clg_txn_put_claim_at(txn, path.ptr, c));
+done:
+	clg_buf_release(&path);
+	return error;
+}
+
+int clg_txn_put_source(clg_txn *txn, const clg_source *s)
+{
+	clg_buf path = CLG_BUF_INIT, xml = CLG_BUF_INIT;
+	int error;
+
+	CHECK(clg_source_check_write(s));
+	error = clg_repo_source_path(&path, txn->repo, s->id);
+	if (error == CLG_ENOTFOUND) {
+		clg_error_clear();
+		error = clg_source_default_path(&path, s->id);
+	}
+	CHECK(error);
+	CHECK(clg_source_write(&xml, s));
+	CHECK(check_written(RECORD_SOURCE, path.ptr, &xml));
+	CHECK(clg_txn_put_file(txn, path.ptr, xml.ptr, xml.len));
+done:
+	clg_buf_release(&path);
+	clg_buf_release(&xml);
+	return error;
+}
+
+static int signature(git_signature **out, git_repository *git, const char *author)
+{
+	const char *name = getenv("GIT_AUTHOR_NAME"), *email = getenv("GIT_AUTHOR_EMAIL");
+	const char *lt, *gt;
+	char *n = NULL;
+	int rc;
+
+	if (author) {
+		lt = strchr(author, '<');
+		gt = lt ? strchr(lt, '>') : NULL;
+		if (!lt || !gt || lt == author || gt[1])
+			return clg_error_set(CLG_EINVALID, "author '%s' is not "
+				"of the form 'Name <email>'", author);
+		while (lt > author && lt[-1] == ' ')
+			lt--;
+		if (!(n = clg_strndup(author, (size_t)(lt - author))))
+			return CLG_ENOMEM;
+		email = strchr(author, '<') + 1;
+		{
+			char *e = clg_strndup(email, (size_t)(gt - email));
+
+			rc = e ? git_signature_now(out, n, e) : -1;
+			clg_free(e);
+		}
+		clg_free(n);
+		return rc < 0 ? clg_error_set(CLG_EINVALID, "author '%s' is "
+			"not a valid name and email", author) : 0;
+	}
+	if (name && *name && email && *email)
+		rc = git_signature_now(out, name, email);
+	else
+		rc = git_signature_default(out, git);
+	if (rc < 0)
+		return clg_error_set(CLG_EINVALID, "no author: set git config "
+			"user.name and user.email, or pass --author 'Name <email>'");
+	return 0;
+}
+
+int clg_repo_author(clg_buf *out, clg_repo *repo, const char *author)
+{
+	git_signature *sig = NULL;
+	int error;
+
+	if ((error = signature(&sig, repo->git, author)) < 0)
+		return error;
+	clg_buf_clear(out);
+	error = clg_buf_printf(out, "%s <%s>", sig->name, sig->email);
+	git_signature_free(sig);
+	return error;
+}
+
+int clg_txn_put_entities(clg_txn *txn, const clg_entities *e)
+{
+	clg_buf xml = CLG_BUF_INIT;
+	int error;
+
+	if ((error = clg_entities_write(&xml, e)) == 0 &&
+	    (error = check_written(RECORD_ENTITIES, CLG_ENTITIES_PATH, &xml)) == 0)
+		error = clg_txn_put_file(txn, CLG_ENTITIES_PATH, xml.ptr, xml.len);
+	clg_buf_release(&xml);
+	return error;
+}
+
+/* Pack the objects of a bulk commit in memory, then write one pack. */
+static int write_pack(git_repository *git, git_odb_backend *mempack)
+{
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress stats;
+	git_buf pack = { NULL, 0, 0 };
+	git_odb *odb = NULL;
+	int rc;
+
+	memset(&stats, 0, sizeof(stats));
+	if ((rc = git_mempack_dump(&pack, git, mempack)) < 0 ||
+	    (rc = git_repository_odb(&odb, git)) < 0 ||
+	    (rc = git_odb_write_pack(&wp, odb, NULL, NULL)) < 0 ||
+	    (rc = wp->append(wp, pack.ptr, pack.size, &stats)) < 0 ||
+	    (rc = wp->commit(wp, &stats)) < 0)
+		rc = clg_store_git_error(rc, "cannot write the pack");
+	if (wp)
+		wp->free(wp);
+	git_odb_free(odb);
+	git_buf_dispose(&pack);
+	return rc;
+}
+
+static int update_workdir(clg_txn *txn, git_repository *git)
+{
+	time_t deadline = time(NULL) + txn->repo->lock_timeout;
+	bool bulk = txn->nchanges > BULK_THRESHOLD;
+	git_index *gitindex = NULL;
+	git_oid tree_id;
+	size_t i;
+	int rc, error = 0;
+
+	for (i = 0; i < txn->nchanges; i++)
+		CHECK(clg_workfile_write(txn->repo->workdir, txn->changes[i].path,
+			txn->changes[i].data, txn->changes[i].len, !bulk));
+	if (bulk) {
+		/* One flush for the batch: an fsync per file cost 30 s for 10k claims. */
+		int fd = open(txn->repo->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (fd < 0 || syncfs(fd) < 0)
+			error = clg_error_set(CLG_ERROR, "cannot flush the work tree: %s",
+				strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		CHECK(error);
+	}
+	if ((rc = git_repository_index(&gitindex, git)) < 0 ||
+	    (rc = git_index_read(gitindex, 0)) < 0) {
+		error = clg_store_git_error(rc, "cannot read the git index");
+		goto done;
+	}
+	for (i = 0; i < txn->nchanges; i++)
+		if ((rc = git_index_add_bypath(gitindex, txn->changes[i].path)) < 0) {
+			error = clg_store_git_error(rc, "cannot update the git index");
+			goto done;
+		}
+	/*
+	 * Keep the git index's cache tree, as git does: then `verify --since`
+	 * skips the folders that did not change (worktree.c).  Its trees are
+	 * the commit's, already stored; an unmerged git index has none.
+	 */
+	if (git_index_write_tree(&tree_id, gitindex) < 0)
+		git_error_clear();
+	while ((rc = git_index_write(gitindex)) == GIT_ELOCKED &&
+	       (error = clg_store_lock_retry(txn->repo->gitdir, clg_store_git_reason("locked"),
+					     deadline)) == 0)
+		;
+	if (rc < 0 && !error)
+		error = clg_store_git_error(rc, "cannot write the git index");
+done:
+	git_index_free(gitindex);
+	if (error)
+		clg_error_prefix("the commit landed, but the work tree was not "
+			"fully updated (the next claimlog command completes it): ");
+	return error;
+}
+
+/*
+ * The journal of a commit whose work-tree update has not finished: its
+ * paths, one a line, written before the branch moves and removed once the
+ * work tree and the git index hold them.  A writer killed in between leaves
+ * it, and the next writer (or reader) brings those paths up to HEAD.
+ */
+#define JOURNAL "claimlog/pending"
+
+static int write_journal(clg_txn *txn)
+{
+	clg_buf list = CLG_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < txn->nchanges; i++)
+		CHECK(clg_buf_printf(&list, "%s\n", txn->changes[i].path));
+	error = clg_workfile_write(txn->repo->gitdir, JOURNAL, list.ptr, list.len, true);
+done:
+	clg_buf_release(&list);
+	return error;
+}
+
+static void remove_journal(clg_repo *repo)
+{
+	clg_buf path = CLG_BUF_INIT;
+
+	if (clg_buf_printf(&path, "%s" JOURNAL, repo->gitdir) == 0)
+		unlink(path.ptr);
+	clg_buf_release(&path);
+}
+
+/* Remove the temporary files of clg_workfile_write() that a kill left beside `rel`. */
+static void remove_temps(const char *top, const char *rel)
+{
+	clg_buf dir = CLG_BUF_INIT, file = CLG_BUF_INIT;
+	const char *slash = strrchr(rel, '/'), *base = slash ? slash + 1 : rel;
+	struct dirent *de;
+	size_t n = strlen(base);
+	DIR *d;
+
+	if (clg_buf_printf(&dir, "%s%.*s", top, slash ? (int)(slash - rel) : 0, rel) < 0 ||
+	    !(d = opendir(dir.ptr))) {
+		clg_buf_release(&dir);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, base, n) || strncmp(de->d_name + n, ".tmp-", 5))
+			continue;
+		clg_buf_clear(&file);
+		if (clg_buf_printf(&file, "%s/%s", dir.ptr, de->d_name) == 0)
+			unlink(file.ptr);
+	}
+	closedir(d);
+	clg_buf_release(&dir);
+	clg_buf_release(&file);
+}
+
+/* Bring the journal's paths up to HEAD in the work tree and the git index. */
+static int recover_workdir(clg_repo *repo)
+{
+	clg_txn fix;
+	clg_buf path = CLG_BUF_INIT, list = CLG_BUF_INIT;
+	git_object *tree = NULL;
+	char *line, *next;
+	size_t i;
+	int rc, error = 0;
+
+	memset(&fix, 0, sizeof(fix));
+	fix.repo = repo;
+	/*
+	 * A writer killed while writing the journal leaves its temporary
+	 * file ("pending.tmp-XXXXXX").  Only the holder of the writer lock
+	 * writes the journal, and we hold it: no such file is in use.
+	 */
+	remove_temps(repo->gitdir, JOURNAL);
+	CHECK(clg_buf_printf(&path, "%s" JOURNAL, repo->gitdir));
+	if ((error = clg_workfile_read_path(&list, path.ptr, JOURNAL, CLG_FILE_MAX)) == CLG_ENOTFOUND) {
+		clg_error_clear();
+		error = 0;
+		goto done;
+	}
+	CHECK(error);
+	if ((rc = git_revparse_single(&tree, repo->git, "HEAD^{tree}")) < 0)
+		goto finished;	/* no commit: nothing landed */
+	for (line = list.ptr; *line; line = next) {
+		git_tree_entry *entry = NULL;
+		git_blob *blob = NULL;
+
+		if (!(next = strchr(line, '\n')))
+			break;
+		*next++ = '\0';
+		remove_temps(repo->workdir, line);
+		if (git_tree_entry_bypath(&entry, (git_tree *)tree, line) == 0 &&
+		    git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
+		    (rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) == 0)
+			error = clg_txn_put_file(&fix, line, git_blob_rawcontent(blob),
+				(size_t)git_blob_rawsize(blob));
+		git_blob_free(blob);
+		git_tree_entry_free(entry);
+		CHECK(error);
+	}
+	if (fix.nchanges)
+		CHECK(update_workdir(&fix, repo->git));
+finished:
+	remove_journal(repo);
+done:
+	for (i = 0; i < fix.nchanges; i++)
+		change_release(&fix.changes[i]);
+	clg_free(fix.changes);
+	git_object_free(tree);
+	clg_buf_release(&path);
+	clg_buf_release(&list);
+	return error;
+}
+
+/*
+ * A reader that finds a journal finishes the update when no writer is at
+ * work (a writer would do it itself); a failure here is left for the
+ * next writer, which reports it.
+ */
+/* Whether the journal, or a temporary file of it, is there. */
+static bool journal_left(clg_repo *repo)
+{
+	clg_buf dir = CLG_BUF_INIT;
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
+
+	if (clg_buf_printf(&dir, "%sclaimlog", repo->gitdir) < 0 ||
+	    !(d = opendir(dir.ptr))) {
+		clg_buf_release(&dir);
+		return false;
+	}
+	while (!found && (de = readdir(d)) != NULL)
+		found = !strncmp(de->d_name, "pending", 7) &&
+			(!de->d_name[7] || !strncmp(de->d_name + 7, ".tmp-", 5));
+	closedir(d);
+	clg_buf_release(&dir);
+	return found;
+}
+
+void clg_txn_recover_on_open(clg_repo *repo)
+{
+	int fd, timeout = repo->lock_timeout;
+
+	if (journal_left(repo)) {
+		repo->lock_timeout = 0;
+		if (clg_store_writer_lock(&fd, repo->gitdir, repo->lock_timeout) == 0) {
+			recover_workdir(repo);
+			close(fd);
+		}
+		repo->lock_timeout = timeout;
+		clg_error_clear();
+	}
+}
+
+/*
+ * Whether every folder on the way to `rel` is a real folder of the work
+ * tree, or not there yet: a linked folder (claims/ab -> ~/.ssh, from a
+ * hostile clone) would make the work-tree update write outside it.  The
+ * file itself may be a link: rename() replaces the link, not its target.
+ */
+static int check_folders(clg_repo *repo, const char *rel)
+{
+	char *copy = clg_strdup(rel), *slash;
+	int fd, error = 0;
+
+	if (!copy)
+		return CLG_ENOMEM;
+	for (slash = strchr(copy, '/'); slash && !error; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if ((fd = clg_workfile_open(repo, copy, O_DIRECTORY)) >= 0) {
+			close(fd);
+		} else if (errno == ENOENT) {
+			break;	/* created on the way */
+		} else {
+			error = errno == ENOTDIR ? clg_error_set(CLG_EINVALID,
+					"cannot write '%s': '%s' is not a folder", rel, copy) :
+				errno == ELOOP || errno == EXDEV ? clg_error_set(CLG_EINVALID,
+					"cannot write '%s': '%s' is a symbolic link; claimlog "
+					"never writes through one (remove it)", rel, copy) :
+				clg_error_set(CLG_ERROR, "cannot open '%s': %s", copy,
+					strerror(errno));
+		}
+		*slash = '/';
+	}
+	clg_free(copy);
+	return error;
+}
+
+/* Before anything is written: the files must land inside the work tree. */
+static int check_change_folders(clg_txn *txn)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < txn->nchanges && !error; i++) {
+		const char *p = txn->changes[i].path, *q = i ? txn->changes[i - 1].path : NULL;
+		const char *ps = strrchr(p, '/'), *qs = q ? strrchr(q, '/') : NULL;
+
+		/* Changes in one folder come together: check each folder once. */
+		if (ps && qs && ps - p == qs - q && !strncmp(p, q, (size_t)(ps - p)))
+			continue;
+		error = check_folders(txn->repo, p);
+	}
+	return error;
+}
+
+/*
+ * A bulk commit's own handle on the repository, whose objects go to an
+ * in-memory store (write_pack() writes them as one pack): a separate
+ * handle, so that the in-memory store serves this commit only.
+ */
+typedef struct {
+	git_repository *git;
+	git_odb *odb;
+	git_odb_backend *mempack;	/* owned by `odb` once added */
+} bulk_store;
+
+static int bulk_open(bulk_store *b, const char *gitdir)
+{
+	int rc;
+
+	if ((rc = git_repository_open(&b->git, gitdir)) < 0 ||
+	    (rc = git_repository_odb(&b->odb, b->git)) < 0 ||
+	    (rc = git_mempack_new(&b->mempack)) < 0)
+		return clg_store_git_error(rc, "cannot prepare a bulk commit");
+	/* From here on the object database owns the backend. */
+	if ((rc = git_odb_add_backend(b->odb, b->mempack, 1000)) < 0) {
+		b->mempack->free(b->mempack);
+		b->mempack = NULL;
+		return clg_store_git_error(rc, "cannot prepare a bulk commit");
+	}
+	return 0;
+}
+
+static void bulk_close(bulk_store *b)
+{
+	git_odb_free(b->odb);
+	git_repository_free(b->git);
+}
+
+/*
+ * The branch that HEAD names (`*branch`, borrowed from `*head`), born or
+ * not: its commit and tree when it has one, else NULL.
+ */
+static int read_branch(git_reference **head, const char **branch, git_commit **parent,
+		       git_tree **base, git_repository *git)
+{
+	git_oid oid;
+	int rc;
+
+	if ((rc = git_reference_lookup(head, git, "HEAD")) < 0)
+		return clg_store_git_error(rc, "cannot read HEAD");
+	if (git_reference_type(*head) != GIT_REFERENCE_SYMBOLIC)
+		return clg_error_set(CLG_EINVALID, "HEAD is detached; check out "
+			"a branch before changing claims");
+	*branch = git_reference_symbolic_target(*head);
+	if ((rc = git_reference_name_to_id(&oid, git, *branch)) == 0) {
+		if ((rc = git_commit_lookup(parent, git, &oid)) < 0 ||
+		    (rc = git_commit_tree(base, *parent)) < 0)
+			return clg_store_git_error(rc, "cannot read the current commit");
+	} else if (rc != GIT_ENOTFOUND) {
+		return clg_store_git_error(rc, "cannot read the current branch");
+	}
+	return 0;
+}
+
+/* The tree of `base` (NULL: empty) with the staged changes, written. */
+static int write_tree(git_tree **out, git_repository *git, git_tree *base, clg_txn *txn)
+{
+	git_tree_update *updates = clg_calloc(txn->nchanges, sizeof(*updates));
+	git_oid tree_oid;
+	size_t i;
+	int rc, error = 0;
+
+	if (!updates)
+		return CLG_ENOMEM;
+	for (i = 0; i < txn->nchanges; i++) {
+		change *c = &txn->changes[i];
+
+		if ((rc = git_blob_create_from_buffer(&updates[i].id, git,
+						      c->data, c->len)) < 0) {
+			error = clg_store_git_error(rc, "cannot write a blob");
+			goto done;
+		}
+		updates[i].action = GIT_TREE_UPDATE_UPSERT;
+		updates[i].filemode = GIT_FILEMODE_BLOB;
+		updates[i].path = c->path;
+	}
+	if ((rc = git_tree_create_updated(&tree_oid, git, base, txn->nchanges, updates)) < 0 ||
+	    (rc = git_tree_lookup(out, git, &tree_oid)) < 0)
+		error = clg_store_git_error(rc, "cannot create the commit");
+done:
+	clg_free(updates);
+	return error;
+}
+
+/*
+ * Move `branch` to `commit`, only if it is still at `parent` (NULL: not
+ * born): a git command that moved it in the meantime wins, and nothing
+ * of ours lands (the journal goes).  libgit2's lock on the branch is
+ * waited for; when that times out the journal stays, for the next
+ * command to check.
+ */
+static int move_branch(clg_txn *txn, git_repository *git, const char *branch,
+		       const git_oid *commit, const git_oid *parent, const char *summary)
+{
+	git_reference *ref = NULL;
+	time_t deadline = time(NULL) + txn->repo->lock_timeout;
+	int rc, error = 0;
+
+	do {
+		if (parent)
+			rc = git_reference_create_matching(&ref, git, branch,
+				commit, 1, parent, summary);
+		else
+			rc = git_reference_create(&ref, git, branch, commit,
+				0, summary);
+	} while (rc == GIT_ELOCKED &&
+		 (error = clg_store_lock_retry(txn->repo->gitdir,
+					       clg_store_git_reason("locked"), deadline)) == 0);
+	git_reference_free(ref);
+	if (error || rc >= 0)
+		return error;
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
+		error = clg_error_set(CLG_ERROR, "the branch '%s' moved "
+			"while claimlog was committing; nothing was "
+			"changed, try again", branch);
+	else
+		error = clg_store_git_error(rc, "cannot move the branch");
+	remove_journal(txn->repo);
+	return error;
+}
+
+int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
+		   const char *author, char *oid_hex)
+{
+	git_repository *git = txn->repo->git;
+	bulk_store bulk = { NULL, NULL, NULL };
+	git_signature *sig = NULL;
+	git_reference *head = NULL;
+	git_commit *parent = NULL;
+	const git_commit *parents[1];
+	git_tree *base = NULL, *tree = NULL;
+	git_oid commit_oid;
+	const char *branch = NULL;
+	clg_buf msg = CLG_BUF_INIT;
+	int rc, error = 0;
+
+	if (!txn->nchanges)
+		return clg_error_set(CLG_EINVALID, "nothing to commit");
+	CHECK(check_change_folders(txn));
+	CHECK(signature(&sig, git, author));
+	CHECK(clg_buf_puts(&msg, summary));
+	if (message && *message)
+		CHECK(clg_buf_printf(&msg, "\n\n%s", message));
+	CHECK(clg_buf_putc(&msg, '\n'));
+	if (txn->nchanges > BULK_THRESHOLD) {
+		CHECK(bulk_open(&bulk, txn->repo->gitdir));
+		git = bulk.git;
+	}
+	CHECK(read_branch(&head, &branch, &parent, &base, git));
+	parents[0] = parent;
+	CHECK(write_tree(&tree, git, base, txn));
+	if ((rc = git_commit_create(&commit_oid, git, NULL, sig, sig, "UTF-8",
+				    msg.ptr, tree, parent ? 1 : 0, parents)) < 0) {
+		error = clg_store_git_error(rc, "cannot create the commit");
+		goto done;
+	}
+	if (bulk.mempack)
+		CHECK(write_pack(git, bulk.mempack));
+
+	/* Objects are on disk: now move the branch, only if nobody else did. */
+	CHECK(write_journal(txn));
+	CHECK(move_branch(txn, git, branch, &commit_oid,
+			  parent ? git_commit_id(parent) : NULL, summary));
+	if (oid_hex)
+		git_oid_tostr(oid_hex, 41, &commit_oid);
+	CHECK(update_workdir(txn, txn->repo->git));
+	remove_journal(txn->repo);
+	/* Tell the sqlite index (best effort: it rebuilds itself). */
+	if (commit_observer)
+		commit_observer(txn->repo);
+done:
+	git_reference_free(head);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	bulk_close(&bulk);
+	clg_buf_release(&msg);
+	return error;
+}
+
