@@ -13,6 +13,7 @@
 #include <git2.h>
 
 #include "claimlog/repo.h"
+#include "format/snapshot.h"
 #include "format/xml.h"
 #include "util/path.h"
 #include "util/sha256.h"
@@ -40,25 +41,6 @@ int clg_repo_prepend_snapshot_dir(clg_repo *repo, const char *dir)
 	return 0;
 }
 
-static const char *media_type_of(const char *name, const char *data, size_t len)
-{
-	size_t n = len < 512 ? len : 512;
-
-	if (clg_ends_with(name, strlen(name), ".html", false) || clg_ends_with(name, strlen(name), ".htm", false) ||
-	    clg_ends_with(name, strlen(name), ".xhtml", false))
-		return "text/html";
-	if (clg_ends_with(name, strlen(name), ".xml", false))
-		return "application/xml";
-	if (clg_ends_with(name, strlen(name), ".txt", false) || clg_ends_with(name, strlen(name), ".md", false))
-		return "text/plain";
-	if (memmem(data, n, "<html", 5) || memmem(data, n, "<HTML", 5) ||
-	    memmem(data, n, "<!DOCTYPE html", 14) || memmem(data, n, "<!doctype html", 14))
-		return "text/html";
-	if (n >= 5 && !memcmp(data, "<?xml", 5))
-		return "application/xml";
-	return "text/plain";
-}
-
 int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file)
 {
 	char hex[65];
@@ -77,7 +59,7 @@ int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file)
 		return CLG_ENOMEM;
 	src->size = content->len;
 	if (!src->media_type &&
-	    !(src->media_type = clg_strdup(media_type_of(file, content->ptr, content->len))))
+	    !(src->media_type = clg_strdup(clg_snapshot_media_type(file, content->ptr, content->len))))
 		return CLG_ENOMEM;
 	return 0;
 }
@@ -278,16 +260,11 @@ int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 		CHECK(read_beside(&data, &found_at, repo, src, record));
 	else
 		CHECK(read_external(&data, &found_at, repo, src));
-	if (streq(src->media_type, "text/html")) {
-		CHECK(clg_html_text_with(out, data.ptr, data.len, flags));
-	} else if (streq(src->media_type, "application/xml")) {
-		CHECK(clg_xml_text(out, data.ptr, data.len));
-	} else {
-		if ((error = clg_utf8_check(NULL, data.ptr, data.len)) < 0) {
+	if ((error = clg_snapshot_text(out, src->media_type, data.ptr, data.len, flags)) < 0) {
+		/* HTML and XML errors say where; plain text's only what. */
+		if (streq(clg_snapshot_ext(src->media_type), "txt"))
 			clg_error_prefix("snapshot '%s': ", found_at);
-			goto done;
-		}
-		CHECK(clg_buf_put(out, data.ptr, data.len));
+		goto done;
 	}
 	if (where) {
 		*where = found_at;
