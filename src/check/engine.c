@@ -120,6 +120,33 @@ void clg_findings_free(clg_findings *f)
 	clg_free(f);
 }
 
+/* Keep the first failure and its message; the caller holds the lock. */
+static void record_failure(clg_verify_set *set, int error)
+{
+	if (set->error)
+		return;
+	set->error = error;
+	snprintf(set->message, sizeof(set->message), "%s", clg_error_last());
+}
+
+void clg_verify_fail(clg_verify_set *set, int error)
+{
+	pthread_mutex_lock(&set->lock);
+	record_failure(set, error);
+	pthread_mutex_unlock(&set->lock);
+}
+
+/*
+ * The first failure, with its message set again in this thread: a
+ * worker thread's message is its own (error.c keeps one per thread).
+ */
+static int failure(clg_verify_set *set)
+{
+	if (!set->error)
+		return 0;
+	return clg_error_set(set->error, "%s", set->message);
+}
+
 void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line,
 		   const char *object, const char *fmt, ...)
 {
@@ -140,8 +167,7 @@ void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line
 	if (error || !f.message || (file && !f.file) || (object && !f.object) ||
 	    clg_grow((void **)&set->out->items, &set->out->alloc, set->out->count + 1,
 		     sizeof(clg_finding)) < 0) {
-		if (!set->error)
-			set->error = clg_error_set(CLG_ENOMEM, "out of memory");
+		record_failure(set, error ? error : CLG_ENOMEM);
 		clg_free(f.message);
 		clg_free(f.file);
 		clg_free(f.object);
@@ -566,7 +592,7 @@ int clg_verify_set_run(clg_findings **out, clg_verify_set *set, char **changed,
 	int error;
 
 	*out = NULL;
-	CHECK(set->error);
+	CHECK(failure(set));
 	if (!set->entities)
 		CHECK(clg_entities_new(&set->entities));
 	CHECK(clg_verify_ids(set));
@@ -574,11 +600,12 @@ int clg_verify_set_run(clg_findings **out, clg_verify_set *set, char **changed,
 
 	/* Phase 1: each source's snapshot, and the quotes that cite it. */
 	CHECK(clg_verify_quotes(set, opts));
+	CHECK(failure(set));
 
 	/* Phase 2: the rules over the whole model. */
 	clg_verify_integrity(set);
 	clg_verify_semantic(set);
-	CHECK(set->error);
+	CHECK(failure(set));
 	if (changed)
 		CHECK(drop_out_of_scope(set));
 	for (i = 0; i < set->nclaims; i++)

@@ -52,19 +52,37 @@ typedef struct {
 	int state;		/* 0 not read yet, 1 read, -1 unreadable */
 } hidden_text;
 
+/*
+ * Whether `error` stops the run: running out of memory says nothing
+ * about the records, so it is not a finding.
+ */
+static bool stops(clg_verify_set *set, int error)
+{
+	if (error != CLG_ENOMEM)
+		return false;
+	clg_verify_fail(set, error);
+	return true;
+}
+
 /* Whether a quote not found in what readers see is in the hidden text. */
 static bool in_hidden_text(clg_verify_set *set, const vsource *s, hidden_text *h,
 			   const clg_evidence *ev)
 {
 	clg_match m = { CLG_MATCH_NOTFOUND, 0, 0, 0 };
+	int error;
 
 	if (!streq(s->source->media_type, "text/html"))
 		return false;
-	if (!h->state)
-		h->state = set->read_snapshot(&h->text, set, s, CLG_HTML_HIDDEN) == 0 &&
-			clg_ntext_new(&h->nt, h->text.ptr, h->text.len) == 0 ? 1 : -1;
-	return h->state > 0 && clg_quote_find(&m, h->nt, ev->quote, ev->prefix,
-		ev->suffix) == 0 && m.kind != CLG_MATCH_NOTFOUND;
+	if (!h->state) {
+		if ((error = set->read_snapshot(&h->text, set, s, CLG_HTML_HIDDEN)) == 0)
+			error = clg_ntext_new(&h->nt, h->text.ptr, h->text.len);
+		stops(set, error);
+		h->state = error ? -1 : 1;
+	}
+	if (h->state < 0)
+		return false;
+	error = clg_quote_find(&m, h->nt, ev->quote, ev->prefix, ev->suffix);
+	return !stops(set, error) && !error && m.kind != CLG_MATCH_NOTFOUND;
 }
 
 static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text, clg_ntext **nt,
@@ -74,6 +92,7 @@ static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text, c
 	const clg_evidence *ev = &c->claim->evidence[r->evidence];
 	clg_match m = { CLG_MATCH_NOTFOUND, 0, 0, 0 };
 	size_t first = 0;
+	int error;
 
 	if (count_exact(text->ptr, text->len, ev->quote, &first) == 1) {
 		m.kind = CLG_MATCH_EXACT;
@@ -81,13 +100,17 @@ static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text, c
 		m.length = strlen(ev->quote);
 		m.count = 1;
 	} else {
-		if (!*nt && clg_ntext_new(nt, text->ptr, text->len) < 0) {
+		if (!*nt && (error = clg_ntext_new(nt, text->ptr, text->len)) < 0) {
+			if (stops(set, error))
+				return;
 			clg_verify_report(set, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
 				"the text of source '%s' cannot be normalized: %s",
 				s->source->id, clg_error_last());
 			return;
 		}
-		if (clg_quote_find(&m, *nt, ev->quote, ev->prefix, ev->suffix) < 0) {
+		if ((error = clg_quote_find(&m, *nt, ev->quote, ev->prefix, ev->suffix)) < 0) {
+			if (stops(set, error))
+				return;
 			clg_verify_report(set, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
 				"quote from '%s' cannot be checked: %s", ev->source,
 				clg_error_last());
@@ -128,9 +151,12 @@ static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text, c
 	    set->severity[R_SPEAKER_NOT_NEAR] != CLG_SEV_OFF) {
 		int near;
 
-		if (!*nt && clg_ntext_new(nt, text->ptr, text->len) < 0)
+		if (!*nt && (error = clg_ntext_new(nt, text->ptr, text->len)) < 0) {
+			stops(set, error);
 			return;
+		}
 		near = clg_ntext_near(*nt, m.offset, m.length, 1500, ev->speaker);
+		stops(set, near);
 		if (near == 0)
 			clg_verify_report(set, R_SPEAKER_NOT_NEAR, c->path, ev->line,
 				c->claim->id, "speaker '%s' is not named in source "
@@ -155,7 +181,9 @@ static void check_source(clg_verify_set *set, size_t i, void *payload, clg_buf *
 	if (!s->source || (!s->in_scope && !refs->count))
 		return;
 	error = set->read_snapshot(&text, set, s, 0);
-	if (error == CLG_ENOTFOUND && s->source->snapshot) {
+	if (stops(set, error)) {
+		/* Nothing to report: the run fails. */
+	} else if (error == CLG_ENOTFOUND && s->source->snapshot) {
 		clg_verify_report(set, R_SNAPSHOT_MISSING, s->path, 0, s->source->id,
 			"%s (restore the file from git, or record the source "
 			"again)", clg_error_last());
@@ -261,7 +289,7 @@ static void find_cycles(clg_verify_set *set)
 	size_t i, depth;
 
 	if (!color || !stack || !edge) {
-		set->error = CLG_ENOMEM;
+		clg_verify_fail(set, CLG_ENOMEM);
 		goto done;
 	}
 	for (i = 0; i < set->nsources; i++) {
@@ -420,7 +448,6 @@ int clg_verify_quotes(clg_verify_set *set, const clg_verify_opts *opts)
 		}
 	}
 	clg_verify_pool_run(set, opts, "checking quotes", set->nsources, check_source, refs);
-	error = set->error;
 done:
 	for (i = 0; i < set->nsources; i++)
 		clg_free(refs[i].refs);

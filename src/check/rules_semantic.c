@@ -37,16 +37,17 @@ static void value_conflicts(clg_verify_set *set)
 	clg_value_conflict *found = NULL;
 	clg_claim **claims;
 	size_t i, n = 0;
+	int error;
 
 	if (!(claims = clg_calloc(set->nclaims + 1, sizeof(clg_claim *)))) {
-		set->error = CLG_ENOMEM;
+		clg_verify_fail(set, CLG_ENOMEM);
 		return;
 	}
 	for (i = 0; i < set->nclaims; i++)
 		claims[i] = set->claims[i].claim;
-	if (clg_detect_conflicts(&found, &n, claims, set->nclaims, set->entities) < 0) {
-		if (!set->error)
-			set->error = CLG_ENOMEM;
+	if ((error = clg_detect_conflicts(&found, &n, claims, set->nclaims,
+					  set->entities)) < 0) {
+		clg_verify_fail(set, error);
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -85,8 +86,8 @@ static void declared_conflicts(clg_verify_set *set)
 			if (clg_conflict_resolved(cf)) {
 				clg_buf how = CLG_BUF_INIT;
 
-				if (clg_conflict_describe(&how, cf, v->claim->id) < 0 && !set->error)
-					set->error = CLG_ENOMEM;
+				if (clg_conflict_describe(&how, cf, v->claim->id) < 0)
+					clg_verify_fail(set, CLG_ENOMEM);
 				clg_verify_report(set, R_RESOLVED_CONFLICT, v->path, cf->line,
 					v->claim->id, "conflict between '%s' and '%s' "
 					"resolved %s by %s on %s: %s",
@@ -238,6 +239,7 @@ static void origins(clg_verify_set *set)
 {
 	char **list = NULL;
 	size_t i, n;
+	int error;
 
 	for (i = 0; i < set->nclaims; i++) {
 		const vclaim *v = &set->claims[i];
@@ -247,9 +249,8 @@ static void origins(clg_verify_set *set)
 			continue;
 		if (c->status != CLG_STATUS_CONTESTED && !has_tag(c, "important"))
 			continue;
-		if (clg_claim_origins(&list, &n, c, lookup, set) < 0) {
-			if (!set->error)
-				set->error = CLG_ENOMEM;
+		if ((error = clg_claim_origins(&list, &n, c, lookup, set)) < 0) {
+			clg_verify_fail(set, error);
 			return;
 		}
 		if (n == 1) {
@@ -291,7 +292,7 @@ static void duplicate_snapshots(clg_verify_set *set)
 	size_t i, n = 0, first = 0;
 
 	if (!(list = clg_calloc(set->nsources + 1, sizeof(*list)))) {
-		set->error = CLG_ENOMEM;
+		clg_verify_fail(set, CLG_ENOMEM);
 		return;
 	}
 	for (i = 0; i < set->nsources; i++)

@@ -105,7 +105,8 @@ struct clg_verify_set {
 	clg_findings *out;
 	clg_severity severity[R__COUNT];
 	pthread_mutex_t lock;	/* guards `out` while threads report */
-	int error;		/* the first failure, < 0 */
+	int error;		/* the first failure, < 0 (clg_verify_fail()) */
+	char message[256];	/* ... and its message */
 	clg_verify_reader read_snapshot;
 	bool one_thread;	/* the reader must not run on two threads */
 };
@@ -151,6 +152,14 @@ int clg_verify_set_run(clg_findings **out, clg_verify_set *set, char **changed,
 void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line,
 		   const char *object, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/*
+ * Stop the run with `error` (its message is the calling thread's last),
+ * unless it failed already; safe from any thread.  For what stops
+ * verification itself, such as running out of memory: what is wrong
+ * with the records is a finding.
+ */
+void clg_verify_fail(clg_verify_set *set, int error);
 
 /* The loaded claim or source with this id, or NULL. */
 const clg_claim *clg_verify_claim(const clg_verify_set *set, const char *id);
