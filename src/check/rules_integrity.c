@@ -354,70 +354,73 @@ done:
 }
 
 
-int clg_verify_ids(clg_verify_set *set)
+static const char *claim_path(const void *entry)
 {
-	size_t i;
+	const vclaim *c = entry;
+
+	return c->claim ? c->path : NULL;
+}
+
+static const char *source_path(const void *entry)
+{
+	const vsource *s = entry;
+
+	return s->source ? s->path : NULL;
+}
+
+/*
+ * Map the id of the `what` ("claim", "source") in file `path` to `entry`:
+ * `id` is the id the file holds, NULL when it could not be read.
+ * `readable_path` gives the path of an entry that was read, or NULL.
+ */
+static int map_id(clg_verify_set *set, clg_map *map, const char *what, const char *path,
+		  const char *file_id, const char *id, void *entry,
+		  const char *(*readable_path)(const void *entry))
+{
+	const char *other;
 	void *old;
 	int error;
 
-	for (i = 0; i < set->nclaims; i++) {
-		vclaim *c = &set->claims[i];
-
-		if (!c->claim) {
-			/* Known by its file name, so references to it are not "unknown". */
-			if (!clg_map_get(&set->claim_by_id, c->file_id) &&
-			    (error = clg_map_put(&set->claim_by_id, c->file_id, c, NULL)) < 0)
-				return error;
-			continue;
-		}
-		if (!id_matches_file(c->path, c->claim->id))
-			clg_verify_report(set, R_ID_MISMATCH, c->path, 0, c->claim->id,
-				"file holds claim '%s'; rename the file to '%s.xml' "
-				"or fix the id", c->claim->id, c->claim->id);
-		if ((error = clg_map_put(&set->claim_by_id, c->claim->id, c, &old)) < 0)
-			return error;
-		if (old && ((vclaim *)old)->claim) {
-			const vclaim *o = old;
-
-			clg_map_put(&set->claim_by_id, c->claim->id, old, NULL);
-			clg_verify_report(set, R_DUPLICATE_ID, c->path, 0, c->claim->id,
-				"claim '%s' is also in '%s'; keep one of them",
-				c->claim->id, o->path);
-			clg_verify_report(set, R_DUPLICATE_ID, o->path, 0, c->claim->id,
-				"claim '%s' is also in '%s'; keep one of them",
-				c->claim->id, c->path);
-		}
+	if (!id) {
+		/* Known by its file name, so references to it are not "unknown". */
+		return clg_map_get(map, file_id) ? 0 : clg_map_put(map, file_id, entry, NULL);
 	}
-	for (i = 0; i < set->nsources; i++) {
-		vsource *s = &set->sources[i];
-
-		if (!s->source) {
-			if (!clg_map_get(&set->source_by_id, s->file_id) &&
-			    (error = clg_map_put(&set->source_by_id, s->file_id, s, NULL)) < 0)
-				return error;
-			continue;
-		}
-		if (!id_matches_file(s->path, s->source->id))
-			clg_verify_report(set, R_ID_MISMATCH, s->path, 0, s->source->id,
-				"file holds source '%s'; rename the file to '%s.xml' "
-				"or fix the id", s->source->id, s->source->id);
-		if ((error = clg_map_put(&set->source_by_id, s->source->id, s, &old)) < 0)
-			return error;
-		if (old && ((vsource *)old)->source) {
-			const vsource *o = old;
-
-			clg_map_put(&set->source_by_id, s->source->id, old, NULL);
-			clg_verify_report(set, R_DUPLICATE_ID, s->path, 0, s->source->id,
-				"source '%s' is also in '%s'; keep one of them",
-				s->source->id, o->path);
-			clg_verify_report(set, R_DUPLICATE_ID, o->path, 0, s->source->id,
-				"source '%s' is also in '%s'; keep one of them",
-				s->source->id, s->path);
-		}
-	}
+	if (!id_matches_file(path, id))
+		clg_verify_report(set, R_ID_MISMATCH, path, 0, id, "file holds %s '%s'; "
+			"rename the file to '%s.xml' or fix the id", what, id, id);
+	if ((error = clg_map_put(map, id, entry, &old)) < 0)
+		return error;
+	if (!old || !(other = readable_path(old)))
+		return 0;
+	/* The first file keeps the id. */
+	if ((error = clg_map_put(map, id, old, NULL)) < 0)
+		return error;
+	clg_verify_report(set, R_DUPLICATE_ID, path, 0, id, "%s '%s' is also in '%s'; "
+		"keep one of them", what, id, other);
+	clg_verify_report(set, R_DUPLICATE_ID, other, 0, id, "%s '%s' is also in '%s'; "
+		"keep one of them", what, id, path);
 	return 0;
 }
 
+int clg_verify_ids(clg_verify_set *set)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < set->nclaims && !error; i++) {
+		vclaim *c = &set->claims[i];
+
+		error = map_id(set, &set->claim_by_id, "claim", c->path, c->file_id,
+			       c->claim ? c->claim->id : NULL, c, claim_path);
+	}
+	for (i = 0; i < set->nsources && !error; i++) {
+		vsource *s = &set->sources[i];
+
+		error = map_id(set, &set->source_by_id, "source", s->path, s->file_id,
+			       s->source ? s->source->id : NULL, s, source_path);
+	}
+	return error;
+}
 
 /* Group the evidence entries by the source they cite, then check each source. */
 int clg_verify_quotes(clg_verify_set *set, const clg_verify_opts *opts)

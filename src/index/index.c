@@ -268,30 +268,26 @@ done:
 	return error;
 }
 
-int clg_index_need(clg_index *idx, unsigned what, clg_index_stats *stats)
+/* Bring `what` up to date, or build it again (`full`); once more on a damaged file. */
+static int update_parts(clg_index *idx, unsigned what, bool full, clg_index_stats *stats)
 {
 	clg_index_stats ignored;
-	int error;
 
 	if (!stats)
 		stats = &ignored;
 	memset(stats, 0, sizeof(*stats));
 	idx->parts |= what;
-	error = update(idx, what, false, stats);
-	return clg_idx_recover(idx, error);
+	return clg_idx_recover(idx, update(idx, what, full, stats));
+}
+
+int clg_index_need(clg_index *idx, unsigned what, clg_index_stats *stats)
+{
+	return update_parts(idx, what, false, stats);
 }
 
 int clg_index_rebuild(clg_index *idx, unsigned what, clg_index_stats *stats)
 {
-	clg_index_stats ignored;
-	int error;
-
-	if (!stats)
-		stats = &ignored;
-	memset(stats, 0, sizeof(*stats));
-	idx->parts |= what;
-	error = update(idx, what, true, stats);
-	return clg_idx_recover(idx, error);
+	return update_parts(idx, what, true, stats);
 }
 
 static void after_commit(clg_repo *repo)
