@@ -148,7 +148,7 @@ static int failure(clg_verify_set *set)
 }
 
 void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line,
-		   const char *object, const char *fmt, ...)
+		       const char *object, const char *fmt, ...)
 {
 	clg_finding f = { &rules[rule], set->severity[rule], NULL, line, NULL, NULL };
 	clg_buf msg = CLG_BUF_INIT;
@@ -229,21 +229,21 @@ static void *pool_worker(void *arg)
 	return NULL;
 }
 
-void clg_verify_pool_run(clg_verify_set *set, const clg_verify_opts *opts, const char *phase,
-			 size_t n, void (*fn)(clg_verify_set *, size_t, void *, clg_buf *),
+void clg_verify_pool_run(clg_verify_set *set, const clg_verify_opts *opts,
+			 const char *phase, size_t n,
+			 void (*fn)(clg_verify_set *, size_t, void *, clg_buf *),
 			 void *payload)
 {
 	clg_buf scratch = CLG_BUF_INIT;
 	pool p;
 	pthread_t tids[16];
 	unsigned nthreads = opts && opts->threads ? opts->threads : clg_cpu_count();
+	unsigned t, started = 0;
+	size_t i;
 
 	/* A libgit2 repository must not be read from two threads at once. */
 	if (set->one_thread)
 		nthreads = 1;
-	unsigned t, started = 0;
-	size_t i;
-
 	p.set = set;
 	p.n = n;
 	atomic_init(&p.next, 0);

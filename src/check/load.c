@@ -141,9 +141,10 @@ static int related(const clg_verify_opts *opts, adder *a, clg_index_rel rel,
 static void load_from(clg_verify_set *set, const clg_verify_opts *opts, size_t claims,
 		      size_t sources)
 {
-	clg_verify_pool_run(set, opts, "reading claims", set->nclaims - claims, load_claim, &claims);
-	clg_verify_pool_run(set, opts, "reading sources", set->nsources - sources, load_source,
-		 &sources);
+	clg_verify_pool_run(set, opts, "reading claims", set->nclaims - claims, load_claim,
+			    &claims);
+	clg_verify_pool_run(set, opts, "reading sources", set->nsources - sources,
+			    load_source, &sources);
 }
 
 /* Add the value keys of claim `c` to `keys`. */

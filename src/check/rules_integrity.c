@@ -85,8 +85,9 @@ static bool in_hidden_text(clg_verify_set *set, const vsource *s, hidden_text *h
 	return !stops(set, error) && !error && m.kind != CLG_MATCH_NOTFOUND;
 }
 
-static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text, clg_ntext **nt,
-		   hidden_text *hidden, const evref *r)
+/* Anchor one quote in the text of its source `s`: CL008-CL011, CL032. */
+static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text,
+		   clg_ntext **nt, hidden_text *hidden, const evref *r)
 {
 	const vclaim *c = &set->claims[r->claim];
 	const clg_evidence *ev = &c->claim->evidence[r->evidence];
@@ -173,11 +174,10 @@ static void check_source(clg_verify_set *set, size_t i, void *payload, clg_buf *
 	clg_buf text = CLG_BUF_INIT;
 	clg_ntext *nt = NULL;
 	hidden_text hidden = { CLG_BUF_INIT, NULL, 0 };
-
-	(void)scratch;
 	size_t k;
 	int error;
 
+	(void)scratch;
 	if (!s->source || (!s->in_scope && !refs->count))
 		return;
 	error = set->read_snapshot(&text, set, s, 0);

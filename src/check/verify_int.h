@@ -141,16 +141,17 @@ int clg_verify_set_add_source(clg_verify_set *set, const char *path, clg_source 
 int clg_verify_set_add_file(clg_verify_set *set, bool source, char *path);
 
 /*
- * Run the rules on the set: everything, or with the sorted `changed`
- * paths (a change since a revision) what they touch.  `*out` receives
- * the findings (clg_findings_free()); the set keeps the model.
+ * Run the rules on the set, once: everything, or with the sorted
+ * `changed` paths (a change since a revision) what they touch.  `*out`
+ * receives the findings (clg_findings_free()); the set keeps the model.
+ * Returns < 0 only when verification itself could not run.
  */
 int clg_verify_set_run(clg_findings **out, clg_verify_set *set, char **changed,
 		       size_t nchanged, const clg_verify_opts *opts);
 
 /* Report a finding of `rule`; safe from any thread. */
 void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line,
-		   const char *object, const char *fmt, ...)
+		       const char *object, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
 /*

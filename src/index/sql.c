@@ -165,10 +165,12 @@ static int sql_open(sqlite3 **db, clg_index *idx, sql_budget *budget)
 	sqlite3_limit(*db, SQLITE_LIMIT_LENGTH, (int)CLG_FILE_MAX * 16);
 	sqlite3_limit(*db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
 	sqlite3_progress_handler(*db, 1000, sql_progress, budget);
-	if ((rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL)) != SQLITE_OK ||
+	if ((rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0,
+				    NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
+				    NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_exec(*db, "PRAGMA query_only = 1; PRAGMA mmap_size = 1073741824",
 			       NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_set_authorizer(*db, authorize, NULL)) != SQLITE_OK)
