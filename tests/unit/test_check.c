@@ -604,6 +604,46 @@ static void test_check__path_added_twice_counts_once(void **state)
 	assert_int_equal(set->nclaims, 1);
 }
 
+/*
+ * Enough sources for the worker threads (more than 64): the findings are
+ * the same, in the same order, as on one thread.
+ */
+static void test_check__threads_find_the_same(void **state)
+{
+	clg_verify_opts opts = { NULL, NULL, 1, NULL, NULL };
+	clg_findings *runs[2] = { NULL, NULL };
+	clg_buf id = CLG_BUF_INIT;
+	size_t i, k;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 200; i++) {
+			clg_claim *c;
+
+			clg_buf_clear(&id);
+			assert_int_equal(clg_buf_printf(&id, "c%03zu", i), 0);
+			c = new_claim(id.ptr);
+			cite(c, id.ptr, i % 3 ? "twelve ships docked" : "ten ships");
+			add_claim(c);
+			add_source(new_source(id.ptr), i % 5 ? TEXT : NULL, NULL);
+		}
+		opts.threads = round ? 4 : 1;
+		assert_int_equal(clg_verify_set_run(&runs[round], set, NULL, 0, &opts), 0);
+		teardown(NULL);
+		assert_int_equal(setup(NULL), 0);
+	}
+	clg_buf_release(&id);
+	assert_int_equal(runs[1]->count, runs[0]->count);
+	assert_true(runs[0]->count > 80);
+	for (k = 0; k < runs[0]->count; k++) {
+		assert_string_equal(runs[1]->items[k].rule->id, runs[0]->items[k].rule->id);
+		assert_string_equal(runs[1]->items[k].message, runs[0]->items[k].message);
+	}
+	clg_findings_free(runs[0]);
+	clg_findings_free(runs[1]);
+}
+
 /* Claims "c" and "d" (on 2020-01-01) in a resolved conflict; "t" cites "s". */
 static void build_resolved_conflict_into_c(void)
 {
@@ -687,7 +727,7 @@ int main(void)
 		T(clean_model_has_no_findings), T(rule_turned_off_is_quiet),
 		T(rule_given_another_severity), T(changed_paths_limit_the_run),
 		T(findings_sorted), T(path_added_twice_counts_once),
-		T(out_of_memory_fails_the_run),
+		T(out_of_memory_fails_the_run), T(threads_find_the_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
