@@ -77,18 +77,27 @@ static void report_load_error(clg_verify_set *set, const char *path, const char 
 static void load_claim(clg_verify_set *set, size_t i, void *payload, clg_buf *data)
 {
 	vclaim *c = &set->claims[i + *(size_t *)payload];
+	int error;
 
-	if (clg_repo_read(data, set->repo, c->path, CLG_FILE_MAX) < 0 ||
-	    clg_claim_parse(&c->claim, data->ptr, data->len, c->path) < 0)
+	if ((error = clg_repo_read(data, set->repo, c->path, CLG_FILE_MAX)) == 0)
+		error = clg_claim_parse(&c->claim, data->ptr, data->len, c->path);
+	/* Out of memory says nothing about the file: the run fails. */
+	if (error == CLG_ENOMEM)
+		clg_verify_fail(set, error);
+	else if (error < 0)
 		report_load_error(set, c->path, "claim file");
 }
 
 static void load_source(clg_verify_set *set, size_t i, void *payload, clg_buf *data)
 {
 	vsource *s = &set->sources[i + *(size_t *)payload];
+	int error;
 
-	if (clg_repo_read(data, set->repo, s->path, CLG_FILE_MAX) < 0 ||
-	    clg_source_parse(&s->source, data->ptr, data->len, s->path) < 0)
+	if ((error = clg_repo_read(data, set->repo, s->path, CLG_FILE_MAX)) == 0)
+		error = clg_source_parse(&s->source, data->ptr, data->len, s->path);
+	if (error == CLG_ENOMEM)
+		clg_verify_fail(set, error);
+	else if (error < 0)
 		report_load_error(set, s->path, "source file");
 }
 
