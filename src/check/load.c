@@ -47,32 +47,6 @@ static int load_severities(clg_verify_set *set)
 	return error;
 }
 
-/* A parse error reads "path:line: message": report it as file, line, message. */
-static void report_load_error(clg_verify_set *set, const char *path, const char *what)
-{
-	const char *msg = clg_error_last(), *p;
-	size_t n = strlen(path);
-	int line = 0;
-
-	if (!strncmp(msg, path, n) && msg[n] == ':') {
-		p = msg + n + 1;
-		if (*p >= '0' && *p <= '9') {
-			line = atoi(p);
-			while (*p >= '0' && *p <= '9')
-				p++;
-			if (*p == ':')
-				p++;
-		}
-		while (*p == ' ')
-			p++;
-		msg = p;
-	}
-	clg_verify_report(set, R_SCHEMA, path, line, NULL, "%s cannot be read: %s%s",
-		what, msg, strstr(msg, "docs/format.md") ? "" :
-		" (fix the file; docs/format.md describes it)");
-}
-
-
 /* Each load function reads the files from index `*(size_t *)payload` on. */
 static void load_claim(clg_verify_set *set, size_t i, void *payload, clg_buf *data)
 {
@@ -85,7 +59,7 @@ static void load_claim(clg_verify_set *set, size_t i, void *payload, clg_buf *da
 	if (error == CLG_ENOMEM)
 		clg_verify_fail(set, error);
 	else if (error < 0)
-		report_load_error(set, c->path, "claim file");
+		clg_verify_load_error(set, c->path, "claim file");
 }
 
 static void load_source(clg_verify_set *set, size_t i, void *payload, clg_buf *data)
@@ -98,7 +72,7 @@ static void load_source(clg_verify_set *set, size_t i, void *payload, clg_buf *d
 	if (error == CLG_ENOMEM)
 		clg_verify_fail(set, error);
 	else if (error < 0)
-		report_load_error(set, s->path, "source file");
+		clg_verify_load_error(set, s->path, "source file");
 }
 
 
@@ -491,7 +465,7 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	CHECK(report_irregular(set));
 	error = clg_repo_load_entities(&set->entities, repo);
 	if (error == CLG_EINVALID || error == CLG_ELIMIT) {
-		report_load_error(set, CLG_ENTITIES_PATH, "the entities file");
+		clg_verify_load_error(set, CLG_ENTITIES_PATH, "the entities file");
 		error = clg_entities_new(&set->entities);
 	}
 	CHECK(error);

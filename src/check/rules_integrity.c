@@ -1,6 +1,6 @@
 /*
  * rules_integrity.c - the rules on evidence integrity: files and ids
- * (CL002, CL003), snapshots and quotes (CL005-CL011, CL031, CL032), and
+ * (CL001-CL003), snapshots and quotes (CL005-CL011, CL031, CL032), and
  * references between records (CL004, CL012-CL017).
  */
 #include "util/common.h"
@@ -51,6 +51,35 @@ typedef struct {
 	clg_ntext *nt;
 	int state;		/* 0 not read yet, 1 read, -1 unreadable */
 } hidden_text;
+
+/*
+ * CL001.  A parse error reads "path:line: message": report it as file,
+ * line, message.
+ */
+void clg_verify_load_error(clg_verify_set *set, const char *path, const char *what)
+{
+	const char *msg = clg_error_last(), *p;
+	size_t n = strlen(path);
+	int line = 0;
+
+	if (!strncmp(msg, path, n) && msg[n] == ':') {
+		p = msg + n + 1;
+		if (*p >= '0' && *p <= '9') {
+			line = atoi(p);
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (*p == ':')
+				p++;
+		}
+		while (*p == ' ')
+			p++;
+		msg = p;
+	}
+	clg_verify_report(set, R_SCHEMA, path, line, NULL, "%s cannot be read: %s%s",
+		what, msg, strstr(msg, "docs/format.md") ? "" :
+		" (fix the file; docs/format.md describes it)");
+}
+
 
 /*
  * Whether `error` stops the run: running out of memory says nothing

@@ -179,6 +179,12 @@ void clg_verify_pool_run(clg_verify_set *set, const clg_verify_opts *opts,
 int clg_verify_cmp_path(const void *a, const void *b);
 bool clg_verify_in_list(char **list, size_t n, const char *path);
 
+/*
+ * CL001: the file at `path`, a `what` ("claim file"), could not be read;
+ * clg_error_last() says why ("path:line: message" gives the line).
+ */
+void clg_verify_load_error(clg_verify_set *set, const char *path, const char *what);
+
 /* CL002, CL003: map ids to their files (rules_integrity.c). */
 int clg_verify_ids(clg_verify_set *set);
 

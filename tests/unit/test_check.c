@@ -3,9 +3,10 @@
  * claims and sources built in memory, without git: a model that breaks
  * the rule, and the same model without the fault.
  *
- * Rules that need a repository stay end to end (tests/cli/t0400-*):
- * CL001 (a file that does not parse is found while loading) and CL030
- * (a symbolic link or special file in the work tree).
+ * CL001 is reported while a file is loaded; here the parse error is
+ * handed over as the loader does.  CL030 (a symbolic link or special
+ * file in the work tree) needs a repository and stays end to end
+ * (tests/cli/t0400-verify-rules.sh).
  */
 #include "testutil.h"
 
@@ -496,6 +497,37 @@ static void build_duplicate_snapshot(bool fault)
 	add_claim(a);
 }
 
+/* A file that could not be read is known by its name, and reported once. */
+static void test_check__schema(void **state)
+{
+	const clg_finding *f;
+
+	(void)state;
+	add_claim(base());
+	add_claim_at("claims/ab/broken.xml", NULL);
+	clg_error_set(CLG_EINVALID, "claims/ab/broken.xml:7: element 'quote' is empty");
+	clg_verify_load_error(set, "claims/ab/broken.xml", "claim file");
+	assert_non_null(f = finding("CL001"));
+	assert_int_equal(f->severity, CLG_SEV_ERROR);
+	assert_string_equal(f->file, "claims/ab/broken.xml");
+	assert_int_equal(f->line, 7);
+	assert_null(f->object);
+	assert_string_equal(f->message, "claim file cannot be read: element 'quote' is "
+			    "empty (fix the file; docs/format.md describes it)");
+	assert_int_equal(found->count, 1);
+}
+
+/* A conflict with a claim whose file cannot be read is not "unknown". */
+static void test_check__unreadable_claim_is_not_unknown(void **state)
+{
+	clg_conflict *cf = conflict("broken");
+
+	(void)state;
+	(void)cf;
+	add_claim_at("claims/ab/broken.xml", NULL);
+	assert_null(finding("CL017"));
+}
+
 #define RULE_TEST(name, rule, severity, object) \
 	static void test_check__##name(void **state) \
 	{ \
@@ -714,6 +746,7 @@ static void test_check__out_of_memory_fails_the_run(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(schema), T(unreadable_claim_is_not_unknown),
 		T(id_mismatch), T(duplicate_id), T(unknown_source), T(snapshot_missing),
 		T(snapshot_unavailable), T(snapshot_changed), T(quote_not_found),
 		T(quote_ambiguous), T(quote_normalized), T(speaker_not_near),
