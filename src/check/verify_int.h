@@ -1,10 +1,14 @@
 /*
- * verify_int.h - what the verifier's rule files share: the loaded model
- * of the repository, the rule numbers, and how a rule reports.
+ * verify_int.h - what the verifier's files share: the set of claims,
+ * sources, entities and snapshot texts the rules run on, the rule
+ * numbers, and how a rule reports.
  *
- * The engine (verify.c) loads claims and sources, anchors quotes and runs
- * the integrity rules; the semantic rules (verify_semantic.c) reason about
- * values, dates, arithmetic and provenance over the same model.
+ * load.c builds a set from a repository (clg_verify()); a test builds one
+ * by hand from claims, sources and strings.  engine.c runs the rules on a
+ * set: rules_integrity.c checks files, ids, snapshots, quotes and
+ * references, rules_semantic.c reasons about values, dates, arithmetic
+ * and provenance.  The rules never touch the repository themselves: the
+ * only way they reach it is the set's snapshot reader.
  */
 #ifndef CLAIMLOG_VERIFY_INT_H
 #define CLAIMLOG_VERIFY_INT_H
@@ -13,10 +17,10 @@
 
 #include "claimlog/claim.h"
 #include "claimlog/entity.h"
-#include "util/map.h"
 #include "claimlog/repo.h"
-#include "util/text.h"
 #include "claimlog/verify.h"
+#include "util/map.h"
+#include "util/text.h"
 
 /* Rule numbers: indexes into the rule table of verify.c, in id order. */
 enum {
@@ -69,10 +73,24 @@ typedef struct {
 	clg_source *source;	/* NULL when the file could not be read */
 	bool in_scope;
 	bool used;		/* some claim's evidence names it */
+	char *text;		/* a set built by hand: the snapshot's text */
+	char *hidden;		/* ... and with what an HTML page hides, or NULL */
 } vsource;
 
-typedef struct {
-	clg_repo *repo;
+typedef struct clg_verify_set clg_verify_set;
+
+/*
+ * Reads the text of source `s`'s snapshot into `out`, as
+ * clg_repo_snapshot_text_with() does (`flags`: CLG_HTML_HIDDEN): with
+ * CLG_ENOTFOUND when no copy is found, CLG_ELIMIT when it is over a
+ * reading limit, another error when it differs from the record, and the
+ * message set each time.  Called from several threads at once.
+ */
+typedef int (*clg_verify_reader)(clg_buf *out, clg_verify_set *set, const vsource *s,
+				 unsigned flags);
+
+struct clg_verify_set {
+	clg_repo *repo;		/* NULL for a set built by hand */
 	vclaim *claims;
 	size_t nclaims;
 	vsource *sources;
@@ -87,19 +105,96 @@ typedef struct {
 	clg_findings *out;
 	clg_severity severity[R__COUNT];
 	pthread_mutex_t lock;	/* guards `out` while threads report */
-	int error;		/* the first failure, < 0 */
-} vctx;
+	int error;		/* the first failure, < 0 (clg_verify_fail()) */
+	char message[256];	/* ... and its message */
+	clg_verify_reader read_snapshot;
+	bool one_thread;	/* the reader must not run on two threads */
+};
+
+/*
+ * A new, empty set, every rule at its default severity (change
+ * `severity[]` to set another), no entities (set `entities` to give
+ * some), reading snapshots from the texts given to
+ * clg_verify_set_add_source(); load.c then points `repo` and
+ * `read_snapshot` at a repository.  `*out` belongs to the caller
+ * (clg_verify_set_free()).
+ */
+int clg_verify_set_new(clg_verify_set **out);
+void clg_verify_set_free(clg_verify_set *set);
+
+/*
+ * Add a claim read from `path` ("claims/ab/x.xml"; the file name gives
+ * the id a file should hold), or NULL for a file that could not be read;
+ * takes `claim`, even on failure.  A path already in the set is ignored.
+ */
+int clg_verify_set_add_claim(clg_verify_set *set, const char *path, clg_claim *claim);
+
+/*
+ * Add a source, as clg_verify_set_add_claim() adds a claim, with the text
+ * of its snapshot (NULL: no copy found) and the text with what the HTML
+ * page hides (NULL: none); copies the strings.
+ */
+int clg_verify_set_add_source(clg_verify_set *set, const char *path, clg_source *source,
+			      const char *text, const char *hidden);
+
+/* Add a file to the set to be read later, once; takes `path`. */
+int clg_verify_set_add_file(clg_verify_set *set, bool source, char *path);
+
+/*
+ * Run the rules on the set, once: everything, or with the sorted
+ * `changed` paths (a change since a revision) what they touch.  `*out`
+ * receives the findings (clg_findings_free()); the set keeps the model.
+ * Returns < 0 only when verification itself could not run.
+ */
+int clg_verify_set_run(clg_findings **out, clg_verify_set *set, char **changed,
+		       size_t nchanged, const clg_verify_opts *opts);
 
 /* Report a finding of `rule`; safe from any thread. */
-void clg_verify_report(vctx *ctx, int rule, const char *file, int line,
-		   const char *object, const char *fmt, ...)
+void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line,
+		       const char *object, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
-/* The loaded claim or source with this id, or NULL. */
-const clg_claim *clg_verify_claim(const vctx *ctx, const char *id);
-const clg_source *clg_verify_source(const vctx *ctx, const char *id);
+/*
+ * Stop the run with `error` (its message is the calling thread's last),
+ * unless it failed already; safe from any thread.  For what stops
+ * verification itself, such as running out of memory: what is wrong
+ * with the records is a finding.
+ */
+void clg_verify_fail(clg_verify_set *set, int error);
 
-/* Semantic rules (verify_semantic.c). */
-void clg_verify_semantic(vctx *ctx);
+/* The loaded claim or source with this id, or NULL. */
+const clg_claim *clg_verify_claim(const clg_verify_set *set, const char *id);
+const clg_source *clg_verify_source(const clg_verify_set *set, const char *id);
+
+/*
+ * Run `fn` on 0 .. n-1 on the set's worker threads (opts->threads), and
+ * report progress as `phase`; `scratch` is a buffer each thread reuses.
+ */
+void clg_verify_pool_run(clg_verify_set *set, const clg_verify_opts *opts,
+			 const char *phase, size_t n,
+			 void (*fn)(clg_verify_set *, size_t, void *, clg_buf *),
+			 void *payload);
+
+/* Sorted lists of paths: the order, and whether `path` is in `list`. */
+int clg_verify_cmp_path(const void *a, const void *b);
+bool clg_verify_in_list(char **list, size_t n, const char *path);
+
+/*
+ * CL001: the file at `path`, a `what` ("claim file"), could not be read;
+ * clg_error_last() says why ("path:line: message" gives the line).
+ */
+void clg_verify_load_error(clg_verify_set *set, const char *path, const char *what);
+
+/* CL002, CL003: map ids to their files (rules_integrity.c). */
+int clg_verify_ids(clg_verify_set *set);
+
+/* Snapshots and quotes, CL005-CL011, CL031, CL032 (rules_integrity.c). */
+int clg_verify_quotes(clg_verify_set *set, const clg_verify_opts *opts);
+
+/* The rules over the whole model: references, cycles, unused sources. */
+void clg_verify_integrity(clg_verify_set *set);
+
+/* Semantic rules (rules_semantic.c). */
+void clg_verify_semantic(clg_verify_set *set);
 
 #endif

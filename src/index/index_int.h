@@ -23,7 +23,7 @@ int clg_index_memory_init(void);
  */
 bool clg_index_heap_limit(size_t bytes);
 
-/* Prepared once per handle, on first use; see stmt_sql in index.c. */
+/* Prepared once per handle, on first use; see stmt_sql in schema.c. */
 enum {
 	ST_META_GET,
 	ST_META_SET,
@@ -97,5 +97,91 @@ int clg_idx_column_dup(char **out, sqlite3_stmt *st, int col);
 
 /* A column holding a hex object id; zero when NULL. */
 void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
+
+/*
+ * Bump when the schema (schema.c) changes: an index of another version
+ * is deleted and built again.
+ */
+#define CLG_IDX_SCHEMA_VERSION 2
+
+/* Threads that read git for one update, at most. */
+#define CLG_IDX_MAX_THREADS 8
+
+/* Run the statement `st` that returns no row, and reset it. */
+int clg_idx_step_done(clg_index *idx, sqlite3_stmt *st, const char *what);
+
+/* Bind an object id as hex, or NULL when it is NULL or zero. */
+int clg_idx_bind_oid(sqlite3_stmt *st, int col, const clg_oid *oid);
+
+/* Meta values: set one; read a tip ("tip", "history_tip"), zero when none. */
+int clg_idx_meta_set(clg_index *idx, const char *key, const char *value);
+int clg_idx_read_tip(clg_oid *out, clg_index *idx, const char *key);
+
+/* The value that `pragma` returns, as text in `out` ("" when none). */
+int clg_idx_pragma(char *out, size_t size, clg_index *idx, const char *pragma);
+
+/* The file's schema version (PRAGMA user_version), 0 for a new file. */
+int clg_idx_user_version(int *out, clg_index *idx);
+
+/* Create the tables in a new file, under the write lock. */
+int clg_idx_create_schema(clg_index *idx);
+
+/* The indexes on the tables: dropped for a build, made again after it. */
+int clg_idx_drop_indexes(clg_index *idx);
+int clg_idx_create_indexes(clg_index *idx);
+
+/* A claim or source file that a commit changed, or a snapshot file. */
+typedef struct {
+	clg_record_kind kind;
+	bool record;		/* a claim or source file, not a snapshot */
+	char *path;
+	char *id;		/* records: the file name without ".xml" */
+	clg_oid old_id;
+	clg_oid new_id;		/* zero when the file was deleted */
+} fchange;
+
+/* A record file as read and parsed by a worker (build.c). */
+typedef struct {
+	const fchange *file;
+	clg_claim *claim;
+	clg_source *source;
+	char *problem;		/* why the file could not be read */
+	int error;		/* the blob could not be read now: problem says why */
+	char *subject_key;	/* clg_text_fold() of the subject and property */
+	char *property_key;
+} record_job;
+
+/* The changed files below sources/ that are not records, sorted by path. */
+typedef struct {
+	const fchange **items;
+	size_t count;
+} snapshot_files;
+
+/* Order fchange pointers by path (for snapshot_files). */
+int clg_idx_cmp_file(const void *pa, const void *pb);
+
+/*
+ * The rows of a record (records.c).  A source's snapshot is looked up in
+ * `files`, then in the tree of commit `to`.
+ */
+int clg_idx_insert_claim(clg_index *idx, const record_job *j);
+int clg_idx_insert_source(clg_index *idx, const record_job *j, const snapshot_files *files,
+			  const clg_oid *to);
+
+/* Delete the rows of the record at `path`, if there is one. */
+int clg_idx_delete_record(clg_index *idx, clg_record_kind kind, const char *path);
+
+/* A snapshot changed without its record: index its text again. */
+int clg_idx_update_snapshot(clg_index *idx, const fchange *f);
+
+/*
+ * Bring the records (build.c) or the history (history.c) to `head`
+ * (zero: no commit), from scratch when `full`; inside a write
+ * transaction.
+ */
+int clg_idx_update_state(clg_index *idx, const clg_oid *head, bool full,
+			 clg_index_stats *stats);
+int clg_idx_update_history(clg_index *idx, const clg_oid *head, bool full,
+			   clg_index_stats *stats);
 
 #endif

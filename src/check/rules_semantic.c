@@ -32,31 +32,32 @@ static bool counts(const vclaim *v)
 }
 
 /* CL018: claims on one subject and property whose values cannot both hold. */
-static void value_conflicts(vctx *ctx)
+static void value_conflicts(clg_verify_set *set)
 {
 	clg_value_conflict *found = NULL;
 	clg_claim **claims;
 	size_t i, n = 0;
+	int error;
 
-	if (!(claims = clg_calloc(ctx->nclaims + 1, sizeof(clg_claim *)))) {
-		ctx->error = CLG_ENOMEM;
+	if (!(claims = clg_calloc(set->nclaims + 1, sizeof(clg_claim *)))) {
+		clg_verify_fail(set, CLG_ENOMEM);
 		return;
 	}
-	for (i = 0; i < ctx->nclaims; i++)
-		claims[i] = ctx->claims[i].claim;
-	if (clg_detect_conflicts(&found, &n, claims, ctx->nclaims, ctx->entities) < 0) {
-		if (!ctx->error)
-			ctx->error = CLG_ENOMEM;
+	for (i = 0; i < set->nclaims; i++)
+		claims[i] = set->claims[i].claim;
+	if ((error = clg_detect_conflicts(&found, &n, claims, set->nclaims,
+					  set->entities)) < 0) {
+		clg_verify_fail(set, error);
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
-		const vclaim *a = &ctx->claims[found[i].a], *b = &ctx->claims[found[i].b];
+		const vclaim *a = &set->claims[found[i].a], *b = &set->claims[found[i].b];
 		const vclaim *at = a->in_scope ? a : b;
 
 		if ((!a->in_scope && !b->in_scope) ||
 		    clg_declared_conflict(a->claim, b->claim))
 			continue;
-		clg_verify_report(ctx, R_VALUE_CONFLICT, at->path, 0, at->claim->id,
+		clg_verify_report(set, R_VALUE_CONFLICT, at->path, 0, at->claim->id,
 			"claims '%s' and '%s' on %s / %s: %s (declare it with "
 			"'claimlog conflict add %s %s', give an as-of date if the "
 			"value changed over time, or correct one)", a->claim->id,
@@ -68,26 +69,26 @@ static void value_conflicts(vctx *ctx)
 }
 
 /* CL019, CL020: declared conflicts, resolved or not. */
-static void declared_conflicts(vctx *ctx)
+static void declared_conflicts(clg_verify_set *set)
 {
 	size_t i, k;
 
-	for (i = 0; i < ctx->nclaims; i++) {
-		const vclaim *v = &ctx->claims[i];
+	for (i = 0; i < set->nclaims; i++) {
+		const vclaim *v = &set->claims[i];
 
 		if (!v->claim || !v->in_scope)
 			continue;
 		for (k = 0; k < v->claim->nconflicts; k++) {
 			const clg_conflict *cf = &v->claim->conflicts[k];
 
-			if (!clg_verify_claim(ctx, cf->with))
+			if (!clg_verify_claim(set, cf->with))
 				continue;
 			if (clg_conflict_resolved(cf)) {
 				clg_buf how = CLG_BUF_INIT;
 
-				if (clg_conflict_describe(&how, cf, v->claim->id) < 0 && !ctx->error)
-					ctx->error = CLG_ENOMEM;
-				clg_verify_report(ctx, R_RESOLVED_CONFLICT, v->path, cf->line,
+				if (clg_conflict_describe(&how, cf, v->claim->id) < 0)
+					clg_verify_fail(set, CLG_ENOMEM);
+				clg_verify_report(set, R_RESOLVED_CONFLICT, v->path, cf->line,
 					v->claim->id, "conflict between '%s' and '%s' "
 					"resolved %s by %s on %s: %s",
 					v->claim->id, cf->with, how.ptr,
@@ -95,7 +96,7 @@ static void declared_conflicts(vctx *ctx)
 					nonull(cf->rationale));
 				clg_buf_release(&how);
 			} else
-				clg_verify_report(ctx, R_DECLARED_CONFLICT, v->path, cf->line,
+				clg_verify_report(set, R_DECLARED_CONFLICT, v->path, cf->line,
 					v->claim->id, "'%s' and '%s' are in conflict%s%s; "
 					"weigh their evidence ('claimlog contested') and "
 					"resolve it with 'claimlog conflict resolve %s %s "
@@ -108,9 +109,9 @@ static void declared_conflicts(vctx *ctx)
 }
 
 /* The publication date of the source of a claim's first evidence entry. */
-static bool doc_date(clg_date *out, vctx *ctx, const clg_claim *c)
+static bool doc_date(clg_date *out, clg_verify_set *set, const clg_claim *c)
 {
-	const clg_source *s = c->nevidence ? clg_verify_source(ctx, c->evidence[0].source) : NULL;
+	const clg_source *s = c->nevidence ? clg_verify_source(set, c->evidence[0].source) : NULL;
 
 	if (!s || !s->published || clg_date_parse(out, s->published) < 0) {
 		clg_error_clear();
@@ -120,22 +121,22 @@ static bool doc_date(clg_date *out, vctx *ctx, const clg_claim *c)
 }
 
 /* CL021-CL024: derived figures. */
-static void arithmetic(vctx *ctx)
+static void arithmetic(clg_verify_set *set)
 {
 	static const int rule_of[] = { 0, R_PERCENT, R_SUM, R_CHANGE, R_YEAR_SPAN };
 	clg_buf why = CLG_BUF_INIT;
 	clg_date d;
 	size_t i;
 
-	for (i = 0; i < ctx->nclaims; i++) {
-		const vclaim *v = &ctx->claims[i];
+	for (i = 0; i < set->nclaims; i++) {
+		const vclaim *v = &set->claims[i];
 		bool dated;
 
 		if (!v->claim || !v->in_scope || !v->claim->derived)
 			continue;
-		dated = doc_date(&d, ctx, v->claim);
+		dated = doc_date(&d, set, v->claim);
 		if (clg_derived_check(&why, v->claim, dated ? &d : NULL) == 0)
-			clg_verify_report(ctx, rule_of[v->claim->derived], v->path, 0,
+			clg_verify_report(set, rule_of[v->claim->derived], v->path, 0,
 				v->claim->id, "%s (check the figures, or the value)", why.ptr);
 	}
 	clg_buf_release(&why);
@@ -156,13 +157,13 @@ static clg_date today(void)
 }
 
 /* CL025-CL028: dates. */
-static void dates(vctx *ctx)
+static void dates(clg_verify_set *set)
 {
 	clg_date now = today(), event, from, pub, ret;
 	size_t i, k;
 
-	for (i = 0; i < ctx->nclaims; i++) {
-		const vclaim *v = &ctx->claims[i];
+	for (i = 0; i < set->nclaims; i++) {
+		const vclaim *v = &set->claims[i];
 		const clg_claim *c = v->claim;
 		bool have = false, future;
 
@@ -179,28 +180,28 @@ static void dates(vctx *ctx)
 		    clg_date_parse(&from, c->value) < 0 &&
 		    (strstr(clg_error_last(), "has no year") ||
 		     strstr(clg_error_last(), "ambiguous")))
-			clg_verify_report(ctx, R_DATE_AMBIGUOUS, v->path, 0, c->id,
+			clg_verify_report(set, R_DATE_AMBIGUOUS, v->path, 0, c->id,
 				"value '%s' looks like a date but is ambiguous: %s",
 				c->value, clg_error_last());
 		clg_error_clear();
 		if (!have || future)
 			continue;
 		if (clg_date_cmp(&event, &now) > 0) {
-			clg_verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, c->id,
+			clg_verify_report(set, R_DATE_IMPOSSIBLE, v->path, 0, c->id,
 				"claim '%s' dates a past event in the future (%s); tag it "
 				"'forecast' if it is a plan or a prediction", c->id,
 				c->value_kind == CLG_VALUE_DATE ? c->value : c->as_of);
 			continue;
 		}
 		for (k = 0; k < c->nevidence; k++) {
-			const clg_source *s = clg_verify_source(ctx, c->evidence[k].source);
+			const clg_source *s = clg_verify_source(set, c->evidence[k].source);
 
 			if (!s || !s->published || clg_date_parse(&pub, s->published) < 0) {
 				clg_error_clear();
 				continue;
 			}
 			if (clg_date_cmp(&event, &pub) > 0)
-				clg_verify_report(ctx, R_DATE_AFTER_PUBLICATION, v->path,
+				clg_verify_report(set, R_DATE_AFTER_PUBLICATION, v->path,
 					c->evidence[k].line, c->id, "claim '%s' dates its "
 					"event %s, after source '%s' was published (%s); check "
 					"the date, or tag the claim 'forecast'", c->id,
@@ -208,8 +209,8 @@ static void dates(vctx *ctx)
 					s->id, s->published);
 		}
 	}
-	for (i = 0; i < ctx->nsources; i++) {
-		const vsource *v = &ctx->sources[i];
+	for (i = 0; i < set->nsources; i++) {
+		const vsource *v = &set->sources[i];
 		const clg_source *s = v->source;
 		bool has_pub, has_ret;
 
@@ -219,37 +220,37 @@ static void dates(vctx *ctx)
 		has_ret = s->retrieved && clg_date_parse(&ret, s->retrieved) == 0;
 		clg_error_clear();
 		if (has_pub && clg_date_cmp(&pub, &now) > 0)
-			clg_verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
+			clg_verify_report(set, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
 				"source '%s' was published in the future (%s)", s->id,
 				s->published);
 		if (has_ret && clg_date_cmp(&ret, &now) > 0)
-			clg_verify_report(ctx, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
+			clg_verify_report(set, R_DATE_IMPOSSIBLE, v->path, 0, s->id,
 				"source '%s' was retrieved in the future (%s)", s->id,
 				s->retrieved);
 		if (has_pub && has_ret && clg_date_cmp(&ret, &pub) < 0)
-			clg_verify_report(ctx, R_RETRIEVED_BEFORE_PUBLISHED, v->path, 0, s->id,
+			clg_verify_report(set, R_RETRIEVED_BEFORE_PUBLISHED, v->path, 0, s->id,
 				"source '%s' was retrieved (%s) before it was published "
 				"(%s)", s->id, s->retrieved, s->published);
 	}
 }
 
 /* CL029: contested or important claims that rest on one origin. */
-static void origins(vctx *ctx)
+static void origins(clg_verify_set *set)
 {
 	char **list = NULL;
 	size_t i, n;
+	int error;
 
-	for (i = 0; i < ctx->nclaims; i++) {
-		const vclaim *v = &ctx->claims[i];
+	for (i = 0; i < set->nclaims; i++) {
+		const vclaim *v = &set->claims[i];
 		const clg_claim *c = v->claim;
 
 		if (!c || !v->in_scope || !counts(v))
 			continue;
 		if (c->status != CLG_STATUS_CONTESTED && !has_tag(c, "important"))
 			continue;
-		if (clg_claim_origins(&list, &n, c, lookup, ctx) < 0) {
-			if (!ctx->error)
-				ctx->error = CLG_ENOMEM;
+		if ((error = clg_claim_origins(&list, &n, c, lookup, set)) < 0) {
+			clg_verify_fail(set, error);
 			return;
 		}
 		if (n == 1) {
@@ -259,7 +260,7 @@ static void origins(vctx *ctx)
 			while ((size_t)cut < strlen(list[0]) && cut > 0 &&
 			       ((unsigned char)list[0][cut] & 0xC0) == 0x80)
 				cut--;
-			clg_verify_report(ctx, R_SINGLE_ORIGIN, v->path, 0, c->id,
+			clg_verify_report(set, R_SINGLE_ORIGIN, v->path, 0, c->id,
 				"%s claim '%s' rests on a single independent origin "
 				"(%.*s%s) through %zu evidence %s; look for an independent "
 				"source", c->status == CLG_STATUS_CONTESTED ? "contested" :
@@ -285,19 +286,19 @@ static int cmp_snapshot(const void *a, const void *b)
  * CL033: sources with the same snapshot, copies of one document filed
  * under several ids.  Each is reported but the first by id, naming it.
  */
-static void duplicate_snapshots(vctx *ctx)
+static void duplicate_snapshots(clg_verify_set *set)
 {
 	const vsource **list;
 	size_t i, n = 0, first = 0;
 
-	if (!(list = clg_calloc(ctx->nsources + 1, sizeof(*list)))) {
-		ctx->error = CLG_ENOMEM;
+	if (!(list = clg_calloc(set->nsources + 1, sizeof(*list)))) {
+		clg_verify_fail(set, CLG_ENOMEM);
 		return;
 	}
-	for (i = 0; i < ctx->nsources; i++)
-		if (ctx->sources[i].source && ctx->sources[i].source->sha256 &&
-		    *ctx->sources[i].source->sha256)
-			list[n++] = &ctx->sources[i];
+	for (i = 0; i < set->nsources; i++)
+		if (set->sources[i].source && set->sources[i].source->sha256 &&
+		    *set->sources[i].source->sha256)
+			list[n++] = &set->sources[i];
 	qsort(list, n, sizeof(*list), cmp_snapshot);
 	for (i = 1; i < n; i++) {
 		const clg_source *s = list[i]->source, *f;
@@ -309,7 +310,7 @@ static void duplicate_snapshots(vctx *ctx)
 		f = list[first]->source;
 		if (!list[i]->in_scope || !strcmp(s->id, f->id))
 			continue;
-		clg_verify_report(ctx, R_DUPLICATE_SNAPSHOT, list[i]->path, 0, s->id,
+		clg_verify_report(set, R_DUPLICATE_SNAPSHOT, list[i]->path, 0, s->id,
 			"source '%s' has the same snapshot as source '%s' (sha256 %.12s...): "
 			"copies of one document count as one origin; keep one source, or "
 			"snapshot what each publisher really published", s->id, f->id, s->sha256);
@@ -317,12 +318,12 @@ static void duplicate_snapshots(vctx *ctx)
 	clg_free(list);
 }
 
-void clg_verify_semantic(vctx *ctx)
+void clg_verify_semantic(clg_verify_set *set)
 {
-	duplicate_snapshots(ctx);
-	value_conflicts(ctx);
-	declared_conflicts(ctx);
-	arithmetic(ctx);
-	dates(ctx);
-	origins(ctx);
+	duplicate_snapshots(set);
+	value_conflicts(set);
+	declared_conflicts(set);
+	arithmetic(set);
+	dates(set);
+	origins(set);
 }

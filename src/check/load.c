@@ -1,0 +1,487 @@
+/*
+ * load.c - clg_verify(): build the verifier's set from a repository and
+ * run the rules on it.
+ *
+ * Claims and sources are read and parsed by a pool of threads (libxml2
+ * is initialised once before they start, and each parse has its own
+ * context): every file, or with --since the files a change touches.
+ * Snapshots are read from the repository when the rules ask for them.
+ */
+#include "util/common.h"
+
+#include "claimlog/history.h"
+#include "claimlog/index.h"
+#include "claimlog/semantic.h"
+#include "format/xml.h"
+#include "verify_int.h"
+
+/* Severities from git config claimlog.rule.<ID>. */
+static int load_severities(clg_verify_set *set)
+{
+	clg_buf key = CLG_BUF_INIT, val = CLG_BUF_INIT;
+	size_t count;
+	const clg_rule *rules = clg_rules(&count);
+	int error = 0, i, s;
+
+	for (i = 0; i < R__COUNT && !error; i++) {
+		set->severity[i] = rules[i].severity;
+		clg_buf_clear(&key);
+		if ((error = clg_buf_printf(&key, "claimlog.rule.%s", rules[i].id)) < 0)
+			break;
+		error = clg_repo_config_get(&val, set->repo, key.ptr);
+		if (error == CLG_ENOTFOUND) {
+			clg_error_clear();
+			error = 0;
+			continue;
+		}
+		if (error)
+			break;
+		if ((s = clg_name_lookup(clg_severity_names, val.ptr)) < 0)
+			error = clg_error_set(CLG_EINVALID, "git config %s is '%s'; "
+				"use error, warning, info or off", key.ptr, val.ptr);
+		else
+			set->severity[i] = (clg_severity)s;
+	}
+	clg_buf_release(&key);
+	clg_buf_release(&val);
+	return error;
+}
+
+/* Each load function reads the files from index `*(size_t *)payload` on. */
+static void load_claim(clg_verify_set *set, size_t i, void *payload, clg_buf *data)
+{
+	vclaim *c = &set->claims[i + *(size_t *)payload];
+	int error;
+
+	if ((error = clg_repo_read(data, set->repo, c->path, CLG_FILE_MAX)) == 0)
+		error = clg_claim_parse(&c->claim, data->ptr, data->len, c->path);
+	/* Out of memory says nothing about the file: the run fails. */
+	if (error == CLG_ENOMEM)
+		clg_verify_fail(set, error);
+	else if (error < 0)
+		clg_verify_load_error(set, c->path, "claim file");
+}
+
+static void load_source(clg_verify_set *set, size_t i, void *payload, clg_buf *data)
+{
+	vsource *s = &set->sources[i + *(size_t *)payload];
+	int error;
+
+	if ((error = clg_repo_read(data, set->repo, s->path, CLG_FILE_MAX)) == 0)
+		error = clg_source_parse(&s->source, data->ptr, data->len, s->path);
+	if (error == CLG_ENOMEM)
+		clg_verify_fail(set, error);
+	else if (error < 0)
+		clg_verify_load_error(set, s->path, "source file");
+}
+
+
+/*
+ * `--since` with the index: read only the files that a change touches,
+ * and those the rules need to judge them, instead of every claim.  The
+ * index describes HEAD; the changed files, a list that holds every file
+ * that differs between HEAD and the work tree (changed_since()), are read
+ * from the work tree, and what the index says of them is ignored.  The rules then run as on the whole repository, and find
+ * the same things: every claim that mark_scope() would put in scope, and
+ * every claim or source a rule looks up for one of those, is read.
+ */
+
+typedef struct {
+	clg_verify_set *set;
+	bool source;
+	clg_related *rel;	/* the index, with the changed files left out */
+	clg_strlist *ids;	/* receives the id of each file added, or NULL */
+} adder;
+
+static int add_related(const char *path, void *payload)
+{
+	adder *a = payload;
+	const char *base = strrchr(path, '/');
+	char *copy;
+	int error;
+
+	if (!(copy = clg_strdup(path)))
+		return CLG_ENOMEM;
+	base = base ? base + 1 : path;
+	if (a->ids && (error = clg_strlist_add(a->ids, base, strlen(base) - 4)) < 0) {
+		clg_free(copy);
+		return error;
+	}
+	return clg_verify_set_add_file(a->set, a->source, copy);
+}
+
+/* A changed file was read from the work tree already, or is gone: not added. */
+static int related(adder *a, clg_index_rel rel, const clg_strlist *keys)
+{
+	return clg_related_paths(a->rel, rel, keys->items, keys->count, add_related, a);
+}
+
+static void load_from(clg_verify_set *set, const clg_verify_opts *opts, size_t claims,
+		      size_t sources)
+{
+	clg_verify_pool_run(set, opts, "reading claims", set->nclaims - claims, load_claim,
+			    &claims);
+	clg_verify_pool_run(set, opts, "reading sources", set->nsources - sources,
+			    load_source, &sources);
+}
+
+/* Add the value keys of claim `c` to `keys`. */
+static int value_keys(clg_strlist *keys, const clg_verify_set *set, const clg_claim *c)
+{
+	char **list = NULL;
+	size_t i, n;
+	int error;
+
+	CHECK(clg_value_keys(&list, &n, c, set->entities));
+	for (i = 0; i < n; i++)
+		CHECK(clg_strlist_put(keys, list[i]));
+done:
+	clg_strlist_free(list);
+	return error;
+}
+
+/* Round 2: what the rules look up for the files read so far. */
+static int add_context(clg_verify_set *set, const clg_verify_opts *opts, char **changed,
+		       size_t nchanged, const clg_strlist *changed_sources)
+{
+	clg_strlist cids = CLG_STRLIST_INIT, sids = CLG_STRLIST_INIT, keys = CLG_STRLIST_INIT;
+	adder a = { set, false, NULL, NULL };
+	size_t i, k, nclaims = set->nclaims, nsources = set->nsources;
+	int error = 0;
+
+	CHECK(clg_related_open_with(&a.rel, set->repo, opts->index, changed, nchanged));
+
+	for (i = 0; i < nclaims; i++) {
+		const clg_claim *c = set->claims[i].claim;
+
+		CHECK(clg_strlist_put(&cids, set->claims[i].file_id));
+		if (!c)
+			continue;
+		/* Other files with its id, the claims it rests on or conflicts with. */
+		CHECK(clg_strlist_put(&cids, c->id));
+		for (k = 0; k < c->nevidence; k++) {
+			CHECK(clg_strlist_put(&sids, c->evidence[k].source));
+			CHECK(clg_strlist_put(&cids, c->evidence[k].origin));
+			CHECK(clg_strlist_put(&sids, c->evidence[k].origin));
+		}
+		for (k = 0; k < c->nconflicts; k++) {
+			CHECK(clg_strlist_put(&cids, c->conflicts[k].with));
+			CHECK(clg_strlist_put(&cids, c->conflicts[k].preferred));
+		}
+		/* Claims whose values it may contradict. */
+		CHECK(value_keys(&keys, set, c));
+	}
+	for (i = 0; i < nsources; i++) {
+		CHECK(clg_strlist_put(&sids, set->sources[i].file_id));
+		if (set->sources[i].source)
+			CHECK(clg_strlist_put(&sids, set->sources[i].source->id));
+	}
+	CHECK(related(&a, CLG_REL_CLAIMS, &cids));
+	CHECK(related(&a, CLG_REL_SAME_KEY, &keys));
+	a.source = true;
+	CHECK(related(&a, CLG_REL_SOURCES, &sids));
+	/* Every source a changed one reaches through citations: for cycles. */
+	CHECK(related(&a, CLG_REL_CITED, changed_sources));
+	load_from(set, opts, nclaims, nsources);
+done:
+	clg_related_free(a.rel);
+	clg_strlist_release(&cids);
+	clg_strlist_release(&sids);
+	clg_strlist_release(&keys);
+	return error;
+}
+
+/*
+ * Read what the `changed` paths touch.  `*all` is set when a change can
+ * touch any claim (entities.xml), and nothing is read.
+ */
+static int read_touched(bool *all, clg_verify_set *set, const clg_verify_opts *opts,
+			char **changed, size_t n)
+{
+	clg_strlist cids = CLG_STRLIST_INIT, sids = CLG_STRLIST_INIT, snaps = CLG_STRLIST_INIT;
+	adder a = { set, true, NULL, &sids };
+	size_t i;
+	int error = 0;
+
+	*all = clg_verify_in_list(changed, n, CLG_ENTITIES_PATH);
+	if (*all)
+		return 0;
+	CHECK(clg_related_open_with(&a.rel, set->repo, opts->index, changed, n));
+	for (i = 0; i < n; i++) {
+		const char *p = changed[i], *base = strrchr(p, '/');
+		bool source = !strncmp(p, "sources/", 8);
+		char *copy;
+
+		if (!base || (!source && strncmp(p, "claims/", 7)))
+			continue;
+		base++;
+		if (!clg_is_record_name(base, strlen(base))) {
+			if (source)
+				CHECK(clg_strlist_put(&snaps, p));
+			continue;
+		}
+		CHECK(clg_strlist_add(source ? &sids : &cids, base, strlen(base) - 4));
+		if (!clg_repo_file_exists(set->repo, p))
+			continue;
+		if (!(copy = clg_strdup(p))) {
+			error = CLG_ENOMEM;
+			goto done;
+		}
+		CHECK(clg_verify_set_add_file(set, source, copy));
+	}
+	/* Sources whose snapshot changed; claims citing changed sources, or
+	 * resting on or in conflict with changed claims. */
+	CHECK(related(&a, CLG_REL_SNAPSHOT_OF, &snaps));
+	a.source = false;
+	a.ids = NULL;
+	CHECK(related(&a, CLG_REL_CITING, &sids));
+	CHECK(related(&a, CLG_REL_RESTING_ON, &cids));
+	load_from(set, opts, 0, 0);
+	CHECK(set->error);
+	CHECK(add_context(set, opts, changed, n, &sids));
+done:
+	clg_related_free(a.rel);
+	clg_strlist_release(&cids);
+	clg_strlist_release(&sids);
+	clg_strlist_release(&snaps);
+	return error;
+}
+
+
+/* Links and special files: named, never opened (the listings skip them). */
+static int report_irregular(clg_verify_set *set)
+{
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i;
+	int error;
+
+	CHECK(clg_repo_irregular_files(&paths, set->repo));
+	for (i = 0; i < paths.count; i++)
+		clg_verify_report(set, R_NOT_REGULAR, paths.items[i], 0, NULL, "'%s' is a "
+			"symbolic link or special file; claimlog never follows or "
+			"reads one in a repository (replace it with a regular file, "
+			"or remove it)", paths.items[i]);
+done:
+	clg_strlist_release(&paths);
+	return error;
+}
+
+/* Read every claim and source file. */
+static int read_all(clg_verify_set *set, const clg_verify_opts *opts)
+{
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i;
+	int error, source;
+
+	for (source = 0; source < 2; source++) {
+		CHECK(source ? clg_repo_list_sources(&paths, set->repo) :
+		      clg_repo_list_claims(&paths, set->repo));
+		for (i = 0; i < paths.count; i++) {
+			char *p = paths.items[i];
+
+			paths.items[i] = NULL;
+			CHECK(clg_verify_set_add_file(set, source, p));
+		}
+		clg_strlist_release(&paths);
+	}
+	load_from(set, opts, 0, 0);
+done:
+	clg_strlist_release(&paths);
+	return error;
+}
+
+/* Merge two sorted lists of paths into `*out`; takes both. */
+static int merge_paths(char ***out, size_t *n, char **a, size_t na, char **b, size_t nb)
+{
+	char **m = clg_calloc(na + nb + 1, sizeof(char *));
+	size_t i = 0, k = 0;
+	int c;
+
+	*out = NULL;
+	*n = 0;
+	if (!m) {
+		clg_strlist_free(a);
+		clg_strlist_free(b);
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
+	while (i < na || k < nb) {
+		c = i == na ? 1 : k == nb ? -1 : strcmp(a[i], b[k]);
+		if (c <= 0)
+			m[(*n)++] = a[i++];
+		if (c == 0)
+			clg_free(b[k++]);
+		else if (c > 0)
+			m[(*n)++] = b[k++];
+	}
+	clg_free(a);
+	clg_free(b);
+	*out = m;
+	return 0;
+}
+
+static int collect_path(const clg_file_change *c, void *payload)
+{
+	return clg_strlist_put(payload, c->path);
+}
+
+/*
+ * The records, snapshots and entities file that differ between commits
+ * `since` and `to`, sorted: a comparison of the two trees that skips
+ * equal folders unread.
+ */
+static int committed_paths(char ***out, size_t *n, clg_repo *repo, const char *since,
+			   const char *to)
+{
+	clg_strlist l = CLG_STRLIST_INIT;
+	clg_history *h = NULL;
+	clg_oid from, head, a, b;
+	int error, ea, eb;
+
+	*out = NULL;
+	*n = 0;
+	CHECK(clg_history_open(&h, repo));
+	CHECK(clg_history_resolve(&from, h, since));
+	CHECK(clg_history_resolve(&head, h, to));
+	CHECK(clg_history_diff(h, &from, &head, collect_path, &l));
+	ea = clg_history_path_blob(&a, h, &from, CLG_ENTITIES_PATH);
+	eb = clg_history_path_blob(&b, h, &head, CLG_ENTITIES_PATH);
+	if ((ea && ea != CLG_ENOTFOUND) || (eb && eb != CLG_ENOTFOUND)) {
+		error = ea && ea != CLG_ENOTFOUND ? ea : eb;
+		goto done;
+	}
+	clg_error_clear();
+	if (ea != eb || (!ea && !clg_oid_equal(&a, &b)))
+		CHECK(collect_path(&(clg_file_change){ CLG_ENTITIES_PATH, { { 0 } },
+						       { { 0 } } }, &l));
+	clg_strlist_sort(&l);
+	*n = l.count;
+	if (!(*out = clg_strlist_detach(&l))) {
+		*n = 0;
+		error = CLG_ENOMEM;
+	}
+done:
+	clg_strlist_release(&l);
+	clg_history_free(h);
+	return error;
+}
+
+/*
+ * The paths changed since `since`, in the work tree or the revision
+ * being read.  With `commits`, in the work tree, also those changed
+ * between `since` and HEAD, even if changed back since: then every file
+ * that differs between HEAD and the work tree is in the list, as
+ * read_touched() needs.
+ */
+static int changed_since(char ***changed, size_t *n, clg_repo *repo, const char *since,
+			 bool commits)
+{
+	clg_strlist listed = CLG_STRLIST_INIT;
+	char **committed = NULL, **worktree = NULL;
+	size_t ncommitted, nworktree;
+	int error;
+
+	*changed = NULL;
+	*n = 0;
+	if (clg_repo_rev(repo))
+		return committed_paths(changed, n, repo, since, clg_repo_rev(repo));
+	CHECK(clg_repo_changed_paths(&listed, repo, since, NULL));
+	nworktree = listed.count;
+	if (!(worktree = clg_strlist_detach(&listed))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	if (!commits) {
+		*changed = worktree;
+		*n = nworktree;
+		return 0;
+	}
+	CHECK(committed_paths(&committed, &ncommitted, repo, since, "HEAD"));
+	error = merge_paths(changed, n, worktree, nworktree, committed, ncommitted);
+	worktree = committed = NULL;
+done:
+	clg_strlist_free(worktree);
+	clg_strlist_free(committed);
+	return error;
+}
+
+/* Whether the index describes what is verified: HEAD, or the revision read. */
+static int index_describes(bool *yes, clg_index *idx, clg_repo *repo)
+{
+	clg_oid tip, rev;
+	int error;
+
+	*yes = !clg_repo_rev(repo);
+	if (*yes)
+		return 0;
+	if ((error = clg_index_tip(&tip, idx)) == CLG_ENOTFOUND) {
+		clg_error_clear();
+		return 0;
+	}
+	CHECK(error);
+	CHECK(clg_history_resolve(&rev, clg_index_history(idx), clg_repo_rev(repo)));
+	*yes = clg_oid_equal(&tip, &rev);
+done:
+	return error;
+}
+
+/* Snapshots come from the repository, or the folders given for external ones. */
+static int read_from_repo(clg_buf *out, clg_verify_set *set, const vsource *s,
+			  unsigned flags)
+{
+	return clg_repo_snapshot_text_with(out, NULL, set->repo, s->source, s->path, flags);
+}
+
+/* Phase 1: read the claim and source files, all or those a change touches. */
+static int load_files(clg_verify_set *set, const clg_verify_opts *opts, char **changed,
+		      size_t nchanged, bool scoped)
+{
+	bool all = true;
+	int error = 0;
+
+	if (scoped)
+		CHECK(read_touched(&all, set, opts, changed, nchanged));
+	if (all) {
+		CHECK(read_all(set, opts));
+	} else {
+		/* In path order, as read_all() reads them, so that the findings
+		 * read alike (vclaim and vsource begin with their path). */
+		qsort(set->claims, set->nclaims, sizeof(vclaim), clg_verify_cmp_path);
+		qsort(set->sources, set->nsources, sizeof(vsource), clg_verify_cmp_path);
+	}
+done:
+	return error;
+}
+
+int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
+{
+	clg_verify_set *set = NULL;
+	char **changed = NULL;
+	size_t nchanged = 0;
+	bool scoped = false;
+	int error;
+
+	*out = NULL;
+	CHECK(clg_verify_set_new(&set));
+	set->repo = repo;
+	set->read_snapshot = read_from_repo;
+	set->one_thread = clg_repo_rev(repo) != NULL;
+	CHECK(clg_xml_init());
+	CHECK(load_severities(set));
+	CHECK(report_irregular(set));
+	error = clg_repo_load_entities(&set->entities, repo);
+	if (error == CLG_EINVALID || error == CLG_ELIMIT) {
+		clg_verify_load_error(set, CLG_ENTITIES_PATH, "the entities file");
+		error = clg_entities_new(&set->entities);
+	}
+	CHECK(error);
+	if (opts && opts->since && opts->index)
+		CHECK(index_describes(&scoped, opts->index, repo));
+	if (opts && opts->since)
+		CHECK(changed_since(&changed, &nchanged, repo, opts->since, scoped));
+	CHECK(load_files(set, opts, changed, nchanged, scoped));
+	CHECK(clg_verify_set_run(out, set, changed, nchanged, opts));
+done:
+	clg_strlist_free(changed);
+	clg_verify_set_free(set);
+	return error;
+}

@@ -1,0 +1,301 @@
+/*
+ * history.c - the history part of the index: every commit, and which
+ * records it changed (tables `commits` and `changes`).
+ */
+#include "index_int.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+/* Whether `l` (sorted by kind and id) changes the record of `rc`. */
+static bool has_record(const clg_record_changes *l, const clg_record_change *rc)
+{
+	size_t lo = 0, hi = l->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const clg_record_change *m = &l->items[mid];
+		int c = m->kind != rc->kind ? (m->kind < rc->kind ? -1 : 1) :
+			strcmp(m->id, rc->id);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* History: commits and what they changed. */
+
+static int insert_change(clg_index *idx, long long n, const clg_record_change *rc)
+{
+	sqlite3_stmt *st;
+
+	if (!(st = clg_idx_stmt(idx, ST_CHANGE_INS)))
+		return CLG_ERROR;
+	sqlite3_bind_text(st, 1, clg_idx_kind_name(rc->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rc->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, n);
+	sqlite3_bind_text(st, 4, (const char[]){ (char)rc->change, '\0' }, 1,
+			  SQLITE_TRANSIENT);
+	clg_idx_bind_text(st, 5, rc->old_path);
+	clg_idx_bind_text(st, 6, rc->new_path);
+	clg_idx_bind_oid(st, 7, &rc->old_blob);
+	clg_idx_bind_oid(st, 8, &rc->new_blob);
+	return clg_idx_step_done(idx, st, "cannot record a change");
+}
+
+static int insert_commit(clg_index *idx, long long n, const clg_commit *c)
+{
+	clg_buf parents = CLG_BUF_INIT;
+	char hex[CLG_OID_HEXSIZE];
+	sqlite3_stmt *st;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < c->nparents; i++) {
+		clg_oid_fmt(hex, &c->parents[i]);
+		CHECK(clg_buf_printf(&parents, "%s%s", i ? " " : "", hex));
+	}
+	if (!(st = clg_idx_stmt(idx, ST_COMMIT_INS))) {
+		error = CLG_ERROR;
+		goto done;
+	}
+	clg_oid_fmt(hex, &c->id);
+	sqlite3_bind_int64(st, 1, n);
+	sqlite3_bind_text(st, 2, hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, parents.ptr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->email, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, c->time);
+	sqlite3_bind_int(st, 7, c->offset);
+	sqlite3_bind_text(st, 8, c->summary, -1, SQLITE_STATIC);
+	error = clg_idx_step_done(idx, st, "cannot record a commit");
+done:
+	clg_buf_release(&parents);
+	return error;
+}
+
+/* What one commit changed, worked out by a worker thread. */
+typedef struct {
+	clg_oid id;
+	clg_commit *commit;
+	clg_record_changes records;
+	int error;
+	char *message;
+} commit_job;
+
+typedef struct {
+	commit_job *jobs;
+	size_t count;
+	atomic_size_t next;
+} commit_queue;
+
+typedef struct {
+	commit_queue *q;
+	clg_history *h;		/* each thread reads git through its own handle */
+} commit_worker;
+
+/*
+ * What commit `j->id` changed.  A merge changed a record only if the
+ * record differs from every parent's: what came from one side was
+ * recorded on that side.  Runs in worker threads: no sqlite.
+ */
+static int compute_commit(commit_job *j, clg_history *h, clg_record_changes *other)
+{
+	const clg_commit *c;
+	size_t i, k, kept;
+	int error;
+
+	CHECK(clg_history_commit(&j->commit, h, &j->id));
+	c = j->commit;
+	CHECK(clg_history_records(&j->records, h, c->nparents ? &c->parents[0] : NULL,
+				  &j->id));
+	for (k = 1; k < c->nparents && j->records.count; k++) {
+		clg_record_changes_release(other);
+		CHECK(clg_history_records(other, h, &c->parents[k], &j->id));
+		for (i = kept = 0; i < j->records.count; i++) {
+			if (has_record(other, &j->records.items[i]))
+				j->records.items[kept++] = j->records.items[i];
+			else
+				clg_record_change_release(&j->records.items[i]);
+		}
+		j->records.count = kept;
+	}
+done:
+	return error;
+}
+
+static void *commit_worker_run(void *arg)
+{
+	commit_worker *w = arg;
+	clg_record_changes other = CLG_RECORD_CHANGES_INIT;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&w->q->next, 1)) < w->q->count) {
+		commit_job *j = &w->q->jobs[i];
+
+		if ((j->error = compute_commit(j, w->h, &other)) < 0)
+			j->message = clg_strdup(clg_error_last());
+	}
+	clg_record_changes_release(&other);
+	return NULL;
+}
+
+static void commit_jobs_release(commit_job *jobs, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		clg_commit_free(jobs[i].commit);
+		clg_record_changes_release(&jobs[i].records);
+		clg_free(jobs[i].message);
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+	}
+}
+
+/* Insert what a worker found about commit number `n`. */
+static int insert_commit_job(clg_index *idx, long long n, commit_job *j)
+{
+	size_t i;
+	int error;
+
+	if (j->error)
+		return clg_error_set(j->error, "%s", j->message ? j->message :
+			"cannot read a commit");
+	CHECK(insert_commit(idx, n, j->commit));
+	for (i = 0; i < j->records.count; i++)
+		CHECK(insert_change(idx, n, &j->records.items[i]));
+done:
+	return error;
+}
+
+static int max_commit(long long *out, clg_index *idx)
+{
+	sqlite3_stmt *st = clg_idx_stmt(idx, ST_MAX_COMMIT);
+	int rc;
+
+	*out = 0;
+	if (!st)
+		return CLG_ERROR;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return clg_idx_fail(idx, rc, "cannot read it");
+	}
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+#define COMMIT_ROUND 256	/* commits worked out between two inserts */
+
+/*
+ * Add the commits reachable from `head` and not from `hide`, parents
+ * first.  Reading trees is most of the work (a fan-out folder of a big
+ * repository is 20 KiB to inflate), so every processor takes commits,
+ * each with its own libgit2 handle; this thread then inserts them in
+ * order.
+ */
+static int add_history(clg_index *idx, const clg_oid *head, const clg_oid *hide,
+		       clg_index_stats *stats)
+{
+	commit_worker workers[CLG_IDX_MAX_THREADS];
+	pthread_t threads[CLG_IDX_MAX_THREADS];
+	commit_queue q = { NULL, 0, 0 };
+	clg_oid *ids = NULL;
+	clg_walk *walk = NULL;
+	size_t nids = 0, alloc = 0, start, i, nworkers = 0, nthreads;
+	unsigned ncpu = clg_cpu_count();
+	long long n;
+	int error, rc;
+
+	memset(workers, 0, sizeof(workers));
+	CHECK(max_commit(&n, idx));
+	CHECK(clg_history_walk(&walk, idx->h, head, hide));
+	for (;;) {
+		if (clg_grow((void **)&ids, &alloc, nids + 1, sizeof(clg_oid)) < 0) {
+			error = CLG_ENOMEM;
+			goto done;
+		}
+		if ((rc = clg_walk_next(&ids[nids], walk)) <= 0)
+			break;
+		nids++;
+	}
+	CHECK(rc);
+	if (!(q.jobs = clg_calloc(COMMIT_ROUND, sizeof(commit_job)))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	/* Helpers for long walks only: opening a handle costs a millisecond. */
+	if (nids >= 64)
+		for (; nworkers + 1 < ncpu && nworkers < CLG_IDX_MAX_THREADS; nworkers++) {
+			workers[nworkers].q = &q;
+			CHECK(clg_history_open(&workers[nworkers].h, idx->repo));
+		}
+	for (start = 0; start < nids; start += q.count) {
+		commit_worker self = { &q, idx->h };
+
+		q.count = nids - start < COMMIT_ROUND ? nids - start : COMMIT_ROUND;
+		for (i = 0; i < q.count; i++)
+			q.jobs[i].id = ids[start + i];
+		atomic_store(&q.next, 0);
+		for (nthreads = 0; nthreads < nworkers; nthreads++)
+			if (pthread_create(&threads[nthreads], NULL, commit_worker_run,
+					   &workers[nthreads]) != 0)
+				break;
+		commit_worker_run(&self);
+		for (i = 0; i < nthreads; i++)
+			pthread_join(threads[i], NULL);
+		for (i = 0; i < q.count && !error; i++)
+			error = insert_commit_job(idx, ++n, &q.jobs[i]);
+		commit_jobs_release(q.jobs, q.count);
+		CHECK(error);
+		stats->commits += q.count;
+	}
+done:
+	for (i = 0; i < nworkers; i++)
+		clg_history_free(workers[i].h);
+	clg_free(q.jobs);
+	clg_free(ids);
+	clg_walk_free(walk);
+	return error;
+}
+
+/*
+ * Bring the history to `head`: only the new commits when the last one
+ * recorded is an ancestor of it, otherwise every commit again.
+ */
+int clg_idx_update_history(clg_index *idx, const clg_oid *head, bool full,
+			   clg_index_stats *stats)
+{
+	char hex[CLG_OID_HEXSIZE];
+	clg_oid tip;
+	int error, anc;
+
+	CHECK(clg_idx_read_tip(&tip, idx, "history_tip"));
+	if (!full && clg_oid_equal(&tip, head))
+		goto done;
+	if (clg_oid_is_zero(&tip) || clg_oid_is_zero(head)) {
+		full = true;
+	} else if (!full) {
+		CHECK(anc = clg_history_is_ancestor(idx->h, &tip, head));
+		full = !anc;
+	}
+	if (full && idx->hook)
+		goto done;
+	if (full) {
+		stats->rebuilt = true;
+		CHECK(clg_idx_exec(idx, "DELETE FROM commits; DELETE FROM changes;"));
+		if (!clg_oid_is_zero(head))
+			CHECK(add_history(idx, head, NULL, stats));
+	} else {
+		CHECK(add_history(idx, head, &tip, stats));
+	}
+	clg_oid_fmt(hex, head);
+	CHECK(clg_idx_meta_set(idx, "history_tip", clg_oid_is_zero(head) ? "" : hex));
+done:
+	return error;
+}

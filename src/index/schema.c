@@ -1,0 +1,320 @@
+/*
+ * schema.c - the tables of the index file, the statements prepared on
+ * them, and the helpers every file of the index uses to talk to sqlite.
+ */
+#include "index_int.h"
+
+static const char schema_sql[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE commits(n INTEGER PRIMARY KEY, oid TEXT NOT NULL UNIQUE,"
+	" parents TEXT NOT NULL, author TEXT NOT NULL, email TEXT NOT NULL,"
+	" time INTEGER NOT NULL, tz INTEGER NOT NULL, summary TEXT NOT NULL);"
+	"CREATE TABLE changes(kind TEXT NOT NULL, id TEXT NOT NULL,"
+	" commit_n INTEGER NOT NULL, change TEXT NOT NULL, old_path TEXT,"
+	" new_path TEXT, old_blob TEXT, new_blob TEXT,"
+	" PRIMARY KEY(kind, id, commit_n)) WITHOUT ROWID;"
+	"CREATE TABLE claims(n INTEGER PRIMARY KEY, id TEXT NOT NULL,"
+	" path TEXT NOT NULL, blob TEXT NOT NULL, statement TEXT,"
+	" subject TEXT, property TEXT, value TEXT, value_type TEXT, unit TEXT,"
+	" approximate INTEGER, as_of TEXT, derived TEXT, derived_from TEXT,"
+	" status TEXT, reason TEXT, note TEXT,"
+	" evidence_count INTEGER NOT NULL DEFAULT 0,"
+	" conflict_count INTEGER NOT NULL DEFAULT 0, problem TEXT,"
+	" subject_key TEXT, property_key TEXT);"
+	"CREATE TABLE evidence(claim INTEGER NOT NULL, pos INTEGER NOT NULL,"
+	" source TEXT NOT NULL, quote TEXT, prefix TEXT, suffix TEXT,"
+	" locator TEXT, stance TEXT, attribution TEXT, speaker TEXT, origin TEXT,"
+	" PRIMARY KEY(claim, pos)) WITHOUT ROWID;"
+	"CREATE TABLE conflicts(claim INTEGER NOT NULL, pos INTEGER NOT NULL,"
+	" with_claim TEXT NOT NULL, note TEXT, preferred TEXT, rationale TEXT,"
+	" resolved_by TEXT, resolved_on TEXT, PRIMARY KEY(claim, pos)) WITHOUT ROWID;"
+	"CREATE TABLE tags(claim INTEGER NOT NULL, tag TEXT NOT NULL,"
+	" PRIMARY KEY(claim, tag)) WITHOUT ROWID;"
+	"CREATE TABLE sources(n INTEGER PRIMARY KEY, id TEXT NOT NULL,"
+	" path TEXT NOT NULL, blob TEXT NOT NULL, title TEXT,"
+	" publisher TEXT, published TEXT, url TEXT, retrieved TEXT,"
+	" language TEXT, media_type TEXT, sha256 TEXT, size INTEGER,"
+	" snapshot TEXT, snapshot_path TEXT, original_name TEXT, note TEXT,"
+	" problem TEXT);"
+	"CREATE TABLE authors(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
+	" name TEXT NOT NULL, PRIMARY KEY(source, pos)) WITHOUT ROWID;"
+	"CREATE TABLE cites(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
+	" key TEXT, ref TEXT, text TEXT, PRIMARY KEY(source, pos)) WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED,"
+	" title, body, quotes, snapshot,"
+	" tokenize = 'unicode61 remove_diacritics 2');";
+
+/*
+ * The secondary indexes: a build drops them and makes them again at the
+ * end, as sorting once is much faster than a b-tree insert per row.
+ */
+static const char indexes_sql[] =
+	"CREATE INDEX IF NOT EXISTS changes_commit ON changes(commit_n);"
+	"CREATE UNIQUE INDEX IF NOT EXISTS claims_path ON claims(path);"
+	"CREATE INDEX IF NOT EXISTS claims_id ON claims(id);"
+	"CREATE INDEX IF NOT EXISTS claims_status ON claims(status);"
+	"CREATE INDEX IF NOT EXISTS claims_subject ON claims(subject COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS claims_property ON claims(property COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS claims_key ON claims(subject_key, property_key);"
+	"CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source);"
+	"CREATE INDEX IF NOT EXISTS evidence_origin ON evidence(origin);"
+	"CREATE INDEX IF NOT EXISTS evidence_speaker ON evidence(speaker COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS conflicts_with ON conflicts(with_claim);"
+	"CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);"
+	"CREATE UNIQUE INDEX IF NOT EXISTS sources_path ON sources(path);"
+	"CREATE INDEX IF NOT EXISTS sources_id ON sources(id);"
+	"CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_path);";
+
+static const char drop_indexes_sql[] =
+	"DROP INDEX IF EXISTS changes_commit; DROP INDEX IF EXISTS claims_path;"
+	"DROP INDEX IF EXISTS claims_id; DROP INDEX IF EXISTS claims_status;"
+	"DROP INDEX IF EXISTS claims_subject; DROP INDEX IF EXISTS claims_property;"
+	"DROP INDEX IF EXISTS claims_key; DROP INDEX IF EXISTS evidence_origin;"
+	"DROP INDEX IF EXISTS evidence_source; DROP INDEX IF EXISTS evidence_speaker;"
+	"DROP INDEX IF EXISTS conflicts_with; DROP INDEX IF EXISTS tags_tag;"
+	"DROP INDEX IF EXISTS sources_path; DROP INDEX IF EXISTS sources_id;"
+	"DROP INDEX IF EXISTS sources_snapshot;";
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[ST_META_SET] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+	[ST_MAX_COMMIT] = "SELECT coalesce(max(n), 0) FROM commits",
+	[ST_COMMIT_INS] = "INSERT OR IGNORE INTO commits(n, oid, parents, author,"
+		" email, time, tz, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_CHANGE_INS] = "INSERT OR IGNORE INTO changes(kind, id, commit_n,"
+		" change, old_path, new_path, old_blob, new_blob)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_CLAIM_INS] = "INSERT INTO claims(id, path, blob, statement, subject,"
+		" property, value, value_type, unit, approximate, as_of, derived,"
+		" derived_from, status, reason, note, evidence_count,"
+		" conflict_count, problem, subject_key, property_key) VALUES (?1,"
+		" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+		" ?17, ?18, ?19, ?20, ?21)",
+	[ST_EVIDENCE_INS] = "INSERT INTO evidence(claim, pos, source, quote,"
+		" prefix, suffix, locator, stance, attribution, speaker, origin)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_CONFLICT_INS] = "INSERT INTO conflicts(claim, pos, with_claim, note,"
+		" preferred, rationale, resolved_by, resolved_on)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_TAG_INS] = "INSERT OR IGNORE INTO tags(claim, tag) VALUES (?1, ?2)",
+	[ST_SOURCE_INS] = "INSERT INTO sources(id, path, blob, title, publisher,"
+		" published, url, retrieved, language, media_type, sha256, size,"
+		" snapshot, snapshot_path, original_name, note, problem) VALUES"
+		" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		" ?15, ?16, ?17)",
+	[ST_AUTHOR_INS] = "INSERT INTO authors(source, pos, name) VALUES (?1, ?2, ?3)",
+	[ST_CITE_INS] = "INSERT INTO cites(source, pos, key, ref, text)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_FTS_INS] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
+		" snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_FTS_DEL] = "DELETE FROM search WHERE rowid = ?1",
+	[ST_FTS_SNAPSHOT] = "UPDATE search SET snapshot = ?2 WHERE rowid = ?1",
+	[ST_CLAIM_BY_PATH] = "SELECT n FROM claims WHERE path = ?1",
+	[ST_CLAIM_DEL] = "DELETE FROM claims WHERE n = ?1",
+	[ST_EVIDENCE_DEL] = "DELETE FROM evidence WHERE claim = ?1",
+	[ST_CONFLICT_DEL] = "DELETE FROM conflicts WHERE claim = ?1",
+	[ST_TAG_DEL] = "DELETE FROM tags WHERE claim = ?1",
+	[ST_SOURCE_BY_PATH] = "SELECT n FROM sources WHERE path = ?1",
+	[ST_SOURCE_DEL] = "DELETE FROM sources WHERE n = ?1",
+	[ST_AUTHOR_DEL] = "DELETE FROM authors WHERE source = ?1",
+	[ST_CITE_DEL] = "DELETE FROM cites WHERE source = ?1",
+	[ST_SOURCE_BY_SNAPSHOT] = "SELECT n, path, blob, media_type FROM sources"
+		" WHERE snapshot_path = ?1",
+};
+
+/* Helpers shared with query.c. */
+
+int clg_idx_fail(clg_index *idx, int rc, const char *what)
+{
+	int prim = rc & 0xff;
+	const char *msg = idx->db ? sqlite3_errmsg(idx->db) : sqlite3_errstr(rc);
+
+	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+		idx->corrupt = true;
+	if (prim == SQLITE_NOMEM)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+		return clg_error_set(CLG_ELOCKED, "the index '%s' is busy (%s); "
+			"try again", idx->path, msg);
+	return clg_error_set(CLG_ERROR, "the index '%s': %s: %s", idx->path,
+		what, msg);
+}
+
+int clg_idx_exec(clg_index *idx, const char *sql)
+{
+	int rc = sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : clg_idx_fail(idx, rc, "cannot update it");
+}
+
+sqlite3_stmt *clg_idx_stmt(clg_index *idx, int which)
+{
+	sqlite3_stmt *st = idx->stmts[which];
+	int rc;
+
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	rc = sqlite3_prepare_v3(idx->db, stmt_sql[which], -1,
+		SQLITE_PREPARE_PERSISTENT, &idx->stmts[which], NULL);
+	if (rc != SQLITE_OK) {
+		clg_idx_fail(idx, rc, "cannot prepare a statement");
+		return NULL;
+	}
+	return idx->stmts[which];
+}
+
+const char *clg_idx_kind_name(clg_record_kind kind)
+{
+	return kind == CLG_RECORD_SOURCE ? "source" : "claim";
+}
+
+int clg_idx_bind_text(sqlite3_stmt *st, int col, const char *s)
+{
+	return s ? sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC) :
+		sqlite3_bind_null(st, col);
+}
+
+int clg_idx_column_dup(char **out, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	*out = NULL;
+	if (s && !(*out = clg_strdup(s)))
+		return CLG_ENOMEM;
+	return 0;
+}
+
+void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	memset(out, 0, sizeof(*out));
+	if (s && clg_oid_parse(out, s) < 0)
+		clg_error_clear();
+}
+
+/* Step a statement that returns no row. */
+int clg_idx_step_done(clg_index *idx, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : clg_idx_fail(idx, rc, what);
+}
+
+int clg_idx_bind_oid(sqlite3_stmt *st, int col, const clg_oid *oid)
+{
+	char hex[CLG_OID_HEXSIZE];
+
+	if (!oid || clg_oid_is_zero(oid))
+		return sqlite3_bind_null(st, col);
+	clg_oid_fmt(hex, oid);
+	return sqlite3_bind_text(st, col, hex, -1, SQLITE_TRANSIENT);
+}
+
+/* Meta values. */
+
+static int meta_get(clg_buf *out, clg_index *idx, const char *key)
+{
+	sqlite3_stmt *st = clg_idx_stmt(idx, ST_META_GET);
+	int rc, error = 0;
+
+	clg_buf_clear(out);
+	if (!st)
+		return clg_error_code() ? clg_error_code() : CLG_ERROR;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		error = clg_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		error = clg_idx_fail(idx, rc, "cannot read it");
+	sqlite3_reset(st);
+	return error;
+}
+
+int clg_idx_meta_set(clg_index *idx, const char *key, const char *value)
+{
+	sqlite3_stmt *st = clg_idx_stmt(idx, ST_META_SET);
+
+	if (!st)
+		return CLG_ERROR;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	return clg_idx_step_done(idx, st, "cannot update it");
+}
+
+/* A tip as stored ("tip", "history_tip"): zero when there is none. */
+int clg_idx_read_tip(clg_oid *out, clg_index *idx, const char *key)
+{
+	clg_buf hex = CLG_BUF_INIT;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = meta_get(&hex, idx, key)) == 0 && hex.len &&
+	    clg_oid_parse(out, hex.ptr) < 0) {
+		clg_error_clear();
+		memset(out, 0, sizeof(*out));
+	}
+	clg_buf_release(&hex);
+	return error;
+}
+
+/* The value that `pragma` returns, as text in `out` ("" when none). */
+int clg_idx_pragma(char *out, size_t size, clg_index *idx, const char *pragma)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	out[0] = '\0';
+	rc = sqlite3_prepare_v2(idx->db, pragma, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(out, size, "%s", nonull((const char *)sqlite3_column_text(st, 0)));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK || rc == SQLITE_DONE ? 0 : clg_idx_fail(idx, rc, "cannot read it");
+}
+
+int clg_idx_user_version(int *out, clg_index *idx)
+{
+	char v[32];
+	int error = clg_idx_pragma(v, sizeof(v), idx, "PRAGMA user_version");
+
+	*out = error ? 0 : atoi(v);
+	return error;
+}
+
+/* Create the tables in a new file, under the write lock. */
+int clg_idx_create_schema(clg_index *idx)
+{
+	char sql[64];
+	int error, version;
+
+	CHECK(clg_idx_exec(idx, "BEGIN IMMEDIATE"));
+	if ((error = clg_idx_user_version(&version, idx)) == 0 && version == 0) {
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", CLG_IDX_SCHEMA_VERSION);
+		if ((error = clg_idx_exec(idx, schema_sql)) == 0 &&
+		    (error = clg_idx_exec(idx, indexes_sql)) == 0)
+			error = clg_idx_exec(idx, sql);
+	}
+	if (error) {
+		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+		goto done;
+	}
+	error = clg_idx_exec(idx, "COMMIT");
+done:
+	return error;
+}
+
+int clg_idx_drop_indexes(clg_index *idx)
+{
+	return clg_idx_exec(idx, drop_indexes_sql);
+}
+
+int clg_idx_create_indexes(clg_index *idx)
+{
+	return clg_idx_exec(idx, indexes_sql);
+}
