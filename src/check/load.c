@@ -302,7 +302,7 @@ static int merge_paths(char ***out, size_t *n, char **a, size_t na, char **b, si
 	if (!m) {
 		clg_strlist_free(a);
 		clg_strlist_free(b);
-		return clg_error_set(CLG_ENOMEM, "out of memory");
+		return CLG_ENOMEM;
 	}
 	while (i < na || k < nb) {
 		c = i == na ? 1 : k == nb ? -1 : strcmp(a[i], b[k]);

@@ -244,7 +244,7 @@ static int insert(clg_entities *e, const char *name, bool append)
 			clg_free(key);
 		clg_free(n->name);
 		memmove(n, n + 1, (e->count - at) * sizeof(*n));
-		return error ? error : clg_error_set(CLG_ENOMEM, "out of memory");
+		return error ? error : CLG_ENOMEM;
 	}
 	e->count++;
 	return 0;
