@@ -7,6 +7,7 @@
 #include "util/common.h"
 
 #include "claimlog/export.h"
+#include "util/escape.h"
 #include "export_int.h"
 
 static const char *const entity_types[] = {
@@ -20,35 +21,11 @@ static const char *const edge_types[] = {
 };
 
 /*
- * XML text: escaped, and the characters XML 1.0 cannot carry at all (C0
- * controls other than tab, line feed and carriage return; U+FFFE and
- * U+FFFF) written as U+FFFD, so a form feed from a PDF does not make the
- * document ill-formed.
+ * PROV-XML text: '"' escaped everywhere, and the characters XML 1.0 cannot
+ * carry at all written as U+FFFD, so a form feed from a PDF does not make
+ * the document ill-formed.
  */
-static int xml_text(clg_buf *b, const char *s)
-{
-	const unsigned char *p;
-	int error = 0;
-
-	for (p = (const unsigned char *)nonull(s); *p && !error; p++) {
-		switch (*p) {
-		case '&': error = clg_buf_puts(b, "&amp;"); break;
-		case '<': error = clg_buf_puts(b, "&lt;"); break;
-		case '>': error = clg_buf_puts(b, "&gt;"); break;
-		case '"': error = clg_buf_puts(b, "&quot;"); break;
-		case '\r': error = clg_buf_puts(b, "&#13;"); break;
-		default:
-			if (*p < 0x20 && *p != '\t' && *p != '\n')
-				error = clg_buf_puts(b, "\xef\xbf\xbd");
-			else if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
-				error = clg_buf_puts(b, "\xef\xbf\xbd");
-				p += 2;
-			} else
-				error = clg_buf_putc(b, (char)*p);
-		}
-	}
-	return error;
-}
+#define XML_TEXT (CLG_ESC_QUOT | CLG_ESC_REPLACE)
 
 /* <prov:NAME>text</prov:NAME> (or clg:), when `text` is set. */
 static int xml_elem(clg_buf *b, const char *name, const char *text, const char *xsitype)
@@ -59,7 +36,7 @@ static int xml_elem(clg_buf *b, const char *name, const char *text, const char *
 		return 0;
 	if ((error = clg_buf_printf(b, "    <%s", name)) < 0 ||
 	    (xsitype && (error = clg_buf_printf(b, " xsi:type=\"%s\"", xsitype)) < 0) ||
-	    (error = clg_buf_putc(b, '>')) < 0 || (error = xml_text(b, text)) < 0)
+	    (error = clg_buf_putc(b, '>')) < 0 || (error = clg_buf_put_xml(b, text, XML_TEXT)) < 0)
 		return error;
 	return clg_buf_printf(b, "</%s>\n", name);
 }
@@ -140,7 +117,7 @@ int clg_export_prov_xml(clg_buf *out, const clg_export_set *set, const char *bas
 		"    xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"\n"
 		"    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
 		"    xmlns:clg=\"" CLG_VOCAB "\"\n    xmlns:repo=\""));
-	CHECK(xml_text(out, base));
+	CHECK(clg_buf_put_xml(out, base, XML_TEXT));
 	CHECK(clg_buf_puts(out, "\">\n"));
 	for (i = 0; i < g->nnodes; i++)
 		CHECK(xml_node(out, &g->nodes[i]));
