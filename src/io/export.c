@@ -9,6 +9,7 @@
 
 #include "claimlog/export.h"
 #include "util/sha256.h"
+#include "format/record_json.h"
 #include "format/xml.h"
 #include "export_int.h"
 
@@ -871,219 +872,17 @@ done:
 
 /* JSON Lines: one claim a line, in the shape of 'claimlog show --json'. */
 
-static void json_claim(clg_jw *w, const clg_claim *c)
-{
-	size_t i;
-
-	clg_jw_open(w, NULL, '{');
-	clg_jw_str(w, "id", c->id);
-	clg_jw_str(w, "statement", c->statement);
-	clg_jw_str(w, "subject", c->subject);
-	clg_jw_str(w, "property", c->property);
-	if (c->value) {
-		clg_jw_open(w, "value", '{');
-		clg_jw_str(w, "type", clg_value_kind_names[c->value_kind ? c->value_kind : CLG_VALUE_TEXT]);
-		clg_jw_str(w, "text", c->value);
-		clg_jw_str(w, "unit", c->unit);
-		clg_jw_bool(w, "approximate", c->approximate);
-		clg_jw_close(w, '}');
-	} else {
-		clg_jw_str(w, "value", NULL);
-	}
-	clg_jw_str(w, "as_of", c->as_of);
-	if (c->derived) {
-		clg_jw_open(w, "derived", '{');
-		clg_jw_str(w, "kind", clg_derived_names[c->derived]);
-		clg_jw_str(w, "from", c->derived_from);
-		clg_jw_close(w, '}');
-	} else {
-		clg_jw_str(w, "derived", NULL);
-	}
-	clg_jw_str(w, "status", clg_status_names[c->status]);
-	clg_jw_str(w, "reason", c->reason);
-	if (c->review.verdict) {
-		clg_jw_open(w, "review", '{');
-		clg_jw_str(w, "verdict", c->review.verdict);
-		clg_jw_str(w, "rating", c->review.rating);
-		clg_jw_str(w, "worst", c->review.worst);
-		clg_jw_str(w, "best", c->review.best);
-		clg_jw_str(w, "by", c->review.by);
-		clg_jw_str(w, "date", c->review.date);
-		clg_jw_str(w, "url", c->review.url);
-		clg_jw_close(w, '}');
-	} else {
-		clg_jw_str(w, "review", NULL);
-	}
-	clg_jw_open(w, "evidence", '[');
-	for (i = 0; i < c->nevidence; i++) {
-		const clg_evidence *e = &c->evidence[i];
-
-		clg_jw_open(w, NULL, '{');
-		clg_jw_str(w, "source", e->source);
-		clg_jw_str(w, "quote", e->quote);
-		clg_jw_str(w, "prefix", e->prefix);
-		clg_jw_str(w, "suffix", e->suffix);
-		clg_jw_str(w, "locator", e->locator);
-		clg_jw_str(w, "stance", clg_stance_names[e->stance]);
-		clg_jw_str(w, "attribution", clg_attribution_names[e->attribution]);
-		clg_jw_str(w, "speaker", e->speaker);
-		clg_jw_str(w, "origin", e->origin);
-		clg_jw_close(w, '}');
-	}
-	clg_jw_close(w, ']');
-	clg_jw_open(w, "conflicts", '[');
-	for (i = 0; i < c->nconflicts; i++) {
-		const clg_conflict *f = &c->conflicts[i];
-
-		clg_jw_open(w, NULL, '{');
-		clg_jw_str(w, "with", f->with);
-		clg_jw_str(w, "note", f->note);
-		if (clg_conflict_resolved(f)) {
-			clg_jw_open(w, "resolution", '{');
-			clg_jw_str(w, "kind", clg_resolution_names[f->resolution]);
-			clg_jw_str(w, "preferred", f->preferred);
-			clg_jw_str(w, "rationale", f->rationale);
-			clg_jw_str(w, "by", f->resolved_by);
-			clg_jw_str(w, "date", f->resolved_on);
-			clg_jw_close(w, '}');
-		} else {
-			clg_jw_str(w, "resolution", NULL);
-		}
-		clg_jw_close(w, '}');
-	}
-	clg_jw_close(w, ']');
-	clg_jw_open(w, "tags", '[');
-	for (i = 0; i < c->ntags; i++)
-		clg_jw_str(w, NULL, c->tags[i]);
-	clg_jw_close(w, ']');
-	clg_jw_str(w, "note", c->note);
-	clg_jw_open(w, "alternatives", '[');
-	for (i = 0; i < c->nalternatives; i++) {
-		clg_jw_open(w, NULL, '{');
-		clg_jw_str(w, "field", c->alternatives[i].field);
-		clg_jw_str(w, "value", c->alternatives[i].value);
-		clg_jw_close(w, '}');
-	}
-	clg_jw_close(w, ']');
-	clg_jw_close(w, '}');
-}
-
 int clg_export_jsonl(clg_buf *out, const clg_export_set *set)
 {
 	size_t i;
 	clg_jw w;
 
 	for (i = 0; i < set->nclaims; i++) {
-		clg_jw_init(&w, out, false);
-		json_claim(&w, set->claims[i]);
-		if (w.error)
+		clg_jw_init(&w, out, CLG_JW_SAFE);
+		if (clg_claim_json(&w, NULL, set->claims[i]) < 0)
 			return w.error;
 		if ((w.error = clg_buf_putc(out, '\n')) < 0)
 			return w.error;
 	}
 	return 0;
-}
-
-/* The JSON writer. */
-
-void clg_jw_init(clg_jw *w, clg_buf *b, bool pretty)
-{
-	w->b = b;
-	w->depth = 0;
-	w->pretty = pretty;
-	w->first = true;
-	w->error = 0;
-}
-
-/*
- * A JSON string's contents, with '<', '>' and '&' as \u003c, \u003e and
- * \u0026: the same string to a JSON reader, and one that cannot end the
- * <script type="application/ld+json"> element that JSON-LD is pasted
- * into, nor open a comment or CDATA in it (docs/export.md, "Safe output").
- */
-static int put_json_safe(clg_buf *b, const char *s)
-{
-	clg_buf tmp = CLG_BUF_INIT;
-	size_t i;
-	int error;
-
-	if (!strpbrk(s, "<>&"))
-		return clg_buf_put_json(b, s);
-	CHECK(clg_buf_put_json(&tmp, s));
-	for (i = 0; i < tmp.len && !error; i++)
-		error = strchr("<>&", tmp.ptr[i]) ?
-			clg_buf_printf(b, "\\u%04x", (unsigned char)tmp.ptr[i]) :
-			clg_buf_putc(b, tmp.ptr[i]);
-done:
-	clg_buf_release(&tmp);
-	return error;
-}
-
-static void jw_key(clg_jw *w, const char *key)
-{
-	if (w->error)
-		return;
-	if (!w->first)
-		w->error = clg_buf_puts(w->b, w->pretty ? "," : ", ");
-	if (!w->error && w->pretty && w->depth)
-		w->error = clg_buf_printf(w->b, "\n%*s", 2 * w->depth, "");
-	w->first = false;
-	if (key && !w->error) {
-		if ((w->error = clg_buf_putc(w->b, '"')) == 0 &&
-		    (w->error = put_json_safe(w->b, key)) == 0)
-			w->error = clg_buf_puts(w->b, "\": ");
-	}
-}
-
-void clg_jw_open(clg_jw *w, const char *key, char bracket)
-{
-	jw_key(w, key);
-	if (!w->error)
-		w->error = clg_buf_putc(w->b, bracket);
-	w->depth++;
-	w->first = true;
-}
-
-void clg_jw_close(clg_jw *w, char bracket)
-{
-	w->depth--;
-	if (!w->error && w->pretty && !w->first)
-		w->error = clg_buf_printf(w->b, "\n%*s", 2 * w->depth, "");
-	if (!w->error)
-		w->error = clg_buf_putc(w->b, bracket);
-	w->first = false;
-}
-
-void clg_jw_str(clg_jw *w, const char *key, const char *value)
-{
-	jw_key(w, key);
-	if (w->error)
-		return;
-	if (!value) {
-		w->error = clg_buf_puts(w->b, "null");
-		return;
-	}
-	if ((w->error = clg_buf_putc(w->b, '"')) == 0 &&
-	    (w->error = put_json_safe(w->b, value)) == 0)
-		w->error = clg_buf_putc(w->b, '"');
-}
-
-void clg_jw_opt(clg_jw *w, const char *key, const char *value)
-{
-	if (value)
-		clg_jw_str(w, key, value);
-}
-
-void clg_jw_num(clg_jw *w, const char *key, double value)
-{
-	jw_key(w, key);
-	if (!w->error)
-		w->error = clg_buf_printf(w->b, "%.15g", value);
-}
-
-void clg_jw_bool(clg_jw *w, const char *key, bool value)
-{
-	jw_key(w, key);
-	if (!w->error)
-		w->error = clg_buf_puts(w->b, value ? "true" : "false");
 }

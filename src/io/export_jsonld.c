@@ -157,7 +157,7 @@ int clg_export_claimreview(clg_buf *out, const clg_export_set *set, const char *
 				"'claimlog claim set %s review-url URL')", c->id,
 				c->review.url, c->id);
 	}
-	clg_jw_init(&w, out, true);
+	clg_jw_init(&w, out, CLG_JW_SAFE | CLG_JW_PRETTY);
 	clg_jw_open(&w, NULL, '[');
 	for (i = 0; i < set->nclaims; i++)
 		if (set->claims[i]->review.verdict)
@@ -364,7 +364,7 @@ int clg_export_annotation(clg_buf *out, const clg_export_set *set, const char *b
 	size_t i, k;
 	clg_jw w;
 
-	clg_jw_init(&w, out, true);
+	clg_jw_init(&w, out, CLG_JW_SAFE | CLG_JW_PRETTY);
 	clg_jw_open(&w, NULL, '[');
 	for (i = 0; i < set->nclaims; i++)
 		for (k = 0; k < set->claims[i]->nevidence; k++)

@@ -504,3 +504,148 @@ const char *clg_json_type_name(clg_json_type type)
 
 	return (unsigned)type < ARRAY_SIZE(names) ? names[type] : "a value";
 }
+
+/* The writer. */
+
+int clg_json_escape(clg_buf *b, const char *s, unsigned flags)
+{
+	size_t start = b->len;
+	const unsigned char *p;
+	int error = 0;
+
+	for (p = (const unsigned char *)s; *p && !error; p++) {
+		switch (*p) {
+		case '"': error = clg_buf_puts(b, "\\\""); break;
+		case '\\': error = clg_buf_puts(b, "\\\\"); break;
+		case '\n': error = clg_buf_puts(b, "\\n"); break;
+		case '\r': error = clg_buf_puts(b, "\\r"); break;
+		case '\t': error = clg_buf_puts(b, "\\t"); break;
+		case '<': case '>': case '&':
+			error = flags & CLG_JW_SAFE ? clg_buf_printf(b, "\\u%04x", *p) :
+				clg_buf_putc(b, (char)*p);
+			break;
+		default:
+			if (*p < 0x20)
+				error = clg_buf_printf(b, "\\u%04x", *p);
+			else
+				error = clg_buf_putc(b, (char)*p);
+		}
+	}
+	if (error)
+		clg_buf_truncate(b, start);
+	return error;
+}
+
+void clg_jw_init(clg_jw *w, clg_buf *b, unsigned flags)
+{
+	clg_jw_continue(w, b, flags, false);
+}
+
+void clg_jw_continue(clg_jw *w, clg_buf *b, unsigned flags, bool after_member)
+{
+	w->b = b;
+	w->depth = 0;
+	w->flags = flags;
+	w->first = !after_member;
+	w->error = 0;
+}
+
+/* A quoted string. */
+static void jw_quoted(clg_jw *w, const char *s)
+{
+	if (!w->error && (w->error = clg_buf_putc(w->b, '"')) == 0 &&
+	    (w->error = clg_json_escape(w->b, s, w->flags)) == 0)
+		w->error = clg_buf_putc(w->b, '"');
+}
+
+/* The separator from what came before, the line break, and the key. */
+static void jw_key(clg_jw *w, const char *key)
+{
+	bool pretty = w->flags & CLG_JW_PRETTY;
+
+	if (w->error)
+		return;
+	if (!w->first)
+		w->error = clg_buf_puts(w->b, pretty ? "," : ", ");
+	if (!w->error && pretty && w->depth)
+		w->error = clg_buf_printf(w->b, "\n%*s", 2 * w->depth, "");
+	w->first = false;
+	if (key) {
+		jw_quoted(w, key);
+		if (!w->error)
+			w->error = clg_buf_puts(w->b, ": ");
+	}
+}
+
+void clg_jw_open(clg_jw *w, const char *key, char bracket)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_putc(w->b, bracket);
+	w->depth++;
+	w->first = true;
+}
+
+void clg_jw_close(clg_jw *w, char bracket)
+{
+	w->depth--;
+	if (!w->error && (w->flags & CLG_JW_PRETTY) && !w->first)
+		w->error = clg_buf_printf(w->b, "\n%*s", 2 * w->depth, "");
+	if (!w->error)
+		w->error = clg_buf_putc(w->b, bracket);
+	w->first = false;
+}
+
+void clg_jw_str(clg_jw *w, const char *key, const char *value)
+{
+	if (!value) {
+		clg_jw_null(w, key);
+		return;
+	}
+	jw_key(w, key);
+	jw_quoted(w, value);
+}
+
+void clg_jw_opt(clg_jw *w, const char *key, const char *value)
+{
+	if (value)
+		clg_jw_str(w, key, value);
+}
+
+void clg_jw_strs(clg_jw *w, const char *key, char *const *values, size_t n)
+{
+	size_t i;
+
+	clg_jw_open(w, key, '[');
+	for (i = 0; i < n; i++)
+		clg_jw_str(w, NULL, values[i]);
+	clg_jw_close(w, ']');
+}
+
+void clg_jw_num(clg_jw *w, const char *key, double value)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_printf(w->b, "%.15g", value);
+}
+
+void clg_jw_uint(clg_jw *w, const char *key, unsigned long long value)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_printf(w->b, "%llu", value);
+}
+
+void clg_jw_bool(clg_jw *w, const char *key, bool value)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_puts(w->b, value ? "true" : "false");
+}
+
+void clg_jw_null(clg_jw *w, const char *key)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_puts(w->b, "null");
+}
