@@ -796,17 +796,15 @@ static int by_line(const void *a, const void *b)
 		strcmp(x->message, y->message);
 }
 
-int clg_refs_parse_bibtex(clg_refs *refs, const char *data, size_t len, const char *name)
+/*
+ * The file as the scanners want it, in `copy`: NUL-terminated, in UTF-8
+ * (older tools write Latin-1), without a byte order mark.
+ */
+static int bib_load(bib *b, clg_buf *copy, const char *data, size_t len)
 {
-	clg_buf utf8 = CLG_BUF_INIT, value = CLG_BUF_INIT;
 	size_t bad;
-	bib b;
 	int error = 0;
 
-	memset(&b, 0, sizeof(b));
-	b.refs = refs;
-	b.name = name;
-	/* A copy, NUL-terminated (the scanners rely on it), in UTF-8. */
 	if (clg_utf8_check(&bad, data, len) < 0) {
 		int line = 1;
 		size_t i;
@@ -815,109 +813,145 @@ int clg_refs_parse_bibtex(clg_refs *refs, const char *data, size_t len, const ch
 		/* Older tools write Latin-1; a UTF-8 file with one bad byte reads oddly. */
 		for (i = 0; i < bad; i++)
 			line += data[i] == '\n';
-		CHECK(clg_refs_warn(refs, name, line, "the file is not UTF-8 (a byte on this line "
-			"is not); it was read as Latin-1, so check its accents"));
-		CHECK(latin1_to_utf8(&utf8, data, len));
+		CHECK(clg_refs_warn(b->refs, b->name, line, "the file is not UTF-8 (a byte "
+			"on this line is not); it was read as Latin-1, so check its accents"));
+		CHECK(latin1_to_utf8(copy, data, len));
 	} else {
-		CHECK(clg_buf_put(&utf8, data, len));
+		CHECK(clg_buf_put(copy, data, len));
 	}
-	data = utf8.ptr;
-	len = utf8.len;
-	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) {
-		data += 3;
-		len -= 3;
+	b->s = copy->ptr;
+	b->len = copy->len;
+	if (b->len >= 3 && !memcmp(b->s, "\xef\xbb\xbf", 3)) {
+		b->s += 3;
+		b->len -= 3;
 	}
-	b.s = data;
-	b.len = len;
-	b.line = 1;
-	while (b.pos < b.len) {
-		size_t start, n;
-		const char *type, *why = NULL;
-		char open, close;
-		int line;
+	b->line = 1;
+done:
+	return error;
+}
 
+/* Past the body of an @comment or @preamble, which opened with `open`. */
+static void bib_skip_body(bib *b, char open)
+{
+	if (open == '{') {
+		const char *end = clg_latex_group_end(b->s + b->pos - 1);
+
+		b->pos = (size_t)(end - b->s);
+	} else {
+		while (b->pos < b->len && b->s[b->pos] != ')')
+			b->pos++;
+	}
+}
+
+/* An @string NAME = VALUE after its '{' or '('; a problem when it is broken. */
+static int bib_read_string(bib *b, clg_buf *value, char close, int line)
+{
+	const char *mname, *why = NULL;
+	macro *m;
+	size_t ns;
+	int error = 0;
+
+	bib_space(b);
+	mname = b->s + b->pos;
+	ns = bib_ident(b);
+	bib_space(b);
+	if (!ns || b->pos >= b->len || b->s[b->pos] != '=')
+		return clg_refs_problem(b->refs, b->name, line, "@string needs NAME = VALUE");
+	b->pos++;
+	if ((error = bib_value(b, value, &why)) == CLG_EINVALID)
+		return clg_refs_problem(b->refs, b->name, line, "@string: %s", why);
+	CHECK(error);
+	CHECK(clg_grow((void **)&b->macros, &b->macros_alloc, b->nmacros + 1, sizeof(*m)));
+	m = &b->macros[b->nmacros];
+	CHECK(bib_key(b, mname, ns));
+	m->name = clg_strdup(b->key.ptr);
+	m->value = clg_strdup(value->ptr);
+	if (!m->name || !m->value) {
+		clg_free(m->name);
+		clg_free(m->value);
+		return CLG_ENOMEM;
+	}
+	b->nmacros++;
+	/* As before the map: the first definition of a name counts. */
+	if (!clg_map_get(&b->macro_names, m->name))
+		CHECK(clg_map_put(&b->macro_names, m->name, m->value, NULL));
+	bib_space(b);
+	if (b->pos < b->len && b->s[b->pos] == close)
+		b->pos++;
+done:
+	return error;
+}
+
+static bool bib_is(const char *type, size_t n, const char *word)
+{
+	return n == strlen(word) && !strncasecmp(type, word, n);
+}
+
+/* What starts at the '@' at b->pos: an entry, a macro, a comment or a preamble. */
+static int bib_read_item(bib *b, clg_buf *value)
+{
+	size_t start = b->pos++, n;
+	int line = bib_line(b, start);
+	const char *type;
+	char open, close;
+
+	bib_space(b);
+	type = b->s + b->pos;
+	n = bib_ident(b);
+	bib_space(b);
+	/* "@comment text": BibTeX skips the word and reads on. */
+	if (bib_is(type, n, "comment") &&
+	    (b->pos >= b->len || (b->s[b->pos] != '{' && b->s[b->pos] != '(')))
+		return 0;
+	if (!n || b->pos >= b->len || (b->s[b->pos] != '{' && b->s[b->pos] != '('))
+		return clg_refs_problem(b->refs, b->name, line, "'@' is not followed by an "
+			"entry type and '{' (write @article{key, ...})");
+	open = b->s[b->pos++];
+	close = open == '{' ? '}' : ')';
+	if (bib_is(type, n, "comment") || bib_is(type, n, "preamble")) {
+		bib_skip_body(b, open);
+		return 0;
+	}
+	if (bib_is(type, n, "string"))
+		return bib_read_string(b, value, close, line);
+	/* An entry: kept until every entry is read, for crossref. */
+	return bib_read_entry(b, type, n, close, start, line);
+}
+
+static void bib_release(bib *b)
+{
+	while (b->nentries--)
+		bib_entry_release(&b->entries[b->nentries]);
+	clg_free(b->entries);
+	while (b->nmacros--) {
+		clg_free(b->macros[b->nmacros].name);
+		clg_free(b->macros[b->nmacros].value);
+	}
+	clg_free(b->macros);
+	clg_map_release(&b->macro_names);
+	clg_buf_release(&b->key);
+}
+
+int clg_refs_parse_bibtex(clg_refs *refs, const char *data, size_t len, const char *name)
+{
+	clg_buf copy = CLG_BUF_INIT, value = CLG_BUF_INIT;
+	bib b;
+	int error = 0;
+
+	memset(&b, 0, sizeof(b));
+	b.refs = refs;
+	b.name = name;
+	CHECK(bib_load(&b, &copy, data, len));
+	while (b.pos < b.len) {
 		/* Outside entries: anything; '%' comments to the end of the line. */
 		if (b.s[b.pos] == '%') {
 			while (b.pos < b.len && b.s[b.pos] != '\n')
 				b.pos++;
-			continue;
-		}
-		if (b.s[b.pos] != '@') {
+		} else if (b.s[b.pos] != '@') {
 			b.pos++;
-			continue;
+		} else {
+			CHECK(bib_read_item(&b, &value));
 		}
-		start = b.pos++;
-		line = bib_line(&b, start);
-		bib_space(&b);
-		type = b.s + b.pos;
-		n = bib_ident(&b);
-		bib_space(&b);
-		/* "@comment text": BibTeX skips the word and reads on. */
-		if (n == 7 && !strncasecmp(type, "comment", 7) &&
-		    (b.pos >= b.len || (b.s[b.pos] != '{' && b.s[b.pos] != '(')))
-			continue;
-		if (!n || b.pos >= b.len || (b.s[b.pos] != '{' && b.s[b.pos] != '(')) {
-			CHECK(clg_refs_problem(refs, name, line, "'@' is not followed by an entry "
-				"type and '{' (write @article{key, ...})"));
-			continue;
-		}
-		open = b.s[b.pos++];
-		close = open == '{' ? '}' : ')';
-		if ((n == 7 && !strncasecmp(type, "comment", 7)) ||
-		    (n == 8 && !strncasecmp(type, "preamble", 8))) {
-			if (open == '{') {
-				const char *end = clg_latex_group_end(b.s + b.pos - 1);
-
-				b.pos = (size_t)(end - b.s);
-			} else {
-				while (b.pos < b.len && b.s[b.pos] != ')')
-					b.pos++;
-			}
-			continue;
-		}
-		if (n == 6 && !strncasecmp(type, "string", 6)) {
-			macro *m;
-			size_t ns;
-			const char *mname;
-
-			bib_space(&b);
-			mname = b.s + b.pos;
-			ns = bib_ident(&b);
-			bib_space(&b);
-			if (!ns || b.pos >= b.len || b.s[b.pos] != '=') {
-				CHECK(clg_refs_problem(refs, name, line, "@string needs NAME = VALUE"));
-				continue;
-			}
-			b.pos++;
-			if ((error = bib_value(&b, &value, &why)) == CLG_EINVALID) {
-				CHECK(clg_refs_problem(refs, name, line, "@string: %s", why));
-				continue;
-			}
-			CHECK(error);
-			CHECK(clg_grow((void **)&b.macros, &b.macros_alloc, b.nmacros + 1,
-				       sizeof(*m)));
-			m = b.macros;
-			CHECK(bib_key(&b, mname, ns));
-			m[b.nmacros].name = clg_strdup(b.key.ptr);
-			m[b.nmacros].value = clg_strdup(value.ptr);
-			if (!m[b.nmacros].name || !m[b.nmacros].value) {
-				clg_free(m[b.nmacros].name);
-				clg_free(m[b.nmacros].value);
-				error = CLG_ENOMEM;
-				goto done;
-			}
-			b.nmacros++;
-			/* As before the map: the first definition of a name counts. */
-			if (!clg_map_get(&b.macro_names, m[b.nmacros - 1].name))
-				CHECK(clg_map_put(&b.macro_names, m[b.nmacros - 1].name,
-						  m[b.nmacros - 1].value, NULL));
-			bib_space(&b);
-			if (b.pos < b.len && b.s[b.pos] == close)
-				b.pos++;
-			continue;
-		}
-		/* An entry: kept until every entry is read, for crossref. */
-		CHECK(bib_read_entry(&b, type, n, close, start, line));
 	}
 	CHECK(bib_make_refs(&b));
 	/* Reported in the order of the file, though found in two passes. */
@@ -926,17 +960,8 @@ int clg_refs_parse_bibtex(clg_refs *refs, const char *data, size_t len, const ch
 	if (refs->nwarnings)
 		qsort(refs->warnings, refs->nwarnings, sizeof(*refs->warnings), by_line);
 done:
-	while (b.nentries--)
-		bib_entry_release(&b.entries[b.nentries]);
-	clg_free(b.entries);
-	while (b.nmacros--) {
-		clg_free(b.macros[b.nmacros].name);
-		clg_free(b.macros[b.nmacros].value);
-	}
-	clg_free(b.macros);
-	clg_map_release(&b.macro_names);
-	clg_buf_release(&b.key);
-	clg_buf_release(&utf8);
+	bib_release(&b);
+	clg_buf_release(&copy);
 	clg_buf_release(&value);
 	return error;
 }

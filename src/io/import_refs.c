@@ -232,58 +232,154 @@ static const char *base_name(const char *path)
 }
 
 /*
- * A reference and its entry text into a source of `refs`, or a problem.
- * The source is external: its hash is that of the entry's text, since
- * claimlog has no copy of the document (docs/export.md).
+ * The id of reference `r` in `id`: from its citation key, else from its
+ * author, year and entry text.  `*refused` when it cannot have one (the
+ * same key twice): a problem is noted.
  */
-int clg_refs_add(clg_refs *refs, clg_map *ids, clg_ref *r, const char *entry, size_t len,
-		 int line, const char *name, const char *media_type)
+static int ref_id(clg_buf *id, bool *refused, clg_refs *refs, clg_map *ids, const clg_ref *r,
+		  const char *entry, size_t len, int line, const char *name)
 {
-	clg_buf id = CLG_BUF_INIT, tmp = CLG_BUF_INIT;
-	clg_source *s = NULL, **ns;
-	char **ne, *text = NULL, hex[65];
+	clg_buf tmp = CLG_BUF_INIT;
 	const char *key = r->key && *r->key ? r->key : NULL;
+	char hex[65];
 	void *taken;
-	int *nl;
-	size_t i;
 	int error = 0;
 
+	*refused = false;
 	if (key) {
-		CHECK(key_to_id(&id, key));
+		CHECK(key_to_id(id, key));
 	} else {
 		/* Mendeley writes "@article{,": an id from the author and year. */
 		const char *last = r->nnames ? strrchr(r->names[0], ' ') : NULL;
 
-		clg_buf_clear(&tmp);
 		CHECK(clg_buf_printf(&tmp, "%s%.4s", last ? last + 1 : r->nnames ?
 			r->names[0] : "ref", r->date ? r->date : ""));
-		CHECK(key_to_id(&id, tmp.ptr));
+		CHECK(key_to_id(id, tmp.ptr));
 		clg_sha256_hex(hex, entry, len);
-		CHECK(clg_buf_printf(&id, "-%.8s", hex));
-		CHECK(clg_refs_warn(refs, name, line, "%s without a citation key: its id is '%s', "
-			"made from its author, year and text", r->kind, id.ptr));
+		CHECK(clg_buf_printf(id, "-%.8s", hex));
+		CHECK(clg_refs_warn(refs, name, line, "%s without a citation key: its id is "
+			"'%s', made from its author, year and text", r->kind, id->ptr));
 	}
 	/*
 	 * Two keys that make one id ("Unkonw-" and "Unkonw"): the second
 	 * gets its key's hash as well.  The same key twice is a mistake.
 	 */
-	if (key && (taken = clg_map_get(ids, id.ptr)) != NULL) {
+	if (key && (taken = clg_map_get(ids, id->ptr)) != NULL) {
 		int other = refs->lines[(uintptr_t)taken - 1];
 
 		clg_sha256_hex(hex, key, strlen(key));
 		clg_buf_clear(&tmp);
-		CHECK(clg_buf_printf(&tmp, "%s-%.8s", id.ptr, hex));
+		CHECK(clg_buf_printf(&tmp, "%s-%.8s", id->ptr, hex));
 		if (clg_map_get(ids, tmp.ptr)) {
-			error = clg_refs_problem(refs, name, line, "%s '%s' has the same citation key "
-				"as the one on line %d (give one of them another key)",
-				r->kind, key, other);
+			*refused = true;
+			error = clg_refs_problem(refs, name, line, "%s '%s' has the same "
+				"citation key as the one on line %d (give one of them another "
+				"key)", r->kind, key, other);
 			goto done;
 		}
-		CHECK(clg_refs_warn(refs, name, line, "%s '%s' would have the id '%s' of the one on "
-			"line %d; its id is '%s'", r->kind, key, id.ptr, other, tmp.ptr));
-		clg_buf_clear(&id);
-		CHECK(clg_buf_puts(&id, tmp.ptr));
+		CHECK(clg_refs_warn(refs, name, line, "%s '%s' would have the id '%s' of the "
+			"one on line %d; its id is '%s'", r->kind, key, id->ptr, other, tmp.ptr));
+		clg_buf_clear(id);
+		CHECK(clg_buf_puts(id, tmp.ptr));
 	}
+done:
+	clg_buf_release(&tmp);
+	return error;
+}
+
+/*
+ * Source `id` for reference `r`, whose entry `text` (`len` bytes with its
+ * line end) was read from file `name`.  The source is external: its hash
+ * is that of the entry's text, since claimlog has no copy of the document
+ * (docs/export.md).
+ */
+static int ref_source(clg_source **out, const clg_ref *r, const char *id, const char *text,
+		      size_t len, const char *name, const char *media_type)
+{
+	clg_buf note = CLG_BUF_INIT;
+	clg_source *s = NULL;
+	char hex[65];
+	size_t i;
+	int error = 0;
+
+	CHECK(clg_source_new(&s, id));
+	CHECK(clg_ref_set(&s->title, r->title));
+	for (i = 0; i < r->nnames; i++)
+		CHECK(clg_source_add_author(s, r->names[i]));
+	CHECK(clg_ref_set(&s->publisher, r->publisher));
+	CHECK(clg_ref_set(&s->published, r->date));
+	CHECK(clg_ref_set(&s->url, r->url));
+	CHECK(clg_ref_set(&s->retrieved, r->retrieved));
+	CHECK(clg_ref_set(&s->language, r->language));
+	CHECK(clg_ref_set(&s->media_type, media_type));
+	clg_sha256_hex(hex, text, len);
+	CHECK(clg_ref_set(&s->sha256, hex));
+	s->size = len;
+	CHECK(clg_ref_set(&s->original_name, base_name(name)));
+	CHECK(clg_buf_printf(&note, "Imported from %s, %s '%s'%s%s%s.", base_name(name),
+		r->kind, r->key && *r->key ? r->key : "", r->type ? " (" : "",
+		r->type ? r->type : "", r->type ? ")" : ""));
+	if (r->dropped)
+		CHECK(clg_buf_printf(&note, " Its date '%s' was not understood.", r->dropped));
+	CHECK(clg_ref_set(&s->note, note.ptr));
+	*out = s;
+	s = NULL;
+done:
+	clg_source_free(s);
+	clg_buf_release(&note);
+	return error;
+}
+
+/* What the store would refuse (clg_txn_put_source()): 0, or an error with its message. */
+static int source_storable(const clg_source *s)
+{
+	clg_buf file = CLG_BUF_INIT;
+	int error;
+
+	if ((error = clg_source_check_write(s)) == 0 &&
+	    (error = clg_source_write(&file, s)) == 0 && file.len > CLG_FILE_MAX)
+		error = clg_error_set(CLG_ELIMIT, "the record would be %zu bytes, "
+			"over the limit of %u bytes for a record file", file.len,
+			CLG_FILE_MAX);
+	clg_buf_release(&file);
+	return error;
+}
+
+/* Source `s` with its entry `text` from `line` at the end of `refs`, which takes both. */
+static int refs_append(clg_refs *refs, clg_source *s, char *text, int line)
+{
+	clg_source **ns;
+	char **ne;
+	int *nl;
+
+	if (!(ns = clg_realloc(refs->sources, (refs->count + 1) * sizeof(*ns))))
+		return CLG_ENOMEM;
+	refs->sources = ns;
+	if (!(ne = clg_realloc(refs->entries, (refs->count + 1) * sizeof(*ne))))
+		return CLG_ENOMEM;
+	refs->entries = ne;
+	if (!(nl = clg_realloc(refs->lines, (refs->count + 1) * sizeof(*nl))))
+		return CLG_ENOMEM;
+	refs->lines = nl;
+	refs->sources[refs->count] = s;
+	refs->entries[refs->count] = text;
+	refs->lines[refs->count++] = line;
+	return 0;
+}
+
+int clg_refs_add(clg_refs *refs, clg_map *ids, clg_ref *r, const char *entry, size_t len,
+		 int line, const char *name, const char *media_type)
+{
+	clg_buf id = CLG_BUF_INIT;
+	clg_source *s = NULL;
+	const char *key = r->key && *r->key ? r->key : NULL;
+	char *text = NULL;
+	bool refused;
+	int error = 0;
+
+	CHECK(ref_id(&id, &refused, refs, ids, r, entry, len, line, name));
+	if (refused)
+		goto done;
 	if (!r->title) {
 		error = clg_refs_problem(refs, name, line, "%s '%s' has no title (claimlog "
 			"needs one; add it in the reference manager)", r->kind, key ? key : id.ptr);
@@ -296,59 +392,15 @@ int clg_refs_add(clg_refs *refs, clg_map *ids, clg_ref *r, const char *entry, si
 	memcpy(text, entry, len);
 	text[len] = '\n';
 	text[len + 1] = '\0';
-	CHECK(clg_source_new(&s, id.ptr));
-	CHECK(clg_ref_set(&s->title, r->title));
-	for (i = 0; i < r->nnames; i++)
-		CHECK(clg_source_add_author(s, r->names[i]));
-	CHECK(clg_ref_set(&s->publisher, r->publisher));
-	CHECK(clg_ref_set(&s->published, r->date));
-	CHECK(clg_ref_set(&s->url, r->url));
-	CHECK(clg_ref_set(&s->retrieved, r->retrieved));
-	CHECK(clg_ref_set(&s->language, r->language));
-	CHECK(clg_ref_set(&s->media_type, media_type));
-	clg_sha256_hex(hex, text, len + 1);
-	CHECK(clg_ref_set(&s->sha256, hex));
-	s->size = len + 1;
-	CHECK(clg_ref_set(&s->original_name, base_name(name)));
-	clg_buf_clear(&tmp);
-	CHECK(clg_buf_printf(&tmp, "Imported from %s, %s '%s'%s%s%s.", base_name(name),
-		r->kind, key ? key : "", r->type ? " (" : "", r->type ? r->type : "",
-		r->type ? ")" : ""));
-	if (r->dropped)
-		CHECK(clg_buf_printf(&tmp, " Its date '%s' was not understood.", r->dropped));
-	CHECK(clg_ref_set(&s->note, tmp.ptr));
-	/* What the store would refuse (clg_txn_put_source()), with the line. */
-	clg_buf_clear(&tmp);
-	if ((error = clg_source_check_write(s)) == 0 &&
-	    (error = clg_source_write(&tmp, s)) == 0 && tmp.len > CLG_FILE_MAX)
-		error = clg_error_set(CLG_ELIMIT, "the record would be %zu bytes, "
-			"over the limit of %u bytes for a record file", tmp.len,
-			CLG_FILE_MAX);
-	if (error == CLG_ENOMEM)
-		goto done;
-	if (error) {
-		error = clg_refs_problem(refs, name, line, "%s '%s': %s", r->kind, key ? key : id.ptr,
-			clg_error_last());
+	CHECK(ref_source(&s, r, id.ptr, text, len + 1, name, media_type));
+	if ((error = source_storable(s)) < 0 && error != CLG_ENOMEM) {
+		/* With the line, as a problem of this entry. */
+		error = clg_refs_problem(refs, name, line, "%s '%s': %s", r->kind,
+			key ? key : id.ptr, clg_error_last());
 		goto done;
 	}
-	if (!(ns = clg_realloc(refs->sources, (refs->count + 1) * sizeof(*ns)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	refs->sources = ns;
-	if (!(ne = clg_realloc(refs->entries, (refs->count + 1) * sizeof(*ne)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	refs->entries = ne;
-	if (!(nl = clg_realloc(refs->lines, (refs->count + 1) * sizeof(*nl)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	refs->lines = nl;
-	refs->sources[refs->count] = s;
-	refs->entries[refs->count] = text;
-	refs->lines[refs->count++] = line;
+	CHECK(error);
+	CHECK(refs_append(refs, s, text, line));
 	s = NULL;
 	text = NULL;
 	CHECK(clg_map_put(ids, refs->sources[refs->count - 1]->id,
@@ -357,7 +409,6 @@ done:
 	clg_source_free(s);
 	clg_free(text);
 	clg_buf_release(&id);
-	clg_buf_release(&tmp);
 	return error;
 }
 
