@@ -622,28 +622,23 @@ static int latin1_to_utf8(clg_buf *out, const char *s, size_t len)
 	return error;
 }
 
-/* One entry's key and fields, after its '{' or '('; a problem when it is broken. */
-static int bib_read_entry(bib *b, const char *type, size_t n, char close, size_t start,
-			  int line)
+static int lower_dup(char **out, const char *s, size_t n)
 {
-	clg_buf value = CLG_BUF_INIT;
-	const char *why = NULL;
-	bib_entry *e;
 	size_t k;
-	int error = 0;
 
-	if (clg_grow((void **)&b->entries, &b->ealloc, b->nentries + 1, sizeof(*e)) < 0)
+	if (!(*out = clg_strndup(s, n)))
 		return CLG_ENOMEM;
-	e = &b->entries[b->nentries];
-	memset(e, 0, sizeof(*e));
-	e->line = line;
-	e->start = start;
-	if (!(e->type = clg_strndup(type, n))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	for (k = 0; e->type[k]; k++)
-		e->type[k] = (char)tolower((unsigned char)e->type[k]);
+	for (k = 0; (*out)[k]; k++)
+		(*out)[k] = (char)tolower((unsigned char)(*out)[k]);
+	return 0;
+}
+
+/* Entry `e`'s citation key, which may be missing. */
+static int bib_read_key(bib *b, bib_entry *e, char close)
+{
+	size_t k, n;
+	int error;
+
 	bib_space(b);
 	for (k = b->pos; k < b->len && b->s[k] != ',' && b->s[k] != close &&
 	     !isspace((unsigned char)b->s[k]) && b->s[k] != '='; k++)
@@ -653,21 +648,27 @@ static int bib_read_entry(bib *b, const char *type, size_t n, char close, size_t
 		;
 	if (n < b->len && b->s[n] == '=')
 		k = b->pos;
-	if (!(e->key = clg_strndup(b->s + b->pos, k - b->pos)) ||
-	    !(e->lkey = clg_strdup(e->key))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	for (n = 0; e->lkey[n]; n++)
-		e->lkey[n] = (char)tolower((unsigned char)e->lkey[n]);
+	if (!(e->key = clg_strndup(b->s + b->pos, k - b->pos)))
+		return CLG_ENOMEM;
+	if ((error = lower_dup(&e->lkey, e->key, k - b->pos)) < 0)
+		return error;
 	b->pos = k;
+	return 0;
+}
+
+/* Entry `e`'s fields up to `close`; `*why` says what is wrong when it is broken. */
+static int bib_read_fields(bib *b, bib_entry *e, char close, const char **why)
+{
+	clg_buf value = CLG_BUF_INIT;
+	int error = 0;
+
 	for (;;) {
 		const char *fname;
 		size_t fn;
 
 		bib_space(b);
 		if (b->pos >= b->len) {
-			why = "the entry is never closed";
+			*why = "the entry is never closed";
 			break;
 		}
 		if (b->s[b->pos] == close) {
@@ -682,17 +683,39 @@ static int bib_read_entry(bib *b, const char *type, size_t n, char close, size_t
 		fn = bib_ident(b);
 		bib_space(b);
 		if (!fn || b->pos >= b->len || b->s[b->pos] != '=') {
-			why = "expected a field: name = value";
+			*why = "expected a field: name = value";
 			break;
 		}
 		b->pos++;
-		if ((error = bib_value(b, &value, &why)) == CLG_EINVALID) {
+		if ((error = bib_value(b, &value, why)) == CLG_EINVALID) {
 			error = 0;
 			break;
 		}
 		CHECK(error);
 		CHECK(bib_add_field(e, fname, fn, value.ptr));
 	}
+done:
+	clg_buf_release(&value);
+	return error;
+}
+
+/* One entry's key and fields, after its '{' or '('; a problem when it is broken. */
+static int bib_read_entry(bib *b, const char *type, size_t n, char close, size_t start,
+			  int line)
+{
+	const char *why = NULL;
+	bib_entry *e;
+	int error = 0;
+
+	if (clg_grow((void **)&b->entries, &b->ealloc, b->nentries + 1, sizeof(*e)) < 0)
+		return CLG_ENOMEM;
+	e = &b->entries[b->nentries];
+	memset(e, 0, sizeof(*e));
+	e->line = line;
+	e->start = start;
+	CHECK(lower_dup(&e->type, type, n));
+	CHECK(bib_read_key(b, e, close));
+	CHECK(bib_read_fields(b, e, close, &why));
 	if (why) {
 		CHECK(clg_refs_problem(b->refs, b->name, line, "BibTeX entry '%s': %s", e->key, why));
 		/* Go on at the next entry. */
@@ -708,7 +731,6 @@ static int bib_read_entry(bib *b, const char *type, size_t n, char close, size_t
 done:
 	if (e)
 		bib_entry_release(e);
-	clg_buf_release(&value);
 	return error;
 }
 

@@ -342,26 +342,108 @@ static int latex_raw(clg_buf *out, const char *s, const char *end)
 	return error;
 }
 
+/* An accent on the argument that follows: "{o}", "o", "\i" or "{\i}". */
+static int latex_accent(latex *lx, const latex_cmd *cmd, const char **sp, const char *end)
+{
+	const char *arg, *arg_end;
+	int error;
+
+	latex_arg(&arg, &arg_end, sp, end);
+	/* A dotless i or j under an accent is the plain letter. */
+	if (arg_end - arg == 2 && arg[0] == '\\' && (arg[1] == 'i' || arg[1] == 'j')) {
+		if ((error = clg_buf_putc(lx->out, arg[1])) < 0)
+			return error;
+	} else if ((error = latex_run(lx, arg, arg_end)) < 0) {
+		return error;
+	}
+	return clg_buf_puts(lx->out, cmd->text);
+}
+
+/* A control symbol: a backslash and the one character at `s`, not a letter. */
+static int latex_control_symbol(latex *lx, const char *s, const char **sp, const char *end)
+{
+	const latex_cmd *cmd;
+
+	*sp = s + 1;
+	if ((cmd = cmd_lookup(latex_accents, s, 1)) != NULL)
+		return latex_accent(lx, cmd, sp, end);
+	switch (*s) {
+	case '\\': return clg_buf_putc(lx->out, ' ');	/* a line break */
+	case '-': case '/': case '@': case '!': return 0; /* hints, spacing */
+	case ',': case ';': case ':': case ' ': return clg_buf_putc(lx->out, ' ');
+	default: return clg_buf_putc(lx->out, *s);	/* \& \% \$ \# \_ \{ \} */
+	}
+}
+
+/* A character by its hexadecimal code point (\ElsevierGlyph{2032}), else the text. */
+static int latex_glyph(latex *lx, const char *arg, const char *arg_end)
+{
+	char hex[9] = "";
+	long cp;
+
+	if (arg_end - arg > 0 && arg_end - arg < 7)
+		memcpy(hex, arg, (size_t)(arg_end - arg));
+	cp = strtol(hex, NULL, 16);
+	if (hex[0] && hex[strspn(hex, "0123456789abcdefABCDEF")] == '\0' &&
+	    cp >= 0x20 && cp < 0x110000 && (cp < 0xd800 || cp > 0xdfff))
+		return clg_buf_put_char(lx->out, (int32_t)cp);
+	return latex_run(lx, arg, arg_end);
+}
+
+/* A known command that takes arguments, read from *sp on. */
+static int latex_apply(latex *lx, const latex_cmd *cmd, const char **sp, const char *end)
+{
+	const char *arg, *arg_end;
+	int error;
+
+	latex_arg(&arg, &arg_end, sp, end);
+	switch (cmd->kind) {
+	case LX_KEEP:
+		if ((error = clg_buf_puts(lx->out, cmd->text)) < 0)
+			return error;
+		return latex_run(lx, arg, arg_end);
+	case LX_DROP:
+		return 0;
+	case LX_SECOND:
+		latex_arg(&arg, &arg_end, sp, end);
+		return latex_run(lx, arg, arg_end);
+	case LX_URL:
+		return latex_raw(lx->out, arg, arg_end);
+	case LX_SUP:
+	case LX_SUB:
+		return latex_script(lx, cmd->kind == LX_SUP, arg, arg_end);
+	case LX_GLYPH:
+		return latex_glyph(lx, arg, arg_end);
+	case LX_MARK:
+		return latex_mark(lx, cmd->text, arg, arg_end);
+	case LX_FRAC:
+		if ((error = latex_run(lx, arg, arg_end)) < 0 ||
+		    (error = clg_buf_putc(lx->out, '/')) < 0)
+			return error;
+		latex_arg(&arg, &arg_end, sp, end);
+		return latex_run(lx, arg, arg_end);
+	case LX_QUOTE:
+		if ((error = clg_buf_puts(lx->out, "“")) < 0 ||
+		    (error = latex_run(lx, arg, arg_end)) < 0)
+			return error;
+		return clg_buf_puts(lx->out, "”");
+	default:
+		return 0;
+	}
+}
+
+/* The command whose backslash is at *sp; *sp goes past what it took. */
 static int latex_command(latex *lx, const char **sp, const char *end)
 {
-	const char *s = *sp + 1, *name = s, *after, *arg, *arg_end;
+	const char *s = *sp + 1, *name = s, *after;
 	const latex_cmd *cmd;
 	size_t n;
 	int error;
 
 	if (s >= end)
 		return (*sp = s), 0;
-	if (!isalpha((unsigned char)*s)) {
-		*sp = s + 1;
-		if ((cmd = cmd_lookup(latex_accents, s, 1)) != NULL)
-			goto accent;
-		switch (*s) {
-		case '\\': return clg_buf_putc(lx->out, ' ');	/* a line break */
-		case '-': case '/': case '@': case '!': return 0; /* hints, spacing */
-		case ',': case ';': case ':': case ' ': return clg_buf_putc(lx->out, ' ');
-		default: return clg_buf_putc(lx->out, *s);	/* \& \% \$ \# \_ \{ \} */
-		}
-	}
+	if (!isalpha((unsigned char)*s))
+		return latex_control_symbol(lx, s, sp, end);
 	while (s < end && isalpha((unsigned char)*s))
 		s++;
 	n = (size_t)(s - name);
@@ -372,7 +454,7 @@ static int latex_command(latex *lx, const char **sp, const char *end)
 	*sp = s;
 	if (n == 1 && strchr("uvHckrdbt", *name) &&
 	    (cmd = cmd_lookup(latex_accents, name, 1)) != NULL)
-		goto accent;
+		return latex_accent(lx, cmd, sp, end);
 	if (!(cmd = cmd_lookup(latex_cmds, name, n))) {
 		/* Unknown: its argument's text (the loop reads it), or its name. */
 		if (lx->unknown && (error = clg_strlist_add(lx->unknown, name - 1, n + 1)) < 0)
@@ -391,61 +473,7 @@ static int latex_command(latex *lx, const char **sp, const char *end)
 			*sp = after;
 		return clg_buf_puts(lx->out, cmd->text);
 	}
-	latex_arg(&arg, &arg_end, sp, end);
-	switch (cmd->kind) {
-	case LX_KEEP:
-		if ((error = clg_buf_puts(lx->out, cmd->text)) < 0)
-			return error;
-		return latex_run(lx, arg, arg_end);
-	case LX_DROP:
-		return 0;
-	case LX_SECOND:
-		latex_arg(&arg, &arg_end, sp, end);
-		return latex_run(lx, arg, arg_end);
-	case LX_URL:
-		return latex_raw(lx->out, arg, arg_end);
-	case LX_SUP:
-	case LX_SUB:
-		return latex_script(lx, cmd->kind == LX_SUP, arg, arg_end);
-	case LX_GLYPH: {
-		char hex[9] = "";
-		long cp;
-
-		if (arg_end - arg > 0 && arg_end - arg < 7)
-			memcpy(hex, arg, (size_t)(arg_end - arg));
-		cp = strtol(hex, NULL, 16);
-		if (hex[0] && hex[strspn(hex, "0123456789abcdefABCDEF")] == '\0' &&
-		    cp >= 0x20 && cp < 0x110000 && (cp < 0xd800 || cp > 0xdfff))
-			return clg_buf_put_char(lx->out, (int32_t)cp);
-		return latex_run(lx, arg, arg_end);
-	}
-	case LX_MARK:
-		return latex_mark(lx, cmd->text, arg, arg_end);
-	case LX_FRAC:
-		if ((error = latex_run(lx, arg, arg_end)) < 0 ||
-		    (error = clg_buf_putc(lx->out, '/')) < 0)
-			return error;
-		latex_arg(&arg, &arg_end, sp, end);
-		return latex_run(lx, arg, arg_end);
-	case LX_QUOTE:
-		if ((error = clg_buf_puts(lx->out, "“")) < 0 ||
-		    (error = latex_run(lx, arg, arg_end)) < 0)
-			return error;
-		return clg_buf_puts(lx->out, "”");
-	default:
-		return 0;
-	}
-accent:
-	/* An accent on its argument: "{o}", "o", "\i" or "{\i}". */
-	latex_arg(&arg, &arg_end, sp, end);
-	/* A dotless i or j under an accent is the plain letter. */
-	if (arg_end - arg == 2 && arg[0] == '\\' && (arg[1] == 'i' || arg[1] == 'j')) {
-		if ((error = clg_buf_putc(lx->out, arg[1])) < 0)
-			return error;
-	} else if ((error = latex_run(lx, arg, arg_end)) < 0) {
-		return error;
-	}
-	return clg_buf_puts(lx->out, cmd->text);
+	return latex_apply(lx, cmd, sp, end);
 }
 
 /*
