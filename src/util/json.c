@@ -120,6 +120,63 @@ static int put_utf8(clg_buf *b, unsigned cp)
 	return clg_buf_put(b, u, n);
 }
 
+/*
+ * A \uXXXX escape at p->pos (on the backslash), or a surrogate pair of
+ * two, as UTF-8 in `b`; p->pos goes to its last 4 hex digits.
+ */
+static int parse_unicode_escape(parser *p, clg_buf *b)
+{
+	unsigned cp, lo;
+
+	if (hex4(p, p->pos + 2, &cp) < 0)
+		return fail(p, "\\u needs four hex digits");
+	if (cp >= 0xdc00 && cp <= 0xdfff)
+		return fail(p, "lone low surrogate \\u%04x", cp);
+	if (cp >= 0xd800 && cp <= 0xdbff) {
+		if (p->pos + 8 > p->len || p->s[p->pos + 6] != '\\' ||
+		    p->s[p->pos + 7] != 'u' || hex4(p, p->pos + 8, &lo) < 0 ||
+		    lo < 0xdc00 || lo > 0xdfff)
+			return fail(p, "high surrogate \\u%04x is not followed by a "
+				"low surrogate", cp);
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+		p->pos += 6;
+	}
+	if (cp == 0)
+		return fail(p, "\\u0000 is not supported in strings");
+	p->pos += 4;
+	return put_utf8(b, cp);
+}
+
+/* The escape at p->pos (on the backslash) decoded into `b`; p->pos goes past it. */
+static int parse_escape(parser *p, clg_buf *b)
+{
+	unsigned char c;
+	int error;
+
+	if (p->pos + 1 >= p->len)
+		return fail(p, "unterminated string");
+	c = (unsigned char)p->s[p->pos + 1];
+	switch (c) {
+	case '"': error = clg_buf_putc(b, '"'); break;
+	case '\\': error = clg_buf_putc(b, '\\'); break;
+	case '/': error = clg_buf_putc(b, '/'); break;
+	case 'b': error = clg_buf_putc(b, '\b'); break;
+	case 'f': error = clg_buf_putc(b, '\f'); break;
+	case 'n': error = clg_buf_putc(b, '\n'); break;
+	case 'r': error = clg_buf_putc(b, '\r'); break;
+	case 't': error = clg_buf_putc(b, '\t'); break;
+	case 'u': error = parse_unicode_escape(p, b); break;
+	default:
+		p->pos++;
+		if (c >= 0x20 && c < 0x7f)
+			return fail(p, "unknown escape \\%c in a string", c);
+		return fail(p, "unknown escape in a string");
+	}
+	if (!error)
+		p->pos += 2;
+	return error;
+}
+
 /* A string at p->pos (on the opening quote); its text goes to `*out`. */
 static int parse_string(parser *p, char **out, size_t *outlen)
 {
@@ -150,63 +207,7 @@ static int parse_string(parser *p, char **out, size_t *outlen)
 				(unsigned char)p->s[p->pos]);
 			goto done;
 		}
-		/* An escape. */
-		if (p->pos + 1 >= p->len) {
-			error = fail(p, "unterminated string");
-			goto done;
-		}
-		switch (p->s[p->pos + 1]) {
-		case '"': error = clg_buf_putc(&b, '"'); break;
-		case '\\': error = clg_buf_putc(&b, '\\'); break;
-		case '/': error = clg_buf_putc(&b, '/'); break;
-		case 'b': error = clg_buf_putc(&b, '\b'); break;
-		case 'f': error = clg_buf_putc(&b, '\f'); break;
-		case 'n': error = clg_buf_putc(&b, '\n'); break;
-		case 'r': error = clg_buf_putc(&b, '\r'); break;
-		case 't': error = clg_buf_putc(&b, '\t'); break;
-		case 'u': {
-			unsigned cp, lo;
-
-			if (hex4(p, p->pos + 2, &cp) < 0) {
-				error = fail(p, "\\u needs four hex digits");
-				goto done;
-			}
-			if (cp >= 0xdc00 && cp <= 0xdfff) {
-				error = fail(p, "lone low surrogate \\u%04x", cp);
-				goto done;
-			}
-			if (cp >= 0xd800 && cp <= 0xdbff) {
-				if (p->pos + 8 > p->len || p->s[p->pos + 6] != '\\' ||
-				    p->s[p->pos + 7] != 'u' || hex4(p, p->pos + 8, &lo) < 0 ||
-				    lo < 0xdc00 || lo > 0xdfff) {
-					error = fail(p, "high surrogate \\u%04x is not "
-						"followed by a low surrogate", cp);
-					goto done;
-				}
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-				p->pos += 6;
-			}
-			if (cp == 0) {
-				error = fail(p, "\\u0000 is not supported in strings");
-				goto done;
-			}
-			error = put_utf8(&b, cp);
-			p->pos += 4;
-			break;
-		}
-		default: {
-			unsigned char c = (unsigned char)p->s[p->pos + 1];
-
-			p->pos++;
-			if (c >= 0x20 && c < 0x7f)
-				error = fail(p, "unknown escape \\%c in a string", c);
-			else
-				error = fail(p, "unknown escape in a string");
-			goto done;
-		}
-		}
-		CHECK(error);
-		p->pos += 2;
+		CHECK(parse_escape(p, &b));
 	}
 	*outlen = b.len;
 	*out = clg_buf_detach(&b);
