@@ -21,6 +21,7 @@
 #include "claimlog/semantic.h"
 #include "claimlog/export.h"
 #include "claimlog/import.h"
+#include "claimlog/query.h"
 #include "claimlog/report.h"
 
 #endif

@@ -329,4 +329,79 @@ int clg_index_sql_opts(clg_sql_result *out, clg_index *idx, const char *query,
 		       const clg_sql_opts *opts);
 void clg_sql_result_release(clg_sql_result *r);
 
+/*
+ * Related claims: "through the index when it was built, or by a scan,
+ * with the files that changed".  The index describes HEAD; the claim
+ * files that differ from HEAD where `repo` reads (the work tree, or the
+ * revision given to clg_repo_set_rev()) are read from there instead, so
+ * that what comes back is what a scan would find.  Without a built
+ * index every claim file is read, and nothing is built to answer.
+ */
+typedef struct clg_related clg_related;
+
+/*
+ * Open the index of `repo` if it was built (clg_index_open_built()), and
+ * list what changed since HEAD.  The handle keeps a pointer to `repo`,
+ * which must outlive it.
+ */
+int clg_related_open(clg_related **out, clg_repo *repo);
+void clg_related_free(clg_related *r);
+
+/*
+ * The same over an index the caller opened (NULL: scan) and the caller's
+ * sorted list of changed paths (`verify --since` has its own: what
+ * changed since a revision).  Both are borrowed and must outlive the
+ * handle.
+ */
+int clg_related_open_with(clg_related **out, clg_repo *repo, clg_index *idx,
+			  char **changed, size_t nchanged);
+
+/* Whether answers come from the index; false: from a scan. */
+bool clg_related_indexed(const clg_related *r);
+
+/*
+ * Whether `path` differs from HEAD where the repository is read (what
+ * the index says of it is then out of date).  Always false without an
+ * index.
+ */
+bool clg_related_changed(const clg_related *r, const char *path);
+
+/* Add the claims related by `rel` to one of `keys` (no-op without an index). */
+int clg_related_add(clg_related *r, clg_index_rel rel, char *const *keys, size_t nkeys);
+
+/*
+ * Call `cb` with the path of every claim or source at the tip related by
+ * `rel` to one of `keys`, leaving out the changed paths (what the index
+ * says of them is out of date: read them where the repository is read).
+ * A path may come more than once.  No-op without an index.
+ */
+int clg_related_paths(clg_related *r, clg_index_rel rel, char *const *keys, size_t nkeys,
+		      clg_path_cb cb, void *payload);
+
+/*
+ * Read the claims added, with every changed claim file, in path order
+ * (without an index: every claim).  Free with clg_claims_free().
+ */
+int clg_related_read(clg_claim ***out, size_t *count, clg_related *r);
+
+/* A claim file, with the claim read in full or only its values. */
+typedef struct {
+	char *path;
+	clg_claim *claim;
+	bool partial;		/* only what clg_index_claim_values() gives */
+	bool declares;		/* it declares conflicts */
+} clg_related_claim;
+
+/*
+ * Every claim, in path order, as cheaply as comparing values allows:
+ * with an index, the unchanged files as clg_index_claim_values() has
+ * them (`partial`), the changed ones read; without, every file read.
+ * Free with clg_related_claims_free().
+ */
+int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r);
+
+/* Read `e` in full if it is partial; `scratch` is a buffer to reuse. */
+int clg_related_claim_read(clg_related_claim *e, clg_related *r, clg_buf *scratch);
+void clg_related_claims_free(clg_related_claim *list, size_t n);
+
 #endif

@@ -14,7 +14,9 @@
 #include "util/text.h"
 #include "format/merge.h"
 #include "format/record_json.h"
+#include "format/snapshot.h"
 #include "format/xml.h"
+#include "query/evidence.h"
 
 /* Exit codes (docs/claimlog.1). */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
@@ -108,7 +110,8 @@ typedef struct {
 	{ "--origin", OPT_VALUE, &(e).origin }
 
 /*
- * Build an evidence entry from the options, check its source exists and
+ * Build an evidence entry from the options (clg_evidence_build()), check
+ * that its source exists, that a key-like origin names something, and
  * that the quote is in the source's snapshot when a copy is available.
  * A note about an unchecked or ambiguous quote goes to stderr.
  */

@@ -25,6 +25,41 @@ static const char usage[] =
 	"review-rating, review-scale (1..5), review-by, review-date and\n"
 	"review-url; an empty verdict removes the review (docs/export.md).\n";
 
+/*
+ * Add the evidence of the options to the new claim `c`, check it and
+ * commit it, summed up by `statement` as given.
+ */
+static int claim_store(clg_repo *repo, clg_claim *c, const char *statement,
+		       const cli_evidence_opts *ev)
+{
+	clg_txn *txn = NULL;
+	clg_evidence e;
+	clg_buf summary = CLG_BUF_INIT;
+	int error;
+
+	memset(&e, 0, sizeof(e));
+	CHECK(clg_txn_new(&txn, repo));
+	if ((error = clg_repo_has_claim(repo, c->id)) != 0) {
+		if (error > 0)
+			error = clg_error_set(CLG_EEXISTS, "claim '%s' exists already "
+				"(add evidence with 'claimlog evidence add %s', or "
+				"change it with 'claimlog claim set')", c->id, c->id);
+		goto done;
+	}
+	CHECK(cli_evidence_build(&e, repo, ev));
+	CHECK(clg_claim_add_evidence(c, &e));
+	CHECK(clg_claim_check(c));
+	CHECK(clg_txn_put_claim(txn, c));
+	CHECK(clg_buf_printf(&summary, "claim add %s: ", c->id));
+	CHECK(cli_shorten(&summary, statement, 60));
+	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
+done:
+	clg_evidence_release(&e);
+	clg_buf_release(&summary);
+	clg_txn_free(txn);
+	return error;
+}
+
 static int claim_add(int argc, char **argv)
 {
 	const char *id = NULL, *statement = NULL, *subject = NULL, *property = NULL;
@@ -56,12 +91,8 @@ static int claim_add(int argc, char **argv)
 	};
 	clg_repo *repo = NULL;
 	clg_claim *c = NULL;
-	clg_txn *txn = NULL;
-	clg_evidence e;
-	clg_buf summary = CLG_BUF_INIT;
 	size_t i;
 
-	memset(&e, 0, sizeof(e));
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 0, usage)) != 0) {
 		cli_list_free(&tags);
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
@@ -81,27 +112,10 @@ static int claim_add(int argc, char **argv)
 		CHECK(clg_claim_set(c, "tag", tags.items[i]));
 
 	CHECK(cli_open(&repo));
-	CHECK(clg_txn_new(&txn, repo));
-	if ((error = clg_repo_has_claim(repo, id)) != 0) {
-		if (error > 0)
-			error = clg_error_set(CLG_EEXISTS, "claim '%s' exists already "
-				"(add evidence with 'claimlog evidence add %s', or "
-				"change it with 'claimlog claim set')", id, id);
-		goto done;
-	}
-	CHECK(cli_evidence_build(&e, repo, &ev));
-	CHECK(clg_claim_add_evidence(c, &e));
-	CHECK(clg_claim_check(c));
-	CHECK(clg_txn_put_claim(txn, c));
-	CHECK(clg_buf_printf(&summary, "claim add %s: ", id));
-	CHECK(cli_shorten(&summary, statement, 60));
-	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
+	CHECK(claim_store(repo, c, statement, &ev));
 	printf("added claim %s\n", id);
 done:
-	clg_evidence_release(&e);
 	cli_list_free(&tags);
-	clg_buf_release(&summary);
-	clg_txn_free(txn);
 	clg_claim_free(c);
 	clg_repo_free(repo);
 	return error ? cli_fail(error) : EXIT_OK;

@@ -21,33 +21,14 @@ static const char usage[] =
 	"--both-true both were right, each at its as-of date: both keep their\n"
 	"status.\n";
 
-/* The conflict between `a` and `b`, declared in either claim, or NULL. */
-static clg_conflict *find_conflict(clg_claim *a, clg_claim *b, clg_claim **holder)
+/* "YYYY-MM-DD", today in UTC. */
+static void today(char *date, size_t size)
 {
-	size_t i;
+	time_t now = time(NULL);
+	struct tm tm;
 
-	for (i = 0; i < a->nconflicts; i++)
-		if (!strcmp(a->conflicts[i].with, b->id))
-			return *holder = a, &a->conflicts[i];
-	for (i = 0; i < b->nconflicts; i++)
-		if (!strcmp(b->conflicts[i].with, a->id))
-			return *holder = b, &b->conflicts[i];
-	return NULL;
-}
-
-static void mark_contested(clg_claim *c)
-{
-	if (c->status == CLG_STATUS_OPEN || c->status == CLG_STATUS_SUPPORTED)
-		c->status = CLG_STATUS_CONTESTED;
-}
-
-/* Give a contested claim its status after a resolution, with the rationale as reason. */
-static int settle(clg_claim *c, clg_status status, const char *rationale)
-{
-	if (c->status != CLG_STATUS_CONTESTED)
-		return 0;
-	c->status = status;
-	return clg_claim_set(c, "reason", rationale);
+	gmtime_r(&now, &tm);
+	strftime(date, size, "%Y-%m-%d", &tm);
 }
 
 static int conflict_run(const char *a_id, const char *b_id, const char *note,
@@ -55,13 +36,12 @@ static int conflict_run(const char *a_id, const char *b_id, const char *note,
 			const char *rationale)
 {
 	clg_repo *repo = NULL;
-	clg_claim *a = NULL, *b = NULL, *holder = NULL;
-	clg_conflict *cf, add;
+	clg_claim *a = NULL, *b = NULL;
 	clg_txn *txn = NULL;
 	clg_buf summary = CLG_BUF_INIT, by = CLG_BUF_INIT;
+	char date[16];
 	int error;
 
-	memset(&add, 0, sizeof(add));
 	CHECK(clg_id_check(a_id, "claim"));
 	CHECK(clg_id_check(b_id, "claim"));
 	if (!strcmp(a_id, b_id)) {
@@ -72,70 +52,14 @@ static int conflict_run(const char *a_id, const char *b_id, const char *note,
 	CHECK(clg_txn_new(&txn, repo));
 	CHECK(clg_repo_load_claim(&a, repo, a_id));
 	CHECK(clg_repo_load_claim(&b, repo, b_id));
-	cf = find_conflict(a, b, &holder);
 	if (!resolve) {
-		if (cf) {
-			error = clg_error_set(CLG_EEXISTS, "claims '%s' and '%s' "
-				"are already in conflict", a_id, b_id);
-			goto done;
-		}
-		add.with = clg_strdup(b_id);
-		add.note = note ? clg_strdup(note) : NULL;
-		if (!add.with || (note && !add.note)) {
-			error = CLG_ENOMEM;
-			goto done;
-		}
-		CHECK(clg_claim_add_conflict(a, &add));
-		mark_contested(a);
-		mark_contested(b);
-		CHECK(clg_txn_put_claim(txn, a));
-		CHECK(clg_txn_put_claim(txn, b));
+		CHECK(clg_conflict_declare(a, b, note));
 		CHECK(clg_buf_printf(&summary, "conflict add %s %s", a_id, b_id));
 	} else {
-		char date[16];
-		time_t now = time(NULL);
-		struct tm tm;
-
-		if (!cf) {
-			error = clg_error_set(CLG_ENOTFOUND, "claims '%s' and '%s' "
-				"have no declared conflict (declare it with "
-				"'claimlog conflict add %s %s')", a_id, b_id, a_id, b_id);
-			goto done;
-		}
-		if (prefer && strcmp(prefer, a_id) && strcmp(prefer, b_id)) {
-			error = clg_error_set(CLG_EINVALID, "--prefer must be '%s' "
-				"or '%s', not '%s'", a_id, b_id, prefer);
-			goto done;
-		}
+		CHECK(clg_conflict_can_settle(a, b, prefer));
 		CHECK(clg_repo_author(&by, repo, cli_author));
-		gmtime_r(&now, &tm);
-		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-		clg_free(cf->preferred);
-		clg_free(cf->rationale);
-		clg_free(cf->resolved_by);
-		clg_free(cf->resolved_on);
-		cf->preferred = prefer ? clg_strdup(prefer) : NULL;
-		cf->resolution = kind;
-		cf->rationale = clg_strdup(rationale);
-		cf->resolved_by = clg_strdup(by.ptr);
-		cf->resolved_on = clg_strdup(date);
-		if ((prefer && !cf->preferred) || !cf->rationale || !cf->resolved_by ||
-		    !cf->resolved_on) {
-			error = CLG_ENOMEM;
-			goto done;
-		}
-		if (prefer) {
-			/* The preferred claim stands; the other falls (wrong, or
-			 * replaced), unless a reviewer had already given them other
-			 * statuses. */
-			CHECK(settle(!strcmp(prefer, a->id) ? a : b, CLG_STATUS_SUPPORTED,
-				     rationale));
-			CHECK(settle(!strcmp(prefer, a->id) ? b : a,
-				     kind == CLG_RESOLUTION_SUPERSEDED ? CLG_STATUS_SUPERSEDED :
-				     CLG_STATUS_REFUTED, rationale));
-		}
-		CHECK(clg_txn_put_claim(txn, a));
-		CHECK(clg_txn_put_claim(txn, b));
+		today(date, sizeof(date));
+		CHECK(clg_conflict_settle(a, b, prefer, kind, rationale, by.ptr, date));
 		if (!prefer)
 			CHECK(clg_buf_printf(&summary, "conflict resolve %s %s: both true",
 				a_id, b_id));
@@ -144,10 +68,11 @@ static int conflict_run(const char *a_id, const char *b_id, const char *note,
 				a_id, b_id, prefer, kind == CLG_RESOLUTION_SUPERSEDED ?
 				", the other superseded" : ""));
 	}
+	CHECK(clg_txn_put_claim(txn, a));
+	CHECK(clg_txn_put_claim(txn, b));
 	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
 	printf("%s\n", summary.ptr);
 done:
-	clg_conflict_release(&add);
 	clg_buf_release(&summary);
 	clg_buf_release(&by);
 	clg_txn_free(txn);

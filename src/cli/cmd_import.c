@@ -49,6 +49,55 @@ static int read_input(clg_buf *out, const char *path)
 	return error;
 }
 
+/* Read each file into the batch, in the format given (NULL: from its name). */
+static int read_files(clg_import *imp, const char **args, int nargs,
+		      const clg_import_format *format)
+{
+	clg_import_format fmt;
+	clg_buf data = CLG_BUF_INIT;
+	int i, error = 0;
+
+	for (i = 0; i < nargs; i++) {
+		if (format)
+			fmt = *format;
+		else
+			CHECK(clg_import_format_guess(&fmt, args[i]));
+		clg_buf_clear(&data);
+		CHECK(read_input(&data, args[i]));
+		CHECK(clg_import_read(imp, fmt, data.ptr, data.len,
+			strcmp(args[i], "-") ? args[i] : "<stdin>"));
+	}
+done:
+	clg_buf_release(&data);
+	return error;
+}
+
+/* Each bad record, one a line; returns how many. */
+static size_t print_problems(const clg_import *imp)
+{
+	size_t k, n = clg_import_nproblems(imp);
+
+	for (k = 0; k < n; k++)
+		fprintf(stderr, "claimlog: %s\n", clg_import_problem_at(imp, k)->message);
+	return n;
+}
+
+/* "imported 2 sources and 3 claims (1 existing source left alone)" */
+static void print_imported(const clg_import *imp)
+{
+	size_t sources = clg_import_nsources(imp), claims = clg_import_nclaims(imp);
+
+	if (sources || !claims)
+		printf("imported %zu source%s", sources, sources == 1 ? "" : "s");
+	if (claims)
+		printf("%s%zu claim%s", sources ? " and " : "imported ", claims,
+		       claims == 1 ? "" : "s");
+	if (clg_import_nskipped(imp))
+		printf(" (%zu existing source%s left alone)", clg_import_nskipped(imp),
+		       clg_import_nskipped(imp) == 1 ? "" : "s");
+	printf("\n");
+}
+
 int cmd_import(int argc, char **argv)
 {
 	const char *format = NULL, *args[256];
@@ -61,7 +110,7 @@ int cmd_import(int argc, char **argv)
 	clg_import_format fmt = CLG_IMPORT_BIBTEX;
 	clg_import *imp = NULL;
 	clg_repo *repo = NULL;
-	clg_buf data = CLG_BUF_INIT, summary = CLG_BUF_INIT;
+	clg_buf summary = CLG_BUF_INIT;
 	size_t k, n;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, (int)ARRAY_SIZE(args), usage)) != 0)
@@ -80,14 +129,7 @@ int cmd_import(int argc, char **argv)
 	CHECK(cli_open(&repo));
 	CHECK(clg_import_new(&imp, repo, (skip ? CLG_IMPORT_SKIP_EXISTING : 0) |
 		(skip_invalid ? CLG_IMPORT_SKIP_INVALID : 0)));
-	for (i = 0; i < nargs; i++) {
-		if (!format)
-			CHECK(clg_import_format_guess(&fmt, args[i]));
-		clg_buf_clear(&data);
-		CHECK(read_input(&data, args[i]));
-		CHECK(clg_import_read(imp, fmt, data.ptr, data.len,
-			strcmp(args[i], "-") ? args[i] : "<stdin>"));
-	}
+	CHECK(read_files(imp, args, nargs, format ? &fmt : NULL));
 	CHECK(clg_buf_printf(&summary, "import: %zu source%s, %zu claim%s from %s%s",
 		clg_import_nsources(imp), clg_import_nsources(imp) == 1 ? "" : "s",
 		clg_import_nclaims(imp), clg_import_nclaims(imp) == 1 ? "" : "s",
@@ -95,9 +137,7 @@ int cmd_import(int argc, char **argv)
 	for (k = 0; k < clg_import_nwarnings(imp); k++)
 		fprintf(stderr, "claimlog: warning: %s\n", clg_import_warning_at(imp, k)->message);
 	if (dry) {
-		n = clg_import_nproblems(imp);
-		for (k = 0; k < n; k++)
-			fprintf(stderr, "claimlog: %s\n", clg_import_problem_at(imp, k)->message);
+		n = print_problems(imp);
 		if (n && !skip_invalid) {
 			error = clg_error_set(CLG_EINVALID, "%zu bad record%s", n, n == 1 ? "" : "s");
 			goto done;
@@ -108,20 +148,9 @@ int cmd_import(int argc, char **argv)
 		goto skipped;
 	}
 	error = clg_import_commit(imp, summary.ptr, cli_message, cli_author, NULL);
-	n = clg_import_nproblems(imp);
-	for (k = 0; k < n; k++)
-		fprintf(stderr, "claimlog: %s\n", clg_import_problem_at(imp, k)->message);
+	print_problems(imp);
 	CHECK(error);
-	if (clg_import_nsources(imp) || !clg_import_nclaims(imp))
-		printf("imported %zu source%s", clg_import_nsources(imp),
-		       clg_import_nsources(imp) == 1 ? "" : "s");
-	if (clg_import_nclaims(imp))
-		printf("%s%zu claim%s", clg_import_nsources(imp) ? " and " : "imported ",
-		       clg_import_nclaims(imp), clg_import_nclaims(imp) == 1 ? "" : "s");
-	if (clg_import_nskipped(imp))
-		printf(" (%zu existing source%s left alone)", clg_import_nskipped(imp),
-		       clg_import_nskipped(imp) == 1 ? "" : "s");
-	printf("\n");
+	print_imported(imp);
 skipped:
 	/* --skip-invalid: the good records are in, and the bad ones were said. */
 	if ((n = clg_import_nproblems(imp)) > 0) {
@@ -130,7 +159,6 @@ skipped:
 		status = EXIT_FINDINGS;
 	}
 done:
-	clg_buf_release(&data);
 	clg_buf_release(&summary);
 	clg_import_free(imp);
 	clg_repo_free(repo);

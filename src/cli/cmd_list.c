@@ -87,6 +87,47 @@ done:
 	return error;
 }
 
+/* The claims listed, one a line or as a JSON array; notes for files that do not parse. */
+static int print_list(clg_index *idx, const clg_list *list, bool json)
+{
+	clg_buf out = CLG_BUF_INIT;
+	size_t i, shown = 0;
+	int error = 0;
+
+	if (json)
+		CHECK(clg_buf_putc(&out, '['));
+	for (i = 0; i < list->count; i++) {
+		const clg_list_item *it = &list->items[i];
+		clg_claim *c = NULL;
+
+		if (it->problem) {
+			fprintf(stderr, "claimlog: note: %s\n", it->problem);
+			continue;
+		}
+		if (json) {
+			CHECK(load_item(&c, idx, it));
+			error = clg_buf_puts(&out, shown ? ",\n " : "");
+			if (!error)
+				error = cli_claim_json(&out, c);
+			clg_claim_free(c);
+			CHECK(error);
+		} else {
+			CHECK(clg_buf_printf(&out, "%-36s %-10s %2zu  ", it->id,
+				nonull(it->status), it->nevidence));
+			CHECK(cli_shorten(&out, nonull(it->statement), 72));
+			CHECK(clg_buf_putc(&out, '\n'));
+		}
+		shown++;
+		cli_flush(&out, 65536);
+	}
+	if (json)
+		CHECK(clg_buf_puts(&out, "]\n"));
+	fputs(out.ptr, stdout);
+done:
+	clg_buf_release(&out);
+	return error;
+}
+
 int cmd_list(int argc, char **argv)
 {
 	const char *args[1], *since = NULL, *until = NULL, *subject = NULL;
@@ -104,9 +145,7 @@ int cmd_list(int argc, char **argv)
 	clg_index *idx = NULL;
 	clg_entities *ents = NULL;
 	clg_list list = CLG_LIST_INIT;
-	clg_buf out = CLG_BUF_INIT;
 	clg_date d;
-	size_t i, shown = 0;
 
 	memset(&f, 0, sizeof(f));
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 0, usage)) != 0)
@@ -136,40 +175,11 @@ int cmd_list(int argc, char **argv)
 		CHECK(subjects_of(&f.subjects, &f.nsubjects, &ents, repo, subject));
 	CHECK(clg_index_open(&idx, repo, NULL));
 	CHECK(clg_index_list(&list, idx, &f));
-	if (json)
-		CHECK(clg_buf_putc(&out, '['));
-	for (i = 0; i < list.count; i++) {
-		const clg_list_item *it = &list.items[i];
-		clg_claim *c = NULL;
-
-		if (it->problem) {
-			fprintf(stderr, "claimlog: note: %s\n", it->problem);
-			continue;
-		}
-		if (json) {
-			CHECK(load_item(&c, idx, it));
-			error = clg_buf_puts(&out, shown ? ",\n " : "");
-			if (!error)
-				error = cli_claim_json(&out, c);
-			clg_claim_free(c);
-			CHECK(error);
-		} else {
-			CHECK(clg_buf_printf(&out, "%-36s %-10s %2zu  ", it->id,
-				nonull(it->status), it->nevidence));
-			CHECK(cli_shorten(&out, nonull(it->statement), 72));
-			CHECK(clg_buf_putc(&out, '\n'));
-		}
-		shown++;
-		cli_flush(&out, 65536);
-	}
-	if (json)
-		CHECK(clg_buf_puts(&out, "]\n"));
-	fputs(out.ptr, stdout);
+	CHECK(print_list(idx, &list, json));
 done:
 	clg_free(f.subjects);
 	clg_entities_free(ents);
 	clg_list_release(&list);
-	clg_buf_release(&out);
 	clg_index_free(idx);
 	clg_repo_free(repo);
 	return error ? cli_fail(error) : EXIT_OK;

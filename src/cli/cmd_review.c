@@ -13,52 +13,6 @@ static const char usage[] =
 	"on what the change touches; and the existing claims its new evidence\n"
 	"supports or disputes.  Exit 1 when a finding is an error.\n";
 
-typedef struct {
-	char *path;
-	bool claim;		/* a claim record; else a source record */
-	void *before;		/* clg_claim * or clg_source *, NULL if absent */
-	void *after;
-} entry;
-
-static bool is_record(const char *p, bool *claim)
-{
-	size_t n = strlen(p);
-
-	if (n < 5 || strcmp(p + n - 4, ".xml") || (n > 13 && !strcmp(p + n - 13, ".snapshot.xml")))
-		return false;
-	if (!strncmp(p, "claims/", 7))
-		*claim = true;
-	else if (!strncmp(p, "sources/", 8))
-		*claim = false;
-	else
-		return false;
-	return true;
-}
-
-/* Read the record at `path` as it is at `rev`; NULL (and 0) when absent there. */
-static int load_at(void **out, clg_repo *repo, const char *rev, const char *path, bool claim)
-{
-	clg_buf data = CLG_BUF_INIT;
-	int error;
-
-	*out = NULL;
-	CHECK(clg_repo_set_rev(repo, rev));
-	error = clg_repo_read(&data, repo, path, CLG_FILE_MAX);
-	if (error == CLG_ENOTFOUND) {
-		clg_error_clear();
-		error = 0;
-		goto done;
-	}
-	CHECK(error);
-	if (claim)
-		error = clg_claim_parse((clg_claim **)out, data.ptr, data.len, path);
-	else
-		error = clg_source_parse((clg_source **)out, data.ptr, data.len, path);
-done:
-	clg_buf_release(&data);
-	return error;
-}
-
 static void md_text(clg_buf *b, const char *s, size_t max)
 {
 	clg_buf t = CLG_BUF_INIT;
@@ -87,110 +41,88 @@ static void describe_changes(clg_buf *b, const clg_changes *ch)
 	clg_buf_release(&d);
 }
 
-static void section_sources(clg_buf *b, entry *e, size_t n)
+static void section_sources(clg_buf *b, const clg_submission *r)
 {
-	clg_changes ch = CLG_CHANGES_INIT;
 	size_t i, shown = 0;
 
 	clg_buf_puts(b, "\n## Sources\n\n");
-	for (i = 0; i < n; i++) {
-		const clg_source *a = e[i].before, *s = e[i].after;
+	for (i = 0; i < r->nrecords; i++) {
+		const clg_submission_record *e = &r->records[i];
+		const clg_source *a = e->source_before, *s = e->source_after;
 
-		if (e[i].claim || (!a && !s))
+		if (e->claim)
 			continue;
 		shown++;
-		if (!a) {
+		if (e->kind == CLG_SUBMISSION_ADDED) {
 			clg_buf_printf(b, "- added `%s`: ", s->id);
 			md_text(b, s->title, 120);
 			clg_buf_printf(b, " (%s snapshot, %llu bytes, sha256 `%.12s`)\n",
 				s->snapshot ? "stored" : "external", s->size, s->sha256);
-		} else if (!s) {
+		} else if (e->kind == CLG_SUBMISSION_REMOVED) {
 			clg_buf_printf(b, "- removed `%s`\n", a->id);
 		} else {
-			clg_changes_release(&ch);
-			clg_source_diff(&ch, a, s);
 			clg_buf_printf(b, "- changed `%s`", s->id);
-			describe_changes(b, &ch);
+			describe_changes(b, &e->changes);
 			clg_buf_putc(b, '\n');
 		}
 	}
 	if (!shown)
 		clg_buf_puts(b, "No source was added or changed.\n");
-	clg_changes_release(&ch);
 }
 
-static void section_claims(clg_buf *b, entry *e, size_t n)
+static void section_claims(clg_buf *b, const clg_submission *r)
 {
-	clg_changes ch = CLG_CHANGES_INIT;
 	size_t i, shown = 0;
 
 	clg_buf_puts(b, "\n## Claims\n\n");
-	for (i = 0; i < n; i++) {
-		const clg_claim *a = e[i].before, *c = e[i].after;
+	for (i = 0; i < r->nrecords; i++) {
+		const clg_submission_record *e = &r->records[i];
+		const clg_claim *a = e->claim_before, *c = e->claim_after;
 
-		if (!e[i].claim || (!a && !c))
+		if (!e->claim)
 			continue;
 		shown++;
-		if (!a) {
+		if (e->kind == CLG_SUBMISSION_ADDED) {
 			clg_buf_printf(b, "- added `%s` (%zu evidence): ", c->id, c->nevidence);
 			md_text(b, c->statement, 160);
 			clg_buf_putc(b, '\n');
-		} else if (!c) {
+		} else if (e->kind == CLG_SUBMISSION_REMOVED) {
 			clg_buf_printf(b, "- removed `%s`\n", a->id);
-		} else if (c->status == CLG_STATUS_RETRACTED && a->status != CLG_STATUS_RETRACTED) {
+		} else if (e->kind == CLG_SUBMISSION_RETRACTED) {
 			clg_buf_printf(b, "- retracted `%s`: ", c->id);
 			md_text(b, c->reason ? c->reason : "(no reason given)", 160);
 			clg_buf_putc(b, '\n');
 		} else {
-			clg_changes_release(&ch);
-			clg_claim_diff(&ch, a, c);
 			clg_buf_printf(b, "- changed `%s`", c->id);
-			describe_changes(b, &ch);
+			describe_changes(b, &e->changes);
 			clg_buf_putc(b, '\n');
 		}
 	}
 	if (!shown)
 		clg_buf_puts(b, "No claim was added, changed or retracted.\n");
-	clg_changes_release(&ch);
 }
 
 /* Evidence added to claims that existed before: what the new sources say of them. */
-static void section_bearing(clg_buf *b, entry *e, size_t n)
+static void section_bearing(clg_buf *b, const clg_submission *r)
 {
-	clg_changes ch = CLG_CHANGES_INIT;
-	size_t i, k, shown = 0;
+	size_t i;
 
 	clg_buf_puts(b, "\n## Existing claims the new evidence bears on\n\n");
-	for (i = 0; i < n; i++) {
-		const clg_claim *a = e[i].before, *c = e[i].after;
+	for (i = 0; i < r->nbearing; i++) {
+		const clg_claim *c = r->bearing[i].claim;
+		const clg_evidence *ev = r->bearing[i].evidence;
 
-		if (!e[i].claim || !a || !c)
-			continue;
-		clg_changes_release(&ch);
-		clg_claim_diff(&ch, a, c);
-		for (k = 0; k < ch.count; k++) {
-			const clg_change *x = &ch.items[k];
-			const clg_evidence *ev;
-
-			if (x->kind != CLG_CHANGE_ADDED || strcmp(x->field, "evidence") ||
-			    x->part || x->after_pos < 0 || (size_t)x->after_pos >= c->nevidence)
-				continue;
-			ev = &c->evidence[x->after_pos];
-			shown++;
-			clg_buf_printf(b, "- `%s` (%s) is **%s** by `%s`: \"", c->id,
-				clg_status_names[c->status],
-				ev->stance == CLG_STANCE_SUPPORTS ? "supported" :
-				ev->stance == CLG_STANCE_DISPUTES ? "disputed" : "mentioned",
-				ev->source);
-			md_text(b, ev->quote, 160);
-			clg_buf_puts(b, "\"\n");
-		}
+		clg_buf_printf(b, "- `%s` (%s) is **%s** by `%s`: \"", c->id,
+			clg_status_names[c->status],
+			ev->stance == CLG_STANCE_SUPPORTS ? "supported" :
+			ev->stance == CLG_STANCE_DISPUTES ? "disputed" : "mentioned",
+			ev->source);
+		md_text(b, ev->quote, 160);
+		clg_buf_puts(b, "\"\n");
 	}
-	if (!shown)
+	if (!r->nbearing)
 		clg_buf_puts(b, "The change adds no evidence to existing claims.\n");
-	clg_changes_release(&ch);
 }
-
 static void section_findings(clg_buf *b, const clg_findings *f)
 {
 	size_t i, shown = 0;
@@ -216,21 +148,40 @@ static void section_findings(clg_buf *b, const clg_findings *f)
 		clg_buf_puts(b, "No errors or warnings.\n");
 }
 
+/* "# claimlog review of `RANGE`" and the verdict line. */
+static void summary(clg_buf *b, const char *range, const clg_findings *f)
+{
+	size_t errors = f->by_severity[CLG_SEV_ERROR], warnings = f->by_severity[CLG_SEV_WARNING];
+
+	clg_buf_printf(b, "# claimlog review of `%s`\n\n", range);
+	clg_buf_printf(b, "%s **%zu %s, %zu %s** in %zu claims and %zu sources "
+		"that the change touches.\n", errors ? ":x:" : ":white_check_mark:",
+		errors, errors == 1 ? "error" : "errors",
+		warnings, warnings == 1 ? "warning" : "warnings", f->claims, f->sources);
+}
+
+static int write_out(const char *output, const clg_buf *b)
+{
+	FILE *out = stdout;
+
+	if (output && !(out = fopen(output, "w")))
+		return clg_error_set(CLG_ERROR, "cannot write '%s': %s", output,
+			strerror(errno));
+	fputs(b->ptr, out);
+	if (out != stdout && fclose(out) != 0)
+		return clg_error_set(CLG_ERROR, "cannot write '%s'", output);
+	return 0;
+}
+
 int cmd_review(int argc, char **argv)
 {
-	const char *args[1], *output = NULL;
+	const char *args[1], *output = NULL, *dots;
 	const cli_opt opts[] = { { "--output", OPT_VALUE, &output }, { NULL, OPT_FLAG, NULL } };
-	clg_verify_opts vo = { NULL, NULL, 1, NULL, NULL };
-	clg_findings *f = NULL;
-	clg_index *idx = NULL;
+	clg_submission r = CLG_SUBMISSION_INIT;
 	clg_repo *repo = NULL;
 	clg_buf b = CLG_BUF_INIT;
-	char **paths = NULL, *base = NULL, *head = NULL;
-	const char *dots;
-	entry *e = NULL;
-	size_t i, n = 0, ne = 0;
+	char *base = NULL, *head = NULL;
 	int nargs, rc, error;
-	FILE *out = stdout;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
@@ -244,72 +195,20 @@ int cmd_review(int argc, char **argv)
 		goto done;
 	}
 	CHECK(cli_open(&repo));
-	CHECK(clg_repo_changed_paths(&paths, &n, repo, base, head));
-	if (!(e = clg_calloc(n + 1, sizeof(*e)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	for (i = 0; i < n; i++) {
-		bool claim;
-
-		if (!is_record(paths[i], &claim))
-			continue;
-		e[ne].path = paths[i];
-		e[ne].claim = claim;
-		CHECK(load_at(&e[ne].before, repo, base, paths[i], claim));
-		CHECK(load_at(&e[ne].after, repo, head, paths[i], claim));
-		ne++;
-	}
-	/*
-	 * The findings: verify HEAD, limited to what changed since BASE, and
-	 * through the index when it was built and describes HEAD.
-	 */
-	vo.since = base;
-	CHECK(clg_repo_set_rev(repo, head));
-	if (clg_index_open_built(&idx, repo) < 0)
-		clg_error_clear();
-	vo.index = idx;
-	CHECK(clg_verify(&f, repo, &vo));
-
-	clg_buf_printf(&b, "# claimlog review of `%s`\n\n", args[0]);
-	clg_buf_printf(&b, "%s **%zu %s, %zu %s** in %zu claims and %zu sources "
-		"that the change touches.\n",
-		f->by_severity[CLG_SEV_ERROR] ? ":x:" : ":white_check_mark:",
-		f->by_severity[CLG_SEV_ERROR], f->by_severity[CLG_SEV_ERROR] == 1 ? "error" : "errors",
-		f->by_severity[CLG_SEV_WARNING],
-		f->by_severity[CLG_SEV_WARNING] == 1 ? "warning" : "warnings",
-		f->claims, f->sources);
-	section_sources(&b, e, ne);
-	section_claims(&b, e, ne);
-	section_findings(&b, f);
-	section_bearing(&b, e, ne);
-	if (output && !(out = fopen(output, "w"))) {
-		error = clg_error_set(CLG_ERROR, "cannot write '%s': %s", output,
-			strerror(errno));
-		goto done;
-	}
-	fputs(b.ptr, out);
-	if (out != stdout && fclose(out) != 0)
-		error = clg_error_set(CLG_ERROR, "cannot write '%s'", output);
+	CHECK(clg_submission_find(&r, repo, base, head));
+	summary(&b, args[0], r.findings);
+	section_sources(&b, &r);
+	section_claims(&b, &r);
+	section_findings(&b, r.findings);
+	section_bearing(&b, &r);
+	CHECK(write_out(output, &b));
 done:
 	rc = error ? cli_fail(error) :
-		f->by_severity[CLG_SEV_ERROR] ? EXIT_FINDINGS : EXIT_OK;
-	for (i = 0; i < ne; i++) {
-		if (e[i].claim) {
-			clg_claim_free(e[i].before);
-			clg_claim_free(e[i].after);
-		} else {
-			clg_source_free(e[i].before);
-			clg_source_free(e[i].after);
-		}
-	}
-	clg_free(e);
+		r.findings->by_severity[CLG_SEV_ERROR] ? EXIT_FINDINGS : EXIT_OK;
+	clg_submission_release(&r);
 	clg_free(base);
 	clg_free(head);
-	clg_strlist_free(paths);
-	clg_findings_free(f);
 	clg_buf_release(&b);
-	clg_index_free(idx);
 	clg_repo_free(repo);
 	return rc;
 }

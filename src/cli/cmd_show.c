@@ -11,128 +11,27 @@ static const char usage[] =
 	"source ID when there is no such claim.  ID@REV shows it as it was in\n"
 	"revision REV (a commit, branch, tag or HEAD~2).\n";
 
-static void print_wrapped(const char *indent, const char *text)
+/*
+ * `text` after `indent`, on one line however long: it is not wrapped, so
+ * that a statement can be searched for and copied whole, and the output
+ * stays as it was.
+ */
+static void print_indented(const char *indent, const char *text)
 {
 	printf("%s%s\n", indent, text);
 }
 
-/* A conflict of the claim shown, declared on either side or detected. */
-typedef struct {
-	const char *with;
-	const clg_conflict *declared;	/* or NULL */
-	const char *detected;		/* why, or NULL */
-} related;
-
+/* What is shown beside the claim: corroboration and conflicts. */
 typedef struct {
 	char **origins;
 	size_t norigins;
-	related *rel;
-	size_t nrel;
-	/* what `rel` points into */
-	clg_claim **all;
-	size_t nall;
-	clg_value_conflict *found;
-	size_t nfound;
+	clg_claim_conflicts conflicts;
 } context;
 
 static void context_release(context *x)
 {
 	clg_strlist_free(x->origins);
-	clg_free(x->rel);
-	clg_value_conflicts_free(x->found, x->nfound);
-	clg_claims_free(x->all, x->nall);
-}
-
-static int add_related(context *x, size_t *alloc, const char *with,
-		       const clg_conflict *declared, const char *detected)
-{
-	size_t i;
-	int error;
-
-	for (i = 0; i < x->nrel; i++)
-		if (!strcmp(x->rel[i].with, with)) {
-			if (declared)
-				x->rel[i].declared = declared;
-			if (detected)
-				x->rel[i].detected = detected;
-			return 0;
-		}
-	if ((error = clg_grow((void **)&x->rel, alloc, x->nrel + 1, sizeof(related))) < 0)
-		return error;
-	x->rel[x->nrel].with = with;
-	x->rel[x->nrel].declared = declared;
-	x->rel[x->nrel++].detected = detected;
-	return 0;
-}
-
-static int add_path(const char *path, void *payload)
-{
-	return clg_strlist_put(payload, path);
-}
-
-/*
- * The claims that can be in conflict with `c`, read through the index
- * when it was built: those on its subject (any spelling) and property,
- * and those naming it, as HEAD has them, plus every claim file that
- * differs from HEAD where they are read: in the work tree, or in the
- * revision of `show ID@REV`.  Without an index, all.
- */
-static int load_candidates(clg_claim ***out, size_t *count, clg_repo *repo,
-			   const clg_claim *c, const clg_entities *entities)
-{
-	clg_strlist p = CLG_STRLIST_INIT;
-	clg_index *idx = NULL;
-	clg_buf data = CLG_BUF_INIT;
-	clg_claim **all = NULL, *one;
-	char **keys = NULL, **dirty = NULL, *ids[2] = { c->id, NULL };
-	size_t i, n, ndirty;
-	int error;
-
-	*out = NULL;
-	*count = 0;
-	if (clg_index_open_built(&idx, repo) < 0) {
-		clg_error_clear();
-		return clg_repo_load_claims(out, count, repo);
-	}
-	CHECK(clg_value_keys(&keys, &n, c, entities));
-	CHECK(clg_index_related(idx, CLG_REL_SAME_KEY, keys, n, add_path, &p));
-	CHECK(clg_index_related(idx, CLG_REL_RESTING_ON, ids, 1, add_path, &p));
-	if (clg_repo_rev(repo))
-		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, clg_repo_rev(repo), "HEAD"));
-	else
-		CHECK(clg_repo_changed_paths(&dirty, &ndirty, repo, "HEAD", NULL));
-	for (i = 0; i < ndirty; i++)
-		if (!strncmp(dirty[i], "claims/", 7))
-			CHECK(add_path(dirty[i], &p));
-	if (!(all = clg_calloc(p.count + 1, sizeof(clg_claim *)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	clg_strlist_sort(&p);
-	for (i = 0; i < p.count; i++) {
-		const char *base = strrchr(p.items[i], '/');
-
-		if ((i && !strcmp(p.items[i], p.items[i - 1])) ||
-		    !clg_is_record_name(base + 1, strlen(base + 1)) ||
-		    !clg_repo_file_exists(repo, p.items[i]))
-			continue;
-		CHECK(clg_repo_read(&data, repo, p.items[i], CLG_FILE_MAX));
-		CHECK(clg_claim_parse(&one, data.ptr, data.len, p.items[i]));
-		all[(*count)++] = one;
-	}
-	*out = all;
-	all = NULL;
-done:
-	if (all)
-		clg_claims_free(all, *count);
-	if (error)
-		*count = 0;
-	clg_strlist_free(keys);
-	clg_strlist_free(dirty);
-	clg_strlist_release(&p);
-	clg_buf_release(&data);
-	clg_index_free(idx);
-	return error;
+	clg_claim_conflicts_release(&x->conflicts);
 }
 
 /*
@@ -143,32 +42,12 @@ done:
 static int load_context(context *x, clg_repo *repo, const clg_claim *c)
 {
 	cli_source_cache sources = { repo, CLG_MAP_INIT };
-	clg_entities *entities = NULL;
-	size_t i, k, alloc = 0;
 	int error;
 
 	memset(x, 0, sizeof(*x));
 	CHECK(clg_claim_origins(&x->origins, &x->norigins, c, cli_source_lookup, &sources));
-	for (i = 0; i < c->nconflicts; i++)
-		CHECK(add_related(x, &alloc, c->conflicts[i].with, &c->conflicts[i], NULL));
-	CHECK(clg_repo_load_entities(&entities, repo));
-	CHECK(load_candidates(&x->all, &x->nall, repo, c, entities));
-	for (i = 0; i < x->nall; i++)
-		for (k = 0; k < x->all[i]->nconflicts; k++)
-			if (!strcmp(x->all[i]->conflicts[k].with, c->id))
-				CHECK(add_related(x, &alloc, x->all[i]->id,
-					&x->all[i]->conflicts[k], NULL));
-	CHECK(clg_detect_conflicts(&x->found, &x->nfound, x->all, x->nall, entities));
-	for (i = 0; i < x->nfound; i++) {
-		const clg_claim *a = x->all[x->found[i].a], *b = x->all[x->found[i].b];
-
-		if (!strcmp(a->id, c->id))
-			CHECK(add_related(x, &alloc, b->id, NULL, x->found[i].why));
-		else if (!strcmp(b->id, c->id))
-			CHECK(add_related(x, &alloc, a->id, NULL, x->found[i].why));
-	}
+	CHECK(clg_claim_conflicts_find(&x->conflicts, repo, c));
 done:
-	clg_entities_free(entities);
 	cli_source_cache_release(&sources);
 	return error;
 }
@@ -178,7 +57,7 @@ static void print_claim(const clg_claim *c, const char *path, const context *x)
 	size_t i;
 
 	printf("claim %s [%s]\n", c->id, clg_status_names[c->status]);
-	print_wrapped("  ", c->statement);
+	print_indented("  ", c->statement);
 	if (c->subject)
 		printf("  subject:  %s\n", c->subject);
 	if (c->property)
@@ -216,17 +95,17 @@ static void print_claim(const clg_claim *c, const char *path, const context *x)
 		if (e->origin)
 			printf("     origin: %s\n", e->origin);
 	}
-	if (x->nrel)
+	if (x->conflicts.count)
 		printf("\nconflicts:\n");
-	for (i = 0; i < x->nrel; i++) {
-		const clg_conflict *f = x->rel[i].declared;
+	for (i = 0; i < x->conflicts.count; i++) {
+		const clg_conflict *f = x->conflicts.items[i].declared;
 
-		printf("  with %s (%s)%s%s\n", x->rel[i].with,
-		       f ? (x->rel[i].detected ? "declared and detected" : "declared") :
+		printf("  with %s (%s)%s%s\n", x->conflicts.items[i].with,
+		       f ? (x->conflicts.items[i].detected ? "declared and detected" : "declared") :
 		       "detected, not declared", f && f->note ? ": " : "",
 		       f ? nonull(f->note) : "");
-		if (x->rel[i].detected)
-			printf("    %s\n", x->rel[i].detected);
+		if (x->conflicts.items[i].detected)
+			printf("    %s\n", x->conflicts.items[i].detected);
 		if (f && clg_conflict_resolved(f)) {
 			clg_buf how = CLG_BUF_INIT;
 
@@ -273,14 +152,14 @@ int cli_show_claim(clg_repo *repo, const char *id, bool json)
 		CHECK(clg_buf_printf(&out, ", \"corroboration\": {\"evidence\": %zu, "
 			"\"independent_origins\": %zu}, \"related_conflicts\": [",
 			c->nevidence, x.norigins));
-		for (i = 0; i < x.nrel; i++) {
-			const clg_conflict *f = x.rel[i].declared;
+		for (i = 0; i < x.conflicts.count; i++) {
+			const clg_conflict *f = x.conflicts.items[i].declared;
 
 			CHECK(clg_buf_puts(&out, i ? ", {" : "{"));
-			CHECK(json_str(&out, "with", x.rel[i].with, false));
+			CHECK(json_str(&out, "with", x.conflicts.items[i].with, false));
 			CHECK(clg_buf_printf(&out, ", \"declared\": %s", f ? "true" : "false"));
 			CHECK(json_str(&out, "note", f ? f->note : NULL, true));
-			CHECK(json_str(&out, "detected", x.rel[i].detected, true));
+			CHECK(json_str(&out, "detected", x.conflicts.items[i].detected, true));
 			CHECK(json_str(&out, "preferred", f ? f->preferred : NULL, true));
 			CHECK(json_str(&out, "resolution_kind", f && clg_conflict_resolved(f) ?
 				       clg_resolution_names[f->resolution] : NULL, true));

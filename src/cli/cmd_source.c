@@ -22,15 +22,6 @@ static const char usage[] =
 	"the same SHA-256 as a source already recorded is added with a warning:\n"
 	"copies of one document count as one origin.\n";
 
-static const char *snapshot_ext(const char *media_type)
-{
-	if (streq(media_type, "text/html"))
-		return "html";
-	if (streq(media_type, "application/xml"))
-		return "snapshot.xml";
-	return "txt";
-}
-
 static int add_cites(clg_source *s, clg_repo *repo, const cli_list *cites)
 {
 	size_t i;
@@ -99,6 +90,51 @@ done:
 	return error;
 }
 
+/*
+ * Check source `s` with its snapshot `content` (read from `file`) and
+ * commit it; `copies` receives the sources recorded with the same
+ * snapshot, as same_snapshot() words them.
+ */
+static int source_store(clg_repo *repo, clg_source *s, const clg_buf *content,
+			const char *file, const cli_list *cites, clg_buf *copies)
+{
+	const char *id = s->id;
+	clg_buf text = CLG_BUF_INIT, path = CLG_BUF_INIT, summary = CLG_BUF_INIT;
+	clg_txn *txn = NULL;
+	int error;
+
+	CHECK(clg_txn_new(&txn, repo));
+	if ((error = clg_repo_has_source(repo, id)) != 0) {
+		if (error > 0)
+			error = clg_error_set(CLG_EEXISTS, "source '%s' exists "
+				"already (see 'claimlog source show %s')", id, id);
+		goto done;
+	}
+	CHECK(add_cites(s, repo, cites));
+	CHECK(clg_source_check(s));
+	/* The snapshot must give text, so that quotes can be checked. */
+	if ((error = clg_snapshot_text(&text, s->media_type, content->ptr, content->len, 0)) < 0) {
+		clg_error_prefix("snapshot '%s': ", file);
+		goto done;
+	}
+	CHECK(same_snapshot(copies, repo, s));
+	CHECK(clg_txn_put_source(txn, s));
+	if (s->snapshot) {
+		CHECK(clg_source_default_path(&path, id));
+		clg_buf_truncate(&path, path.len - strlen(id) - 4);
+		CHECK(clg_buf_puts(&path, s->snapshot));
+		CHECK(clg_txn_put_file(txn, path.ptr, content->ptr, content->len));
+	}
+	CHECK(clg_buf_printf(&summary, "source add %s: %s", id, s->title));
+	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
+done:
+	clg_buf_release(&text);
+	clg_buf_release(&path);
+	clg_buf_release(&summary);
+	clg_txn_free(txn);
+	return error;
+}
+
 static int source_add(int argc, char **argv)
 {
 	const char *id = NULL, *title = NULL, *publisher = NULL, *published = NULL;
@@ -117,9 +153,7 @@ static int source_add(int argc, char **argv)
 	};
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
-	clg_txn *txn = NULL;
-	clg_buf content = CLG_BUF_INIT, text = CLG_BUF_INIT, path = CLG_BUF_INIT;
-	clg_buf summary = CLG_BUF_INIT, copies = CLG_BUF_INIT;
+	clg_buf content = CLG_BUF_INIT, path = CLG_BUF_INIT, copies = CLG_BUF_INIT;
 	size_t i;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0) {
@@ -150,41 +184,12 @@ static int source_add(int argc, char **argv)
 	}
 	CHECK(clg_source_hash_file(s, &content, args[0]));
 	if (!external) {
-		CHECK(clg_buf_printf(&path, "%s.%s", id, snapshot_ext(s->media_type)));
+		CHECK(clg_buf_printf(&path, "%s.%s", id, clg_snapshot_ext(s->media_type)));
 		CHECK(set_opt(&s->snapshot, path.ptr));
 	}
 
 	CHECK(cli_open(&repo));
-	CHECK(clg_txn_new(&txn, repo));
-	if ((error = clg_repo_has_source(repo, id)) != 0) {
-		if (error > 0)
-			error = clg_error_set(CLG_EEXISTS, "source '%s' exists "
-				"already (see 'claimlog source show %s')", id, id);
-		goto done;
-	}
-	CHECK(add_cites(s, repo, &cites));
-	CHECK(clg_source_check(s));
-	/* The snapshot must give text, so that quotes can be checked. */
-	if (streq(s->media_type, "text/html"))
-		error = clg_html_text(&text, content.ptr, content.len);
-	else if (streq(s->media_type, "application/xml"))
-		error = clg_xml_text(&text, content.ptr, content.len);
-	else
-		error = clg_utf8_check(NULL, content.ptr, content.len);
-	if (error < 0) {
-		clg_error_prefix("snapshot '%s': ", args[0]);
-		goto done;
-	}
-	CHECK(same_snapshot(&copies, repo, s));
-	CHECK(clg_txn_put_source(txn, s));
-	if (!external) {
-		CHECK(clg_source_default_path(&path, id));
-		clg_buf_truncate(&path, path.len - strlen(id) - 4);
-		CHECK(clg_buf_puts(&path, s->snapshot));
-		CHECK(clg_txn_put_file(txn, path.ptr, content.ptr, content.len));
-	}
-	CHECK(clg_buf_printf(&summary, "source add %s: %s", id, title));
-	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
+	CHECK(source_store(repo, s, &content, args[0], &cites, &copies));
 	printf("added source %s (%llu bytes, sha256 %.12s...%s)\n", id, s->size,
 	       s->sha256, external ? ", external snapshot" : "");
 	if (copies.len)
@@ -195,11 +200,8 @@ done:
 	cli_list_free(&authors);
 	cli_list_free(&cites);
 	clg_buf_release(&content);
-	clg_buf_release(&text);
 	clg_buf_release(&path);
-	clg_buf_release(&summary);
 	clg_buf_release(&copies);
-	clg_txn_free(txn);
 	clg_source_free(s);
 	clg_repo_free(repo);
 	if (error == -100)

@@ -188,14 +188,29 @@ int cli_source_json(clg_buf *b, const clg_source *s)
 	return clg_source_json(&w, NULL, s);
 }
 
+/* A key-like origin of cited evidence names a citation, a source or a claim. */
+static int origin_check(clg_repo *repo, const clg_evidence *ev, const clg_source *src)
+{
+	if (!clg_evidence_origin_is_key(ev) || clg_source_cite(src, ev->origin))
+		return 0;
+	/* A repository that cannot tell gives the benefit of the doubt:
+	 * 'verify' checks origins again. */
+	if (clg_repo_has_source(repo, ev->origin) != 0 ||
+	    clg_repo_has_claim(repo, ev->origin) != 0) {
+		clg_error_clear();
+		return 0;
+	}
+	return clg_evidence_origin_unknown(ev);
+}
+
 int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opts *o)
 {
+	const clg_evidence_fields f = { o->source, o->quote, o->prefix, o->suffix, o->locator,
+					o->speaker, o->attribution, o->stance, o->origin };
+	clg_evidence_text text = { NULL, NULL, NULL };
 	clg_source *src = NULL;
-	clg_ntext *nt = NULL;
-	clg_buf text = CLG_BUF_INIT;
 	clg_match m;
-	char *where = NULL;
-	int error = 0, i;
+	int error = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (!o->source || !o->quote) {
@@ -208,75 +223,18 @@ int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opt
 			"exact words of the source with --quote)");
 		goto done;
 	}
-	if (strlen(o->quote) > CLG_QUOTE_MAX) {
-		error = clg_error_set(CLG_ELIMIT, "the quote is %zu bytes; the limit "
-			"is %d (quote the exact words, not the page)",
-			strlen(o->quote), CLG_QUOTE_MAX);
-		goto done;
-	}
-	if (o->stance && (i = clg_name_lookup(clg_stance_names, o->stance)) < 0) {
-		error = clg_error_set(CLG_EINVALID, "unknown stance '%s' (use "
-			"supports, disputes or mentions)", o->stance);
-		goto done;
-	}
-	out->stance = o->stance ? (clg_stance)clg_name_lookup(clg_stance_names, o->stance) : 0;
-	if (o->attribution &&
-	    (i = clg_name_lookup(clg_attribution_names, o->attribution)) < 0) {
-		error = clg_error_set(CLG_EINVALID, "unknown attribution '%s' "
-			"(use author, quoted, cited or hedged)", o->attribution);
-		goto done;
-	}
-	if (o->attribution)
-		out->attribution = (clg_attribution)clg_name_lookup(clg_attribution_names,
-								    o->attribution);
-	else if (o->speaker)
-		out->attribution = CLG_ATTR_QUOTED;
-	else if (o->origin)
-		out->attribution = CLG_ATTR_CITED;
+	CHECK(clg_evidence_build(out, &f));
 	CHECK(clg_repo_load_source(&src, repo, o->source));
-	if (o->origin && out->attribution == CLG_ATTR_CITED && !clg_source_cite(src, o->origin) &&
-	    (error = clg_repo_has_source(repo, o->origin)) == 0 &&
-	    (error = clg_repo_has_claim(repo, o->origin)) == 0) {
-		/* Free text is allowed; a key-like origin must name something. */
-		if (clg_id_check(o->origin, "origin") == 0 && strlen(o->origin) <= 32 &&
-		    !strchr(o->origin, ' ')) {
-			error = clg_error_set(CLG_ENOTFOUND, "origin '%s' is neither "
-				"a citation of source '%s', a source nor a claim (add it "
-				"with 'claimlog source cite %s %s=TEXT')",
-				o->origin, o->source, o->source, o->origin);
-			goto done;
-		}
-	}
-	clg_error_clear();
-	error = 0;
-	if (!(out->source = clg_strdup(o->source)) || !(out->quote = clg_strdup(o->quote)) ||
-	    (o->prefix && !(out->prefix = clg_strdup(o->prefix))) ||
-	    (o->suffix && !(out->suffix = clg_strdup(o->suffix))) ||
-	    (o->locator && !(out->locator = clg_strdup(o->locator))) ||
-	    (o->speaker && !(out->speaker = clg_strdup(o->speaker))) ||
-	    (o->origin && !(out->origin = clg_strdup(o->origin)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	CHECK(clg_utf8_check(NULL, o->quote, strlen(o->quote)));
-
-	/* Anchor the quote when a copy of the snapshot is at hand. */
-	error = clg_repo_snapshot_text(&text, &where, repo, src, NULL);
-	if (error == CLG_ENOTFOUND) {
+	CHECK(origin_check(repo, out, src));
+	CHECK(clg_evidence_text_load(&text, repo, src));
+	if (!text.text) {
 		fprintf(stderr, "claimlog: note: %s; the quote was not checked\n",
-			clg_error_last());
-		clg_error_clear();
-		error = 0;
+			text.unchecked);
 		goto done;
 	}
-	CHECK(error);
-	CHECK(clg_ntext_new(&nt, text.ptr, text.len));
-	CHECK(clg_quote_find(&m, nt, o->quote, o->prefix, o->suffix));
+	CHECK(clg_evidence_anchor(&m, out, &text));
 	if (m.kind == CLG_MATCH_NOTFOUND) {
-		error = clg_error_set(CLG_EINVALID, "quote not found in source "
-			"'%s' (%s): \"%.60s%s\"; copy the exact words, or check "
-			"the source id", o->source, where, o->quote,
-			strlen(o->quote) > 60 ? "..." : "");
+		error = clg_evidence_not_found(out, &text);
 		goto done;
 	}
 	if (m.kind == CLG_MATCH_AMBIGUOUS)
@@ -286,9 +244,7 @@ int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opt
 done:
 	if (error)
 		clg_evidence_release(out);
-	clg_ntext_free(nt);
-	clg_free(where);
-	clg_buf_release(&text);
+	clg_evidence_text_release(&text);
 	clg_source_free(src);
 	return error;
 }

@@ -2,8 +2,10 @@
  * import.c - imports as one batch: references as sources, claims from
  * CSV (one row per evidence entry, as 'claimlog export --format csv'
  * writes them) and JSON Lines (one claim a line, as 'claimlog export
- * --format jsonl' writes them).  Every record is checked as 'claimlog
- * claim add' would check it; every bad one becomes a problem with its
+ * --format jsonl' writes them).  Evidence is built and its quote checked
+ * by the same code as for 'claimlog claim add' (query/evidence.h); the
+ * origins are checked against the whole batch, since an origin may name
+ * a claim imported with it.  Every bad record becomes a problem with its
  * file and line; the batch is committed only without problems.
  */
 #include "util/common.h"
@@ -14,6 +16,7 @@
 #include "util/text.h"
 #include "format/xml.h"
 #include "util/path.h"
+#include "query/evidence.h"
 
 const char *const clg_import_format_names[] = {
 	"bibtex", "csl-json", "csv", "jsonl", NULL
@@ -41,7 +44,7 @@ int clg_import_format_guess(clg_import_format *out, const char *name)
 typedef struct {
 	char *id;
 	clg_source *source;	/* NULL: no such source */
-	clg_ntext *text;	/* NULL: no copy of the snapshot at hand */
+	clg_evidence_text text;	/* its words, when a copy of the snapshot is at hand */
 	char *text_error;	/* the snapshot is there but unusable */
 } cached_source;
 
@@ -143,7 +146,7 @@ void clg_import_free(clg_import *imp)
 	for (i = 0; i < imp->ncache; i++) {
 		clg_free(imp->cache[i].id);
 		clg_source_free(imp->cache[i].source);
-		clg_ntext_free(imp->cache[i].text);
+		clg_evidence_text_release(&imp->cache[i].text);
 		clg_free(imp->cache[i].text_error);
 	}
 	clg_free(imp->cache);
@@ -241,7 +244,6 @@ static batch_claim *batch_find(clg_import *imp, const char *id)
 static int source_get(cached_source **out, clg_import *imp, const char *id)
 {
 	cached_source *c, *n;
-	clg_buf text = CLG_BUF_INIT;
 	size_t i, k;
 	int error = 0;
 
@@ -269,29 +271,20 @@ static int source_get(cached_source **out, clg_import *imp, const char *id)
 		return 0;
 	}
 	CHECK(error);
-	error = clg_repo_snapshot_text(&text, NULL, imp->repo, c->source, NULL);
-	if (error == CLG_ENOTFOUND) {
-		clg_error_clear();
-		error = 0;
-	} else if (error == CLG_EINVALID) {
+	/* A snapshot that gives no text fails each quote that cites it. */
+	error = clg_evidence_text_load(&c->text, imp->repo, c->source);
+	if (error == CLG_EINVALID) {
 		if (!(c->text_error = clg_strdup(clg_error_last())))
 			error = CLG_ENOMEM;
 		else
 			error = 0;
 		clg_error_clear();
-	} else if (!error) {
-		error = clg_ntext_new(&c->text, text.ptr, text.len);
 	}
 done:
-	clg_buf_release(&text);
 	return error;
 }
 
-/* The fields of one evidence entry, as a row or a JSON object gives them. */
-typedef struct {
-	const char *source, *quote, *prefix, *suffix, *locator;
-	const char *stance, *attribution, *speaker, *origin;
-} evidence_fields;
+typedef clg_evidence_fields evidence_fields;
 
 static int dup_opt(char **out, const char *s)
 {
@@ -300,67 +293,54 @@ static int dup_opt(char **out, const char *s)
 	return 0;
 }
 
+/* An empty field of a row is one not given. */
+static const char *given(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
 /*
- * Build evidence as 'claimlog evidence add' would: known source, known
- * stance and attribution, a citation key that the source has, a quote
- * that is in the snapshot when a copy is at hand.  A bad entry sets a
- * message and returns CLG_EINVALID or CLG_ENOTFOUND.
+ * Build evidence as 'claimlog evidence add' does (clg_evidence_build()):
+ * known source, known stance and attribution, a quote that is in the
+ * snapshot when a copy is at hand.  The origin is checked with the whole
+ * batch (origin_check()), since it may name a claim of the batch.  A bad
+ * entry sets a message and returns CLG_EINVALID, CLG_ELIMIT or
+ * CLG_ENOTFOUND.
  */
 static int evidence_build(clg_evidence *ev, clg_import *imp, const evidence_fields *f)
 {
+	const evidence_fields g = { given(f->source), given(f->quote), given(f->prefix),
+		given(f->suffix), given(f->locator), given(f->speaker),
+		given(f->attribution), given(f->stance), given(f->origin) };
 	cached_source *src;
 	clg_match m;
-	int i, error = 0;
+	int error;
 
-	memset(ev, 0, sizeof(*ev));
-	if (!f->source || !*f->source || !f->quote || !*f->quote)
-		return clg_error_set(CLG_EINVALID, "evidence needs a source and a quote");
-	if ((error = clg_id_check(f->source, "source")) < 0)
+	if ((error = clg_evidence_build(ev, &g)) < 0)
 		return error;
-	if (f->stance && *f->stance) {
-		if ((i = clg_name_lookup(clg_stance_names, f->stance)) < 0)
-			return clg_error_set(CLG_EINVALID, "unknown stance '%s' (use "
-				"supports, disputes or mentions)", f->stance);
-		ev->stance = (clg_stance)i;
+	CHECK(source_get(&src, imp, ev->source));
+	if (!src->source) {
+		error = clg_error_set(CLG_ENOTFOUND, "unknown source '%s' (add it with "
+			"'claimlog source add' or 'claimlog import')", ev->source);
+		goto done;
 	}
-	if (f->attribution && *f->attribution) {
-		if ((i = clg_name_lookup(clg_attribution_names, f->attribution)) < 0)
-			return clg_error_set(CLG_EINVALID, "unknown attribution '%s' (use "
-				"author, quoted, cited or hedged)", f->attribution);
-		ev->attribution = (clg_attribution)i;
-	} else if (f->speaker && *f->speaker) {
-		ev->attribution = CLG_ATTR_QUOTED;
-	} else if (f->origin && *f->origin) {
-		ev->attribution = CLG_ATTR_CITED;
-	}
-	if ((error = source_get(&src, imp, f->source)) < 0)
-		return error;
-	if (!src->source)
-		return clg_error_set(CLG_ENOTFOUND, "unknown source '%s' (add it with "
-			"'claimlog source add' or 'claimlog import')", f->source);
-	/* The origin is checked with the whole batch: it may name a claim. */
 	clg_error_clear();
-	if (src->text_error)
-		return clg_error_set(CLG_EINVALID, "%s", src->text_error);
-	if ((error = clg_utf8_check(NULL, f->quote, strlen(f->quote))) < 0)
-		return error;
-	if (!src->text) {
-		imp->unchecked++;
-	} else {
-		if ((error = clg_quote_find(&m, src->text, f->quote, f->prefix, f->suffix)) < 0)
-			return error;
-		if (m.kind == CLG_MATCH_NOTFOUND)
-			return clg_error_set(CLG_EINVALID, "quote not found in source "
-				"'%s': \"%.60s%s\" (copy the exact words, or check the "
-				"source id)", f->source, f->quote, strlen(f->quote) > 60 ? "..." : "");
+	if (src->text_error) {
+		error = clg_error_set(CLG_EINVALID, "%s", src->text_error);
+		goto done;
 	}
-	if ((error = dup_opt(&ev->source, f->source)) < 0 ||
-	    (error = dup_opt(&ev->quote, f->quote)) < 0 ||
-	    (error = dup_opt(&ev->prefix, f->prefix)) < 0 ||
-	    (error = dup_opt(&ev->suffix, f->suffix)) < 0 ||
-	    (error = dup_opt(&ev->locator, f->locator)) < 0 ||
-	    (error = dup_opt(&ev->speaker, f->speaker)) < 0 ||
-	    (error = dup_opt(&ev->origin, f->origin)) < 0)
+	if (!src->text.text) {
+		imp->unchecked++;
+		goto done;
+	}
+	CHECK(clg_evidence_anchor(&m, ev, &src->text));
+	/* A problem names its row, not the snapshot: the batch's words. */
+	if (m.kind == CLG_MATCH_NOTFOUND)
+		error = clg_error_set(CLG_EINVALID, "quote not found in source '%s': "
+			"\"%.60s%s\" (copy the exact words, or check the source id)",
+			ev->source, ev->quote, strlen(ev->quote) > 60 ? "..." : "");
+done:
+	if (error)
 		clg_evidence_release(ev);
 	return error;
 }
@@ -1145,11 +1125,8 @@ static int origin_check(clg_import *imp, const clg_evidence *ev)
 	batch_claim *t;
 	int error;
 
-	if (!ev->origin || ev->attribution != CLG_ATTR_CITED || strlen(ev->origin) > 32 ||
-	    strchr(ev->origin, ' ') || clg_id_check(ev->origin, "origin") < 0) {
-		clg_error_clear();
+	if (!clg_evidence_origin_is_key(ev))
 		return 0;
-	}
 	if ((error = source_get(&src, imp, ev->source)) < 0)
 		return error;
 	if (src->source && clg_source_cite(src->source, ev->origin))
@@ -1159,9 +1136,7 @@ static int origin_check(clg_import *imp, const clg_evidence *ev)
 	if (o->source || claim_exists(imp, ev->origin) ||
 	    ((t = batch_find(imp, ev->origin)) && !(skip && t->bad)))
 		return 0;
-	return clg_error_set(CLG_ENOTFOUND, "origin '%s' is neither a citation of source "
-		"'%s', a source nor a claim (add it with 'claimlog source cite %s %s=TEXT')",
-		ev->origin, ev->source, ev->source, ev->origin);
+	return clg_evidence_origin_unknown(ev);
 }
 
 /*

@@ -568,15 +568,46 @@ done:
 	return error;
 }
 
-int clg_claim_check(const clg_claim *c)
+/* One evidence entry of claim `c`: its source's id, its lengths, its text. */
+static int check_evidence(const clg_claim *c, const clg_evidence *ev)
+{
+	size_t longest = ev->quote ? strlen(ev->quote) : 0;
+	int error;
+
+	if ((error = clg_id_check(ev->source, "source")) < 0)
+		return error;
+	if (ev->prefix && strlen(ev->prefix) > longest)
+		longest = strlen(ev->prefix);
+	if (ev->suffix && strlen(ev->suffix) > longest)
+		longest = strlen(ev->suffix);
+	if (longest > CLG_QUOTE_MAX)
+		return clg_error_set(CLG_ELIMIT, "claim '%s': evidence from "
+			"'%s' has a quote, prefix or suffix of %zu bytes; the "
+			"limit is %d (quote the exact words, not the page)",
+			c->id, ev->source, longest, CLG_QUOTE_MAX);
+	if (!ev->quote || !*ev->quote)
+		return clg_error_set(CLG_EINVALID, "claim '%s': evidence "
+			"from '%s' has an empty quote (give the exact "
+			"words of the source with --quote)", c->id, ev->source);
+	if ((error = check_text("quote", ev->quote)) < 0 ||
+	    (error = check_text("prefix", ev->prefix)) < 0 ||
+	    (error = check_text("suffix", ev->suffix)) < 0 ||
+	    (error = check_text("speaker", ev->speaker)) < 0 ||
+	    (error = check_text("origin", ev->origin)) < 0)
+		return error;
+	if (ev->attribution == CLG_ATTR_QUOTED && !ev->speaker)
+		return clg_error_set(CLG_EINVALID, "claim '%s': a quoted "
+			"attribution needs the speaker (--speaker NAME)", c->id);
+	return 0;
+}
+
+/* The claim's own fields: statement, texts, value, as-of, derivation, review. */
+static int check_fields(const clg_claim *c)
 {
 	clg_quantity q;
 	clg_date d;
-	size_t i;
 	int error;
 
-	if ((error = clg_id_check(c->id, "claim")) < 0)
-		return error;
 	if (!c->statement || !*c->statement)
 		return clg_error_set(CLG_EINVALID, "claim '%s' has no statement "
 			"(give one with --statement)", c->id);
@@ -602,40 +633,16 @@ int clg_claim_check(const clg_claim *c)
 	}
 	if ((error = check_derived(c)) < 0)
 		return error;
-	if ((error = check_review(c)) < 0)
-		return error;
-	if (c->nevidence > CLG_EVIDENCE_MAX)
-		return clg_error_set(CLG_ELIMIT, "claim '%s' has %zu evidence "
-			"entries; the limit is %d", c->id, c->nevidence, CLG_EVIDENCE_MAX);
-	for (i = 0; i < c->nevidence; i++) {
-		const clg_evidence *ev = &c->evidence[i];
-		size_t longest = ev->quote ? strlen(ev->quote) : 0;
+	return check_review(c);
+}
 
-		if ((error = clg_id_check(ev->source, "source")) < 0)
-			return error;
-		if (ev->prefix && strlen(ev->prefix) > longest)
-			longest = strlen(ev->prefix);
-		if (ev->suffix && strlen(ev->suffix) > longest)
-			longest = strlen(ev->suffix);
-		if (longest > CLG_QUOTE_MAX)
-			return clg_error_set(CLG_ELIMIT, "claim '%s': evidence from "
-				"'%s' has a quote, prefix or suffix of %zu bytes; the "
-				"limit is %d (quote the exact words, not the page)",
-				c->id, ev->source, longest, CLG_QUOTE_MAX);
-		if (!ev->quote || !*ev->quote)
-			return clg_error_set(CLG_EINVALID, "claim '%s': evidence "
-				"from '%s' has an empty quote (give the exact "
-				"words of the source with --quote)", c->id, ev->source);
-		if ((error = check_text("quote", ev->quote)) < 0 ||
-		    (error = check_text("prefix", ev->prefix)) < 0 ||
-		    (error = check_text("suffix", ev->suffix)) < 0 ||
-		    (error = check_text("speaker", ev->speaker)) < 0 ||
-		    (error = check_text("origin", ev->origin)) < 0)
-			return error;
-		if (ev->attribution == CLG_ATTR_QUOTED && !ev->speaker)
-			return clg_error_set(CLG_EINVALID, "claim '%s': a quoted "
-				"attribution needs the speaker (--speaker NAME)", c->id);
-	}
+/* The alternatives (fields other sources give otherwise) and the declared conflicts. */
+static int check_alternatives_and_conflicts(const clg_claim *c)
+{
+	clg_date d;
+	size_t i;
+	int error;
+
 	for (i = 0; i < c->nalternatives; i++) {
 		const char *f = c->alternatives[i].field;
 
@@ -657,6 +664,23 @@ int clg_claim_check(const clg_claim *c)
 			return error;
 	}
 	return 0;
+}
+
+int clg_claim_check(const clg_claim *c)
+{
+	size_t i;
+	int error;
+
+	if ((error = clg_id_check(c->id, "claim")) < 0 ||
+	    (error = check_fields(c)) < 0)
+		return error;
+	if (c->nevidence > CLG_EVIDENCE_MAX)
+		return clg_error_set(CLG_ELIMIT, "claim '%s' has %zu evidence "
+			"entries; the limit is %d", c->id, c->nevidence, CLG_EVIDENCE_MAX);
+	for (i = 0; i < c->nevidence; i++)
+		if ((error = check_evidence(c, &c->evidence[i])) < 0)
+			return error;
+	return check_alternatives_and_conflicts(c);
 }
 
 static int set_derived(clg_claim *c, clg_derived_kind kind, const char *value)
@@ -692,6 +716,57 @@ int clg_claim_set(clg_claim *c, const char *field, const char *value)
 	return error;
 }
 
+static int remove_tag(clg_claim *c, const char *tag)
+{
+	size_t k;
+
+	for (k = 0; k < c->ntags; k++)
+		if (!strcmp(c->tags[k], tag)) {
+			clg_free(c->tags[k]);
+			memmove(c->tags + k, c->tags + k + 1,
+				(c->ntags - k - 1) * sizeof(char *));
+			c->ntags--;
+			return 0;
+		}
+	return clg_error_set(CLG_ENOTFOUND, "claim '%s' has no tag '%s'", c->id, tag);
+}
+
+static int set_approximate(clg_claim *c, const char *value)
+{
+	if (strcmp(value, "true") && strcmp(value, "false"))
+		return clg_error_set(CLG_EINVALID, "approximate is "
+			"'true' or 'false', not '%s'", value);
+	c->approximate = !strcmp(value, "true");
+	return 0;
+}
+
+/*
+ * Set the value (`is_value`) or the unit, and the kind of value the two
+ * make.  With a unit the value must be a quantity; when it is not,
+ * parsing it again gives the message that says why (value_kind_of()
+ * clears it).
+ */
+static int set_value_or_unit(clg_claim *c, bool is_value, const char *value)
+{
+	const char *v = is_value ? value : c->value;
+	const char *u = is_value ? c->unit : value;
+	clg_value_kind kind;
+	clg_quantity q;
+	int error;
+
+	if (u && !*u)
+		u = NULL;
+	kind = value_kind_of(v, u);
+	if (u && v && kind != CLG_VALUE_QUANTITY) {
+		if ((error = clg_quantity_parse(&q, v, u)) < 0)
+			return error;
+	}
+	if ((error = set_string(is_value ? &c->value : &c->unit, value)) < 0)
+		return error;
+	c->value_kind = kind;
+	return 0;
+}
+
 static int claim_set(clg_claim *c, const char *field, const char *value)
 {
 	int error, i;
@@ -716,27 +791,10 @@ static int claim_set(clg_claim *c, const char *field, const char *value)
 		return set_string(&c->reason, value);
 	if (!strcmp(field, "tag"))
 		return clg_claim_add_tag(c, value);
-	if (!strcmp(field, "untag")) {
-		size_t k;
-
-		for (k = 0; k < c->ntags; k++)
-			if (!strcmp(c->tags[k], value)) {
-				clg_free(c->tags[k]);
-				memmove(c->tags + k, c->tags + k + 1,
-					(c->ntags - k - 1) * sizeof(char *));
-				c->ntags--;
-				return 0;
-			}
-		return clg_error_set(CLG_ENOTFOUND, "claim '%s' has no tag '%s'",
-			c->id, value);
-	}
-	if (!strcmp(field, "approximate")) {
-		if (strcmp(value, "true") && strcmp(value, "false"))
-			return clg_error_set(CLG_EINVALID, "approximate is "
-				"'true' or 'false', not '%s'", value);
-		c->approximate = !strcmp(value, "true");
-		return 0;
-	}
+	if (!strcmp(field, "untag"))
+		return remove_tag(c, value);
+	if (!strcmp(field, "approximate"))
+		return set_approximate(c, value);
 	if (!strcmp(field, "as-of")) {
 		if (value && *value && (error = check_as_of(value)) < 0)
 			return error;
@@ -750,25 +808,8 @@ static int claim_set(clg_claim *c, const char *field, const char *value)
 		c->status = (clg_status)i;
 		return 0;
 	}
-	if (!strcmp(field, "value") || !strcmp(field, "unit")) {
-		const char *v = !strcmp(field, "value") ? value : c->value;
-		const char *u = !strcmp(field, "unit") ? value : c->unit;
-		clg_value_kind kind;
-		clg_quantity q;
-
-		if (u && !*u)
-			u = NULL;
-		kind = value_kind_of(v, u);
-		if (u && v && kind != CLG_VALUE_QUANTITY) {
-			if ((error = clg_quantity_parse(&q, v, u)) < 0)
-				return error;
-		}
-		if ((error = set_string(!strcmp(field, "value") ? &c->value : &c->unit,
-					value)) < 0)
-			return error;
-		c->value_kind = kind;
-		return 0;
-	}
+	if (!strcmp(field, "value") || !strcmp(field, "unit"))
+		return set_value_or_unit(c, !strcmp(field, "value"), value);
 	if ((i = clg_name_lookup(clg_derived_names, field)) > 0)
 		return set_derived(c, (clg_derived_kind)i, value);
 	return clg_error_set(CLG_EINVALID, "unknown claim field '%s' (fields: "

@@ -361,13 +361,94 @@ static int check_years_since(clg_buf *why, const clg_claim *c, const clg_quantit
 	return close_enough(span, q) ? 1 : 0;
 }
 
+/*
+ * The checks of each kind of derivation (clg_derived_check()): `q` is
+ * the claim's value, with the tolerance its last written digit allows,
+ * `v` it formatted.  Each says in `why` what it computed, and returns 1
+ * when the value agrees, 0 when not, -1 when it cannot tell.
+ */
+static int check_percent_of(clg_buf *why, const clg_claim *c, const clg_quantity *q,
+			    const char *v)
+{
+	double f[2], computed;
+	char x[32], y[32], r[32];
+
+	if (figures(f, 2, c->derived_from, '/') != 2 || f[1] == 0)
+		return -1;
+	computed = f[0] / f[1] * 100;
+	fmt_num(x, sizeof(x), f[0]);
+	fmt_num(y, sizeof(y), f[1]);
+	fmt_num(r, sizeof(r), computed);
+	clg_buf_printf(why, "%s of %s is %s%%, and the claim says %s%s%s%s", x, y, r,
+		q->approximate ? "about " : "", v, sep(q->unit), q->unit);
+	if (!strcmp(q->unit, "pp")) {
+		clg_buf_puts(why, " (a share is in percent, not percentage points)");
+		return 0;
+	}
+	return close_enough(computed, q) ? 1 : 0;
+}
+
+static int check_sum_of(clg_buf *why, const clg_claim *c, const clg_quantity *q,
+			const char *v)
+{
+	double f[64], computed = 0;
+	char r[32];
+	int n, i;
+
+	if ((n = figures(f, 64, c->derived_from, '+')) < 1)
+		return -1;
+	for (i = 0; i < n; i++)
+		computed += f[i];
+	fmt_num(r, sizeof(r), computed);
+	clg_buf_printf(why, "%s = %s, and the claim says %s%s%s%s", c->derived_from,
+		r, q->approximate ? "about " : "", v, sep(q->unit), q->unit);
+	return close_enough(computed, q) ? 1 : 0;
+}
+
+/*
+ * A change from one figure to another: in percent when the claim's unit
+ * is '%', else in the claim's unit; and when the claim confuses percent
+ * with percentage points, `why` says so.
+ */
+static int check_change(clg_buf *why, const clg_claim *c, const clg_quantity *q,
+			const char *v)
+{
+	double f[2], points, percent;
+	char x[32], y[32], r[32];
+
+	if (figures(f, 2, c->derived_from, '/') != 2)
+		return -1;
+	points = f[1] - f[0];
+	percent = f[0] != 0 ? (f[1] - f[0]) / f[0] * 100 : NAN;
+	fmt_num(x, sizeof(x), f[0]);
+	fmt_num(y, sizeof(y), f[1]);
+	if (!strcmp(q->unit, "%")) {
+		fmt_num(r, sizeof(r), percent);
+		clg_buf_printf(why, "from %s to %s is a change of %s%%, and the "
+			"claim says %s%%", x, y, r, v);
+		if (!isnan(percent) && close_enough(percent, q))
+			return 1;
+		if (close_enough(points, q))
+			clg_buf_printf(why, "; %s is the difference in "
+				"percentage points (pp), not a change in percent", v);
+		return 0;
+	}
+	fmt_num(r, sizeof(r), points);
+	clg_buf_printf(why, "from %s to %s is a change of %s%s%s, and the claim "
+		"says %s%s%s", x, y, r, sep(q->unit), q->unit, v, sep(q->unit), q->unit);
+	if (close_enough(points, q))
+		return 1;
+	if (!strcmp(q->unit, "pp") && !isnan(percent) && close_enough(percent, q))
+		clg_buf_puts(why, "; that is the change in percent, not in "
+			"percentage points");
+	return 0;
+}
+
 int clg_derived_check(clg_buf *why, const clg_claim *c, const clg_date *doc_date)
 {
 	clg_quantity q;
-	double f[64], computed = 0;
-	char x[32], y[32], v[32], r[32];
-	int n, i;
-	bool pp;
+	double f[1];
+	char v[32];
 
 	clg_buf_clear(why);
 	if (!c->derived || !c->derived_from || c->value_kind != CLG_VALUE_QUANTITY)
@@ -382,62 +463,14 @@ int clg_derived_check(clg_buf *why, const clg_claim *c, const clg_date *doc_date
 	 * written ("12%" for 11.8%, "200,000" for 200,000.4 but not 200,300).
 	 */
 	q.tolerance = fmax(q.tolerance, q.precision);
-	pp = !strcmp(q.unit, "pp");
 	fmt_num(v, sizeof(v), q.amount);
 	switch (c->derived) {
 	case CLG_DERIVED_PERCENT_OF:
-		if (figures(f, 2, c->derived_from, '/') != 2 || f[1] == 0)
-			return -1;
-		computed = f[0] / f[1] * 100;
-		fmt_num(x, sizeof(x), f[0]);
-		fmt_num(y, sizeof(y), f[1]);
-		fmt_num(r, sizeof(r), computed);
-		clg_buf_printf(why, "%s of %s is %s%%, and the claim says %s%s%s%s", x, y, r,
-			q.approximate ? "about " : "", v, sep(q.unit), q.unit);
-		if (pp) {
-			clg_buf_puts(why, " (a share is in percent, not percentage points)");
-			return 0;
-		}
-		return close_enough(computed, &q) ? 1 : 0;
+		return check_percent_of(why, c, &q, v);
 	case CLG_DERIVED_SUM_OF:
-		if ((n = figures(f, 64, c->derived_from, '+')) < 1)
-			return -1;
-		for (i = 0; i < n; i++)
-			computed += f[i];
-		fmt_num(r, sizeof(r), computed);
-		clg_buf_printf(why, "%s = %s, and the claim says %s%s%s%s", c->derived_from,
-			r, q.approximate ? "about " : "", v, sep(q.unit), q.unit);
-		return close_enough(computed, &q) ? 1 : 0;
-	case CLG_DERIVED_CHANGE: {
-		double points, percent;
-
-		if (figures(f, 2, c->derived_from, '/') != 2)
-			return -1;
-		points = f[1] - f[0];
-		percent = f[0] != 0 ? (f[1] - f[0]) / f[0] * 100 : NAN;
-		fmt_num(x, sizeof(x), f[0]);
-		fmt_num(y, sizeof(y), f[1]);
-		if (!strcmp(q.unit, "%")) {
-			fmt_num(r, sizeof(r), percent);
-			clg_buf_printf(why, "from %s to %s is a change of %s%%, and the "
-				"claim says %s%%", x, y, r, v);
-			if (!isnan(percent) && close_enough(percent, &q))
-				return 1;
-			if (close_enough(points, &q))
-				clg_buf_printf(why, "; %s is the difference in "
-					"percentage points (pp), not a change in percent", v);
-			return 0;
-		}
-		fmt_num(r, sizeof(r), points);
-		clg_buf_printf(why, "from %s to %s is a change of %s%s%s, and the claim "
-			"says %s%s%s", x, y, r, sep(q.unit), q.unit, v, sep(q.unit), q.unit);
-		if (close_enough(points, &q))
-			return 1;
-		if (pp && !isnan(percent) && close_enough(percent, &q))
-			clg_buf_puts(why, "; that is the change in percent, not in "
-				"percentage points");
-		return 0;
-	}
+		return check_sum_of(why, c, &q, v);
+	case CLG_DERIVED_CHANGE:
+		return check_change(why, c, &q, v);
 	case CLG_DERIVED_YEARS_SINCE:
 		if (figures(f, 1, c->derived_from, '/') != 1)
 			return -1;

@@ -1073,26 +1073,30 @@ static void written_precision(clg_quantity *out, const qnum *n, int exp)
 	out->rounded = 0.5 * pow(10, place + lowest);
 }
 
-int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
-{
-	char buf[QTY_INPUT_MAX], q[QUOTE_MAX + 4], u[QTY_INPUT_MAX + 2] = "";
-	const char *p = buf, *r, *cur = NULL;
-	qnum a, b;
-	bool approx = false, between = false, negative = false, range = false;
-	bool plusminus = false;
-	double amount = 0, second = 0;
-	int len, error, exp = 0;
-	size_t n;
+/* A quantity as read (clg_quantity_parse()), before its amount is worked out. */
+typedef struct {
+	qnum a, b;		/* the number; the second of a range or a tolerance */
+	bool approx;		/* "about", "nearly", ... */
+	bool plusminus;		/* `b` is a tolerance */
+	bool range;		/* `b` ends a range */
+	int exp;		/* the unit's power of ten */
+	char u[QTY_INPUT_MAX + 2];	/* the canonical unit */
+} qread;
 
-	memset(out, 0, sizeof(*out));
-	s = nonull(s);
-	if ((len = canon(buf, sizeof(buf), s)) < 0)
-		return qty_error(s, "longer than %d bytes", QTY_INPUT_MAX - 1);
-	if (!len)
-		return clg_error_set(CLG_EINVALID, "quantity is empty; " QTY_FORMS);
+/*
+ * Read the numbers at `*pp` into `q`, with what comes before them (words
+ * of approximation, "between", a currency and its sign), and the units
+ * they carry ('%', the currency) into q->u.  `*pp` is left after them.
+ */
+static int read_numbers(qread *q, const char **pp, const char *s)
+{
+	const char *p = *pp, *r, *cur = NULL;
+	bool between = false, negative = false;
+	size_t n;
+	int error;
 
 	while ((n = match_any(p, approx_words, ARRAY_SIZE(approx_words)))) {
-		approx = true;
+		q->approx = true;
 		p += n;
 		if (*p == ' ')
 			p++;
@@ -1108,54 +1112,70 @@ int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
 	}
 	cur = read_currency(&p);
 
-	if ((error = read_value(&a, &p, s, !negative, true, cur != NULL)) < 0)
+	if ((error = read_value(&q->a, &p, s, !negative, true, cur != NULL)) < 0)
 		return error;
 	if (!error)
 		return qty_error(s, "no number; " QTY_FORMS);
-	a.negative = a.negative != negative;
+	q->a.negative = q->a.negative != negative;
 
-	if ((error = read_second(&b, &p, s, between, cur != NULL)) < 0)
+	if ((error = read_second(&q->b, &p, s, between, cur != NULL)) < 0)
 		return error;
-	plusminus = error == SECOND_TOLERANCE;
-	range = error == SECOND_RANGE;
-	if (plusminus || range) {
+	q->plusminus = error == SECOND_TOLERANCE;
+	q->range = error == SECOND_RANGE;
+	if (q->plusminus || q->range) {
 		/* A scale written once applies to both: "6.6 +/- 0.1 billion". */
-		if (a.scaled && !b.scaled)
-			b.scale = a.scale;
-		if (b.scaled && !a.scaled)
-			a.scale = b.scale;
-		if (a.percent && (error = unit_merge(u, "%", s)) < 0)
+		if (q->a.scaled && !q->b.scaled)
+			q->b.scale = q->a.scale;
+		if (q->b.scaled && !q->a.scaled)
+			q->a.scale = q->b.scale;
+		if (q->a.percent && (error = unit_merge(q->u, "%", s)) < 0)
 			return error;
 	}
-
-	if (cur && (error = unit_merge(u, cur, s)) < 0)
+	if (cur && (error = unit_merge(q->u, cur, s)) < 0)
 		return error;
-	error = read_unit(u, &exp, p, (plusminus || range) ? b.percent : a.percent,
-			  s, (plusminus || range) ? "the second number" : "the number");
-	if (error < 0)
+	*pp = p;
+	return 0;
+}
+
+/*
+ * Read the unit written after the numbers, at `p`, into q->u; a `unit`
+ * given apart (claims keep it in a field of its own) takes its place.
+ */
+static int read_units(qread *q, const char *p, const char *s, const char *unit)
+{
+	bool two = q->plusminus || q->range;
+	char given[CLG_UNIT_MAX * 4], quote[QUOTE_MAX + 4];
+	int len, error;
+
+	error = read_unit(q->u, &q->exp, p, two ? q->b.percent : q->a.percent,
+			  s, two ? "the second number" : "the number");
+	if (error < 0 || !unit)
+		return error;
+	len = canon(given, sizeof(given), unit);
+	if (len < 0 || (len > 0 && (unit_canon(q->u, sizeof(q->u), &q->exp, given) < 0 ||
+				    strlen(q->u) >= CLG_UNIT_MAX)))
+		return clg_error_set(CLG_EINVALID,
+			"unit '%s' is longer than %d bytes; shorten it",
+			quoted(quote, unit), CLG_UNIT_MAX - 1);
+	return 0;
+}
+
+/* The amount, tolerance and precision of the quantity `q` read from `s`. */
+static int quantity_of_read(clg_quantity *out, const qread *q, const char *s)
+{
+	double amount = 0, second = 0;
+	int error;
+
+	if ((error = num_value(&amount, &q->a, q->exp, s)) < 0)
+		return error;
+	if ((q->plusminus || q->range) && (error = num_value(&second, &q->b, q->exp, s)) < 0)
 		return error;
 
-	if (unit) {
-		char given[CLG_UNIT_MAX * 4];
-
-		len = canon(given, sizeof(given), unit);
-		if (len < 0 || (len > 0 && (unit_canon(u, sizeof(u), &exp, given) < 0 ||
-					    strlen(u) >= CLG_UNIT_MAX)))
-			return clg_error_set(CLG_EINVALID,
-				"unit '%s' is longer than %d bytes; shorten it",
-				quoted(q, unit), CLG_UNIT_MAX - 1);
-	}
-
-	if ((error = num_value(&amount, &a, exp, s)) < 0)
-		return error;
-	if ((plusminus || range) && (error = num_value(&second, &b, exp, s)) < 0)
-		return error;
-
-	out->approximate = approx;
-	if (plusminus) {
+	out->approximate = q->approx;
+	if (q->plusminus) {
 		out->amount = amount;
 		out->tolerance = second;
-	} else if (range) {
+	} else if (q->range) {
 		if (second < amount)
 			return qty_error(s, "the range runs backwards; "
 					 "write the smaller number first (e.g. '12-15')");
@@ -1163,15 +1183,35 @@ int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
 		out->tolerance = (second - amount) / 2;
 	} else {
 		out->amount = amount;
-		out->tolerance = approx ? fabs(amount) * 0.05 : 0;
+		out->tolerance = q->approx ? fabs(amount) * 0.05 : 0;
 	}
-	written_precision(out, &a, exp);
-	if (plusminus || range) {
-		out->whole = out->whole && !b.point;
+	written_precision(out, &q->a, q->exp);
+	if (q->plusminus || q->range) {
+		out->whole = out->whole && !q->b.point;
 		out->rounded = 0;	/* the tolerance says it */
 	}
-	memcpy(out->unit, u, strlen(u) + 1);
+	memcpy(out->unit, q->u, strlen(q->u) + 1);
 	return 0;
+}
+
+int clg_quantity_parse(clg_quantity *out, const char *s, const char *unit)
+{
+	char buf[QTY_INPUT_MAX];
+	const char *p = buf;
+	qread q;
+	int len, error;
+
+	memset(out, 0, sizeof(*out));
+	memset(&q, 0, sizeof(q));
+	s = nonull(s);
+	if ((len = canon(buf, sizeof(buf), s)) < 0)
+		return qty_error(s, "longer than %d bytes", QTY_INPUT_MAX - 1);
+	if (!len)
+		return clg_error_set(CLG_EINVALID, "quantity is empty; " QTY_FORMS);
+	if ((error = read_numbers(&q, &p, s)) < 0 ||
+	    (error = read_units(&q, p, s, unit)) < 0)
+		return error;
+	return quantity_of_read(out, &q, s);
 }
 
 /*

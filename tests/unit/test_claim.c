@@ -495,6 +495,31 @@ static void test_claim__check_refuses_empty_quote(void **state)
 	clg_claim_free(c);
 }
 
+static void test_claim__check_refuses_bad_conflicts_and_alternatives(void **state)
+{
+	clg_claim *c = new_claim("x", "S.");
+	clg_conflict cf;
+
+	(void)state;
+	memset(&cf, 0, sizeof(cf));
+	cf.with = clg_strdup("x");
+	assert_int_equal(clg_claim_add_conflict(c, &cf), 0);
+	assert_fails_with(clg_claim_check(c), CLG_EINVALID,
+			  "claim 'x' cannot conflict with itself");
+	clg_free(c->conflicts[0].with);
+	c->conflicts[0].with = clg_strdup("y");
+	c->conflicts[0].resolved_on = clg_strdup("someday");
+	clg_error_clear();
+	assert_true(clg_claim_check(c) < 0);
+	clg_free(c->conflicts[0].resolved_on);
+	c->conflicts[0].resolved_on = clg_strdup("2024-05-01");
+	assert_int_equal(clg_claim_check(c), 0);
+	assert_int_equal(clg_claim_add_alternative(c, "colour", "red"), 0);
+	assert_fails_with(clg_claim_check(c), CLG_EINVALID,
+			  "an alternative names an unknown field 'colour'");
+	clg_claim_free(c);
+}
+
 static void test_claim__check_refuses_bad_evidence_source(void **state)
 {
 	clg_claim *c = new_claim("x", "S.");
@@ -846,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_claim__check_refuses_value_without_subject),
 		cmocka_unit_test(test_claim__check_refuses_quoted_without_speaker),
 		cmocka_unit_test(test_claim__check_refuses_empty_quote),
+		cmocka_unit_test(test_claim__check_refuses_bad_conflicts_and_alternatives),
 		cmocka_unit_test(test_claim__check_refuses_bad_evidence_source),
 		cmocka_unit_test(test_claim__check_refuses_self_conflict),
 		cmocka_unit_test(test_claim__check_refuses_bad_resolution_date),

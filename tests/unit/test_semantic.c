@@ -241,6 +241,40 @@ static void test_semantic__percent_is_not_points(void **state)
 	clg_claim_free(c);
 }
 
+static void test_semantic__explains_each_kind(void **state)
+{
+	clg_claim *c = quantity("a", "12", "%");
+	clg_buf why = CLG_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(clg_claim_set(c, "percent-of", "6.6/56"), 0);
+	assert_int_equal(clg_derived_check(&why, c, NULL), 1);
+	assert_string_equal(why.ptr, "6.6 of 56 is 11.8%, and the claim says 12%");
+	/* A share in points is refused whatever the figure. */
+	assert_int_equal(clg_claim_set(c, "unit", "pp"), 0);
+	assert_int_equal(clg_derived_check(&why, c, NULL), 0);
+	assert_non_null(strstr(why.ptr, "(a share is in percent, not percentage points)"));
+	assert_int_equal(clg_claim_set(c, "percent-of", "6.6/0"), 0);
+	assert_int_equal(clg_derived_check(&why, c, NULL), -1);
+	clg_claim_free(c);
+
+	/* A change in the claim's own unit. */
+	c = quantity("b", "2", "million EUR");
+	assert_int_equal(clg_claim_set(c, "change", "10/12"), 0);
+	assert_int_equal(clg_derived_check(&why, c, NULL), 1);
+	assert_string_equal(why.ptr, "from 10 to 12 is a change of 2 million EUR, and the "
+			    "claim says 2 million EUR");
+	assert_int_equal(clg_claim_set(c, "value", "3"), 0);
+	assert_int_equal(clg_derived_check(&why, c, NULL), 0);
+	/* A change in points that is the change in percent. */
+	assert_int_equal(clg_claim_set(c, "unit", "pp"), 0);
+	assert_int_equal(clg_claim_set(c, "value", "20"), 0);
+	assert_int_equal(clg_derived_check(&why, c, NULL), 0);
+	assert_non_null(strstr(why.ptr, "; that is the change in percent, not in percentage points"));
+	clg_buf_release(&why);
+	clg_claim_free(c);
+}
+
 static void test_semantic__sums_and_years(void **state)
 {
 	clg_claim *c = quantity("a", "75", "million EUR");
@@ -391,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_semantic__as_of_periods_make_a_series),
 		cmocka_unit_test(test_semantic__percent_of_parts),
 		cmocka_unit_test(test_semantic__percent_is_not_points),
+		cmocka_unit_test(test_semantic__explains_each_kind),
 		cmocka_unit_test(test_semantic__sums_and_years),
 		cmocka_unit_test(test_semantic__circular_reporting_counts_once),
 		cmocka_unit_test(test_semantic__copies_of_one_snapshot_are_one_origin),

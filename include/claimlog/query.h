@@ -1,0 +1,166 @@
+/*
+ * query.h - what the commands ask of the repository, answered as data
+ * for the command line to print as text or JSON: the contested claims,
+ * the conflicts of one claim, evidence built and checked, and what a
+ * change to review contains.  Nothing here prints.
+ */
+#ifndef CLAIMLOG_QUERY_H
+#define CLAIMLOG_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "claim.h"
+#include "index.h"
+#include "repo.h"
+#include "semantic.h"
+#include "diff.h"
+#include "verify.h"
+
+/* Contested claims. */
+
+/* Two claims in conflict: declared (by `a`), detected, or both. */
+typedef struct {
+	const clg_claim *a;
+	const clg_claim *b;
+	const clg_conflict *declared;	/* in a's conflicts, or NULL */
+	const char *detected;		/* why the values cannot both hold, or NULL */
+} clg_contested_pair;
+
+typedef struct {
+	/* Declared conflicts first, in the order of the claims' files and
+	 * of their declarations, each with what detection says of it; then
+	 * the conflicts detected only, in the order detection finds them. */
+	clg_contested_pair *pairs;
+	size_t npairs;
+	/* Claims of status contested that are in no pair, in file order. */
+	const clg_claim **lone;
+	size_t nlone;
+	/* What the pointers above point into. */
+	clg_related_claim *claims;
+	size_t nclaims;
+	clg_value_conflict *found;
+	size_t nfound;
+	size_t alloc;
+} clg_contested;
+
+#define CLG_CONTESTED_INIT { NULL, 0, NULL, 0, NULL, 0, NULL, 0, 0 }
+
+/*
+ * Every conflict between claims, declared or detected, and the contested
+ * claims outside them.  Through the index when it was built: the claims
+ * in a pair, those that declare one and the contested ones are read in
+ * full, the others only as far as their values go.  Release `out` with
+ * clg_contested_release(), even on failure.
+ */
+int clg_contested_find(clg_contested *out, clg_repo *repo);
+void clg_contested_release(clg_contested *c);
+
+/* Review of a change BASE..HEAD. */
+
+typedef enum {
+	CLG_SUBMISSION_ADDED,
+	CLG_SUBMISSION_REMOVED,
+	CLG_SUBMISSION_RETRACTED,	/* a claim retracted by the change */
+	CLG_SUBMISSION_CHANGED
+} clg_submission_kind;
+
+/* A claim or source record that the change touches. */
+typedef struct {
+	const char *path;
+	bool claim;			/* a claim; else a source */
+	clg_submission_kind kind;
+	clg_claim *claim_before, *claim_after;		/* NULL where absent */
+	clg_source *source_before, *source_after;	/* NULL where absent */
+	clg_changes changes;		/* field changes, when on both sides */
+} clg_submission_record;
+
+/* Evidence the change adds to a claim that existed before it. */
+typedef struct {
+	const clg_claim *claim;		/* as HEAD has it */
+	const clg_evidence *evidence;
+} clg_submission_bearing;
+
+typedef struct {
+	clg_submission_record *records;	/* in path order */
+	size_t nrecords;
+	clg_submission_bearing *bearing;	/* in the order of records and changes */
+	size_t nbearing;
+	/* verify of HEAD on what changed since BASE, through the index when
+	 * it was built and describes HEAD */
+	clg_findings *findings;
+	char **paths;			/* what `path` above points into */
+	size_t alloc;
+} clg_submission;
+
+#define CLG_SUBMISSION_INIT { NULL, 0, NULL, 0, NULL, NULL, 0 }
+
+/*
+ * What the change from revision `base` to `head` contains: the records
+ * it adds, removes, retracts or changes, the evidence it adds to claims
+ * that were there, and the verifier's findings on what it touches.
+ * Leaves `repo` reading `head`.  Release `out` with clg_submission_release(),
+ * even on failure.
+ */
+int clg_submission_find(clg_submission *out, clg_repo *repo, const char *base, const char *head);
+void clg_submission_release(clg_submission *r);
+
+/* The conflicts of one claim. */
+
+/* A conflict of a claim with another: declared on either side, detected, or both. */
+typedef struct {
+	const char *with;		/* the other claim's id */
+	const clg_conflict *declared;	/* in either claim, or NULL */
+	const char *detected;		/* why the values cannot both hold, or NULL */
+} clg_claim_conflict;
+
+typedef struct {
+	/* The claim's own declarations first, in order; then those of the
+	 * claims naming it, and the conflicts detected only. */
+	clg_claim_conflict *items;
+	size_t count;
+	/* What the pointers above point into. */
+	clg_claim **claims;
+	size_t nclaims;
+	clg_value_conflict *found;
+	size_t nfound;
+	size_t alloc;
+} clg_claim_conflicts;
+
+#define CLG_CLAIM_CONFLICTS_INIT { NULL, 0, NULL, 0, NULL, 0, 0 }
+
+/*
+ * The conflicts of claim `c`: those it declares, those other claims
+ * declare with it, and those detected among the claims on its subject
+ * (any spelling) and property, read through clg_related_open().  `c`
+ * must outlive `out`.  Release `out` with clg_claim_conflicts_release(),
+ * even on failure.
+ */
+int clg_claim_conflicts_find(clg_claim_conflicts *out, clg_repo *repo, const clg_claim *c);
+void clg_claim_conflicts_release(clg_claim_conflicts *x);
+
+/* Declared conflicts. */
+
+/*
+ * Declare in `a` that it cannot be true together with `b` (with `note`,
+ * which may be NULL); an open or supported claim of the two becomes
+ * contested.  CLG_EEXISTS when either declares a conflict with the other.
+ */
+int clg_conflict_declare(clg_claim *a, clg_claim *b, const char *note);
+
+/*
+ * Record how the conflict declared between `a` and `b` (in either) was
+ * settled: `kind`, the claim `prefer`red (NULL for both true), why, by
+ * whom and on what date (YYYY-MM-DD).  With `prefer`, a contested
+ * preferred claim becomes supported and a contested other one refuted,
+ * or superseded when `kind` says so, with the rationale as its reason;
+ * statuses a reviewer gave otherwise are kept.  CLG_ENOTFOUND when no
+ * conflict is declared, CLG_EINVALID when `prefer` is neither claim:
+ * clg_conflict_can_settle() tells that first, changing nothing.
+ */
+int clg_conflict_can_settle(clg_claim *a, clg_claim *b, const char *prefer);
+int clg_conflict_settle(clg_claim *a, clg_claim *b, const char *prefer,
+			clg_resolution kind, const char *rationale, const char *by,
+			const char *date);
+
+#endif

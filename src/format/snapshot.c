@@ -1,0 +1,90 @@
+/*
+ * snapshot.c - the media types of snapshots, one row each: the extension
+ * of the copy kept beside the record, the names and first bytes that
+ * tell the type of a file, and the function that gives the text.
+ */
+#include "util/common.h"
+
+#include "format/snapshot.h"
+#include "format/xml.h"
+#include "util/path.h"
+#include "util/text.h"
+
+static int plain_text(clg_buf *out, const char *data, size_t len, unsigned flags)
+{
+	int error;
+
+	(void)flags;
+	if ((error = clg_utf8_check(NULL, data, len)) < 0)
+		return error;
+	return clg_buf_put(out, data, len);
+}
+
+static int xml_text(clg_buf *out, const char *data, size_t len, unsigned flags)
+{
+	(void)flags;
+	return clg_xml_text(out, data, len);
+}
+
+typedef struct {
+	const char *media_type;
+	const char *ext;		/* of the copy beside the record */
+	const char *names[4];		/* file name endings that tell the type */
+	const char *within[4];		/* words in the first 512 bytes that tell it */
+	const char *start;		/* or how the file starts */
+	int (*text)(clg_buf *out, const char *data, size_t len, unsigned flags);
+} media;
+
+/*
+ * Plain text last: it is what an unknown type is read as.  The order of
+ * the rows is the order in which file names, then first bytes, are tried.
+ */
+static const media media_types[] = {
+	{ "text/html", "html", { ".html", ".htm", ".xhtml", NULL },
+	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with },
+	{ "application/xml", "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text },
+	{ "text/plain", "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text },
+};
+#define NMEDIA (sizeof(media_types) / sizeof(media_types[0]))
+#define PLAIN (&media_types[NMEDIA - 1])
+
+static const media *media_find(const char *media_type)
+{
+	size_t i;
+
+	for (i = 0; media_type && i < NMEDIA; i++)
+		if (!strcmp(media_types[i].media_type, media_type))
+			return &media_types[i];
+	return PLAIN;
+}
+
+const char *clg_snapshot_ext(const char *media_type)
+{
+	return media_find(media_type)->ext;
+}
+
+int clg_snapshot_text(clg_buf *out, const char *media_type, const char *data, size_t len,
+		      unsigned flags)
+{
+	return media_find(media_type)->text(out, data, len, flags);
+}
+
+const char *clg_snapshot_media_type(const char *name, const char *data, size_t len)
+{
+	size_t i, k, n = len < 512 ? len : 512;
+
+	for (i = 0; i < NMEDIA; i++)
+		for (k = 0; k < 4 && media_types[i].names[k]; k++)
+			if (clg_ends_with(name, strlen(name), media_types[i].names[k], false))
+				return media_types[i].media_type;
+	for (i = 0; i < NMEDIA; i++) {
+		const media *m = &media_types[i];
+
+		for (k = 0; k < 4 && m->within[k]; k++)
+			if (memmem(data, n, m->within[k], strlen(m->within[k])))
+				return m->media_type;
+		if (m->start && n >= strlen(m->start) && !memcmp(data, m->start, strlen(m->start)))
+			return m->media_type;
+	}
+	return PLAIN->media_type;
+}

@@ -1,0 +1,36 @@
+/*
+ * snapshot.h - what a source's media type decides: the name of the copy
+ * kept beside the record, and how the words a quote must match are taken
+ * from the document.  The one place that knows the media types: a new
+ * one (PDF, issue 15) is a row of the table in snapshot.c.
+ */
+#ifndef CLAIMLOG_FORMAT_SNAPSHOT_H
+#define CLAIMLOG_FORMAT_SNAPSHOT_H
+
+#include "claimlog/buf.h"
+
+/*
+ * The file extension, without the dot, of the snapshot kept for a source
+ * of `media_type` ("html", "snapshot.xml"); "txt" for plain text, for an
+ * unknown type and for NULL.  Static: never freed.
+ */
+const char *clg_snapshot_ext(const char *media_type);
+
+/*
+ * Append to `out` the text of a snapshot of `media_type` (NULL is plain
+ * text): the reader's text of HTML (`flags` are those of
+ * clg_html_text_with()), the text content of XML, and plain text as it
+ * is once checked to be UTF-8.  CLG_EINVALID with the reason when the
+ * document gives no text; `out` may then hold part of it.
+ */
+int clg_snapshot_text(clg_buf *out, const char *media_type, const char *data, size_t len,
+		      unsigned flags);
+
+/*
+ * The media type of a file by its name (.html, .htm, .xhtml, .xml, .txt,
+ * .md), or else by its first bytes; "text/plain" when nothing tells.
+ * Static: never freed.
+ */
+const char *clg_snapshot_media_type(const char *name, const char *data, size_t len);
+
+#endif
