@@ -180,6 +180,16 @@ int cli_claim_json(clg_buf *b, const clg_claim *c)
 	return clg_claim_json(&w, NULL, c);
 }
 
+/* After a member: ", \"resolution\": " and conflict `f`'s resolution, or null (also for NULL). */
+int cli_resolution_json(clg_buf *b, const clg_conflict *f)
+{
+	clg_jw w;
+
+	clg_jw_continue(&w, b, 0, true);
+	clg_resolution_json(&w, f);
+	return clg_jw_error(&w);
+}
+
 int cli_source_json(clg_buf *b, const clg_source *s)
 {
 	clg_jw w;
