@@ -39,9 +39,6 @@ int clg_buf_printf(clg_buf *b, const char *fmt, ...)
 int clg_buf_vprintf(clg_buf *b, const char *fmt, va_list ap);
 void clg_buf_truncate(clg_buf *b, size_t len);
 
-/* Append `s` escaped for a JSON string (without the quotes). */
-int clg_buf_put_json(clg_buf *b, const char *s);
-
 /*
  * Append `s`, a relative path, as the path of a URI reference (RFC 3986):
  * every byte but the unreserved characters (A-Z a-z 0-9 - . _ ~) and '/'

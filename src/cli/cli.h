@@ -13,6 +13,7 @@
 #include "util/sha256.h"
 #include "util/text.h"
 #include "format/merge.h"
+#include "format/record_json.h"
 #include "format/snapshot.h"
 #include "format/xml.h"
 #include "query/evidence.h"
@@ -65,11 +66,16 @@ int cli_open(clg_repo **out);
 /* Whether stdout (fd 1) or stderr (fd 2) should be coloured. */
 bool cli_color(int fd);
 
-/* JSON: append "key": value pairs; NULL strings become null. */
+/*
+ * JSON: append "key": value pairs, after a ", " when `comma`; NULL
+ * strings become null.
+ */
 int json_str(clg_buf *b, const char *key, const char *value, bool comma);
 int json_strs(clg_buf *b, const char *key, char *const *values, size_t n, bool comma);
 
+/* A claim or a source as an object (format/record_json.h). */
 int cli_claim_json(clg_buf *b, const clg_claim *c);
+int cli_resolution_json(clg_buf *b, const clg_conflict *f);
 int cli_source_json(clg_buf *b, const clg_source *s);
 
 /* Sources loaded on demand, by id, for provenance (clg_source_fn). */

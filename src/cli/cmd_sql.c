@@ -50,7 +50,7 @@ static int put_json_value(clg_buf *out, const char *key, const char *v,
 	if ((type != CLG_SQL_INTEGER && type != CLG_SQL_REAL) || !json_number(v))
 		return json_str(out, key, v, comma);
 	if ((error = clg_buf_puts(out, comma ? ", \"" : "\"")) < 0 ||
-	    (error = clg_buf_put_json(out, key)) < 0)
+	    (error = clg_json_escape(out, key, 0)) < 0)
 		return error;
 	return clg_buf_printf(out, "\": %s", v);
 }

@@ -149,164 +149,53 @@ bool cli_color(int fd)
 	return isatty(fd) && term && strcmp(term, "dumb");
 }
 
+/*
+ * The command line writes its JSON in pieces; these go on after what is
+ * in `b` through the one writer (util/json.h), which escapes no '<', '>'
+ * or '&' here: the output is not pasted into HTML.
+ */
 int json_str(clg_buf *b, const char *key, const char *value, bool comma)
 {
-	int error;
+	clg_jw w;
 
-	if ((error = clg_buf_printf(b, "%s\"%s\": ", comma ? ", " : "", key)) < 0)
-		return error;
-	if (!value)
-		return clg_buf_puts(b, "null");
-	if ((error = clg_buf_putc(b, '"')) < 0 || (error = clg_buf_put_json(b, value)) < 0)
-		return error;
-	return clg_buf_putc(b, '"');
+	clg_jw_continue(&w, b, 0, comma);
+	clg_jw_str(&w, key, value);
+	return clg_jw_error(&w);
 }
 
 int json_strs(clg_buf *b, const char *key, char *const *values, size_t n, bool comma)
 {
-	size_t i;
-	int error;
+	clg_jw w;
 
-	if ((error = clg_buf_printf(b, "%s\"%s\": [", comma ? ", " : "", key)) < 0)
-		return error;
-	for (i = 0; i < n; i++) {
-		if ((error = clg_buf_puts(b, i ? ", \"" : "\"")) < 0 ||
-		    (error = clg_buf_put_json(b, values[i])) < 0 ||
-		    (error = clg_buf_putc(b, '"')) < 0)
-			return error;
-	}
-	return clg_buf_putc(b, ']');
+	clg_jw_continue(&w, b, 0, comma);
+	clg_jw_strs(&w, key, values, n);
+	return clg_jw_error(&w);
 }
 
 int cli_claim_json(clg_buf *b, const clg_claim *c)
 {
-	size_t i;
-	int error = 0;
+	clg_jw w;
 
-	CHECK(clg_buf_putc(b, '{'));
-	CHECK(json_str(b, "id", c->id, false));
-	CHECK(json_str(b, "statement", c->statement, true));
-	CHECK(json_str(b, "subject", c->subject, true));
-	CHECK(json_str(b, "property", c->property, true));
-	if (c->value) {
-		CHECK(clg_buf_puts(b, ", \"value\": {"));
-		CHECK(json_str(b, "type", clg_value_kind_names[c->value_kind], false));
-		CHECK(json_str(b, "text", c->value, true));
-		CHECK(json_str(b, "unit", c->unit, true));
-		CHECK(clg_buf_printf(b, ", \"approximate\": %s}",
-			c->approximate ? "true" : "false"));
-	} else {
-		CHECK(clg_buf_puts(b, ", \"value\": null"));
-	}
-	CHECK(json_str(b, "as_of", c->as_of, true));
-	if (c->derived) {
-		CHECK(clg_buf_puts(b, ", \"derived\": {"));
-		CHECK(json_str(b, "kind", clg_derived_names[c->derived], false));
-		CHECK(json_str(b, "from", c->derived_from, true));
-		CHECK(clg_buf_putc(b, '}'));
-	} else {
-		CHECK(clg_buf_puts(b, ", \"derived\": null"));
-	}
-	CHECK(json_str(b, "status", clg_status_names[c->status], true));
-	CHECK(json_str(b, "reason", c->reason, true));
-	if (c->review.verdict) {
-		CHECK(clg_buf_puts(b, ", \"review\": {"));
-		CHECK(json_str(b, "verdict", c->review.verdict, false));
-		CHECK(json_str(b, "rating", c->review.rating, true));
-		CHECK(json_str(b, "worst", c->review.worst, true));
-		CHECK(json_str(b, "best", c->review.best, true));
-		CHECK(json_str(b, "by", c->review.by, true));
-		CHECK(json_str(b, "date", c->review.date, true));
-		CHECK(json_str(b, "url", c->review.url, true));
-		CHECK(clg_buf_putc(b, '}'));
-	} else {
-		CHECK(clg_buf_puts(b, ", \"review\": null"));
-	}
-	CHECK(clg_buf_puts(b, ", \"evidence\": ["));
-	for (i = 0; i < c->nevidence; i++) {
-		const clg_evidence *e = &c->evidence[i];
+	clg_jw_init(&w, b, 0);
+	return clg_claim_json(&w, NULL, c);
+}
 
-		CHECK(clg_buf_puts(b, i ? ", {" : "{"));
-		CHECK(json_str(b, "source", e->source, false));
-		CHECK(json_str(b, "quote", e->quote, true));
-		CHECK(json_str(b, "prefix", e->prefix, true));
-		CHECK(json_str(b, "suffix", e->suffix, true));
-		CHECK(json_str(b, "locator", e->locator, true));
-		CHECK(json_str(b, "stance", clg_stance_names[e->stance], true));
-		CHECK(json_str(b, "attribution", clg_attribution_names[e->attribution], true));
-		CHECK(json_str(b, "speaker", e->speaker, true));
-		CHECK(json_str(b, "origin", e->origin, true));
-		CHECK(clg_buf_putc(b, '}'));
-	}
-	CHECK(clg_buf_puts(b, "], \"conflicts\": ["));
-	for (i = 0; i < c->nconflicts; i++) {
-		const clg_conflict *f = &c->conflicts[i];
+/* After a member: ", \"resolution\": " and conflict `f`'s resolution, or null (also for NULL). */
+int cli_resolution_json(clg_buf *b, const clg_conflict *f)
+{
+	clg_jw w;
 
-		CHECK(clg_buf_puts(b, i ? ", {" : "{"));
-		CHECK(json_str(b, "with", f->with, false));
-		CHECK(json_str(b, "note", f->note, true));
-		if (clg_conflict_resolved(f)) {
-			CHECK(clg_buf_puts(b, ", \"resolution\": {"));
-			CHECK(json_str(b, "kind", clg_resolution_names[f->resolution], false));
-			CHECK(json_str(b, "preferred", f->preferred, true));
-			CHECK(json_str(b, "rationale", f->rationale, true));
-			CHECK(json_str(b, "by", f->resolved_by, true));
-			CHECK(json_str(b, "date", f->resolved_on, true));
-			CHECK(clg_buf_putc(b, '}'));
-		} else {
-			CHECK(clg_buf_puts(b, ", \"resolution\": null"));
-		}
-		CHECK(clg_buf_putc(b, '}'));
-	}
-	CHECK(clg_buf_putc(b, ']'));
-	CHECK(json_strs(b, "tags", c->tags, c->ntags, true));
-	CHECK(json_str(b, "note", c->note, true));
-	CHECK(clg_buf_puts(b, ", \"alternatives\": ["));
-	for (i = 0; i < c->nalternatives; i++) {
-		CHECK(clg_buf_puts(b, i ? ", {" : "{"));
-		CHECK(json_str(b, "field", c->alternatives[i].field, false));
-		CHECK(json_str(b, "value", c->alternatives[i].value, true));
-		CHECK(clg_buf_putc(b, '}'));
-	}
-	CHECK(clg_buf_putc(b, ']'));
-	CHECK(clg_buf_putc(b, '}'));
-done:
-	return error;
+	clg_jw_continue(&w, b, 0, true);
+	clg_resolution_json(&w, f);
+	return clg_jw_error(&w);
 }
 
 int cli_source_json(clg_buf *b, const clg_source *s)
 {
-	size_t i;
-	int error = 0;
+	clg_jw w;
 
-	CHECK(clg_buf_putc(b, '{'));
-	CHECK(json_str(b, "id", s->id, false));
-	CHECK(json_str(b, "title", s->title, true));
-	CHECK(json_strs(b, "authors", s->authors, s->nauthors, true));
-	CHECK(json_str(b, "publisher", s->publisher, true));
-	CHECK(json_str(b, "published", s->published, true));
-	CHECK(json_str(b, "url", s->url, true));
-	CHECK(json_str(b, "retrieved", s->retrieved, true));
-	CHECK(json_str(b, "language", s->language, true));
-	CHECK(json_str(b, "media_type", s->media_type, true));
-	CHECK(json_str(b, "sha256", s->sha256, true));
-	CHECK(clg_buf_printf(b, ", \"size\": %llu", s->size));
-	CHECK(json_str(b, "snapshot", s->snapshot, true));
-	CHECK(clg_buf_printf(b, ", \"external\": %s", s->snapshot ? "false" : "true"));
-	CHECK(json_str(b, "original_name", s->original_name, true));
-	CHECK(clg_buf_puts(b, ", \"cites\": ["));
-	for (i = 0; i < s->ncites; i++) {
-		CHECK(clg_buf_puts(b, i ? ", {" : "{"));
-		CHECK(json_str(b, "key", s->cites[i].key, false));
-		CHECK(json_str(b, "source", s->cites[i].ref, true));
-		CHECK(json_str(b, "text", s->cites[i].text, true));
-		CHECK(clg_buf_putc(b, '}'));
-	}
-	CHECK(clg_buf_putc(b, ']'));
-	CHECK(json_str(b, "note", s->note, true));
-	CHECK(clg_buf_putc(b, '}'));
-done:
-	return error;
+	clg_jw_init(&w, b, 0);
+	return clg_source_json(&w, NULL, s);
 }
 
 /* A key-like origin of cited evidence names a citation, a source or a claim. */

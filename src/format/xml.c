@@ -22,6 +22,7 @@
 #include <libxml/xmlerror.h>
 
 #include "claimlog/entity.h"
+#include "util/escape.h"
 #include "util/text.h"
 #include "format/xml.h"
 
@@ -872,34 +873,6 @@ done:
 
 /* Writers. */
 
-static int put_escaped(clg_buf *b, const char *s, bool attr)
-{
-	const char *p;
-	int error = 0;
-
-	for (p = s; *p && !error; p++) {
-		switch (*p) {
-		case '&': error = clg_buf_puts(b, "&amp;"); break;
-		case '<': error = clg_buf_puts(b, "&lt;"); break;
-		case '>': error = clg_buf_puts(b, "&gt;"); break;
-		case '\r': error = clg_buf_puts(b, "&#13;"); break;
-		case '"': error = clg_buf_puts(b, attr ? "&quot;" : "\""); break;
-		case '\n': error = clg_buf_puts(b, attr ? "&#10;" : "\n"); break;
-		case '\t': error = clg_buf_puts(b, attr ? "&#9;" : "\t"); break;
-		default:
-			/* XML 1.0 has no way to hold these, not even as &#N;. */
-			if ((unsigned char)*p < 0x20 || (!strncmp(p, "\xef\xbf", 2) &&
-			    (p[2] == '\xbe' || p[2] == '\xbf')))
-				return clg_error_set(CLG_EINVALID, "character U+%04X "
-					"cannot be stored in XML; remove it",
-					(unsigned char)*p < 0x20 ? (unsigned)*p :
-					0xfffeu + (p[2] == '\xbf'));
-			error = clg_buf_putc(b, *p);
-		}
-	}
-	return error;
-}
-
 /* <name>text</name> at `indent`, written only when `text` is set. */
 static int put_elem(clg_buf *b, int indent, const char *name, const char *text)
 {
@@ -908,7 +881,7 @@ static int put_elem(clg_buf *b, int indent, const char *name, const char *text)
 	if (!text)
 		return 0;
 	if ((error = clg_buf_printf(b, "%*s<%s>", indent, "", name)) < 0 ||
-	    (error = put_escaped(b, text, false)) < 0)
+	    (error = clg_buf_put_xml(b, text, 0)) < 0)
 		return error;
 	return clg_buf_printf(b, "</%s>\n", name);
 }
@@ -920,7 +893,7 @@ static int put_attr(clg_buf *b, const char *name, const char *value)
 	if (!value)
 		return 0;
 	if ((error = clg_buf_printf(b, " %s=\"", name)) < 0 ||
-	    (error = put_escaped(b, value, true)) < 0)
+	    (error = clg_buf_put_xml(b, value, CLG_ESC_ATTR)) < 0)
 		return error;
 	return clg_buf_putc(b, '"');
 }
@@ -941,7 +914,7 @@ static int write_evidence(clg_buf *b, const clg_evidence *ev)
 		clg_attribution_names[ev->attribution]));
 	if (ev->speaker) {
 		CHECK(clg_buf_putc(b, '>'));
-		CHECK(put_escaped(b, ev->speaker, false));
+		CHECK(clg_buf_put_xml(b, ev->speaker, 0));
 		CHECK(clg_buf_puts(b, "</attribution>\n"));
 	} else {
 		CHECK(clg_buf_puts(b, "/>\n"));
@@ -973,7 +946,7 @@ static int write_conflict(clg_buf *b, const clg_conflict *cf)
 		CHECK(put_attr(b, "by", cf->resolved_by));
 		CHECK(put_attr(b, "date", cf->resolved_on));
 		CHECK(clg_buf_putc(b, '>'));
-		CHECK(put_escaped(b, nonull(cf->rationale), false));
+		CHECK(clg_buf_put_xml(b, nonull(cf->rationale), 0));
 		CHECK(clg_buf_puts(b, "</resolution>\n"));
 	}
 	CHECK(clg_buf_puts(b, "  </conflict>\n"));
@@ -999,14 +972,14 @@ int clg_claim_write(clg_buf *b, const clg_claim *c)
 		if (c->approximate)
 			CHECK(clg_buf_puts(b, " approximate=\"true\""));
 		CHECK(clg_buf_putc(b, '>'));
-		CHECK(put_escaped(b, c->value, false));
+		CHECK(clg_buf_put_xml(b, c->value, 0));
 		CHECK(clg_buf_puts(b, "</value>\n"));
 	}
 	CHECK(put_elem(b, 2, "as-of", c->as_of));
 	if (c->derived) {
 		CHECK(clg_buf_printf(b, "  <derived kind=\"%s\">",
 			clg_derived_names[c->derived]));
-		CHECK(put_escaped(b, nonull(c->derived_from), false));
+		CHECK(clg_buf_put_xml(b, nonull(c->derived_from), 0));
 		CHECK(clg_buf_puts(b, "</derived>\n"));
 	}
 	CHECK(put_elem(b, 2, "status", clg_status_names[c->status]));
@@ -1035,7 +1008,7 @@ int clg_claim_write(clg_buf *b, const clg_claim *c)
 			continue;
 		}
 		CHECK(clg_buf_putc(b, '>'));
-		CHECK(put_escaped(b, c->alternatives[i].value, false));
+		CHECK(clg_buf_put_xml(b, c->alternatives[i].value, 0));
 		CHECK(clg_buf_puts(b, "</alternative>\n"));
 	}
 	for (i = 0; i < c->ntags; i++)
@@ -1082,7 +1055,7 @@ int clg_source_write(clg_buf *b, const clg_source *s)
 		}
 		CHECK(put_attr(b, "key", c->key));
 		CHECK(clg_buf_putc(b, '>'));
-		CHECK(put_escaped(b, nonull(c->text), false));
+		CHECK(clg_buf_put_xml(b, nonull(c->text), 0));
 		CHECK(clg_buf_puts(b, "</cite>\n"));
 	}
 	CHECK(put_elem(b, 2, "note", s->note));

@@ -157,7 +157,7 @@ int clg_export_claimreview(clg_buf *out, const clg_export_set *set, const char *
 				"'claimlog claim set %s review-url URL')", c->id,
 				c->review.url, c->id);
 	}
-	clg_jw_init(&w, out, true);
+	clg_jw_init(&w, out, CLG_JW_SAFE | CLG_JW_PRETTY);
 	clg_jw_open(&w, NULL, '[');
 	for (i = 0; i < set->nclaims; i++)
 		if (set->claims[i]->review.verdict)
@@ -256,23 +256,21 @@ static int source_context(char **out, const char *text, const char *given, bool 
 	return error;
 }
 
-static void annotation(clg_jw *w, const clg_export_set *set, const char *base,
-		       size_t ci, size_t k, clg_buf *tmp)
+/* A textual body: `value` with its `purpose`, and its format unless NULL. */
+static void text_body(clg_jw *w, const char *value, const char *format, const char *purpose)
 {
-	const clg_claim *c = set->claims[ci];
-	const clg_evidence *ev = &c->evidence[k];
-	const clg_anchor *a = set->anchors && set->anchors[ci] ? &set->anchors[ci][k] : NULL;
-	const clg_source *s = clg_export_source(set, ev->source);
-	bool found = a && a->exact;
-	const char *p;
-	size_t n;
-
 	clg_jw_open(w, NULL, '{');
-	clg_jw_str(w, "@context", "http://www.w3.org/ns/anno.jsonld");
-	if ((w->error = w->error ? w->error : iri(tmp, base, "evidence", c->id, k + 1)) == 0)
-		clg_jw_str(w, "id", tmp->ptr);
-	clg_jw_str(w, "type", "Annotation");
-	clg_jw_str(w, "motivation", "linking");
+	clg_jw_str(w, "type", "TextualBody");
+	clg_jw_str(w, "value", value);
+	clg_jw_opt(w, "format", format);
+	clg_jw_str(w, "purpose", purpose);
+	clg_jw_close(w, '}');
+}
+
+/* The bodies: the claim, its statement, the stance, and who said it if not the author. */
+static void annotation_body(clg_jw *w, const clg_export_set *set, const char *base,
+			    const clg_claim *c, const clg_evidence *ev, clg_buf *tmp)
+{
 	clg_jw_open(w, "body", '[');
 	clg_jw_open(w, NULL, '{');
 	clg_jw_str(w, "type", "SpecificResource");
@@ -280,17 +278,8 @@ static void annotation(clg_jw *w, const clg_export_set *set, const char *base,
 		clg_jw_str(w, "source", tmp->ptr);
 	clg_jw_str(w, "purpose", "linking");
 	clg_jw_close(w, '}');
-	clg_jw_open(w, NULL, '{');
-	clg_jw_str(w, "type", "TextualBody");
-	clg_jw_str(w, "value", c->statement);
-	clg_jw_str(w, "format", "text/plain");
-	clg_jw_str(w, "purpose", "describing");
-	clg_jw_close(w, '}');
-	clg_jw_open(w, NULL, '{');
-	clg_jw_str(w, "type", "TextualBody");
-	clg_jw_str(w, "value", clg_stance_names[ev->stance]);
-	clg_jw_str(w, "purpose", "tagging");
-	clg_jw_close(w, '}');
+	text_body(w, c->statement, "text/plain", "describing");
+	text_body(w, clg_stance_names[ev->stance], NULL, "tagging");
 	if (ev->attribution != CLG_ATTR_AUTHOR) {
 		clg_buf_clear(tmp);
 		if (!w->error)
@@ -299,22 +288,23 @@ static void annotation(clg_jw *w, const clg_export_set *set, const char *base,
 				ev->speaker ? " (" : "",
 				ev->speaker ? clg_export_canonical(set, ev->speaker) : "",
 				ev->speaker ? ")" : "");
-		clg_jw_open(w, NULL, '{');
-		clg_jw_str(w, "type", "TextualBody");
-		clg_jw_str(w, "value", tmp->ptr);
-		clg_jw_str(w, "format", "text/plain");
-		clg_jw_str(w, "purpose", "commenting");
-		clg_jw_close(w, '}');
+		text_body(w, tmp->ptr, "text/plain", "commenting");
 	}
 	clg_jw_close(w, ']');
+}
 
-	clg_jw_open(w, "target", '{');
-	clg_jw_str(w, "type", "SpecificResource");
-	if (s && clg_url_is_link(s->url)) {
-		clg_jw_str(w, "source", s->url);
-	} else if ((w->error = w->error ? w->error : iri(tmp, base, "source", ev->source, 0)) == 0) {
-		clg_jw_str(w, "source", tmp->ptr);
-	}
+/*
+ * The quote's selectors: the exact text with its prefix and suffix as
+ * the record gives them (or as the source has them, when found), and
+ * its position when the quote was found as it is.
+ */
+static void annotation_selectors(clg_jw *w, const clg_evidence *ev, const clg_anchor *a,
+				 clg_buf *tmp)
+{
+	bool found = a && a->exact;
+	const char *p;
+	size_t n;
+
 	clg_jw_open(w, "selector", '[');
 	clg_jw_open(w, NULL, '{');
 	clg_jw_str(w, "type", "TextQuoteSelector");
@@ -354,6 +344,32 @@ static void annotation(clg_jw *w, const clg_export_set *set, const char *base,
 		clg_jw_close(w, '}');
 	}
 	clg_jw_close(w, ']');
+}
+
+/* Evidence `k` of claim `ci` as a Web Annotation. */
+static void annotation(clg_jw *w, const clg_export_set *set, const char *base,
+		       size_t ci, size_t k, clg_buf *tmp)
+{
+	const clg_claim *c = set->claims[ci];
+	const clg_evidence *ev = &c->evidence[k];
+	const clg_anchor *a = set->anchors && set->anchors[ci] ? &set->anchors[ci][k] : NULL;
+	const clg_source *s = clg_export_source(set, ev->source);
+
+	clg_jw_open(w, NULL, '{');
+	clg_jw_str(w, "@context", "http://www.w3.org/ns/anno.jsonld");
+	if ((w->error = w->error ? w->error : iri(tmp, base, "evidence", c->id, k + 1)) == 0)
+		clg_jw_str(w, "id", tmp->ptr);
+	clg_jw_str(w, "type", "Annotation");
+	clg_jw_str(w, "motivation", "linking");
+	annotation_body(w, set, base, c, ev, tmp);
+	clg_jw_open(w, "target", '{');
+	clg_jw_str(w, "type", "SpecificResource");
+	if (s && clg_url_is_link(s->url)) {
+		clg_jw_str(w, "source", s->url);
+	} else if ((w->error = w->error ? w->error : iri(tmp, base, "source", ev->source, 0)) == 0) {
+		clg_jw_str(w, "source", tmp->ptr);
+	}
+	annotation_selectors(w, ev, a, tmp);
 	clg_jw_close(w, '}');
 	clg_jw_close(w, '}');
 }
@@ -364,7 +380,7 @@ int clg_export_annotation(clg_buf *out, const clg_export_set *set, const char *b
 	size_t i, k;
 	clg_jw w;
 
-	clg_jw_init(&w, out, true);
+	clg_jw_init(&w, out, CLG_JW_SAFE | CLG_JW_PRETTY);
 	clg_jw_open(&w, NULL, '[');
 	for (i = 0; i < set->nclaims; i++)
 		for (k = 0; k < set->claims[i]->nevidence; k++)

@@ -1,12 +1,13 @@
 /*
  * export_prov.c - the provenance graph as W3C PROV-XML (valid against the
- * official prov.xsd), as PROV-N, and as a Graphviz DOT digraph.  The
+ * official prov.xsd) and as PROV-N (export_dot.c draws it in DOT).  The
  * mapping is in docs/export.md: claims, evidence quotes, sources and
  * cited origins are entities; speakers, authors and publishers agents.
  */
 #include "util/common.h"
 
 #include "claimlog/export.h"
+#include "util/escape.h"
 #include "export_int.h"
 
 static const char *const entity_types[] = {
@@ -20,35 +21,11 @@ static const char *const edge_types[] = {
 };
 
 /*
- * XML text: escaped, and the characters XML 1.0 cannot carry at all (C0
- * controls other than tab, line feed and carriage return; U+FFFE and
- * U+FFFF) written as U+FFFD, so a form feed from a PDF does not make the
- * document ill-formed.
+ * PROV-XML text: '"' escaped everywhere, and the characters XML 1.0 cannot
+ * carry at all written as U+FFFD, so a form feed from a PDF does not make
+ * the document ill-formed.
  */
-static int xml_text(clg_buf *b, const char *s)
-{
-	const unsigned char *p;
-	int error = 0;
-
-	for (p = (const unsigned char *)nonull(s); *p && !error; p++) {
-		switch (*p) {
-		case '&': error = clg_buf_puts(b, "&amp;"); break;
-		case '<': error = clg_buf_puts(b, "&lt;"); break;
-		case '>': error = clg_buf_puts(b, "&gt;"); break;
-		case '"': error = clg_buf_puts(b, "&quot;"); break;
-		case '\r': error = clg_buf_puts(b, "&#13;"); break;
-		default:
-			if (*p < 0x20 && *p != '\t' && *p != '\n')
-				error = clg_buf_puts(b, "\xef\xbf\xbd");
-			else if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
-				error = clg_buf_puts(b, "\xef\xbf\xbd");
-				p += 2;
-			} else
-				error = clg_buf_putc(b, (char)*p);
-		}
-	}
-	return error;
-}
+#define XML_TEXT (CLG_ESC_QUOT | CLG_ESC_REPLACE)
 
 /* <prov:NAME>text</prov:NAME> (or clg:), when `text` is set. */
 static int xml_elem(clg_buf *b, const char *name, const char *text, const char *xsitype)
@@ -59,7 +36,7 @@ static int xml_elem(clg_buf *b, const char *name, const char *text, const char *
 		return 0;
 	if ((error = clg_buf_printf(b, "    <%s", name)) < 0 ||
 	    (xsitype && (error = clg_buf_printf(b, " xsi:type=\"%s\"", xsitype)) < 0) ||
-	    (error = clg_buf_putc(b, '>')) < 0 || (error = xml_text(b, text)) < 0)
+	    (error = clg_buf_putc(b, '>')) < 0 || (error = clg_buf_put_xml(b, text, XML_TEXT)) < 0)
 		return error;
 	return clg_buf_printf(b, "</%s>\n", name);
 }
@@ -140,7 +117,7 @@ int clg_export_prov_xml(clg_buf *out, const clg_export_set *set, const char *bas
 		"    xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"\n"
 		"    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
 		"    xmlns:clg=\"" CLG_VOCAB "\"\n    xmlns:repo=\""));
-	CHECK(xml_text(out, base));
+	CHECK(clg_buf_put_xml(out, base, XML_TEXT));
 	CHECK(clg_buf_puts(out, "\">\n"));
 	for (i = 0; i < g->nnodes; i++)
 		CHECK(xml_node(out, &g->nodes[i]));
@@ -285,96 +262,6 @@ int clg_export_prov_n(clg_buf *out, const clg_export_set *set, const char *base)
 	for (i = 0; i < g->nedges; i++)
 		CHECK(provn_edge(out, g, &g->edges[i]));
 	CHECK(clg_buf_puts(out, "endDocument\n"));
-done:
-	clg_graph_free(g);
-	return error;
-}
-
-/* Graphviz DOT. */
-
-/* A double-quoted DOT string, shortened to `max` bytes (whole characters). */
-static int dot_str(clg_buf *b, const char *s, size_t max)
-{
-	size_t i, n = strlen(nonull(s));
-	int error = clg_buf_putc(b, '"');
-
-	s = nonull(s);
-	if (n > max) {
-		n = max;
-		while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
-	for (i = 0; i < n && !error; i++) {
-		if (s[i] == '"' || s[i] == '\\')
-			error = clg_buf_printf(b, "\\%c", s[i]);
-		else if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
-			error = clg_buf_putc(b, ' ');
-		else
-			error = clg_buf_putc(b, s[i]);
-	}
-	if (!error && n < strlen(s))
-		error = clg_buf_puts(b, "...");
-	return error ? error : clg_buf_putc(b, '"');
-}
-
-int clg_export_dot(clg_buf *out, const clg_export_set *set)
-{
-	static const char *const shapes[] = {
-		"shape=box, style=\"rounded,filled\", fillcolor=\"#dbe9f6\"",
-		"shape=note, style=filled, fillcolor=\"#fff7d6\"",
-		"shape=folder, style=filled, fillcolor=\"#e6f2e6\"",
-		"shape=box, style=dashed",
-		"shape=ellipse, style=filled, fillcolor=\"#f2e6f2\""
-	};
-	/* Drawn the way information flows: from origin to claim. */
-	static const char *const edges[] = {
-		"label=\"quoted in\"", "label=\"supports\", color=\"#2a7d2a\"",
-		"label=\"disputes\", color=\"#b22222\", style=bold",
-		"label=\"mentions\", color=gray50", "label=\"said\"",
-		"label=\"origin of\", style=dashed", "label=\"made\"",
-		"label=\"conflicts\", color=\"#b22222\", style=dashed, dir=both"
-	};
-	clg_graph *g = NULL;
-	size_t i;
-	int error;
-
-	CHECK(clg_graph_build(&g, set, NULL, CLG_GRAPH_CONFLICTS));
-	CHECK(clg_buf_puts(out, "digraph provenance {\n  rankdir=LR;\n"
-		"  node [fontname=\"Helvetica\", fontsize=10];\n"
-		"  edge [fontname=\"Helvetica\", fontsize=9];\n"));
-	for (i = 0; i < g->nnodes; i++) {
-		const clg_graph_node *n = &g->nodes[i];
-
-		CHECK(clg_buf_puts(out, "  "));
-		CHECK(dot_str(out, n->id, SIZE_MAX));
-		CHECK(clg_buf_printf(out, " [%s, label=", shapes[n->kind]));
-		if (n->kind == CLG_NODE_CLAIM && n->claim) {
-			clg_buf label = CLG_BUF_INIT;
-
-			error = clg_buf_printf(&label, "%s [%s]", n->ref,
-				clg_status_names[n->claim->status]);
-			if (!error)
-				error = dot_str(out, label.ptr, SIZE_MAX);
-			clg_buf_release(&label);
-			CHECK(error);
-		} else {
-			CHECK(dot_str(out, n->label, 60));
-		}
-		CHECK(clg_buf_puts(out, ", tooltip="));
-		CHECK(dot_str(out, n->label, 400));
-		CHECK(clg_buf_puts(out, "];\n"));
-	}
-	for (i = 0; i < g->nedges; i++) {
-		const clg_graph_edge *e = &g->edges[i];
-		bool flow = e->kind != CLG_EDGE_CONFLICTS;
-
-		CHECK(clg_buf_puts(out, "  "));
-		CHECK(dot_str(out, g->nodes[flow ? e->to : e->from].id, SIZE_MAX));
-		CHECK(clg_buf_puts(out, " -> "));
-		CHECK(dot_str(out, g->nodes[flow ? e->from : e->to].id, SIZE_MAX));
-		CHECK(clg_buf_printf(out, " [%s];\n", edges[e->kind]));
-	}
-	CHECK(clg_buf_puts(out, "}\n"));
 done:
 	clg_graph_free(g);
 	return error;

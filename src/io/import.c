@@ -590,11 +590,111 @@ static int csv_same_claim(const batch_claim *b, char *const *row, const int *map
 	return error;
 }
 
+/*
+ * The header row: in `map`, the field of a row that holds each column
+ * (-1: none); in `*want`, the number of fields a row has.  An error with
+ * its message when the header is not one.
+ */
+static int csv_header(csv *c, int *map, size_t *want)
+{
+	size_t k;
+	int i, rc;
+
+	for (i = 0; i < NCOLUMNS; i++)
+		map[i] = -1;
+	if ((rc = csv_record(c)) < 0)
+		return rc;
+	if (rc == 0)
+		return clg_error_set(CLG_EINVALID, "empty file: a CSV import needs a "
+			"header row (id,statement,source,quote,...)");
+	for (k = 0; k < c->nfields; k++) {
+		int col = clg_name_lookup(csv_columns, c->fields[k]);
+
+		if (col < 0)
+			return clg_error_set(CLG_EINVALID, "unknown column '%s' (columns: "
+				"id, statement, status, reason, subject, property, value, "
+				"unit, approximate, as_of, tags, note, source, quote, prefix, "
+				"suffix, locator, stance, attribution, speaker, origin)",
+				c->fields[k]);
+		if (map[col] >= 0)
+			return clg_error_set(CLG_EINVALID, "column '%s' appears twice",
+				c->fields[k]);
+		map[col] = (int)k;
+	}
+	if (map[COL_ID] < 0 || map[COL_STATEMENT] < 0 || map[COL_SOURCE] < 0 ||
+	    map[COL_QUOTE] < 0)
+		return clg_error_set(CLG_EINVALID, "the header needs the columns id, "
+			"statement, source and quote");
+	for (*want = 0, i = 0; i < NCOLUMNS; i++)
+		if (map[i] >= 0 && (size_t)map[i] + 1 > *want)
+			*want = (size_t)map[i] + 1;
+	return 0;
+}
+
+/* The evidence columns of a row. */
+static void csv_evidence_fields(evidence_fields *f, char *const *row, const int *map)
+{
+#define COL(n) (map[n] >= 0 ? row[map[n]] : NULL)
+	f->source = row[map[COL_SOURCE]];
+	f->quote = row[map[COL_QUOTE]];
+	f->prefix = COL(COL_PREFIX);
+	f->suffix = COL(COL_SUFFIX);
+	f->locator = COL(COL_LOCATOR);
+	f->stance = COL(COL_STANCE);
+	f->attribution = COL(COL_ATTRIBUTION);
+	f->speaker = COL(COL_SPEAKER);
+	f->origin = COL(COL_ORIGIN);
+#undef COL
+}
+
+/*
+ * A row after the header, on `line`: a new claim of the batch or a later
+ * row of one, with one evidence entry.  A bad row is a problem; the
+ * claims of earlier files (before `first`) are not added to.
+ */
+static int csv_row(clg_import *imp, const csv *c, const int *map, size_t want,
+		   size_t first, const char *name, int line)
+{
+	batch_claim *b;
+	evidence_fields f;
+	clg_evidence ev;
+	int error;
+
+	if (c->nfields != want) {
+		clg_error_set(CLG_EINVALID, "%zu fields; the header has %zu", c->nfields, want);
+		return record_fail(imp, name, line, CLG_EINVALID);
+	}
+	b = batch_find(imp, c->fields[map[COL_ID]]);
+	if (b && b - imp->claims < (ptrdiff_t)first) {
+		clg_error_set(CLG_EEXISTS, "claim '%s' is on %s:%d already",
+			b->claim->id, b->file, b->line);
+		return record_fail(imp, name, line, CLG_EEXISTS);
+	}
+	if (!b) {
+		if ((error = batch_new(&b, imp, c->fields[map[COL_ID]], name, line)) < 0 || !b)
+			return error;
+		error = csv_claim_fields(b->claim, c->fields, map);
+	} else {
+		error = csv_same_claim(b, c->fields, map);
+	}
+	if (!error) {
+		csv_evidence_fields(&f, c->fields, map);
+		error = evidence_build(&ev, imp, &f);
+	}
+	if (error < 0) {
+		b->bad = true;
+		return record_fail(imp, name, line, error);
+	}
+	error = clg_claim_add_evidence(b->claim, &ev);
+	clg_evidence_release(&ev);
+	return error;
+}
+
 static int read_csv(clg_import *imp, const char *data, size_t len, const char *name)
 {
 	csv c;
-	int map[NCOLUMNS], i, rc, error = 0;
-	size_t k, first = imp->nclaims;
+	int map[NCOLUMNS], rc, error = 0;
+	size_t want = 0, first = imp->nclaims;
 
 	memset(&c, 0, sizeof(c));
 	c.cell = (clg_buf)CLG_BUF_INIT;	/* never NULL, even before the first cell */
@@ -605,46 +705,12 @@ static int read_csv(clg_import *imp, const char *data, size_t len, const char *n
 		c.pos = 3;
 	if ((error = clg_utf8_check(NULL, data, len)) < 0)
 		return record_fail(imp, name, 1, error);
-	for (i = 0; i < NCOLUMNS; i++)
-		map[i] = -1;
-	if ((rc = csv_record(&c)) <= 0) {
-		if (rc == 0)
-			clg_error_set(CLG_EINVALID, "empty file: a CSV import needs a "
-				"header row (id,statement,source,quote,...)");
-		error = record_fail(imp, name, 1, rc ? rc : CLG_EINVALID);
-		goto done;
-	}
-	for (k = 0; k < c.nfields; k++) {
-		int col = clg_name_lookup(csv_columns, c.fields[k]);
-
-		if (col < 0) {
-			clg_error_set(CLG_EINVALID, "unknown column '%s' (columns: id, "
-				"statement, status, reason, subject, property, value, unit, "
-				"approximate, as_of, tags, note, source, quote, prefix, "
-				"suffix, locator, stance, attribution, speaker, origin)",
-				c.fields[k]);
-			error = record_fail(imp, name, 1, CLG_EINVALID);
-			goto done;
-		}
-		if (map[col] >= 0) {
-			clg_error_set(CLG_EINVALID, "column '%s' appears twice", c.fields[k]);
-			error = record_fail(imp, name, 1, CLG_EINVALID);
-			goto done;
-		}
-		map[col] = (int)k;
-	}
-	if (map[COL_ID] < 0 || map[COL_STATEMENT] < 0 || map[COL_SOURCE] < 0 ||
-	    map[COL_QUOTE] < 0) {
-		clg_error_set(CLG_EINVALID, "the header needs the columns id, "
-			"statement, source and quote");
-		error = record_fail(imp, name, 1, CLG_EINVALID);
+	if ((error = csv_header(&c, map, &want)) < 0) {
+		error = record_fail(imp, name, 1, error);
 		goto done;
 	}
 	for (;;) {
 		int line = c.line;
-		batch_claim *b;
-		clg_evidence ev;
-		evidence_fields f;
 
 		if ((rc = csv_record(&c)) == 0)
 			break;
@@ -655,61 +721,8 @@ static int read_csv(clg_import *imp, const char *data, size_t len, const char *n
 		}
 		if (c.nfields == 1 && !*c.fields[0])
 			continue;	/* an empty line */
-		{
-			size_t want = 0;
-
-			for (i = 0; i < NCOLUMNS; i++)
-				if (map[i] >= 0 && (size_t)map[i] + 1 > want)
-					want = (size_t)map[i] + 1;
-			if (c.nfields != want) {
-				clg_error_set(CLG_EINVALID, "%zu fields; the header has %zu",
-					c.nfields, want);
-				CHECK(record_fail(imp, name, line, CLG_EINVALID));
-				continue;
-			}
-		}
-		b = batch_find(imp, c.fields[map[COL_ID]]);
-		if (b && b - imp->claims < (ptrdiff_t)first) {
-			clg_error_set(CLG_EEXISTS, "claim '%s' is on %s:%d already",
-				b->claim->id, b->file, b->line);
-			CHECK(record_fail(imp, name, line, CLG_EEXISTS));
-			continue;
-		}
-		if (!b) {
-			CHECK(batch_new(&b, imp, c.fields[map[COL_ID]], name, line));
-			if (!b)
-				continue;
-			if ((error = csv_claim_fields(b->claim, c.fields, map)) < 0) {
-				b->bad = true;
-				CHECK(record_fail(imp, name, line, error));
-				continue;
-			}
-		} else if ((error = csv_same_claim(b, c.fields, map)) < 0) {
-			b->bad = true;
-			CHECK(record_fail(imp, name, line, error));
-			continue;
-		}
-		f.source = c.fields[map[COL_SOURCE]];
-		f.quote = c.fields[map[COL_QUOTE]];
-#define COL(n) (map[n] >= 0 ? c.fields[map[n]] : NULL)
-		f.prefix = COL(COL_PREFIX);
-		f.suffix = COL(COL_SUFFIX);
-		f.locator = COL(COL_LOCATOR);
-		f.stance = COL(COL_STANCE);
-		f.attribution = COL(COL_ATTRIBUTION);
-		f.speaker = COL(COL_SPEAKER);
-		f.origin = COL(COL_ORIGIN);
-#undef COL
-		if ((error = evidence_build(&ev, imp, &f)) < 0) {
-			b->bad = true;
-			CHECK(record_fail(imp, name, line, error));
-			continue;
-		}
-		error = clg_claim_add_evidence(b->claim, &ev);
-		clg_evidence_release(&ev);
-		CHECK(error);
+		CHECK(csv_row(imp, &c, map, want, first, name, line));
 	}
-	error = 0;
 done:
 	csv_clear(&c);
 	clg_free(c.fields);

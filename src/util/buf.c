@@ -119,31 +119,6 @@ int clg_buf_printf(clg_buf *b, const char *fmt, ...)
 	return error;
 }
 
-int clg_buf_put_json(clg_buf *b, const char *s)
-{
-	size_t start = b->len;
-	const unsigned char *p;
-	int error = 0;
-
-	for (p = (const unsigned char *)s; *p && !error; p++) {
-		switch (*p) {
-		case '"': error = clg_buf_puts(b, "\\\""); break;
-		case '\\': error = clg_buf_puts(b, "\\\\"); break;
-		case '\n': error = clg_buf_puts(b, "\\n"); break;
-		case '\r': error = clg_buf_puts(b, "\\r"); break;
-		case '\t': error = clg_buf_puts(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				error = clg_buf_printf(b, "\\u%04x", *p);
-			else
-				error = clg_buf_putc(b, (char)*p);
-		}
-	}
-	if (error)
-		clg_buf_truncate(b, start);
-	return error;
-}
-
 int clg_buf_put_uri_path(clg_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";

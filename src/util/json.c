@@ -120,6 +120,63 @@ static int put_utf8(clg_buf *b, unsigned cp)
 	return clg_buf_put(b, u, n);
 }
 
+/*
+ * A \uXXXX escape at p->pos (on the backslash), or a surrogate pair of
+ * two, as UTF-8 in `b`; p->pos goes to its last 4 hex digits.
+ */
+static int parse_unicode_escape(parser *p, clg_buf *b)
+{
+	unsigned cp, lo;
+
+	if (hex4(p, p->pos + 2, &cp) < 0)
+		return fail(p, "\\u needs four hex digits");
+	if (cp >= 0xdc00 && cp <= 0xdfff)
+		return fail(p, "lone low surrogate \\u%04x", cp);
+	if (cp >= 0xd800 && cp <= 0xdbff) {
+		if (p->pos + 8 > p->len || p->s[p->pos + 6] != '\\' ||
+		    p->s[p->pos + 7] != 'u' || hex4(p, p->pos + 8, &lo) < 0 ||
+		    lo < 0xdc00 || lo > 0xdfff)
+			return fail(p, "high surrogate \\u%04x is not followed by a "
+				"low surrogate", cp);
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+		p->pos += 6;
+	}
+	if (cp == 0)
+		return fail(p, "\\u0000 is not supported in strings");
+	p->pos += 4;
+	return put_utf8(b, cp);
+}
+
+/* The escape at p->pos (on the backslash) decoded into `b`; p->pos goes past it. */
+static int parse_escape(parser *p, clg_buf *b)
+{
+	unsigned char c;
+	int error;
+
+	if (p->pos + 1 >= p->len)
+		return fail(p, "unterminated string");
+	c = (unsigned char)p->s[p->pos + 1];
+	switch (c) {
+	case '"': error = clg_buf_putc(b, '"'); break;
+	case '\\': error = clg_buf_putc(b, '\\'); break;
+	case '/': error = clg_buf_putc(b, '/'); break;
+	case 'b': error = clg_buf_putc(b, '\b'); break;
+	case 'f': error = clg_buf_putc(b, '\f'); break;
+	case 'n': error = clg_buf_putc(b, '\n'); break;
+	case 'r': error = clg_buf_putc(b, '\r'); break;
+	case 't': error = clg_buf_putc(b, '\t'); break;
+	case 'u': error = parse_unicode_escape(p, b); break;
+	default:
+		p->pos++;
+		if (c >= 0x20 && c < 0x7f)
+			return fail(p, "unknown escape \\%c in a string", c);
+		return fail(p, "unknown escape in a string");
+	}
+	if (!error)
+		p->pos += 2;
+	return error;
+}
+
 /* A string at p->pos (on the opening quote); its text goes to `*out`. */
 static int parse_string(parser *p, char **out, size_t *outlen)
 {
@@ -150,63 +207,7 @@ static int parse_string(parser *p, char **out, size_t *outlen)
 				(unsigned char)p->s[p->pos]);
 			goto done;
 		}
-		/* An escape. */
-		if (p->pos + 1 >= p->len) {
-			error = fail(p, "unterminated string");
-			goto done;
-		}
-		switch (p->s[p->pos + 1]) {
-		case '"': error = clg_buf_putc(&b, '"'); break;
-		case '\\': error = clg_buf_putc(&b, '\\'); break;
-		case '/': error = clg_buf_putc(&b, '/'); break;
-		case 'b': error = clg_buf_putc(&b, '\b'); break;
-		case 'f': error = clg_buf_putc(&b, '\f'); break;
-		case 'n': error = clg_buf_putc(&b, '\n'); break;
-		case 'r': error = clg_buf_putc(&b, '\r'); break;
-		case 't': error = clg_buf_putc(&b, '\t'); break;
-		case 'u': {
-			unsigned cp, lo;
-
-			if (hex4(p, p->pos + 2, &cp) < 0) {
-				error = fail(p, "\\u needs four hex digits");
-				goto done;
-			}
-			if (cp >= 0xdc00 && cp <= 0xdfff) {
-				error = fail(p, "lone low surrogate \\u%04x", cp);
-				goto done;
-			}
-			if (cp >= 0xd800 && cp <= 0xdbff) {
-				if (p->pos + 8 > p->len || p->s[p->pos + 6] != '\\' ||
-				    p->s[p->pos + 7] != 'u' || hex4(p, p->pos + 8, &lo) < 0 ||
-				    lo < 0xdc00 || lo > 0xdfff) {
-					error = fail(p, "high surrogate \\u%04x is not "
-						"followed by a low surrogate", cp);
-					goto done;
-				}
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-				p->pos += 6;
-			}
-			if (cp == 0) {
-				error = fail(p, "\\u0000 is not supported in strings");
-				goto done;
-			}
-			error = put_utf8(&b, cp);
-			p->pos += 4;
-			break;
-		}
-		default: {
-			unsigned char c = (unsigned char)p->s[p->pos + 1];
-
-			p->pos++;
-			if (c >= 0x20 && c < 0x7f)
-				error = fail(p, "unknown escape \\%c in a string", c);
-			else
-				error = fail(p, "unknown escape in a string");
-			goto done;
-		}
-		}
-		CHECK(error);
-		p->pos += 2;
+		CHECK(parse_escape(p, &b));
 	}
 	*outlen = b.len;
 	*out = clg_buf_detach(&b);
@@ -503,4 +504,149 @@ const char *clg_json_type_name(clg_json_type type)
 	};
 
 	return (unsigned)type < ARRAY_SIZE(names) ? names[type] : "a value";
+}
+
+/* The writer. */
+
+int clg_json_escape(clg_buf *b, const char *s, unsigned flags)
+{
+	size_t start = b->len;
+	const unsigned char *p;
+	int error = 0;
+
+	for (p = (const unsigned char *)s; *p && !error; p++) {
+		switch (*p) {
+		case '"': error = clg_buf_puts(b, "\\\""); break;
+		case '\\': error = clg_buf_puts(b, "\\\\"); break;
+		case '\n': error = clg_buf_puts(b, "\\n"); break;
+		case '\r': error = clg_buf_puts(b, "\\r"); break;
+		case '\t': error = clg_buf_puts(b, "\\t"); break;
+		case '<': case '>': case '&':
+			error = flags & CLG_JW_SAFE ? clg_buf_printf(b, "\\u%04x", *p) :
+				clg_buf_putc(b, (char)*p);
+			break;
+		default:
+			if (*p < 0x20)
+				error = clg_buf_printf(b, "\\u%04x", *p);
+			else
+				error = clg_buf_putc(b, (char)*p);
+		}
+	}
+	if (error)
+		clg_buf_truncate(b, start);
+	return error;
+}
+
+void clg_jw_init(clg_jw *w, clg_buf *b, unsigned flags)
+{
+	clg_jw_continue(w, b, flags, false);
+}
+
+void clg_jw_continue(clg_jw *w, clg_buf *b, unsigned flags, bool after_member)
+{
+	w->b = b;
+	w->depth = 0;
+	w->flags = flags;
+	w->first = !after_member;
+	w->error = 0;
+}
+
+/* A quoted string. */
+static void jw_quoted(clg_jw *w, const char *s)
+{
+	if (!w->error && (w->error = clg_buf_putc(w->b, '"')) == 0 &&
+	    (w->error = clg_json_escape(w->b, s, w->flags)) == 0)
+		w->error = clg_buf_putc(w->b, '"');
+}
+
+/* The separator from what came before, the line break, and the key. */
+static void jw_key(clg_jw *w, const char *key)
+{
+	bool pretty = w->flags & CLG_JW_PRETTY;
+
+	if (w->error)
+		return;
+	if (!w->first)
+		w->error = clg_buf_puts(w->b, pretty ? "," : ", ");
+	if (!w->error && pretty && w->depth)
+		w->error = clg_buf_printf(w->b, "\n%*s", 2 * w->depth, "");
+	w->first = false;
+	if (key) {
+		jw_quoted(w, key);
+		if (!w->error)
+			w->error = clg_buf_puts(w->b, ": ");
+	}
+}
+
+void clg_jw_open(clg_jw *w, const char *key, char bracket)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_putc(w->b, bracket);
+	w->depth++;
+	w->first = true;
+}
+
+void clg_jw_close(clg_jw *w, char bracket)
+{
+	w->depth--;
+	if (!w->error && (w->flags & CLG_JW_PRETTY) && !w->first)
+		w->error = clg_buf_printf(w->b, "\n%*s", 2 * w->depth, "");
+	if (!w->error)
+		w->error = clg_buf_putc(w->b, bracket);
+	w->first = false;
+}
+
+void clg_jw_str(clg_jw *w, const char *key, const char *value)
+{
+	if (!value) {
+		clg_jw_null(w, key);
+		return;
+	}
+	jw_key(w, key);
+	jw_quoted(w, value);
+}
+
+void clg_jw_opt(clg_jw *w, const char *key, const char *value)
+{
+	if (value)
+		clg_jw_str(w, key, value);
+}
+
+void clg_jw_strs(clg_jw *w, const char *key, char *const *values, size_t n)
+{
+	size_t i;
+
+	clg_jw_open(w, key, '[');
+	for (i = 0; i < n; i++)
+		clg_jw_str(w, NULL, values[i]);
+	clg_jw_close(w, ']');
+}
+
+void clg_jw_num(clg_jw *w, const char *key, double value)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_printf(w->b, "%.15g", value);
+}
+
+void clg_jw_uint(clg_jw *w, const char *key, unsigned long long value)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_printf(w->b, "%llu", value);
+}
+
+void clg_jw_bool(clg_jw *w, const char *key, bool value)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_puts(w->b, value ? "true" : "false");
+}
+
+void clg_jw_null(clg_jw *w, const char *key)
+{
+	jw_key(w, key);
+	if (!w->error)
+		w->error = clg_buf_puts(w->b, "null");
 }

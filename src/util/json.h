@@ -1,6 +1,8 @@
 /*
- * json.h - a small, strict JSON reader (RFC 8259), for CSL-JSON and JSON
- * Lines imports.
+ * json.h - JSON: a small, strict reader (RFC 8259), for CSL-JSON and JSON
+ * Lines imports, and the one writer, for every JSON claimlog prints.
+ *
+ * The reader.
  *
  * Strict: no comments, no trailing commas, no single quotes, no leading
  * zeros, no raw control characters in strings, valid UTF-8 only, paired
@@ -13,7 +15,10 @@
 #ifndef CLAIMLOG_JSON_H
 #define CLAIMLOG_JSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "claimlog/buf.h"
 
 #include "claimlog/limits.h"	/* CLG_JSON_DEPTH_MAX */
 
@@ -63,5 +68,69 @@ const char *clg_json_get_str(const clg_json *obj, const char *key);
 
 /* The name of a type: "null", "a number", "an object" ... for messages. */
 const char *clg_json_type_name(clg_json_type type);
+
+/*
+ * The writer.  Compact output separates with ", " and ": " on one line:
+ * {"a": 1, "b": [1, 2]}.  Pretty output puts each member on a line of
+ * its own, indented by two spaces a level.
+ */
+enum {
+	CLG_JW_PRETTY = 1 << 0,
+	/*
+	 * '<', '>' and '&' in strings (and keys) as \u003c, \u003e and
+	 * \u0026: the same string to a JSON reader, and one that cannot end
+	 * the <script type="application/ld+json"> element that JSON-LD is
+	 * pasted into, nor open a comment or CDATA in it (docs/export.md,
+	 * "Safe output").  The exports use it; the command line does not.
+	 */
+	CLG_JW_SAFE = 1 << 1
+};
+
+/*
+ * Append `s` as the contents of a JSON string (without the quotes): '"',
+ * '\\' and the C0 controls escaped (\n, \r, \t or \u00XX), and with
+ * CLG_JW_SAFE '<', '>' and '&' too; every other byte as it is.  On
+ * failure `b` is left as it was.
+ */
+int clg_json_escape(clg_buf *b, const char *s, unsigned flags);
+
+/*
+ * A JSON writer that remembers its first error: call on regardless and
+ * check `error` (or the return of clg_jw_error()) at the end.  Keys are
+ * NULL inside arrays.  The writer checks no structure: open and close
+ * in pairs.
+ */
+typedef struct {
+	clg_buf *b;
+	int depth;
+	unsigned flags;	/* CLG_JW_* */
+	bool first;	/* nothing written yet at this level */
+	int error;
+} clg_jw;
+
+void clg_jw_init(clg_jw *w, clg_buf *b, unsigned flags);
+
+/*
+ * Go on inside an object or array that `b` has open already, written by
+ * hand: `after_member` says whether a member is there, so that the next
+ * one needs a separator.  For callers that write JSON in pieces.
+ */
+void clg_jw_continue(clg_jw *w, clg_buf *b, unsigned flags, bool after_member);
+
+void clg_jw_open(clg_jw *w, const char *key, char bracket);	/* '{' or '[' */
+void clg_jw_close(clg_jw *w, char bracket);			/* '}' or ']' */
+void clg_jw_str(clg_jw *w, const char *key, const char *value);	/* NULL: null */
+void clg_jw_opt(clg_jw *w, const char *key, const char *value);	/* NULL: nothing */
+void clg_jw_strs(clg_jw *w, const char *key, char *const *values, size_t n);	/* an array */
+void clg_jw_num(clg_jw *w, const char *key, double value);	/* as %.15g */
+void clg_jw_uint(clg_jw *w, const char *key, unsigned long long value);
+void clg_jw_bool(clg_jw *w, const char *key, bool value);
+void clg_jw_null(clg_jw *w, const char *key);
+
+/* The first error, or 0. */
+static inline int clg_jw_error(const clg_jw *w)
+{
+	return w->error;
+}
 
 #endif

@@ -1,6 +1,8 @@
 /*
  * test_json.c - the strict JSON reader: what it accepts, what it refuses
- * (with line and column), and the byte ranges an importer relies on.
+ * (with line and column), and the byte ranges an importer relies on; and
+ * the writer: its escaping, with and without the "safe" mode, and the
+ * compact and pretty shapes.
  */
 #include "testutil.h"
 
@@ -153,6 +155,108 @@ static void test_json__survives_every_allocation_failure(void **state)
 	fail_msg("never succeeded");
 }
 
+static void test_json__escapes_strings(void **state)
+{
+	clg_buf b = CLG_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(clg_json_escape(&b, "a\"b\\c\nd\re\tf\x01g \xc3\xa9 <&>", 0), 0);
+	assert_string_equal(b.ptr, "a\\\"b\\\\c\\nd\\re\\tf\\u0001g \xc3\xa9 <&>");
+	clg_buf_clear(&b);
+	assert_int_equal(clg_json_escape(&b, "</script> & \x1f", CLG_JW_SAFE), 0);
+	assert_string_equal(b.ptr, "\\u003c/script\\u003e \\u0026 \\u001f");
+	clg_buf_release(&b);
+}
+
+/* What the writer makes of one document, in `flags`. */
+static void write_sample(clg_buf *b, unsigned flags)
+{
+	static char t1[] = "x<y", t2[] = "z";
+	char *const tags[] = { t1, t2 };
+	clg_jw w;
+
+	clg_jw_init(&w, b, flags);
+	clg_jw_open(&w, NULL, '{');
+	clg_jw_str(&w, "a&b", "1 < 2");
+	clg_jw_str(&w, "none", NULL);
+	clg_jw_opt(&w, "absent", NULL);
+	clg_jw_num(&w, "n", 2.5);
+	clg_jw_uint(&w, "u", 18446744073709551615ull);
+	clg_jw_bool(&w, "t", true);
+	clg_jw_strs(&w, "tags", tags, 2);
+	clg_jw_open(&w, "empty", '[');
+	clg_jw_close(&w, ']');
+	clg_jw_open(&w, "o", '{');
+	clg_jw_null(&w, "k");
+	clg_jw_close(&w, '}');
+	clg_jw_close(&w, '}');
+	assert_int_equal(clg_jw_error(&w), 0);
+}
+
+static void test_json__writes_compact(void **state)
+{
+	clg_buf b = CLG_BUF_INIT;
+
+	(void)state;
+	write_sample(&b, 0);
+	assert_string_equal(b.ptr, "{\"a&b\": \"1 < 2\", \"none\": null, \"n\": 2.5, "
+		"\"u\": 18446744073709551615, \"t\": true, \"tags\": [\"x<y\", \"z\"], "
+		"\"empty\": [], \"o\": {\"k\": null}}");
+	clg_buf_clear(&b);
+	write_sample(&b, CLG_JW_SAFE);
+	assert_non_null(strstr(b.ptr, "{\"a\\u0026b\": \"1 \\u003c 2\", "));
+	assert_non_null(strstr(b.ptr, "[\"x\\u003cy\", \"z\"]"));
+	assert_null(strpbrk(b.ptr, "<>&"));
+	clg_buf_release(&b);
+}
+
+static void test_json__writes_pretty(void **state)
+{
+	clg_buf b = CLG_BUF_INIT;
+
+	(void)state;
+	write_sample(&b, CLG_JW_PRETTY | CLG_JW_SAFE);
+	assert_string_equal(b.ptr, "{\n  \"a\\u0026b\": \"1 \\u003c 2\",\n  \"none\": null,\n"
+		"  \"n\": 2.5,\n  \"u\": 18446744073709551615,\n  \"t\": true,\n"
+		"  \"tags\": [\n    \"x\\u003cy\",\n    \"z\"\n  ],\n  \"empty\": [],\n"
+		"  \"o\": {\n    \"k\": null\n  }\n}");
+	clg_buf_release(&b);
+}
+
+static void test_json__continues_what_was_written_by_hand(void **state)
+{
+	clg_buf b = CLG_BUF_INIT;
+	clg_jw w;
+
+	(void)state;
+	assert_int_equal(clg_buf_puts(&b, "{"), 0);
+	clg_jw_continue(&w, &b, 0, false);
+	clg_jw_str(&w, "a", "1");
+	assert_int_equal(clg_buf_puts(&b, ", \"b\": 2"), 0);
+	clg_jw_continue(&w, &b, 0, true);
+	clg_jw_str(&w, "c", "3");
+	assert_int_equal(clg_jw_error(&w), 0);
+	assert_string_equal(b.ptr, "{\"a\": \"1\", \"b\": 2, \"c\": \"3\"");
+	clg_buf_release(&b);
+}
+
+static void test_json__writer_keeps_its_first_error(void **state)
+{
+	clg_buf b;
+	clg_jw w;
+
+	(void)state;
+	clg_buf_init(&b, 8);
+	clg_jw_init(&w, &b, 0);
+	clg_jw_open(&w, NULL, '{');
+	clg_jw_str(&w, "long", "longer than eight bytes");
+	clg_jw_str(&w, "k", "v");
+	clg_jw_close(&w, '}');
+	assert_int_equal(clg_jw_error(&w), CLG_ELIMIT);
+	assert_true(b.len <= 8);
+	clg_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +267,11 @@ int main(void)
 		cmocka_unit_test(test_json__refuses_what_the_rfc_refuses),
 		cmocka_unit_test(test_json__limits_nesting),
 		cmocka_unit_test(test_json__survives_every_allocation_failure),
+		cmocka_unit_test(test_json__escapes_strings),
+		cmocka_unit_test(test_json__writes_compact),
+		cmocka_unit_test(test_json__writes_pretty),
+		cmocka_unit_test(test_json__continues_what_was_written_by_hand),
+		cmocka_unit_test(test_json__writer_keeps_its_first_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

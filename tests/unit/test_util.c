@@ -94,16 +94,6 @@ static void test_buf__detach_hands_the_memory_over(void **state)
 	clg_free(s);
 }
 
-static void test_buf__escapes_json(void **state)
-{
-	clg_buf b = CLG_BUF_INIT;
-
-	(void)state;
-	assert_int_equal(clg_buf_put_json(&b, "a\"b\\c\nd\re\tf\x01g \xc3\xa9"), 0);
-	assert_string_equal(b.ptr, "a\\\"b\\\\c\\nd\\re\\tf\\u0001g \xc3\xa9");
-	clg_buf_release(&b);
-}
-
 static void test_buf__percent_encodes_a_uri_path(void **state)
 {
 	clg_buf b = CLG_BUF_INIT;
@@ -322,7 +312,6 @@ int main(void)
 		cmocka_unit_test(test_buf__empty_append_and_empty_printf),
 		cmocka_unit_test(test_buf__refuses_to_pass_its_maximum_unchanged),
 		cmocka_unit_test(test_buf__detach_hands_the_memory_over),
-		cmocka_unit_test(test_buf__escapes_json),
 		cmocka_unit_test(test_buf__percent_encodes_a_uri_path),
 		cmocka_unit_test(test_buf__failed_allocation_leaves_it_unchanged),
 		cmocka_unit_test(test_strlist__adds_copies_and_stays_terminated),
