@@ -73,17 +73,7 @@ static int print_json(const clg_contested *x, cli_source_cache *sources)
 			d ? "true" : "false"));
 		CHECK(json_str(&b, "note", d ? d->note : NULL, true));
 		CHECK(json_str(&b, "detected", p->detected, true));
-		if (d && clg_conflict_resolved(d)) {
-			CHECK(clg_buf_puts(&b, ", \"resolution\": {"));
-			CHECK(json_str(&b, "kind", clg_resolution_names[d->resolution], false));
-			CHECK(json_str(&b, "preferred", d->preferred, true));
-			CHECK(json_str(&b, "rationale", d->rationale, true));
-			CHECK(json_str(&b, "by", d->resolved_by, true));
-			CHECK(json_str(&b, "date", d->resolved_on, true));
-			CHECK(clg_buf_putc(&b, '}'));
-		} else {
-			CHECK(clg_buf_puts(&b, ", \"resolution\": null"));
-		}
+		CHECK(cli_resolution_json(&b, d));
 		CHECK(side_json(&b, "a", p->a, sources));
 		CHECK(side_json(&b, "b", p->b, sources));
 		CHECK(clg_buf_putc(&b, '}'));

@@ -5,6 +5,8 @@
  */
 #include "report/report_int.h"
 
+#include "util/escape.h"
+
 /*
  * The report's one escaper: every byte taken from the repository passes
  * here (through H()).  Text and attribute values both, so quotes are
@@ -12,31 +14,12 @@
  */
 int clg_report_escape(clg_buf *b, const char *s)
 {
-	int error = 0;
-
-	for (s = nonull(s); *s && !error; s++) {
-		switch (*s) {
-		case '&': error = clg_buf_puts(b, "&amp;"); break;
-		case '<': error = clg_buf_puts(b, "&lt;"); break;
-		case '>': error = clg_buf_puts(b, "&gt;"); break;
-		case '"': error = clg_buf_puts(b, "&quot;"); break;
-		case '\'': error = clg_buf_puts(b, "&#39;"); break;
-		default: error = clg_buf_putc(b, *s);
-		}
-	}
-	return error;
+	return clg_buf_put_xml(b, s, CLG_ESC_HTML);
 }
 
 int clg_report_escape_n(clg_buf *b, const char *s, size_t len)
 {
-	char *copy = clg_strndup(s, len);
-	int error;
-
-	if (!copy)
-		return CLG_ENOMEM;
-	error = clg_report_escape(b, copy);
-	clg_free(copy);
-	return error;
+	return clg_buf_put_xmln(b, s, len, CLG_ESC_HTML);
 }
 
 static const char css[] =
