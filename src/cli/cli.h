@@ -51,6 +51,9 @@ void cli_list_free(cli_list *l);
 /* Write `out` to stdout and empty it once it holds more than `at` bytes. */
 void cli_flush(clg_buf *out, size_t at);
 
+/* Print what `out` holds, closing the JSON array a listing opened when `json`. */
+int cli_print_list(clg_buf *out, bool json);
+
 /* Print "claimlog: MESSAGE" for the last error and return its exit code. */
 int cli_fail(int error);
 

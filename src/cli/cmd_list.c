@@ -120,9 +120,7 @@ static int print_list(clg_index *idx, const clg_list *list, bool json)
 		shown++;
 		cli_flush(&out, 65536);
 	}
-	if (json)
-		CHECK(clg_buf_puts(&out, "]\n"));
-	fputs(out.ptr, stdout);
+	CHECK(cli_print_list(&out, json));
 done:
 	clg_buf_release(&out);
 	return error;

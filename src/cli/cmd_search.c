@@ -53,9 +53,7 @@ static int print_hits(const clg_hits *hits, bool json)
 		}
 		CHECK(clg_buf_printf(&out, "\n    %s\n", nonull(h->snippet)));
 	}
-	if (json)
-		CHECK(clg_buf_puts(&out, "]\n"));
-	fputs(out.ptr, stdout);
+	CHECK(cli_print_list(&out, json));
 done:
 	clg_buf_release(&out);
 	return error;

@@ -86,9 +86,7 @@ static int print_result(const clg_sql_result *r, bool json)
 			CHECK(clg_buf_putc(&out, '}'));
 		cli_flush(&out, 65536);
 	}
-	if (json)
-		CHECK(clg_buf_puts(&out, "]\n"));
-	fputs(out.ptr, stdout);
+	CHECK(cli_print_list(&out, json));
 done:
 	clg_buf_release(&out);
 	return error;

@@ -335,3 +335,12 @@ void cli_flush(clg_buf *out, size_t at)
 		clg_buf_clear(out);
 	}
 }
+
+int cli_print_list(clg_buf *out, bool json)
+{
+	int error = json ? clg_buf_puts(out, "]\n") : 0;
+
+	if (!error)
+		fputs(out->ptr, stdout);
+	return error;
+}

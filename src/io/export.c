@@ -126,6 +126,35 @@ static int cmp_loaded(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
+/*
+ * Sort the `n` claims of `l` and keep one of each id: the same id in two
+ * files (a pull can bring that) keeps the first by path.  Returns how
+ * many are kept, at the front; what is dropped is freed.
+ */
+static size_t keep_first(loaded *l, size_t n)
+{
+	size_t i, k;
+
+	if (n)	/* qsort() wants a pointer even for nothing */
+		qsort(l, n, sizeof(*l), cmp_loaded);
+	for (i = k = 0; i < n; i++) {
+		if (k && !strcmp(l[k - 1].claim->id, l[i].claim->id)) {
+			clg_warn("claim '%s' is in two files, '%s' and '%s': using "
+				"the first (keep one; 'claimlog verify' reports it as "
+				"CL003)", l[i].claim->id, l[k - 1].path, l[i].path);
+			clg_claim_free(l[i].claim);
+			clg_free(l[i].path);
+		} else {
+			l[k++] = l[i];
+		}
+		if (i >= k) {
+			l[i].claim = NULL;
+			l[i].path = NULL;
+		}
+	}
+	return k;
+}
+
 static int load_claims(clg_export_set *set, clg_repo *repo, const char *const *ids, size_t nids)
 {
 	clg_strlist all = CLG_STRLIST_INIT;
@@ -165,26 +194,7 @@ static int load_claims(clg_export_set *set, clg_repo *repo, const char *const *i
 			goto done;
 		}
 	}
-	n = k;
-	if (n)	/* qsort() wants a pointer even for nothing */
-		qsort(l, n, sizeof(*l), cmp_loaded);
-	/* The same id in two files (a pull can bring that): keep the first. */
-	for (i = k = 0; i < n; i++) {
-		if (k && !strcmp(l[k - 1].claim->id, l[i].claim->id)) {
-			clg_warn("claim '%s' is in two files, '%s' and '%s': using "
-				"the first (keep one; 'claimlog verify' reports it as "
-				"CL003)", l[i].claim->id, l[k - 1].path, l[i].path);
-			clg_claim_free(l[i].claim);
-			clg_free(l[i].path);
-		} else {
-			l[k++] = l[i];
-		}
-		if (i >= k) {
-			l[i].claim = NULL;
-			l[i].path = NULL;
-		}
-	}
-	n = k;
+	n = keep_first(l, k);
 	if (n && (!(set->claims = clg_calloc(n, sizeof(clg_claim *))) ||
 		  !(set->paths = clg_calloc(n, sizeof(char *))))) {
 		error = CLG_ENOMEM;

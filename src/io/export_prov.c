@@ -131,24 +131,15 @@ done:
 
 /* PROV-N. */
 
-/* A string literal: "..." with \" \\ and the control escapes. */
+/* A string literal: "..." escaped as in JSON, but other controls as spaces (no \u). */
 static int provn_str(clg_buf *b, const char *s)
 {
-	const unsigned char *p;
-	int error = clg_buf_putc(b, '"');
+	int error;
 
-	for (p = (const unsigned char *)nonull(s); *p && !error; p++) {
-		switch (*p) {
-		case '"': error = clg_buf_puts(b, "\\\""); break;
-		case '\\': error = clg_buf_puts(b, "\\\\"); break;
-		case '\n': error = clg_buf_puts(b, "\\n"); break;
-		case '\r': error = clg_buf_puts(b, "\\r"); break;
-		case '\t': error = clg_buf_puts(b, "\\t"); break;
-		default:
-			error = *p < 0x20 ? clg_buf_puts(b, " ") : clg_buf_putc(b, (char)*p);
-		}
-	}
-	return error ? error : clg_buf_putc(b, '"');
+	if ((error = clg_buf_putc(b, '"')) < 0 ||
+	    (error = clg_json_escape(b, nonull(s), CLG_JW_NO_U)) < 0)
+		return error;
+	return clg_buf_putc(b, '"');
 }
 
 /* A qualified name repo:LOCAL; a '.' may not end a PROV-N local name. */

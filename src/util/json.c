@@ -526,7 +526,9 @@ int clg_json_escape(clg_buf *b, const char *s, unsigned flags)
 				clg_buf_putc(b, (char)*p);
 			break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20 && (flags & CLG_JW_NO_U))
+				error = clg_buf_putc(b, ' ');
+			else if (*p < 0x20)
 				error = clg_buf_printf(b, "\\u%04x", *p);
 			else
 				error = clg_buf_putc(b, (char)*p);

@@ -83,13 +83,20 @@ enum {
 	 * pasted into, nor open a comment or CDATA in it (docs/export.md,
 	 * "Safe output").  The exports use it; the command line does not.
 	 */
-	CLG_JW_SAFE = 1 << 1
+	CLG_JW_SAFE = 1 << 1,
+	/*
+	 * For clg_json_escape() only: the other C0 controls as a space, for
+	 * string literals (PROV-N's) that have the backslash escapes of JSON
+	 * but no \u.
+	 */
+	CLG_JW_NO_U = 1 << 2
 };
 
 /*
  * Append `s` as the contents of a JSON string (without the quotes): '"',
  * '\\' and the C0 controls escaped (\n, \r, \t or \u00XX), and with
- * CLG_JW_SAFE '<', '>' and '&' too; every other byte as it is.  On
+ * CLG_JW_SAFE '<', '>' and '&' too (CLG_JW_NO_U: the other controls
+ * as a space); every other byte as it is.  On
  * failure `b` is left as it was.
  */
 int clg_json_escape(clg_buf *b, const char *s, unsigned flags);
