@@ -1,0 +1,43 @@
+/*
+ * xml_int.h - what the files of libxml2's reader share (xml.c: set-up and
+ * the record readers; xml_prescan.c: the attribute pre-scan; xml_write.c:
+ * the record writers; html.c: the text of HTML and XML snapshots).
+ */
+#ifndef CLAIMLOG_FORMAT_XML_INT_H
+#define CLAIMLOG_FORMAT_XML_INT_H
+
+#include <libxml/parser.h>
+
+#include "format/xml.h"
+
+/* What clg_xml_parse_doc() learns while libxml2 parses (the context's _private). */
+typedef struct {
+	bool doctype;		/* a DOCTYPE was seen */
+	bool nomem;
+	int line;		/* the first error: later ones only follow from it */
+	char msg[256];
+} parse_state;
+
+/* Route libxml2's messages nowhere: claimlog words its own. */
+void clg_xml_silence(void);
+
+/* Parse a small XML file; the caller frees the doc with xmlFreeDoc. */
+int clg_xml_parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
+		      const char *path);
+
+/*
+ * Count the attributes of each element of `data` (HTML when `html`)
+ * before libxml2 does, whose duplicate check is quadratic: CLG_ELIMIT,
+ * with the element's line and count, when one has more than the limit
+ * for a file of `max` bytes.
+ */
+int clg_xml_check_attrs(int *bad_line, size_t *bad_count, const char *data,
+			size_t len, size_t max, bool html);
+
+/* An XML blank: space, tab, line feed, carriage return. */
+bool clg_xml_blank(unsigned char c);
+
+/* Where the first `needle` at or after `from` starts, or `end`. */
+const char *clg_xml_find(const char *from, const char *end, const char *needle);
+
+#endif
