@@ -6,6 +6,7 @@
 #include "util/common.h"
 
 #include "claimlog/semantic.h"
+#include "format/snapshot.h"
 #include "format/xml.h"
 #include "verify_int.h"
 
@@ -100,7 +101,7 @@ static bool in_hidden_text(clg_verify_set *set, const vsource *s, hidden_text *h
 	clg_match m = { CLG_MATCH_NOTFOUND, 0, 0, 0 };
 	int error;
 
-	if (!streq(s->source->media_type, "text/html"))
+	if (!clg_snapshot_hides_text(s->source->media_type))
 		return false;
 	if (!h->state) {
 		if ((error = set->read_snapshot(&h->text, set, s, CLG_HTML_HIDDEN)) == 0)

@@ -28,6 +28,7 @@ static int xml_text(clg_buf *out, const char *data, size_t len, unsigned flags)
 
 typedef struct {
 	const char *media_type;
+	bool hides;			/* text a reader does not see (HTML's hidden text) */
 	const char *ext;		/* of the copy beside the record */
 	const char *names[4];		/* file name endings that tell the type */
 	const char *within[4];		/* words in the first 512 bytes that tell it */
@@ -40,10 +41,10 @@ typedef struct {
  * the rows is the order in which file names, then first bytes, are tried.
  */
 static const media media_types[] = {
-	{ "text/html", "html", { ".html", ".htm", ".xhtml", NULL },
+	{ "text/html", true, "html", { ".html", ".htm", ".xhtml", NULL },
 	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with },
-	{ "application/xml", "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text },
-	{ "text/plain", "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text },
+	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text },
+	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text },
 };
 #define NMEDIA (sizeof(media_types) / sizeof(media_types[0]))
 #define PLAIN (&media_types[NMEDIA - 1])
@@ -61,6 +62,11 @@ static const media *media_find(const char *media_type)
 const char *clg_snapshot_ext(const char *media_type)
 {
 	return media_find(media_type)->ext;
+}
+
+bool clg_snapshot_hides_text(const char *media_type)
+{
+	return media_find(media_type)->hides;
 }
 
 int clg_snapshot_text(clg_buf *out, const char *media_type, const char *data, size_t len,

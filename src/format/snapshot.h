@@ -7,6 +7,8 @@
 #ifndef CLAIMLOG_FORMAT_SNAPSHOT_H
 #define CLAIMLOG_FORMAT_SNAPSHOT_H
 
+#include <stdbool.h>
+
 #include "claimlog/buf.h"
 
 /*
@@ -15,6 +17,12 @@
  * unknown type and for NULL.  Static: never freed.
  */
 const char *clg_snapshot_ext(const char *media_type);
+
+/*
+ * Whether a document of `media_type` can hold text its readers do not see
+ * (HTML: hidden elements, CSS), which CLG_HTML_HIDDEN keeps (CL032).
+ */
+bool clg_snapshot_hides_text(const char *media_type);
 
 /*
  * Append to `out` the text of a snapshot of `media_type` (NULL is plain
