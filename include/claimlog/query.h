@@ -1,8 +1,8 @@
 /*
  * query.h - what the commands ask of the repository, answered as data
  * for the command line to print as text or JSON: the contested claims,
- * the conflicts of one claim, evidence built and checked, and what a
- * change to review contains.  Nothing here prints.
+ * the conflicts of one claim, evidence built and checked, what a change
+ * to review contains, and a source recorded.  Nothing here prints.
  */
 #ifndef CLAIMLOG_QUERY_H
 #define CLAIMLOG_QUERY_H
@@ -162,5 +162,33 @@ int clg_conflict_can_settle(clg_claim *a, clg_claim *b, const char *prefer);
 int clg_conflict_settle(clg_claim *a, clg_claim *b, const char *prefer,
 			clg_resolution kind, const char *rationale, const char *by,
 			const char *date);
+
+/* Sources. */
+
+/*
+ * Add the citations `cites` to source `s`: each another source's id (of
+ * `repo`), or KEY=TEXT for a reference such as a footnote.  A source
+ * cannot cite itself.
+ */
+int clg_source_add_cites(clg_source *s, clg_repo *repo, const char *const *cites, size_t n);
+
+/*
+ * The ids of the sources of `repo` whose snapshot has the SHA-256 of
+ * `s`'s, sorted, into `out` (empty on entry, left empty on failure):
+ * copies of one document, which count as one origin (CL033).  A source
+ * file that cannot be read is passed over: verify reports it.
+ */
+int clg_sources_same_snapshot(clg_strlist *out, clg_repo *repo, const clg_source *s);
+
+/*
+ * Record source `s` in one commit: refused when its id is taken; its
+ * citations `cites` added; its snapshot `content` (read from `file`)
+ * must give text for quotes to be checked against; the copy kept beside
+ * the record when `s->snapshot` names it.  `copies` receives the sources
+ * already recorded with the same snapshot, as clg_sources_same_snapshot().
+ */
+int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
+		      const clg_buf *content, const char *file, const char *const *cites,
+		      size_t ncites, const char *message, const char *author);
 
 #endif

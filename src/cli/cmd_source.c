@@ -22,27 +22,6 @@ static const char usage[] =
 	"the same SHA-256 as a source already recorded is added with a warning:\n"
 	"copies of one document count as one origin.\n";
 
-static int add_cites(clg_source *s, clg_repo *repo, const cli_list *cites)
-{
-	size_t i;
-	int error, known;
-
-	for (i = 0; i < cites->count; i++) {
-		const char *c = cites->items[i];
-
-		known = clg_id_check(c, "source") == 0 ? clg_repo_has_source(repo, c) : 0;
-		clg_error_clear();
-		if (known < 0)
-			return known;
-		if (known && streq(c, s->id))
-			return clg_error_set(CLG_EINVALID, "source '%s' cannot "
-				"cite itself", c);
-		if ((error = clg_source_add_cite(s, c, known)) < 0)
-			return error;
-	}
-	return 0;
-}
-
 static int set_opt(char **field, const char *value)
 {
 	if (value && !(*field = clg_strdup(value)))
@@ -50,88 +29,17 @@ static int set_opt(char **field, const char *value)
 	return 0;
 }
 
-/*
- * "source 'a'" or "sources 'a' and 'b'": the sources already recorded
- * whose snapshot has the same SHA-256 as `s`, sorted by id, in `out` (""
- * when none).  A source file that cannot be read is passed over: verify
- * reports it.
- */
-static int same_snapshot(clg_buf *out, clg_repo *repo, const clg_source *s)
+/* "source 'a'" or "sources 'a' and 'b'" for the ids of `copies`. */
+static int name_copies(clg_buf *out, const clg_strlist *copies)
 {
-	clg_strlist ids = CLG_STRLIST_INIT;
-	clg_buf data = CLG_BUF_INIT;
-	clg_strlist paths = CLG_STRLIST_INIT;
 	size_t i;
-	int error;
+	int error = 0;
 
 	clg_buf_clear(out);
-	CHECK(clg_repo_list_sources(&paths, repo));
-	for (i = 0; i < paths.count; i++) {
-		clg_source *o = NULL;
-
-		if (clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX) < 0 ||
-		    clg_source_parse(&o, data.ptr, data.len, paths.items[i]) < 0) {
-			clg_error_clear();
-			continue;
-		}
-		if (o->sha256 && !strcmp(o->sha256, s->sha256))
-			error = clg_strlist_put(&ids, o->id);
-		clg_source_free(o);
-		CHECK(error);
-	}
-	clg_strlist_sort(&ids);
-	for (i = 0; i < ids.count; i++)
-		CHECK(clg_buf_printf(out, "%s'%s'", !i ? (ids.count > 1 ? "sources " : "source ") :
-				     i + 1 < ids.count ? ", " : " and ", ids.items[i]));
-done:
-	clg_strlist_release(&ids);
-	clg_strlist_release(&paths);
-	clg_buf_release(&data);
-	return error;
-}
-
-/*
- * Check source `s` with its snapshot `content` (read from `file`) and
- * commit it; `copies` receives the sources recorded with the same
- * snapshot, as same_snapshot() words them.
- */
-static int source_store(clg_repo *repo, clg_source *s, const clg_buf *content,
-			const char *file, const cli_list *cites, clg_buf *copies)
-{
-	const char *id = s->id;
-	clg_buf text = CLG_BUF_INIT, path = CLG_BUF_INIT, summary = CLG_BUF_INIT;
-	clg_txn *txn = NULL;
-	int error;
-
-	CHECK(clg_txn_new(&txn, repo));
-	if ((error = clg_repo_has_source(repo, id)) != 0) {
-		if (error > 0)
-			error = clg_error_set(CLG_EEXISTS, "source '%s' exists "
-				"already (see 'claimlog source show %s')", id, id);
-		goto done;
-	}
-	CHECK(add_cites(s, repo, cites));
-	CHECK(clg_source_check(s));
-	/* The snapshot must give text, so that quotes can be checked. */
-	if ((error = clg_snapshot_text(&text, s->media_type, content->ptr, content->len, 0)) < 0) {
-		clg_error_prefix("snapshot '%s': ", file);
-		goto done;
-	}
-	CHECK(same_snapshot(copies, repo, s));
-	CHECK(clg_txn_put_source(txn, s));
-	if (s->snapshot) {
-		CHECK(clg_source_default_path(&path, id));
-		clg_buf_truncate(&path, path.len - strlen(id) - 4);
-		CHECK(clg_buf_puts(&path, s->snapshot));
-		CHECK(clg_txn_put_file(txn, path.ptr, content->ptr, content->len));
-	}
-	CHECK(clg_buf_printf(&summary, "source add %s: %s", id, s->title));
-	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));
-done:
-	clg_buf_release(&text);
-	clg_buf_release(&path);
-	clg_buf_release(&summary);
-	clg_txn_free(txn);
+	for (i = 0; i < copies->count && !error; i++)
+		error = clg_buf_printf(out, "%s'%s'", !i ? (copies->count > 1 ? "sources " :
+							 "source ") :
+				       i + 1 < copies->count ? ", " : " and ", copies->items[i]);
 	return error;
 }
 
@@ -154,6 +62,7 @@ static int source_add(int argc, char **argv)
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
 	clg_buf content = CLG_BUF_INIT, path = CLG_BUF_INIT, copies = CLG_BUF_INIT;
+	clg_strlist same = CLG_STRLIST_INIT;
 	size_t i;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0) {
@@ -189,7 +98,9 @@ static int source_add(int argc, char **argv)
 	}
 
 	CHECK(cli_open(&repo));
-	CHECK(source_store(repo, s, &content, args[0], &cites, &copies));
+	CHECK(clg_source_record(&same, repo, s, &content, args[0], cites.items, cites.count,
+				cli_message, cli_author));
+	CHECK(name_copies(&copies, &same));
 	printf("added source %s (%llu bytes, sha256 %.12s...%s)\n", id, s->size,
 	       s->sha256, external ? ", external snapshot" : "");
 	if (copies.len)
@@ -202,6 +113,7 @@ done:
 	clg_buf_release(&content);
 	clg_buf_release(&path);
 	clg_buf_release(&copies);
+	clg_strlist_release(&same);
 	clg_source_free(s);
 	clg_repo_free(repo);
 	if (error == -100)
@@ -212,7 +124,6 @@ done:
 static int source_cite(int argc, char **argv)
 {
 	const char *args[2];
-	cli_list one = { NULL, 0 };
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
 	clg_txn *txn = NULL;
@@ -223,12 +134,10 @@ static int source_cite(int argc, char **argv)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (nargs != 2)
 		return cli_usage_error(usage, "source cite needs ID and a citation");
-	one.items = &args[1];
-	one.count = 1;
 	CHECK(cli_open(&repo));
 	CHECK(clg_txn_new(&txn, repo));
 	CHECK(clg_repo_load_source(&s, repo, args[0]));
-	CHECK(add_cites(s, repo, &one));
+	CHECK(clg_source_add_cites(s, repo, &args[1], 1));
 	CHECK(clg_txn_put_source(txn, s));
 	CHECK(clg_buf_printf(&summary, "source cite %s: %.50s", args[0], args[1]));
 	CHECK(clg_txn_commit(txn, summary.ptr, cli_message, cli_author, NULL));

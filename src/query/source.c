@@ -1,0 +1,104 @@
+/*
+ * source.c - recording a source: its citations, its snapshot checked for
+ * text, the copy kept beside the record, and the sources that hold the
+ * same document.
+ */
+#include "util/common.h"
+
+#include "claimlog/query.h"
+#include "format/snapshot.h"
+#include "format/xml.h"
+
+int clg_source_add_cites(clg_source *s, clg_repo *repo, const char *const *cites, size_t n)
+{
+	size_t i;
+	int error, known;
+
+	for (i = 0; i < n; i++) {
+		const char *c = cites[i];
+
+		known = clg_id_check(c, "source") == 0 ? clg_repo_has_source(repo, c) : 0;
+		clg_error_clear();
+		if (known < 0)
+			return known;
+		if (known && streq(c, s->id))
+			return clg_error_set(CLG_EINVALID, "source '%s' cannot "
+				"cite itself", c);
+		if ((error = clg_source_add_cite(s, c, known)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+int clg_sources_same_snapshot(clg_strlist *out, clg_repo *repo, const clg_source *s)
+{
+	clg_buf data = CLG_BUF_INIT;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	size_t i;
+	int error;
+
+	CHECK(clg_repo_list_sources(&paths, repo));
+	for (i = 0; i < paths.count; i++) {
+		clg_source *o = NULL;
+
+		if (clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX) < 0 ||
+		    clg_source_parse(&o, data.ptr, data.len, paths.items[i]) < 0) {
+			clg_error_clear();
+			continue;
+		}
+		if (o->sha256 && !strcmp(o->sha256, s->sha256))
+			error = clg_strlist_put(out, o->id);
+		clg_source_free(o);
+		CHECK(error);
+	}
+	clg_strlist_sort(out);
+done:
+	if (error)
+		clg_strlist_release(out);
+	clg_strlist_release(&paths);
+	clg_buf_release(&data);
+	return error;
+}
+
+int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
+		      const clg_buf *content, const char *file, const char *const *cites,
+		      size_t ncites, const char *message, const char *author)
+{
+	const char *id = s->id;
+	clg_buf text = CLG_BUF_INIT, path = CLG_BUF_INIT, summary = CLG_BUF_INIT;
+	clg_txn *txn = NULL;
+	int error;
+
+	CHECK(clg_txn_new(&txn, repo));
+	if ((error = clg_repo_has_source(repo, id)) != 0) {
+		if (error > 0)
+			error = clg_error_set(CLG_EEXISTS, "source '%s' exists "
+				"already (see 'claimlog source show %s')", id, id);
+		goto done;
+	}
+	CHECK(clg_source_add_cites(s, repo, cites, ncites));
+	CHECK(clg_source_check(s));
+	/* The snapshot must give text, so that quotes can be checked. */
+	if ((error = clg_snapshot_text(&text, s->media_type, content->ptr, content->len, 0)) < 0) {
+		clg_error_prefix("snapshot '%s': ", file);
+		goto done;
+	}
+	CHECK(clg_sources_same_snapshot(copies, repo, s));
+	CHECK(clg_txn_put_source(txn, s));
+	if (s->snapshot) {
+		CHECK(clg_source_default_path(&path, id));
+		clg_buf_truncate(&path, path.len - strlen(id) - 4);
+		CHECK(clg_buf_puts(&path, s->snapshot));
+		CHECK(clg_txn_put_file(txn, path.ptr, content->ptr, content->len));
+	}
+	CHECK(clg_buf_printf(&summary, "source add %s: %s", id, s->title));
+	CHECK(clg_txn_commit(txn, summary.ptr, message, author, NULL));
+done:
+	if (error)
+		clg_strlist_release(copies);
+	clg_buf_release(&text);
+	clg_buf_release(&path);
+	clg_buf_release(&summary);
+	clg_txn_free(txn);
+	return error;
+}
