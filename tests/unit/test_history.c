@@ -16,14 +16,6 @@ static char top[64];
 static char repo_dir[128];
 static clg_oid commits[3];	/* oldest first */
 
-static void must(int rc)
-{
-	if (rc != 0) {
-		print_error("%s\n", clg_error_last());
-		fail();
-	}
-}
-
 static clg_claim *claim(const char *id, const char *statement)
 {
 	clg_claim *c = NULL;
@@ -88,11 +80,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_remove_tree(top);
 }
 
 static clg_history *open_history(clg_repo **repo)

@@ -22,14 +22,6 @@ static char top[64];
 static char repo_dir[128];
 static char gitdir[160];
 
-static void must(int rc)
-{
-	if (rc != 0) {
-		print_error("%s\n", clg_error_last());
-		fail();
-	}
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -43,11 +35,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_remove_tree(top);
 }
 
 static clg_repo *open_repo(int timeout)

@@ -20,12 +20,6 @@
 static char sandbox[64];
 static clg_repo *repo;
 
-static void must(int rc)
-{
-	if (rc != 0)
-		fail_msg("%s", clg_error_last());
-}
-
 static char *path_of(const char *rel)
 {
 	clg_buf b = CLG_BUF_INIT;
@@ -145,12 +139,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
 	clg_repo_free(repo);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", sandbox);
-	return system(cmd);
+	return test_remove_tree(sandbox);
 }
 
 /* Write the report into sandbox/`dir`; the number of pages. */

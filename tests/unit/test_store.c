@@ -30,11 +30,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_remove_tree(top);
 }
 
 /* A path below the temporary folder; returns a static buffer per slot. */
@@ -91,14 +88,6 @@ static clg_source *source(const char *id, const char *text, bool beside)
 	if (beside)
 		s->snapshot = clg_strdup(name);
 	return s;
-}
-
-static void must(int rc)
-{
-	if (rc != 0) {
-		print_error("%s\n", clg_error_last());
-		fail();
-	}
 }
 
 /* Commit the claims `c` (and the source `s`, with its snapshot, if any). */

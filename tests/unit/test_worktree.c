@@ -29,19 +29,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static void must(int rc)
-{
-	if (rc != 0) {
-		print_error("%s\n", clg_error_last());
-		fail();
-	}
+	return test_remove_tree(top);
 }
 
 /* $top/<name>/<rel>, in a static buffer per slot. */

@@ -28,6 +28,22 @@
 	assert_non_null(strstr(clg_error_last(), (needle))); \
 } while (0)
 
+/* Fail the test, with the library's message, unless `rc` is 0. */
+static inline void must(int rc)
+{
+	if (rc != 0)
+		fail_msg("%s", clg_error_last());
+}
+
+/* Remove the folder `dir` and all below it (a test's sandbox). */
+static inline int test_remove_tree(const char *dir)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
 /*
  * Make a fresh folder from `pattern` ("/tmp/clg-x-XXXXXX", rewritten in
  * place) for a test's repositories, and make it HOME, with git reading no
