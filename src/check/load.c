@@ -128,15 +128,15 @@ static void load_from(clg_verify_set *set, const clg_verify_opts *opts, size_t c
 /* Add the value keys of claim `c` to `keys`. */
 static int value_keys(clg_strlist *keys, const clg_verify_set *set, const clg_claim *c)
 {
-	char **list = NULL;
-	size_t i, n;
+	clg_strlist list = CLG_STRLIST_INIT;
+	size_t i;
 	int error;
 
-	CHECK(clg_value_keys(&list, &n, c, set->entities));
-	for (i = 0; i < n; i++)
-		CHECK(clg_strlist_put(keys, list[i]));
+	CHECK(clg_value_keys(&list, c, set->entities));
+	for (i = 0; i < list.count; i++)
+		CHECK(clg_strlist_put(keys, list.items[i]));
 done:
-	clg_strlist_free(list);
+	clg_strlist_release(&list);
 	return error;
 }
 
