@@ -413,6 +413,49 @@ static void test_semantic__copies_of_one_snapshot_are_one_origin(void **state)
 		clg_source_free(src[i]);
 }
 
+/*
+ * Out of memory at any allocation, the lists come back empty (the
+ * contract of a clg_strlist out-parameter) and the error says so.
+ */
+static void test_semantic__lists_left_empty_when_out_of_memory(void **state)
+{
+	const clg_source *list[1] = { NULL };
+	clg_claim *c = quantity("c", "4", "deaths");
+	clg_strlist got = CLG_STRLIST_INIT;
+	clg_evidence ev;
+	unsigned long n;
+	int error, which;
+
+	(void)state;
+	memset(&ev, 0, sizeof(ev));
+	ev.source = clg_strdup("news");
+	ev.quote = clg_strdup("q");
+	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
+	memset(&ev, 0, sizeof(ev));
+	ev.source = clg_strdup("report");
+	ev.quote = clg_strdup("q");
+	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
+	for (which = 0; which < 2; which++) {
+		for (n = 1;; n++) {
+			clg_error_clear();
+			clg_alloc_fail_at(n);
+			error = which ? clg_value_keys(&got, c, NULL) :
+				clg_claim_origins(&got, c, no_sources, list);
+			clg_alloc_fail_at(0);
+			if (!error)
+				break;
+			assert_int_equal(error, CLG_ENOMEM);
+			assert_non_null(strstr(clg_error_last(), "out of memory"));
+			assert_null(got.items);
+			assert_int_equal(got.count, 0);
+		}
+		assert_true(n > 1);
+		assert_int_equal(got.count, which ? 1 : 2);
+		clg_strlist_release(&got);
+	}
+	clg_claim_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_semantic__sums_and_years),
 		cmocka_unit_test(test_semantic__circular_reporting_counts_once),
 		cmocka_unit_test(test_semantic__copies_of_one_snapshot_are_one_origin),
+		cmocka_unit_test(test_semantic__lists_left_empty_when_out_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
