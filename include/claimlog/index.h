@@ -272,13 +272,14 @@ int clg_index_related(clg_index *idx, clg_index_rel rel, char *const *keys,
  * Every claim at the tip, as far as comparing values goes: id, subject,
  * property, value with its kind, unit and approximation, as-of and
  * status; its evidence, conflicts and the rest are left out, and
- * `declares[i]` says whether claim i declares conflicts.  `paths[i]` is
- * its file.  A claim file the index could not read makes it fail with
+ * `declares[i]` says whether claim i declares conflicts.  `paths->items[i]`
+ * is its file.  A claim file the index could not read makes it fail with
  * what was wrong, as reading the file would.  The caller frees the
- * claims with clg_claims_free(), `paths` with clg_strlist_free() and
- * `declares` with clg_free().
+ * claims with clg_claims_free() and `declares` with clg_free(); `paths`
+ * is empty on entry (CLG_STRLIST_INIT), left empty on failure, released
+ * by the caller (clg_strlist_release()).
  */
-int clg_index_claim_values(clg_claim ***claims, char ***paths, bool **declares,
+int clg_index_claim_values(clg_claim ***claims, clg_strlist *paths, bool **declares,
 			   size_t *count, clg_index *idx);
 
 /* Read-only SQL. */

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "claim.h"
 #include "entity.h"
+#include "strlist.h"
 
 /* Finds a source by id for provenance (NULL when unknown). */
 typedef const clg_source *(*clg_source_fn)(void *payload, const char *id);
@@ -29,13 +30,14 @@ int clg_evidence_origin(clg_buf *out, const clg_evidence *ev, clg_source_fn fn,
 
 /*
  * The distinct origins of a claim's supporting evidence (stance supports),
- * sorted; `*out` is NULL-terminated and owned by the caller
- * (clg_strlist_free()).  Sources whose snapshots have the same SHA-256
- * are copies of one document, so one origin: it goes by the first of
- * their keys ("source:a" for copies a, b and c).
+ * sorted, into `out`: empty on entry (CLG_STRLIST_INIT), left empty on
+ * failure, released by the caller (clg_strlist_release()).  Sources whose
+ * snapshots have the same SHA-256 are copies of one document, so one
+ * origin: it goes by the first of their keys ("source:a" for copies a, b
+ * and c).
  */
-int clg_claim_origins(char ***out, size_t *count, const clg_claim *c,
-		      clg_source_fn fn, void *payload);
+int clg_claim_origins(clg_strlist *out, const clg_claim *c, clg_source_fn fn,
+		      void *payload);
 
 /*
  * Whether the values of two claims about the same subject and property
@@ -58,11 +60,9 @@ int clg_value_key(clg_buf *out, const clg_claim *c, const clg_entities *entities
  * spelling of the claim's subject (its entity's name and aliases): what
  * the index's subject_key and property_key are asked for, to find the
  * claims whose values the claim's value may contradict.  None when the
- * claim has no structured value.  `*out` is NULL-terminated
- * (clg_strlist_free()).
+ * claim has no structured value.  `out` as for clg_claim_origins().
  */
-int clg_value_keys(char ***out, size_t *count, const clg_claim *c,
-		   const clg_entities *entities);
+int clg_value_keys(clg_strlist *out, const clg_claim *c, const clg_entities *entities);
 
 /* Two claims whose values conflict: indexes into the array given. */
 typedef struct {

@@ -30,7 +30,10 @@ void clg_strlist_sort(clg_strlist *l);
  */
 char **clg_strlist_detach(clg_strlist *l);
 
-/* Free the strings and the array, and leave the list empty. */
+/*
+ * Free the strings and the array, and leave the list empty.  An item
+ * the caller took over and set to NULL is skipped.
+ */
 void clg_strlist_release(clg_strlist *l);
 
 /* Free a NULL-terminated array of strings, such as a list's items. */

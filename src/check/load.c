@@ -128,15 +128,15 @@ static void load_from(clg_verify_set *set, const clg_verify_opts *opts, size_t c
 /* Add the value keys of claim `c` to `keys`. */
 static int value_keys(clg_strlist *keys, const clg_verify_set *set, const clg_claim *c)
 {
-	char **list = NULL;
-	size_t i, n;
+	clg_strlist list = CLG_STRLIST_INIT;
+	size_t i;
 	int error;
 
-	CHECK(clg_value_keys(&list, &n, c, set->entities));
-	for (i = 0; i < n; i++)
-		CHECK(clg_strlist_put(keys, list[i]));
+	CHECK(clg_value_keys(&list, c, set->entities));
+	for (i = 0; i < list.count; i++)
+		CHECK(clg_strlist_put(keys, list.items[i]));
 done:
-	clg_strlist_free(list);
+	clg_strlist_release(&list);
 	return error;
 }
 
@@ -290,33 +290,27 @@ done:
 	return error;
 }
 
-/* Merge two sorted lists of paths into `*out`; takes both. */
-static int merge_paths(char ***out, size_t *n, char **a, size_t na, char **b, size_t nb)
+/*
+ * Merge the sorted lists `a` and `b` into `out`, sorted, a path in both
+ * once.  `out` as for clg_repo_changed_paths().
+ */
+static int merge_paths(clg_strlist *out, const clg_strlist *a, const clg_strlist *b)
 {
-	char **m = clg_calloc(na + nb + 1, sizeof(char *));
 	size_t i = 0, k = 0;
-	int c;
+	int c, error = 0;
 
-	*out = NULL;
-	*n = 0;
-	if (!m) {
-		clg_strlist_free(a);
-		clg_strlist_free(b);
-		return CLG_ENOMEM;
-	}
-	while (i < na || k < nb) {
-		c = i == na ? 1 : k == nb ? -1 : strcmp(a[i], b[k]);
+	while (i < a->count || k < b->count) {
+		c = i == a->count ? 1 : k == b->count ? -1 : strcmp(a->items[i], b->items[k]);
+		CHECK(clg_strlist_put(out, c <= 0 ? a->items[i] : b->items[k]));
 		if (c <= 0)
-			m[(*n)++] = a[i++];
-		if (c == 0)
-			clg_free(b[k++]);
-		else if (c > 0)
-			m[(*n)++] = b[k++];
+			i++;
+		if (c >= 0)
+			k++;
 	}
-	clg_free(a);
-	clg_free(b);
-	*out = m;
-	return 0;
+done:
+	if (error)
+		clg_strlist_release(out);
+	return error;
 }
 
 static int collect_path(const clg_file_change *c, void *payload)
@@ -327,22 +321,19 @@ static int collect_path(const clg_file_change *c, void *payload)
 /*
  * The records, snapshots and entities file that differ between commits
  * `since` and `to`, sorted: a comparison of the two trees that skips
- * equal folders unread.
+ * equal folders unread.  `out` as for clg_repo_changed_paths().
  */
-static int committed_paths(char ***out, size_t *n, clg_repo *repo, const char *since,
+static int committed_paths(clg_strlist *out, clg_repo *repo, const char *since,
 			   const char *to)
 {
-	clg_strlist l = CLG_STRLIST_INIT;
 	clg_history *h = NULL;
 	clg_oid from, head, a, b;
 	int error, ea, eb;
 
-	*out = NULL;
-	*n = 0;
 	CHECK(clg_history_open(&h, repo));
 	CHECK(clg_history_resolve(&from, h, since));
 	CHECK(clg_history_resolve(&head, h, to));
-	CHECK(clg_history_diff(h, &from, &head, collect_path, &l));
+	CHECK(clg_history_diff(h, &from, &head, collect_path, out));
 	ea = clg_history_path_blob(&a, h, &from, CLG_ENTITIES_PATH);
 	eb = clg_history_path_blob(&b, h, &head, CLG_ENTITIES_PATH);
 	if ((ea && ea != CLG_ENOTFOUND) || (eb && eb != CLG_ENOTFOUND)) {
@@ -352,15 +343,11 @@ static int committed_paths(char ***out, size_t *n, clg_repo *repo, const char *s
 	clg_error_clear();
 	if (ea != eb || (!ea && !clg_oid_equal(&a, &b)))
 		CHECK(collect_path(&(clg_file_change){ CLG_ENTITIES_PATH, { { 0 } },
-						       { { 0 } } }, &l));
-	clg_strlist_sort(&l);
-	*n = l.count;
-	if (!(*out = clg_strlist_detach(&l))) {
-		*n = 0;
-		error = CLG_ENOMEM;
-	}
+						       { { 0 } } }, out));
+	clg_strlist_sort(out);
 done:
-	clg_strlist_release(&l);
+	if (error)
+		clg_strlist_release(out);
 	clg_history_free(h);
 	return error;
 }
@@ -370,37 +357,24 @@ done:
  * being read.  With `commits`, in the work tree, also those changed
  * between `since` and HEAD, even if changed back since: then every file
  * that differs between HEAD and the work tree is in the list, as
- * read_touched() needs.
+ * read_touched() needs.  `changed` as for clg_repo_changed_paths().
  */
-static int changed_since(char ***changed, size_t *n, clg_repo *repo, const char *since,
+static int changed_since(clg_strlist *changed, clg_repo *repo, const char *since,
 			 bool commits)
 {
-	clg_strlist listed = CLG_STRLIST_INIT;
-	char **committed = NULL, **worktree = NULL;
-	size_t ncommitted, nworktree;
+	clg_strlist worktree = CLG_STRLIST_INIT, committed = CLG_STRLIST_INIT;
 	int error;
 
-	*changed = NULL;
-	*n = 0;
 	if (clg_repo_rev(repo))
-		return committed_paths(changed, n, repo, since, clg_repo_rev(repo));
-	CHECK(clg_repo_changed_paths(&listed, repo, since, NULL));
-	nworktree = listed.count;
-	if (!(worktree = clg_strlist_detach(&listed))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	if (!commits) {
-		*changed = worktree;
-		*n = nworktree;
-		return 0;
-	}
-	CHECK(committed_paths(&committed, &ncommitted, repo, since, "HEAD"));
-	error = merge_paths(changed, n, worktree, nworktree, committed, ncommitted);
-	worktree = committed = NULL;
+		return committed_paths(changed, repo, since, clg_repo_rev(repo));
+	if (!commits)
+		return clg_repo_changed_paths(changed, repo, since, NULL);
+	CHECK(clg_repo_changed_paths(&worktree, repo, since, NULL));
+	CHECK(committed_paths(&committed, repo, since, "HEAD"));
+	CHECK(merge_paths(changed, &worktree, &committed));
 done:
-	clg_strlist_free(worktree);
-	clg_strlist_free(committed);
+	clg_strlist_release(&worktree);
+	clg_strlist_release(&committed);
 	return error;
 }
 
@@ -455,8 +429,8 @@ done:
 int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 {
 	clg_verify_set *set = NULL;
-	char **changed = NULL;
-	size_t nchanged = 0;
+	clg_strlist changed = CLG_STRLIST_INIT;
+	char *none[1] = { NULL }, **paths = NULL;
 	bool scoped = false;
 	int error;
 
@@ -476,12 +450,15 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	CHECK(error);
 	if (opts && opts->since && opts->index)
 		CHECK(index_describes(&scoped, opts->index, repo));
-	if (opts && opts->since)
-		CHECK(changed_since(&changed, &nchanged, repo, opts->since, scoped));
-	CHECK(load_files(set, opts, changed, nchanged, scoped));
-	CHECK(clg_verify_set_run(out, set, changed, nchanged, opts));
+	if (opts && opts->since) {
+		CHECK(changed_since(&changed, repo, opts->since, scoped));
+		/* Nothing changed still scopes the run: NULL would check everything. */
+		paths = changed.count ? changed.items : none;
+	}
+	CHECK(load_files(set, opts, paths, changed.count, scoped));
+	CHECK(clg_verify_set_run(out, set, paths, changed.count, opts));
 done:
-	clg_strlist_free(changed);
+	clg_strlist_release(&changed);
 	clg_verify_set_free(set);
 	return error;
 }

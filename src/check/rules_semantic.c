@@ -237,8 +237,8 @@ static void dates(clg_verify_set *set)
 /* CL029: contested or important claims that rest on one origin. */
 static void origins(clg_verify_set *set)
 {
-	char **list = NULL;
-	size_t i, n;
+	clg_strlist list = CLG_STRLIST_INIT;
+	size_t i;
 	int error;
 
 	for (i = 0; i < set->nclaims; i++) {
@@ -249,27 +249,27 @@ static void origins(clg_verify_set *set)
 			continue;
 		if (c->status != CLG_STATUS_CONTESTED && !has_tag(c, "important"))
 			continue;
-		if ((error = clg_claim_origins(&list, &n, c, lookup, set)) < 0) {
+		if ((error = clg_claim_origins(&list, c, lookup, set)) < 0) {
 			clg_verify_fail(set, error);
 			return;
 		}
-		if (n == 1) {
+		if (list.count == 1) {
 			/* Cut a long origin at a character boundary. */
+			const char *only = list.items[0];
 			int cut = 60;
 
-			while ((size_t)cut < strlen(list[0]) && cut > 0 &&
-			       ((unsigned char)list[0][cut] & 0xC0) == 0x80)
+			while ((size_t)cut < strlen(only) && cut > 0 &&
+			       ((unsigned char)only[cut] & 0xC0) == 0x80)
 				cut--;
 			clg_verify_report(set, R_SINGLE_ORIGIN, v->path, 0, c->id,
 				"%s claim '%s' rests on a single independent origin "
 				"(%.*s%s) through %zu evidence %s; look for an independent "
 				"source", c->status == CLG_STATUS_CONTESTED ? "contested" :
-				"important", c->id, cut, list[0],
-				strlen(list[0]) > (size_t)cut ? "..." : "", c->nevidence,
+				"important", c->id, cut, only,
+				strlen(only) > (size_t)cut ? "..." : "", c->nevidence,
 				c->nevidence == 1 ? "entry" : "entries");
 		}
-		clg_strlist_free(list);
-		list = NULL;
+		clg_strlist_release(&list);
 	}
 }
 

@@ -16,8 +16,8 @@ static const char usage[] =
 
 static void print_side(const char *label, const clg_claim *c, cli_source_cache *sources)
 {
-	char **origins = NULL;
-	size_t i, n = 0;
+	clg_strlist origins = CLG_STRLIST_INIT;
+	size_t i;
 
 	printf("  %s %s [%s]: %s\n", label, c->id, clg_status_names[c->status], c->statement);
 	if (c->value) {
@@ -28,10 +28,11 @@ static void print_side(const char *label, const clg_claim *c, cli_source_cache *
 		       nonull(c->as_of));
 		clg_buf_release(&v);
 	}
-	if (clg_claim_origins(&origins, &n, c, cli_source_lookup, sources) < 0)
+	if (clg_claim_origins(&origins, c, cli_source_lookup, sources) < 0)
 		clg_error_clear();
 	printf("      %zu evidence %s, %zu independent %s\n", c->nevidence,
-	       c->nevidence == 1 ? "entry" : "entries", n, n == 1 ? "origin" : "origins");
+	       c->nevidence == 1 ? "entry" : "entries", origins.count,
+	       origins.count == 1 ? "origin" : "origins");
 	for (i = 0; i < c->nevidence; i++) {
 		const clg_evidence *e = &c->evidence[i];
 
@@ -41,7 +42,7 @@ static void print_side(const char *label, const clg_claim *c, cli_source_cache *
 		if (e->origin)
 			printf("        origin: %s\n", e->origin);
 	}
-	clg_strlist_free(origins);
+	clg_strlist_release(&origins);
 }
 
 static int side_json(clg_buf *b, const char *key, const clg_claim *c, cli_source_cache *s)

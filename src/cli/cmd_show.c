@@ -23,14 +23,13 @@ static void print_indented(const char *indent, const char *text)
 
 /* What is shown beside the claim: corroboration and conflicts. */
 typedef struct {
-	char **origins;
-	size_t norigins;
+	clg_strlist origins;
 	clg_claim_conflicts conflicts;
 } context;
 
 static void context_release(context *x)
 {
-	clg_strlist_free(x->origins);
+	clg_strlist_release(&x->origins);
 	clg_claim_conflicts_release(&x->conflicts);
 }
 
@@ -45,7 +44,7 @@ static int load_context(context *x, clg_repo *repo, const clg_claim *c)
 	int error;
 
 	memset(x, 0, sizeof(*x));
-	CHECK(clg_claim_origins(&x->origins, &x->norigins, c, cli_source_lookup, &sources));
+	CHECK(clg_claim_origins(&x->origins, c, cli_source_lookup, &sources));
 	CHECK(clg_claim_conflicts_find(&x->conflicts, repo, c));
 done:
 	cli_source_cache_release(&sources);
@@ -81,8 +80,8 @@ static void print_claim(const clg_claim *c, const char *path, const context *x)
 		       c->review.url ? "" : "; no review url yet");
 	printf("  file:     %s\n", path);
 	printf("\n%zu evidence %s, %zu independent %s:\n", c->nevidence,
-	       c->nevidence == 1 ? "entry" : "entries", x->norigins,
-	       x->norigins == 1 ? "origin" : "origins");
+	       c->nevidence == 1 ? "entry" : "entries", x->origins.count,
+	       x->origins.count == 1 ? "origin" : "origins");
 	for (i = 0; i < c->nevidence; i++) {
 		const clg_evidence *e = &c->evidence[i];
 
@@ -148,10 +147,10 @@ int cli_show_claim(clg_repo *repo, const char *id, bool json)
 	if (json) {
 		CHECK(cli_claim_json(&out, c));
 		clg_buf_truncate(&out, out.len - 1);
-		CHECK(json_strs(&out, "origins", x.origins, x.norigins, true));
+		CHECK(json_strs(&out, "origins", x.origins.items, x.origins.count, true));
 		CHECK(clg_buf_printf(&out, ", \"corroboration\": {\"evidence\": %zu, "
 			"\"independent_origins\": %zu}, \"related_conflicts\": [",
-			c->nevidence, x.norigins));
+			c->nevidence, x.origins.count));
 		for (i = 0; i < x.conflicts.count; i++) {
 			const clg_conflict *f = x.conflicts.items[i].declared;
 

@@ -303,14 +303,13 @@ void cli_source_cache_release(cli_source_cache *cache)
 
 int cli_origins_json(clg_buf *b, const clg_claim *c, cli_source_cache *sources)
 {
-	char **origins = NULL;
-	size_t n;
+	clg_strlist origins = CLG_STRLIST_INIT;
 	int error;
 
-	if ((error = clg_claim_origins(&origins, &n, c, cli_source_lookup, sources)) < 0)
+	if ((error = clg_claim_origins(&origins, c, cli_source_lookup, sources)) < 0)
 		return error;
-	error = json_strs(b, "origins", origins, n, true);
-	clg_strlist_free(origins);
+	error = json_strs(b, "origins", origins.items, origins.count, true);
+	clg_strlist_release(&origins);
 	return error;
 }
 

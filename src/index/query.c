@@ -714,7 +714,7 @@ done:
 
 typedef struct {
 	clg_claim **claims;
-	clg_strlist paths;
+	clg_strlist *paths;
 	bool *declares;
 	size_t count, alloc, dalloc;
 } claim_values;
@@ -742,7 +742,7 @@ static int read_claim_values(claim_values *v, sqlite3_stmt *st)
 		c->value_kind = (clg_value_kind)clg_name_lookup(clg_value_kind_names, kind);
 	if (status && clg_name_lookup(clg_status_names, status) >= 0)
 		c->status = (clg_status)clg_name_lookup(clg_status_names, status);
-	CHECK(clg_strlist_put(&v->paths, (const char *)sqlite3_column_text(st, 0)));
+	CHECK(clg_strlist_put(v->paths, (const char *)sqlite3_column_text(st, 0)));
 	v->declares[v->count] = sqlite3_column_int(st, 11) > 0;
 	v->claims[v->count++] = c;
 	c = NULL;
@@ -756,15 +756,14 @@ static int read_claim_values_cb(void *out, sqlite3_stmt *st)
 	return read_claim_values(out, st);
 }
 
-int clg_index_claim_values(clg_claim ***claims, char ***paths, bool **declares,
+int clg_index_claim_values(clg_claim ***claims, clg_strlist *paths, bool **declares,
 			   size_t *count, clg_index *idx)
 {
-	claim_values v = { NULL, CLG_STRLIST_INIT, NULL, 0, 0, 0 };
+	claim_values v = { NULL, paths, NULL, 0, 0, 0 };
 	sqlite3_stmt *st = NULL;
 	int error;
 
 	*claims = NULL;
-	*paths = NULL;
 	*declares = NULL;
 	*count = 0;
 	CHECK(clg_index_need(idx, CLG_INDEX_STATE, NULL));
@@ -772,10 +771,6 @@ int clg_index_claim_values(clg_claim ***claims, char ***paths, bool **declares,
 		" unit, as_of, status, approximate, problem, conflict_count"
 		" FROM claims ORDER BY path"));
 	CHECK(collect(idx, st, &v, read_claim_values_cb));
-	if (!(*paths = clg_strlist_detach(&v.paths))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
 	*claims = v.claims;
 	*declares = v.declares;
 	*count = v.count;
@@ -785,6 +780,7 @@ done:
 	sqlite3_finalize(st);
 	clg_claims_free(v.claims, v.count);
 	clg_free(v.declares);
-	clg_strlist_release(&v.paths);
+	if (error)
+		clg_strlist_release(paths);
 	return error;
 }

@@ -232,8 +232,7 @@ static int add_entry(clg_related_claim **list, size_t *n, size_t *alloc, char *p
 int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r)
 {
 	clg_claim **claims = NULL;
-	char **paths = NULL;
-	clg_strlist listed = CLG_STRLIST_INIT;
+	clg_strlist paths = CLG_STRLIST_INIT;
 	bool *declares = NULL;
 	clg_buf data = CLG_BUF_INIT;
 	clg_related_claim *list = NULL;
@@ -244,19 +243,15 @@ int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r)
 	*count = 0;
 	if (r->idx)
 		CHECK(clg_index_claim_values(&claims, &paths, &declares, &n, r->idx));
-	else {
-		CHECK(clg_repo_list_claims(&listed, r->repo));
-		/* Taken as an array, as the index gives it: freed below by count. */
-		paths = listed.items;
-		n = listed.count;
-	}
-	for (i = 0; i < n; i++) {
+	else
+		CHECK(clg_repo_list_claims(&paths, r->repo));
+	for (i = 0; i < paths.count; i++) {
 		/* What the index says of a changed file is out of date. */
-		if (clg_related_changed(r, paths[i]))
+		if (clg_related_changed(r, paths.items[i]))
 			continue;
-		CHECK(add_entry(&list, &nlist, &alloc, paths[i], claims ? claims[i] : NULL,
-				declares && declares[i]));
-		paths[i] = NULL;
+		CHECK(add_entry(&list, &nlist, &alloc, paths.items[i],
+				claims ? claims[i] : NULL, declares && declares[i]));
+		paths.items[i] = NULL;
 		if (claims)
 			claims[i] = NULL;
 	}
@@ -284,10 +279,7 @@ int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r)
 	list = NULL;
 done:
 	clg_related_claims_free(list, nlist);
-	/* Moved items are NULL: free by count, not up to the first NULL. */
-	for (i = 0; paths && i < n; i++)
-		clg_free(paths[i]);
-	clg_free(paths);
+	clg_strlist_release(&paths);
 	clg_claims_free(claims, n);
 	clg_free(declares);
 	clg_buf_release(&data);

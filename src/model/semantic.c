@@ -66,11 +66,6 @@ int clg_evidence_origin(clg_buf *out, const clg_evidence *ev, clg_source_fn fn,
 	return origin_of(out, &named, ev, fn, payload);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Whether two sources hold the same snapshot: copies of one document. */
 static bool same_snapshot(const clg_source *a, const clg_source *b)
 {
@@ -78,55 +73,45 @@ static bool same_snapshot(const clg_source *a, const clg_source *b)
 		!strcmp(a->sha256, b->sha256);
 }
 
-int clg_claim_origins(char ***out, size_t *count, const clg_claim *c,
-		      clg_source_fn fn, void *payload)
+int clg_claim_origins(clg_strlist *out, const clg_claim *c, clg_source_fn fn,
+		      void *payload)
 {
 	clg_buf key = CLG_BUF_INIT;
-	const clg_source **named = NULL, *src;
-	char **list, *dup;
-	size_t i, k, n = 0;
+	const clg_source **named, *src;
+	char *dup;
+	size_t i, k;
 	int error = 0;
 
-	*out = NULL;
-	*count = 0;
-	if (!(list = clg_calloc(c->nevidence + 1, sizeof(char *))) ||
-	    !(named = clg_calloc(c->nevidence + 1, sizeof(*named)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
+	/* named[k]: the source whose key is out->items[k], if any. */
+	if (!(named = clg_calloc(c->nevidence + 1, sizeof(*named))))
+		return CLG_ENOMEM;
 	for (i = 0; i < c->nevidence; i++) {
 		if (c->evidence[i].stance != CLG_STANCE_SUPPORTS)
 			continue;
 		CHECK(origin_of(&key, &src, &c->evidence[i], fn, payload));
 		/* One origin: the same key, or a source with the same snapshot. */
-		for (k = 0; k < n && strcmp(list[k], key.ptr) &&
+		for (k = 0; k < out->count && strcmp(out->items[k], key.ptr) &&
 		     !same_snapshot(named[k], src); k++)
 			;
-		if (k < n && strcmp(key.ptr, list[k]) >= 0)
+		if (k < out->count && strcmp(key.ptr, out->items[k]) >= 0)
 			continue;
-		if (!(dup = clg_strdup(key.ptr))) {
-			error = CLG_ENOMEM;
-			goto done;
-		}
-		if (k < n) {
+		if (k < out->count) {
 			/* Copies go by the first of their ids, whatever the order. */
-			clg_free(list[k]);
-			list[k] = dup;
+			if (!(dup = clg_strdup(key.ptr))) {
+				error = CLG_ENOMEM;
+				goto done;
+			}
+			clg_free(out->items[k]);
+			out->items[k] = dup;
 			continue;
 		}
-		named[n] = src;
-		list[n++] = dup;
+		named[out->count] = src;
+		CHECK(clg_strlist_put(out, key.ptr));
 	}
-	qsort(list, n, sizeof(char *), cmp_str);
-	*out = list;
-	*count = n;
-	list = NULL;
+	clg_strlist_sort(out);
 done:
-	if (list) {
-		for (i = 0; i < n; i++)
-			clg_free(list[i]);
-		clg_free(list);
-	}
+	if (error)
+		clg_strlist_release(out);
 	clg_free(named);
 	clg_buf_release(&key);
 	return error;
@@ -165,44 +150,33 @@ int clg_value_key(clg_buf *out, const clg_claim *c, const clg_entities *entities
 	return error;
 }
 
-int clg_value_keys(char ***out, size_t *count, const clg_claim *c,
-		   const clg_entities *entities)
+int clg_value_keys(clg_strlist *out, const clg_claim *c, const clg_entities *entities)
 {
 	const clg_entity *en = c->subject ? clg_entities_find(entities, c->subject) : NULL;
 	size_t i, n = en ? en->naliases + 1 : 1;
-	char *prop = NULL, *subj = NULL, **keys;
+	char *prop = NULL, *subj = NULL;
 	clg_buf key = CLG_BUF_INIT;
 	int error = 0;
 
-	*out = NULL;
-	*count = 0;
-	if (!(keys = clg_calloc(n + 1, sizeof(char *))))
-		return CLG_ENOMEM;
 	if (!c->subject || !c->property || !c->value)
-		goto done;
+		return 0;
 	CHECK(clg_text_fold(&prop, c->property));
 	for (i = 0; i < n; i++) {
 		CHECK(clg_text_fold(&subj, !en ? c->subject : i ? en->aliases[i - 1] :
 				    en->name));
 		clg_buf_clear(&key);
 		CHECK(clg_buf_printf(&key, "%s\n%s", subj, prop));
-		keys[(*count)++] = clg_buf_detach(&key);
+		CHECK(clg_strlist_put(out, key.ptr));
 		clg_free(subj);
 		subj = NULL;
 	}
 done:
+	if (error)
+		clg_strlist_release(out);
 	clg_free(prop);
 	clg_free(subj);
 	clg_buf_release(&key);
-	if (error) {
-		for (i = 0; i < *count; i++)
-			clg_free(keys[i]);
-		clg_free(keys);
-		*count = 0;
-		return error;
-	}
-	*out = keys;
-	return 0;
+	return error;
 }
 
 /*

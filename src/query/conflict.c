@@ -144,19 +144,19 @@ static int load_candidates(clg_claim_conflicts *x, clg_repo *repo, const clg_cla
 			   const clg_entities *entities)
 {
 	clg_related *r = NULL;
-	char **keys = NULL, *ids[2] = { c->id, NULL };
-	size_t n;
+	clg_strlist keys = CLG_STRLIST_INIT;
+	char *ids[2] = { c->id, NULL };
 	int error;
 
 	CHECK(clg_related_open(&r, repo));
 	if (clg_related_indexed(r)) {
-		CHECK(clg_value_keys(&keys, &n, c, entities));
-		CHECK(clg_related_add(r, CLG_REL_SAME_KEY, keys, n));
+		CHECK(clg_value_keys(&keys, c, entities));
+		CHECK(clg_related_add(r, CLG_REL_SAME_KEY, keys.items, keys.count));
 		CHECK(clg_related_add(r, CLG_REL_RESTING_ON, ids, 1));
 	}
 	CHECK(clg_related_read(&x->claims, &x->nclaims, r));
 done:
-	clg_strlist_free(keys);
+	clg_strlist_release(&keys);
 	clg_related_free(r);
 	return error;
 }

@@ -76,8 +76,8 @@ done:
  */
 static int corroboration(clg_buf *b, const clg_report_run *r, const clg_claim *c)
 {
-	size_t k, nkeys = 0, nsup = 0, ndis = 0;
-	char **origins = NULL;
+	clg_strlist origins = CLG_STRLIST_INIT;
+	size_t k, nsup = 0, ndis = 0;
 	int error = 0;
 
 	for (k = 0; k < c->nevidence; k++) {
@@ -86,7 +86,7 @@ static int corroboration(clg_buf *b, const clg_report_run *r, const clg_claim *c
 		if (c->evidence[k].stance == CLG_STANCE_SUPPORTS)
 			nsup++;
 	}
-	CHECK(clg_claim_origins(&origins, &nkeys, c, set_source, (void *)r->set));
+	CHECK(clg_claim_origins(&origins, c, set_source, (void *)r->set));
 	P("<h2 id=\"corroboration\">Corroboration</h2>\n<p>");
 	if (!nsup)
 		P("No quote supports this claim.");
@@ -94,13 +94,13 @@ static int corroboration(clg_buf *b, const clg_report_run *r, const clg_claim *c
 		P("%zu supporting quote%s, resting on %zu independent line%s of evidence "
 		  "(quotes from one source or from copies of one document, or citing one "
 		  "origin, count once).", nsup,
-		  nsup == 1 ? "" : "s", nkeys, nkeys == 1 ? "" : "s");
+		  nsup == 1 ? "" : "s", origins.count, origins.count == 1 ? "" : "s");
 	if (ndis)
 		P(" %zu quote%s dispute%s it.", ndis, ndis == 1 ? "" : "s", ndis == 1 ? "s" : "");
 	P("</p>\n");
 	CHECK(related(b, r, c));
 done:
-	clg_strlist_free(origins);
+	clg_strlist_release(&origins);
 	return error;
 }
 

@@ -44,7 +44,12 @@ char **clg_strlist_detach(clg_strlist *l)
 
 void clg_strlist_release(clg_strlist *l)
 {
-	clg_strlist_free(l->items);
+	size_t i;
+
+	/* By count, not up to the first NULL: items may have been taken. */
+	for (i = 0; i < l->count; i++)
+		clg_free(l->items[i]);
+	clg_free(l->items);
 	memset(l, 0, sizeof(*l));
 }
 

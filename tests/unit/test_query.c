@@ -181,20 +181,20 @@ static void related_ids(clg_buf *out, clg_repo *repo, bool by_key)
 	clg_related *r = NULL;
 	clg_claim **claims = NULL;
 	clg_claim *c = claim("x", "3");
-	char **keys = NULL;
-	size_t i, n = 0, nkeys = 0;
+	clg_strlist keys = CLG_STRLIST_INIT;
+	size_t i, n = 0;
 
 	clg_buf_clear(out);
 	assert_int_equal(clg_related_open(&r, repo), 0);
 	if (by_key) {
-		assert_int_equal(clg_value_keys(&keys, &nkeys, c, NULL), 0);
-		assert_int_equal(clg_related_add(r, CLG_REL_SAME_KEY, keys, nkeys), 0);
+		assert_int_equal(clg_value_keys(&keys, c, NULL), 0);
+		assert_int_equal(clg_related_add(r, CLG_REL_SAME_KEY, keys.items, keys.count), 0);
 	}
 	assert_int_equal(clg_related_read(&claims, &n, r), 0);
 	for (i = 0; i < n; i++)
 		assert_int_equal(clg_buf_printf(out, "%s%s", i ? " " : "", claims[i]->id), 0);
 	clg_claims_free(claims, n);
-	clg_strlist_free(keys);
+	clg_strlist_release(&keys);
 	clg_claim_free(c);
 	clg_related_free(r);
 }
@@ -261,18 +261,19 @@ static void test_related__paths_leave_out_the_callers_changed_files(void **state
 	clg_strlist got = CLG_STRLIST_INIT;
 	clg_buf police = CLG_BUF_INIT, hospital = CLG_BUF_INIT;
 	clg_claim *c = claim("x", "3");
-	char **keys = NULL, *changed[2] = { NULL, NULL };
-	size_t nkeys = 0;
+	clg_strlist keys = CLG_STRLIST_INIT;
+	char *changed[2] = { NULL, NULL };
 
 	(void)state;
 	assert_int_equal(clg_repo_open(&repo, dir), 0);
 	assert_int_equal(clg_repo_claim_path(&police, repo, "police-3"), 0);
 	assert_int_equal(clg_repo_claim_path(&hospital, repo, "hospital-4"), 0);
-	assert_int_equal(clg_value_keys(&keys, &nkeys, c, NULL), 0);
+	assert_int_equal(clg_value_keys(&keys, c, NULL), 0);
 	/* Without an index: nothing, the caller scans. */
 	assert_int_equal(clg_related_open_with(&r, repo, NULL, NULL, 0), 0);
 	assert_false(clg_related_indexed(r));
-	assert_int_equal(clg_related_paths(r, CLG_REL_SAME_KEY, keys, nkeys, collect, &got), 0);
+	assert_int_equal(clg_related_paths(r, CLG_REL_SAME_KEY, keys.items, keys.count, collect,
+					   &got), 0);
 	assert_int_equal(got.count, 0);
 	clg_related_free(r);
 	build_index(repo);
@@ -280,13 +281,14 @@ static void test_related__paths_leave_out_the_callers_changed_files(void **state
 	changed[0] = police.ptr;
 	assert_int_equal(clg_related_open_with(&r, repo, idx, changed, 1), 0);
 	assert_true(clg_related_changed(r, police.ptr));
-	assert_int_equal(clg_related_paths(r, CLG_REL_SAME_KEY, keys, nkeys, collect, &got), 0);
+	assert_int_equal(clg_related_paths(r, CLG_REL_SAME_KEY, keys.items, keys.count, collect,
+					   &got), 0);
 	assert_int_equal(got.count, 1);
 	assert_string_equal(got.items[0], hospital.ptr);
 	clg_related_free(r);
 	clg_index_free(idx);
 	clg_strlist_release(&got);
-	clg_strlist_free(keys);
+	clg_strlist_release(&keys);
 	clg_claim_free(c);
 	clg_buf_release(&police);
 	clg_buf_release(&hospital);

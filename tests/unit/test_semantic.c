@@ -322,8 +322,7 @@ static void test_semantic__circular_reporting_counts_once(void **state)
 	const clg_source *list[3];
 	clg_claim *c = quantity("c", "12", "%");
 	clg_evidence ev;
-	char **origins = NULL;
-	size_t n;
+	clg_strlist origins = CLG_STRLIST_INIT;
 
 	(void)state;
 	assert_int_equal(clg_source_new(&a, "report"), 0);
@@ -342,10 +341,10 @@ static void test_semantic__circular_reporting_counts_once(void **state)
 	ev.quote = clg_strdup("q");
 	ev.origin = clg_strdup("ref2");
 	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
-	assert_int_equal(clg_claim_origins(&origins, &n, c, no_sources, list), 0);
-	assert_int_equal(n, 1);
-	assert_string_equal(origins[0], "cite:aid monitor bulletin, march 2024");
-	clg_strlist_free(origins);
+	assert_int_equal(clg_claim_origins(&origins, c, no_sources, list), 0);
+	assert_int_equal(origins.count, 1);
+	assert_string_equal(origins.items[0], "cite:aid monitor bulletin, march 2024");
+	clg_strlist_release(&origins);
 
 	/* A quoted speaker is an origin; an independent one counts twice. */
 	ev.source = clg_strdup("report");
@@ -353,10 +352,10 @@ static void test_semantic__circular_reporting_counts_once(void **state)
 	ev.attribution = CLG_ATTR_QUOTED;
 	ev.speaker = clg_strdup("Ana Petrović");
 	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
-	assert_int_equal(clg_claim_origins(&origins, &n, c, no_sources, list), 0);
-	assert_int_equal(n, 2);
-	assert_string_equal(origins[1], "speaker:ana petrovic");
-	clg_strlist_free(origins);
+	assert_int_equal(clg_claim_origins(&origins, c, no_sources, list), 0);
+	assert_int_equal(origins.count, 2);
+	assert_string_equal(origins.items[1], "speaker:ana petrovic");
+	clg_strlist_release(&origins);
 	clg_claim_free(c);
 	clg_source_free(a);
 	clg_source_free(b);
@@ -369,8 +368,8 @@ static void test_semantic__copies_of_one_snapshot_are_one_origin(void **state)
 	const clg_source *list[5];
 	clg_claim *c = quantity("c", "4", "deaths");
 	clg_evidence ev;
-	char **origins = NULL;
-	size_t i, n;
+	clg_strlist origins = CLG_STRLIST_INIT;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < 4; i++) {
@@ -386,32 +385,75 @@ static void test_semantic__copies_of_one_snapshot_are_one_origin(void **state)
 		ev.quote = clg_strdup("q");
 		assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
 	}
-	assert_int_equal(clg_claim_origins(&origins, &n, c, no_sources, list), 0);
-	assert_int_equal(n, 1);
-	assert_string_equal(origins[0], "source:mirror-b");
-	clg_strlist_free(origins);
+	assert_int_equal(clg_claim_origins(&origins, c, no_sources, list), 0);
+	assert_int_equal(origins.count, 1);
+	assert_string_equal(origins.items[0], "source:mirror-b");
+	clg_strlist_release(&origins);
 	/* A copy named as an origin is the same origin too. */
 	memset(&ev, 0, sizeof(ev));
 	ev.source = clg_strdup("other");
 	ev.quote = clg_strdup("q");
 	ev.origin = clg_strdup("mirror-c");
 	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
-	assert_int_equal(clg_claim_origins(&origins, &n, c, no_sources, list), 0);
-	assert_int_equal(n, 1);
-	clg_strlist_free(origins);
+	assert_int_equal(clg_claim_origins(&origins, c, no_sources, list), 0);
+	assert_int_equal(origins.count, 1);
+	clg_strlist_release(&origins);
 	/* A different document is another origin. */
 	memset(&ev, 0, sizeof(ev));
 	ev.source = clg_strdup("other");
 	ev.quote = clg_strdup("q");
 	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
-	assert_int_equal(clg_claim_origins(&origins, &n, c, no_sources, list), 0);
-	assert_int_equal(n, 2);
-	assert_string_equal(origins[0], "source:mirror-b");
-	assert_string_equal(origins[1], "source:other");
-	clg_strlist_free(origins);
+	assert_int_equal(clg_claim_origins(&origins, c, no_sources, list), 0);
+	assert_int_equal(origins.count, 2);
+	assert_string_equal(origins.items[0], "source:mirror-b");
+	assert_string_equal(origins.items[1], "source:other");
+	clg_strlist_release(&origins);
 	clg_claim_free(c);
 	for (i = 0; i < 4; i++)
 		clg_source_free(src[i]);
+}
+
+/*
+ * Out of memory at any allocation, the lists come back empty (the
+ * contract of a clg_strlist out-parameter) and the error says so.
+ */
+static void test_semantic__lists_left_empty_when_out_of_memory(void **state)
+{
+	const clg_source *list[1] = { NULL };
+	clg_claim *c = quantity("c", "4", "deaths");
+	clg_strlist got = CLG_STRLIST_INIT;
+	clg_evidence ev;
+	unsigned long n;
+	int error, which;
+
+	(void)state;
+	memset(&ev, 0, sizeof(ev));
+	ev.source = clg_strdup("news");
+	ev.quote = clg_strdup("q");
+	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
+	memset(&ev, 0, sizeof(ev));
+	ev.source = clg_strdup("report");
+	ev.quote = clg_strdup("q");
+	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
+	for (which = 0; which < 2; which++) {
+		for (n = 1;; n++) {
+			clg_error_clear();
+			clg_alloc_fail_at(n);
+			error = which ? clg_value_keys(&got, c, NULL) :
+				clg_claim_origins(&got, c, no_sources, list);
+			clg_alloc_fail_at(0);
+			if (!error)
+				break;
+			assert_int_equal(error, CLG_ENOMEM);
+			assert_non_null(strstr(clg_error_last(), "out of memory"));
+			assert_null(got.items);
+			assert_int_equal(got.count, 0);
+		}
+		assert_true(n > 1);
+		assert_int_equal(got.count, which ? 1 : 2);
+		clg_strlist_release(&got);
+	}
+	clg_claim_free(c);
 }
 
 int main(void)
@@ -429,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_semantic__sums_and_years),
 		cmocka_unit_test(test_semantic__circular_reporting_counts_once),
 		cmocka_unit_test(test_semantic__copies_of_one_snapshot_are_one_origin),
+		cmocka_unit_test(test_semantic__lists_left_empty_when_out_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

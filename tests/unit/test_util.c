@@ -246,6 +246,28 @@ static void test_strlist__failed_allocation_leaves_it_unchanged(void **state)
 	clg_strlist_release(&l);
 }
 
+/*
+ * A caller that takes an item over sets it to NULL; release frees the
+ * rest by count, not only up to the first NULL.
+ */
+static void test_strlist__release_skips_items_taken_over(void **state)
+{
+	clg_strlist l = CLG_STRLIST_INIT;
+	char *taken;
+
+	(void)state;
+	assert_int_equal(clg_strlist_put(&l, "claims/a.xml"), 0);
+	assert_int_equal(clg_strlist_put(&l, "claims/b.xml"), 0);
+	assert_int_equal(clg_strlist_put(&l, "claims/c.xml"), 0);
+	taken = l.items[0];
+	l.items[0] = NULL;
+	clg_strlist_release(&l);
+	assert_null(l.items);
+	assert_int_equal(l.count, 0);
+	assert_string_equal(taken, "claims/a.xml");
+	clg_free(taken);
+}
+
 /* Allocation */
 
 static void test_alloc__fails_the_nth_allocation_once(void **state)
@@ -318,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_strlist__sorts_by_bytes),
 		cmocka_unit_test(test_strlist__detach_hands_a_terminated_array_over),
 		cmocka_unit_test(test_strlist__failed_allocation_leaves_it_unchanged),
+		cmocka_unit_test(test_strlist__release_skips_items_taken_over),
 		cmocka_unit_test(test_error__set_returns_code_and_keeps_message),
 		cmocka_unit_test(test_error__prefix_adds_context),
 		cmocka_unit_test(test_error__long_messages_are_cut_not_overrun),
