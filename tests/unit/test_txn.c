@@ -38,8 +38,6 @@ static double now(void)
 
 static int setup(void **state)
 {
-	char cmd[128];
-
 	(void)state;
 	setenv("GIT_AUTHOR_NAME", "Test Author", 1);
 	setenv("GIT_AUTHOR_EMAIL", "author@example.org", 1);
@@ -47,17 +45,13 @@ static int setup(void **state)
 	snprintf(dir, sizeof(dir), "/tmp/claimlog-txn-XXXXXX");
 	if (!mkdtemp(dir))
 		return -1;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return clg_repo_init(dir, NULL);
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd);
+	return test_remove_tree(dir);
 }
 
 static int make_claim(clg_claim **out, const char *id)
