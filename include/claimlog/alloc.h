@@ -34,6 +34,14 @@ int clg_grow(void **p, size_t *alloc, size_t need, size_t size);
  */
 void clg_alloc_fail_at(unsigned long n);
 
+/*
+ * How many allocations have failed on this thread.  For code that calls
+ * a library which may carry on after a failed allocation (libxml2 then
+ * builds a document without the node): a change across the call means
+ * its result is incomplete, whatever the library says.
+ */
+unsigned long clg_alloc_failures(void);
+
 /* Allocations counted so far; a test loop uses it to know when to stop. */
 unsigned long clg_alloc_count(void);
 

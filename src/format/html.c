@@ -264,6 +264,7 @@ int clg_html_text(clg_buf *out, const char *data, size_t len)
 int clg_html_text_with(clg_buf *out, const char *data, size_t len, unsigned flags)
 {
 	html_state hs = { out, (flags & CLG_HTML_HIDDEN) != 0 };
+	unsigned long failed = clg_alloc_failures();
 	htmlParserCtxtPtr ctxt = NULL;
 	htmlDocPtr doc = NULL;
 	parse_state st;
@@ -301,6 +302,9 @@ int clg_html_text_with(clg_buf *out, const char *data, size_t len, unsigned flag
 		error = html_walk(&hs, doc->children, 0, false);
 	xmlFreeDoc(doc);
 	htmlFreeParserCtxt(ctxt);
+	/* A failed allocation that libxml2 carried on after: text is missing. */
+	if (clg_alloc_failures() != failed)
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
 	return error;
 }
 
@@ -344,6 +348,7 @@ static int xml_walk(clg_buf *b, xmlNodePtr n, bool inline_ctx)
 
 int clg_xml_text(clg_buf *out, const char *data, size_t len)
 {
+	unsigned long failed = clg_alloc_failures();
 	xmlDocPtr doc = NULL;
 	int error;
 
@@ -351,5 +356,7 @@ int clg_xml_text(clg_buf *out, const char *data, size_t len)
 		return error;
 	error = xml_walk(out, doc->children, false);
 	xmlFreeDoc(doc);
+	if (clg_alloc_failures() != failed)
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
 	return error;
 }

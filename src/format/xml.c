@@ -117,11 +117,18 @@ int clg_format_init(void)
 {
 	if (xmlMemSetup(clg_free, clg_malloc, clg_realloc, xml_strdup) != 0)
 		return clg_error_set(CLG_ERROR, "cannot set libxml2's allocator");
+	/*
+	 * libxml2's global set-up crashes when an allocation fails in it (as
+	 * libgit2's does): make it now, before any failure is injected.
+	 */
+	xmlInitParser();
 	return 0;
 }
 
 static void init_once_fn(void)
 {
+	unsigned long failed = clg_alloc_failures();
+
 	pthread_key_create(&cache_key, cache_free);
 	atexit(cache_free_main);
 	xmlInitParser();
@@ -130,14 +137,22 @@ static void init_once_fn(void)
 	schema_claim = compile_schema(clg_schema_claim, clg_schema_claim_len);
 	schema_source = compile_schema(clg_schema_source, clg_schema_source_len);
 	schema_entities = compile_schema(clg_schema_entities, clg_schema_entities_len);
-	if (!schema_claim || !schema_source || !schema_entities)
-		init_error = 1;
+	/*
+	 * libxml2 compiles a schema with a part missing when an allocation
+	 * fails, and says nothing: every file would then seem invalid.
+	 */
+	if (clg_alloc_failures() != failed)
+		init_error = CLG_ENOMEM;
+	else if (!schema_claim || !schema_source || !schema_entities)
+		init_error = CLG_ERROR;
 }
 
 int clg_xml_init(void)
 {
 	pthread_once(&init_once, init_once_fn);
 	clg_xml_silence();
+	if (init_error == CLG_ENOMEM)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
 	if (init_error)
 		return clg_error_set(CLG_ERROR, "internal error: the embedded "
 			"RelaxNG schemas do not compile");
@@ -263,6 +278,7 @@ static void valid_error_cb(void *data, xmlErrorPtr e)
 static int validate(xmlDocPtr doc, xmlRelaxNGPtr schema, const char *path)
 {
 	int slot = schema == schema_claim ? 0 : schema == schema_source ? 1 : 2;
+	unsigned long failed = clg_alloc_failures();
 	thread_cache *cache = cache_get();
 	valid_err v = { path, 0, "", 0 };
 	xmlRelaxNGValidCtxtPtr vctxt;
@@ -272,14 +288,23 @@ static int validate(xmlDocPtr doc, xmlRelaxNGPtr schema, const char *path)
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	if (!cache->valid[slot] && !(cache->valid[slot] = xmlRelaxNGNewValidCtxt(schema)))
 		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (clg_alloc_failures() != failed) {
+		xmlRelaxNGFreeValidCtxt(cache->valid[slot]);
+		cache->valid[slot] = NULL;
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	}
 	vctxt = cache->valid[slot];
 	xmlRelaxNGSetValidStructuredErrors(vctxt, valid_error_cb, &v);
 	rc = xmlRelaxNGValidateDoc(vctxt, doc);
 	xmlRelaxNGSetValidStructuredErrors(vctxt, NULL, NULL);
-	if (rc == 0)
+	if (rc == 0 && clg_alloc_failures() == failed)
 		return 0;
+	/* Not reused after an error: it may hold state from this document. */
 	xmlRelaxNGFreeValidCtxt(vctxt);
 	cache->valid[slot] = NULL;
+	/* libxml2 words a failed allocation as an invalid value. */
+	if (clg_alloc_failures() != failed)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
 	if (rc < 0)
 		return clg_error_set(CLG_ERROR, "%s: internal error while "
 			"validating", where(path));

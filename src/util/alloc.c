@@ -22,11 +22,19 @@ static bool should_fail(void)
 	return n == atomic_load(&alloc_fail_at);
 }
 
+static _Thread_local unsigned long failures;
+
 /* Every failed allocation says so: the caller only returns CLG_ENOMEM. */
 static void *nomem(void)
 {
+	failures++;
 	clg_error_set(CLG_ENOMEM, "out of memory");
 	return NULL;
+}
+
+unsigned long clg_alloc_failures(void)
+{
+	return failures;
 }
 
 void *clg_malloc(size_t n)
