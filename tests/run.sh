@@ -21,7 +21,10 @@ for t in "$top"/tests/cli/t[0-9]*.sh; do
 		skip=$((skip + 1)); echo "skip $name: $(printf '%s\n' "$out" | tail -n 1)"
 	else
 		fail=$((fail + 1)); failed="$failed $name"
-		echo "FAIL $name"; printf '%s\n' "$out" | tail -n 30 | sed 's/^/    /'
+		echo "FAIL $name"
+		# The assertion first: a long output would push it out of the tail.
+		printf '%s\n' "$out" | grep '^FAIL: ' | sed 's/^/    /'
+		printf '%s\n' "$out" | tail -n 30 | sed 's/^/    /'
 	fi
 done
 [ -n "$failed" ] && echo "failed:$failed"
