@@ -13,15 +13,18 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= cc
-PKGS = libgit2 sqlite3 libxml-2.0 libutf8proc
+PKGS = libgit2 sqlite3 libxml-2.0 libutf8proc poppler-glib libcurl zlib
 # Debian packages: what building needs, and what the full test suite uses
 # (clang for libFuzzer, libfiu for I/O faults, valgrind for leaks, chromium
 # for the report's browser test, graphviz to draw exported DOT, sshd for
-# push and pull over ssh).
+# push and pull over ssh; cairo and fonts to make test PDFs, pdftotext and
+# qpdf to compare and encrypt them, wget and node's warcio for WARC files).
 BUILD_DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
-       libcmocka-dev libutf8proc-dev git libxml2-utils jq
+       libcmocka-dev libutf8proc-dev libpoppler-glib-dev libcurl4-openssl-dev zlib1g-dev \
+       git libxml2-utils jq
 TEST_DEBS = $(BUILD_DEBS) clang libfiu-dev fiu-utils valgrind gdb chromium graphviz openssl \
-       python3 python3-jsonschema python3-rfc3987 openssh-server strace
+       python3 python3-jsonschema python3-rfc3987 openssh-server strace \
+       libcairo2-dev fonts-dejavu-core poppler-utils qpdf wget nodejs npm
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wcast-qual \

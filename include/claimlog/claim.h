@@ -236,6 +236,39 @@ typedef struct {
 	char *text;	/* free text, or NULL */
 } clg_cite;
 
+/*
+ * How a source was fetched by URL (docs/format.md, "Fetched sources"):
+ * `status` is 0 when it was not.  `at` is the retrieval time, RFC 3339 in
+ * UTC ("2026-12-03T05:01:02Z"); the other strings are the final URL
+ * after redirects and the answer's headers as sent, NULL when absent.
+ */
+typedef struct {
+	int status;
+	char *url;
+	char *at;
+	char *content_type;
+	char *date;
+	char *last_modified;
+	char *etag;
+} clg_http;
+
+/*
+ * The WARC record (ISO 28500) whose payload is the snapshot: `record_id`
+ * is NULL when there is none.  `file` is the WARC file kept beside the
+ * record (a capture claimlog made), NULL when it is kept outside the
+ * repository; `name` the file it was taken from; `sha256` and `size` those
+ * of the WARC file, when known.
+ */
+typedef struct {
+	char *record_id;	/* WARC-Record-ID, "<urn:uuid:...>" */
+	char *target;		/* WARC-Target-URI */
+	char *date;		/* WARC-Date */
+	char *file;
+	char *name;
+	char *sha256;
+	unsigned long long size;
+} clg_capture;
+
 typedef struct {
 	char *id;
 	char *title;
@@ -246,11 +279,18 @@ typedef struct {
 	char *url;
 	char *retrieved;
 	char *language;
-	char *media_type;	/* text/plain, text/html, application/xml */
+	char *media_type;	/* text/plain, text/html, application/xml, application/pdf */
 	char *sha256;		/* hex */
 	unsigned long long size;
 	char *snapshot;		/* file name beside the record, or NULL if external */
 	char *original_name;	/* the file name it was added from */
+	char *encoding;		/* the snapshot's character encoding, NULL for UTF-8 */
+	clg_http http;		/* how it was fetched, for a source added by URL */
+	clg_capture capture;	/* the WARC record it was taken from */
+	char *extractor;	/* what gave the text of a PDF: "poppler" */
+	char *extractor_version;	/* its version: "22.12.0" */
+	unsigned long pages;	/* a PDF's pages; 0 when the type has none */
+	char *revises;		/* the source this one is a newer version of */
 	clg_cite *cites;
 	size_t ncites;
 	char *note;
@@ -264,6 +304,13 @@ int clg_source_add_cite(clg_source *s, const char *spec, int known_source);
 int clg_source_check(const clg_source *s);
 /* See clg_claim_check_write(). */
 int clg_source_check_write(const clg_source *s);
+
+/*
+ * Copy what describes the snapshot (hash, size, file, names, encoding,
+ * fetch, capture, extractor, pages) from `from` to `to`, replacing what
+ * `to` had.  0 or CLG_ENOMEM (`to` then keeps part of it).
+ */
+int clg_source_copy_snapshot(clg_source *to, const clg_source *from);
 
 /* The citation of `s` with key `key`, or NULL; borrowed from `s`. */
 const clg_cite *clg_source_cite(const clg_source *s, const char *key);

@@ -322,6 +322,7 @@ static const str_field source_strings[] = {
 	{ "language", offsetof(clg_source, language) },
 	{ "media-type", offsetof(clg_source, media_type) },
 	{ "note", offsetof(clg_source, note) },
+	{ "revises", offsetof(clg_source, revises) },
 };
 
 static bool authors_eq(const clg_source *a, const clg_source *b)
@@ -339,7 +340,10 @@ static bool authors_eq(const clg_source *a, const clg_source *b)
 static bool snapshot_eq(const clg_source *a, const clg_source *b)
 {
 	return streq(a->sha256, b->sha256) && a->size == b->size &&
-		streq(a->snapshot, b->snapshot) && streq(a->original_name, b->original_name);
+		streq(a->snapshot, b->snapshot) && streq(a->original_name, b->original_name) &&
+		streq(a->encoding, b->encoding) && streq(a->http.at, b->http.at) &&
+		streq(a->capture.record_id, b->capture.record_id) &&
+		streq(a->extractor_version, b->extractor_version);
 }
 
 static bool cite_eq(const void *pa, const void *pb)
@@ -417,10 +421,7 @@ int clg_source_merge(clg_source **out, const clg_source *base,
 		goto done;
 	}
 	side = p == THEIRS ? theirs : ours;
-	CHECK(dup_str(&m->sha256, side->sha256));
-	CHECK(dup_str(&m->snapshot, side->snapshot));
-	CHECK(dup_str(&m->original_name, side->original_name));
-	m->size = side->size;
+	CHECK(clg_source_copy_snapshot(m, side));
 	CHECK(set_merge(LIST(b, cites, ncites), LIST(ours, cites, ncites),
 		LIST(theirs, cites, ncites), sizeof(clg_cite), cite_eq, cite_add, m));
 	CHECK(clg_source_check(m));

@@ -154,6 +154,40 @@ int clg_source_json(clg_jw *w, const char *key, const clg_source *s)
 	/* No copy in the repository: the snapshot is kept outside it. */
 	clg_jw_bool(w, "external", !s->snapshot);
 	clg_jw_str(w, "original_name", s->original_name);
+	if (s->encoding)
+		clg_jw_str(w, "encoding", s->encoding);
+	if (s->http.status) {
+		clg_jw_open(w, "http", '{');
+		clg_jw_uint(w, "status", (unsigned)s->http.status);
+		clg_jw_str(w, "url", s->http.url);
+		clg_jw_str(w, "at", s->http.at);
+		clg_jw_str(w, "content_type", s->http.content_type);
+		clg_jw_str(w, "date", s->http.date);
+		clg_jw_str(w, "last_modified", s->http.last_modified);
+		clg_jw_str(w, "etag", s->http.etag);
+		clg_jw_close(w, '}');
+	}
+	if (s->capture.record_id) {
+		clg_jw_open(w, "capture", '{');
+		clg_jw_str(w, "record_id", s->capture.record_id);
+		clg_jw_str(w, "target", s->capture.target);
+		clg_jw_str(w, "date", s->capture.date);
+		clg_jw_str(w, "file", s->capture.file);
+		clg_jw_str(w, "name", s->capture.name);
+		clg_jw_str(w, "sha256", s->capture.sha256);
+		if (s->capture.size)
+			clg_jw_uint(w, "size", s->capture.size);
+		clg_jw_close(w, '}');
+	}
+	if (s->extractor) {
+		clg_jw_open(w, "extractor", '{');
+		clg_jw_str(w, "name", s->extractor);
+		clg_jw_str(w, "version", s->extractor_version);
+		clg_jw_uint(w, "pages", s->pages);
+		clg_jw_close(w, '}');
+	}
+	if (s->revises)
+		clg_jw_str(w, "revises", s->revises);
 	clg_jw_open(w, "cites", '[');
 	for (i = 0; i < s->ncites; i++) {
 		clg_jw_open(w, NULL, '{');

@@ -565,6 +565,43 @@ done:
 	return error;
 }
 
+/* The schema has checked the numbers: digits only, in range. */
+static int read_http(clg_http *h, xmlNodePtr n)
+{
+	char *status = NULL;
+	int error = 0;
+
+	CHECK(dup_attr(&status, n, "status"));
+	h->status = status ? atoi(status) : 0;
+	CHECK(dup_attr(&h->url, n, "url"));
+	CHECK(dup_attr(&h->at, n, "at"));
+	CHECK(dup_attr(&h->content_type, n, "content-type"));
+	CHECK(dup_attr(&h->date, n, "date"));
+	CHECK(dup_attr(&h->last_modified, n, "last-modified"));
+	CHECK(dup_attr(&h->etag, n, "etag"));
+done:
+	clg_free(status);
+	return error;
+}
+
+static int read_capture(clg_capture *c, xmlNodePtr n)
+{
+	char *size = NULL;
+	int error = 0;
+
+	CHECK(dup_attr(&c->record_id, n, "record-id"));
+	CHECK(dup_attr(&c->target, n, "target"));
+	CHECK(dup_attr(&c->date, n, "date"));
+	CHECK(dup_attr(&c->file, n, "file"));
+	CHECK(dup_attr(&c->name, n, "name"));
+	CHECK(dup_attr(&c->sha256, n, "sha256"));
+	CHECK(dup_attr(&size, n, "size"));
+	c->size = size ? strtoull(size, NULL, 10) : 0;
+done:
+	clg_free(size);
+	return error;
+}
+
 static int read_source(clg_source *s, xmlNodePtr root)
 {
 	char *text = NULL, *key = NULL, *ref = NULL, *size = NULL;
@@ -594,6 +631,19 @@ static int read_source(clg_source *s, xmlNodePtr root)
 			CHECK(dup_text(&s->media_type, n));
 		else if (is(n, "note"))
 			CHECK(dup_text(&s->note, n));
+		else if (is(n, "encoding"))
+			CHECK(dup_text(&s->encoding, n));
+		else if (is(n, "http"))
+			CHECK(read_http(&s->http, n));
+		else if (is(n, "capture"))
+			CHECK(read_capture(&s->capture, n));
+		else if (is(n, "extractor")) {
+			CHECK(dup_attr(&s->extractor, n, "name"));
+			CHECK(dup_attr(&s->extractor_version, n, "version"));
+			CHECK(dup_attr(&size, n, "pages"));
+			s->pages = size ? strtoul(size, NULL, 10) : 0;
+		} else if (is(n, "revises"))
+			CHECK(dup_attr(&s->revises, n, "source"));
 		else if (is(n, "snapshot")) {
 			CHECK(dup_attr(&s->sha256, n, "sha256"));
 			CHECK(dup_attr(&s->snapshot, n, "file"));

@@ -158,6 +158,50 @@ done:
 	return error;
 }
 
+/* <http>, <capture>, <extractor> and <revises>, when the source has them. */
+static int write_fetch(clg_buf *b, const clg_source *s)
+{
+	const clg_http *h = &s->http;
+	const clg_capture *c = &s->capture;
+	int error = 0;
+
+	if (h->status) {
+		CHECK(clg_buf_printf(b, "  <http status=\"%d\"", h->status));
+		CHECK(put_attr(b, "url", h->url));
+		CHECK(put_attr(b, "at", h->at));
+		CHECK(put_attr(b, "content-type", h->content_type));
+		CHECK(put_attr(b, "date", h->date));
+		CHECK(put_attr(b, "last-modified", h->last_modified));
+		CHECK(put_attr(b, "etag", h->etag));
+		CHECK(clg_buf_puts(b, "/>\n"));
+	}
+	if (c->record_id) {
+		CHECK(clg_buf_puts(b, "  <capture"));
+		CHECK(put_attr(b, "record-id", c->record_id));
+		CHECK(put_attr(b, "target", c->target));
+		CHECK(put_attr(b, "date", c->date));
+		CHECK(put_attr(b, "file", c->file));
+		CHECK(put_attr(b, "name", c->name));
+		CHECK(put_attr(b, "sha256", c->sha256));
+		if (c->size)
+			CHECK(clg_buf_printf(b, " size=\"%llu\"", c->size));
+		CHECK(clg_buf_puts(b, "/>\n"));
+	}
+	if (s->extractor) {
+		CHECK(clg_buf_puts(b, "  <extractor"));
+		CHECK(put_attr(b, "name", s->extractor));
+		CHECK(put_attr(b, "version", s->extractor_version));
+		CHECK(clg_buf_printf(b, " pages=\"%lu\"/>\n", s->pages));
+	}
+	if (s->revises) {
+		CHECK(clg_buf_puts(b, "  <revises"));
+		CHECK(put_attr(b, "source", s->revises));
+		CHECK(clg_buf_puts(b, "/>\n"));
+	}
+done:
+	return error;
+}
+
 int clg_source_write(clg_buf *b, const clg_source *s)
 {
 	size_t start = b->len, i;
@@ -181,6 +225,8 @@ int clg_source_write(clg_buf *b, const clg_source *s)
 	CHECK(put_attr(b, "file", s->snapshot));
 	CHECK(put_attr(b, "name", s->original_name));
 	CHECK(clg_buf_puts(b, "/>\n"));
+	CHECK(put_elem(b, 2, "encoding", s->encoding));
+	CHECK(write_fetch(b, s));
 	for (i = 0; i < s->ncites; i++) {
 		const clg_cite *c = &s->cites[i];
 

@@ -3,6 +3,8 @@
  */
 #include "util/common.h"
 
+#include <ctype.h>
+
 #include "claimlog/claim.h"
 #include "util/text.h"
 
@@ -367,7 +369,8 @@ int clg_source_check_write(const clg_source *s)
 
 	if ((error = clg_source_check(s)) < 0)
 		return error;
-	if ((error = clg_url_check(s->url, "url")) < 0)
+	if ((error = clg_url_check(s->url, "url")) < 0 ||
+	    (error = clg_url_check(s->http.url, "http url")) < 0)
 		clg_error_prefix("source '%s': ", s->id);
 	return error;
 }
@@ -832,6 +835,72 @@ int clg_source_new(clg_source **out, const char *id)
 	return 0;
 }
 
+static void http_free(clg_http *h)
+{
+	clg_free(h->url);
+	clg_free(h->at);
+	clg_free(h->content_type);
+	clg_free(h->date);
+	clg_free(h->last_modified);
+	clg_free(h->etag);
+	memset(h, 0, sizeof(*h));
+}
+
+static void capture_free(clg_capture *c)
+{
+	clg_free(c->record_id);
+	clg_free(c->target);
+	clg_free(c->date);
+	clg_free(c->file);
+	clg_free(c->name);
+	clg_free(c->sha256);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Replace `*to` by a copy of `from` (NULL stays NULL). */
+static int copy_str(char **to, const char *from)
+{
+	char *d = NULL;
+
+	if (from && !(d = clg_strdup(from)))
+		return CLG_ENOMEM;
+	clg_free(*to);
+	*to = d;
+	return 0;
+}
+
+int clg_source_copy_snapshot(clg_source *to, const clg_source *from)
+{
+	const clg_http *fh = &from->http;
+	const clg_capture *fc = &from->capture;
+	int error = 0;
+
+	to->size = from->size;
+	to->pages = from->pages;
+	to->http.status = fh->status;
+	to->capture.size = fc->size;
+	CHECK(copy_str(&to->sha256, from->sha256));
+	CHECK(copy_str(&to->snapshot, from->snapshot));
+	CHECK(copy_str(&to->original_name, from->original_name));
+	CHECK(copy_str(&to->encoding, from->encoding));
+	CHECK(copy_str(&to->extractor, from->extractor));
+	CHECK(copy_str(&to->extractor_version, from->extractor_version));
+	CHECK(copy_str(&to->http.url, fh->url));
+	CHECK(copy_str(&to->http.at, fh->at));
+	CHECK(copy_str(&to->http.content_type, fh->content_type));
+	CHECK(copy_str(&to->http.date, fh->date));
+	CHECK(copy_str(&to->http.last_modified, fh->last_modified));
+	CHECK(copy_str(&to->http.etag, fh->etag));
+	CHECK(copy_str(&to->capture.record_id, fc->record_id));
+	CHECK(copy_str(&to->capture.target, fc->target));
+	CHECK(copy_str(&to->capture.date, fc->date));
+	CHECK(copy_str(&to->capture.file, fc->file));
+	CHECK(copy_str(&to->capture.name, fc->name));
+	CHECK(copy_str(&to->capture.sha256, fc->sha256));
+done:
+	return error;
+}
+
 void clg_source_free(clg_source *s)
 {
 	size_t i;
@@ -852,6 +921,12 @@ void clg_source_free(clg_source *s)
 	clg_free(s->sha256);
 	clg_free(s->snapshot);
 	clg_free(s->original_name);
+	clg_free(s->encoding);
+	http_free(&s->http);
+	capture_free(&s->capture);
+	clg_free(s->extractor);
+	clg_free(s->extractor_version);
+	clg_free(s->revises);
 	for (i = 0; i < s->ncites; i++) {
 		clg_free(s->cites[i].key);
 		clg_free(s->cites[i].ref);
@@ -938,6 +1013,67 @@ const clg_cite *clg_source_cite(const clg_source *s, const char *key)
 	return NULL;
 }
 
+static bool is_sha256(const char *h)
+{
+	return h && strlen(h) == 64 && strspn(h, "0123456789abcdef") == 64;
+}
+
+#define CHARSET_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-"
+
+/* A file kept beside the record: a plain file name, no path. */
+static int check_beside(const clg_source *s, const char *what, const char *file)
+{
+	if (file && (strchr(file, '/') || !strcmp(file, ".") || !strcmp(file, "..")))
+		return clg_error_set(CLG_EINVALID, "source '%s': %s file '%s' is "
+			"not a plain file name beside the record", s->id, what, file);
+	return 0;
+}
+
+/* "2026-12-03T05:01:02Z": RFC 3339 in UTC, to the second. */
+static bool is_timestamp(const char *t)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	if (strlen(t) != sizeof(shape) - 1)
+		return false;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)t[i]) : t[i] != shape[i])
+			return false;
+	return true;
+}
+
+/* The facts of a fetch and of a WARC capture: text, and in their ranges. */
+static int check_fetch(const clg_source *s)
+{
+	const clg_http *h = &s->http;
+	const clg_capture *c = &s->capture;
+	int error;
+
+	if (h->status && (h->status < 100 || h->status > 599))
+		return clg_error_set(CLG_EINVALID, "source '%s': HTTP status %d "
+			"is not 100 to 599", s->id, h->status);
+	if (h->at && !is_timestamp(h->at))
+		return clg_error_set(CLG_EINVALID, "source '%s': retrieval time "
+			"'%s' is not of the form 2026-12-03T05:01:02Z", s->id, h->at);
+	if (c->sha256 && !is_sha256(c->sha256))
+		return clg_error_set(CLG_EINVALID, "source '%s': capture sha256 "
+			"is not 64 lowercase hex digits", s->id);
+	if ((error = check_text("http url", h->url)) < 0 ||
+	    (error = check_text("content-type", h->content_type)) < 0 ||
+	    (error = check_text("date", h->date)) < 0 ||
+	    (error = check_text("last-modified", h->last_modified)) < 0 ||
+	    (error = check_text("etag", h->etag)) < 0 ||
+	    (error = check_text("record-id", c->record_id)) < 0 ||
+	    (error = check_text("target", c->target)) < 0 ||
+	    (error = check_text("capture date", c->date)) < 0 ||
+	    (error = check_text("capture name", c->name)) < 0 ||
+	    (error = check_text("extractor", s->extractor)) < 0 ||
+	    (error = check_text("extractor version", s->extractor_version)) < 0)
+		return error;
+	return 0;
+}
+
 int clg_source_check(const clg_source *s)
 {
 	clg_date d;
@@ -965,16 +1101,22 @@ int clg_source_check(const clg_source *s)
 		clg_error_prefix("retrieved: ");
 		return error;
 	}
-	if (!s->sha256 || strlen(s->sha256) != 64 ||
-	    strspn(s->sha256, "0123456789abcdef") != 64)
+	if (!is_sha256(s->sha256))
 		return clg_error_set(CLG_EINVALID, "source '%s' has no valid "
 			"sha256 (64 lowercase hex digits)", s->id);
-	/* The snapshot lies beside the record: a plain file name, no path. */
-	if (s->snapshot && (strchr(s->snapshot, '/') || !strcmp(s->snapshot, ".") ||
-			    !strcmp(s->snapshot, "..")))
-		return clg_error_set(CLG_EINVALID, "source '%s': snapshot file "
-			"'%s' is not a plain file name beside the record", s->id,
-			s->snapshot);
+	if ((error = check_beside(s, "snapshot", s->snapshot)) < 0 ||
+	    (error = check_beside(s, "capture", s->capture.file)) < 0 ||
+	    (error = check_fetch(s)) < 0)
+		return error;
+	if (s->encoding && (!*s->encoding || strlen(s->encoding) > 40 ||
+			    strspn(s->encoding, CHARSET_CHARS) != strlen(s->encoding)))
+		return clg_error_set(CLG_EINVALID, "source '%s': '%s' is not the "
+			"name of a character encoding", s->id, s->encoding);
+	if (s->revises && ((error = clg_id_check(s->revises, "source")) < 0 ||
+			   (streq(s->revises, s->id) &&
+			    (error = clg_error_set(CLG_EINVALID, "source '%s' cannot "
+				"revise itself", s->id)) < 0)))
+		return error;
 	for (i = 0; i < s->ncites; i++) {
 		if (s->cites[i].ref && (error = clg_id_check(s->cites[i].ref, "source")) < 0)
 			return error;

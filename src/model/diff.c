@@ -309,6 +309,14 @@ static int flatten_source(flat *f, const clg_source *s)
 	CHECK(clg_buf_printf(&b, "%llu", s->size));
 	CHECK(add_built(f, "size", &b));
 	CHECK(add_single(f, "original-name", s->original_name));
+	CHECK(add_single(f, "encoding", s->encoding));
+	CHECK(add_single(f, "http-url", s->http.url));
+	CHECK(add_single(f, "retrieved-at", s->http.at));
+	CHECK(add_single(f, "etag", s->http.etag));
+	CHECK(add_single(f, "last-modified", s->http.last_modified));
+	CHECK(add_single(f, "capture", s->capture.record_id));
+	CHECK(add_single(f, "extractor", s->extractor_version));
+	CHECK(add_single(f, "revises", s->revises));
 	CHECK(add_single(f, "note", s->note));
 	for (i = 0; i < s->nauthors; i++) {
 		if (!(e = flat_add(f, "author", (long)i, true)))

@@ -863,6 +863,90 @@ static void test_xml__source_refuses_bad_files(void **state)
 	assert_null(s);
 }
 
+static const char fetched_source_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<source id=\"portal-article.v2\">\n"
+	"  <title>Dronovi</title>\n"
+	"  <url>https://example.org/a</url>\n"
+	"  <retrieved>2026-12-03</retrieved>\n"
+	"  <media-type>text/html</media-type>\n"
+	"  <snapshot sha256=\"276973bb50480d2b1a9b51223b3aab51b4d61f3b18e197a039803a93f5b0e8bc\" "
+	"size=\"731\" file=\"portal-article.v2.html\"/>\n"
+	"  <encoding>windows-1250</encoding>\n"
+	"  <http status=\"200\" url=\"https://example.org/a/\" at=\"2026-12-03T05:01:02Z\" "
+	"content-type=\"text/html; charset=windows-1250\" date=\"Thu, 03 Dec 2026 05:01:02 GMT\" "
+	"last-modified=\"Wed, 02 Dec 2026 10:00:00 GMT\" etag=\"&quot;abc&quot;\"/>\n"
+	"  <capture record-id=\"&lt;urn:uuid:12345678-1234-1234-1234-123456789abc&gt;\" "
+	"target=\"https://example.org/a/\" date=\"2026-12-03T05:01:02Z\" "
+	"file=\"portal-article.v2.warc.gz\" "
+	"sha256=\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\" size=\"2048\"/>\n"
+	"  <extractor name=\"poppler\" version=\"22.12.0\" pages=\"12\"/>\n"
+	"  <revises source=\"portal-article\"/>\n"
+	"</source>\n";
+
+static void test_xml__source_fetch_fields_round_trip(void **state)
+{
+	clg_source *s = NULL, *copy = NULL;
+	clg_buf out = CLG_BUF_INIT, out2 = CLG_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(clg_source_parse(&s, fetched_source_xml, strlen(fetched_source_xml),
+					  "s.xml"), 0);
+	assert_string_equal(s->encoding, "windows-1250");
+	assert_int_equal(s->http.status, 200);
+	assert_string_equal(s->http.etag, "\"abc\"");
+	assert_string_equal(s->http.at, "2026-12-03T05:01:02Z");
+	assert_string_equal(s->capture.file, "portal-article.v2.warc.gz");
+	assert_int_equal(s->capture.size, 2048);
+	assert_string_equal(s->extractor_version, "22.12.0");
+	assert_int_equal(s->pages, 12);
+	assert_string_equal(s->revises, "portal-article");
+	assert_int_equal(clg_source_write(&out, s), 0);
+	assert_string_equal(out.ptr, fetched_source_xml);
+	/* A copy of the snapshot's facts writes the same record. */
+	assert_int_equal(clg_source_new(&copy, s->id), 0);
+	copy->title = clg_strdup(s->title);
+	copy->url = clg_strdup(s->url);
+	copy->retrieved = clg_strdup(s->retrieved);
+	copy->media_type = clg_strdup(s->media_type);
+	copy->revises = clg_strdup(s->revises);
+	assert_int_equal(clg_source_copy_snapshot(copy, s), 0);
+	assert_int_equal(clg_source_write(&out2, copy), 0);
+	assert_string_equal(out2.ptr, fetched_source_xml);
+	clg_source_free(s);
+	clg_source_free(copy);
+	clg_buf_release(&out);
+	clg_buf_release(&out2);
+}
+
+static void test_xml__source_refuses_bad_fetch_fields(void **state)
+{
+#define HEAD "<source id=\"s\">\n  <title>T</title>\n  <snapshot size=\"1\" " \
+	"sha256=\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"/>\n"
+	static const char *const bad[][2] = {
+		{ HEAD "<http status=\"700\"/></source>", "s.xml:4: not valid against the schema" },
+		{ HEAD "<http status=\"200\" at=\"yesterday\"/></source>",
+		  "retrieval time 'yesterday' is not of the form" },
+		{ HEAD "<capture record-id=\"x\" file=\"../x.warc\"/></source>",
+		  "capture file '../x.warc' is not a plain file name" },
+		{ HEAD "<capture record-id=\"x\" sha256=\"abc\"/></source>",
+		  "capture sha256 is not 64 lowercase hex digits" },
+		{ HEAD "<encoding>utf 8; rm</encoding></source>",
+		  "'utf 8; rm' is not the name of a character encoding" },
+		{ HEAD "<revises source=\"s\"/></source>", "source 's' cannot revise itself" },
+		{ HEAD "<extractor version=\"1\"/></source>", "not valid against the schema" },
+	};
+#undef HEAD
+	clg_source *s = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_fails_with(clg_source_parse(&s, bad[i][0], strlen(bad[i][0]), "s.xml"),
+				  CLG_EINVALID, bad[i][1]);
+	assert_null(s);
+}
+
 /* Entities */
 
 static void test_xml__entities_round_trip(void **state)
@@ -1247,6 +1331,8 @@ int main(void)
 		cmocka_unit_test(test_xml__html_text_caps_attributes_per_element),
 		cmocka_unit_test(test_xml__claim_caps_attributes_per_element),
 		cmocka_unit_test(test_xml__xml_snapshot_text),
+		cmocka_unit_test(test_xml__source_fetch_fields_round_trip),
+		cmocka_unit_test(test_xml__source_refuses_bad_fetch_fields),
 		cmocka_unit_test(test_xml__survives_allocation_failures),
 	};
 
