@@ -69,9 +69,10 @@ bool clg_snapshot_hides_text(const char *media_type)
 	return media_find(media_type)->hides;
 }
 
-int clg_snapshot_text(clg_buf *out, const char *media_type, const char *data, size_t len,
-		      unsigned flags)
+int clg_snapshot_text(clg_buf *out, const char *media_type, const char *encoding,
+		      const char *data, size_t len, unsigned flags)
 {
+	(void)encoding;
 	return media_find(media_type)->text(out, data, len, flags);
 }
 

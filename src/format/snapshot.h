@@ -26,13 +26,14 @@ bool clg_snapshot_hides_text(const char *media_type);
 
 /*
  * Append to `out` the text of a snapshot of `media_type` (NULL is plain
- * text): the reader's text of HTML (`flags` are those of
+ * text) whose character encoding is `encoding` (NULL: UTF-8, or what the
+ * document declares): the reader's text of HTML (`flags` are those of
  * clg_html_text_with()), the text content of XML, and plain text as it
  * is once checked to be UTF-8.  CLG_EINVALID with the reason when the
  * document gives no text; `out` may then hold part of it.
  */
-int clg_snapshot_text(clg_buf *out, const char *media_type, const char *data, size_t len,
-		      unsigned flags);
+int clg_snapshot_text(clg_buf *out, const char *media_type, const char *encoding,
+		      const char *data, size_t len, unsigned flags);
 
 /*
  * The media type of a file by its name (.html, .htm, .xhtml, .xml, .txt,

@@ -200,7 +200,7 @@ static int snapshot_text(clg_buf *out, clg_index *idx, const clg_oid *blob,
 		return error;
 	}
 	if (!error)
-		error = clg_snapshot_text(out, media_type, data.ptr, data.len, 0);
+		error = clg_snapshot_text(out, media_type, NULL, data.ptr, data.len, 0);
 	clg_buf_release(&data);
 	if (error == CLG_ENOMEM)
 		return error;

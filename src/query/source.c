@@ -79,7 +79,7 @@ int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
 	CHECK(clg_source_add_cites(s, repo, cites, ncites));
 	CHECK(clg_source_check(s));
 	/* The snapshot must give text, so that quotes can be checked. */
-	if ((error = clg_snapshot_text(&text, s->media_type, content->ptr, content->len, 0)) < 0) {
+	if ((error = clg_snapshot_text(&text, s->media_type, s->encoding, content->ptr, content->len, 0)) < 0) {
 		clg_error_prefix("snapshot '%s': ", file);
 		goto done;
 	}

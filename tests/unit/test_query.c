@@ -424,17 +424,17 @@ static void test_snapshot__media_type_table(void **state)
 	assert_string_equal(clg_snapshot_ext("text/plain"), "txt");
 	assert_string_equal(clg_snapshot_ext("application/x-unknown"), "txt");
 	assert_string_equal(clg_snapshot_ext(NULL), "txt");
-	assert_int_equal(clg_snapshot_text(&t, "text/html",
+	assert_int_equal(clg_snapshot_text(&t, "text/html", NULL,
 		"<html><body><p>Four boats</p><script>x</script></body></html>", 61, 0), 0);
 	assert_non_null(strstr(t.ptr, "Four boats"));
 	assert_null(strstr(t.ptr, "x"));
 	clg_buf_clear(&t);
-	assert_int_equal(clg_snapshot_text(&t, "application/xml", "<a><b>Five</b></a>", 18, 0), 0);
+	assert_int_equal(clg_snapshot_text(&t, "application/xml", NULL, "<a><b>Five</b></a>", 18, 0), 0);
 	assert_non_null(strstr(t.ptr, "Five"));
 	clg_buf_clear(&t);
-	assert_int_equal(clg_snapshot_text(&t, NULL, "plain", 5, 0), 0);
+	assert_int_equal(clg_snapshot_text(&t, NULL, NULL, "plain", 5, 0), 0);
 	assert_string_equal(t.ptr, "plain");
-	assert_int_equal(clg_snapshot_text(&t, "text/plain", "bad \xff", 5, 0), CLG_EINVALID);
+	assert_int_equal(clg_snapshot_text(&t, "text/plain", NULL, "bad \xff", 5, 0), CLG_EINVALID);
 	assert_string_equal(clg_snapshot_media_type("a.htm", "", 0), "text/html");
 	assert_string_equal(clg_snapshot_media_type("a.xml", "", 0), "application/xml");
 	assert_string_equal(clg_snapshot_media_type("a.md", "<html>", 6), "text/plain");
