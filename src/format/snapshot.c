@@ -64,6 +64,11 @@ const char *clg_snapshot_ext(const char *media_type)
 	return media_find(media_type)->ext;
 }
 
+bool clg_snapshot_paged(const char *media_type)
+{
+	return streq(media_type, "application/pdf");
+}
+
 bool clg_snapshot_hides_text(const char *media_type)
 {
 	return media_find(media_type)->hides;

@@ -25,6 +25,13 @@ const char *clg_snapshot_ext(const char *media_type);
 bool clg_snapshot_hides_text(const char *media_type);
 
 /*
+ * Whether the text of a snapshot of `media_type` is in pages, one form
+ * feed ('\f') between two (PDF): the page of a quote is then the number
+ * of form feeds before it, plus one.
+ */
+bool clg_snapshot_paged(const char *media_type);
+
+/*
  * Append to `out` the text of a snapshot of `media_type` (NULL is plain
  * text) whose character encoding is `encoding` (NULL: UTF-8, or what the
  * document declares): the reader's text of HTML (`flags` are those of
