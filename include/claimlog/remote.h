@@ -32,6 +32,14 @@
 int clg_remote_add(clg_repo *repo, const char *name, const char *url);
 
 /*
+ * Remove remote `name`, or set its URL (checked as by clg_remote_add());
+ * CLG_ENOTFOUND when there is no such remote.  Removing a remote also
+ * removes its remote-tracking branches, as 'git remote remove' does.
+ */
+int clg_remote_remove(clg_repo *repo, const char *name);
+int clg_remote_set_url(clg_repo *repo, const char *name, const char *url);
+
+/*
  * The remotes' names, sorted, into `out`: empty on entry, left empty on
  * failure, released by the caller (clg_strlist_release()).
  */

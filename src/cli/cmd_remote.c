@@ -1,16 +1,32 @@
 /*
- * cmd_remote.c - claimlog remote [list] | remote add NAME URL
+ * cmd_remote.c - claimlog remote [list] | add NAME URL | remove NAME |
+ * set-url NAME URL
  */
 #include "cli.h"
 
 static const char usage[] =
 	"usage: claimlog remote [list] [--json]\n"
 	"   or: claimlog remote add NAME URL\n"
+	"   or: claimlog remote remove NAME\n"
+	"   or: claimlog remote set-url NAME URL\n"
 	"\n"
 	"'add' names a remote: a bare repository on a path, ssh://host/path,\n"
 	"user@host:path or https://host/path (GitHub, GitLab).  'list' prints\n"
-	"each remote's name and URL.  Share claims with 'claimlog push' and\n"
+	"each remote's name and URL.  'remove' forgets a remote, 'set-url'\n"
+	"changes where it is.  Share claims with 'claimlog push' and\n"
 	"'claimlog pull'.\n";
+
+/* The subcommands and how many arguments each takes, itself included. */
+static const struct {
+	const char *name;
+	int nargs;
+	const char *needs;
+} verbs[] = {
+	{ "list", 1, "remote list takes no argument" },
+	{ "add", 3, "remote add needs NAME and URL" },
+	{ "remove", 2, "remote remove needs NAME" },
+	{ "set-url", 3, "remote set-url needs NAME and URL" },
+};
 
 static int remote_list(clg_repo *repo, bool json)
 {
@@ -45,23 +61,32 @@ done:
 
 int cmd_remote(int argc, char **argv)
 {
-	const char *args[3];
+	const char *args[3], *verb = "list";
 	int json = 0, nargs, rc, error;
 	const cli_opt opts[] = { { "--json", OPT_FLAG, &json }, { NULL, OPT_FLAG, NULL } };
 	clg_repo *repo = NULL;
+	size_t i;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 3, usage)) != 0)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
-	if (nargs && strcmp(args[0], "add") && strcmp(args[0], "list"))
-		return cli_usage_error(usage, "unknown remote command '%s'", args[0]);
-	if (nargs && !strcmp(args[0], "add") && nargs != 3)
-		return cli_usage_error(usage, "remote add needs NAME and URL");
-	if (nargs && !strcmp(args[0], "list") && nargs != 1)
-		return cli_usage_error(usage, "remote list takes no argument");
+	if (nargs)
+		verb = args[0];
+	for (i = 0; i < ARRAY_SIZE(verbs) && strcmp(verbs[i].name, verb); i++)
+		;
+	if (i == ARRAY_SIZE(verbs))
+		return cli_usage_error(usage, "unknown remote command '%s'", verb);
+	if (nargs && nargs != verbs[i].nargs)
+		return cli_usage_error(usage, "%s", verbs[i].needs);
 	CHECK(cli_open(&repo));
-	if (nargs && !strcmp(args[0], "add")) {
+	if (!strcmp(verb, "add")) {
 		CHECK(clg_remote_add(repo, args[1], args[2]));
 		printf("added remote %s\n", args[1]);
+	} else if (!strcmp(verb, "remove")) {
+		CHECK(clg_remote_remove(repo, args[1]));
+		printf("removed remote %s\n", args[1]);
+	} else if (!strcmp(verb, "set-url")) {
+		CHECK(clg_remote_set_url(repo, args[1], args[2]));
+		printf("remote %s is now %s\n", args[1], args[2]);
 	} else {
 		CHECK(remote_list(repo, json));
 	}

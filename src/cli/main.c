@@ -18,7 +18,10 @@ typedef struct {
 	const char *summary;
 } command;
 
+static int cmd_help(int argc, char **argv);
+
 static const command commands[] = {
+	{ "help", cmd_help, "show the help of a command: claimlog help COMMAND" },
 	{ "init", cmd_init, "create a claims repository" },
 	{ "source", cmd_source, "add, show and list sources" },
 	{ "claim", cmd_claim, "add, change and retract claims" },
@@ -62,6 +65,53 @@ static void print_help(FILE *f)
 	fputs("\n'claimlog COMMAND --help' tells more; 'man claimlog' tells all.\n", f);
 }
 
+static const command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(name, commands[i].name))
+			return &commands[i];
+	return NULL;
+}
+
+static const char help_usage[] =
+	"usage: claimlog help [COMMAND [SUBCOMMAND]]\n"
+	"\n"
+	"The same as 'claimlog COMMAND [SUBCOMMAND] --help'; without a command,\n"
+	"the list of commands.\n";
+
+/* claimlog help [COMMAND [SUBCOMMAND]]: the same as COMMAND [SUBCOMMAND] --help. */
+static int cmd_help(int argc, char **argv)
+{
+	static char help[] = "--help";
+	const command *c;
+	char *args[4];
+
+	if (argc == 1 || (argc == 2 && !strcmp(argv[1], "help"))) {
+		print_help(stdout);
+		return EXIT_OK;
+	}
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("%s", help_usage);
+		return EXIT_OK;
+	}
+	if (argc > 3 || argv[1][0] == '-') {
+		fprintf(stderr, "%s", help_usage);
+		return EXIT_USAGE;
+	}
+	if (!(c = find_command(argv[1]))) {
+		fprintf(stderr, "claimlog: '%s' is not a command (see 'claimlog "
+			"--help')\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	args[0] = argv[1];
+	args[1] = argc == 3 ? argv[2] : help;
+	args[2] = argc == 3 ? help : NULL;
+	args[3] = NULL;
+	return c->fn(argc, args);
+}
+
 /* For the allocation-failure test: how many allocations a command makes. */
 static void alloc_report(void)
 {
@@ -76,6 +126,7 @@ static void print_warning(const char *msg)
 
 int main(int argc, char **argv)
 {
+	const command *c;
 	int i, rc;
 
 	if (clg_init() < 0)
@@ -109,10 +160,8 @@ int main(int argc, char **argv)
 		print_help(stderr);
 		return EXIT_USAGE;
 	}
-	for (size_t k = 0; k < ARRAY_SIZE(commands); k++) {
-		if (strcmp(argv[i], commands[k].name))
-			continue;
-		rc = commands[k].fn(argc - i, argv + i);
+	if ((c = find_command(argv[i])) != NULL) {
+		rc = c->fn(argc - i, argv + i);
 		if (fflush(stdout) != 0 && rc == EXIT_OK) {
 			fprintf(stderr, "claimlog: cannot write the output\n");
 			rc = EXIT_INTERNAL;

@@ -590,7 +590,7 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 		name = "origin";
 	CHECK(clg_remote_git_open(&git, repo));
 	m.git = git;
-	CHECK(clg_remote_lookup(&remote, git, name));
+	CHECK(clg_remote_lookup_for_transfer(&remote, git, name));
 	CHECK(fetch_branch(&theirs, &branch, &tracking, git, remote, name));
 
 	/* From here on, claimlog's writers wait for us. */

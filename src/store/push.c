@@ -33,7 +33,7 @@ int clg_remote_push(clg_repo *repo, const char *name)
 	if (!name)
 		name = "origin";
 	CHECK(clg_remote_git_open(&git, repo));
-	CHECK(clg_remote_lookup(&remote, git, name));
+	CHECK(clg_remote_lookup_for_transfer(&remote, git, name));
 	CHECK(clg_transfer_tls_setup(remote));
 	CHECK(clg_remote_head_branch(&branch, git));
 	n = 2 * strlen(branch) + 2;

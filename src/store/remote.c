@@ -41,26 +41,47 @@ int clg_remote_head_branch(char **out, git_repository *git)
 
 /* Remotes. */
 
-int clg_remote_add(clg_repo *repo, const char *name, const char *url)
+static int check_name(const char *name)
 {
-	git_repository *git = NULL;
-	git_remote *remote = NULL;
-	char abs[PATH_MAX];
-	struct stat st;
-	int rc, valid = 0, error = 0;
+	int valid = 0;
 
 	if (name && git_remote_name_is_valid(&valid, name) < 0)
 		valid = 0;
 	if (!valid)
 		return clg_error_set(CLG_EINVALID, "'%s' is not a valid remote "
 			"name (use letters, digits and '-', like 'origin')", nonull(name));
-	if (!url || !*url)
-		return clg_error_set(CLG_EINVALID, "remote '%s' needs a URL: a "
+	return 0;
+}
+
+/*
+ * Check `url`; a relative path that exists means the same folder from
+ * anywhere, so `abs` receives its absolute form.  The URL to store.
+ */
+static const char *remote_url(const char *name, const char *url, char abs[PATH_MAX])
+{
+	struct stat st;
+
+	if (!url || !*url) {
+		clg_error_set(CLG_EINVALID, "remote '%s' needs a URL: a "
 			"path, ssh://, user@host:path or https://", name);
-	/* A relative path means the same folder from anywhere. */
+		return NULL;
+	}
 	if (!strstr(url, "://") && stat(url, &st) == 0 && url[0] != '/' &&
 	    realpath(url, abs))
-		url = abs;
+		return abs;
+	return url;
+}
+
+int clg_remote_add(clg_repo *repo, const char *name, const char *url)
+{
+	git_repository *git = NULL;
+	git_remote *remote = NULL;
+	char abs[PATH_MAX];
+	int rc, error = 0;
+
+	CHECK(check_name(name));
+	if (!(url = remote_url(name, url, abs)))
+		return CLG_EINVALID;
 	CHECK(clg_remote_git_open(&git, repo));
 	if ((rc = git_remote_create(&remote, git, name, url)) < 0) {
 		if (rc == GIT_EEXISTS)
@@ -69,6 +90,43 @@ int clg_remote_add(clg_repo *repo, const char *name, const char *url)
 		else
 			error = clg_store_git_error(rc, "cannot add the remote");
 	}
+done:
+	git_remote_free(remote);
+	git_repository_free(git);
+	return error;
+}
+
+int clg_remote_remove(clg_repo *repo, const char *name)
+{
+	git_repository *git = NULL;
+	git_remote *remote = NULL;
+	int rc, error = 0;
+
+	CHECK(check_name(name));
+	CHECK(clg_remote_git_open(&git, repo));
+	CHECK(clg_remote_lookup(&remote, git, name));
+	if ((rc = git_remote_delete(git, name)) < 0)
+		error = clg_store_git_error(rc, "cannot remove the remote");
+done:
+	git_remote_free(remote);
+	git_repository_free(git);
+	return error;
+}
+
+int clg_remote_set_url(clg_repo *repo, const char *name, const char *url)
+{
+	git_repository *git = NULL;
+	git_remote *remote = NULL;
+	char abs[PATH_MAX];
+	int rc, error = 0;
+
+	CHECK(check_name(name));
+	if (!(url = remote_url(name, url, abs)))
+		return CLG_EINVALID;
+	CHECK(clg_remote_git_open(&git, repo));
+	CHECK(clg_remote_lookup(&remote, git, name));
+	if ((rc = git_remote_set_url(git, name, url)) < 0)
+		error = clg_store_git_error(rc, "cannot change the remote's URL");
 done:
 	git_remote_free(remote);
 	git_repository_free(git);
@@ -108,6 +166,38 @@ int clg_remote_lookup(git_remote **out, git_repository *git, const char *name)
 		return clg_error_set(CLG_ENOTFOUND, "no remote '%s' (add it with "
 			"'claimlog remote add %s URL')", name, name);
 	return rc < 0 ? clg_store_git_error(rc, "cannot read the remote") : 0;
+}
+
+/*
+ * A URL that is a path on this machine: "/srv/claims.git", "../claims",
+ * "file:///srv/claims.git"; not "host:path" (ssh) nor "scheme://".
+ */
+static const char *local_path(const char *url)
+{
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+
+	if (!strncmp(url, "file://", 7))
+		return url + 7;
+	if (strstr(url, "://") || (colon && (!slash || colon < slash)))
+		return NULL;
+	return url;
+}
+
+int clg_remote_lookup_for_transfer(git_remote **out, git_repository *git, const char *name)
+{
+	const char *url, *path;
+	struct stat st;
+	int error;
+
+	if ((error = clg_remote_lookup(out, git, name)) < 0)
+		return error;
+	url = nonull(git_remote_url(*out));
+	if ((path = local_path(url)) != NULL && stat(path, &st) < 0)
+		return clg_error_set(CLG_ENOTFOUND, "remote '%s' is the folder "
+			"'%s', which does not exist; create a bare repository there "
+			"('git init --bare %s') or point the remote elsewhere "
+			"('claimlog remote set-url %s URL')", name, path, path, name);
+	return 0;
 }
 
 int clg_remote_url(clg_buf *out, clg_repo *repo, const char *name)

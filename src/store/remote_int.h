@@ -21,6 +21,11 @@ int clg_remote_head_branch(char **out, git_repository *git);
 
 /* Remote `name`; CLG_ENOTFOUND, saying how to add it, when there is none. */
 int clg_remote_lookup(git_remote **out, git_repository *git, const char *name);
+/*
+ * clg_remote_lookup(), and for a remote that is a path on this machine,
+ * CLG_ENOTFOUND with what to do when the path does not exist.
+ */
+int clg_remote_lookup_for_transfer(git_remote **out, git_repository *git, const char *name);
 
 /* credentials.c */
 

@@ -124,10 +124,10 @@ cl -C "$B" pull
 cl -C "$B" show boats
 out_has "6 vessels"
 
-# An unreachable remote: a clear error.
+# A remote whose folder does not exist: said so, with what to do.
 cl -C "$B" remote add gone "$TMP/no-such-remote.git"
-run 3 "$CLAIMLOG" -C "$B" pull gone
-err_has "claimlog: "
+run 2 "$CLAIMLOG" -C "$B" pull gone
+err_has "claimlog: remote 'gone' is the folder '$TMP/no-such-remote.git', which does not exist"
 
 for r in "$A" "$B" "$TMP/remote.git"; do
 	git -C "$r" fsck --strict 2>&1 >/dev/null || fail "git fsck $r"
