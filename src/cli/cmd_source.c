@@ -44,6 +44,17 @@ static int name_copies(clg_buf *out, const clg_strlist *copies)
 	return error;
 }
 
+/* "added source ID (...)": its size and hash, and a PDF's pages. */
+static void print_added(const clg_source *s, int external)
+{
+	printf("added source %s (%llu bytes, sha256 %.12s...%s", s->id, s->size,
+	       s->sha256, external ? ", external snapshot" : "");
+	if (s->pages)
+		printf(", %lu page%s, text by %s %s", s->pages, s->pages == 1 ? "" : "s",
+		       s->extractor, s->extractor_version);
+	printf(")\n");
+}
+
 static int source_add(int argc, char **argv)
 {
 	const char *id = NULL, *title = NULL, *publisher = NULL, *published = NULL;
@@ -102,12 +113,7 @@ static int source_add(int argc, char **argv)
 	CHECK(clg_source_record(&same, repo, s, &content, args[0], cites.items, cites.count,
 				cli_message, cli_author));
 	CHECK(name_copies(&copies, &same));
-	printf("added source %s (%llu bytes, sha256 %.12s...%s", id, s->size,
-	       s->sha256, external ? ", external snapshot" : "");
-	if (s->pages)
-		printf(", %lu page%s, text by %s %s", s->pages, s->pages == 1 ? "" : "s",
-		       s->extractor, s->extractor_version);
-	printf(")\n");
+	print_added(s, external);
 	if (copies.len)
 		fprintf(stderr, "claimlog: warning: source '%s' has the same snapshot as "
 			"%s (sha256 %.12s...): copies of one document count as one "
