@@ -362,55 +362,73 @@ static int extract_page(worker *w, PopplerDocument *doc, int i)
 static void *extract_run(void *arg)
 {
 	worker *w = arg;
-	PopplerDocument *doc = w->doc;
-	GBytes *bytes;
 	int i;
 
-	if (!doc) {
-		bytes = g_bytes_new_static(w->data, w->len);
-		doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
-		g_bytes_unref(bytes);
-		if (!doc)
-			w->error = clg_error_set(CLG_EINVALID, "PDF cannot be read twice");
-	}
 	for (i = w->first; !w->error && i < w->npages; i += w->step)
-		w->error = extract_page(w, doc, i);
+		w->error = extract_page(w, w->doc, i);
 	if (w->error)
 		snprintf(w->message, sizeof(w->message), "%s", clg_error_last());
-	if (doc && doc != w->doc)
-		g_object_unref(doc);
 	return NULL;
 }
 
-/* Extract every page into `pages` (`n` of them), within the limits. */
+/* Another document over the same bytes, for a worker; NULL when it fails. */
+static PopplerDocument *open_again(const char *data, size_t len)
+{
+	GBytes *bytes = g_bytes_new_static(data, len);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+
+	g_bytes_unref(bytes);
+	return doc;
+}
+
+/*
+ * Extract every page into `pages` (`n` of them), within the limits.
+ * poppler sets up shared state on the first page it reads (a colour
+ * profile kept in a static, glib's types), which threads must not race
+ * to create (helgrind showed a profile freed by another thread): the
+ * first page and the workers' documents are made by this thread before
+ * any worker starts.
+ */
 static int extract_pages(page_text *pages, PopplerDocument *doc, const char *data,
 			 size_t len, int n)
 {
 	worker wk[WORKERS];
 	pthread_t tids[WORKERS];
 	atomic_size_t total = 0;
-	int t, nw = (int)clg_cpu_count(), started = 1, error = 0;
+	int t, nw = (int)clg_cpu_count(), error = 0;
+	bool started[WORKERS] = { false };
 
 	if (nw > WORKERS)
 		nw = WORKERS;
 	if (nw > n / PAGES_PER_WORKER)
 		nw = n / PAGES_PER_WORKER > 0 ? n / PAGES_PER_WORKER : 1;
 	for (t = 0; t < nw; t++)
-		wk[t] = (worker){ data, len, t ? NULL : doc, pages, n, t, nw, time(NULL),
-				  &total, 0, "" };
-	for (t = 1; t < nw; t++)
-		if (pthread_create(&tids[t], NULL, extract_run, &wk[t]) == 0)
-			started++;
-		else
-			break;
-	/* Pages of workers that did not start are read by this thread. */
-	for (t = started; t < nw; t++)
-		wk[t].doc = doc;
-	extract_run(&wk[0]);
-	for (t = started; t < nw; t++)
-		extract_run(&wk[t]);
-	for (t = 1; t < started; t++)
-		pthread_join(tids[t], NULL);
+		wk[t] = (worker){ data, len, doc, pages, n, t, nw, time(NULL), &total, 0, "" };
+	if ((error = extract_page(&wk[0], doc, 0)) < 0)
+		return error;
+	wk[0].first = nw;
+	for (t = 1; t < nw; t++) {
+		PopplerDocument *own = open_again(data, len);
+
+		/* Without a document or a thread, this thread reads the pages. */
+		if (own) {
+			wk[t].doc = own;
+			started[t] = pthread_create(&tids[t], NULL, extract_run, &wk[t]) == 0;
+			if (!started[t]) {
+				wk[t].doc = doc;
+				g_object_unref(own);
+			}
+		}
+	}
+	for (t = 0; t < nw; t++)
+		if (!started[t])
+			extract_run(&wk[t]);
+	for (t = 1; t < nw; t++) {
+		if (started[t]) {
+			pthread_join(tids[t], NULL);
+			g_object_unref(wk[t].doc);
+		}
+	}
 	for (t = 0; t < nw && !error; t++)
 		if ((error = wk[t].error) < 0 && error != CLG_ENOMEM)
 			clg_error_set(error, "%s", wk[t].message);
