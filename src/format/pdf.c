@@ -371,6 +371,25 @@ static void *extract_run(void *arg)
 	return NULL;
 }
 
+/*
+ * The first page: the first one this process reads is read under a lock,
+ * as several threads (verify's, for several PDFs) may get here at once.
+ */
+static int first_page(worker *w, PopplerDocument *doc)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static atomic_bool warm;
+	int error;
+
+	if (atomic_load(&warm))
+		return extract_page(w, doc, 0);
+	pthread_mutex_lock(&lock);
+	error = extract_page(w, doc, 0);
+	atomic_store(&warm, true);
+	pthread_mutex_unlock(&lock);
+	return error;
+}
+
 /* Another document over the same bytes, for a worker; NULL when it fails. */
 static PopplerDocument *open_again(const char *data, size_t len)
 {
@@ -386,8 +405,8 @@ static PopplerDocument *open_again(const char *data, size_t len)
  * poppler sets up shared state on the first page it reads (a colour
  * profile kept in a static, glib's types), which threads must not race
  * to create (helgrind showed a profile freed by another thread): the
- * first page and the workers' documents are made by this thread before
- * any worker starts.
+ * first page (first_page()) and the workers' documents are made by this
+ * thread before any worker starts.
  */
 static int extract_pages(page_text *pages, PopplerDocument *doc, const char *data,
 			 size_t len, int n)
@@ -404,7 +423,7 @@ static int extract_pages(page_text *pages, PopplerDocument *doc, const char *dat
 		nw = n / PAGES_PER_WORKER > 0 ? n / PAGES_PER_WORKER : 1;
 	for (t = 0; t < nw; t++)
 		wk[t] = (worker){ data, len, doc, pages, n, t, nw, time(NULL), &total, 0, "" };
-	if ((error = extract_page(&wk[0], doc, 0)) < 0)
+	if ((error = first_page(&wk[0], doc)) < 0)
 		return error;
 	wk[0].first = nw;
 	for (t = 1; t < nw; t++) {
