@@ -46,15 +46,17 @@ typedef struct {
 } media;
 
 /*
- * Plain text last: it is what an unknown type is read as.  The order of
+ * Plain text last: it is what an unknown type is read as.  PDF first, as
+ * "<html" may occur in a PDF's first 512 bytes (its metadata).  The order of
  * the rows is the order in which file names, then first bytes, are tried.
  */
 static const media media_types[] = {
+	/* First: a PDF's first bytes say it, whatever words follow them. */
+	{ "application/pdf", false, "pdf", { ".pdf", NULL }, { NULL }, "%PDF-", pdf_text,
+	  clg_pdf_extractor, clg_pdf_extractor_version },
 	{ "text/html", true, "html", { ".html", ".htm", ".xhtml", NULL },
 	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with, NULL, NULL },
 	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text, NULL, NULL },
-	{ "application/pdf", false, "pdf", { ".pdf", NULL }, { NULL }, "%PDF-", pdf_text,
-	  clg_pdf_extractor, clg_pdf_extractor_version },
 	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text, NULL, NULL },
 };
 #define NMEDIA (sizeof(media_types) / sizeof(media_types[0]))

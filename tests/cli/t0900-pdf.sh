@@ -137,6 +137,10 @@ cp "$P/report.pdf" "$P/report.bin"
 cl -C "$R" source add "$P/report.bin" --id widget-bin --title "Widget Safety Review" \
 	--media-type application/pdf
 out_has "4 pages"
+# ... and without it: a file that starts with %PDF- is a PDF.
+cp "$P/report.pdf" "$P/report-copy"
+cl -C "$R" source add "$P/report-copy" --id widget-noext --title "Widget Safety Review"
+out_has "4 pages"
 
 # Refused, with a message that says what to do, and nothing written.
 refused() {
