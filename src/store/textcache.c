@@ -151,7 +151,8 @@ int clg_repo_text_of(clg_buf *out, clg_repo *repo, const char *sha256, const cha
 	int error;
 
 	clg_buf_clear(out);
-	if (!sha256 || (error = clg_repo_text_cache_path(&path, repo, sha256, media_type)) < 0) {
+	if (!sha256 || !repo ||
+	    (error = clg_repo_text_cache_path(&path, repo, sha256, media_type)) < 0) {
 		error = 0;
 		clg_error_clear();
 		clg_buf_clear(&path);
