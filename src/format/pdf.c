@@ -83,7 +83,9 @@ static int page_put(page_text *p, const char *s, size_t budget)
 		}
 		if (cp < 0x20 && cp != '\n' && cp != '\t')
 			cp = cp == '\r' ? '\n' : ' ';
-		if (cp == 0xFFFD || cp < 0x80)
+		if (cp < 0x80)
+			error = clg_buf_putc(&b, (char)cp);
+		else if (cp == 0xFFFD)
 			error = clg_buf_put_char(&b, cp);
 		else
 			error = clg_buf_put(&b, s + i, (size_t)n);
