@@ -316,32 +316,24 @@ static int open_document(PopplerDocument **doc, const char *data, size_t len)
 }
 
 /*
- * Pages are read by up to WORKERS threads, each with a document of its
- * own (poppler's documents are not shared between threads; the bytes
- * are): on two processors a 300-page report takes half the time.
+ * Pages are read one after the other, in this thread.  Reading them on
+ * several threads, each with a document of its own, cost 40 to 100 %
+ * more CPU (malloc's locks, a document per thread) and was slower than
+ * one thread whenever the processors were busy (docs/performance.md).
  */
-#define WORKERS 4
-#define PAGES_PER_WORKER 8	/* fewer pages are not worth a thread */
-
 typedef struct {
-	const char *data;
-	size_t len;
-	PopplerDocument *doc;	/* the caller's, for worker 0 */
 	page_text *pages;
-	int npages, first, step;
+	int npages;
 	time_t t0;
-	atomic_size_t *total;	/* bytes of text so far, all workers */
-	int error;
-	char message[512];	/* the error's, as errors are per thread */
-} worker;
+	size_t total;		/* bytes of text so far */
+} extraction;
 
-/* Read one page into `p`, within the limits. */
-static int extract_page(worker *w, PopplerDocument *doc, int i)
+/* Read one page into its slot, within the limits. */
+static int extract_page(extraction *x, PopplerDocument *doc, int i)
 {
 	PopplerPage *page = poppler_document_get_page(doc, i);
 	char *s = page ? poppler_page_get_text(page) : NULL;
-	page_text *p = &w->pages[i];
-	size_t total;
+	page_text *p = &x->pages[i];
 	int error = 0;
 
 	if (s)
@@ -351,108 +343,47 @@ static int extract_page(worker *w, PopplerDocument *doc, int i)
 	g_free(s);
 	if (page)
 		g_object_unref(page);
-	total = atomic_fetch_add(w->total, p->len + 1) + p->len + 1;
-	if (error == CLG_ELIMIT || total > CLG_PDF_TEXT_MAX)
+	x->total += p->len + 1;
+	if (error == CLG_ELIMIT || x->total > CLG_PDF_TEXT_MAX)
 		return clg_error_set(CLG_ELIMIT, "PDF gives more text than the "
 			"limit of %u MiB", CLG_PDF_TEXT_MAX >> 20);
-	if (!error && time(NULL) - w->t0 > CLG_PDF_SECONDS_MAX)
+	if (!error && time(NULL) - x->t0 > CLG_PDF_SECONDS_MAX)
 		return clg_error_set(CLG_ELIMIT, "PDF takes more than %d seconds "
-			"to read (at page %d of %d)", CLG_PDF_SECONDS_MAX, i + 1, w->npages);
+			"to read (at page %d of %d)", CLG_PDF_SECONDS_MAX, i + 1, x->npages);
 	return error;
 }
 
-static void *extract_run(void *arg)
-{
-	worker *w = arg;
-	int i;
-
-	for (i = w->first; !w->error && i < w->npages; i += w->step)
-		w->error = extract_page(w, w->doc, i);
-	if (w->error)
-		snprintf(w->message, sizeof(w->message), "%s", clg_error_last());
-	return NULL;
-}
-
 /*
- * The first page: the first one this process reads is read under a lock,
- * as several threads (verify's, for several PDFs) may get here at once.
+ * The first page.  poppler sets up shared state on the first page it
+ * reads (a colour profile kept in a static), which threads must not race
+ * to create (helgrind showed a profile freed by another thread): the
+ * first page this process reads is read under a lock, as several threads
+ * (verify's, for several PDFs) may get here at once.
  */
-static int first_page(worker *w, PopplerDocument *doc)
+static int first_page(extraction *x, PopplerDocument *doc)
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	static atomic_bool warm;
 	int error;
 
 	if (atomic_load(&warm))
-		return extract_page(w, doc, 0);
+		return extract_page(x, doc, 0);
 	pthread_mutex_lock(&lock);
-	error = extract_page(w, doc, 0);
+	error = extract_page(x, doc, 0);
 	atomic_store(&warm, true);
 	pthread_mutex_unlock(&lock);
 	return error;
 }
 
-/* Another document over the same bytes, for a worker; NULL when it fails. */
-static PopplerDocument *open_again(const char *data, size_t len)
+/* Extract every page into `pages` (`n` of them), within the limits. */
+static int extract_pages(page_text *pages, PopplerDocument *doc, int n)
 {
-	GBytes *bytes = g_bytes_new_static(data, len);
-	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	extraction x = { pages, n, time(NULL), 0 };
+	int i, error;
 
-	g_bytes_unref(bytes);
-	return doc;
-}
-
-/*
- * Extract every page into `pages` (`n` of them), within the limits.
- * poppler sets up shared state on the first page it reads (a colour
- * profile kept in a static, glib's types), which threads must not race
- * to create (helgrind showed a profile freed by another thread): the
- * first page (first_page()) and the workers' documents are made by this
- * thread before any worker starts.
- */
-static int extract_pages(page_text *pages, PopplerDocument *doc, const char *data,
-			 size_t len, int n)
-{
-	worker wk[WORKERS];
-	pthread_t tids[WORKERS];
-	atomic_size_t total = 0;
-	int t, nw = (int)clg_cpu_count(), error = 0;
-	bool started[WORKERS] = { false };
-
-	if (nw > WORKERS)
-		nw = WORKERS;
-	if (nw > n / PAGES_PER_WORKER)
-		nw = n / PAGES_PER_WORKER > 0 ? n / PAGES_PER_WORKER : 1;
-	for (t = 0; t < nw; t++)
-		wk[t] = (worker){ data, len, doc, pages, n, t, nw, time(NULL), &total, 0, "" };
-	if ((error = first_page(&wk[0], doc)) < 0)
-		return error;
-	wk[0].first = nw;
-	for (t = 1; t < nw; t++) {
-		PopplerDocument *own = open_again(data, len);
-
-		/* Without a document or a thread, this thread reads the pages. */
-		if (own) {
-			wk[t].doc = own;
-			started[t] = pthread_create(&tids[t], NULL, extract_run, &wk[t]) == 0;
-			if (!started[t]) {
-				wk[t].doc = doc;
-				g_object_unref(own);
-			}
-		}
-	}
-	for (t = 0; t < nw; t++)
-		if (!started[t])
-			extract_run(&wk[t]);
-	for (t = 1; t < nw; t++) {
-		if (started[t]) {
-			pthread_join(tids[t], NULL);
-			g_object_unref(wk[t].doc);
-		}
-	}
-	for (t = 0; t < nw && !error; t++)
-		if ((error = wk[t].error) < 0 && error != CLG_ENOMEM)
-			clg_error_set(error, "%s", wk[t].message);
+	error = first_page(&x, doc);
+	for (i = 1; i < n && !error; i++)
+		error = extract_page(&x, doc, i);
 	return error;
 }
 
@@ -500,7 +431,7 @@ int clg_pdf_text(clg_buf *out, unsigned long *pages, const char *data, size_t le
 		error = CLG_ENOMEM;
 		goto done;
 	}
-	CHECK(extract_pages(pt, doc, data, len, n));
+	CHECK(extract_pages(pt, doc, n));
 	CHECK(strip_edges(pt, (size_t)n));
 	CHECK(join_pages(out, pt, (size_t)n, &any));
 	if (!any)

@@ -6,7 +6,7 @@
 # start-up, opening the repository, reading and hashing the PDF included)
 # side by side with poppler's own pdftotext on the same file, in the same
 # run, alternately, 7 times each; the medians of wall-clock and CPU time
-# (claimlog reads pages on up to 4 threads), their ratios, and the warm
+# , their ratios, and the warm
 # 'source text' (from the cache).  BUILD is the build folder (or its
 # claimlog binary); it needs claimlog and tests/mkpdf.
 set -eu
