@@ -5,6 +5,7 @@
  */
 #include "util/common.h"
 
+#include "format/pdf.h"
 #include "format/snapshot.h"
 #include "format/xml.h"
 #include "util/path.h"
@@ -26,6 +27,12 @@ static int xml_text(clg_buf *out, const char *data, size_t len, unsigned flags)
 	return clg_xml_text(out, data, len);
 }
 
+static int pdf_text(clg_buf *out, const char *data, size_t len, unsigned flags)
+{
+	(void)flags;
+	return clg_pdf_text(out, NULL, data, len);
+}
+
 typedef struct {
 	const char *media_type;
 	bool hides;			/* text a reader does not see (HTML's hidden text) */
@@ -34,17 +41,23 @@ typedef struct {
 	const char *within[4];		/* words in the first 512 bytes that tell it */
 	const char *start;		/* or how the file starts */
 	int (*text)(clg_buf *out, const char *data, size_t len, unsigned flags);
+	const char *(*extractor)(void);		/* what gives the text, when not claimlog */
+	const char *(*extractor_version)(void);
 } media;
 
 /*
- * Plain text last: it is what an unknown type is read as.  The order of
+ * Plain text last: it is what an unknown type is read as.  PDF first, as
+ * "<html" may occur in a PDF's first 512 bytes (its metadata).  The order of
  * the rows is the order in which file names, then first bytes, are tried.
  */
 static const media media_types[] = {
+	/* First: a PDF's first bytes say it, whatever words follow them. */
+	{ "application/pdf", false, "pdf", { ".pdf", NULL }, { NULL }, "%PDF-", pdf_text,
+	  clg_pdf_extractor, clg_pdf_extractor_version },
 	{ "text/html", true, "html", { ".html", ".htm", ".xhtml", NULL },
-	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with },
-	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text },
-	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text },
+	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with, NULL, NULL },
+	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text, NULL, NULL },
+	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text, NULL, NULL },
 };
 #define NMEDIA (sizeof(media_types) / sizeof(media_types[0]))
 #define PLAIN (&media_types[NMEDIA - 1])
@@ -67,6 +80,15 @@ const char *clg_snapshot_ext(const char *media_type)
 bool clg_snapshot_paged(const char *media_type)
 {
 	return streq(media_type, "application/pdf");
+}
+
+const char *clg_snapshot_extractor(const char *media_type, const char **version)
+{
+	const media *m = media_find(media_type);
+
+	if (version)
+		*version = m->extractor_version ? m->extractor_version() : NULL;
+	return m->extractor ? m->extractor() : NULL;
 }
 
 bool clg_snapshot_hides_text(const char *media_type)

@@ -20,3 +20,4 @@ echo "verify --since HEAD~1..HEAD (the commit as committed):"
 (cd "$dir/verify" && /usr/bin/time -f "  %e s wall, %U s user, %S s sys, %M KB" "$cl" verify --since HEAD~1..HEAD >/dev/null)
 sh "$top/tests/bench/bench_history.sh" "$(dirname "$cl")"
 sh "$top/tests/bench/parse.sh" "$cl"
+sh "$top/tests/bench/bench_pdf.sh" "$(dirname "$cl")"
