@@ -40,6 +40,13 @@ void clg_pages_of(clg_pages *out, const char *text, size_t len, size_t offset, s
 int clg_pages_format(clg_buf *out, const clg_pages *p);
 
 /*
+ * Append `url` with the fragment "#page=N" of RFC 8118 for the first
+ * page of `p`, which a PDF viewer opens at that page; `url` as it is when
+ * `p` is no page or `url` has a fragment already.  0 or CLG_ENOMEM.
+ */
+int clg_pages_url(clg_buf *out, const char *url, const clg_pages *p);
+
+/*
  * Which pages the hand-written `locator` names (docs/format.md,
  * "Locators"): "p. 7", "p.7", "p 7", "page 7", "pg. 7", "pp. 7-8",
  * "pp. 7–8", "pages 7 to 8", "pp. 123-28" (pages 123 to 128), "pp. 7, 9"

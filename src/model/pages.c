@@ -55,6 +55,15 @@ int clg_pages_format(clg_buf *out, const clg_pages *p)
 	return clg_buf_printf(out, "pp. %lu\xe2\x80\x93%lu", p->first, p->last);
 }
 
+int clg_pages_url(clg_buf *out, const char *url, const clg_pages *p)
+{
+	int error = clg_buf_puts(out, url);
+
+	if (!error && p->first && !strchr(url, '#'))
+		error = clg_buf_printf(out, "#page=%lu", p->first);
+	return error;
+}
+
 bool clg_pages_agree(const clg_pages *named, const clg_pages *found)
 {
 	if (!named->first || !found->first)

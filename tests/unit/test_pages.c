@@ -123,6 +123,23 @@ static void test_pages__format(void **state)
 	clg_buf_release(&b);
 }
 
+static void test_pages__url(void **state)
+{
+	clg_buf b = CLG_BUF_INIT;
+	clg_pages none = { 0, 0 }, p78 = { 7, 8 };
+
+	(void)state;
+	must(clg_pages_url(&b, "https://example.org/r.pdf", &p78));
+	assert_string_equal(b.ptr, "https://example.org/r.pdf#page=7");
+	clg_buf_clear(&b);
+	must(clg_pages_url(&b, "https://example.org/r.pdf", &none));
+	assert_string_equal(b.ptr, "https://example.org/r.pdf");
+	clg_buf_clear(&b);
+	must(clg_pages_url(&b, "https://example.org/r.pdf#page=2", &p78));
+	assert_string_equal(b.ptr, "https://example.org/r.pdf#page=2");
+	clg_buf_release(&b);
+}
+
 static void test_pages__agree(void **state)
 {
 	clg_pages none = { 0, 0 }, p7 = { 7, 7 }, p8 = { 8, 8 }, p78 = { 7, 8 }, p9 = { 9, 9 },
@@ -148,6 +165,7 @@ int main(void)
 		cmocka_unit_test(test_pages__locator_without_page),
 		cmocka_unit_test(test_pages__of_a_range),
 		cmocka_unit_test(test_pages__format),
+		cmocka_unit_test(test_pages__url),
 		cmocka_unit_test(test_pages__agree),
 	};
 
