@@ -90,7 +90,13 @@ test: test-deps
 	$(MAKE) $(BUILD)/claimlog units layers
 	sh tests/run.sh $(BUILD)
 
-units: $(UNIT_BIN) $(REPLAY_BIN)
+units: $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/mkpdf
+
+# The test PDFs' generator (tests/pdf/mkpdf.c): cairo, which poppler-glib brings.
+$(BUILD)/tests/mkpdf: tests/pdf/mkpdf.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cairo) $(LDFLAGS_ALL) -o $@ $< \
+		$(shell pkg-config --libs cairo)
 
 # Each folder of src/ uses only those below it (CONTRIBUTING.md, "The map").
 layers: $(BUILD)/claimlog
@@ -135,7 +141,7 @@ check: test-deps
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		sh tests/run.sh build-san
 
-units-san: $(UNIT_BIN) $(REPLAY_BIN)
+units-san: $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/mkpdf
 
 demo: deps
 	$(MAKE) $(BUILD)/claimlog

@@ -27,6 +27,14 @@
 #define CLG_SNAPSHOT_ATTRS_MAX 256	/* attributes on one element of an HTML or XML snapshot */
 #define CLG_HTML_DEPTH_MAX 256		/* element nesting in an HTML snapshot */
 #define CLG_JSON_DEPTH_MAX 64		/* nesting of arrays and objects */
+/*
+ * A PDF snapshot's text (format/pdf.c): its pages, the bytes of text they
+ * give, and the seconds extraction may take (checked between pages; a
+ * 300-page report takes well under one).
+ */
+#define CLG_PDF_PAGES_MAX 10000		/* pages of a PDF */
+#define CLG_PDF_TEXT_MAX (64u << 20)	/* bytes of text extracted from one PDF */
+#define CLG_PDF_SECONDS_MAX 60		/* seconds to extract one PDF's text */
 
 /* 'claimlog sql' (docs/index.md). */
 #define CLG_SQL_TIMEOUT 10		/* seconds a query may run by default */

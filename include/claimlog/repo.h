@@ -162,6 +162,26 @@ int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 				const clg_source *src, const char *record, unsigned flags);
 
+/*
+ * The text of the snapshot `data` (`len` bytes, whose SHA-256 is `sha256`,
+ * checked by the caller) of a source of `media_type` and `encoding`, as
+ * clg_snapshot_text() gives it; for a type whose text comes from an
+ * outside extractor (PDF), from the text cache under the git folder
+ * (claimlog/text/<sha256>-<extractor>-<version>.txt), which is written
+ * when missing or unsound.  The cache is never committed; a failure to
+ * write it only costs time.  Safe from several threads.
+ */
+int clg_repo_text_of(clg_buf *out, clg_repo *repo, const char *sha256, const char *media_type,
+		     const char *encoding, const char *data, size_t len, unsigned flags);
+
+/* Put the text of a snapshot in the cache (for types with an extractor; else nothing). */
+int clg_repo_text_cache_put(clg_repo *repo, const char *sha256, const char *media_type,
+			    const char *text, size_t len);
+
+/* The path of the cache file (CLG_ENOTFOUND for a type that is not cached). */
+int clg_repo_text_cache_path(clg_buf *out, clg_repo *repo, const char *sha256,
+			     const char *media_type);
+
 /* Hash and measure a file; fills src->sha256, src->size, src->media_type. */
 int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file);
 

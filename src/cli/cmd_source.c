@@ -11,6 +11,7 @@ static const char usage[] =
 	"   or: claimlog source cite ID ID-or-KEY=TEXT\n"
 	"   or: claimlog source show ID [--json]\n"
 	"   or: claimlog source list [--json]\n"
+	"   or: claimlog source text ID [--page N]\n"
 	"\n"
 	"'add' records FILE as a source: its metadata, its SHA-256 and size, and\n"
 	"a copy of it beside the record (sources/<hh>/<id>.txt|.html|.snapshot.xml).\n"
@@ -41,6 +42,17 @@ static int name_copies(clg_buf *out, const clg_strlist *copies)
 							 "source ") :
 				       i + 1 < copies->count ? ", " : " and ", copies->items[i]);
 	return error;
+}
+
+/* "added source ID (...)": its size and hash, and a PDF's pages. */
+static void print_added(const clg_source *s, int external)
+{
+	printf("added source %s (%llu bytes, sha256 %.12s...%s", s->id, s->size,
+	       s->sha256, external ? ", external snapshot" : "");
+	if (s->pages)
+		printf(", %lu page%s, text by %s %s", s->pages, s->pages == 1 ? "" : "s",
+		       s->extractor, s->extractor_version);
+	printf(")\n");
 }
 
 static int source_add(int argc, char **argv)
@@ -101,8 +113,7 @@ static int source_add(int argc, char **argv)
 	CHECK(clg_source_record(&same, repo, s, &content, args[0], cites.items, cites.count,
 				cli_message, cli_author));
 	CHECK(name_copies(&copies, &same));
-	printf("added source %s (%llu bytes, sha256 %.12s...%s)\n", id, s->size,
-	       s->sha256, external ? ", external snapshot" : "");
+	print_added(s, external);
 	if (copies.len)
 		fprintf(stderr, "claimlog: warning: source '%s' has the same snapshot as "
 			"%s (sha256 %.12s...): copies of one document count as one "
@@ -149,6 +160,15 @@ done:
 	return error ? cli_fail(error) : EXIT_OK;
 }
 
+/* What gave a PDF's text, and its pages. */
+static void print_extractor(const clg_source *s)
+{
+	if (s->pages)
+		printf("pages:     %lu\n", s->pages);
+	if (s->extractor)
+		printf("text by:   %s %s\n", s->extractor, nonull(s->extractor_version));
+}
+
 static void print_source(const clg_source *s)
 {
 	size_t i;
@@ -179,6 +199,7 @@ static void print_source(const clg_source *s)
 	}
 	if (s->note)
 		printf("note:      %s\n", s->note);
+	print_extractor(s);
 }
 
 int cli_show_source(const char *id, bool json)
@@ -270,6 +291,82 @@ done:
 	return error ? cli_fail(error) : EXIT_OK;
 }
 
+/*
+ * Page `n` (from 1) of the paged text `text`: [*start, *end).  False when
+ * the text has fewer pages; `*count` receives how many it has.
+ */
+static bool text_page(const clg_buf *text, unsigned long n, size_t *start, size_t *end,
+		      unsigned long *count)
+{
+	size_t i;
+	unsigned long page = 1;
+	bool found = false;
+
+	for (*start = 0, i = 0; i <= text->len; i++) {
+		if (i < text->len && text->ptr[i] != '\f')
+			continue;
+		if (page == n) {
+			*end = i;
+			found = true;
+		}
+		if (i < text->len && ++page == n)
+			*start = i + 1;
+	}
+	*count = page;
+	return found;
+}
+
+/* Write `text`, or its page `page` when not 0, ending in a newline. */
+static int print_text(const clg_source *s, const clg_buf *text, unsigned long page)
+{
+	size_t start = 0, end = text->len;
+	unsigned long count;
+
+	if (page && !clg_snapshot_paged(s->media_type))
+		return clg_error_set(CLG_EINVALID, "source '%s' is %s, whose text has no "
+			"pages: --page is for a PDF", s->id, nonull(s->media_type));
+	if (page && !text_page(text, page, &start, &end, &count))
+		return clg_error_set(CLG_EINVALID, "source '%s' has %lu page%s: there is "
+			"no page %lu", s->id, count, count == 1 ? "" : "s", page);
+	fwrite(text->ptr + start, 1, end - start, stdout);
+	if (end > start && text->ptr[end - 1] != '\n')
+		putchar('\n');
+	return 0;
+}
+
+static int source_text(int argc, char **argv)
+{
+	const char *args[1], *page_arg = NULL;
+	const cli_opt opts[] = { { "--page", OPT_VALUE, &page_arg }, { NULL, OPT_FLAG, NULL } };
+	clg_repo *repo = NULL;
+	clg_source *s = NULL;
+	clg_buf text = CLG_BUF_INIT;
+	unsigned long page = 0;
+	char *end = NULL;
+	int nargs, rc, error = 0;
+
+	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (nargs != 1)
+		return cli_usage_error(usage, "source text needs an ID");
+	if (page_arg) {
+		errno = 0;
+		page = strtoul(page_arg, &end, 10);
+		if (errno || !*page_arg || *end || page_arg[0] == '-' || !page)
+			return cli_usage_error(usage, "--page takes a page number from 1, "
+				"not '%s'", page_arg);
+	}
+	CHECK(cli_open(&repo));
+	CHECK(clg_repo_load_source(&s, repo, args[0]));
+	CHECK(clg_repo_snapshot_text(&text, NULL, repo, s, NULL));
+	CHECK(print_text(s, &text, page));
+done:
+	clg_buf_release(&text);
+	clg_source_free(s);
+	clg_repo_free(repo);
+	return error ? cli_fail(error) : EXIT_OK;
+}
+
 int cmd_source(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -284,5 +381,7 @@ int cmd_source(int argc, char **argv)
 		return source_show(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "list"))
 		return source_list(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "text"))
+		return source_text(argc - 1, argv + 1);
 	return cli_usage_error(usage, "unknown source command '%s'", argv[1]);
 }

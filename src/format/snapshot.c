@@ -5,6 +5,7 @@
  */
 #include "util/common.h"
 
+#include "format/pdf.h"
 #include "format/snapshot.h"
 #include "format/xml.h"
 #include "util/path.h"
@@ -26,6 +27,12 @@ static int xml_text(clg_buf *out, const char *data, size_t len, unsigned flags)
 	return clg_xml_text(out, data, len);
 }
 
+static int pdf_text(clg_buf *out, const char *data, size_t len, unsigned flags)
+{
+	(void)flags;
+	return clg_pdf_text(out, NULL, data, len);
+}
+
 typedef struct {
 	const char *media_type;
 	bool hides;			/* text a reader does not see (HTML's hidden text) */
@@ -34,6 +41,8 @@ typedef struct {
 	const char *within[4];		/* words in the first 512 bytes that tell it */
 	const char *start;		/* or how the file starts */
 	int (*text)(clg_buf *out, const char *data, size_t len, unsigned flags);
+	const char *(*extractor)(void);		/* what gives the text, when not claimlog */
+	const char *(*extractor_version)(void);
 } media;
 
 /*
@@ -42,9 +51,11 @@ typedef struct {
  */
 static const media media_types[] = {
 	{ "text/html", true, "html", { ".html", ".htm", ".xhtml", NULL },
-	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with },
-	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text },
-	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text },
+	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with, NULL, NULL },
+	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text, NULL, NULL },
+	{ "application/pdf", false, "pdf", { ".pdf", NULL }, { NULL }, "%PDF-", pdf_text,
+	  clg_pdf_extractor, clg_pdf_extractor_version },
+	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text, NULL, NULL },
 };
 #define NMEDIA (sizeof(media_types) / sizeof(media_types[0]))
 #define PLAIN (&media_types[NMEDIA - 1])
@@ -67,6 +78,15 @@ const char *clg_snapshot_ext(const char *media_type)
 bool clg_snapshot_paged(const char *media_type)
 {
 	return streq(media_type, "application/pdf");
+}
+
+const char *clg_snapshot_extractor(const char *media_type, const char **version)
+{
+	const media *m = media_find(media_type);
+
+	if (version)
+		*version = m->extractor_version ? m->extractor_version() : NULL;
+	return m->extractor ? m->extractor() : NULL;
 }
 
 bool clg_snapshot_hides_text(const char *media_type)

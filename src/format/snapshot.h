@@ -32,6 +32,14 @@ bool clg_snapshot_hides_text(const char *media_type);
 bool clg_snapshot_paged(const char *media_type);
 
 /*
+ * The program that gives the text of a snapshot of `media_type`, when it
+ * is not claimlog itself: "poppler" for PDF, its version in `*version`
+ * (when not NULL); NULL for the other types.  Static: never freed.  Text
+ * from an extractor is worth caching (store/textcache.c).
+ */
+const char *clg_snapshot_extractor(const char *media_type, const char **version);
+
+/*
  * Append to `out` the text of a snapshot of `media_type` (NULL is plain
  * text) whose character encoding is `encoding` (NULL: UTF-8, or what the
  * document declares): the reader's text of HTML (`flags` are those of
@@ -44,7 +52,7 @@ int clg_snapshot_text(clg_buf *out, const char *media_type, const char *encoding
 
 /*
  * The media type of a file by its name (.html, .htm, .xhtml, .xml, .txt,
- * .md), or else by its first bytes; "text/plain" when nothing tells.
+ * .md, .pdf), or else by its first bytes; "text/plain" when nothing tells.
  * Static: never freed.
  */
 const char *clg_snapshot_media_type(const char *name, const char *data, size_t len);

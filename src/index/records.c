@@ -7,6 +7,7 @@
 
 #include "format/snapshot.h"
 #include "format/xml.h"
+#include "util/sha256.h"
 #include "util/text.h"
 
 static int put_line(clg_buf *b, const char *s)
@@ -199,8 +200,14 @@ static int snapshot_text(clg_buf *out, clg_index *idx, const clg_oid *blob,
 		clg_buf_release(&data);
 		return error;
 	}
-	if (!error)
-		error = clg_snapshot_text(out, media_type, NULL, data.ptr, data.len, 0);
+	if (!error) {
+		char hex[65];
+
+		/* A PDF's text from the cache, as verify and 'source text' read it. */
+		clg_sha256_hex(hex, data.ptr, data.len);
+		error = clg_repo_text_of(out, idx->repo, hex, media_type, NULL, data.ptr,
+					 data.len, 0);
+	}
 	clg_buf_release(&data);
 	if (error == CLG_ENOMEM)
 		return error;

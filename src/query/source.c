@@ -60,6 +60,30 @@ done:
 	return error;
 }
 
+/*
+ * What gave the text of a snapshot whose text comes from an outside
+ * extractor (PDF): its name and version, and the pages of paged text
+ * (one form feed between two).
+ */
+static int set_extractor(clg_source *s, const clg_buf *text)
+{
+	const char *version, *extractor = clg_snapshot_extractor(s->media_type, &version);
+	size_t i;
+
+	if (!extractor)
+		return 0;
+	clg_free(s->extractor);
+	clg_free(s->extractor_version);
+	s->extractor = clg_strdup(extractor);
+	s->extractor_version = clg_strdup(nonull(version));
+	if (!s->extractor || !s->extractor_version)
+		return CLG_ENOMEM;
+	if (clg_snapshot_paged(s->media_type))
+		for (s->pages = 1, i = 0; i < text->len; i++)
+			s->pages += text->ptr[i] == '\f';
+	return 0;
+}
+
 int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
 		      const clg_buf *content, const char *file, const char *const *cites,
 		      size_t ncites, const char *message, const char *author)
@@ -83,6 +107,7 @@ int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
 		clg_error_prefix("snapshot '%s': ", file);
 		goto done;
 	}
+	CHECK(set_extractor(s, &text));
 	CHECK(clg_sources_same_snapshot(copies, repo, s));
 	CHECK(clg_txn_put_source(txn, s));
 	if (s->snapshot) {
@@ -93,6 +118,8 @@ int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
 	}
 	CHECK(clg_buf_printf(&summary, "source add %s: %s", id, s->title));
 	CHECK(clg_txn_commit(txn, summary.ptr, message, author, NULL));
+	/* The text just extracted, so that the first quote does not wait. */
+	CHECK(clg_repo_text_cache_put(repo, s->sha256, s->media_type, text.ptr, text.len));
 done:
 	if (error)
 		clg_strlist_release(copies);

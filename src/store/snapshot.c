@@ -260,7 +260,8 @@ int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 		CHECK(read_beside(&data, &found_at, repo, src, record));
 	else
 		CHECK(read_external(&data, &found_at, repo, src));
-	if ((error = clg_snapshot_text(out, src->media_type, src->encoding, data.ptr, data.len, flags)) < 0) {
+	if ((error = clg_repo_text_of(out, repo, src->sha256, src->media_type, src->encoding,
+				      data.ptr, data.len, flags)) < 0) {
 		/* HTML and XML errors say where; plain text's only what. */
 		if (streq(clg_snapshot_ext(src->media_type), "txt"))
 			clg_error_prefix("snapshot '%s': ", found_at);
