@@ -105,13 +105,10 @@ static void claim_review(clg_jw *w, const clg_export_set *set, const clg_claim *
 	clg_jw_close(w, '}');
 
 	/* The claim: where it appears (the sources that carry it), and who said it. */
-	if (c->nevidence && (!(seen = clg_calloc(c->nevidence, sizeof(*seen))) ||
-			     !(pages = clg_calloc(c->nevidence, sizeof(*pages))))) {
-		clg_free(seen);
-		seen = NULL;
+	if (c->nevidence && (!(seen = clg_calloc(c->nevidence, sizeof(*seen))) |
+			     !(pages = clg_calloc(c->nevidence, sizeof(*pages)))))
 		w->error = CLG_ENOMEM;
-	}
-	for (i = 0; seen && i < c->nevidence; i++) {
+	for (i = 0; !w->error && seen && i < c->nevidence; i++) {
 		const clg_evidence *ev = &c->evidence[i];
 		const clg_source *s = clg_export_source(set, ev->source);
 
@@ -121,13 +118,10 @@ static void claim_review(clg_jw *w, const clg_export_set *set, const clg_claim *
 			speaker = clg_export_canonical(set, ev->speaker);
 		for (k = 0; k < nseen && seen[k] != s; k++)
 			;
-		if (k == nseen) {
-			const clg_anchor *a = clg_export_anchor(set, c, ev);
-
-			if (a)
-				pages[nseen] = a->pages;
+		if (k == nseen && clg_export_anchor(set, c, ev))
+			pages[nseen] = clg_export_anchor(set, c, ev)->pages;
+		if (k == nseen)
 			seen[nseen++] = s;
-		}
 		if (!first || earlier(s, first)) {
 			first = s;
 			nfirst = k;
