@@ -87,6 +87,8 @@ static const clg_rule rules[R__COUNT] = {
 	  "a quote matches an HTML snapshot only with text its page hides from readers" },
 	{ "CL033", "duplicate-snapshot", CLG_SEV_WARNING,
 	  "two sources hold the same snapshot (the same SHA-256), so they are one origin" },
+	{ "CL034", "extractor-changed", CLG_SEV_ERROR,
+	  "a quote is not found in a PDF's text as this version of its extractor gives it, and the source was recorded with another version" },
 	{ "CL035", "locator-page-mismatch", CLG_SEV_WARNING,
 	  "an evidence locator names a page of a PDF that its quote is not on" },
 };

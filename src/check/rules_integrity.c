@@ -1,6 +1,6 @@
 /*
  * rules_integrity.c - the rules on evidence integrity: files and ids
- * (CL001-CL003), snapshots and quotes (CL005-CL011, CL031, CL032), and
+ * (CL001-CL003), snapshots and quotes (CL005-CL011, CL031, CL032, CL034), and
  * references between records (CL004, CL012-CL017).
  */
 #include "util/common.h"
@@ -117,6 +117,42 @@ static bool in_hidden_text(clg_verify_set *set, const vsource *s, hidden_text *h
 }
 
 /*
+ * CL034: a quote not found in the text of a snapshot whose text comes from
+ * an outside extractor (PDF) of another name or version than the one that
+ * gave the text when the source was recorded.  True when reported.
+ */
+static bool extractor_changed(clg_verify_set *set, const vsource *s, const vclaim *c,
+			      const clg_evidence *ev)
+{
+	const clg_source *src = s->source;
+	const char *version, *now = clg_snapshot_extractor(src->media_type, &version);
+
+	if (!now || !src->extractor || set->severity[R_EXTRACTOR_CHANGED] == CLG_SEV_OFF ||
+	    (streq(now, src->extractor) && streq(nonull(version), nonull(src->extractor_version))))
+		return false;
+	clg_verify_report(set, R_EXTRACTOR_CHANGED, c->path, ev->line, c->claim->id,
+		"quote not found in source '%s' as %s %s gives its text; the source "
+		"was recorded with %s %s, whose text may differ: \"%.80s%s\" (compare "
+		"with 'claimlog source text %s'; if the words are in the document, "
+		"quote them as they are now, or record the source again)", ev->source,
+		now, nonull(version), src->extractor, nonull(src->extractor_version),
+		ev->quote, strlen(ev->quote) > 80 ? "..." : "", src->id);
+	return true;
+}
+
+/* CL008, or CL034 when the extractor of a PDF's text changed. */
+static void quote_not_found(clg_verify_set *set, const vsource *s, const vclaim *c,
+			    const clg_evidence *ev)
+{
+	if (extractor_changed(set, s, c, ev))
+		return;
+	clg_verify_report(set, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
+		"quote not found in source '%s': \"%.80s%s\" (copy the "
+		"exact words from the source)", ev->source, ev->quote,
+		strlen(ev->quote) > 80 ? "..." : "");
+}
+
+/*
  * CL035: a locator that names pages none of which holds the quote, found
  * on `found` (no page: the source is not paged).  'claim add' and
  * 'evidence add' refuse such a locator; a record edited by hand can
@@ -174,7 +210,7 @@ static void found_at(clg_verify_set *set, const vsource *s, const clg_buf *text,
 	clg_buf_release(&pages);
 }
 
-/* Anchor one quote in the text of its source `s`: CL008-CL011, CL032, CL035. */
+/* Anchor one quote in the text of its source `s`: CL008-CL011, CL032, CL034, CL035. */
 static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text,
 		   clg_ntext **nt, hidden_text *hidden, const evref *r)
 {
@@ -217,10 +253,7 @@ static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text,
 				strlen(ev->quote) > 80 ? "..." : "");
 			return;
 		}
-		clg_verify_report(set, R_QUOTE_NOT_FOUND, c->path, ev->line, c->claim->id,
-			"quote not found in source '%s': \"%.80s%s\" (copy the "
-			"exact words from the source)", ev->source, ev->quote,
-			strlen(ev->quote) > 80 ? "..." : "");
+		quote_not_found(set, s, c, ev);
 		return;
 	}
 	found_at(set, s, text, c, ev, &m);

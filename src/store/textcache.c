@@ -94,7 +94,10 @@ static int cache_read(clg_buf *out, const char *path, const char *sha256,
 	int error, found = 0;
 
 	if ((error = clg_workfile_read_path(&data, path, path, CLG_PDF_TEXT_MAX + 4096)) < 0) {
+		if (error == CLG_ENOMEM)
+			goto done;
 		clg_error_clear();
+		error = 0;
 		goto done;
 	}
 	if (!(body = strstr(data.ptr, "\n\n")))

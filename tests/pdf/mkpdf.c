@@ -10,6 +10,7 @@
  *   mkpdf scan OUT.pdf         two pages that are only images (a scan)
  *   mkpdf plain OUT.pdf        one short page of text (fuzz seeds)
  *   mkpdf bench OUT.pdf PAGES  PAGES pages of two-column text (tests/bench)
+ *   mkpdf blank OUT.pdf PAGES  PAGES empty pages (the limit on pages)
  *
  * The text of each is in docs of the tests that use it (tests/cli/t0900-pdf.sh).
  */
@@ -196,8 +197,9 @@ int main(int argc, char **argv)
 	int pages = argc > 3 ? atoi(argv[3]) : 300;
 
 	if (argc < 3 || (strcmp(argv[1], "report") && strcmp(argv[1], "scan") &&
-			 strcmp(argv[1], "plain") && strcmp(argv[1], "bench"))) {
-		fprintf(stderr, "usage: mkpdf report|scan|plain|bench OUT.pdf [PAGES]\n");
+			 strcmp(argv[1], "plain") && strcmp(argv[1], "bench") &&
+			 strcmp(argv[1], "blank"))) {
+		fprintf(stderr, "usage: mkpdf report|scan|plain|bench|blank OUT.pdf [PAGES]\n");
 		return 1;
 	}
 	s = cairo_pdf_surface_create(argv[2], W, H);
@@ -210,6 +212,9 @@ int main(int argc, char **argv)
 		scan(cr);
 	else if (!strcmp(argv[1], "plain"))
 		plain(cr);
+	else if (!strcmp(argv[1], "blank"))
+		while (pages-- > 0)
+			cairo_show_page(cr);
 	else
 		bench(cr, pages < 1 ? 1 : pages);
 	cairo_destroy(cr);
