@@ -11,6 +11,7 @@
 #include "claimlog/strlist.h"
 #include "claimlog/value.h"
 #include "claimlog/claim.h"
+#include "claimlog/pages.h"
 #include "claimlog/entity.h"
 #include "claimlog/layout.h"
 #include "claimlog/repo.h"

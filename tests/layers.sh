@@ -19,7 +19,7 @@ ORDER="util model format store index check query io report cli"
 public_layer() {
 	case $1 in
 	error.h|limits.h|alloc.h|buf.h|strlist.h|match.h) echo util ;;
-	value.h|claim.h|entity.h|diff.h|semantic.h|layout.h) echo model ;;
+	value.h|claim.h|entity.h|diff.h|semantic.h|layout.h|pages.h) echo model ;;
 	repo.h|history.h|remote.h) echo store ;;
 	index.h) echo index ;;
 	verify.h) echo check ;;

@@ -20,6 +20,7 @@
 #include "entity.h"
 #include "repo.h"
 #include "match.h"
+#include "pages.h"
 
 typedef enum {
 	CLG_EXPORT_PROV_XML = 0,
@@ -52,6 +53,8 @@ extern const char *const clg_export_format_names[];
  * boundaries.  Strings are NULL when unknown.  `withheld`: the quote's
  * source is external and CLG_EXPORT_EXTERNAL_CONTEXT was not given, so
  * `before` and `after` are empty (docs/export.md, "External snapshots").
+ * `pages`: the pages the match lies on when the source's text is paged
+ * (a PDF; clg_pages_of()), else no page.
  */
 typedef struct {
 	clg_match_kind kind;
@@ -61,6 +64,7 @@ typedef struct {
 	char *exact;
 	char *before;
 	char *after;
+	clg_pages pages;
 } clg_anchor;
 
 /*
@@ -68,8 +72,9 @@ typedef struct {
  * evidence quotes or names as origin (sorted by id; a source that does
  * not exist is left out), the claims' file paths, and the repository's
  * entities (speakers are merged by their canonical names).  `anchors`
- * is NULL unless loaded with CLG_EXPORT_ANCHORS; then anchors[i][k]
- * belongs to claims[i]->evidence[k].  `warnings` counts what was left
+ * is NULL unless loaded with CLG_EXPORT_ANCHORS or CLG_EXPORT_PAGES (then
+ * only quotes of paged sources are anchored; the others are not found,
+ * without text); anchors[i][k] belongs to claims[i]->evidence[k].  `warnings` counts what was left
  * out (a missing source, a snapshot that could not be read).
  */
 typedef struct {
@@ -88,7 +93,9 @@ enum {
 	/* keep the text around quotes from external snapshots too */
 	CLG_EXPORT_EXTERNAL_CONTEXT = 1 << 1,
 	/* clg_export_write_opts(): CSV cells as they are, no formula guard */
-	CLG_EXPORT_CSV_RAW = 1 << 2
+	CLG_EXPORT_CSV_RAW = 1 << 2,
+	/* anchor the quotes of paged sources (PDF) only, for their pages */
+	CLG_EXPORT_PAGES = 1 << 3
 };
 
 /*
@@ -109,6 +116,13 @@ void clg_export_set_free(clg_export_set *set);
  * another value.
  */
 int clg_export_context(unsigned *flags, clg_repo *repo, const char *value);
+
+/*
+ * The anchor of evidence `ev` of claim `c` of the set, or NULL when the
+ * set has no anchors; borrowed from the set.
+ */
+const clg_anchor *clg_export_anchor(const clg_export_set *set, const clg_claim *c,
+				    const clg_evidence *ev);
 
 /* A claim or source of the set by id, or NULL; borrowed from the set. */
 const clg_claim *clg_export_claim(const clg_export_set *set, const char *id);

@@ -182,6 +182,13 @@ int clg_repo_text_cache_put(clg_repo *repo, const char *sha256, const char *medi
 int clg_repo_text_cache_path(clg_buf *out, clg_repo *repo, const char *sha256,
 			     const char *media_type);
 
+/*
+ * The bytes of a source's snapshot, as clg_repo_snapshot_text() finds and
+ * checks them, not reduced to text (the report copies a PDF with them).
+ * Errors as for clg_repo_snapshot_text().
+ */
+int clg_repo_snapshot_read(clg_buf *out, char **where, clg_repo *repo, const clg_source *src);
+
 /* Hash and measure a file; fills src->sha256, src->size, src->media_type. */
 int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file);
 

@@ -89,6 +89,8 @@ static const clg_rule rules[R__COUNT] = {
 	  "two sources hold the same snapshot (the same SHA-256), so they are one origin" },
 	{ "CL034", "extractor-changed", CLG_SEV_ERROR,
 	  "a quote is not found in a PDF's text as this version of its extractor gives it, and the source was recorded with another version" },
+	{ "CL035", "locator-page-mismatch", CLG_SEV_WARNING,
+	  "an evidence locator names a page of a PDF that its quote is not on" },
 };
 
 const clg_rule *clg_rules(size_t *count)

@@ -5,6 +5,7 @@
  */
 #include "util/common.h"
 
+#include "claimlog/pages.h"
 #include "claimlog/semantic.h"
 #include "format/snapshot.h"
 #include "format/xml.h"
@@ -151,7 +152,65 @@ static void quote_not_found(clg_verify_set *set, const vsource *s, const vclaim 
 		strlen(ev->quote) > 80 ? "..." : "");
 }
 
-/* Anchor one quote in the text of its source `s`: CL008-CL011, CL032, CL034. */
+/*
+ * CL035: a locator that names pages none of which holds the quote, found
+ * on `found` (no page: the source is not paged).  'claim add' and
+ * 'evidence add' refuse such a locator; a record edited by hand can
+ * still hold one.
+ */
+static void locator_page(clg_verify_set *set, const vclaim *c, const clg_evidence *ev,
+			 const clg_pages *found)
+{
+	clg_buf named_s = CLG_BUF_INIT, found_s = CLG_BUF_INIT;
+	clg_pages named;
+
+	clg_locator_pages(&named, ev->locator);
+	if (clg_pages_agree(&named, found))
+		return;
+	if (clg_pages_format(&named_s, &named) == 0 && clg_pages_format(&found_s, found) == 0)
+		clg_verify_report(set, R_LOCATOR_PAGE, c->path, ev->line, c->claim->id,
+			"locator '%s' names %s, but the quote is on %s of source '%s' "
+			"(claimlog counts the PDF's pages from 1, as a PDF viewer does; "
+			"set the locator to \"%s\", or leave the page out)", ev->locator,
+			named_s.ptr, found_s.ptr, ev->source, found_s.ptr);
+	else
+		stops(set, CLG_ENOMEM);
+	clg_buf_release(&named_s);
+	clg_buf_release(&found_s);
+}
+
+/*
+ * A quote found as `m` says: CL009, CL010 and CL035, with the page in a
+ * paged source (a PDF).
+ */
+static void found_at(clg_verify_set *set, const vsource *s, const clg_buf *text,
+		     const vclaim *c, const clg_evidence *ev, const clg_match *m)
+{
+	clg_buf pages = CLG_BUF_INIT;
+	clg_pages found = { 0, 0 };
+
+	if (clg_snapshot_paged(s->source->media_type)) {
+		clg_pages_of(&found, text->ptr, text->len, m->offset, m->length);
+		/* Out of memory leaves the page out of the message, not the finding. */
+		clg_pages_format(&pages, &found);
+	}
+	if (m->kind == CLG_MATCH_AMBIGUOUS)
+		clg_verify_report(set, R_QUOTE_AMBIGUOUS, c->path, ev->line, c->claim->id,
+			"quote occurs %zu times in source '%s' (first at byte %zu%s%s); "
+			"add a prefix or suffix that tells them apart", m->count,
+			ev->source, m->offset, pages.len ? ", " : "", pages.ptr);
+	if (m->kind == CLG_MATCH_NORMALIZED)
+		clg_verify_report(set, R_QUOTE_NORMALIZED, c->path, ev->line, c->claim->id,
+			"quote matches source '%s' after normalization at byte %zu "
+			"(%zu bytes%s%s)", ev->source, m->offset, m->length,
+			pages.len ? ", " : "", pages.ptr);
+	/* Of a quote found more than once, the page is not known. */
+	if (m->kind != CLG_MATCH_AMBIGUOUS)
+		locator_page(set, c, ev, &found);
+	clg_buf_release(&pages);
+}
+
+/* Anchor one quote in the text of its source `s`: CL008-CL011, CL032, CL034, CL035. */
 static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text,
 		   clg_ntext **nt, hidden_text *hidden, const evref *r)
 {
@@ -184,8 +243,7 @@ static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text,
 			return;
 		}
 	}
-	switch (m.kind) {
-	case CLG_MATCH_NOTFOUND:
+	if (m.kind == CLG_MATCH_NOTFOUND) {
 		if (in_hidden_text(set, s, hidden, ev)) {
 			clg_verify_report(set, R_QUOTE_HIDDEN, c->path, ev->line, c->claim->id,
 				"quote from '%s' matches only with text the page hides "
@@ -197,20 +255,8 @@ static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text,
 		}
 		quote_not_found(set, s, c, ev);
 		return;
-	case CLG_MATCH_AMBIGUOUS:
-		clg_verify_report(set, R_QUOTE_AMBIGUOUS, c->path, ev->line, c->claim->id,
-			"quote occurs %zu times in source '%s' (first at byte %zu); "
-			"add a prefix or suffix that tells them apart", m.count,
-			ev->source, m.offset);
-		break;
-	case CLG_MATCH_NORMALIZED:
-		clg_verify_report(set, R_QUOTE_NORMALIZED, c->path, ev->line, c->claim->id,
-			"quote matches source '%s' after normalization at byte %zu "
-			"(%zu bytes)", ev->source, m.offset, m.length);
-		break;
-	case CLG_MATCH_EXACT:
-		break;
 	}
+	found_at(set, s, text, c, ev, &m);
 	if (ev->speaker && ev->attribution == CLG_ATTR_QUOTED &&
 	    set->severity[R_SPEAKER_NOT_NEAR] != CLG_SEV_OFF) {
 		int near;

@@ -79,6 +79,8 @@ int json_strs(clg_buf *b, const char *key, char *const *values, size_t n, bool c
 /* A claim or a source as an object (format/record_json.h). */
 int cli_claim_json(clg_buf *b, const clg_claim *c);
 int cli_resolution_json(clg_buf *b, const clg_conflict *f);
+/* After a member: ", \"evidence_pages\": [...]" (clg_evidence_pages_json()), or nothing. */
+int cli_pages_json(clg_buf *b, const clg_pages *pages, size_t n);
 int cli_source_json(clg_buf *b, const clg_source *s);
 
 /* Sources loaded on demand, by id, for provenance (clg_source_fn). */

@@ -75,6 +75,7 @@ int cmd_export(int argc, char **argv)
 	CHECK(clg_export_context(&flags, repo, context));
 	if (fmt == CLG_EXPORT_ANNOTATION)
 		flags |= CLG_EXPORT_ANCHORS;
+	flags |= CLG_EXPORT_PAGES;	/* every format shows the page of a quote in a PDF */
 	if (raw)
 		flags |= CLG_EXPORT_CSV_RAW;
 	if (rev)

@@ -21,14 +21,16 @@ static void print_indented(const char *indent, const char *text)
 	printf("%s%s\n", indent, text);
 }
 
-/* What is shown beside the claim: corroboration and conflicts. */
+/* What is shown beside the claim: pages of quotes, corroboration and conflicts. */
 typedef struct {
+	clg_pages *pages;	/* per evidence entry; NULL without evidence */
 	clg_strlist origins;
 	clg_claim_conflicts conflicts;
 } context;
 
 static void context_release(context *x)
 {
+	clg_free(x->pages);
 	clg_strlist_release(&x->origins);
 	clg_claim_conflicts_release(&x->conflicts);
 }
@@ -44,11 +46,52 @@ static int load_context(context *x, clg_repo *repo, const clg_claim *c)
 	int error;
 
 	memset(x, 0, sizeof(*x));
+	CHECK(clg_claim_pages(&x->pages, repo, c));
 	CHECK(clg_claim_origins(&x->origins, c, cli_source_lookup, &sources));
 	CHECK(clg_claim_conflicts_find(&x->conflicts, repo, c));
 done:
 	cli_source_cache_release(&sources);
 	return error;
+}
+
+/*
+ * The page claimlog found a quote on ("p. 7"), unless its locator names
+ * just that already.
+ */
+static void print_page(clg_buf *out, const clg_evidence *e, const clg_pages *found)
+{
+	clg_pages named;
+
+	if (!found || !found->first)
+		return;
+	clg_locator_pages(&named, e->locator);
+	if (named.first == found->first && named.last == found->last)
+		return;
+	clg_pages_format(out, found);
+}
+
+/* The evidence entries, each with the page claimlog found its quote on. */
+static void print_evidence(const clg_claim *c, const context *x)
+{
+	size_t i;
+
+	for (i = 0; i < c->nevidence; i++) {
+		const clg_evidence *e = &c->evidence[i];
+		clg_buf page = CLG_BUF_INIT;
+
+		/* Out of memory leaves the page out, not the line. */
+		print_page(&page, e, x->pages ? &x->pages[i] : NULL);
+		printf("  %zu. %s%s%s%s%s: %s; %s%s%s%s%s\n", i + 1, e->source,
+		       page.len ? ", " : "", page.ptr,
+		       e->locator ? ", " : "", nonull(e->locator),
+		       clg_stance_names[e->stance], clg_attribution_names[e->attribution],
+		       e->speaker ? " (" : "", nonull(e->speaker), e->speaker ? ")" : "",
+		       "");
+		clg_buf_release(&page);
+		printf("     \"%s\"\n", e->quote);
+		if (e->origin)
+			printf("     origin: %s\n", e->origin);
+	}
 }
 
 static void print_claim(const clg_claim *c, const char *path, const context *x)
@@ -82,18 +125,7 @@ static void print_claim(const clg_claim *c, const char *path, const context *x)
 	printf("\n%zu evidence %s, %zu independent %s:\n", c->nevidence,
 	       c->nevidence == 1 ? "entry" : "entries", x->origins.count,
 	       x->origins.count == 1 ? "origin" : "origins");
-	for (i = 0; i < c->nevidence; i++) {
-		const clg_evidence *e = &c->evidence[i];
-
-		printf("  %zu. %s%s%s: %s; %s%s%s%s%s\n", i + 1, e->source,
-		       e->locator ? ", " : "", nonull(e->locator),
-		       clg_stance_names[e->stance], clg_attribution_names[e->attribution],
-		       e->speaker ? " (" : "", nonull(e->speaker), e->speaker ? ")" : "",
-		       "");
-		printf("     \"%s\"\n", e->quote);
-		if (e->origin)
-			printf("     origin: %s\n", e->origin);
-	}
+	print_evidence(c, x);
 	if (x->conflicts.count)
 		printf("\nconflicts:\n");
 	for (i = 0; i < x->conflicts.count; i++) {
@@ -147,6 +179,7 @@ int cli_show_claim(clg_repo *repo, const char *id, bool json)
 	if (json) {
 		CHECK(cli_claim_json(&out, c));
 		clg_buf_truncate(&out, out.len - 1);
+		CHECK(cli_pages_json(&out, x.pages, c->nevidence));
 		CHECK(json_strs(&out, "origins", x.origins.items, x.origins.count, true));
 		CHECK(clg_buf_printf(&out, ", \"corroboration\": {\"evidence\": %zu, "
 			"\"independent_origins\": %zu}, \"related_conflicts\": [",

@@ -190,6 +190,15 @@ int cli_resolution_json(clg_buf *b, const clg_conflict *f)
 	return clg_jw_error(&w);
 }
 
+int cli_pages_json(clg_buf *b, const clg_pages *pages, size_t n)
+{
+	clg_jw w;
+
+	clg_jw_continue(&w, b, 0, true);
+	clg_evidence_pages_json(&w, pages, n);
+	return clg_jw_error(&w);
+}
+
 int cli_source_json(clg_buf *b, const clg_source *s)
 {
 	clg_jw w;
@@ -217,9 +226,10 @@ int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opt
 {
 	const clg_evidence_fields f = { o->source, o->quote, o->prefix, o->suffix, o->locator,
 					o->speaker, o->attribution, o->stance, o->origin };
-	clg_evidence_text text = { NULL, NULL, NULL };
+	clg_evidence_text text = { NULL, NULL, NULL, false };
 	clg_source *src = NULL;
 	clg_match m;
+	clg_pages pages;
 	int error = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -247,10 +257,14 @@ int cli_evidence_build(clg_evidence *out, clg_repo *repo, const cli_evidence_opt
 		error = clg_evidence_not_found(out, &text);
 		goto done;
 	}
-	if (m.kind == CLG_MATCH_AMBIGUOUS)
+	if (m.kind == CLG_MATCH_AMBIGUOUS) {
 		fprintf(stderr, "claimlog: note: the quote occurs %zu times in "
 			"source '%s'; add --prefix or --suffix to anchor it\n",
 			m.count, o->source);
+		goto done;	/* which place, and so which page, is not known */
+	}
+	clg_evidence_pages(&pages, &m, &text);
+	CHECK(clg_evidence_locator_check(out, &pages));
 done:
 	if (error)
 		clg_evidence_release(out);

@@ -201,3 +201,31 @@ int clg_source_json(clg_jw *w, const char *key, const clg_source *s)
 	clg_jw_close(w, '}');
 	return clg_jw_error(w);
 }
+
+void clg_evidence_pages_json(clg_jw *w, const clg_pages *pages, size_t n)
+{
+	clg_buf text = CLG_BUF_INIT;
+	size_t k;
+
+	for (k = 0; pages && k < n && !pages[k].first; k++)
+		;
+	if (!pages || k == n)
+		return;
+	clg_jw_open(w, "evidence_pages", '[');
+	for (k = 0; k < n; k++) {
+		if (!pages[k].first) {
+			clg_jw_null(w, NULL);
+			continue;
+		}
+		clg_buf_clear(&text);
+		if (!w->error)
+			w->error = clg_pages_format(&text, &pages[k]);
+		clg_jw_open(w, NULL, '{');
+		clg_jw_uint(w, "first", pages[k].first);
+		clg_jw_uint(w, "last", pages[k].last);
+		clg_jw_str(w, "pages", text.ptr);
+		clg_jw_close(w, '}');
+	}
+	clg_jw_close(w, ']');
+	clg_buf_release(&text);
+}

@@ -10,6 +10,7 @@
 #include "claimlog/export.h"
 #include "util/sha256.h"
 #include "util/text.h"
+#include "format/snapshot.h"
 #include "format/xml.h"
 #include "export_int.h"
 
@@ -62,6 +63,33 @@ const clg_source *clg_export_source(const clg_export_set *set, const char *id)
 	ssize_t i = source_index_in(set, set->nsources, id);
 
 	return i < 0 ? NULL : set->sources[i];
+}
+
+const clg_anchor *clg_export_anchor(const clg_export_set *set, const clg_claim *c,
+				    const clg_evidence *ev)
+{
+	size_t i;
+
+	for (i = 0; set->anchors && i < set->nclaims; i++)
+		if (set->claims[i] == c && set->anchors[i] && ev >= c->evidence &&
+		    ev < c->evidence + c->nevidence)
+			return &set->anchors[i][ev - c->evidence];
+	return NULL;
+}
+
+int clg_export_locator(clg_buf *out, const clg_export_set *set, const clg_claim *c,
+		       const clg_evidence *ev)
+{
+	const clg_anchor *a = clg_export_anchor(set, c, ev);
+	clg_pages named;
+	int error;
+
+	clg_locator_pages(&named, ev->locator);
+	if (!a || !a->pages.first || named.first)
+		return clg_buf_puts(out, nonull(ev->locator));
+	if ((error = clg_pages_format(out, &a->pages)) == 0 && ev->locator)
+		error = clg_buf_printf(out, ", %s", ev->locator);
+	return error;
 }
 
 const char *clg_export_canonical(const clg_export_set *set, const char *name)
@@ -274,7 +302,7 @@ static size_t char_start(const char *s, size_t at)
 }
 
 static int anchor_find(clg_anchor *a, const clg_ntext *nt, const clg_evidence *ev,
-		       bool withhold)
+		       bool withhold, bool paged)
 {
 	const char *text;
 	size_t len, from, to;
@@ -293,6 +321,8 @@ static int anchor_find(clg_anchor *a, const clg_ntext *nt, const clg_evidence *e
 	if (m.kind == CLG_MATCH_NOTFOUND)
 		return 0;
 	text = clg_ntext_original(nt, &len);
+	if (paged)
+		clg_pages_of(&a->pages, text, len, m.offset, m.length);
 	a->start = clg_export_codepoints(text, m.offset);
 	a->end = a->start + clg_export_codepoints(text + m.offset, m.length);
 	from = char_start(text, m.offset > CLG_CONTEXT_MAX ? m.offset - CLG_CONTEXT_MAX : 0);
@@ -339,7 +369,8 @@ static int load_anchors(clg_export_set *set, clg_repo *repo, unsigned flags)
 		for (k = 0; k < c->nevidence; k++) {
 			ssize_t s = source_index_in(set, set->nsources, c->evidence[k].source);
 
-			if (s < 0)
+			if (s < 0 || (!(flags & CLG_EXPORT_ANCHORS) &&
+				      !clg_snapshot_paged(set->sources[s]->media_type)))
 				continue;
 			if (!tried[s]) {
 				tried[s] = true;
@@ -357,7 +388,8 @@ static int load_anchors(clg_export_set *set, clg_repo *repo, unsigned flags)
 			if (texts[s])
 				CHECK(anchor_find(&set->anchors[i][k], texts[s], &c->evidence[k],
 						  !set->sources[s]->snapshot &&
-						  !(flags & CLG_EXPORT_EXTERNAL_CONTEXT)));
+						  !(flags & CLG_EXPORT_EXTERNAL_CONTEXT),
+						  clg_snapshot_paged(set->sources[s]->media_type)));
 		}
 	}
 done:
@@ -400,7 +432,7 @@ int clg_export_load(clg_export_set **out, clg_repo *repo, const char *const *ids
 		}
 	CHECK(load_sources(set, repo, &need, false));
 	CHECK(clg_repo_load_entities(&set->entities, repo));
-	if (flags & CLG_EXPORT_ANCHORS)
+	if (flags & (CLG_EXPORT_ANCHORS | CLG_EXPORT_PAGES))
 		CHECK(load_anchors(set, repo, flags));
 	*out = set;
 	set = NULL;

@@ -48,7 +48,7 @@ static int csv_field(clg_buf *b, const char *s, bool guard, bool last)
 
 int clg_export_csv(clg_buf *out, const clg_export_set *set, bool guard)
 {
-	clg_buf tags = CLG_BUF_INIT;
+	clg_buf tags = CLG_BUF_INIT, loc = CLG_BUF_INIT;
 	size_t i, k, t;
 	int error = 0;
 
@@ -81,7 +81,10 @@ int clg_export_csv(clg_buf *out, const clg_export_set *set, bool guard)
 			CHECK(csv_field(out, ev ? ev->quote : NULL, guard, false));
 			CHECK(csv_field(out, ev ? ev->prefix : NULL, guard, false));
 			CHECK(csv_field(out, ev ? ev->suffix : NULL, guard, false));
-			CHECK(csv_field(out, ev ? ev->locator : NULL, guard, false));
+			clg_buf_clear(&loc);
+			if (ev)
+				CHECK(clg_export_locator(&loc, set, c, ev));
+			CHECK(csv_field(out, loc.ptr, guard, false));
 			CHECK(csv_field(out, ev ? clg_stance_names[ev->stance] : NULL, guard, false));
 			CHECK(csv_field(out, ev ? clg_attribution_names[ev->attribution] : NULL, guard, false));
 			CHECK(csv_field(out, ev ? ev->speaker : NULL, guard, false));
@@ -93,5 +96,6 @@ int clg_export_csv(clg_buf *out, const clg_export_set *set, bool guard)
 	}
 done:
 	clg_buf_release(&tags);
+	clg_buf_release(&loc);
 	return error;
 }

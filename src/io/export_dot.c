@@ -32,6 +32,27 @@ static int dot_str(clg_buf *b, const char *s, size_t max)
 	return error ? error : clg_buf_putc(b, '"');
 }
 
+/*
+ * An edge's attributes `attrs`; a quote from a PDF says its page on the
+ * edge from the source: "quoted in, p. 7".
+ */
+static int edge_label(clg_buf *out, const clg_export_set *set, const clg_graph *g,
+		      const clg_graph_edge *e, const char *attrs)
+{
+	const clg_graph_node *n = &g->nodes[e->from];
+	const clg_anchor *a = NULL;
+	int error;
+
+	if (e->kind == CLG_EDGE_QUOTED_FROM && n->kind == CLG_NODE_EVIDENCE && n->claim)
+		a = clg_export_anchor(set, n->claim, n->evidence);
+	if (!a || !a->pages.first)
+		return clg_buf_puts(out, attrs);
+	if ((error = clg_buf_puts(out, "label=\"quoted in, ")) < 0 ||
+	    (error = clg_pages_format(out, &a->pages)) < 0)
+		return error;
+	return clg_buf_puts(out, "\"");
+}
+
 int clg_export_dot(clg_buf *out, const clg_export_set *set)
 {
 	static const char *const shapes[] = {
@@ -87,7 +108,9 @@ int clg_export_dot(clg_buf *out, const clg_export_set *set)
 		CHECK(dot_str(out, g->nodes[flow ? e->to : e->from].id, SIZE_MAX));
 		CHECK(clg_buf_puts(out, " -> "));
 		CHECK(dot_str(out, g->nodes[flow ? e->from : e->to].id, SIZE_MAX));
-		CHECK(clg_buf_printf(out, " [%s];\n", edges[e->kind]));
+		CHECK(clg_buf_puts(out, " ["));
+		CHECK(edge_label(out, set, g, e, edges[e->kind]));
+		CHECK(clg_buf_puts(out, "];\n"));
 	}
 	CHECK(clg_buf_puts(out, "}\n"));
 done:

@@ -19,6 +19,16 @@ int clg_export_annotation(clg_buf *out, const clg_export_set *set, const char *b
 int clg_export_csv(clg_buf *out, const clg_export_set *set, bool guard);
 int clg_export_jsonl(clg_buf *out, const clg_export_set *set);
 
+/*
+ * The locator of evidence `ev` of claim `c` as exports write it: the
+ * page claimlog found its quote on in a PDF ("p. 7", from the set's
+ * anchors) before the record's locator, unless that names a page itself
+ * ("p. 7, table 2"); the record's locator otherwise.  Appended to `out`;
+ * nothing when there is neither.
+ */
+int clg_export_locator(clg_buf *out, const clg_export_set *set, const clg_claim *c,
+		       const clg_evidence *ev);
+
 /* The speaker's name as the entities file spells it. */
 const char *clg_export_canonical(const clg_export_set *set, const char *name);
 

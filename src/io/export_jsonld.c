@@ -26,14 +26,20 @@ static int iri(clg_buf *b, const char *base, const char *kind, const char *id, s
 }
 
 /* A CreativeWork for a source: where a claim appears. */
-static void creative_work(clg_jw *w, const char *key, const clg_source *s)
+static void creative_work(clg_jw *w, const char *key, const clg_source *s,
+			  const clg_pages *page)
 {
+	clg_buf url = CLG_BUF_INIT;
 	size_t i;
 
 	clg_jw_open(w, key, '{');
 	clg_jw_str(w, "@type", "CreativeWork");
-	/* Only an http or https address is written as a link (Safe output). */
-	clg_jw_opt(w, "url", clg_url_is_link(s->url) ? s->url : NULL);
+	/* Only an http or https address is written as a link (Safe output);
+	 * a PDF's with the page of the claim's first quote from it. */
+	if (clg_url_is_link(s->url) && !w->error)
+		w->error = clg_pages_url(&url, s->url, page);
+	clg_jw_opt(w, "url", url.len ? url.ptr : NULL);
+	clg_buf_release(&url);
 	clg_jw_str(w, "name", s->title);
 	clg_jw_opt(w, "datePublished", s->published);
 	if (s->nauthors) {
@@ -72,8 +78,9 @@ static void claim_review(clg_jw *w, const clg_export_set *set, const clg_claim *
 {
 	const clg_review *r = &c->review;
 	const clg_source **seen = NULL, *first = NULL;
+	clg_pages *pages = NULL;	/* of the first quote from each source seen */
 	const char *speaker = NULL;
-	size_t i, k, nseen = 0;
+	size_t i, k, nseen = 0, nfirst = 0;
 
 	clg_jw_open(w, NULL, '{');
 	clg_jw_str(w, "@context", "https://schema.org");
@@ -98,9 +105,10 @@ static void claim_review(clg_jw *w, const clg_export_set *set, const clg_claim *
 	clg_jw_close(w, '}');
 
 	/* The claim: where it appears (the sources that carry it), and who said it. */
-	if (c->nevidence && !(seen = clg_calloc(c->nevidence, sizeof(*seen))))
+	if (c->nevidence && (!(seen = clg_calloc(c->nevidence, sizeof(*seen))) |
+			     !(pages = clg_calloc(c->nevidence, sizeof(*pages)))))
 		w->error = CLG_ENOMEM;
-	for (i = 0; seen && i < c->nevidence; i++) {
+	for (i = 0; !w->error && seen && i < c->nevidence; i++) {
 		const clg_evidence *ev = &c->evidence[i];
 		const clg_source *s = clg_export_source(set, ev->source);
 
@@ -110,10 +118,14 @@ static void claim_review(clg_jw *w, const clg_export_set *set, const clg_claim *
 			speaker = clg_export_canonical(set, ev->speaker);
 		for (k = 0; k < nseen && seen[k] != s; k++)
 			;
+		if (k == nseen && clg_export_anchor(set, c, ev))
+			pages[nseen] = clg_export_anchor(set, c, ev)->pages;
 		if (k == nseen)
 			seen[nseen++] = s;
-		if (!first || earlier(s, first))
+		if (!first || earlier(s, first)) {
 			first = s;
+			nfirst = k;
+		}
 	}
 	clg_jw_open(w, "itemReviewed", '{');
 	clg_jw_str(w, "@type", "Claim");
@@ -129,13 +141,14 @@ static void claim_review(clg_jw *w, const clg_export_set *set, const clg_claim *
 	if (nseen) {
 		clg_jw_open(w, "appearance", '[');
 		for (k = 0; k < nseen; k++)
-			creative_work(w, NULL, seen[k]);
+			creative_work(w, NULL, seen[k], &pages[k]);
 		clg_jw_close(w, ']');
-		creative_work(w, "firstAppearance", first);
+		creative_work(w, "firstAppearance", first, &pages[nfirst]);
 	}
 	clg_jw_close(w, '}');
 	clg_jw_close(w, '}');
 	clg_free(seen);
+	clg_free(pages);
 }
 
 int clg_export_claimreview(clg_buf *out, const clg_export_set *set, const char *base)
@@ -346,6 +359,28 @@ static void annotation_selectors(clg_jw *w, const clg_evidence *ev, const clg_an
 	clg_jw_close(w, ']');
 }
 
+/*
+ * The target's source: the source's http(s) address, else its IRI; for
+ * a quote in a PDF with "#page=N" (RFC 8118), so that a viewer opens the
+ * page the quote is on.
+ */
+static void target_source(clg_jw *w, const char *base, const clg_evidence *ev,
+			  const clg_source *s, const clg_anchor *a, clg_buf *tmp)
+{
+	static const clg_pages none = { 0, 0 };
+	const clg_pages *p = a ? &a->pages : &none;
+	clg_buf url = CLG_BUF_INIT;
+
+	if (w->error)
+		return;
+	if (s && clg_url_is_link(s->url))
+		w->error = clg_pages_url(&url, s->url, p);
+	else if ((w->error = iri(tmp, base, "source", ev->source, 0)) == 0)
+		w->error = clg_pages_url(&url, tmp->ptr, p);
+	clg_jw_str(w, "source", url.ptr);
+	clg_buf_release(&url);
+}
+
 /* Evidence `k` of claim `ci` as a Web Annotation. */
 static void annotation(clg_jw *w, const clg_export_set *set, const char *base,
 		       size_t ci, size_t k, clg_buf *tmp)
@@ -364,11 +399,7 @@ static void annotation(clg_jw *w, const clg_export_set *set, const char *base,
 	annotation_body(w, set, base, c, ev, tmp);
 	clg_jw_open(w, "target", '{');
 	clg_jw_str(w, "type", "SpecificResource");
-	if (s && clg_url_is_link(s->url)) {
-		clg_jw_str(w, "source", s->url);
-	} else if ((w->error = w->error ? w->error : iri(tmp, base, "source", ev->source, 0)) == 0) {
-		clg_jw_str(w, "source", tmp->ptr);
-	}
+	target_source(w, base, ev, s, a, tmp);
 	annotation_selectors(w, ev, a, tmp);
 	clg_jw_close(w, '}');
 	clg_jw_close(w, '}');

@@ -41,11 +41,12 @@ static int xml_elem(clg_buf *b, const char *name, const char *text, const char *
 	return clg_buf_printf(b, "</%s>\n", name);
 }
 
-static int xml_node(clg_buf *b, const clg_graph_node *n)
+static int xml_node(clg_buf *b, const clg_export_set *set, const clg_graph_node *n)
 {
 	const clg_claim *c = n->claim;
 	const clg_source *s = n->source;
 	const clg_evidence *ev = n->evidence;
+	clg_buf loc = CLG_BUF_INIT;
 	int error = 0;
 
 	CHECK(clg_buf_printf(b, "  <prov:%s prov:id=\"repo:%s\">\n",
@@ -70,7 +71,8 @@ static int xml_node(clg_buf *b, const clg_graph_node *n)
 	} else if (n->kind == CLG_NODE_EVIDENCE) {
 		CHECK(xml_elem(b, "clg:stance", clg_stance_names[ev->stance], NULL));
 		CHECK(xml_elem(b, "clg:attribution", clg_attribution_names[ev->attribution], NULL));
-		CHECK(xml_elem(b, "clg:locator", ev->locator, NULL));
+		CHECK(clg_export_locator(&loc, set, c, ev));
+		CHECK(xml_elem(b, "clg:locator", loc.len ? loc.ptr : NULL, NULL));
 	} else if (n->kind == CLG_NODE_SOURCE && s) {
 		CHECK(xml_elem(b, "clg:published", s->published, NULL));
 		CHECK(xml_elem(b, "clg:retrieved", s->retrieved, NULL));
@@ -78,6 +80,7 @@ static int xml_node(clg_buf *b, const clg_graph_node *n)
 	}
 	CHECK(clg_buf_printf(b, "  </prov:%s>\n", n->kind == CLG_NODE_AGENT ? "agent" : "entity"));
 done:
+	clg_buf_release(&loc);
 	return error;
 }
 
@@ -120,7 +123,7 @@ int clg_export_prov_xml(clg_buf *out, const clg_export_set *set, const char *bas
 	CHECK(clg_buf_put_xml(out, base, XML_TEXT));
 	CHECK(clg_buf_puts(out, "\">\n"));
 	for (i = 0; i < g->nnodes; i++)
-		CHECK(xml_node(out, &g->nodes[i]));
+		CHECK(xml_node(out, set, &g->nodes[i]));
 	for (i = 0; i < g->nedges; i++)
 		CHECK(xml_edge(out, g, &g->edges[i]));
 	CHECK(clg_buf_puts(out, "</prov:document>\n"));
@@ -172,12 +175,13 @@ static int provn_attr(clg_buf *b, bool *first, const char *key, const char *valu
 	return provn_str(b, value);
 }
 
-static int provn_node(clg_buf *b, const clg_graph_node *n)
+static int provn_node(clg_buf *b, const clg_export_set *set, const clg_graph_node *n)
 {
 	const clg_claim *c = n->claim;
 	const clg_source *s = n->source;
 	const clg_evidence *ev = n->evidence;
 	bool first = true;
+	clg_buf loc = CLG_BUF_INIT;
 	int error = 0;
 
 	CHECK(clg_buf_puts(b, n->kind == CLG_NODE_AGENT ? "  agent(" : "  entity("));
@@ -199,7 +203,8 @@ static int provn_node(clg_buf *b, const clg_graph_node *n)
 		CHECK(provn_attr(b, &first, "clg:stance", clg_stance_names[ev->stance], false));
 		CHECK(provn_attr(b, &first, "clg:attribution",
 			clg_attribution_names[ev->attribution], false));
-		CHECK(provn_attr(b, &first, "clg:locator", ev->locator, false));
+		CHECK(clg_export_locator(&loc, set, c, ev));
+		CHECK(provn_attr(b, &first, "clg:locator", loc.len ? loc.ptr : NULL, false));
 	} else if (n->kind == CLG_NODE_SOURCE && s) {
 		if (clg_url_is_link(s->url)) {
 			CHECK(clg_buf_printf(b, "%sprov:location=", first ? ", [" : ", "));
@@ -213,6 +218,7 @@ static int provn_node(clg_buf *b, const clg_graph_node *n)
 	}
 	CHECK(clg_buf_puts(b, first ? ")\n" : "])\n"));
 done:
+	clg_buf_release(&loc);
 	return error;
 }
 
@@ -247,7 +253,7 @@ int clg_export_prov_n(clg_buf *out, const clg_export_set *set, const char *base)
 	CHECK(clg_buf_printf(out, "document\n  prefix clg <%s>\n  prefix repo <%s>\n\n",
 		CLG_VOCAB, base));
 	for (i = 0; i < g->nnodes; i++)
-		CHECK(provn_node(out, &g->nodes[i]));
+		CHECK(provn_node(out, set, &g->nodes[i]));
 	if (g->nedges)
 		CHECK(clg_buf_putc(out, '\n'));
 	for (i = 0; i < g->nedges; i++)

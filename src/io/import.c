@@ -254,6 +254,15 @@ static const char *given(const char *s)
 	return s && *s ? s : NULL;
 }
 
+/* A locator that names a page checked against the page of the quote (a PDF). */
+static int locator_check(const clg_evidence *ev, const clg_match *m, const clg_evidence_text *t)
+{
+	clg_pages pages;
+
+	clg_evidence_pages(&pages, m, t);
+	return clg_evidence_locator_check(ev, &pages);
+}
+
 /*
  * Build evidence as 'claimlog evidence add' does (clg_evidence_build()):
  * known source, known stance and attribution, a quote that is in the
@@ -294,6 +303,8 @@ int clg_import_evidence(clg_evidence *ev, clg_import *imp, const evidence_fields
 		error = clg_error_set(CLG_EINVALID, "quote not found in source '%s': "
 			"\"%.60s%s\" (copy the exact words, or check the source id)",
 			ev->source, ev->quote, strlen(ev->quote) > 60 ? "..." : "");
+	else if (m.kind != CLG_MATCH_AMBIGUOUS)
+		error = locator_check(ev, &m, &src->text);
 done:
 	if (error)
 		clg_evidence_release(ev);

@@ -5,6 +5,7 @@
  */
 #include "util/common.h"
 
+#include "format/snapshot.h"
 #include "query/evidence.h"
 
 static int dup_field(char **out, const char *s)
@@ -71,6 +72,7 @@ int clg_evidence_text_load(clg_evidence_text *out, clg_repo *repo, const clg_sou
 	int error;
 
 	memset(out, 0, sizeof(*out));
+	out->paged = clg_snapshot_paged(src->media_type);
 	error = clg_repo_snapshot_text(&text, &out->where, repo, src, NULL);
 	if (error == CLG_ENOTFOUND) {
 		/* No copy at hand (an external snapshot): the quote goes unchecked. */
@@ -99,6 +101,98 @@ void clg_evidence_text_release(clg_evidence_text *t)
 int clg_evidence_anchor(clg_match *m, const clg_evidence *ev, const clg_evidence_text *t)
 {
 	return clg_quote_find(m, t->text, ev->quote, ev->prefix, ev->suffix);
+}
+
+void clg_evidence_pages(clg_pages *out, const clg_match *m, const clg_evidence_text *t)
+{
+	const char *text;
+	size_t len;
+
+	out->first = out->last = 0;
+	if (!t->paged || !t->text || m->kind == CLG_MATCH_NOTFOUND)
+		return;
+	text = clg_ntext_original(t->text, &len);
+	clg_pages_of(out, text, len, m->offset, m->length);
+}
+
+int clg_evidence_locator_check(const clg_evidence *ev, const clg_pages *found)
+{
+	clg_buf named_s = CLG_BUF_INIT, found_s = CLG_BUF_INIT;
+	clg_pages named;
+	int error = 0;
+
+	clg_locator_pages(&named, ev->locator);
+	if (clg_pages_agree(&named, found))
+		return 0;
+	CHECK(clg_pages_format(&named_s, &named));
+	CHECK(clg_pages_format(&found_s, found));
+	error = clg_error_set(CLG_EINVALID, "the locator '%s' names %s, but the quote "
+		"is on %s of source '%s' (claimlog counts the PDF's pages from 1, "
+		"as a PDF viewer numbers them, not by the numbers printed on them); "
+		"fix the locator (\"%s\"), or give one without a page",
+		ev->locator, named_s.ptr, found_s.ptr, ev->source, found_s.ptr);
+done:
+	clg_buf_release(&named_s);
+	clg_buf_release(&found_s);
+	return error;
+}
+
+/* The pages of the quotes of `c` from the paged source `src`, at `from` and after. */
+static int pages_from_source(clg_pages *pages, clg_repo *repo, const clg_claim *c,
+			     size_t from, const clg_source *src)
+{
+	clg_evidence_text t;
+	clg_match m;
+	size_t k;
+	int error;
+
+	if ((error = clg_evidence_text_load(&t, repo, src)) < 0 || !t.text)
+		goto done;
+	for (k = from; k < c->nevidence; k++) {
+		if (strcmp(c->evidence[k].source, src->id))
+			continue;
+		if ((error = clg_evidence_anchor(&m, &c->evidence[k], &t)) < 0)
+			goto done;
+		clg_evidence_pages(&pages[k], &m, &t);
+	}
+done:
+	clg_evidence_text_release(&t);
+	return error;
+}
+
+int clg_claim_pages(clg_pages **out, clg_repo *repo, const clg_claim *c)
+{
+	clg_pages *pages = NULL;
+	clg_source *src = NULL;
+	size_t k, j;
+	int error = 0;
+
+	*out = NULL;
+	if (!c->nevidence)
+		return 0;
+	if (!(pages = clg_calloc(c->nevidence, sizeof(*pages))))
+		return CLG_ENOMEM;
+	for (k = 0; k < c->nevidence; k++) {
+		for (j = 0; j < k && strcmp(c->evidence[j].source, c->evidence[k].source); j++)
+			;
+		if (j < k)	/* that source was read already */
+			continue;
+		error = clg_repo_load_source(&src, repo, c->evidence[k].source);
+		if (!error && clg_snapshot_paged(src->media_type))
+			error = pages_from_source(pages, repo, c, k, src);
+		clg_source_free(src);
+		src = NULL;
+		if (error == CLG_ENOMEM)
+			goto done;
+		/* What cannot be read has no page here: 'verify' tells why. */
+		clg_error_clear();
+		error = 0;
+	}
+	*out = pages;
+	pages = NULL;
+done:
+	clg_free(pages);
+	return error;
 }
 
 int clg_evidence_not_found(const clg_evidence *ev, const clg_evidence_text *t)

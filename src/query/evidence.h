@@ -8,6 +8,7 @@
 #define CLAIMLOG_QUERY_EVIDENCE_H
 
 #include "claimlog/claim.h"
+#include "claimlog/pages.h"
 #include "claimlog/repo.h"
 #include "util/text.h"
 
@@ -33,6 +34,7 @@ typedef struct {
 	clg_ntext *text;	/* NULL: no copy of the snapshot at hand */
 	char *where;		/* the copy's path, or NULL */
 	char *unchecked;	/* without a copy: why, as a sentence */
+	bool paged;		/* the text is in pages (a PDF) */
 } clg_evidence_text;
 
 /*
@@ -51,6 +53,32 @@ void clg_evidence_text_release(clg_evidence_text *t);
  * has nothing to find.
  */
 int clg_evidence_anchor(clg_match *m, const clg_evidence *ev, const clg_evidence_text *t);
+
+/*
+ * The pages the match `m` lies on in `t` (clg_pages_of()); no page when
+ * the text is not paged or `m` found nothing.  An ambiguous match gives
+ * the pages of its first place.
+ */
+void clg_evidence_pages(clg_pages *out, const clg_match *m, const clg_evidence_text *t);
+
+/*
+ * Check the locator of `ev` against the pages `found` where claimlog
+ * found its quote in source `ev->source`: CLG_EINVALID, with a message
+ * that names both, when the locator names pages (clg_locator_pages())
+ * and none of them is one of `found`; 0 otherwise (no locator, one
+ * without a page, or no page found).
+ */
+int clg_evidence_locator_check(const clg_evidence *ev, const clg_pages *found);
+
+/*
+ * The pages of each quote of `c` in its source, for the quotes of paged
+ * sources (PDF): `(*out)[k]` belongs to `c->evidence[k]`, and is no page
+ * where the source is not paged, not there, has no copy at hand or a
+ * copy that differs, or does not hold the quote ('verify' reports
+ * those).  Each snapshot is read once.  `*out` is NULL when `c` has no
+ * evidence, else the caller's, freed with clg_free().
+ */
+int clg_claim_pages(clg_pages **out, clg_repo *repo, const clg_claim *c);
 
 /*
  * Set the message for a quote not found: "quote not found in source 'ID'

@@ -153,6 +153,12 @@ int clg_report_evidence(clg_buf *b, const clg_report_run *r, size_t ci)
 		  clg_stance_names[ev->stance], clg_stance_names[ev->stance]);
 		CHECK(evidence_chain(b, r, c, k));
 		CHECK(evidence_quote(b, a, ev));
+		if (a && a->pages.first) {
+			P("<p class=\"meta-line\">Page: ");
+			CHECK(clg_report_page_link(b, r, clg_export_source(r->set, ev->source),
+						   &a->pages));
+			P("</p>\n");
+		}
 		if (ev->locator) {
 			P("<p class=\"meta-line\">Where: ");
 			H(ev->locator);

@@ -18,12 +18,21 @@
 
 int clg_report_write_page(clg_report_run *r, const char *rel, const clg_buf *b)
 {
+	int error = clg_report_write_file(r, rel, b->ptr, b->len);
+
+	if (!error)
+		r->pages++;
+	return error;
+}
+
+int clg_report_write_file(clg_report_run *r, const char *rel, const char *data, size_t len)
+{
 	clg_buf path = CLG_BUF_INIT;
 	FILE *f = NULL;
 	int error = 0;
 
 	CHECK(clg_buf_printf(&path, "%s/%s", r->dir, rel));
-	if (!(f = fopen(path.ptr, "wb")) || fwrite(b->ptr, 1, b->len, f) != b->len) {
+	if (!(f = fopen(path.ptr, "wb")) || fwrite(data, 1, len, f) != len) {
 		error = clg_error_set(CLG_ERROR, "cannot write '%s': %s", path.ptr,
 			strerror(errno));
 		goto done;
@@ -35,7 +44,6 @@ int clg_report_write_page(clg_report_run *r, const char *rel, const clg_buf *b)
 		goto done;
 	}
 	f = NULL;
-	r->pages++;
 done:
 	if (f)
 		fclose(f);
@@ -74,7 +82,8 @@ static int clear_pages(const char *dir, const char *sub)
 	while ((de = readdir(d)) != NULL) {
 		size_t n = strlen(de->d_name);
 
-		if (n < 6 || strcmp(de->d_name + n - 5, ".html"))
+		if ((n < 6 || strcmp(de->d_name + n - 5, ".html")) &&
+		    (n < 5 || strcmp(de->d_name + n - 4, ".pdf")))	/* copies of PDFs */
 			continue;
 		clg_buf_clear(&path);
 		if ((error = clg_buf_printf(&path, "%s/%s/%s", dir, sub, de->d_name)) < 0)
@@ -166,6 +175,7 @@ int clg_report_write(size_t *npages, clg_repo *repo, const char *dir,
 	CHECK(open_index(&r));
 	CHECK(prepare_dir(dir));
 	CHECK(clg_report_detect(&r));
+	CHECK(clg_report_copy_documents(&r));
 	CHECK(clg_report_index_page(&r));
 	for (i = 0; i < r.set->nclaims; i++)
 		CHECK(clg_report_claim_page(&r, i));
@@ -176,6 +186,7 @@ int clg_report_write(size_t *npages, clg_repo *repo, const char *dir,
 done:
 	clg_value_conflicts_free(r.detected, r.ndetected);
 	clg_free(r.undeclared);
+	clg_free(r.copied);
 	clg_index_free(r.index);
 	clg_free(r.index_error);
 	clg_export_set_free(r.set);

@@ -41,6 +41,7 @@ typedef struct {
 	clg_value_conflict *detected;	/* value conflicts, declared or not */
 	size_t ndetected;
 	size_t *undeclared;	/* per claim: detected conflicts nobody declared */
+	bool *copied;		/* per source of the set: its PDF is copied as sources/<id>.pdf */
 } clg_report_run;
 
 /*
@@ -77,6 +78,9 @@ int clg_report_field(clg_buf *b, const char *label, const char *value);
 /* Write `b` as `rel` under the report's folder and count the page (report.c). */
 int clg_report_write_page(clg_report_run *r, const char *rel, const clg_buf *b);
 
+/* Write `len` bytes as `rel` under the report's folder, not counted as a page (report.c). */
+int clg_report_write_file(clg_report_run *r, const char *rel, const char *data, size_t len);
+
 /*
  * Contested (contested.c): the report's own reading of 'claimlog
  * contested', kept in one file so that it can be held against
@@ -96,6 +100,24 @@ bool clg_report_is_contested(const clg_report_run *r, size_t i);
 int clg_report_index_page(clg_report_run *r);
 int clg_report_claim_page(clg_report_run *r, size_t ci);
 int clg_report_source_page(clg_report_run *r, const clg_source *s);
+
+/*
+ * Copy each PDF kept in the repository into the report, as
+ * sources/<id>.pdf, so that a quote's page can link to the document as
+ * it was quoted (r->copied); one whose copy is missing or changed is
+ * left out ('verify' reports it).
+ */
+int clg_report_copy_documents(clg_report_run *r);
+
+/* Whether source `s` of the set was copied into the report. */
+bool clg_report_copied(const clg_report_run *r, const clg_source *s);
+
+/*
+ * The pages `p` of a quote from source `s` ("p. 7"), linked to that page
+ * of the copy in the report or of the source's address (#page=N).
+ */
+int clg_report_page_link(clg_buf *b, const clg_report_run *r, const clg_source *s,
+			 const clg_pages *p);
 int clg_report_evidence(clg_buf *b, const clg_report_run *r, size_t ci);
 int clg_report_graph(clg_buf *b, const clg_report_run *r, const clg_claim *c);
 int clg_report_history(clg_buf *b, const clg_report_run *r, const clg_claim *c);

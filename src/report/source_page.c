@@ -4,6 +4,8 @@
  */
 #include "report/report_int.h"
 
+#include "format/snapshot.h"
+
 /* The source's address: a link only when it is http or https (docs/export.md). */
 static int address(clg_buf *b, const char *url)
 {
@@ -116,6 +118,11 @@ int clg_report_source_page(clg_report_run *r, const clg_source *s)
 	H(s->id);
 	P("</code></p>\n");
 	CHECK(fields(b, s));
+	if (clg_report_copied(r, s)) {
+		P("<p><a href=\"");
+		H(s->id);
+		P(".pdf\">The PDF as quoted</a> (a copy of the snapshot)</p>\n");
+	}
 	CHECK(quoted_by(b, r, s));
 	CHECK(clg_report_page_close(b, r));
 	CHECK(clg_buf_printf(&path, "sources/%s.html", s->id));
@@ -123,5 +130,70 @@ int clg_report_source_page(clg_report_run *r, const clg_source *s)
 done:
 	clg_buf_release(&page);
 	clg_buf_release(&path);
+	return error;
+}
+
+int clg_report_copy_documents(clg_report_run *r)
+{
+	clg_buf data = CLG_BUF_INIT, rel = CLG_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	if (r->set->nsources && !(r->copied = clg_calloc(r->set->nsources, sizeof(bool))))
+		return CLG_ENOMEM;
+	for (i = 0; i < r->set->nsources; i++) {
+		const clg_source *s = r->set->sources[i];
+
+		if (!s->snapshot || !clg_snapshot_paged(s->media_type))
+			continue;
+		if ((error = clg_repo_snapshot_read(&data, NULL, r->repo, s)) < 0) {
+			if (error == CLG_ENOMEM)
+				goto done;
+			clg_error_clear();
+			error = 0;
+			continue;
+		}
+		clg_buf_clear(&rel);
+		CHECK(clg_buf_printf(&rel, "sources/%s.pdf", s->id));
+		CHECK(clg_report_write_file(r, rel.ptr, data.ptr, data.len));
+		r->copied[i] = true;
+	}
+done:
+	clg_buf_release(&data);
+	clg_buf_release(&rel);
+	return error;
+}
+
+bool clg_report_copied(const clg_report_run *r, const clg_source *s)
+{
+	size_t i;
+
+	for (i = 0; r->copied && i < r->set->nsources; i++)
+		if (r->set->sources[i] == s)
+			return r->copied[i];
+	return false;
+}
+
+int clg_report_page_link(clg_buf *b, const clg_report_run *r, const clg_source *s,
+			 const clg_pages *p)
+{
+	clg_buf url = CLG_BUF_INIT;
+	int error = 0;
+
+	if (s && clg_report_copied(r, s)) {
+		CHECK(clg_buf_printf(&url, "../sources/%s.pdf#page=%lu", s->id, p->first));
+	} else if (s && clg_url_is_link(s->url)) {
+		CHECK(clg_pages_url(&url, s->url, p));
+	}
+	if (url.len) {
+		P("<a href=\"");
+		H(url.ptr);
+		P("\">");
+	}
+	CHECK(clg_pages_format(b, p));
+	if (url.len)
+		P("</a>");
+done:
+	clg_buf_release(&url);
 	return error;
 }

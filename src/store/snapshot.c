@@ -277,3 +277,23 @@ done:
 	return error;
 }
 
+
+int clg_repo_snapshot_read(clg_buf *out, char **where, clg_repo *repo, const clg_source *src)
+{
+	char *found_at = NULL;
+	int error;
+
+	if (where)
+		*where = NULL;
+	clg_buf_clear(out);
+	if (src->snapshot)
+		error = read_beside(out, &found_at, repo, src, NULL);
+	else
+		error = read_external(out, &found_at, repo, src);
+	if (!error && where) {
+		*where = found_at;
+		found_at = NULL;
+	}
+	clg_free(found_at);
+	return error;
+}

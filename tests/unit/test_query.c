@@ -361,7 +361,7 @@ static void test_evidence__anchors_the_quote(void **state)
 	const char *doc = "Three died on Monday. Later, three died again.";
 	clg_evidence_fields f = { "report", "three died", NULL, NULL, NULL,
 				  NULL, NULL, NULL, NULL };
-	clg_evidence_text t = { NULL, NULL, NULL };
+	clg_evidence_text t = { NULL, NULL, NULL, false };
 	clg_evidence ev;
 	clg_match m;
 
@@ -386,6 +386,48 @@ static void test_evidence__anchors_the_quote(void **state)
 			  "quote not found in source 'report' (sources/re/report.txt): "
 			  "\"four died\"; copy the exact words");
 	clg_evidence_release(&ev);
+	clg_evidence_text_release(&t);
+}
+
+/* Evidence with `quote` and `locator` anchored in `t`: its pages, and the locator's check. */
+static int pages_check(clg_pages *pages, const clg_evidence_text *t, const char *quote,
+		       const char *locator)
+{
+	clg_evidence_fields f = { "review", quote, NULL, NULL, locator,
+				  NULL, NULL, NULL, NULL };
+	clg_evidence ev;
+	clg_match m;
+	int error;
+
+	must(clg_evidence_build(&ev, &f));
+	must(clg_evidence_anchor(&m, &ev, t));
+	clg_evidence_pages(pages, &m, t);
+	error = clg_evidence_locator_check(&ev, pages);
+	clg_evidence_release(&ev);
+	return error;
+}
+
+static void test_evidence__pages_and_locator(void **state)
+{
+	const char *doc = "Page one ends with the\fstart of page two.\fAnd page three.";
+	clg_evidence_text t = { NULL, NULL, NULL, true };
+	clg_pages p;
+
+	(void)state;
+	must(clg_ntext_new(&t.text, doc, strlen(doc)));
+	assert_int_equal(pages_check(&p, &t, "And page three", "p. 3"), 0);
+	assert_int_equal(p.first, 3);
+	assert_int_equal(pages_check(&p, &t, "ends with the start of page", "page 2"), 0);
+	assert_int_equal(p.first, 1);
+	assert_int_equal(p.last, 2);
+	assert_int_equal(pages_check(&p, &t, "Page one", "\xc2\xa7 4"), 0);
+	assert_fails_with(pages_check(&p, &t, "Page one", "pp. 2-3"), CLG_EINVALID,
+			  "the locator 'pp. 2-3' names pp. 2\xe2\x80\x93" "3, but the quote "
+			  "is on p. 1 of source 'review'");
+	/* Not paged: no page, and any locator passes. */
+	t.paged = false;
+	assert_int_equal(pages_check(&p, &t, "And page three", "p. 1"), 0);
+	assert_int_equal(p.first, 0);
 	clg_evidence_text_release(&t);
 }
 
@@ -455,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_evidence__builds_from_good_fields),
 		cmocka_unit_test(test_evidence__rejects_bad_fields),
 		cmocka_unit_test(test_evidence__anchors_the_quote),
+		cmocka_unit_test(test_evidence__pages_and_locator),
 		cmocka_unit_test(test_conflict__declare_and_settle),
 		cmocka_unit_test(test_snapshot__media_type_table),
 	};
