@@ -28,6 +28,17 @@
 #define CLG_HTML_DEPTH_MAX 256		/* element nesting in an HTML snapshot */
 #define CLG_JSON_DEPTH_MAX 64		/* nesting of arrays and objects */
 
+/*
+ * Web archives read by 'source add FILE.warc.gz --record URL' (docs/format.md,
+ * "Web archives"): the bytes inflated while walking the file (a gzip
+ * bomb stops here), the bytes of a record's header block or of the HTTP
+ * header block inside it, and the records walked.  The payload taken is a
+ * snapshot, under CLG_SNAPSHOT_MAX once de-chunked and decoded.
+ */
+#define CLG_WARC_INFLATE_MAX (1ull << 30)	/* 1 GiB */
+#define CLG_WARC_HEADER_MAX (64u << 10)		/* 64 KiB */
+#define CLG_WARC_RECORDS_MAX 100000
+
 /* 'claimlog sql' (docs/index.md). */
 #define CLG_SQL_TIMEOUT 10		/* seconds a query may run by default */
 #define CLG_SQL_HEAP_MAX (256 << 20)	/* bytes sqlite may hold during one */
