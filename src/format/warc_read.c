@@ -595,7 +595,11 @@ done:
 	return error;
 }
 
-/* Note a page the file holds, for the message when `url` is not one. */
+/*
+ * Note a page the file holds, for the message when `url` is not one: a web
+ * page, not the metadata:// resources wget adds (which --record may still
+ * take).
+ */
 static int held_add(clg_strlist *held, unsigned long *count, const char *target)
 {
 	size_t i;
@@ -657,7 +661,8 @@ static int warc_walk(clg_warc_record **out, warc_in *in, const char *url)
 		}
 		if (is_page(&h) && url && !strcmp(h.target, url))
 			break;
-		if (is_page(&h))
+		if (is_page(&h) && (!strncasecmp(h.target, "http://", 7) ||
+				    !strncasecmp(h.target, "https://", 8)))
 			CHECK(held_add(&held, &count, h.target));
 		CHECK(in_read(in, NULL, h.length));
 	}
