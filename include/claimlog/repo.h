@@ -180,6 +180,15 @@ int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file);
  */
 int clg_source_from_warc(clg_source *src, clg_buf *content, const char *file, const char *url);
 
+/*
+ * Check the WARC file kept beside the record of `src` (src->capture.file,
+ * a capture claimlog made), the record being `record` (or the source's
+ * record file when NULL), against src->capture.sha256 and size: 0 when
+ * it matches or there is none; CLG_ENOTFOUND when it is missing,
+ * CLG_EINVALID when it differs, with the message naming the file.
+ */
+int clg_repo_capture_check(clg_repo *repo, const clg_source *src, const char *record);
+
 /* The entities of the repository (an empty list when there is no file). */
 int clg_repo_load_entities(clg_entities **out, clg_repo *repo);
 

@@ -178,3 +178,34 @@ done:
 		munmap(map, len);
 	return error;
 }
+
+int clg_repo_capture_check(clg_repo *repo, const clg_source *src, const char *record)
+{
+	const clg_capture *c = &src->capture;
+	clg_buf path = CLG_BUF_INIT, data = CLG_BUF_INIT;
+	const char *slash;
+	char hex[65];
+	int error = 0;
+
+	if (!c->file)
+		return 0;
+	if (record)
+		CHECK(clg_buf_puts(&path, record));
+	else
+		CHECK(clg_repo_source_path(&path, repo, src->id));
+	slash = strrchr(path.ptr, '/');
+	clg_buf_truncate(&path, slash ? (size_t)(slash - path.ptr) + 1 : 0);
+	CHECK(clg_buf_puts(&path, c->file));
+	/* claimlog wrote it, around one snapshot: twice the limit is ample. */
+	CHECK(clg_repo_read(&data, repo, path.ptr, 2 * (size_t)CLG_SNAPSHOT_MAX));
+	clg_sha256_hex(hex, data.ptr, data.len);
+	if ((c->size && data.len != c->size) || (c->sha256 && strcmp(hex, c->sha256)))
+		error = clg_error_set(CLG_EINVALID, "WARC file '%s' of source '%s' has changed: "
+				      "sha256 %.12s..., %zu bytes; the record says %.12s..., "
+				      "%llu bytes", path.ptr, src->id, hex, data.len,
+				      nonull(c->sha256), c->size);
+done:
+	clg_buf_release(&path);
+	clg_buf_release(&data);
+	return error;
+}
