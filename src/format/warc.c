@@ -134,14 +134,18 @@ static int warc_head(clg_buf *f, const char *type, const char *id, const char *d
 			      target ? "\r\n" : "", content_type);
 }
 
-/* The offset of the body in an HTTP message: after its first empty line. */
-static const char *warc_http_body(const char *msg, size_t len)
+const char *clg_warc_http_body(const char *msg, size_t len)
 {
-	const char *end = msg + len, *p;
+	const char *end = msg + len, *p = memchr(msg, '\n', len), *nl;
 
-	for (p = msg; p + 3 < end; p++)
-		if (p[0] == '\r' && p[1] == '\n' && p[2] == '\r' && p[3] == '\n')
-			return p + 4;
+	while (p) {
+		p++;
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			break;
+		if (nl == p || (nl == p + 1 && *p == '\r'))
+			return nl + 1;
+		p = nl;
+	}
 	return NULL;
 }
 
@@ -154,7 +158,7 @@ static int warc_check_capture(const clg_warc_capture *c)
 		return clg_error_set(CLG_EINVALID, "WARC field '%s' holds a line break",
 				     !warc_field_ok(c->target) ? "WARC-Target-URI" :
 				     !warc_field_ok(c->date) ? "WARC-Date" : "WARC-IP-Address");
-	if (!warc_http_body(c->response, c->response_len))
+	if (!clg_warc_http_body(c->response, c->response_len))
 		return clg_error_set(CLG_EINVALID, "the response to '%s' has no "
 				     "header block ending in an empty line", c->target);
 	return 0;
@@ -164,7 +168,7 @@ static int warc_check_capture(const clg_warc_capture *c)
 static int warc_response(clg_buf *out, clg_buf *f, const clg_warc_capture *c,
 			 const char ids[4][48])
 {
-	const char *body = warc_http_body(c->response, c->response_len);
+	const char *body = clg_warc_http_body(c->response, c->response_len);
 	char block[40], payload[40];
 	int error;
 

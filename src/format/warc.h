@@ -36,6 +36,13 @@ typedef struct {
 int clg_warc_write(clg_buf *out, char **record_id, const clg_warc_capture *c);
 
 /*
+ * The body of the HTTP message `msg` (`len` bytes): what follows the
+ * first empty line ("\n" or "\r\n") after the status line, or NULL when
+ * there is none.  The writer's payload and the reader's agree through it.
+ */
+const char *clg_warc_http_body(const char *msg, size_t len);
+
+/*
  * One record read from a WARC file, with the HTTP message inside it
  * parsed when it is a response: every string NULL when absent.
  */

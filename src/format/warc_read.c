@@ -402,11 +402,12 @@ static int http_header(clg_warc_record *r, warc_http *m, const char *p, size_t l
 /* Parse the status line and headers of the response in `block`. */
 static int http_parse(clg_warc_record *r, warc_http *m, const char *block, size_t len)
 {
-	const char *end = block + (len < CLG_WARC_HEADER_MAX ? len : CLG_WARC_HEADER_MAX);
-	const char *p = block, *nl;
-	int error;
+	size_t head = len < CLG_WARC_HEADER_MAX ? len : CLG_WARC_HEADER_MAX;
+	const char *body = clg_warc_http_body(block, head), *p, *nl;
+	int error = 0;
 
-	if (len < 12 || strncmp(block, "HTTP/", 5) || !(nl = memchr(block, '\n', (size_t)(end - block))))
+	nl = memchr(block, '\n', head);
+	if (len < 12 || strncmp(block, "HTTP/", 5) || !nl)
 		return clg_error_set(CLG_EINVALID, "the WARC record for '%s' holds no HTTP "
 				     "response (it should start with a status line)", r->target);
 	p = memchr(block, ' ', (size_t)(nl - block));
@@ -415,17 +416,14 @@ static int http_parse(clg_warc_record *r, warc_http *m, const char *block, size_
 		return clg_error_set(CLG_EINVALID, "the WARC record for '%s' has a bad HTTP "
 				     "status line", r->target);
 	r->status = (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-	for (p = nl + 1; p < end; p = nl + 1) {
-		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
-			break;
-		if (nl == p || (nl == p + 1 && *p == '\r')) {
-			m->body = (size_t)(nl + 1 - block);
-			return 0;
-		}
-		CHECK(http_header(r, m, p, (size_t)(nl - p - (nl[-1] == '\r'))));
-	}
-	return clg_error_set(CLG_EINVALID, "the HTTP headers in the WARC record for '%s' "
-			     "do not end within %u KiB", r->target, CLG_WARC_HEADER_MAX >> 10);
+	if (!body)
+		return clg_error_set(CLG_EINVALID, "the HTTP headers in the WARC record for "
+				     "'%s' do not end within %u KiB", r->target,
+				     CLG_WARC_HEADER_MAX >> 10);
+	for (p = nl + 1; p < body && (nl = memchr(p, '\n', (size_t)(body - p))); p = nl + 1)
+		if (nl > p && !(nl == p + 1 && *p == '\r'))
+			CHECK(http_header(r, m, p, (size_t)(nl - p - (nl[-1] == '\r'))));
+	m->body = (size_t)(body - block);
 done:
 	return error;
 }

@@ -25,7 +25,11 @@ static void write_and_read(const char *resp, size_t len)
 	if (clg_warc_write(&out, &id, &c) == 0) {
 		error = clg_warc_find(&r, out.ptr, out.len, URL);
 		FUZZ_ASSERT(error != CLG_ENOTFOUND);
-		FUZZ_ASSERT(!strstr(clg_error_last(), "digest"));
+		/* Not a digest mismatch (by the message's start, which the input
+		 * cannot forge: a header value appears only later in a message). */
+		FUZZ_ASSERT(strncmp(clg_error_last(), "the WARC record for '" URL
+				    "' does not match", sizeof("the WARC record for '" URL
+							       "' does not match") - 1));
 		FUZZ_ASSERT(error < 0 || (r && !strcmp(r->record_id, id) && r->payload &&
 					  r->payload[r->payload_len] == '\0'));
 	}
