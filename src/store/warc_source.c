@@ -18,6 +18,9 @@
 #include "format/warc.h"
 #include "util/sha256.h"
 
+#include "repo_int.h"
+#include "warc_int.h"
+
 static int set_str(char **field, const char *value)
 {
 	if (*field || !value)
@@ -207,5 +210,62 @@ int clg_repo_capture_check(clg_repo *repo, const clg_source *src, const char *re
 done:
 	clg_buf_release(&path);
 	clg_buf_release(&data);
+	return error;
+}
+
+/* The page of `src` in the WARC file at `path`: 1, or an error. */
+static int capture_take(clg_buf *data, const char *path, const clg_source *src)
+{
+	clg_warc_record *r = NULL;
+	void *map = NULL;
+	size_t len = 0;
+	char hex[65];
+	int error;
+
+	CHECK(warc_map(&map, &len, path));
+	if ((error = clg_warc_find(&r, map, len, src->capture.target)) < 0) {
+		clg_error_prefix("'%s': ", path);
+		goto done;
+	}
+	clg_sha256_hex(hex, r->payload, r->payload_len);
+	if (r->payload_len != src->size || strcmp(hex, src->sha256)) {
+		error = clg_error_set(CLG_EINVALID, "WARC file '%s' holds another page for "
+				      "'%s' than source '%s' recorded (sha256 %.12s..., %zu bytes; "
+				      "the record says %.12s..., %llu bytes)", path,
+				      src->capture.target, src->id, hex, r->payload_len,
+				      src->sha256, src->size);
+		goto done;
+	}
+	clg_buf_clear(data);
+	CHECK(clg_buf_put(data, r->payload, r->payload_len));
+	error = 1;
+done:
+	clg_warc_record_free(r);
+	if (map)
+		munmap(map, len);
+	return error;
+}
+
+int clg_store_capture_find(clg_buf *data, char **at, clg_repo *repo, const clg_source *src)
+{
+	const clg_capture *c = &src->capture;
+	clg_buf path = CLG_BUF_INIT;
+	struct stat st;
+	size_t i;
+	int error = 0;
+
+	if (!c->name || !c->target || strchr(c->name, '/'))
+		return 0;
+	for (i = 0; i < repo->snapshot_dirs.count && !error; i++) {
+		clg_buf_clear(&path);
+		CHECK(clg_buf_printf(&path, "%s/%s", repo->snapshot_dirs.items[i], c->name));
+		if (stat(path.ptr, &st) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		if ((error = capture_take(data, path.ptr, src)) == 1 &&
+		    !(*at = clg_strdup(path.ptr)))
+			error = CLG_ENOMEM;
+	}
+done:
+	clg_buf_release(&path);
 	return error;
 }

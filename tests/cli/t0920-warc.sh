@@ -96,6 +96,28 @@ cl -C "$R" claim add --id boats --statement "Four boats arrived in March 2021." 
 	--source news --quote "received four new boats in March 2021"
 cl -C "$R" verify
 out_has "0 errors"
+# An external page is found in its WARC file, by name, in a snapshot folder.
+cl -C "$R" claim add --id boats-plain --statement "Four boats arrived in March 2021." \
+	--source news-plain --quote "received four new boats in March 2021"
+cl -C "$R" verify
+out_has "CL006 snapshot-unavailable: no copy of the snapshot of source 'news-plain'"
+mkdir "$TMP/keep" && cp plain.warc "$TMP/keep/"
+cl -C "$R" --snapshots "$TMP/keep" verify
+out_has "0 errors, 1 warning"
+out_has "CL033 duplicate-snapshot"
+lacks "$TMP/out" "CL006"
+# The WARC file under that name holding another page is a changed snapshot.
+sed 's/four new boats/five new boats/' plain.warc >"$TMP/keep/plain.warc"
+run 1 "$CLAIMLOG" -C "$R" --snapshots "$TMP/keep" verify
+out_has "does not match its block digest"
+python3 - "$TMP/keep/plain.warc" <<'PY' || fail "cannot rewrite the WARC file"
+import re, sys
+d = open(sys.argv[1], "rb").read()
+d = re.sub(rb"WARC-(Block|Payload)-Digest: [^\r]*\r\n", b"", d)
+open(sys.argv[1], "wb").write(d)
+PY
+run 1 "$CLAIMLOG" -C "$R" --snapshots "$TMP/keep" verify
+out_has "CL007 snapshot-changed: WARC file '$TMP/keep/plain.warc' holds another page for '$page' than source 'news-plain' recorded"
 git -C "$R" fsck --strict --no-progress >"$TMP/fsck" 2>&1 || fail "git fsck: $(cat "$TMP/fsck")"
 [ "$(git -C "$R" log --format=%s | grep -c '^source add news')" = 2 ] || fail "two sources, two commits"
 exit 0
