@@ -265,6 +265,12 @@ static void test_warc__refuses_digest_mismatch(void **state)
 	clg_buf_release(&w);
 }
 
+/* Look for "x" in the C string `s`, a whole WARC file. */
+static int find_str(clg_warc_record **r, const char *s)
+{
+	return clg_warc_find(r, s, strlen(s), "x");
+}
+
 static void test_warc__refuses_malformed_files(void **state)
 {
 	clg_warc_capture c = capture;
@@ -274,14 +280,14 @@ static void test_warc__refuses_malformed_files(void **state)
 	size_t i;
 
 	(void)state;
-	assert_fails_with(clg_warc_find(&r, "<html>", 6, "x"), CLG_EINVALID, "WARC/1.x");
-	assert_fails_with(clg_warc_find(&r, "WARC/1.0\r\nContent-Length: -5\r\n\r\n", 33, "x"),
+	assert_fails_with(find_str(&r, "<html>"), CLG_EINVALID, "WARC/1.x");
+	assert_fails_with(find_str(&r, "WARC/1.0\r\nContent-Length: -5\r\n\r\n"),
 			  CLG_EINVALID, "bad Content-Length '-5'");
-	assert_fails_with(clg_warc_find(&r, "WARC/1.0\r\nContent-Length: 99999999999999999999\r\n\r\n",
-					52, "x"), CLG_EINVALID, "bad Content-Length");
-	assert_fails_with(clg_warc_find(&r, "WARC/1.0\r\nContent-Length: 999999999999\r\n\r\nab",
-					45, "x"), CLG_EINVALID, "truncated");
-	assert_fails_with(clg_warc_find(&r, "WARC/1.0\r\nWARC-Type: x\r\n\r\n", 26, "x"),
+	assert_fails_with(find_str(&r, "WARC/1.0\r\nContent-Length: 99999999999999999999\r\n\r\n"),
+			  CLG_EINVALID, "bad Content-Length");
+	assert_fails_with(find_str(&r, "WARC/1.0\r\nContent-Length: 999999999999\r\n\r\nab"),
+			  CLG_EINVALID, "truncated");
+	assert_fails_with(find_str(&r, "WARC/1.0\r\nWARC-Type: x\r\n\r\n"),
 			  CLG_EINVALID, "no Content-Length");
 	/* Endless headers. */
 	clg_buf_puts(&w, "WARC/1.0\r\n");
