@@ -192,6 +192,30 @@ int clg_repo_snapshot_read(clg_buf *out, char **where, clg_repo *repo, const clg
 /* Hash and measure a file; fills src->sha256, src->size, src->media_type. */
 int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file);
 
+/*
+ * Take the snapshot of `src` from the WARC file `file` (gzip or plain):
+ * the payload of its response or resource record for `url` (its digests
+ * checked; de-chunked and decoded) into `content`, and fill src->sha256,
+ * src->size, src->media_type and src->encoding (from the recorded
+ * Content-Type, when not set), src->url and src->retrieved (from the
+ * record, when not set), src->http (from the recorded response) and
+ * src->capture (the record, and the WARC file's name, SHA-256 and size;
+ * the WARC file itself is not kept).  `url` NULL, or a URL the file does
+ * not hold: CLG_ENOTFOUND, the message listing some URLs it holds.
+ * CLG_EINVALID, CLG_ELIMIT for a malformed or hostile file
+ * (docs/format.md, "Web archives").
+ */
+int clg_source_from_warc(clg_source *src, clg_buf *content, const char *file, const char *url);
+
+/*
+ * Check the WARC file kept beside the record of `src` (src->capture.file,
+ * a capture claimlog made), the record being `record` (or the source's
+ * record file when NULL), against src->capture.sha256 and size: 0 when
+ * it matches or there is none; CLG_ENOTFOUND when it is missing,
+ * CLG_EINVALID when it differs, with the message naming the file.
+ */
+int clg_repo_capture_check(clg_repo *repo, const clg_source *src, const char *record);
+
 /* The entities of the repository (an empty list when there is no file). */
 int clg_repo_load_entities(clg_entities **out, clg_repo *repo);
 

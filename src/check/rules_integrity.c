@@ -275,6 +275,28 @@ static void anchor(clg_verify_set *set, const vsource *s, const clg_buf *text,
 	}
 }
 
+/*
+ * The WARC file kept beside a source's record (a capture claimlog made):
+ * missing is CL005, changed is CL007, as for the snapshot itself.
+ */
+static void check_capture(clg_verify_set *set, const vsource *s)
+{
+	int error;
+
+	if (!set->repo || !s->source->capture.file)
+		return;
+	error = clg_repo_capture_check(set->repo, s->source, s->path);
+	if (stops(set, error))
+		return;
+	if (error == CLG_ENOTFOUND)
+		clg_verify_report(set, R_SNAPSHOT_MISSING, s->path, 0, s->source->id,
+			"%s (restore the WARC file from git, or record the source "
+			"again)", clg_error_last());
+	else if (error < 0)
+		clg_verify_report(set, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
+			"%s (restore the WARC file from git)", clg_error_last());
+}
+
 static void check_source(clg_verify_set *set, size_t i, void *payload, clg_buf *scratch)
 {
 	evrefs *all = payload;
@@ -289,6 +311,8 @@ static void check_source(clg_verify_set *set, size_t i, void *payload, clg_buf *
 	(void)scratch;
 	if (!s->source || (!s->in_scope && !refs->count))
 		return;
+	if (s->in_scope)
+		check_capture(set, s);
 	error = set->read_snapshot(&text, set, s, 0);
 	if (stops(set, error)) {
 		/* Nothing to report: the run fails. */

@@ -7,7 +7,7 @@ static const char usage[] =
 	"usage: claimlog source add FILE --id ID --title TITLE [--author NAME]...\n"
 	"           [--publisher P] [--published DATE] [--url URL] [--retrieved DATE]\n"
 	"           [--language L] [--media-type TYPE] [--cites ID-or-KEY=TEXT]...\n"
-	"           [--note TEXT] [--external]\n"
+	"           [--note TEXT] [--external] [--record URL]\n"
 	"   or: claimlog source cite ID ID-or-KEY=TEXT\n"
 	"   or: claimlog source show ID [--json]\n"
 	"   or: claimlog source list [--json]\n"
@@ -21,7 +21,13 @@ static const char usage[] =
 	"2020-06-15.  --cites takes another source's id, or KEY=TEXT for a\n"
 	"reference such as a footnote (fn23=Reuters, 3 June 2020).  A file with\n"
 	"the same SHA-256 as a source already recorded is added with a warning:\n"
-	"copies of one document count as one origin.\n";
+	"copies of one document count as one origin.\n"
+	"\n"
+	"A FILE named *.warc or *.warc.gz, or any FILE with --record, is a web\n"
+	"archive (WARC): the page taken is the payload of its response or resource\n"
+	"record for URL, its digests checked; the URL, the retrieval time, the\n"
+	"HTTP answer and the record are recorded, and the WARC file's name, hash\n"
+	"and size (it is not copied).  Without --record the URLs it holds are listed.\n";
 
 static int set_opt(char **field, const char *value)
 {
@@ -52,14 +58,33 @@ static void print_added(const clg_source *s, int external)
 	if (s->pages)
 		printf(", %lu page%s, text by %s %s", s->pages, s->pages == 1 ? "" : "s",
 		       s->extractor, s->extractor_version);
+	if (s->capture.name)
+		printf(", from the WARC record for %s", nonull(s->capture.target));
 	printf(")\n");
+}
+
+/*
+ * The snapshot of `s`: FILE itself, or, with --record or a name ending in
+ * .warc or .warc.gz, the page `record` of the web archive FILE.
+ */
+static int source_snapshot(clg_source *s, clg_buf *content, const char *file,
+			   const char *record)
+{
+	size_t n = strlen(file);
+
+	if (!record && !(n > 5 && !strcmp(file + n - 5, ".warc")) &&
+	    !(n > 8 && !strcmp(file + n - 8, ".warc.gz")))
+		return clg_source_hash_file(s, content, file);
+	clg_free(s->original_name);
+	s->original_name = NULL;	/* the payload is no file of its own */
+	return clg_source_from_warc(s, content, file, record);
 }
 
 static int source_add(int argc, char **argv)
 {
 	const char *id = NULL, *title = NULL, *publisher = NULL, *published = NULL;
 	const char *url = NULL, *retrieved = NULL, *language = NULL, *note = NULL;
-	const char *media_type = NULL, *args[1];
+	const char *media_type = NULL, *record = NULL, *args[1];
 	cli_list authors = { NULL, 0 }, cites = { NULL, 0 };
 	int external = 0, nargs, rc, error = 0;
 	const cli_opt opts[] = {
@@ -69,7 +94,7 @@ static int source_add(int argc, char **argv)
 		{ "--retrieved", OPT_VALUE, &retrieved }, { "--language", OPT_VALUE, &language },
 		{ "--media-type", OPT_VALUE, &media_type }, { "--cites", OPT_LIST, &cites },
 		{ "--note", OPT_VALUE, &note }, { "--external", OPT_FLAG, &external },
-		{ NULL, OPT_FLAG, NULL }
+		{ "--record", OPT_VALUE, &record }, { NULL, OPT_FLAG, NULL }
 	};
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
@@ -103,7 +128,7 @@ static int source_add(int argc, char **argv)
 
 		CHECK(set_opt(&s->original_name, base ? base + 1 : args[0]));
 	}
-	CHECK(clg_source_hash_file(s, &content, args[0]));
+	CHECK(source_snapshot(s, &content, args[0], record));
 	if (!external) {
 		CHECK(clg_buf_printf(&path, "%s.%s", id, clg_snapshot_ext(s->media_type)));
 		CHECK(set_opt(&s->snapshot, path.ptr));
@@ -189,6 +214,10 @@ static void print_source(const clg_source *s)
 		printf("language:  %s\n", s->language);
 	printf("snapshot:  %s, %llu bytes, sha256 %s\n",
 	       s->snapshot ? s->snapshot : "external", s->size, s->sha256);
+	if (s->capture.record_id)
+		printf("capture:   %s in %s, %s\n", s->capture.record_id,
+		       s->capture.file ? s->capture.file : nonull(s->capture.name),
+		       nonull(s->capture.date));
 	for (i = 0; i < s->ncites; i++) {
 		if (s->cites[i].ref)
 			printf("cites:     source %s\n", s->cites[i].ref);

@@ -21,6 +21,7 @@
 
 #include "repo_int.h"
 #include "store.h"
+#include "warc_int.h"
 
 int clg_repo_add_snapshot_dir(clg_repo *repo, const char *dir)
 {
@@ -227,6 +228,8 @@ static int read_external(clg_buf *data, char **at, clg_repo *repo, const clg_sou
 	char *changed = NULL;
 	int found = find_external(data, at, &changed, repo, src);
 
+	if (!found)
+		found = clg_store_capture_find(data, at, repo, src);	/* in its WARC file */
 	if (found) {
 		/* A good copy (or an error) makes a swapped one moot. */
 		clg_free(changed);
