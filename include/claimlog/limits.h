@@ -28,6 +28,16 @@
 #define CLG_HTML_DEPTH_MAX 256		/* element nesting in an HTML snapshot */
 #define CLG_JSON_DEPTH_MAX 64		/* nesting of arrays and objects */
 
+/*
+ * Fetching a source by URL (docs/format.md, "Fetched sources"): the body
+ * is held to CLG_SNAPSHOT_MAX, as received and once decoded.
+ */
+#define CLG_FETCH_TIMEOUT 120		/* seconds for the whole fetch; CLAIMLOG_FETCH_TIMEOUT */
+#define CLG_FETCH_CONNECT_TIMEOUT 30	/* seconds to connect, at most the above */
+#define CLG_FETCH_LOW_SPEED 1024	/* bytes a second, below which ... */
+#define CLG_FETCH_LOW_SPEED_TIME 30	/* ... for this long (at most the above) a fetch gives up */
+#define CLG_FETCH_REDIRECTS_MAX 10	/* redirects followed */
+
 /* 'claimlog sql' (docs/index.md). */
 #define CLG_SQL_TIMEOUT 10		/* seconds a query may run by default */
 #define CLG_SQL_HEAP_MAX (256 << 20)	/* bytes sqlite may hold during one */
