@@ -87,6 +87,8 @@ static const clg_rule rules[R__COUNT] = {
 	  "a quote matches an HTML snapshot only with text its page hides from readers" },
 	{ "CL033", "duplicate-snapshot", CLG_SEV_WARNING,
 	  "two sources hold the same snapshot (the same SHA-256), so they are one origin" },
+	{ "CL036", "quote-in-newer-version", CLG_SEV_INFO,
+	  "a quoted source has a newer version (source refresh): whether each quote still holds in the newest" },
 };
 
 const clg_rule *clg_rules(size_t *count)
@@ -603,6 +605,7 @@ int clg_verify_set_run(clg_findings **out, clg_verify_set *set, char **changed,
 	CHECK(failure(set));
 
 	/* Phase 2: the rules over the whole model. */
+	clg_verify_versions(set);
 	clg_verify_integrity(set);
 	clg_verify_semantic(set);
 	CHECK(failure(set));

@@ -57,6 +57,7 @@ enum {
 	R_SNAPSHOT_UNREADABLE,	/* CL031 */
 	R_QUOTE_HIDDEN,		/* CL032 */
 	R_DUPLICATE_SNAPSHOT,	/* CL033 */
+	R_QUOTE_IN_NEWER,	/* CL036 (CL034 and CL035 are issue 15's too: keep id order) */
 	R__COUNT
 };
 
@@ -193,6 +194,13 @@ int clg_verify_quotes(clg_verify_set *set, const clg_verify_opts *opts);
 
 /* The rules over the whole model: references, cycles, unused sources. */
 void clg_verify_integrity(clg_verify_set *set);
+
+/*
+ * CL036: the quotes of a source that has newer versions, looked up in the
+ * newest (rules_versions.c); its newer versions count as used.  Runs
+ * after the quotes, before clg_verify_integrity().
+ */
+void clg_verify_versions(clg_verify_set *set);
 
 /* Semantic rules (rules_semantic.c). */
 void clg_verify_semantic(clg_verify_set *set);
