@@ -38,6 +38,19 @@
 #define CLG_FETCH_LOW_SPEED_TIME 30	/* ... for this long (at most the above) a fetch gives up */
 #define CLG_FETCH_REDIRECTS_MAX 10	/* redirects followed */
 
+/*
+ * Web archives read by 'source add FILE.warc.gz --record URL' (docs/format.md,
+ * "Web archives"): the file (mapped, not read into memory, but hashed
+ * whole), the bytes inflated while walking the file (a gzip
+ * bomb stops here), the bytes of a record's header block or of the HTTP
+ * header block inside it, and the records walked.  The payload taken is a
+ * snapshot, under CLG_SNAPSHOT_MAX once de-chunked and decoded.
+ */
+#define CLG_WARC_FILE_MAX (4ull << 30)		/* a WARC file read: 4 GiB */
+#define CLG_WARC_INFLATE_MAX (1ull << 30)	/* 1 GiB */
+#define CLG_WARC_HEADER_MAX (64u << 10)		/* 64 KiB */
+#define CLG_WARC_RECORDS_MAX 100000
+
 /* 'claimlog sql' (docs/index.md). */
 #define CLG_SQL_TIMEOUT 10		/* seconds a query may run by default */
 #define CLG_SQL_HEAP_MAX (256 << 20)	/* bytes sqlite may hold during one */

@@ -165,6 +165,21 @@ int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 /* Hash and measure a file; fills src->sha256, src->size, src->media_type. */
 int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file);
 
+/*
+ * Take the snapshot of `src` from the WARC file `file` (gzip or plain):
+ * the payload of its response or resource record for `url` (its digests
+ * checked; de-chunked and decoded) into `content`, and fill src->sha256,
+ * src->size, src->media_type and src->encoding (from the recorded
+ * Content-Type, when not set), src->url and src->retrieved (from the
+ * record, when not set), src->http (from the recorded response) and
+ * src->capture (the record, and the WARC file's name, SHA-256 and size;
+ * the WARC file itself is not kept).  `url` NULL, or a URL the file does
+ * not hold: CLG_ENOTFOUND, the message listing some URLs it holds.
+ * CLG_EINVALID, CLG_ELIMIT for a malformed or hostile file
+ * (docs/format.md, "Web archives").
+ */
+int clg_source_from_warc(clg_source *src, clg_buf *content, const char *file, const char *url);
+
 /* The entities of the repository (an empty list when there is no file). */
 int clg_repo_load_entities(clg_entities **out, clg_repo *repo);
 

@@ -7,7 +7,7 @@ static const char usage[] =
 	"usage: claimlog source add FILE --id ID --title TITLE [--author NAME]...\n"
 	"           [--publisher P] [--published DATE] [--url URL] [--retrieved DATE]\n"
 	"           [--language L] [--media-type TYPE] [--cites ID-or-KEY=TEXT]...\n"
-	"           [--note TEXT] [--external]\n"
+	"           [--note TEXT] [--external] [--record URL]\n"
 	"   or: claimlog source add URL --id ID [--title TITLE] [options as above]\n"
 	"   or: claimlog source refresh ID\n"
 	"   or: claimlog source cite ID ID-or-KEY=TEXT\n"
@@ -23,6 +23,12 @@ static const char usage[] =
 	"reference such as a footnote (fn23=Reuters, 3 June 2020).  A file with\n"
 	"the same SHA-256 as a source already recorded is added with a warning:\n"
 	"copies of one document count as one origin.\n"
+	"\n"
+	"A FILE named *.warc or *.warc.gz, or any FILE with --record, is a web\n"
+	"archive (WARC): the page taken is the payload of its response or resource\n"
+	"record for URL, its digests checked; the URL, the retrieval time, the\n"
+	"HTTP answer and the record are recorded, and the WARC file's name, hash\n"
+	"and size (it is not copied).  Without --record the URLs it holds are listed.\n"
 	"\n"
 	"'add URL' fetches an http or https URL and records the page: the\n"
 	"final URL, the HTTP status and headers and when, a title and date\n"
@@ -107,11 +113,28 @@ done:
 	return error ? cli_fail(error) : EXIT_OK;
 }
 
+/*
+ * The snapshot of `s`: FILE itself, or, with --record or a name ending in
+ * .warc or .warc.gz, the page `record` of the web archive FILE.
+ */
+static int source_snapshot(clg_source *s, clg_buf *content, const char *file,
+			   const char *record)
+{
+	size_t n = strlen(file);
+
+	if (!record && !(n > 5 && !strcmp(file + n - 5, ".warc")) &&
+	    !(n > 8 && !strcmp(file + n - 8, ".warc.gz")))
+		return clg_source_hash_file(s, content, file);
+	clg_free(s->original_name);
+	s->original_name = NULL;	/* the payload is no file of its own */
+	return clg_source_from_warc(s, content, file, record);
+}
+
 static int source_add(int argc, char **argv)
 {
 	const char *id = NULL, *title = NULL, *publisher = NULL, *published = NULL;
 	const char *url = NULL, *retrieved = NULL, *language = NULL, *note = NULL;
-	const char *media_type = NULL, *args[1];
+	const char *media_type = NULL, *record = NULL, *args[1];
 	cli_list authors = { NULL, 0 }, cites = { NULL, 0 };
 	int external = 0, nargs, rc, error = 0;
 	const cli_opt opts[] = {
@@ -121,7 +144,7 @@ static int source_add(int argc, char **argv)
 		{ "--retrieved", OPT_VALUE, &retrieved }, { "--language", OPT_VALUE, &language },
 		{ "--media-type", OPT_VALUE, &media_type }, { "--cites", OPT_LIST, &cites },
 		{ "--note", OPT_VALUE, &note }, { "--external", OPT_FLAG, &external },
-		{ NULL, OPT_FLAG, NULL }
+		{ "--record", OPT_VALUE, &record }, { NULL, OPT_FLAG, NULL }
 	};
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
@@ -160,7 +183,7 @@ static int source_add(int argc, char **argv)
 
 		CHECK(set_opt(&s->original_name, base ? base + 1 : args[0]));
 	}
-	CHECK(clg_source_hash_file(s, &content, args[0]));
+	CHECK(source_snapshot(s, &content, args[0], record));
 	if (!external) {
 		CHECK(clg_buf_printf(&path, "%s.%s", id, clg_snapshot_ext(s->media_type)));
 		CHECK(set_opt(&s->snapshot, path.ptr));
@@ -170,8 +193,9 @@ static int source_add(int argc, char **argv)
 	CHECK(clg_source_record(&same, repo, s, &content, args[0], cites.items, cites.count,
 				cli_message, cli_author));
 	CHECK(name_copies(&copies, &same));
-	printf("added source %s (%llu bytes, sha256 %.12s...%s)\n", id, s->size,
-	       s->sha256, external ? ", external snapshot" : "");
+	printf("added source %s (%llu bytes, sha256 %.12s...%s%s%s)\n", id, s->size,
+	       s->sha256, external ? ", external snapshot" : "",
+	       s->capture.name ? ", from the WARC record for " : "", nonull(s->capture.target));
 	if (copies.len)
 		fprintf(stderr, "claimlog: warning: source '%s' has the same snapshot as "
 			"%s (sha256 %.12s...): copies of one document count as one "
@@ -269,6 +293,10 @@ static void print_source(const clg_source *s)
 		printf("language:  %s\n", s->language);
 	printf("snapshot:  %s, %llu bytes, sha256 %s\n",
 	       s->snapshot ? s->snapshot : "external", s->size, s->sha256);
+	if (s->capture.record_id)
+		printf("capture:   %s in %s, %s\n", s->capture.record_id,
+		       s->capture.file ? s->capture.file : nonull(s->capture.name),
+		       nonull(s->capture.date));
 	for (i = 0; i < s->ncites; i++) {
 		if (s->cites[i].ref)
 			printf("cites:     source %s\n", s->cites[i].ref);
