@@ -318,9 +318,6 @@ static int print_fetch(clg_repo *repo, const clg_source *s)
 	if (s->http.status)
 		printf("fetched:   %d %s at %s\n", s->http.status, nonull(s->http.url),
 		       nonull(s->http.at));
-	if (s->capture.file)
-		printf("capture:   %s (WARC record %s)\n", s->capture.file,
-		       nonull(s->capture.record_id));
 	if (s->revises)
 		printf("revises:   %s\n", s->revises);
 	if ((error = clg_source_newest(&newest, repo, s->id)) == 0 && newest)

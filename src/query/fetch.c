@@ -12,6 +12,7 @@
 #include "claimlog/query.h"
 #include "format/page.h"
 #include "format/snapshot.h"
+#include "format/warc.h"
 #include "format/xml.h"
 #include "store/fetch.h"
 #include "util/sha256.h"
@@ -178,16 +179,95 @@ static int fetch_payload(clg_fetch *f, clg_buf *payload, clg_repo *repo, const c
 }
 
 /*
- * The capture of `f` as a WARC file beside the record: its name in
- * `*name`, its bytes in `warc`, and `s->capture` filled in.
+ * The answer of `f` for its WARC record: the status line and headers,
+ * then the body as it came.  curl always undoes a chunked
+ * transfer-coding, so the body is not chunked any more: the
+ * Transfer-Encoding header goes (a reader would look for chunks), and
+ * the metadata record says so.
+ */
+static int warc_response(clg_buf *out, const clg_fetch *f)
+{
+	const char *line = f->head.ptr, *end = f->head.ptr + f->head.len, *eol;
+	int error = 0;
+
+	for (; line < end && !error; line = eol) {
+		eol = memchr(line, '\n', (size_t)(end - line));
+		eol = eol ? eol + 1 : end;
+		if (f->dechunked && !strncasecmp(line, "Transfer-Encoding:", 18))
+			continue;
+		error = clg_buf_put(out, line, (size_t)(eol - line));
+	}
+	if (!error)
+		error = clg_buf_put(out, f->body.ptr, f->body.len);
+	return error;
+}
+
+/* claimlog's facts on the capture, as WARC named fields. */
+static int warc_metadata(clg_buf *out, const clg_source *s, const clg_fetch *f)
+{
+	size_t i;
+	int error;
+
+	CHECK(clg_buf_printf(out, "claimlog-source: %s\r\n", s->id));
+	CHECK(clg_buf_printf(out, "claimlog-url: %s\r\n", f->hops.items[0]));
+	for (i = 1; i < f->hops.count; i++)
+		CHECK(clg_buf_printf(out, "claimlog-redirect: %s -> %s\r\n",
+				     f->hops.items[i - 1], f->hops.items[i]));
+	CHECK(clg_buf_printf(out, "claimlog-payload-sha256: %s\r\n", s->sha256));
+	CHECK(clg_buf_printf(out, "claimlog-media-type: %s\r\n", s->media_type));
+	if (f->content_encoding)
+		CHECK(clg_buf_printf(out, "claimlog-content-coding: %s (the snapshot is "
+				     "the payload decoded)\r\n", f->content_encoding));
+	if (f->dechunked)
+		CHECK(clg_buf_puts(out, "claimlog-transfer-decoded: chunked (the "
+				   "Transfer-Encoding header is left out)\r\n"));
+done:
+	return error;
+}
+
+/*
+ * The capture of `f` as a WARC file beside the record (request, response
+ * and metadata records, through format/warc.c): its name in `*name`, its
+ * bytes in `warc`, and `s->capture` filled in.
  */
 static int capture(char **name, clg_buf *warc, clg_source *s, const clg_fetch *f)
 {
-	(void)warc;
-	(void)s;
-	(void)f;
+	clg_buf response = CLG_BUF_INIT, meta = CLG_BUF_INIT, file = CLG_BUF_INIT;
+	clg_warc_capture c;
+	char hex[65], *record_id = NULL;
+	int error;
+
 	*name = NULL;
-	return 0;
+	CHECK(warc_response(&response, f));
+	CHECK(warc_metadata(&meta, s, f));
+	memset(&c, 0, sizeof(c));
+	c.target = f->url;
+	c.date = f->at;
+	c.ip = f->ip;
+	c.request = f->request.ptr;
+	c.request_len = f->request.len;
+	c.response = response.ptr;
+	c.response_len = response.len;
+	c.metadata = meta.ptr;
+	c.metadata_len = meta.len;
+	CHECK(clg_warc_write(warc, &record_id, &c));
+	CHECK(clg_buf_printf(&file, "%s.warc.gz", s->id));
+	clg_sha256_hex(hex, warc->ptr, warc->len);
+	CHECK(set_str(&s->capture.record_id, record_id));
+	CHECK(set_str(&s->capture.target, f->url));
+	CHECK(set_str(&s->capture.date, f->at));
+	CHECK(set_str(&s->capture.file, file.ptr));
+	CHECK(set_str(&s->capture.name, NULL));
+	CHECK(set_str(&s->capture.sha256, hex));
+	s->capture.size = warc->len;
+	*name = clg_buf_detach(&file);
+	error = *name ? 0 : CLG_ENOMEM;
+done:
+	clg_free(record_id);
+	clg_buf_release(&response);
+	clg_buf_release(&meta);
+	clg_buf_release(&file);
+	return error;
 }
 
 static int record(clg_fetched *out, clg_repo *repo, clg_source *s, const clg_fetch *f,
@@ -201,7 +281,9 @@ static int record(clg_fetched *out, clg_repo *repo, clg_source *s, const clg_fet
 
 	CHECK(set_str(&out->final_url, f->url));
 	out->status = f->status;
-	CHECK(capture(&name, &warc, s, f));
+	/* An external snapshot is not redistributed: nor is its capture. */
+	if (s->snapshot)
+		CHECK(capture(&name, &warc, s, f));
 	CHECK(clg_source_record_with(&copies, repo, s, payload, s->url, cites, ncites,
 				     name, &warc, summary, message, author));
 done:

@@ -92,8 +92,8 @@ jq -e '.url == "'"$U"'/r1" and .http.url == "'"$U"'/plain" and .media_type == "t
 # gzip: the snapshot is the decoded payload, its hash that of the payload.
 cl -C "$R" source add "$U/gzip" --id zipped --title "Zipped"
 cl -C "$R" source show zipped --json
-want=$(printf 'Four patrol boats arrived, said the gzip page.\n' | sha256sum | cut -c1-64)
-jq -e '.sha256 == "'"$want"'" and .size == 47' "$TMP/out" >/dev/null ||
+zsum=$(printf 'Four patrol boats arrived, said the gzip page.\n' | sha256sum | cut -c1-64)
+jq -e '.sha256 == "'"$zsum"'" and .size == 47' "$TMP/out" >/dev/null ||
 	fail "the gzip page's snapshot is not its payload: $(cat "$TMP/out")"
 
 # A charset in Content-Type other than UTF-8 is the source's encoding.
