@@ -60,6 +60,33 @@ static int name_copies(clg_buf *out, const clg_strlist *copies)
 	return error;
 }
 
+/* A new source `id` with what the options say of the document. */
+static int source_new(clg_source **out, const char *id, const char *title,
+		      const cli_list *authors, const char *publisher, const char *published,
+		      const char *language, const char *media_type, const char *note)
+{
+	clg_source *s = NULL;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	CHECK(clg_id_check(id, "source"));
+	CHECK(clg_source_new(&s, id));
+	CHECK(set_opt(&s->title, title));
+	for (i = 0; i < authors->count; i++)
+		CHECK(clg_source_add_author(s, authors->items[i]));
+	CHECK(set_opt(&s->publisher, publisher));
+	CHECK(set_opt(&s->published, published));
+	CHECK(set_opt(&s->language, language));
+	CHECK(set_opt(&s->media_type, media_type));
+	CHECK(set_opt(&s->note, note));
+	*out = s;
+	s = NULL;
+done:
+	clg_source_free(s);
+	return error;
+}
+
 /*
  * 'source add URL': the page fetched and recorded; what came from the
  * page said.  Returns an exit status.
@@ -73,23 +100,14 @@ static int source_add_url(const char *url, const char *id, const char *title,
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
 	clg_fetched got;
-	size_t i;
 	int error;
 
 	memset(&got, 0, sizeof(got));
 	if (retrieved)
 		return cli_usage_error(usage, "--retrieved is the time of the fetch "
 				       "for a URL: leave it out");
-	CHECK(clg_id_check(id, "source"));
-	CHECK(clg_source_new(&s, id));
-	CHECK(set_opt(&s->title, title));
-	for (i = 0; i < authors->count; i++)
-		CHECK(clg_source_add_author(s, authors->items[i]));
-	CHECK(set_opt(&s->publisher, publisher));
-	CHECK(set_opt(&s->published, published));
-	CHECK(set_opt(&s->language, language));
-	CHECK(set_opt(&s->media_type, media_type));
-	CHECK(set_opt(&s->note, note));
+	CHECK(source_new(&s, id, title, authors, publisher, published, language, media_type,
+			 note));
 	CHECK(cli_open(&repo));
 	CHECK(clg_source_add_url(&got, repo, s, url, external, cites->items, cites->count,
 				 cli_message, cli_author));
@@ -150,7 +168,6 @@ static int source_add(int argc, char **argv)
 	clg_source *s = NULL;
 	clg_buf content = CLG_BUF_INIT, path = CLG_BUF_INIT, copies = CLG_BUF_INIT;
 	clg_strlist same = CLG_STRLIST_INIT;
-	size_t i;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0) {
 		error = rc > 0 ? 0 : -100;
@@ -166,18 +183,10 @@ static int source_add(int argc, char **argv)
 		error = -100;
 		goto done;
 	}
-	CHECK(clg_id_check(id, "source"));
-	CHECK(clg_source_new(&s, id));
-	CHECK(set_opt(&s->title, title));
-	for (i = 0; i < authors.count; i++)
-		CHECK(clg_source_add_author(s, authors.items[i]));
-	CHECK(set_opt(&s->publisher, publisher));
-	CHECK(set_opt(&s->published, published));
+	CHECK(source_new(&s, id, title, &authors, publisher, published, language, media_type,
+			 note));
 	CHECK(set_opt(&s->url, url));
 	CHECK(set_opt(&s->retrieved, retrieved));
-	CHECK(set_opt(&s->language, language));
-	CHECK(set_opt(&s->media_type, media_type));
-	CHECK(set_opt(&s->note, note));
 	{
 		const char *base = strrchr(args[0], '/');
 
