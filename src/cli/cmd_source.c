@@ -93,7 +93,7 @@ done:
  */
 static int source_add_url(const char *url, const char *id, const char *title,
 			  const cli_list *authors, const char *publisher,
-			  const char *published, const char *retrieved,
+			  const char *published, const char *retrieved, const char *url_opt,
 			  const char *language, const char *media_type, const char *note,
 			  int external, const cli_list *cites)
 {
@@ -103,9 +103,10 @@ static int source_add_url(const char *url, const char *id, const char *title,
 	int error;
 
 	memset(&got, 0, sizeof(got));
-	if (retrieved)
-		return cli_usage_error(usage, "--retrieved is the time of the fetch "
-				       "for a URL: leave it out");
+	if (retrieved || url_opt)
+		return cli_usage_error(usage, "%s for a URL: leave it out", retrieved ?
+				       "--retrieved is the time of the fetch" :
+				       "--url is the URL fetched");
 	CHECK(source_new(&s, id, title, authors, publisher, published, language, media_type,
 			 note));
 	CHECK(cli_open(&repo));
@@ -175,7 +176,7 @@ static int source_add(int argc, char **argv)
 	}
 	if (nargs == 1 && id && strstr(args[0], "://")) {
 		error = source_add_url(args[0], id, title, &authors, publisher, published,
-				       retrieved, language, media_type, note, external, &cites);
+				       retrieved, url, language, media_type, note, external, &cites);
 		goto done;
 	}
 	if (nargs != 1 || !id || !title) {

@@ -57,7 +57,8 @@ static int fetch_global_init(void)
 
 typedef struct {
 	clg_fetch *f;
-	bool oversize;
+	bool oversize;		/* the body is over the limit */
+	bool head_oversize;	/* the headers are */
 	bool nomem;
 } fetch_state;
 
@@ -70,7 +71,7 @@ static size_t on_header(char *p, size_t size, size_t n, void *payload)
 	if (len >= 5 && !memcmp(p, "HTTP/", 5))
 		clg_buf_clear(&st->f->head);
 	if (st->f->head.len + len > HEAD_MAX) {
-		st->oversize = true;
+		st->head_oversize = true;
 		return 0;
 	}
 	if (clg_buf_put(&st->f->head, p, len) < 0) {
@@ -255,6 +256,9 @@ static int fetch_fail(CURLcode rc, const fetch_state *st, const char *url,
 
 	if (st->nomem || rc == CURLE_OUT_OF_MEMORY)
 		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (st->head_oversize)
+		return clg_error_set(CLG_ELIMIT, "cannot fetch '%s': the answer's "
+			"headers are larger than the limit of %u KiB", url, HEAD_MAX >> 10);
 	if (st->oversize || rc == CURLE_FILESIZE_EXCEEDED)
 		return clg_error_set(CLG_ELIMIT, "cannot fetch '%s': the page is larger "
 			"than the limit of %u MiB", url, CLG_SNAPSHOT_MAX >> 20);
@@ -367,7 +371,7 @@ done:
 
 int clg_fetch_url(clg_fetch *out, clg_repo *repo, const char *url)
 {
-	fetch_state st = { out, false, false };
+	fetch_state st = { out, false, false, false };
 	char errbuf[CURL_ERROR_SIZE], *next = NULL;
 	clg_buf ca = CLG_BUF_INIT, scratch = CLG_BUF_INIT;
 	long timeout = fetch_timeout(), status = 0;

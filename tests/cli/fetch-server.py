@@ -62,6 +62,7 @@ PAGES = {
     "/loop-a": (302, [("Location", "/loop-b")], b""),
     "/loop-b": (302, [("Location", "/loop-a")], b""),
     "/to-file": (302, [("Location", "file:///etc/passwd")], b""),
+    "/bigheaders": (200, [("X-Filler-%d" % i, "x" * 1000) for i in range(300)], b"hi\n"),
 }
 TYPES = {".html": "text/html", ".txt": "text/plain", ".xml": "application/xml"}
 

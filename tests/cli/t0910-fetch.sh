@@ -32,6 +32,8 @@ refused 2 "the page at '$U/notitle' has no title claimlog can read; give one wit
 	"$U/notitle" --id m
 refused 2 "source 'harbour-report' exists already" "$U/article" --id harbour-report
 refused 2 "--retrieved is the time of the fetch" "$U/article" --id m --retrieved 2020
+refused 2 "--url is the URL fetched for a URL: leave it out" "$U/article" --id m --url "$U/x"
+refused 2 "the answer's headers are larger than the limit of 256 KiB" "$U/bigheaders" --id m
 # A slow server: the limit is CLAIMLOG_FETCH_TIMEOUT seconds.
 t0=$(date +%s)
 CLAIMLOG_FETCH_TIMEOUT=1 refused 2 "cannot fetch '$U/slow': Operation timed out" "$U/slow" --id m
@@ -46,6 +48,7 @@ out_has "added source boats-article"
 out_has "fetched $U/article: 200, text/html, no redirect"
 out_has "title taken from the page (og:title): Four patrol boats arrive in the harbour"
 out_has "published date taken from the page (article:published_time): 2026-11-30"
+[ ! -s "$TMP/err" ] || fail "a fetch that worked wrote to stderr: $(cat "$TMP/err")"
 cl -C "$R" source show boats-article --json
 jq -e '.title == "Four patrol boats arrive in the harbour" and .published == "2026-11-30"
 	and .url == "'"$U"'/article" and .http.status == 200 and .http.url == "'"$U"'/article"
