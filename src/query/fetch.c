@@ -310,6 +310,9 @@ int clg_source_add_url(clg_fetched *out, clg_repo *repo, clg_source *s, const ch
 				"(see 'claimlog source show %s')", s->id, s->id);
 		goto done;
 	}
+	/* The URL must be one a record can hold before it is fetched. */
+	if (clg_fetch_scheme_ok(url))
+		CHECK(clg_url_check(url, "url"));
 	CHECK(set_str(&out->url, url));
 	CHECK(set_str(&s->url, url));
 	CHECK(fetch_payload(&f, &payload, repo, url));

@@ -23,6 +23,7 @@ refused 2 "a redirect loop: $U/loop-a -> $U/loop-b -> $U/loop-a" "$U/loop-a" --i
 refused 2 "it redirects to 'file:///etc/passwd', which is not http or https" "$U/to-file" --id m
 refused 2 "'file:///etc/passwd' is not an http or https URL" file:///etc/passwd --id m
 refused 2 "'ftp://127.0.0.1/x' is not an http or https URL" ftp://127.0.0.1/x --id m
+refused 2 "url 'http://127.0.0.1:$PORT/a b' " "http://127.0.0.1:$PORT/a b" --id m
 refused 2 "the page is larger than the limit of 64 MiB" "$U/big" --id m
 refused 2 "the page is larger than the limit of 64 MiB" "$U/big-unsized" --id m
 refused 2 "the page is larger than the limit of 64 MiB once decoded" "$U/bomb" --id m
