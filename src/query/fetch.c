@@ -55,7 +55,7 @@ static int content_type(char **type, char **charset, const char *ct)
 	p += 8;
 	if (*p == '"')
 		p++;
-	for (e = p; isalnum((unsigned char)*e) || strchr("-_.:", *e); e++)
+	for (e = p; *e && (isalnum((unsigned char)*e) || strchr("-_.:", *e)); e++)
 		;
 	if (e == p)
 		return 0;
