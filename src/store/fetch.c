@@ -225,9 +225,11 @@ static int fetch_setup(CURL *h, fetch_state *st, char *errbuf, long timeout)
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	/* HTTP/1.1 on the wire, so that the WARC record holds what was sent. */
 	SET(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+	/* Ask for what content.c undoes; curl passes the body on as it came. */
+	SET(CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
 	SET(CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	SET(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
-	SET(CURLOPT_USERAGENT, "claimlog (https://example.org/claimlog)");
+	SET(CURLOPT_USERAGENT, "claimlog");
 	SET(CURLOPT_CONNECTTIMEOUT, connect);
 	SET(CURLOPT_LOW_SPEED_LIMIT, (long)CLG_FETCH_LOW_SPEED);
 	SET(CURLOPT_LOW_SPEED_TIME, low);

@@ -50,7 +50,8 @@ out_has "source port changed: recorded the new version port.v2"
 git -C "$R" log -1 --format=%s | grep -qx "source refresh port: new version port.v2" ||
 	fail "commit summary: $(git -C "$R" log -1 --format=%s)"
 cl -C "$R" source show port.v2 --json
-jq -e '.revises == "port" and .title == "Port report" and .authors == ["A. Writer"]
+jq -e '.capture.file == "port.v2.warc.gz" and .capture.target == "'"$U"'/file/page.html" and
+	.revises == "port" and .title == "Port report" and .authors == ["A. Writer"]
 	and .language == "en" and .url == "'"$U"'/file/page.html" and .http.status == 200
 	and .snapshot == "port.v2.html"' "$TMP/out" >/dev/null ||
 	fail "the new version is not as expected: $(cat "$TMP/out")"
