@@ -47,6 +47,13 @@ PAGES = {
     "/plain": (200, [("Content-Type", "text/plain")], b"Four patrol boats arrived.\n"),
     "/cp1251": (200, [("Content-Type", "text/plain; charset=windows-1251")],
                 "Четыре патрульных катера прибыли.\n".encode("cp1251")),
+    "/latin2-ascii": (200, [("Content-Type", "text/plain;charset=ISO-8859-2")],
+                      b"Plain ASCII words, declared ISO-8859-2.\n"),
+    "/utf8-quoted": (200, [("Content-Type", 'text/plain; format=flowed; charset="UTF-8"')],
+                     "Čačak and Niš, in UTF-8.\n".encode()),
+    "/xhtml": (200, [("Content-Type", "application/xhtml+xml")],
+               b"<html xmlns='http://www.w3.org/1999/xhtml'><head><title>X</title></head>"
+               b"<body><p>An XHTML page.</p></body></html>"),
     "/gzip": (200, [("Content-Type", "text/plain"), ("Content-Encoding", "gzip")],
               gzip.compress(b"Four patrol boats arrived, said the gzip page.\n")),
     "/bomb": (200, [("Content-Type", "text/plain"), ("Content-Encoding", "gzip")],

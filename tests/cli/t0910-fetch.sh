@@ -111,6 +111,21 @@ else
 	err_has "snapshot '$U/cp1251'"
 fi
 
+cl -C "$R" source add "$U/latin2-ascii" --id latin2 --title L2
+cl -C "$R" source show latin2 --json
+jq -e '.encoding == "iso-8859-2" and .http.content_type == "text/plain;charset=ISO-8859-2"' \
+	"$TMP/out" >/dev/null || fail "the charset is not the source's encoding: $(cat "$TMP/out")"
+cl -C "$R" source add "$U/utf8-quoted" --id utf8 --title U8
+cl -C "$R" source show utf8 --json
+jq -e '.encoding == null and .media_type == "text/plain"' "$TMP/out" >/dev/null ||
+	fail "a quoted UTF-8 charset is not UTF-8: $(cat "$TMP/out")"
+# application/xhtml+xml is read as HTML.
+cl -C "$R" source add "$U/xhtml" --id xhtml
+out_has "title taken from the page (<title>): X"
+cl -C "$R" source show xhtml --json
+jq -e '.media_type == "text/html" and .snapshot == "xhtml.html"' "$TMP/out" >/dev/null ||
+	fail "XHTML is not read as HTML: $(cat "$TMP/out")"
+
 # An external snapshot: only the record.
 cl -C "$R" source add "$U/plain" --id plain-ext --title "Plain" --external
 out_has "external snapshot"
