@@ -197,16 +197,20 @@ done:
 }
 
 /* Seconds the whole fetch may take: CLAIMLOG_FETCH_TIMEOUT, else the default. */
-static long fetch_timeout(void)
+static int fetch_timeout(long *out)
 {
 	const char *env = getenv("CLAIMLOG_FETCH_TIMEOUT");
 	char *end;
-	long n;
 
+	*out = CLG_FETCH_TIMEOUT;
 	if (!env || !*env)
-		return CLG_FETCH_TIMEOUT;
-	n = strtol(env, &end, 10);
-	return *end || n <= 0 || n > 86400 ? CLG_FETCH_TIMEOUT : n;
+		return 0;
+	errno = 0;
+	*out = strtol(env, &end, 10);
+	if (errno || *end || *out <= 0 || *out > 86400)
+		return clg_error_set(CLG_EINVALID, "CLAIMLOG_FETCH_TIMEOUT '%s' is not "
+			"a number of seconds from 1 to 86400", env);
+	return 0;
 }
 
 static int fetch_setup(CURL *h, fetch_state *st, char *errbuf, long timeout)
@@ -376,7 +380,7 @@ int clg_fetch_url(clg_fetch *out, clg_repo *repo, const char *url)
 	fetch_state st = { out, false, false, false };
 	char errbuf[CURL_ERROR_SIZE], *next = NULL;
 	clg_buf ca = CLG_BUF_INIT, scratch = CLG_BUF_INIT;
-	long timeout = fetch_timeout(), status = 0;
+	long timeout, status = 0;
 	time_t start = time(NULL);
 	CURL *h = NULL;
 	CURLcode rc;
@@ -386,6 +390,7 @@ int clg_fetch_url(clg_fetch *out, clg_repo *repo, const char *url)
 	if (!clg_fetch_scheme_ok(url))
 		return clg_error_set(CLG_EINVALID, "'%s' is not an http or https "
 			"URL: claimlog fetches only those", nonull(url));
+	CHECK(fetch_timeout(&timeout));
 	CHECK(fetch_global_init());
 	if (!(h = curl_easy_init())) {
 		error = clg_error_set(CLG_ENOMEM, "out of memory");

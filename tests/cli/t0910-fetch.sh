@@ -40,6 +40,8 @@ t0=$(date +%s)
 CLAIMLOG_FETCH_TIMEOUT=1 refused 2 "cannot fetch '$U/slow': Operation timed out" "$U/slow" --id m
 err_has "CLAIMLOG_FETCH_TIMEOUT sets it"
 [ $(($(date +%s) - t0)) -le 5 ] || fail "the timeout of 1 s took $(($(date +%s) - t0)) s"
+CLAIMLOG_FETCH_TIMEOUT=soon refused 2 "CLAIMLOG_FETCH_TIMEOUT 'soon' is not a number of seconds" \
+	"$U/plain" --id m --title M
 # Nothing listens: a clear reason.
 refused 2 "cannot fetch 'http://127.0.0.1:1/x'" http://127.0.0.1:1/x --id m
 
