@@ -13,10 +13,10 @@ trap 'exit 1' HUP INT TERM
 start_server() {
 	mkdir -p "$TMP/$1"
 	if [ "${2:-}" = tls ]; then
-		FETCH_SECONDS=120 python3 "$TOP/tests/cli/fetch-server.py" "$TMP/$1" \
+		FETCH_SECONDS=${FETCH_SECONDS:-120} python3 "$TOP/tests/cli/fetch-server.py" "$TMP/$1" \
 			"$TMP/$1.port" "$TMP/server.pem" "$TMP/server.key" 2>"$TMP/$1.log" &
 	else
-		FETCH_SECONDS=120 python3 "$TOP/tests/cli/fetch-server.py" "$TMP/$1" \
+		FETCH_SECONDS=${FETCH_SECONDS:-120} python3 "$TOP/tests/cli/fetch-server.py" "$TMP/$1" \
 			"$TMP/$1.port" 2>"$TMP/$1.log" &
 	fi
 	PIDS="$PIDS $!"
