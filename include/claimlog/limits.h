@@ -37,6 +37,16 @@
 #define CLG_PDF_SECONDS_MAX 60		/* seconds to extract one PDF's text */
 
 /*
+ * Fetching a source by URL (docs/format.md, "Fetched sources"): the body
+ * is held to CLG_SNAPSHOT_MAX, as received and once decoded.
+ */
+#define CLG_FETCH_TIMEOUT 120		/* seconds for the whole fetch; CLAIMLOG_FETCH_TIMEOUT */
+#define CLG_FETCH_CONNECT_TIMEOUT 30	/* seconds to connect, at most the above */
+#define CLG_FETCH_LOW_SPEED 1024	/* bytes a second, below which ... */
+#define CLG_FETCH_LOW_SPEED_TIME 30	/* ... for this long (at most the above) a fetch gives up */
+#define CLG_FETCH_REDIRECTS_MAX 10	/* redirects followed */
+
+/*
  * Web archives read by 'source add FILE.warc.gz --record URL' (docs/format.md,
  * "Web archives"): the file (mapped, not read into memory, but hashed
  * whole), the bytes inflated while walking the file (a gzip

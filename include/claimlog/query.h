@@ -191,4 +191,62 @@ int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
 		      const clg_buf *content, const char *file, const char *const *cites,
 		      size_t ncites, const char *message, const char *author);
 
+/*
+ * clg_source_record() with a second file kept beside the record, `also`
+ * named `also_name` (a capture's WARC file; NULL for none), and
+ * `summary_line` as the commit's first line (NULL: "source add ID: TITLE").
+ */
+int clg_source_record_with(clg_strlist *copies, clg_repo *repo, clg_source *s,
+			   const clg_buf *content, const char *file,
+			   const char *const *cites, size_t ncites, const char *also_name,
+			   const clg_buf *also, const char *summary_line,
+			   const char *message, const char *author);
+
+/* Sources fetched by URL (query/fetch.c; docs/format.md, "Fetched sources"). */
+
+/* What a fetch told, for the command line to say. */
+typedef struct {
+	const char *title_from;		/* where the title was taken from, or NULL */
+	const char *published_from;	/* ... the publication date, or NULL */
+	char *id;			/* refresh: the new version's id, NULL when unchanged */
+	char *newest;			/* refresh: the version compared with */
+	char *url;			/* the URL fetched */
+	char *final_url;		/* ... and where it led */
+	int status;
+} clg_fetched;
+
+void clg_fetched_release(clg_fetched *f);
+
+/*
+ * Fetch `url` (http or https) and record it as source `s`, in one commit,
+ * as clg_source_record() records a file: the payload (its content-coding
+ * undone) is the snapshot, `s->snapshot` naming its copy unless
+ * `external`; `url`, `retrieved` and `<http>` say how it was fetched; a
+ * charset in Content-Type other than UTF-8 becomes `encoding`; a title or
+ * publication date `s` lacks is taken from the page when it says
+ * (`out` says where from); the capture is kept as a WARC file beside the
+ * record.  A failed fetch (not a 200, a redirect loop, an untrusted
+ * certificate, a timeout, a body over the limit) writes nothing.
+ */
+int clg_source_add_url(clg_fetched *out, clg_repo *repo, clg_source *s, const char *url,
+		       bool external, const char *const *cites, size_t ncites,
+		       const char *message, const char *author);
+
+/*
+ * Fetch again the URL of source `id`'s newest version (clg_source_newest())
+ * and, when the payload changed, record it in one commit as a new source
+ * `ID.v2` (from X.vN: X.v(N+1)) that `<revises>` it, with the title,
+ * authors, publisher and language of the version before.  `out->id` is
+ * NULL when nothing changed (and nothing was written).
+ */
+int clg_source_refresh(clg_fetched *out, clg_repo *repo, const char *id,
+		       const char *message, const char *author);
+
+/*
+ * The newest version of source `id`: the end of the chain of sources
+ * that `<revises>` it, one after the other; `*out` is NULL when none does.
+ * Sources that cannot be read are passed over.
+ */
+int clg_source_newest(char **out, clg_repo *repo, const char *id);
+
 #endif

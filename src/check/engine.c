@@ -91,6 +91,8 @@ static const clg_rule rules[R__COUNT] = {
 	  "a quote is not found in a PDF's text as this version of its extractor gives it, and the source was recorded with another version" },
 	{ "CL035", "locator-page-mismatch", CLG_SEV_WARNING,
 	  "an evidence locator names a page of a PDF that its quote is not on" },
+	{ "CL036", "quote-in-newer-version", CLG_SEV_INFO,
+	  "a quoted source has a newer version (source refresh): whether each quote still holds in the newest" },
 };
 
 const clg_rule *clg_rules(size_t *count)
@@ -607,6 +609,7 @@ int clg_verify_set_run(clg_findings **out, clg_verify_set *set, char **changed,
 	CHECK(failure(set));
 
 	/* Phase 2: the rules over the whole model. */
+	clg_verify_versions(set);
 	clg_verify_integrity(set);
 	clg_verify_semantic(set);
 	CHECK(failure(set));

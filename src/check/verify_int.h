@@ -59,6 +59,7 @@ enum {
 	R_DUPLICATE_SNAPSHOT,	/* CL033 */
 	R_EXTRACTOR_CHANGED,	/* CL034 */
 	R_LOCATOR_PAGE,		/* CL035 */
+	R_QUOTE_IN_NEWER,	/* CL036 (CL034 and CL035 are issue 15's too: keep id order) */
 	R__COUNT
 };
 
@@ -195,6 +196,13 @@ int clg_verify_quotes(clg_verify_set *set, const clg_verify_opts *opts);
 
 /* The rules over the whole model: references, cycles, unused sources. */
 void clg_verify_integrity(clg_verify_set *set);
+
+/*
+ * CL036: the quotes of a source that has newer versions, looked up in the
+ * newest (rules_versions.c); its newer versions count as used.  Runs
+ * after the quotes, before clg_verify_integrity().
+ */
+void clg_verify_versions(clg_verify_set *set);
 
 /* Semantic rules (rules_semantic.c). */
 void clg_verify_semantic(clg_verify_set *set);

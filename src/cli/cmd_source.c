@@ -8,6 +8,8 @@ static const char usage[] =
 	"           [--publisher P] [--published DATE] [--url URL] [--retrieved DATE]\n"
 	"           [--language L] [--media-type TYPE] [--cites ID-or-KEY=TEXT]...\n"
 	"           [--note TEXT] [--external] [--record URL]\n"
+	"   or: claimlog source add URL --id ID [--title TITLE] [options as above]\n"
+	"   or: claimlog source refresh ID\n"
 	"   or: claimlog source cite ID ID-or-KEY=TEXT\n"
 	"   or: claimlog source show ID [--json]\n"
 	"   or: claimlog source list [--json]\n"
@@ -27,7 +29,16 @@ static const char usage[] =
 	"archive (WARC): the page taken is the payload of its response or resource\n"
 	"record for URL, its digests checked; the URL, the retrieval time, the\n"
 	"HTTP answer and the record are recorded, and the WARC file's name, hash\n"
-	"and size (it is not copied).  Without --record the URLs it holds are listed.\n";
+	"and size (it is not copied).  Without --record the URLs it holds are listed.\n"
+	"\n"
+	"'add URL' fetches an http or https URL and records the page: the\n"
+	"final URL, the HTTP status and headers and when, a title and date\n"
+	"the page gives when --title or --published is not given, and the\n"
+	"capture as a WARC file beside the record.  'refresh' fetches a\n"
+	"source's URL again and records a new version, ID.v2, when the page\n"
+	"changed; its claims keep quoting ID.  CLAIMLOG_FETCH_TIMEOUT sets the\n"
+	"seconds a fetch may take (120); http_proxy, https_proxy and no_proxy\n"
+	"are honoured.\n";
 
 static int set_opt(char **field, const char *value)
 {
@@ -61,6 +72,77 @@ static void print_added(const clg_source *s, int external)
 	if (s->capture.name)
 		printf(", from the WARC record for %s", nonull(s->capture.target));
 	printf(")\n");
+}
+
+/* A new source `id` with what the options say of the document. */
+static int source_new(clg_source **out, const char *id, const char *title,
+		      const cli_list *authors, const char *publisher, const char *published,
+		      const char *language, const char *media_type, const char *note)
+{
+	clg_source *s = NULL;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	CHECK(clg_id_check(id, "source"));
+	CHECK(clg_source_new(&s, id));
+	CHECK(set_opt(&s->title, title));
+	for (i = 0; i < authors->count; i++)
+		CHECK(clg_source_add_author(s, authors->items[i]));
+	CHECK(set_opt(&s->publisher, publisher));
+	CHECK(set_opt(&s->published, published));
+	CHECK(set_opt(&s->language, language));
+	CHECK(set_opt(&s->media_type, media_type));
+	CHECK(set_opt(&s->note, note));
+	*out = s;
+	s = NULL;
+done:
+	clg_source_free(s);
+	return error;
+}
+
+/*
+ * 'source add URL': the page fetched and recorded; what came from the
+ * page said.  Returns an exit status.
+ */
+static int source_add_url(const char *url, const char *id, const char *title,
+			  const cli_list *authors, const char *publisher,
+			  const char *published, const char *retrieved, const char *url_opt,
+			  const char *language, const char *media_type, const char *note,
+			  int external, const cli_list *cites)
+{
+	clg_repo *repo = NULL;
+	clg_source *s = NULL;
+	clg_fetched got;
+	int error;
+
+	memset(&got, 0, sizeof(got));
+	if (retrieved || url_opt)
+		return cli_usage_error(usage, "%s for a URL: leave it out", retrieved ?
+				       "--retrieved is the time of the fetch" :
+				       "--url is the URL fetched");
+	CHECK(source_new(&s, id, title, authors, publisher, published, language, media_type,
+			 note));
+	CHECK(cli_open(&repo));
+	CHECK(clg_source_add_url(&got, repo, s, url, external, cites->items, cites->count,
+				 cli_message, cli_author));
+	print_added(s, external);
+	printf("fetched %s: %d, %s%s\n", url, got.status, s->media_type,
+	       strcmp(url, got.final_url) ? "" : ", no redirect");
+	if (strcmp(url, got.final_url))
+		printf("redirected to %s\n", got.final_url);
+	if (got.title_from)
+		printf("title taken from the page (%s): %s\n", got.title_from, s->title);
+	if (got.published_from)
+		printf("published date taken from the page (%s): %s\n", got.published_from,
+		       s->published);
+	if (s->capture.file)
+		printf("capture kept as %s\n", s->capture.file);
+done:
+	clg_fetched_release(&got);
+	clg_source_free(s);
+	clg_repo_free(repo);
+	return error ? cli_fail(error) : EXIT_OK;
 }
 
 /*
@@ -100,10 +182,14 @@ static int source_add(int argc, char **argv)
 	clg_source *s = NULL;
 	clg_buf content = CLG_BUF_INIT, path = CLG_BUF_INIT, copies = CLG_BUF_INIT;
 	clg_strlist same = CLG_STRLIST_INIT;
-	size_t i;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0) {
 		error = rc > 0 ? 0 : -100;
+		goto done;
+	}
+	if (nargs == 1 && id && strstr(args[0], "://")) {
+		error = source_add_url(args[0], id, title, &authors, publisher, published,
+				       retrieved, url, language, media_type, note, external, &cites);
 		goto done;
 	}
 	if (nargs != 1 || !id || !title) {
@@ -111,18 +197,10 @@ static int source_add(int argc, char **argv)
 		error = -100;
 		goto done;
 	}
-	CHECK(clg_id_check(id, "source"));
-	CHECK(clg_source_new(&s, id));
-	CHECK(set_opt(&s->title, title));
-	for (i = 0; i < authors.count; i++)
-		CHECK(clg_source_add_author(s, authors.items[i]));
-	CHECK(set_opt(&s->publisher, publisher));
-	CHECK(set_opt(&s->published, published));
+	CHECK(source_new(&s, id, title, &authors, publisher, published, language, media_type,
+			 note));
 	CHECK(set_opt(&s->url, url));
 	CHECK(set_opt(&s->retrieved, retrieved));
-	CHECK(set_opt(&s->language, language));
-	CHECK(set_opt(&s->media_type, media_type));
-	CHECK(set_opt(&s->note, note));
 	{
 		const char *base = strrchr(args[0], '/');
 
@@ -154,6 +232,37 @@ done:
 	clg_repo_free(repo);
 	if (error == -100)
 		return EXIT_USAGE;
+	if (error > 0)	/* source_add_url()'s exit status */
+		return error;
+	return error ? cli_fail(error) : EXIT_OK;
+}
+
+/* 'source refresh ID': a new version when the page changed. */
+static int source_refresh(int argc, char **argv)
+{
+	const char *args[1];
+	clg_repo *repo = NULL;
+	clg_fetched got;
+	int nargs, rc, error;
+
+	memset(&got, 0, sizeof(got));
+	if ((rc = cli_parse(argc, argv, NULL, args, &nargs, 1, usage)) != 0)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (nargs != 1)
+		return cli_usage_error(usage, "source refresh needs an ID");
+	CHECK(cli_open(&repo));
+	CHECK(clg_source_refresh(&got, repo, args[0], cli_message, cli_author));
+	if (!got.id)
+		printf("source %s unchanged: %s gives the same %s\n", got.newest, got.url,
+		       strcmp(got.newest, args[0]) ? "bytes as that newest version" :
+		       "bytes");
+	else
+		printf("source %s changed: recorded the new version %s (claims keep "
+		       "quoting %s; 'claimlog verify' tells which quotes still hold)\n",
+		       got.newest, got.id, args[0]);
+done:
+	clg_fetched_release(&got);
+	clg_repo_free(repo);
 	return error ? cli_fail(error) : EXIT_OK;
 }
 
@@ -231,6 +340,24 @@ static void print_source(const clg_source *s)
 	print_extractor(s);
 }
 
+/* How a fetched source was fetched, and its versions (source refresh). */
+static int print_fetch(clg_repo *repo, const clg_source *s)
+{
+	char *newest = NULL;
+	int error;
+
+	if (s->http.status)
+		printf("fetched:   %d %s at %s\n", s->http.status, nonull(s->http.url),
+		       nonull(s->http.at));
+	if (s->revises)
+		printf("revises:   %s\n", s->revises);
+	if ((error = clg_source_newest(&newest, repo, s->id)) == 0 && newest)
+		printf("newer:     %s (claims quoting %s are checked against it by "
+		       "'claimlog verify', CL036)\n", newest, s->id);
+	clg_free(newest);
+	return error;
+}
+
 int cli_show_source(const char *id, bool json)
 {
 	clg_repo *repo = NULL;
@@ -245,6 +372,7 @@ int cli_show_source(const char *id, bool json)
 		printf("%s\n", out.ptr);
 	} else {
 		print_source(s);
+		CHECK(print_fetch(repo, s));
 	}
 done:
 	clg_buf_release(&out);
@@ -404,6 +532,8 @@ int cmd_source(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "add"))
 		return source_add(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "refresh"))
+		return source_refresh(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "cite"))
 		return source_cite(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))

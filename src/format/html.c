@@ -9,7 +9,11 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "claimlog/value.h"
+#include "format/page.h"
 #include "format/xml_int.h"
+#include "util/json.h"
+#include "util/text.h"
 
 static const char *const html_skip[] = {
 	"script", "style", "noscript", "template", "head", "svg", "math",
@@ -358,5 +362,207 @@ int clg_xml_text(clg_buf *out, const char *data, size_t len)
 	xmlFreeDoc(doc);
 	if (clg_alloc_failures() != failed)
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
+	return error;
+}
+
+/*
+ * The meta of a fetched page (page.h): its title and publication date,
+ * as the page states them, for 'source add URL'.
+ */
+
+#define META_TITLE_MAX 500	/* bytes of a title taken from a page */
+
+void clg_page_meta_release(clg_page_meta *m)
+{
+	clg_free(m->title);
+	clg_free(m->published);
+	memset(m, 0, sizeof(*m));
+}
+
+/* `s` with blanks collapsed and trimmed, cut to `max` bytes at a character; NULL when empty. */
+static int meta_clean(char **out, const char *s, size_t max)
+{
+	clg_buf b = CLG_BUF_INIT;
+	int error = 0;
+
+	*out = NULL;
+	for (; s && *s && !error; s++) {
+		if (clg_xml_blank((unsigned char)*s) || *s == '\f' || *s == '\v') {
+			if (b.len && b.ptr[b.len - 1] != ' ')
+				error = clg_buf_putc(&b, ' ');
+		} else if ((unsigned char)*s >= 0x20) {
+			error = clg_buf_putc(&b, *s);
+		}
+	}
+	while (!error && b.len && b.ptr[b.len - 1] == ' ')
+		clg_buf_truncate(&b, b.len - 1);
+	if (!error && b.len > max) {
+		size_t n = max;
+
+		while (n && ((unsigned char)b.ptr[n] & 0xc0) == 0x80)
+			n--;
+		clg_buf_truncate(&b, n);
+	}
+	if (!error && b.len && clg_utf8_check(NULL, b.ptr, b.len) == 0)
+		*out = clg_strdup(b.ptr), error = *out ? 0 : CLG_ENOMEM;
+	clg_error_clear();
+	clg_buf_release(&b);
+	return error;
+}
+
+/* The date of an ISO date-time ("2026-11-30T08:00:00+01:00"), if it is one. */
+static int meta_date(char **out, const char *s)
+{
+	clg_date d;
+	char day[11];
+	size_t n = 0;
+
+	*out = NULL;
+	while (s && clg_xml_blank((unsigned char)*s))
+		s++;
+	while (s && n < 10 && s[n] && s[n] != 'T' && s[n] != ' ' && s[n] != 't')
+		n++;
+	if (!n)
+		return 0;
+	memcpy(day, s, n);
+	day[n] = '\0';
+	if (clg_date_parse(&d, day) < 0) {
+		clg_error_clear();
+		return 0;
+	}
+	return (*out = clg_strdup(day)) ? 0 : CLG_ENOMEM;
+}
+
+/* The first "datePublished" string anywhere in a JSON-LD value. */
+static const char *jsonld_published(const clg_json *v, int depth)
+{
+	size_t i;
+
+	if (!v || depth > CLG_JSON_DEPTH_MAX)
+		return NULL;
+	if (v->type == CLG_JSON_OBJECT) {
+		const char *s = clg_json_get_str(v, "datePublished");
+
+		if (s)
+			return s;
+	}
+	if (v->type != CLG_JSON_OBJECT && v->type != CLG_JSON_ARRAY)
+		return NULL;
+	for (i = 0; i < v->count; i++) {
+		const char *s = jsonld_published(&v->items[i], depth + 1);
+
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+typedef struct {
+	clg_page_meta *m;
+	char *title;		/* <title>, kept until og:title is ruled out */
+	char *jsonld;		/* JSON-LD datePublished, ditto */
+} meta_state;
+
+static int meta_element(meta_state *ms, xmlNodePtr n)
+{
+	const char *name = (const char *)n->name;
+	xmlChar *prop = NULL, *content = NULL, *text = NULL;
+	int error = 0;
+
+	if (!strcasecmp(name, "title") && !ms->title) {
+		text = xmlNodeGetContent(n);
+		error = meta_clean(&ms->title, (const char *)text, META_TITLE_MAX);
+	} else if (!strcasecmp(name, "meta")) {
+		if (!html_attr(&prop, n, "property") || !prop) {
+			xmlFree(prop);
+			html_attr(&prop, n, "name");
+		}
+		html_attr(&content, n, "content");
+		if (is_word(prop, "og:title") && !ms->m->title) {
+			error = meta_clean(&ms->m->title, (const char *)content, META_TITLE_MAX);
+			ms->m->title_from = "og:title";
+		} else if (is_word(prop, "article:published_time") && !ms->m->published) {
+			error = meta_date(&ms->m->published, (const char *)content);
+			ms->m->published_from = "article:published_time";
+		}
+	} else if (!strcasecmp(name, "script") && !ms->jsonld) {
+		clg_json *j = NULL;
+
+		html_attr(&prop, n, "type");
+		if (is_word(prop, "application/ld+json") && (text = xmlNodeGetContent(n))) {
+			/* JSON-LD that does not parse says nothing. */
+			error = clg_json_parse(&j, (const char *)text,
+					       strlen((const char *)text), NULL, 1);
+			if (!error)
+				error = meta_date(&ms->jsonld, jsonld_published(j, 0));
+			else if (error != CLG_ENOMEM)
+				error = 0, clg_error_clear();
+		}
+		clg_json_free(j);
+	}
+	xmlFree(prop);
+	xmlFree(content);
+	xmlFree(text);
+	return error;
+}
+
+static int meta_walk(meta_state *ms, xmlNodePtr n, int depth)
+{
+	int error = 0;
+
+	for (; n && !error && depth <= CLG_HTML_DEPTH_MAX; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && !(error = meta_element(ms, n)) &&
+		    strcasecmp((const char *)n->name, "svg"))
+			error = meta_walk(ms, n->children, depth + 1);
+	return error;
+}
+
+int clg_html_meta(clg_page_meta *out, const char *data, size_t len, const char *encoding)
+{
+	unsigned long failed = clg_alloc_failures();
+	meta_state ms = { out, NULL, NULL };
+	htmlParserCtxtPtr ctxt = NULL;
+	htmlDocPtr doc = NULL;
+	size_t count;
+	int error, line;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = clg_xml_init()) < 0)
+		return error;
+	if (len > INT32_MAX)
+		return clg_error_set(CLG_ELIMIT, "HTML document too large");
+	if (clg_xml_check_attrs(&line, &count, data, len, CLG_SNAPSHOT_ATTRS_MAX, true) < 0)
+		return clg_error_set(CLG_ELIMIT, "line %d: an HTML element has %zu "
+			"attributes; the limit is %u", line, count, CLG_SNAPSHOT_ATTRS_MAX);
+	if (!(ctxt = htmlNewParserCtxt()))
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, encoding ? encoding : "UTF-8",
+		HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		HTML_PARSE_RECOVER);
+	clg_xml_silence();
+	if (doc)
+		error = meta_walk(&ms, doc->children, 0);
+	if (!error && !out->title && ms.title) {
+		out->title = ms.title;
+		out->title_from = "<title>";
+		ms.title = NULL;
+	}
+	if (!error && !out->published && ms.jsonld) {
+		out->published = ms.jsonld;
+		out->published_from = "JSON-LD datePublished";
+		ms.jsonld = NULL;
+	}
+	if (!out->title)
+		out->title_from = NULL;
+	if (!out->published)
+		out->published_from = NULL;
+	clg_free(ms.title);
+	clg_free(ms.jsonld);
+	xmlFreeDoc(doc);
+	htmlFreeParserCtxt(ctxt);
+	if (!error && clg_alloc_failures() != failed)
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+	if (error)
+		clg_page_meta_release(out);
 	return error;
 }

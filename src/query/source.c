@@ -88,6 +88,16 @@ int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
 		      const clg_buf *content, const char *file, const char *const *cites,
 		      size_t ncites, const char *message, const char *author)
 {
+	return clg_source_record_with(copies, repo, s, content, file, cites, ncites,
+				      NULL, NULL, NULL, message, author);
+}
+
+int clg_source_record_with(clg_strlist *copies, clg_repo *repo, clg_source *s,
+			   const clg_buf *content, const char *file,
+			   const char *const *cites, size_t ncites, const char *also_name,
+			   const clg_buf *also, const char *summary_line,
+			   const char *message, const char *author)
+{
 	const char *id = s->id;
 	clg_buf text = CLG_BUF_INIT, path = CLG_BUF_INIT, summary = CLG_BUF_INIT;
 	clg_txn *txn = NULL;
@@ -116,7 +126,16 @@ int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
 		CHECK(clg_buf_puts(&path, s->snapshot));
 		CHECK(clg_txn_put_file(txn, path.ptr, content->ptr, content->len));
 	}
-	CHECK(clg_buf_printf(&summary, "source add %s: %s", id, s->title));
+	if (also_name) {
+		CHECK(clg_source_default_path(&path, id));
+		clg_buf_truncate(&path, path.len - strlen(id) - 4);
+		CHECK(clg_buf_puts(&path, also_name));
+		CHECK(clg_txn_put_file(txn, path.ptr, also->ptr, also->len));
+	}
+	if (summary_line)
+		CHECK(clg_buf_puts(&summary, summary_line));
+	else
+		CHECK(clg_buf_printf(&summary, "source add %s: %s", id, s->title));
 	CHECK(clg_txn_commit(txn, summary.ptr, message, author, NULL));
 	/* The text just extracted, so that the first quote does not wait. */
 	CHECK(clg_repo_text_cache_put(repo, s->sha256, s->media_type, text.ptr, text.len));
