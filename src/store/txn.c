@@ -30,7 +30,7 @@
 
 typedef struct {
 	char *path;
-	char *data;
+	char *data;		/* NULL: the file is removed */
 	size_t len;
 } change;
 
@@ -103,7 +103,8 @@ size_t clg_txn_count(const clg_txn *txn)
 	return txn->nchanges;
 }
 
-int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len)
+/* Stage `path`: its new bytes, or its removal when `data` is NULL. */
+static int put_change(clg_txn *txn, const char *path, const char *data, size_t len)
 {
 	change c = { NULL, NULL, len };
 	size_t i;
@@ -115,16 +116,28 @@ int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t le
 	if (clg_grow((void **)&txn->changes, &txn->alloc, txn->nchanges + 1,
 		     sizeof(change)) < 0)
 		return CLG_ENOMEM;
-	c.path = clg_strdup(path);
-	c.data = clg_malloc(len + 1);
-	if (!c.path || !c.data) {
-		change_release(&c);
+	if (!(c.path = clg_strdup(path)))
 		return CLG_ENOMEM;
+	if (data) {
+		if (!(c.data = clg_malloc(len + 1))) {
+			change_release(&c);
+			return CLG_ENOMEM;
+		}
+		memcpy(c.data, data, len);
+		c.data[len] = '\0';
 	}
-	memcpy(c.data, data, len);
-	c.data[len] = '\0';
 	txn->changes[txn->nchanges++] = c;
 	return 0;
+}
+
+int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len)
+{
+	return put_change(txn, path, data ? data : "", data ? len : 0);
+}
+
+int clg_txn_remove_file(clg_txn *txn, const char *path)
+{
+	return put_change(txn, path, NULL, 0);
 }
 
 /*
@@ -299,6 +312,40 @@ static int write_pack(git_repository *git, git_odb_backend *mempack)
 	return rc;
 }
 
+/*
+ * Remove `rel` from the work tree (gone already is fine), and its folder
+ * when that is left empty.  The folders on the way were checked to be real
+ * folders before the commit (check_change_folders()).
+ */
+static int workfile_remove(const char *workdir, const char *rel)
+{
+	clg_buf path = CLG_BUF_INIT;
+	char *slash;
+	int error;
+
+	CHECK(clg_buf_printf(&path, "%s%s", workdir, rel));
+	if (unlink(path.ptr) < 0 && errno != ENOENT) {
+		error = clg_error_set(CLG_ERROR, "cannot remove '%s': %s", rel,
+				      strerror(errno));
+		goto done;
+	}
+	if ((slash = strrchr(path.ptr, '/')) != NULL && slash > path.ptr + strlen(workdir)) {
+		*slash = '\0';
+		rmdir(path.ptr);	/* only when empty */
+	}
+done:
+	clg_buf_release(&path);
+	return error;
+}
+
+/* Write or remove the file of change `c` in the work tree. */
+static int workfile_apply(const char *workdir, const change *c, bool sync)
+{
+	if (!c->data)
+		return workfile_remove(workdir, c->path);
+	return clg_workfile_write(workdir, c->path, c->data, c->len, sync);
+}
+
 static int update_workdir(clg_txn *txn, git_repository *git)
 {
 	time_t deadline = time(NULL) + txn->repo->lock_timeout;
@@ -309,8 +356,7 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 	int rc, error = 0;
 
 	for (i = 0; i < txn->nchanges; i++)
-		CHECK(clg_workfile_write(txn->repo->workdir, txn->changes[i].path,
-			txn->changes[i].data, txn->changes[i].len, !bulk));
+		CHECK(workfile_apply(txn->repo->workdir, &txn->changes[i], !bulk));
 	if (bulk) {
 		/* One flush for the batch: an fsync per file cost 30 s for 10k claims. */
 		int fd = open(txn->repo->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -328,7 +374,9 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 		goto done;
 	}
 	for (i = 0; i < txn->nchanges; i++)
-		if ((rc = git_index_add_bypath(gitindex, txn->changes[i].path)) < 0) {
+		if ((rc = txn->changes[i].data ?
+		     git_index_add_bypath(gitindex, txn->changes[i].path) :
+		     git_index_remove_bypath(gitindex, txn->changes[i].path)) < 0) {
 			error = clg_store_git_error(rc, "cannot update the git index");
 			goto done;
 		}
@@ -450,6 +498,8 @@ static int recover_workdir(clg_repo *repo)
 		    (rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) == 0)
 			error = clg_txn_put_file(&fix, line, git_blob_rawcontent(blob),
 				(size_t)git_blob_rawsize(blob));
+		else if (!entry)	/* removed by the commit */
+			error = clg_txn_remove_file(&fix, line);
 		git_blob_free(blob);
 		git_tree_entry_free(entry);
 		CHECK(error);
@@ -634,6 +684,11 @@ static int write_tree(git_tree **out, git_repository *git, git_tree *base, clg_t
 	for (i = 0; i < txn->nchanges; i++) {
 		change *c = &txn->changes[i];
 
+		updates[i].path = c->path;
+		if (!c->data) {
+			updates[i].action = GIT_TREE_UPDATE_REMOVE;
+			continue;
+		}
 		if ((rc = git_blob_create_from_buffer(&updates[i].id, git,
 						      c->data, c->len)) < 0) {
 			error = clg_store_git_error(rc, "cannot write a blob");
@@ -688,6 +743,32 @@ static int move_branch(clg_txn *txn, git_repository *git, const char *branch,
 	return error;
 }
 
+/*
+ * The trailer that marks a commit as claimlog's (undo looks for it):
+ * "Claimlog-Command: " and the command, the first one or two words of
+ * the summary made of a-z and '-' ("claim add", "undo", "import").
+ */
+static int put_trailer(clg_buf *msg, const char *summary)
+{
+	size_t n = 0, words = 0;
+
+	while (words < 2 && summary[n] >= 'a' && summary[n] <= 'z') {
+		size_t w = strspn(summary + n, "abcdefghijklmnopqrstuvwxyz-");
+
+		if (summary[n + w] && summary[n + w] != ' ' && summary[n + w] != ':')
+			break;
+		n += w;
+		words++;
+		if (summary[n] != ' ' || words == 2)
+			break;
+		n++;
+	}
+	while (n && summary[n - 1] == ' ')
+		n--;
+	return clg_buf_printf(msg, "\n\n" CLG_COMMAND_TRAILER " %.*s", (int)n,
+			      n ? summary : "claimlog");
+}
+
 int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		   const char *author, char *oid_hex)
 {
@@ -710,6 +791,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 	CHECK(clg_buf_puts(&msg, summary));
 	if (message && *message)
 		CHECK(clg_buf_printf(&msg, "\n\n%s", message));
+	CHECK(put_trailer(&msg, summary));
 	CHECK(clg_buf_putc(&msg, '\n'));
 	if (txn->nchanges > BULK_THRESHOLD) {
 		CHECK(bulk_open(&bulk, txn->repo->gitdir));
