@@ -287,7 +287,7 @@ typedef struct {
 typedef struct {
 	char *id;		/* the new version; NULL when FILE has the newest's bytes */
 	char *newest;		/* the version compared with */
-	clg_moved_quote *quotes;	/* in claim file order, then entry order */
+	clg_moved_quote *quotes;	/* by claim id, then entry */
 	size_t nquotes, nmoved;
 	clg_strlist copies;	/* other sources with the same snapshot */
 } clg_source_updated;

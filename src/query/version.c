@@ -207,6 +207,31 @@ static int note_quote(clg_source_updated *out, size_t *alloc, const clg_claim *c
 }
 
 /*
+ * Why quote `n` of claim `c`, found on `found` in the new version `id`,
+ * does not move: its locator names other pages.
+ */
+static int locator_moved(clg_buf *why, const clg_claim *c, size_t n, const clg_evidence *ev,
+			 const clg_pages *found, const char *id)
+{
+	clg_buf named_s = CLG_BUF_INIT, found_s = CLG_BUF_INIT;
+	clg_pages named;
+	int error;
+
+	clg_locator_pages(&named, ev->locator);
+	CHECK(clg_pages_format(&named_s, &named));
+	CHECK(clg_pages_format(&found_s, found));
+	CHECK(clg_buf_printf(why, "in %s the quote is on %s, but its locator '%s' names "
+		"%s: add it to %s with 'claimlog evidence add %s --source %s --quote ... "
+		"--locator \"%s\"' and remove this entry ('claimlog evidence remove %s %zu'), "
+		"or keep it on %s", id, found_s.ptr, ev->locator, named_s.ptr, id, c->id, id,
+		found_s.ptr, c->id, n, ev->source));
+done:
+	clg_buf_release(&named_s);
+	clg_buf_release(&found_s);
+	return error;
+}
+
+/*
  * Whether evidence `ev` (entry `n` of claim `c`) anchors in the new
  * version `t` of id `id`: 1 and `why` empty (or a note) when it does, 0
  * and `why` saying what to do when it does not.
@@ -215,7 +240,7 @@ static int anchors(clg_buf *why, const clg_claim *c, size_t n, const clg_evidenc
 		   const clg_evidence_text *t, const char *id)
 {
 	clg_match m;
-	clg_pages pages;
+	clg_pages pages, named;
 	int error;
 
 	clg_buf_clear(why);
@@ -228,17 +253,13 @@ static int anchors(clg_buf *why, const clg_claim *c, size_t n, const clg_evidenc
 		return error;
 	if (m.kind == CLG_MATCH_NOTFOUND)
 		return clg_buf_printf(why, "not found in %s: add it as %s has it with "
-			"'claimlog evidence add %s --source %s --quote ...', or keep it on "
-			"%s", id, id, c->id, id, ev->source) < 0 ? CLG_ENOMEM : 0;
+			"'claimlog evidence add %s --source %s --quote ...' and remove this "
+			"entry ('claimlog evidence remove %s %zu'), or keep it on %s", id, id,
+			c->id, id, c->id, n, ev->source) < 0 ? CLG_ENOMEM : 0;
 	clg_evidence_pages(&pages, &m, t);
-	if ((error = clg_evidence_locator_check(ev, &pages)) == CLG_EINVALID) {
-		error = clg_buf_printf(why, "found in %s, but %s; or keep it on %s", id,
-				       clg_error_last(), ev->source);
-		clg_error_clear();
-		return error < 0 ? error : 0;
-	}
-	if (error < 0)
-		return error;
+	clg_locator_pages(&named, ev->locator);
+	if (!clg_pages_agree(&named, &pages))
+		return locator_moved(why, c, n, ev, &pages, id) < 0 ? CLG_ENOMEM : 0;
 	if (m.kind == CLG_MATCH_AMBIGUOUS &&
 	    clg_buf_printf(why, "found %zu times in %s; anchor it with a prefix or "
 			   "a suffix ('claimlog evidence set %s %zu prefix ...')", m.count,
@@ -247,10 +268,18 @@ static int anchors(clg_buf *why, const clg_claim *c, size_t n, const clg_evidenc
 	return 1;
 }
 
+static int by_claim(const void *a, const void *b)
+{
+	const clg_moved_quote *x = a, *y = b;
+	int d = strcmp(x->claim, y->claim);
+
+	return d ? d : (x->n > y->n) - (x->n < y->n);
+}
+
 /*
  * Check every quote of the versions `chain` in the claims against the new
  * version `s`, whose text is `text`; move those that anchor (staged in
- * `txn`), note each in `out`.
+ * `txn`), note each in `out`, by claim id and entry.
  */
 static int move_quotes(clg_source_updated *out, clg_txn *txn, clg_repo *repo,
 		       const clg_strlist *chain, const clg_source *s, const clg_buf *text)
@@ -287,6 +316,8 @@ static int move_quotes(clg_source_updated *out, clg_txn *txn, clg_repo *repo,
 		if (changed)
 			CHECK(clg_txn_put_claim(txn, c));
 	}
+	if (out->nquotes)
+		qsort(out->quotes, out->nquotes, sizeof(*out->quotes), by_claim);
 done:
 	clg_claims_free(claims, nclaims);
 	clg_evidence_text_release(&t);
