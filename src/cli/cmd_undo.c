@@ -55,12 +55,11 @@ int cmd_undo(int argc, char **argv)
 		goto done;
 	}
 	if (u.redo)
-		printf("redid \"%s\" (took back the undo %.12s) with commit %.12s; "
-		       "'claimlog undo' again undoes it\n", u.undone.summary + 6,
-		       u.undone.id, u.id);
+		printf("redid \"%s\" (took back the undo %.12s); 'claimlog undo' "
+		       "again undoes it\n", u.undone.summary + 6, u.undone.id);
 	else
-		printf("undid %.12s \"%s\" with commit %.12s; 'claimlog undo' again "
-		       "redoes it\n", u.undone.id, u.undone.summary, u.id);
+		printf("undid %.12s \"%s\"; 'claimlog undo' again redoes it\n",
+		       u.undone.id, u.undone.summary);
 	for (i = 0; i < u.undone.paths.count; i++)
 		printf("  %s %s\n", clg_repo_file_exists(repo, u.undone.paths.items[i]) ?
 		       "restored" : "removed ", u.undone.paths.items[i]);

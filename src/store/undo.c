@@ -78,6 +78,7 @@ int clg_repo_head_commit(clg_head_commit *out, clg_repo *repo)
 {
 	git_reference *head = NULL;
 	git_commit *commit = NULL;
+	const char *msg;
 	git_oid oid;
 	int rc, error = 0;
 
@@ -103,8 +104,12 @@ int clg_repo_head_commit(clg_head_commit *out, clg_repo *repo)
 	}
 	git_oid_tostr(out->id, sizeof(out->id), &oid);
 	out->nparents = git_commit_parentcount(commit);
-	CHECK_ALLOC(out->summary = clg_strdup(git_commit_summary(commit) ?
-					      git_commit_summary(commit) : ""));
+	/*
+	 * The first line, read here: git_commit_summary() gives "" when it
+	 * runs out of memory, which would pass for an empty summary.
+	 */
+	msg = git_commit_message(commit);
+	CHECK_ALLOC(out->summary = clg_strndup(msg, strcspn(msg, "\n")));
 	CHECK(command_of(&out->command, git_commit_message(commit)));
 	CHECK(changed_paths(&out->paths, repo->git, commit));
 done:

@@ -29,7 +29,7 @@ added=$(git -C "$R" rev-parse HEAD)
 path=$(git -C "$R" ls-files 'claims/*/boats.xml')
 n=$(count)
 cl -C "$R" undo
-out_has "undid $(echo "$added" | cut -c1-12) \"claim add boats: Four boats arrived.\" with commit"
+out_has "undid $(echo "$added" | cut -c1-12) \"claim add boats: Four boats arrived.\"; 'claimlog undo' again redoes it"
 out_has "removed  $path"
 [ "$(count)" = $((n + 1)) ] || fail "undo is not one new commit"
 [ "$(tree)" = "$t0" ] || fail "the tree is not as before the claim"
