@@ -746,7 +746,8 @@ static int move_branch(clg_txn *txn, git_repository *git, const char *branch,
 /*
  * The trailer that marks a commit as claimlog's (undo looks for it):
  * "Claimlog-Command: " and the command, the first one or two words of
- * the summary made of a-z and '-' ("claim add", "undo", "import").
+ * the summary made of a-z and '-' ("claim add", "undo", "import"), or
+ * "claimlog" when it starts with none.
  */
 static int put_trailer(clg_buf *msg, const char *summary)
 {
@@ -765,8 +766,9 @@ static int put_trailer(clg_buf *msg, const char *summary)
 	}
 	while (n && summary[n - 1] == ' ')
 		n--;
-	return clg_buf_printf(msg, "\n\n" CLG_COMMAND_TRAILER " %.*s", (int)n,
-			      n ? summary : "claimlog");
+	if (!n)	/* a summary that names no command */
+		return clg_buf_puts(msg, "\n\n" CLG_COMMAND_TRAILER " claimlog");
+	return clg_buf_printf(msg, "\n\n" CLG_COMMAND_TRAILER " %.*s", (int)n, summary);
 }
 
 int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
