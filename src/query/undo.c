@@ -60,8 +60,8 @@ static int check_worktree(clg_repo *repo, const clg_strlist *paths)
 					     changed.items[i]));
 	if (n)
 		error = clg_error_set(CLG_EINVALID, "cannot undo: %s%s ha%s changes "
-			"not committed that undo would overwrite; commit them or "
-			"'git restore' them first", list.ptr, n > 5 ? " and more" : "",
+			"not committed that undo would overwrite; commit them, or put "
+			"them aside ('git stash -u'), first", list.ptr, n > 5 ? " and more" : "",
 			n == 1 ? "s" : "ve");
 done:
 	clg_strlist_release(&changed);

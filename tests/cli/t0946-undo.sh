@@ -118,6 +118,21 @@ run 2 "$CLAIMLOG" -C "$R" undo
 err_has "cannot undo: '$path' has changes not committed that undo would overwrite"
 unchanged "$R" "$before"
 git -C "$R" checkout -q -- "$path"
+# ... and a file not in git where undo would put one back.
+cl -C "$R" claim add --id extra --statement "Extra." --source harbour-report \
+	--quote "took delivery of four patrol boats"
+extra=$(git -C "$R" ls-files 'claims/*/extra.xml')
+cl -C "$R" undo
+mkdir -p "$R/$(dirname "$extra")"
+echo "mine" >"$R/$extra"
+before=$(state "$R")
+run 2 "$CLAIMLOG" -C "$R" undo
+err_has "cannot undo: '$extra' has changes not committed that undo would overwrite; commit them, or put them aside ('git stash -u'), first"
+unchanged "$R" "$before"
+rm "$R/$extra"
+cl -C "$R" undo
+cl -C "$R" show extra
+cl -C "$R" undo
 echo "notes" >"$R/NOTES.txt"
 cl -C "$R" undo
 [ -f "$R/NOTES.txt" ] || fail "an unrelated file was touched"
