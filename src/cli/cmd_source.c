@@ -3,11 +3,13 @@
  */
 #include "cli.h"
 
+#include "format/charset.h"
+
 static const char usage[] =
 	"usage: claimlog source add FILE --id ID --title TITLE [--author NAME]...\n"
 	"           [--publisher P] [--published DATE] [--url URL] [--retrieved DATE]\n"
 	"           [--language L] [--media-type TYPE] [--cites ID-or-KEY=TEXT]...\n"
-	"           [--note TEXT] [--external]\n"
+	"           [--note TEXT] [--external] [--encoding NAME]\n"
 	"   or: claimlog source cite ID ID-or-KEY=TEXT\n"
 	"   or: claimlog source show ID [--json]\n"
 	"   or: claimlog source list [--json]\n"
@@ -20,12 +22,41 @@ static const char usage[] =
 	"2020-06-15.  --cites takes another source's id, or KEY=TEXT for a\n"
 	"reference such as a footnote (fn23=Reuters, 3 June 2020).  A file with\n"
 	"the same SHA-256 as a source already recorded is added with a warning:\n"
-	"copies of one document count as one origin.\n";
+	"copies of one document count as one origin.\n"
+	"--encoding names the character encoding of a text or HTML file that is\n"
+	"not UTF-8 (windows-1250, iso-8859-5: any name iconv knows); a byte\n"
+	"order mark or an HTML <meta charset> is read without it.\n";
 
 static int set_opt(char **field, const char *value)
 {
 	if (value && !(*field = clg_strdup(value)))
 		return CLG_ENOMEM;
+	return 0;
+}
+
+/*
+ * --encoding: a name iconv knows, which a byte order mark does not
+ * contradict (the mark decides, as in the HTML standard: a name that it
+ * would overrule is refused rather than recorded and ignored).
+ */
+static int check_encoding(const char *encoding, const clg_buf *content, const char *file)
+{
+	char name[48];
+	size_t n;
+	const char *bom = clg_charset_bom(&n, content->ptr, content->len);
+	int error;
+
+	if (!encoding)
+		return 0;
+	if ((error = clg_charset_resolve(name, sizeof(name), encoding)) < 0) {
+		clg_error_prefix("--encoding: ");
+		return error;
+	}
+	/* UTF-16 and UTF-32 of either byte order: the mark tells which. */
+	if (bom && strncmp(bom, name, 6))
+		return clg_error_set(CLG_EINVALID, "'%s' starts with a %s byte order "
+			"mark, which decides its encoding; drop --encoding %s",
+			file, bom, encoding);
 	return 0;
 }
 
@@ -47,7 +78,7 @@ static int source_add(int argc, char **argv)
 {
 	const char *id = NULL, *title = NULL, *publisher = NULL, *published = NULL;
 	const char *url = NULL, *retrieved = NULL, *language = NULL, *note = NULL;
-	const char *media_type = NULL, *args[1];
+	const char *media_type = NULL, *encoding = NULL, *args[1];
 	cli_list authors = { NULL, 0 }, cites = { NULL, 0 };
 	int external = 0, nargs, rc, error = 0;
 	const cli_opt opts[] = {
@@ -57,7 +88,7 @@ static int source_add(int argc, char **argv)
 		{ "--retrieved", OPT_VALUE, &retrieved }, { "--language", OPT_VALUE, &language },
 		{ "--media-type", OPT_VALUE, &media_type }, { "--cites", OPT_LIST, &cites },
 		{ "--note", OPT_VALUE, &note }, { "--external", OPT_FLAG, &external },
-		{ NULL, OPT_FLAG, NULL }
+		{ "--encoding", OPT_VALUE, &encoding }, { NULL, OPT_FLAG, NULL }
 	};
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
@@ -92,6 +123,8 @@ static int source_add(int argc, char **argv)
 		CHECK(set_opt(&s->original_name, base ? base + 1 : args[0]));
 	}
 	CHECK(clg_source_hash_file(s, &content, args[0]));
+	CHECK(check_encoding(encoding, &content, args[0]));
+	CHECK(set_opt(&s->encoding, encoding));
 	if (!external) {
 		CHECK(clg_buf_printf(&path, "%s.%s", id, clg_snapshot_ext(s->media_type)));
 		CHECK(set_opt(&s->snapshot, path.ptr));

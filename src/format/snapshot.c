@@ -5,18 +5,16 @@
  */
 #include "util/common.h"
 
+#include "format/charset.h"
 #include "format/snapshot.h"
 #include "format/xml.h"
 #include "util/path.h"
 #include "util/text.h"
 
+/* Checked to be UTF-8 by clg_charset_decode() already. */
 static int plain_text(clg_buf *out, const char *data, size_t len, unsigned flags)
 {
-	int error;
-
 	(void)flags;
-	if ((error = clg_utf8_check(NULL, data, len)) < 0)
-		return error;
 	return clg_buf_put(out, data, len);
 }
 
@@ -34,6 +32,9 @@ typedef struct {
 	const char *within[4];		/* words in the first 512 bytes that tell it */
 	const char *start;		/* or how the file starts */
 	int (*text)(clg_buf *out, const char *data, size_t len, unsigned flags);
+	/* Text in some encoding, decoded to UTF-8 first (not binary types). */
+	bool decoded;
+	clg_charset_kind declares;	/* where it may declare its encoding */
 } media;
 
 /*
@@ -42,9 +43,12 @@ typedef struct {
  */
 static const media media_types[] = {
 	{ "text/html", true, "html", { ".html", ".htm", ".xhtml", NULL },
-	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with },
-	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text },
-	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text },
+	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with,
+	  true, CLG_CHARSET_HTML },
+	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text,
+	  true, CLG_CHARSET_XML },
+	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text,
+	  true, CLG_CHARSET_TEXT },
 };
 #define NMEDIA (sizeof(media_types) / sizeof(media_types[0]))
 #define PLAIN (&media_types[NMEDIA - 1])
@@ -77,8 +81,18 @@ bool clg_snapshot_hides_text(const char *media_type)
 int clg_snapshot_text(clg_buf *out, const char *media_type, const char *encoding,
 		      const char *data, size_t len, unsigned flags)
 {
-	(void)encoding;
-	return media_find(media_type)->text(out, data, len, flags);
+	const media *m = media_find(media_type);
+	clg_buf decoded = CLG_BUF_INIT;
+	const char *text = data;
+	size_t n = len;
+	int error = 0;
+
+	if (m->decoded)
+		CHECK(clg_charset_decode(&decoded, &text, &n, encoding, m->declares, data, len));
+	error = m->text(out, text, n, flags);
+done:
+	clg_buf_release(&decoded);
+	return error;
 }
 
 const char *clg_snapshot_media_type(const char *name, const char *data, size_t len)
