@@ -53,7 +53,7 @@ static int check_encoding(const char *encoding, const clg_buf *content, const ch
 		return error;
 	}
 	/* UTF-16 and UTF-32 of either byte order: the mark tells which. */
-	if (bom && strncmp(bom, name, 6))
+	if (bom && strncasecmp(bom, name, 6))
 		return clg_error_set(CLG_EINVALID, "'%s' starts with a %s byte order "
 			"mark, which decides its encoding; drop --encoding %s",
 			file, bom, encoding);

@@ -27,7 +27,7 @@
 static const struct {
 	const char *label, *name;
 } aliases[] = {
-	{ "utf8", "UTF-8" }, { "unicode-1-1-utf-8", "UTF-8" },
+	{ "utf-8", "UTF-8" }, { "utf8", "UTF-8" }, { "unicode-1-1-utf-8", "UTF-8" },
 	{ "unicode11utf8", "UTF-8" }, { "unicode20utf8", "UTF-8" },
 	{ "x-unicode20utf8", "UTF-8" },
 	{ "iso-8859-1", "WINDOWS-1252" }, { "iso8859-1", "WINDOWS-1252" },
@@ -377,7 +377,7 @@ static int find_encoding(evidence *ev, const char *encoding, clg_charset_kind ki
 		return error;
 	}
 	/* ASCII read a declaration of UTF-16: it is not UTF-16 (HTML standard). */
-	if (!strncmp(ev->name, "UTF-16", 6))
+	if (!strncasecmp(ev->name, "UTF-16", 6))
 		snprintf(ev->name, sizeof(ev->name), "UTF-8");
 done:
 	return error;
@@ -395,7 +395,7 @@ int clg_charset_decode(clg_buf *out, const char **text, size_t *text_len,
 	CHECK(find_encoding(&ev, encoding, kind, data, len));
 	if (!ev.name[0]) {
 		error = undeclared(data, len);
-	} else if (!strcmp(ev.name, "UTF-8")) {
+	} else if (!strcasecmp(ev.name, "UTF-8")) {
 		*text = data + ev.bom;
 		*text_len = len - ev.bom;
 		error = declared_utf8(*text, *text_len, ev.how);
