@@ -284,10 +284,9 @@ int clg_idx_insert_source(clg_index *idx, const record_job *j,
 		clg_idx_bind_text(st, 14, s->snapshot ? spath.ptr : NULL);
 		clg_idx_bind_text(st, 15, s->original_name);
 		clg_idx_bind_text(st, 16, s->note);
+		clg_idx_bind_text(st, 18, s->encoding);
 	}
 	clg_idx_bind_text(st, 17, j->problem);
-	if (s)
-		clg_idx_bind_text(st, 18, s->encoding);
 	CHECK(clg_idx_step_done(idx, st, "cannot index a source"));
 	if (!s)
 		goto done;
