@@ -301,7 +301,8 @@ static int iconv_all(clg_buf *out, const char *name, const char *label, const ch
 		     const char *data, size_t len, size_t base)
 {
 	char *in = (char *)(uintptr_t)data, *o;
-	size_t left = len, oleft, r;
+	const char *nul;
+	size_t left = len, oleft, r, start = out->len;
 	iconv_t cd;
 	int error = 0;
 
@@ -330,10 +331,10 @@ static int iconv_all(clg_buf *out, const char *name, const char *label, const ch
 				base + (size_t)(in - data), label, how);
 		goto done;
 	}
-	if (memchr(out->ptr, '\0', out->len))
+	if ((nul = memchr(out->ptr + start, '\0', out->len - start)) != NULL)
 		error = clg_error_set(CLG_EINVALID, "the text decoded from %s holds a "
-			"NUL character at byte %zu (text must not contain NUL)",
-			label, (size_t)((char *)memchr(out->ptr, '\0', out->len) - out->ptr));
+			"NUL character at byte %zu of the text (text must not contain NUL)",
+			label, (size_t)(nul - (out->ptr + start)));
 done:
 	iconv_close(cd);
 	return error;
@@ -400,11 +401,12 @@ int clg_charset_decode(clg_buf *out, const char **text, size_t *text_len,
 		*text_len = len - ev.bom;
 		error = declared_utf8(*text, *text_len, ev.how);
 	} else {
-		clg_buf_clear(out);
+		size_t start = out->len;
+
 		if ((error = iconv_all(out, ev.name, ev.label.ptr, ev.how, data + ev.bom,
 				       len - ev.bom, ev.bom)) == 0) {
-			*text = out->ptr;
-			*text_len = out->len;
+			*text = out->ptr + start;
+			*text_len = out->len - start;
 		}
 	}
 done:

@@ -50,8 +50,9 @@ int clg_charset_declared(clg_buf *out, clg_charset_kind kind, const char *data, 
 
 /*
  * The text of `data` (`len` bytes) as UTF-8, the byte order mark left
- * out: `*text` and `*text_len` point either into `data` (it was UTF-8)
- * or into `out`, which holds the decoded text.  `encoding` is the
+ * out: `*text` and `*text_len` point either into `data` (it was UTF-8:
+ * nothing is copied) or into `out`, to which the decoded text was
+ * appended (valid until `out` next changes).  `encoding` is the
  * source's (NULL: none).  CLG_EINVALID with the byte offset for a byte
  * the encoding does not have, a NUL character, an unknown encoding, or,
  * when nothing declares one, text that is not UTF-8 (the message then

@@ -82,14 +82,19 @@ int clg_snapshot_text(clg_buf *out, const char *media_type, const char *encoding
 		      const char *data, size_t len, unsigned flags)
 {
 	const media *m = media_find(media_type);
-	clg_buf decoded = CLG_BUF_INIT;
+	clg_buf decoded = CLG_BUF_INIT, *to;
 	const char *text = data;
-	size_t n = len;
+	size_t n = len, start;
 	int error = 0;
 
-	if (m->decoded)
-		CHECK(clg_charset_decode(&decoded, &text, &n, encoding, m->declares, data, len));
-	error = m->text(out, text, n, flags);
+	if (!m->decoded)
+		return m->text(out, data, len, flags);
+	/* Plain text is its decoded text: decode it straight into `out`. */
+	to = m->text == plain_text ? out : &decoded;
+	start = to->len;
+	CHECK(clg_charset_decode(to, &text, &n, encoding, m->declares, data, len));
+	if (to != out || text != out->ptr + start)
+		error = m->text(out, text, n, flags);
 done:
 	clg_buf_release(&decoded);
 	return error;
