@@ -200,6 +200,8 @@ static void print_source(const clg_source *s)
 		printf("retrieved: %s\n", s->retrieved);
 	if (s->language)
 		printf("language:  %s\n", s->language);
+	if (s->encoding)
+		printf("encoding:  %s\n", s->encoding);
 	printf("snapshot:  %s, %llu bytes, sha256 %s\n",
 	       s->snapshot ? s->snapshot : "external", s->size, s->sha256);
 	for (i = 0; i < s->ncites; i++) {

@@ -41,6 +41,8 @@ add_and_quote "$F/cyr-1251.txt" cyr-1251 "Ђорђе и Љубица живе у
 add_and_quote "$F/cyr-8859-5.txt" cyr-8859-5 "Нови Сад је други град" --encoding iso-8859-5
 cl -C "$R" path cyr-1251
 contains "$R/$(cat "$TMP/out")" "<encoding>windows-1251</encoding>"
+cl -C "$R" source show lat-8859-2
+out_has "encoding:  ISO-8859-2"
 cl -C "$R" source show lat-8859-2 --json
 jq -e '.encoding == "ISO-8859-2"' "$TMP/out" >/dev/null || fail "source show --json: encoding"
 # A quote in the wrong script is not found (the text really is decoded).
