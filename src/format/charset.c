@@ -114,25 +114,35 @@ static bool blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
+/* Append `c` in lower case. */
+static int put_lower(clg_buf *b, char c)
+{
+	return clg_buf_putc(b, (char)tolower((unsigned char)c));
+}
+
 /*
  * One attribute of a tag at `*p` (the HTML standard's "get an
- * attribute"): its name and value, lower case, into `name` and `value`;
- * false at the end of the tag.
+ * attribute"): its name and value, lower case, into `name` and `value`.
+ * 1, or 0 at the end of the tag (`*p` then at its '>' or at `e`).
  */
-static bool get_attr(clg_buf *name, clg_buf *value, const char **p, const char *e)
+static int get_attr(clg_buf *name, clg_buf *value, const char **p, const char *e)
 {
 	const char *s = *p;
 	char quote;
+	int error = 0;
 
 	clg_buf_clear(name);
 	clg_buf_clear(value);
 	while (s < e && (blank(*s) || *s == '/'))
 		s++;
-	if (s >= e || *s == '>')
-		return false;
-	while (s < e && !blank(*s) && *s != '=' && *s != '>' && (s == *p || *s != '/'))
-		if (clg_buf_putc(name, (char)tolower((unsigned char)*s++)) < 0)
-			return false;
+	if (s >= e || *s == '>') {
+		*p = s;
+		return 0;
+	}
+	if (*s == '=')		/* a name may start with '=' */
+		CHECK(put_lower(name, *s++));
+	while (s < e && !blank(*s) && *s != '=' && *s != '>' && *s != '/')
+		CHECK(put_lower(name, *s++));
 	while (s < e && blank(*s))
 		s++;
 	if (s < e && *s == '=') {
@@ -140,17 +150,17 @@ static bool get_attr(clg_buf *name, clg_buf *value, const char **p, const char *
 			;
 		if (s < e && (*s == '"' || *s == '\'')) {
 			for (quote = *s++; s < e && *s != quote; s++)
-				if (clg_buf_putc(value, (char)tolower((unsigned char)*s)) < 0)
-					return false;
+				CHECK(put_lower(value, *s));
 			s += s < e;
 		} else {
 			while (s < e && !blank(*s) && *s != '>')
-				if (clg_buf_putc(value, (char)tolower((unsigned char)*s++)) < 0)
-					return false;
+				CHECK(put_lower(value, *s++));
 		}
 	}
 	*p = s;
-	return name->len > 0;
+	return 1;
+done:
+	return error;
 }
 
 /* The label after "charset=" in a Content-Type value, into `out`. */
@@ -187,13 +197,15 @@ static int meta_charset(clg_buf *out, const char **p, const char *e)
 	int error = 0;
 
 	clg_buf_clear(out);
-	while (!error && get_attr(&name, &value, p, e)) {
+	while ((error = get_attr(&name, &value, p, e)) > 0) {
 		if (!strcmp(name.ptr, "http-equiv") && !strcmp(value.ptr, "content-type"))
 			pragma = true;
 		else if (!strcmp(name.ptr, "content") && !from_content.len)
 			error = content_charset(&from_content, value.ptr);
 		else if (!strcmp(name.ptr, "charset") && !out->len)
 			error = clg_buf_put(out, value.ptr, value.len);
+		if (error < 0)
+			break;
 	}
 	if (!error && !out->len && pragma && from_content.len)
 		error = clg_buf_put(out, from_content.ptr, from_content.len);
@@ -203,13 +215,30 @@ static int meta_charset(clg_buf *out, const char **p, const char *e)
 	return error;
 }
 
+/* Past a tag at `s` ("<p" or "</p"), its attributes read as such ('>' in quotes). */
+static int skip_tag(const char **p, const char *e)
+{
+	clg_buf name = CLG_BUF_INIT, value = CLG_BUF_INIT;
+	const char *s = *p + 1;
+	int error;
+
+	while (s < e && !blank(*s) && *s != '>')
+		s++;
+	while ((error = get_attr(&name, &value, &s, e)) > 0)
+		;
+	*p = s < e ? s + 1 : e;
+	clg_buf_release(&name);
+	clg_buf_release(&value);
+	return error;
+}
+
 /* The HTML standard's prescan, on the first 1024 bytes. */
 static int html_declared(clg_buf *out, const char *s, const char *e)
 {
 	const char *gt;
-	int error;
+	int error = 0;
 
-	while (s < e) {
+	while (s < e && !error) {
 		if (starts(s, e, "<!--")) {
 			gt = memmem(s + 4, (size_t)(e - s - 4), "-->", 3);
 			s = gt ? gt + 3 : e;
@@ -218,14 +247,16 @@ static int html_declared(clg_buf *out, const char *s, const char *e)
 			if ((error = meta_charset(out, &s, e)) < 0 || out->len)
 				return error;
 		} else if (*s == '<' && s + 1 < e && (isalpha((unsigned char)s[1]) ||
-				strchr("!/?", s[1]))) {
+				(s[1] == '/' && s + 2 < e && isalpha((unsigned char)s[2])))) {
+			error = skip_tag(&s, e);
+		} else if (*s == '<' && s + 1 < e && strchr("!/?", s[1])) {
 			gt = memchr(s, '>', (size_t)(e - s));
 			s = gt ? gt + 1 : e;
 		} else {
 			s++;
 		}
 	}
-	return 0;
+	return error;
 }
 
 /* The encoding in an XML declaration at the start. */
@@ -269,9 +300,9 @@ static int undeclared(const char *data, size_t len)
 	if (!problem)
 		return 0;
 	/* NUL bytes in text that is not UTF-8 are most likely UTF-16. */
-	return clg_error_set(CLG_EINVALID, "not UTF-8 (a %s at byte %zu) and it "
+	return clg_error_set(CLG_EINVALID, "not UTF-8 (byte %zu: %s) and it "
 		"declares no encoding; give it with --encoding NAME, e.g. "
-		"--encoding %s", problem, bad,
+		"--encoding %s", bad, problem,
 		memchr(data, '\0', len) ? "utf-16le" : "windows-1250");
 }
 
@@ -283,8 +314,8 @@ static int declared_utf8(const char *data, size_t len, const char *how)
 
 	if (!problem)
 		return 0;
-	return clg_error_set(CLG_EINVALID, "invalid UTF-8 at byte %zu (a %s), the "
-		"encoding %s", bad, problem, how);
+	return clg_error_set(CLG_EINVALID, "invalid UTF-8 at byte %zu (%s), UTF-8 "
+		"being the encoding %s", bad, problem, how);
 }
 
 /* Room for `need` more bytes of output, within the buffer's limit. */
