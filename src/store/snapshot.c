@@ -257,6 +257,27 @@ static int read_external(clg_buf *data, char **at, clg_repo *repo, const clg_sou
 		"CLAIMLOG_SNAPSHOTS", src->id, src->sha256);
 }
 
+int clg_repo_snapshot_read(clg_buf *out, char **where, clg_repo *repo, const clg_source *src,
+			   const char *record)
+{
+	char *found_at = NULL;
+	int error;
+
+	if (where)
+		*where = NULL;
+	clg_buf_clear(out);
+	if (src->snapshot)
+		error = read_beside(out, &found_at, repo, src, record);
+	else
+		error = read_external(out, &found_at, repo, src);
+	if (!error && where) {
+		*where = found_at;
+		found_at = NULL;
+	}
+	clg_free(found_at);
+	return error;
+}
+
 int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 				const clg_source *src, const char *record, unsigned flags)
 {
@@ -267,10 +288,7 @@ int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 	if (where)
 		*where = NULL;
 	clg_buf_clear(out);
-	if (src->snapshot)
-		CHECK(read_beside(&data, &found_at, repo, src, record));
-	else
-		CHECK(read_external(&data, &found_at, repo, src));
+	CHECK(clg_repo_snapshot_read(&data, &found_at, repo, src, record));
 	if ((error = clg_repo_text_of(out, repo, src->sha256, src->media_type, src->encoding,
 				      data.ptr, data.len, flags)) < 0) {
 		/* HTML and XML errors say where; plain text's only what. */
@@ -285,26 +303,5 @@ int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 done:
 	clg_free(found_at);
 	clg_buf_release(&data);
-	return error;
-}
-
-
-int clg_repo_snapshot_read(clg_buf *out, char **where, clg_repo *repo, const clg_source *src)
-{
-	char *found_at = NULL;
-	int error;
-
-	if (where)
-		*where = NULL;
-	clg_buf_clear(out);
-	if (src->snapshot)
-		error = read_beside(out, &found_at, repo, src, NULL);
-	else
-		error = read_external(out, &found_at, repo, src);
-	if (!error && where) {
-		*where = found_at;
-		found_at = NULL;
-	}
-	clg_free(found_at);
 	return error;
 }

@@ -133,4 +133,14 @@ enc WINDOWS-1251 "Крагујевац лежи на Лепеници." "$R/${p%
 git -C "$R" commit -qam "snapshot changed" || fail "git commit"
 cl -C "$R" search Крагујевац
 out_has "source cyr-1251"
+# verify: the bytes are the snapshot, but not text in the encoding the
+# record names (edited by hand): CL031 (no text), not CL007 (changed).
+cl -C "$R" path lat-1250
+p=$(cat "$TMP/out")
+sed -i 's|<encoding>windows-1250</encoding>|<encoding>utf-8</encoding>|' "$R/$p"
+git -C "$R" commit -qam "encoding edited" || fail "git commit"
+run 1 "$CLAIMLOG" -C "$R" verify
+out_has "error CL031 snapshot-unreadable: snapshot of source 'lat-1250' cannot be read: snapshot '"
+out_has "gives no text: "
+lacks "$TMP/out" "of source 'lat-1250' has changed"
 exit 0
