@@ -46,7 +46,10 @@ int cli_fail(int error)
 /* What cli_parse() was last given: argv[0], and the first positional argument. */
 static const char *parse_sub, *parse_arg;
 
-/* The subcommand of the synopsis line at `line` ("claimlog remote [list]": "list"). */
+/*
+ * The subcommand of the synopsis line at `line` ("claimlog remote [list]":
+ * "list"); none when the word is a placeholder ("claimlog diff A B").
+ */
 static size_t synopsis_sub(const char **sub, const char *line)
 {
 	const char *p = strstr(line, "claimlog "), *nl = strchr(line, '\n'), *end;
@@ -60,8 +63,10 @@ static size_t synopsis_sub(const char **sub, const char *line)
 		return 0;
 	if (*p == '[')
 		p++;
-	for (end = p; *end && !strchr(" \n]", *end); end++)
+	for (end = p; (*end >= 'a' && *end <= 'z') || *end == '-'; end++)
 		;
+	if (end == p || !strchr(" \n]", *end))
+		return 0;
 	*sub = p;
 	return (size_t)(end - p);
 }

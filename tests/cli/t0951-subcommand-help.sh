@@ -60,6 +60,11 @@ cl evidence add --help
 out_has "usage: claimlog evidence add CLAIM --source SRC --quote TEXT"
 out_has "Add an evidence entry to CLAIM"
 
+# Placeholders are no subcommands: a revision named A still sees all of diff's.
+cl diff A --help
+out_has "or: claimlog diff A..B"
+out_has "or: claimlog diff A [--json]"
+
 # A usage error of a subcommand shows that subcommand's usage.
 run 2 "$CLAIMLOG" claim retract
 err_has "claim retract needs CLAIM and --reason TEXT"
