@@ -73,7 +73,7 @@ static size_t synopsis_sub(const char **sub, const char *line)
 
 static bool word_is(const char *w, size_t n, const char *s)
 {
-	return s && strlen(s) == n && !strncmp(w, s, n);
+	return w && s && n && strlen(s) == n && !strncmp(w, s, n);
 }
 
 /* Whether prose position `p` (in `text`) opens a sentence. */
