@@ -49,9 +49,15 @@ lacks "$TMP/out" "'add' records"
 cl source refresh --help
 out_has "'refresh' fetches a source's URL again"
 lacks "$TMP/out" "web"
+lacks "$TMP/out" "--encoding"
 cl source add --help
 out_has "or: claimlog source add URL --id ID"
-out_has "A FILE named *.warc or *.warc.gz"
+out_has "'add' takes a FILE named *.warc or *.warc.gz"
+out_has "the encoding --encoding names"
+lacks "$TMP/out" "'text' prints"
+cl source text --help
+out_has "'text' prints the text that quotes are matched in"
+lacks "$TMP/out" "--encoding"
 # A command of one usage prints it all.
 cl hooks install --help
 out_has "usage: claimlog hooks install [--force]"
