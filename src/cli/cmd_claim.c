@@ -21,7 +21,7 @@ static const char usage[] =
 	"status, reason, note, tag, untag, percent-of, sum-of, change,\n"
 	"years-since; an empty VALUE clears it).  'retract' marks a claim\n"
 	"retracted: the file stays and history is never rewritten.\n"
-	"A published fact-check verdict: set 'verdict' first, then\n"
+	"'set' records a published fact-check verdict too: 'verdict' first, then\n"
 	"review-rating, review-scale (1..5), review-by, review-date and\n"
 	"review-url; an empty verdict removes the review (docs/export.md).\n";
 

@@ -334,6 +334,8 @@ static int version_from_file(clg_source *s, const clg_source *old, const char *f
 	int error = 0;
 
 	CHECK(set_str(&s->published, old->published));
+	/* The same document, in the same encoding (a byte order mark still decides). */
+	CHECK(set_str(&s->encoding, old->encoding));
 	CHECK(set_str(&s->retrieved, retrieved));
 	CHECK(set_str(&s->note, note));
 	CHECK(set_str(&s->original_name, base ? base + 1 : file));
