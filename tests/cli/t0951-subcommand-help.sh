@@ -32,7 +32,7 @@ check() {
 	done
 }
 check claim add set retract
-check source add refresh cite show list text
+check source add refresh update cite show list text
 check conflict add resolve
 check entity add alias list
 check remote list add remove set-url
