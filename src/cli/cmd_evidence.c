@@ -119,11 +119,11 @@ static int evidence_changed(clg_evidence *out, clg_repo *repo, const clg_claim *
 	for (i = 0; i < c->nevidence; i++)
 		if (i != k && streq(c->evidence[i].source, out->source) &&
 		    streq(c->evidence[i].quote, out->quote)) {
-			clg_evidence_release(out);
 			error = clg_error_set(CLG_EEXISTS, "evidence %zu of claim '%s' has "
 				"this quote from source '%s' already (remove one with "
 				"'claimlog evidence remove %s N')", i + 1, c->id,
 				out->source, c->id);
+			clg_evidence_release(out);
 			goto done;
 		}
 done:
