@@ -422,8 +422,10 @@ static int write_journal(clg_txn *txn)
 	size_t i;
 	int error = 0;
 
+	/* A removal is marked "-": only those are removed when HEAD lacks them. */
 	for (i = 0; i < txn->nchanges; i++)
-		CHECK(clg_buf_printf(&list, "%s\n", txn->changes[i].path));
+		CHECK(clg_buf_printf(&list, "%s%s\n", txn->changes[i].data ? "" : "-",
+				     txn->changes[i].path));
 	error = clg_workfile_write(txn->repo->gitdir, JOURNAL, list.ptr, list.len, true);
 done:
 	clg_buf_release(&list);
@@ -496,16 +498,20 @@ static int recover_workdir(clg_repo *repo)
 		git_tree_entry *entry = NULL;
 		git_blob *blob = NULL;
 
+		bool removal;
+
 		if (!(next = strchr(line, '\n')))
 			break;
 		*next++ = '\0';
+		if ((removal = *line == '-'))
+			line++;
 		remove_temps(repo->workdir, line);
 		if ((rc = git_tree_entry_bypath(&entry, (git_tree *)tree, line)) == 0 &&
 		    git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
 		    (rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) == 0)
 			error = clg_txn_put_file(&fix, line, git_blob_rawcontent(blob),
 				(size_t)git_blob_rawsize(blob));
-		else if (rc == GIT_ENOTFOUND)	/* the commit removed it */
+		else if (rc == GIT_ENOTFOUND && removal)	/* the commit removed it */
 			error = clg_txn_remove_file(&fix, line);
 		git_blob_free(blob);
 		git_tree_entry_free(entry);

@@ -81,3 +81,24 @@ err_has "conflict in boats-again"
 cl -C "$R" claim remove boats-again --reason "entered by mistake"
 err_has "claim 'boats-again' declared a conflict with 'contract', which goes with it"
 cl -C "$R" verify
+
+# A removal that a kill interrupted after the branch moved (the journal
+# left, the file still in the work tree and the git index) is completed
+# by the next command; a path the journal lists without the removal mark
+# that HEAD lacks (a file of the user's) is left alone.
+cl -C "$R" claim add --id gone --statement "Gone." --source harbour-report --quote "four patrol boats built"
+gpath=$(cd "$R" && "$CLAIMLOG" path gone)
+cp "$R/$gpath" "$TMP/gone.xml"
+cl -C "$R" claim remove gone --reason "test"
+[ ! -d "$R/${gpath%/*}" ] || fail "an emptied folder was left"
+mkdir -p "$R/${gpath%/*}"
+cp "$TMP/gone.xml" "$R/$gpath"
+git -C "$R" add "$gpath"
+mkdir -p "$R/claims/zz"
+echo mine >"$R/claims/zz/mine.txt"
+printf -- '-%s\nclaims/zz/mine.txt\n' "$gpath" >"$R/.git/claimlog/pending"
+cl -C "$R" claim set boats note "after the kill"
+[ ! -e "$R/$gpath" ] || fail "the interrupted removal was not completed"
+[ -z "$(git -C "$R" ls-files "$gpath")" ] || fail "the removed file is still in the git index"
+[ -f "$R/claims/zz/mine.txt" ] || fail "a file without the removal mark was removed"
+[ ! -e "$R/.git/claimlog/pending" ] || fail "journal left"
