@@ -178,8 +178,19 @@ static int rewrite_claim(bool *hit, clg_repo *repo, clg_claim *c, const char *ol
 		if (!c->evidence[k].origin || !streq(c->evidence[k].origin, old))
 			continue;
 		CHECK(origin_is_source(&source, repo, &c->evidence[k], old));
-		if (!source)
-			CHECK(rewrite(&c->evidence[k].origin, old, new_id, hit));
+		if (source)
+			continue;
+		/* The new id must not read as a citation or a source there. */
+		CHECK(origin_is_source(&source, repo, &c->evidence[k], new_id));
+		if (source) {
+			error = clg_error_set(CLG_EINVALID, "evidence %zu of claim '%s' "
+				"names claim '%s' as its origin, and '%s' is a source or a "
+				"citation key of source '%s', which that origin would then "
+				"name (choose another id)", k + 1, c->id, old, new_id,
+				c->evidence[k].source);
+			goto done;
+		}
+		CHECK(rewrite(&c->evidence[k].origin, old, new_id, hit));
 	}
 done:
 	return error;

@@ -113,3 +113,10 @@ bad boats-2021-03 'Bad Id'
 bad boats-2021-03 ../escape
 bad boats-2021-03
 err_has "claim rename needs OLD NEW"
+
+# A new id that an origin would read as a citation key or a source is refused.
+cl -C "$R" show contract --json
+jq -e '.evidence[0].origin == "boats-2021-03"' "$TMP/out" >/dev/null || fail "origin after two renames"
+before=$(state "$R")
+bad boats-2021-03 harbour-report
+err_has "evidence 1 of claim 'contract' names claim 'boats-2021-03' as its origin, and 'harbour-report' is a source"
