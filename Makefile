@@ -24,7 +24,7 @@ BUILD_DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
        git libxml2-utils jq
 TEST_DEBS = $(BUILD_DEBS) clang libfiu-dev fiu-utils valgrind gdb chromium graphviz openssl \
        python3 python3-jsonschema python3-rfc3987 openssh-server strace \
-       libcairo2-dev fonts-dejavu-core poppler-utils qpdf wget nodejs npm
+       libcairo2-dev fonts-dejavu-core poppler-utils qpdf wget nodejs
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wcast-qual \
@@ -100,8 +100,11 @@ $(BUILD)/tests/mkpdf: tests/pdf/mkpdf.c
 
 # npm packages the tests use, in $(BUILD)/node: Webrecorder's warcio reads
 # the WARC files claimlog writes (t0920).  A test skips when one is
-# missing, so a machine without network still runs the rest.
+# missing, so a machine without network still runs the rest.  Debian's
+# npm package only where npm is missing: NodeSource's nodejs brings its
+# own npm and conflicts with Debian's.
 node-deps:
+	@command -v npm >/dev/null 2>&1 || sh tests/deps.sh npm
 	@[ -d $(BUILD)/node/node_modules/warcio ] || \
 		npm install --prefix $(BUILD)/node --no-audit --no-fund warcio@2 || \
 		echo "note: npm could not install warcio; the tests that need it skip"

@@ -38,7 +38,7 @@ library_layer() {
 	sqlite3.h) echo index ;;
 	libxml/*) echo format ;;
 	utf8proc.h) echo util ;;
-	poppler*|glib*|cairo*|zlib.h) echo format ;;
+	poppler*|glib*|cairo*|zlib.h|iconv.h) echo format ;;
 	curl/*) echo store ;;
 	*) echo "" ;;
 	esac

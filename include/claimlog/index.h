@@ -223,8 +223,18 @@ typedef struct {
 	const char **subjects;	/* the subject is one of these (case ignored) */
 	size_t nsubjects;
 	const char *property;	/* case ignored */
-	const char *speaker;	/* has evidence quoting this speaker (case ignored) */
 	const char *tag;
+	/*
+	 * Evidence filters: every one given must hold for one same evidence
+	 * entry.  The speaker is one of `speakers` (case ignored); the
+	 * attribution and stance are names (clg_attribution_names,
+	 * clg_stance_names); the origin is compared as written.
+	 */
+	const char **speakers;
+	size_t nspeakers;
+	const char *attribution;
+	const char *stance;
+	const char *origin;
 	bool has_conflict;	/* in a conflict, declared on either side */
 	long long since;	/* last changed at or after (seconds), or 0 */
 	long long until;	/* last changed before (seconds), or 0 */

@@ -65,8 +65,14 @@ typedef struct {
 	clg_pull_kind kind;
 	size_t files;		/* files merged by the claim-aware merge */
 	size_t recorded;	/* fields changed two ways, kept as alternatives */
+	/* For each claim and field changed two ways, a line that says so:
+	 * "claim X: field F changed on both sides; both values kept ..." */
+	clg_strlist kept;
 	char oid[41];		/* the commit the branch is at afterwards */
 } clg_pull_result;
+
+/* Free what a pull result holds (it may hold nothing). */
+void clg_pull_result_release(clg_pull_result *r);
 
 /*
  * Fetch the current branch from `remote` (NULL: "origin") and merge it.

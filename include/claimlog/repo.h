@@ -183,11 +183,14 @@ int clg_repo_text_cache_path(clg_buf *out, clg_repo *repo, const char *sha256,
 			     const char *media_type);
 
 /*
- * The bytes of a source's snapshot, as clg_repo_snapshot_text() finds and
- * checks them, not reduced to text (the report copies a PDF with them).
- * Errors as for clg_repo_snapshot_text().
+ * The bytes of a source's snapshot, as clg_repo_snapshot_text_with()
+ * finds and checks them (beside `record`, or the source's record file
+ * when NULL), not reduced to text (the report copies a PDF with them).
+ * Errors as for clg_repo_snapshot_text(); CLG_EINVALID: the bytes are not
+ * those the record names.
  */
-int clg_repo_snapshot_read(clg_buf *out, char **where, clg_repo *repo, const clg_source *src);
+int clg_repo_snapshot_read(clg_buf *out, char **where, clg_repo *repo, const clg_source *src,
+			   const char *record);
 
 /* Hash and measure a file; fills src->sha256, src->size, src->media_type. */
 int clg_source_hash_file(clg_source *src, clg_buf *content, const char *file);

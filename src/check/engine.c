@@ -82,7 +82,7 @@ static const clg_rule rules[R__COUNT] = {
 	{ "CL030", "not-a-regular-file", CLG_SEV_ERROR,
 	  "a file under claims/ or sources/, or entities.xml, is a symbolic link or special file" },
 	{ "CL031", "snapshot-unreadable", CLG_SEV_ERROR,
-	  "a stored snapshot is over a reading limit (HTML nesting, attributes per element, size), so its quotes cannot be checked" },
+	  "a stored snapshot cannot be read as text: over a reading limit (HTML nesting, attributes per element, size), not text in its encoding, or a PDF that cannot be read, so its quotes cannot be checked" },
 	{ "CL032", "quote-in-hidden-text", CLG_SEV_ERROR,
 	  "a quote matches an HTML snapshot only with text its page hides from readers" },
 	{ "CL033", "duplicate-snapshot", CLG_SEV_WARNING,

@@ -399,10 +399,30 @@ done:
 }
 
 /* Snapshots come from the repository, or the folders given for external ones. */
+/*
+ * The bytes of the snapshot, then its text: bytes that are the snapshot
+ * but give no text (not text in their encoding, a PDF poppler cannot
+ * read) are CLG_ELIMIT, as for the reading limits (CL031), not a changed
+ * snapshot (CL007).
+ */
 static int read_from_repo(clg_buf *out, clg_verify_set *set, const vsource *s,
 			  unsigned flags)
 {
-	return clg_repo_snapshot_text_with(out, NULL, set->repo, s->source, s->path, flags);
+	const clg_source *src = s->source;
+	clg_buf data = CLG_BUF_INIT;
+	char *at = NULL;
+	int error;
+
+	clg_buf_clear(out);
+	if ((error = clg_repo_snapshot_read(&data, &at, set->repo, src, s->path)) == 0 &&
+	    (error = clg_repo_text_of(out, set->repo, src->sha256, src->media_type,
+				      src->encoding, data.ptr, data.len, flags)) == CLG_EINVALID) {
+		clg_error_prefix("snapshot '%s' gives no text: ", at);
+		error = CLG_ELIMIT;
+	}
+	clg_free(at);
+	clg_buf_release(&data);
+	return error;
 }
 
 /* Phase 1: read the claim and source files, all or those a change touches. */

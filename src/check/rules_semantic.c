@@ -57,6 +57,17 @@ static void value_conflicts(clg_verify_set *set)
 		if ((!a->in_scope && !b->in_scope) ||
 		    clg_declared_conflict(a->claim, b->claim))
 			continue;
+		/* Two files of one id: a conflict of a claim with itself is no
+		 * advice; the duplicate is the problem (CL003). */
+		if (streq(a->claim->id, b->claim->id)) {
+			clg_verify_report(set, R_VALUE_CONFLICT, at->path, 0, at->claim->id,
+				"the two files of claim '%s' ('%s' and '%s') on %s / %s "
+				"disagree: %s; the duplicate id is the problem (CL003): "
+				"keep one file, or give the other claim an id of its own",
+				a->claim->id, a->path, b->path, a->claim->subject,
+				a->claim->property, found[i].why);
+			continue;
+		}
 		clg_verify_report(set, R_VALUE_CONFLICT, at->path, 0, at->claim->id,
 			"claims '%s' and '%s' on %s / %s: %s (declare it with "
 			"'claimlog conflict add %s %s', give an as-of date if the "

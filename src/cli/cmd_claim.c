@@ -23,13 +23,13 @@ static const char usage[] =
 	"status, reason, note, tag, untag, percent-of, sum-of, change,\n"
 	"years-since; an empty VALUE clears it).  'retract' marks a claim\n"
 	"retracted: the file stays and history is never rewritten.\n"
+	"'set' records a published fact-check verdict too: 'verdict' first, then\n"
+	"review-rating, review-scale (1..5), review-by, review-date and\n"
+	"review-url; an empty verdict removes the review (docs/export.md).\n"
 	"'rename' gives a claim a new id in one commit, rewriting every\n"
 	"reference to it; log, blame and show NEW@REV follow it.  'remove'\n"
 	"removes a claim entered by mistake (refused while other claims refer\n"
-	"to it); 'log CLAIM' still shows its history.\n"
-	"A published fact-check verdict: set 'verdict' first, then\n"
-	"review-rating, review-scale (1..5), review-by, review-date and\n"
-	"review-url; an empty verdict removes the review (docs/export.md).\n";
+	"to it); 'log CLAIM' still shows its history.\n";
 
 /*
  * Add the evidence of the options to the new claim `c`, check it and

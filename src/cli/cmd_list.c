@@ -7,7 +7,8 @@
 
 static const char usage[] =
 	"usage: claimlog list [--status STATUS] [--source ID] [--subject NAME]\n"
-	"           [--property NAME] [--speaker NAME] [--tag TAG] [--has-conflict]\n"
+	"           [--property NAME] [--speaker NAME] [--attribution KIND]\n"
+	"           [--stance STANCE] [--origin ORIGIN] [--tag TAG] [--has-conflict]\n"
 	"           [--since DATE] [--until DATE] [--json]\n"
 	"\n"
 	"List the claims of the last commit, one a line: id, status, number of\n"
@@ -18,11 +19,20 @@ static const char usage[] =
 	"  --source ID       has evidence from source ID\n"
 	"  --subject NAME    about NAME, or any other spelling of its entity\n"
 	"  --property NAME   the property measured (case ignored)\n"
-	"  --speaker NAME    has evidence quoting NAME (case ignored)\n"
+	"  --speaker NAME    has evidence quoting NAME, or any other spelling of\n"
+	"                    its entity (case ignored)\n"
+	"  --attribution KIND  has evidence attributed so: author, quoted, cited\n"
+	"                    or hedged\n"
+	"  --stance STANCE   has evidence that supports, disputes or mentions it\n"
+	"  --origin ORIGIN   has evidence with this origin (a citation key, a\n"
+	"                    source id or the text, as written)\n"
 	"  --tag TAG         tagged TAG\n"
 	"  --has-conflict    in a conflict with another claim (declared by either)\n"
 	"  --since DATE      last changed on or after DATE (2021, 2021-03, 2021-03-15)\n"
-	"  --until DATE      last changed on or before DATE\n";
+	"  --until DATE      last changed on or before DATE\n"
+	"\n"
+	"--source, --speaker, --attribution, --stance and --origin must hold for\n"
+	"one same evidence entry.\n";
 
 /*
  * Seconds since the epoch at the start of `d` (UTC), or, with `end`, at
@@ -61,17 +71,21 @@ static int load_item(clg_claim **out, clg_index *idx, const clg_list_item *it)
 	return error;
 }
 
-/* --subject NAME and, when NAME is an entity's, all of its spellings. */
-static int subjects_of(const char ***out, size_t *n, clg_entities **ents,
-		       clg_repo *repo, const char *name)
+/*
+ * --subject or --speaker NAME and, when NAME is an entity's (its name or
+ * an alias), all of its spellings; the entities are loaded once.
+ */
+static int spellings_of(const char ***out, size_t *n, clg_entities **ents,
+			clg_repo *repo, const char *name)
 {
 	const clg_entity *e;
 	size_t i;
-	int error;
+	int error = 0;
 
 	*out = NULL;
 	*n = 0;
-	CHECK(clg_repo_load_entities(ents, repo));
+	if (!*ents)
+		CHECK(clg_repo_load_entities(ents, repo));
 	e = clg_entities_find(*ents, name);
 	if (!(*out = clg_calloc(e ? e->naliases + 2 : 1, sizeof(char *)))) {
 		error = CLG_ENOMEM;
@@ -128,13 +142,15 @@ done:
 
 int cmd_list(int argc, char **argv)
 {
-	const char *args[1], *since = NULL, *until = NULL, *subject = NULL;
+	const char *args[1], *since = NULL, *until = NULL, *subject = NULL, *speaker = NULL;
 	int json = 0, conflict = 0, nargs, rc, error = 0;
 	clg_list_filter f;
 	const cli_opt opts[] = {
 		{ "--source", OPT_VALUE, &f.source }, { "--status", OPT_VALUE, &f.status },
 		{ "--subject", OPT_VALUE, &subject }, { "--property", OPT_VALUE, &f.property },
-		{ "--speaker", OPT_VALUE, &f.speaker }, { "--tag", OPT_VALUE, &f.tag },
+		{ "--speaker", OPT_VALUE, &speaker }, { "--tag", OPT_VALUE, &f.tag },
+		{ "--attribution", OPT_VALUE, &f.attribution },
+		{ "--stance", OPT_VALUE, &f.stance }, { "--origin", OPT_VALUE, &f.origin },
 		{ "--has-conflict", OPT_FLAG, &conflict },
 		{ "--since", OPT_VALUE, &since }, { "--until", OPT_VALUE, &until },
 		{ "--json", OPT_FLAG, &json }, { NULL, OPT_FLAG, NULL }
@@ -152,6 +168,12 @@ int cmd_list(int argc, char **argv)
 	if (f.status && clg_name_lookup(clg_status_names, f.status) < 0)
 		return cli_usage_error(usage, "unknown status '%s' (use open, "
 			"supported, contested, refuted, retracted or superseded)", f.status);
+	if (f.attribution && clg_name_lookup(clg_attribution_names, f.attribution) < 0)
+		return cli_usage_error(usage, "unknown attribution '%s' (use author, "
+			"quoted, cited or hedged)", f.attribution);
+	if (f.stance && clg_name_lookup(clg_stance_names, f.stance) < 0)
+		return cli_usage_error(usage, "unknown stance '%s' (use supports, "
+			"disputes or mentions)", f.stance);
 	if (since) {
 		if (clg_date_parse(&d, since) < 0)
 			return cli_usage_error(usage, "--since: %s", clg_error_last());
@@ -170,12 +192,15 @@ int cmd_list(int argc, char **argv)
 		goto done;
 	}
 	if (subject)
-		CHECK(subjects_of(&f.subjects, &f.nsubjects, &ents, repo, subject));
+		CHECK(spellings_of(&f.subjects, &f.nsubjects, &ents, repo, subject));
+	if (speaker)
+		CHECK(spellings_of(&f.speakers, &f.nspeakers, &ents, repo, speaker));
 	CHECK(clg_index_open(&idx, repo, NULL));
 	CHECK(clg_index_list(&list, idx, &f));
 	CHECK(print_list(idx, &list, json));
 done:
 	clg_free(f.subjects);
+	clg_free(f.speakers);
 	clg_entities_free(ents);
 	clg_list_release(&list);
 	clg_index_free(idx);

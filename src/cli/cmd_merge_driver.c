@@ -99,7 +99,8 @@ int cmd_merge_driver(int argc, char **argv)
 	const char *args[4];
 	clg_buf base = CLG_BUF_INIT, ours = CLG_BUF_INIT, theirs = CLG_BUF_INIT;
 	clg_buf out = CLG_BUF_INIT;
-	size_t recorded = 0;
+	clg_strlist recorded = CLG_STRLIST_INIT;
+	size_t i;
 	int nargs, rc, deleted, error;
 
 	if ((rc = cli_parse(argc, argv, NULL, args, &nargs, 4, usage)) != 0)
@@ -112,8 +113,8 @@ int cmd_merge_driver(int argc, char **argv)
 	CHECK(read_file(&ours, args[1]));
 	CHECK(read_file(&theirs, args[2]));
 	/* git gives an empty BASE for a file added on both sides. */
-	error = clg_merge_file(&out, &recorded, &deleted, args[3],
-			       base.len ? &base : NULL, &ours, &theirs);
+	error = clg_merge_file_fields(&out, &recorded, &deleted, args[3],
+				      base.len ? &base : NULL, &ours, &theirs);
 	if (error == CLG_EINVALID || error == CLG_ECONFLICT) {
 		fprintf(stderr, "claimlog: %s\n", clg_error_last());
 		error = 0;
@@ -122,12 +123,14 @@ int cmd_merge_driver(int argc, char **argv)
 	}
 	CHECK(error);
 	CHECK(write_file(args[1], &out));
-	if (recorded)
-		fprintf(stderr, "claimlog: %s: %zu field%s changed two ways; both "
-			"values kept, the claim is contested\n", args[3], recorded,
-			recorded == 1 ? "" : "s");
+	for (i = 0; i < recorded.count; i++)
+		if (!i || strcmp(recorded.items[i], recorded.items[i - 1]))
+			fprintf(stderr, "claimlog: %s: field %s changed on both "
+				"sides; both values kept as alternatives, the claim "
+				"is contested\n", args[3], recorded.items[i]);
 	rc = EXIT_OK;
 done:
+	clg_strlist_release(&recorded);
 	clg_buf_release(&base);
 	clg_buf_release(&ours);
 	clg_buf_release(&theirs);

@@ -20,6 +20,7 @@ int cmd_pull(int argc, char **argv)
 	const char *args[1], *remote;
 	clg_pull_result r;
 	int nargs, rc, error;
+	size_t i;
 	clg_repo *repo = NULL;
 
 	if ((rc = cli_parse(argc, argv, NULL, args, &nargs, 1, usage)) != 0)
@@ -34,11 +35,13 @@ int cmd_pull(int argc, char **argv)
 	} else {
 		printf("merged %s: commit %.12s, %zu file%s merged claim by claim\n",
 		       remote, r.oid, r.files, r.files == 1 ? "" : "s");
-		if (r.recorded)
-			printf("%zu field%s changed two ways: both values kept, the "
-			       "claims are contested (see 'claimlog list --status "
-			       "contested')\n", r.recorded, r.recorded == 1 ? "" : "s");
+		for (i = 0; i < r.kept.count; i++)
+			printf("%s\n", r.kept.items[i]);
+		if (r.kept.count)
+			printf("the claims are contested until settled with 'claimlog "
+			       "claim set' (see 'claimlog list --status contested')\n");
 	}
+	clg_pull_result_release(&r);
 done:
 	clg_repo_free(repo);
 	return error ? cli_fail(error) : EXIT_OK;

@@ -10,11 +10,11 @@ static const char usage[] =
 	"   or: claimlog remote remove NAME\n"
 	"   or: claimlog remote set-url NAME URL\n"
 	"\n"
+	"Remotes are where 'claimlog push' and 'claimlog pull' share claims.\n"
 	"'add' names a remote: a bare repository on a path, ssh://host/path,\n"
 	"user@host:path or https://host/path (GitHub, GitLab).  'list' prints\n"
-	"each remote's name and URL.  'remove' forgets a remote, 'set-url'\n"
-	"changes where it is.  Share claims with 'claimlog push' and\n"
-	"'claimlog pull'.\n";
+	"each remote's name and URL.  'remove' forgets a remote.  'set-url'\n"
+	"changes the URL of a remote.\n";
 
 /* The subcommands and how many arguments each takes, itself included. */
 static const struct {

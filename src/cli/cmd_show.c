@@ -12,13 +12,32 @@ static const char usage[] =
 	"revision REV (a commit, branch, tag or HEAD~2).\n";
 
 /*
- * `text` after `indent`, on one line however long: it is not wrapped, so
- * that a statement can be searched for and copied whole, and the output
- * stays as it was.
+ * `text` after `first`, and each further line of it (a quote may hold
+ * line breaks) after `more`, which puts it under the first character of
+ * the one before; `close` after the last.  A long line is not wrapped,
+ * so that a statement or a quote can be searched for and copied whole,
+ * and a text of one line is shown as it always was.
  */
+static void print_lines(const char *first, const char *more, const char *text,
+			const char *close)
+{
+	const char *p = text, *nl;
+
+	fputs(first, stdout);
+	while ((nl = strchr(p, '\n')) != NULL) {
+		size_t len = (size_t)(nl - p);
+
+		if (len && p[len - 1] == '\r')
+			len--;
+		printf("%.*s\n%s", (int)len, p, more);
+		p = nl + 1;
+	}
+	printf("%s%s\n", p, close);
+}
+
 static void print_indented(const char *indent, const char *text)
 {
-	printf("%s%s\n", indent, text);
+	print_lines(indent, indent, text, "");
 }
 
 /* What is shown beside the claim: pages of quotes, corroboration and conflicts. */
@@ -88,7 +107,7 @@ static void print_evidence(const clg_claim *c, const context *x)
 		       e->speaker ? " (" : "", nonull(e->speaker), e->speaker ? ")" : "",
 		       "");
 		clg_buf_release(&page);
-		printf("     \"%s\"\n", e->quote);
+		print_lines("     \"", "      ", e->quote, "\"");
 		if (e->origin)
 			printf("     origin: %s\n", e->origin);
 	}

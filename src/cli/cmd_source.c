@@ -3,11 +3,13 @@
  */
 #include "cli.h"
 
+#include "format/charset.h"
+
 static const char usage[] =
 	"usage: claimlog source add FILE --id ID --title TITLE [--author NAME]...\n"
 	"           [--publisher P] [--published DATE] [--url URL] [--retrieved DATE]\n"
 	"           [--language L] [--media-type TYPE] [--cites ID-or-KEY=TEXT]...\n"
-	"           [--note TEXT] [--external] [--record URL]\n"
+	"           [--note TEXT] [--external] [--record URL] [--encoding NAME]\n"
 	"   or: claimlog source add URL --id ID [--title TITLE] [options as above]\n"
 	"   or: claimlog source refresh ID\n"
 	"   or: claimlog source cite ID ID-or-KEY=TEXT\n"
@@ -25,25 +27,57 @@ static const char usage[] =
 	"the same SHA-256 as a source already recorded is added with a warning:\n"
 	"copies of one document count as one origin.\n"
 	"\n"
-	"A FILE named *.warc or *.warc.gz, or any FILE with --record, is a web\n"
-	"archive (WARC): the page taken is the payload of its response or resource\n"
-	"record for URL, its digests checked; the URL, the retrieval time, the\n"
-	"HTTP answer and the record are recorded, and the WARC file's name, hash\n"
-	"and size (it is not copied).  Without --record the URLs it holds are listed.\n"
+	"'add' takes a FILE named *.warc or *.warc.gz, or any FILE with --record,\n"
+	"as a web archive (WARC): the page taken is the payload of its response or\n"
+	"resource record for URL, its digests checked; the URL, the retrieval\n"
+	"time, the HTTP answer and the record are recorded, and the WARC file's\n"
+	"name, hash and size (it is not copied).  Without --record the URLs it\n"
+	"holds are listed.  'add' reads a text or HTML file that is not UTF-8 in\n"
+	"the encoding --encoding names (windows-1250, iso-8859-5: any name iconv\n"
+	"knows); a byte order mark or an HTML <meta charset> is read without it.\n"
 	"\n"
 	"'add URL' fetches an http or https URL and records the page: the\n"
 	"final URL, the HTTP status and headers and when, a title and date\n"
 	"the page gives when --title or --published is not given, and the\n"
 	"capture as a WARC file beside the record.  'refresh' fetches a\n"
 	"source's URL again and records a new version, ID.v2, when the page\n"
-	"changed; its claims keep quoting ID.  CLAIMLOG_FETCH_TIMEOUT sets the\n"
-	"seconds a fetch may take (120); http_proxy, https_proxy and no_proxy\n"
-	"are honoured.\n";
+	"changed; its claims keep quoting ID.  'refresh' and 'add URL' take\n"
+	"at most CLAIMLOG_FETCH_TIMEOUT seconds (120), and honour http_proxy,\n"
+	"https_proxy and no_proxy.\n"
+	"\n"
+	"'text' prints the text that quotes are matched in: a PDF's, page by\n"
+	"page (--page N for one), an HTML page's as a reader sees it.\n";
 
 static int set_opt(char **field, const char *value)
 {
 	if (value && !(*field = clg_strdup(value)))
 		return CLG_ENOMEM;
+	return 0;
+}
+
+/*
+ * --encoding: a name iconv knows, which a byte order mark does not
+ * contradict (the mark decides, as in the HTML standard: a name that it
+ * would overrule is refused rather than recorded and ignored).
+ */
+static int check_encoding(const char *encoding, const clg_buf *content, const char *file)
+{
+	char name[48];
+	size_t n;
+	const char *bom = clg_charset_bom(&n, content->ptr, content->len);
+	int error;
+
+	if (!encoding)
+		return 0;
+	if ((error = clg_charset_resolve(name, sizeof(name), encoding)) < 0) {
+		clg_error_prefix("--encoding: ");
+		return error;
+	}
+	/* UTF-16 and UTF-32 of either byte order: the mark tells which. */
+	if (bom && strncasecmp(bom, name, 6))
+		return clg_error_set(CLG_EINVALID, "'%s' starts with a %s byte order "
+			"mark, which decides its encoding; drop --encoding %s",
+			file, bom, encoding);
 	return 0;
 }
 
@@ -74,26 +108,38 @@ static void print_added(const clg_source *s, int external)
 	printf(")\n");
 }
 
-/* A new source `id` with what the options say of the document. */
-static int source_new(clg_source **out, const char *id, const char *title,
-		      const cli_list *authors, const char *publisher, const char *published,
-		      const char *language, const char *media_type, const char *note)
+/* What the options of 'source add' say. */
+typedef struct {
+	const char *id, *title, *publisher, *published, *url, *retrieved, *language;
+	const char *media_type, *note, *record, *encoding;
+	cli_list authors, cites;
+	int external;
+} add_opts;
+
+/* A new source with what the options say of the document. */
+static int source_new(clg_source **out, const add_opts *o)
 {
 	clg_source *s = NULL;
+	char name[48];
 	size_t i;
 	int error;
 
 	*out = NULL;
-	CHECK(clg_id_check(id, "source"));
-	CHECK(clg_source_new(&s, id));
-	CHECK(set_opt(&s->title, title));
-	for (i = 0; i < authors->count; i++)
-		CHECK(clg_source_add_author(s, authors->items[i]));
-	CHECK(set_opt(&s->publisher, publisher));
-	CHECK(set_opt(&s->published, published));
-	CHECK(set_opt(&s->language, language));
-	CHECK(set_opt(&s->media_type, media_type));
-	CHECK(set_opt(&s->note, note));
+	CHECK(clg_id_check(o->id, "source"));
+	if (o->encoding && (error = clg_charset_resolve(name, sizeof(name), o->encoding)) < 0) {
+		clg_error_prefix("--encoding: ");
+		goto done;
+	}
+	CHECK(clg_source_new(&s, o->id));
+	CHECK(set_opt(&s->title, o->title));
+	for (i = 0; i < o->authors.count; i++)
+		CHECK(clg_source_add_author(s, o->authors.items[i]));
+	CHECK(set_opt(&s->publisher, o->publisher));
+	CHECK(set_opt(&s->published, o->published));
+	CHECK(set_opt(&s->language, o->language));
+	CHECK(set_opt(&s->media_type, o->media_type));
+	CHECK(set_opt(&s->note, o->note));
+	CHECK(set_opt(&s->encoding, o->encoding));
 	*out = s;
 	s = NULL;
 done:
@@ -105,11 +151,7 @@ done:
  * 'source add URL': the page fetched and recorded; what came from the
  * page said.  Returns an exit status.
  */
-static int source_add_url(const char *url, const char *id, const char *title,
-			  const cli_list *authors, const char *publisher,
-			  const char *published, const char *retrieved, const char *url_opt,
-			  const char *language, const char *media_type, const char *note,
-			  int external, const cli_list *cites)
+static int source_add_url(const char *url, const add_opts *o)
 {
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
@@ -117,16 +159,15 @@ static int source_add_url(const char *url, const char *id, const char *title,
 	int error;
 
 	memset(&got, 0, sizeof(got));
-	if (retrieved || url_opt)
-		return cli_usage_error(usage, "%s for a URL: leave it out", retrieved ?
-				       "--retrieved is the time of the fetch" :
-				       "--url is the URL fetched");
-	CHECK(source_new(&s, id, title, authors, publisher, published, language, media_type,
-			 note));
+	if (o->retrieved || o->url || o->record)
+		return cli_usage_error(usage, "%s for a URL: leave it out", o->retrieved ?
+				       "--retrieved is the time of the fetch" : o->url ?
+				       "--url is the URL fetched" : "--record is for a WARC file");
+	CHECK(source_new(&s, o));
 	CHECK(cli_open(&repo));
-	CHECK(clg_source_add_url(&got, repo, s, url, external, cites->items, cites->count,
-				 cli_message, cli_author));
-	print_added(s, external);
+	CHECK(clg_source_add_url(&got, repo, s, url, o->external, o->cites.items,
+				 o->cites.count, cli_message, cli_author));
+	print_added(s, o->external);
 	printf("fetched %s: %d, %s%s\n", url, got.status, s->media_type,
 	       strcmp(url, got.final_url) ? "" : ", no redirect");
 	if (strcmp(url, got.final_url))
@@ -162,79 +203,84 @@ static int source_snapshot(clg_source *s, clg_buf *content, const char *file,
 	return clg_source_from_warc(s, content, file, record);
 }
 
-static int source_add(int argc, char **argv)
+/* 'source add FILE': FILE, or a page of a WARC file, recorded.  0 or an error. */
+static int source_add_file(const char *file, const add_opts *o)
 {
-	const char *id = NULL, *title = NULL, *publisher = NULL, *published = NULL;
-	const char *url = NULL, *retrieved = NULL, *language = NULL, *note = NULL;
-	const char *media_type = NULL, *record = NULL, *args[1];
-	cli_list authors = { NULL, 0 }, cites = { NULL, 0 };
-	int external = 0, nargs, rc, error = 0;
-	const cli_opt opts[] = {
-		{ "--id", OPT_VALUE, &id }, { "--title", OPT_VALUE, &title },
-		{ "--author", OPT_LIST, &authors }, { "--publisher", OPT_VALUE, &publisher },
-		{ "--published", OPT_VALUE, &published }, { "--url", OPT_VALUE, &url },
-		{ "--retrieved", OPT_VALUE, &retrieved }, { "--language", OPT_VALUE, &language },
-		{ "--media-type", OPT_VALUE, &media_type }, { "--cites", OPT_LIST, &cites },
-		{ "--note", OPT_VALUE, &note }, { "--external", OPT_FLAG, &external },
-		{ "--record", OPT_VALUE, &record }, { NULL, OPT_FLAG, NULL }
-	};
 	clg_repo *repo = NULL;
 	clg_source *s = NULL;
 	clg_buf content = CLG_BUF_INIT, path = CLG_BUF_INIT, copies = CLG_BUF_INIT;
 	clg_strlist same = CLG_STRLIST_INIT;
+	const char *base = strrchr(file, '/');
+	char *given;
+	int error;
 
-	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0) {
-		error = rc > 0 ? 0 : -100;
-		goto done;
+	CHECK(source_new(&s, o));
+	CHECK(set_opt(&s->url, o->url));
+	CHECK(set_opt(&s->retrieved, o->retrieved));
+	CHECK(set_opt(&s->original_name, base ? base + 1 : file));
+	/* --encoding wins over what a WARC record's Content-Type says. */
+	given = s->encoding;
+	s->encoding = NULL;
+	error = source_snapshot(s, &content, file, o->record);
+	if (given) {
+		clg_free(s->encoding);
+		s->encoding = given;
 	}
-	if (nargs == 1 && id && strstr(args[0], "://")) {
-		error = source_add_url(args[0], id, title, &authors, publisher, published,
-				       retrieved, url, language, media_type, note, external, &cites);
-		goto done;
-	}
-	if (nargs != 1 || !id || !title) {
-		cli_usage_error(usage, "source add needs FILE, --id and --title");
-		error = -100;
-		goto done;
-	}
-	CHECK(source_new(&s, id, title, &authors, publisher, published, language, media_type,
-			 note));
-	CHECK(set_opt(&s->url, url));
-	CHECK(set_opt(&s->retrieved, retrieved));
-	{
-		const char *base = strrchr(args[0], '/');
-
-		CHECK(set_opt(&s->original_name, base ? base + 1 : args[0]));
-	}
-	CHECK(source_snapshot(s, &content, args[0], record));
-	if (!external) {
-		CHECK(clg_buf_printf(&path, "%s.%s", id, clg_snapshot_ext(s->media_type)));
+	CHECK(error);
+	CHECK(check_encoding(o->encoding, &content, file));
+	if (!o->external) {
+		CHECK(clg_buf_printf(&path, "%s.%s", o->id, clg_snapshot_ext(s->media_type)));
 		CHECK(set_opt(&s->snapshot, path.ptr));
 	}
-
 	CHECK(cli_open(&repo));
-	CHECK(clg_source_record(&same, repo, s, &content, args[0], cites.items, cites.count,
+	CHECK(clg_source_record(&same, repo, s, &content, file, o->cites.items, o->cites.count,
 				cli_message, cli_author));
 	CHECK(name_copies(&copies, &same));
-	print_added(s, external);
+	print_added(s, o->external);
 	if (copies.len)
 		fprintf(stderr, "claimlog: warning: source '%s' has the same snapshot as "
 			"%s (sha256 %.12s...): copies of one document count as one "
-			"origin (CL033)\n", id, copies.ptr, s->sha256);
+			"origin (CL033)\n", o->id, copies.ptr, s->sha256);
 done:
-	cli_list_free(&authors);
-	cli_list_free(&cites);
 	clg_buf_release(&content);
 	clg_buf_release(&path);
 	clg_buf_release(&copies);
 	clg_strlist_release(&same);
 	clg_source_free(s);
 	clg_repo_free(repo);
-	if (error == -100)
-		return EXIT_USAGE;
-	if (error > 0)	/* source_add_url()'s exit status */
-		return error;
-	return error ? cli_fail(error) : EXIT_OK;
+	return error;
+}
+
+static int source_add(int argc, char **argv)
+{
+	add_opts o;
+	const char *args[1];
+	int nargs, rc, error;
+	const cli_opt opts[] = {
+		{ "--id", OPT_VALUE, &o.id }, { "--title", OPT_VALUE, &o.title },
+		{ "--author", OPT_LIST, &o.authors }, { "--publisher", OPT_VALUE, &o.publisher },
+		{ "--published", OPT_VALUE, &o.published }, { "--url", OPT_VALUE, &o.url },
+		{ "--retrieved", OPT_VALUE, &o.retrieved }, { "--language", OPT_VALUE, &o.language },
+		{ "--media-type", OPT_VALUE, &o.media_type }, { "--cites", OPT_LIST, &o.cites },
+		{ "--note", OPT_VALUE, &o.note }, { "--external", OPT_FLAG, &o.external },
+		{ "--record", OPT_VALUE, &o.record }, { "--encoding", OPT_VALUE, &o.encoding },
+		{ NULL, OPT_FLAG, NULL }
+	};
+
+	memset(&o, 0, sizeof(o));
+	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0) {
+		error = rc > 0 ? EXIT_OK : EXIT_USAGE;
+	} else if (nargs == 1 && o.id && strstr(args[0], "://")) {
+		error = source_add_url(args[0], &o);
+	} else if (nargs != 1 || !o.id || !o.title) {
+		error = cli_usage_error(usage, "source add needs FILE, --id and --title");
+	} else {
+		error = source_add_file(args[0], &o);
+		error = error ? cli_fail(error) : EXIT_OK;
+	}
+	cli_list_free(&o.authors);
+	cli_list_free(&o.cites);
+	return error;
 }
 
 /* 'source refresh ID': a new version when the page changed. */
@@ -321,6 +367,8 @@ static void print_source(const clg_source *s)
 		printf("retrieved: %s\n", s->retrieved);
 	if (s->language)
 		printf("language:  %s\n", s->language);
+	if (s->encoding)
+		printf("encoding:  %s\n", s->encoding);
 	printf("snapshot:  %s, %llu bytes, sha256 %s\n",
 	       s->snapshot ? s->snapshot : "external", s->size, s->sha256);
 	if (s->capture.record_id)

@@ -33,6 +33,230 @@ int cli_fail(int error)
 	return cli_exit_code(error);
 }
 
+/*
+ * Each subcommand's own usage.  A command with subcommands has one usage
+ * text: a synopsis line (and its continuation lines) a subcommand, the
+ * first after "usage: ", the others after "   or: ", then prose in which
+ * a sentence that opens with a subcommand's name in quotes ("'add'
+ * records ...") starts what is said of that subcommand, up to the next
+ * such sentence; prose before the first is said of all.  `claimlog claim
+ * add --help` prints the synopsis and prose of 'add' alone.
+ */
+
+/* What cli_parse() was last given: argv[0], and the first positional argument. */
+static const char *parse_sub, *parse_arg;
+
+/*
+ * The subcommand of the synopsis line at `line` ("claimlog remote [list]":
+ * "list"); none when the word is a placeholder ("claimlog diff A B").
+ */
+static size_t synopsis_sub(const char **sub, const char *line)
+{
+	const char *p = strstr(line, "claimlog "), *nl = strchr(line, '\n'), *end;
+
+	*sub = NULL;
+	if (!p || (nl && p > nl))
+		return 0;
+	p += 9;
+	p += strcspn(p, " \n");	/* the command */
+	if (*p++ != ' ')
+		return 0;
+	if (*p == '[')
+		p++;
+	for (end = p; (*end >= 'a' && *end <= 'z') || *end == '-'; end++)
+		;
+	if (end == p || !strchr(" \n]", *end))
+		return 0;
+	*sub = p;
+	return (size_t)(end - p);
+}
+
+static bool word_is(const char *w, size_t n, const char *s)
+{
+	return w && s && n && strlen(s) == n && !strncmp(w, s, n);
+}
+
+/* Whether prose position `p` (in `text`) opens a sentence. */
+static bool sentence_start(const char *text, const char *p)
+{
+	return p == text || (p - text >= 2 && (!strncmp(p - 2, "\n\n", 2) ||
+		!strncmp(p - 2, ".\n", 2) || !strncmp(p - 2, ". ", 2))) ||
+		(p - text >= 3 && !strncmp(p - 3, ".  ", 3));
+}
+
+/* The subcommand a quoted word at `p` names, from the synopsis `syn`, or NULL. */
+static const char *names_sub(const char *syn, const char *end, const char *p, size_t *n)
+{
+	const char *line, *sub;
+	size_t len = strcspn(p + 1, "' \n");
+
+	if (*p != '\'')
+		return NULL;
+	for (line = syn; line && line < end; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+		if ((*n = synopsis_sub(&sub, line)) == len && !strncmp(sub, p + 1, len))
+			return sub;
+	return NULL;
+}
+
+/* Append `s`'s words to `out`, wrapped at 72 columns, two spaces after a full stop. */
+static void put_words(clg_buf *out, const char *s, size_t len, size_t *col)
+{
+	const char *p = s, *end = s + len, *w;
+
+	while (p < end) {
+		while (p < end && strchr(" \n", *p))
+			p++;
+		for (w = p; p < end && !strchr(" \n", *p); p++)
+			;
+		if (p == w)
+			break;
+		if (*col && *col + 2 + (size_t)(p - w) > 72) {
+			clg_buf_putc(out, '\n');
+			*col = 0;
+		}
+		if (*col) {
+			bool stop = out->ptr[out->len - 1] == '.';
+
+			clg_buf_puts(out, stop ? "  " : " ");
+			*col += stop ? 2 : 1;
+		}
+		clg_buf_put(out, w, (size_t)(p - w));
+		*col += (size_t)(p - w);
+	}
+}
+
+typedef struct {
+	const char *text, *syn, *synend;	/* the prose, the synopsis */
+	const char *sub;			/* the subcommand asked for */
+	const char *owner;			/* whose sentences these are; NULL: all's */
+	size_t owner_len;
+} usage_prose;
+
+/*
+ * Go through the paragraph [ps, pe) sentence by sentence: return 1 when
+ * all of it is said of the subcommand, 0 when some is, -1 when none is.
+ * With `out`, append what is, rewrapped; with `move`, carry the owner on
+ * to the next paragraph.
+ */
+static int prose_paragraph(usage_prose *u, const char *ps, const char *pe, clg_buf *out,
+			   bool move)
+{
+	const char *owner = u->owner, *seg = ps, *q, *named;
+	size_t owner_len = u->owner_len, n, col = 0, kept = 0, dropped = 0;
+
+	for (q = ps; q <= pe; q++) {
+		named = q < pe && sentence_start(u->text, q) ?
+			names_sub(u->syn, u->synend, q, &n) : NULL;
+		if (q < pe && !named)
+			continue;
+		if (q > seg) {
+			bool keep = !owner || word_is(owner, owner_len, u->sub);
+
+			keep ? kept++ : dropped++;
+			if (keep && out)
+				put_words(out, seg, (size_t)(q - seg), &col);
+		}
+		if (named) {
+			owner = named;
+			owner_len = n;
+		}
+		seg = q;
+	}
+	if (move) {
+		u->owner = owner;
+		u->owner_len = owner_len;
+	}
+	return !kept ? -1 : !dropped ? 1 : 0;
+}
+
+/* Append the prose of `u` that is said of its subcommand. */
+static void usage_prose_put(clg_buf *out, usage_prose *u)
+{
+	const char *ps = u->text, *pe;
+	int all;
+
+	while (*ps) {
+		pe = strstr(ps, "\n\n");
+		if (!pe)
+			pe = ps + strlen(ps);
+		if ((all = prose_paragraph(u, ps, pe, NULL, false)) >= 0)
+			clg_buf_putc(out, '\n');
+		if (all > 0)
+			clg_buf_put(out, ps, (size_t)(pe - ps));
+		prose_paragraph(u, ps, pe, all == 0 ? out : NULL, true);
+		if (all >= 0 && out->ptr[out->len - 1] != '\n')
+			clg_buf_putc(out, '\n');
+		ps = *pe ? pe + 2 : pe;
+	}
+}
+
+/*
+ * The synopsis entries of `sub` in `usage` into `out`; false when there
+ * is no more than one entry or none is of `sub`.
+ */
+static bool usage_synopsis_put(clg_buf *out, const char *usage, const char *synend,
+			       const char *sub)
+{
+	const char *line, *nl, *w;
+	size_t entries = 0, n;
+	bool keep = false;
+
+	for (line = usage; line < synend; line = nl + 1) {
+		if (!(nl = strchr(line, '\n')))
+			break;
+		if (!strncmp(line, "usage: ", 7) || !strncmp(line, "   or: ", 7)) {
+			entries++;
+			n = synopsis_sub(&w, line);
+			keep = word_is(w, n, sub);
+			if (keep)
+				clg_buf_puts(out, out->len ? "   or: " : "usage: ");
+			if (keep)
+				clg_buf_put(out, line + 7, (size_t)(nl - line - 6));
+		} else if (keep) {
+			clg_buf_put(out, line, (size_t)(nl - line + 1));
+		}
+	}
+	return entries > 1 && out->len;
+}
+
+/* Print `usage`, or only the part of the subcommand cli_parse() was given. */
+static void usage_print(FILE *f, const char *usage)
+{
+	const char *synend = strstr(usage, "\n\n");
+	usage_prose u;
+	clg_buf out = CLG_BUF_INIT;
+
+	if (!synend)
+		synend = usage + strlen(usage);
+	/*
+	 * What is printed is at most twice the usage (a line break may become
+	 * two spaces): with that room, no append below can fail.
+	 */
+	if (clg_buf_grow(&out, 2 * strlen(usage) + 64) < 0) {
+		clg_error_clear();
+		fputs(usage, f);
+		return;
+	}
+	u.sub = parse_sub;
+	if (!usage_synopsis_put(&out, usage, synend, parse_sub)) {
+		clg_buf_clear(&out);
+		u.sub = parse_arg;
+		if (!usage_synopsis_put(&out, usage, synend, parse_arg)) {
+			fputs(usage, f);
+			goto done;
+		}
+	}
+	u.text = *synend ? synend + 2 : synend;
+	u.syn = usage;
+	u.synend = synend;
+	u.owner = NULL;
+	u.owner_len = 0;
+	usage_prose_put(&out, &u);
+	fputs(out.ptr, f);
+done:
+	clg_buf_release(&out);
+}
+
 int cli_usage_error(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
@@ -41,7 +265,8 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n%s", usage);
+	fputc('\n', stderr);
+	usage_print(stderr, usage);
 	return EXIT_USAGE;
 }
 
@@ -70,6 +295,8 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char **args,
 	int i;
 
 	*nargs = 0;
+	parse_sub = argc ? argv[0] : NULL;
+	parse_arg = NULL;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const cli_opt *o;
@@ -79,7 +306,7 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char **args,
 			continue;
 		}
 		if (!only_args && (!strcmp(a, "--help") || !strcmp(a, "-h"))) {
-			fputs(usage, stdout);
+			usage_print(stdout, usage);
 			return 1;
 		}
 		/* "-20" is a value, not an option. */
@@ -90,6 +317,8 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char **args,
 				return -1;
 			}
 			args[(*nargs)++] = a;
+			if (!parse_arg)
+				parse_arg = a;
 			continue;
 		}
 		for (o = opts; o && o->name; o++)

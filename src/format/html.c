@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "claimlog/value.h"
+#include "format/charset.h"
 #include "format/page.h"
 #include "format/xml_int.h"
 #include "util/json.h"
@@ -521,6 +522,7 @@ int clg_html_meta(clg_page_meta *out, const char *data, size_t len, const char *
 {
 	unsigned long failed = clg_alloc_failures();
 	meta_state ms = { out, NULL, NULL };
+	clg_buf decoded = CLG_BUF_INIT;
 	htmlParserCtxtPtr ctxt = NULL;
 	htmlDocPtr doc = NULL;
 	size_t count;
@@ -529,14 +531,24 @@ int clg_html_meta(clg_page_meta *out, const char *data, size_t len, const char *
 	memset(out, 0, sizeof(*out));
 	if ((error = clg_xml_init()) < 0)
 		return error;
-	if (len > INT32_MAX)
-		return clg_error_set(CLG_ELIMIT, "HTML document too large");
-	if (clg_xml_check_attrs(&line, &count, data, len, CLG_SNAPSHOT_ATTRS_MAX, true) < 0)
-		return clg_error_set(CLG_ELIMIT, "line %d: an HTML element has %zu "
+	/* Decoded as its text is (charset.c), then read as UTF-8. */
+	if ((error = clg_charset_decode(&decoded, &data, &len, encoding, CLG_CHARSET_HTML,
+					data, len)) < 0)
+		goto done;
+	if (len > INT32_MAX) {
+		error = clg_error_set(CLG_ELIMIT, "HTML document too large");
+		goto done;
+	}
+	if (clg_xml_check_attrs(&line, &count, data, len, CLG_SNAPSHOT_ATTRS_MAX, true) < 0) {
+		error = clg_error_set(CLG_ELIMIT, "line %d: an HTML element has %zu "
 			"attributes; the limit is %u", line, count, CLG_SNAPSHOT_ATTRS_MAX);
-	if (!(ctxt = htmlNewParserCtxt()))
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, encoding ? encoding : "UTF-8",
+		goto done;
+	}
+	if (!(ctxt = htmlNewParserCtxt())) {
+		error = clg_error_set(CLG_ENOMEM, "out of memory");
+		goto done;
+	}
+	doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8",
 		HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 		HTML_PARSE_RECOVER);
 	clg_xml_silence();
@@ -562,6 +574,8 @@ int clg_html_meta(clg_page_meta *out, const char *data, size_t len, const char *
 	htmlFreeParserCtxt(ctxt);
 	if (!error && clg_alloc_failures() != failed)
 		error = clg_error_set(CLG_ENOMEM, "out of memory");
+done:
+	clg_buf_release(&decoded);
 	if (error)
 		clg_page_meta_release(out);
 	return error;

@@ -224,24 +224,24 @@ static bool value_eq(const clg_claim *a, const clg_claim *b)
 }
 
 /* Record that `field` was changed two ways: theirs' value is kept aside. */
-static int record(clg_claim *out, size_t *recorded, const char *field, const char *value)
+static int record(clg_claim *out, clg_strlist *recorded, const char *field, const char *value)
 {
-	(*recorded)++;
-	return clg_claim_add_alternative(out, field, value);
+	int error = clg_strlist_put(recorded, field);
+
+	return error ? error : clg_claim_add_alternative(out, field, value);
 }
 
-int clg_claim_merge(clg_claim **out, size_t *recorded, const clg_claim *base,
-		    const clg_claim *ours, const clg_claim *theirs)
+int clg_claim_merge_fields(clg_claim **out, clg_strlist *recorded, const clg_claim *base,
+			   const clg_claim *ours, const clg_claim *theirs)
 {
 	const clg_claim *b = base ? base : &empty_claim, *side;
 	clg_claim *m = NULL;
-	size_t i, n = 0;
+	clg_strlist *n = recorded;
+	size_t i;
 	clg_status status;
 	int error, p;
 
 	*out = NULL;
-	if (recorded)
-		*recorded = 0;
 	if (!streq(ours->id, theirs->id) || (base && !streq(base->id, ours->id)))
 		return clg_error_set(CLG_ECONFLICT, "cannot merge claim '%s' with "
 			"claim '%s': they are different claims", nonull(ours->id),
@@ -254,25 +254,25 @@ int clg_claim_merge(clg_claim **out, size_t *recorded, const clg_claim *base,
 		p = pick_str(STR(b, f), STR(ours, f), STR(theirs, f));
 		CHECK(dup_str(&STR_MUT(m, f), STR(p == THEIRS ? theirs : ours, f)));
 		if (p == BOTH)
-			CHECK(record(m, &n, f->name, STR(theirs, f)));
+			CHECK(record(m, n, f->name, STR(theirs, f)));
 	}
 	p = pick(value_eq(ours, theirs), value_eq(b, ours), value_eq(b, theirs));
 	side = p == THEIRS ? theirs : ours;
 	CHECK(dup_str(&m->value, side->value));
 	m->value_kind = side->value_kind;
 	if (p == BOTH)
-		CHECK(record(m, &n, "value", theirs->value));
+		CHECK(record(m, n, "value", theirs->value));
 	p = pick(ours->approximate == theirs->approximate,
 		 b->approximate == ours->approximate, b->approximate == theirs->approximate);
 	m->approximate = p == THEIRS ? theirs->approximate : ours->approximate;
 	if (p == BOTH)
-		CHECK(record(m, &n, "approximate", theirs->approximate ? "true" : "false"));
+		CHECK(record(m, n, "approximate", theirs->approximate ? "true" : "false"));
 	p = pick(derived_eq(ours, theirs), derived_eq(b, ours), derived_eq(b, theirs));
 	side = p == THEIRS ? theirs : ours;
 	m->derived = side->derived;
 	CHECK(dup_str(&m->derived_from, side->derived_from));
 	if (p == BOTH)
-		CHECK(record(m, &n, derived_field(theirs, ours), theirs->derived_from));
+		CHECK(record(m, n, derived_field(theirs, ours), theirs->derived_from));
 
 	CHECK(set_merge(LIST(b, evidence, nevidence), LIST(ours, evidence, nevidence),
 		LIST(theirs, evidence, nevidence), sizeof(clg_evidence), evidence_eq,
@@ -289,25 +289,35 @@ int clg_claim_merge(clg_claim **out, size_t *recorded, const clg_claim *base,
 	/* One conflict resolved two ways: both entries stay, contested. */
 	for (i = 1; i < m->nconflicts; i++)
 		if (in(m->conflicts, i, sizeof(clg_conflict), &m->conflicts[i], with_eq))
-			n++;
+			CHECK(clg_strlist_put(n, "conflict"));
 
 	p = pick(ours->status == theirs->status, b->status == ours->status,
 		 b->status == theirs->status);
 	status = p == THEIRS ? theirs->status : ours->status;
 	if (p == BOTH) {
-		CHECK(record(m, &n, "status", clg_status_names[ours->status]));
-		CHECK(record(m, &n, "status", clg_status_names[theirs->status]));
-	} else if (n && status != CLG_STATUS_CONTESTED) {
+		CHECK(record(m, n, "status", clg_status_names[ours->status]));
+		CHECK(record(m, n, "status", clg_status_names[theirs->status]));
+	} else if (n->count && status != CLG_STATUS_CONTESTED) {
 		CHECK(clg_claim_add_alternative(m, "status", clg_status_names[status]));
 	}
-	m->status = n ? CLG_STATUS_CONTESTED : status;
+	m->status = n->count ? CLG_STATUS_CONTESTED : status;
 	CHECK(clg_claim_check(m));
 	*out = m;
 	m = NULL;
-	if (recorded)
-		*recorded = n;
 done:
 	clg_claim_free(m);
+	return error;
+}
+
+int clg_claim_merge(clg_claim **out, size_t *recorded, const clg_claim *base,
+		    const clg_claim *ours, const clg_claim *theirs)
+{
+	clg_strlist fields = CLG_STRLIST_INIT;
+	int error = clg_claim_merge_fields(out, &fields, base, ours, theirs);
+
+	if (recorded)
+		*recorded = error ? 0 : fields.count;
+	clg_strlist_release(&fields);
 	return error;
 }
 
@@ -561,8 +571,8 @@ static bool same(const clg_buf *a, const clg_buf *b)
 	return a->len == b->len && !memcmp(a->ptr, b->ptr, a->len);
 }
 
-int clg_merge_file(clg_buf *out, size_t *recorded, int *deleted, const char *path,
-		   const clg_buf *base, const clg_buf *ours, const clg_buf *theirs)
+int clg_merge_file_fields(clg_buf *out, clg_strlist *recorded, int *deleted, const char *path,
+			  const clg_buf *base, const clg_buf *ours, const clg_buf *theirs)
 {
 	file_kind kind = is_record(path, "claims") ? KIND_CLAIM :
 		is_record(path, "sources") ? KIND_SOURCE : KIND_ENTITIES;
@@ -571,8 +581,6 @@ int clg_merge_file(clg_buf *out, size_t *recorded, int *deleted, const char *pat
 	bool one_side = true;
 	int error = 0;
 
-	if (recorded)
-		*recorded = 0;
 	*deleted = 0;
 	if (!clg_merge_handles(path))
 		return clg_error_set(CLG_EINVALID, "'%s' is not a claim, a source "
@@ -595,7 +603,7 @@ int clg_merge_file(clg_buf *out, size_t *recorded, int *deleted, const char *pat
 	CHECK(parse_any(&o, kind, ours, path));
 	CHECK(parse_any(&t, kind, theirs, path));
 	if (kind == KIND_CLAIM) {
-		CHECK(clg_claim_merge((clg_claim **)&m, recorded, b, o, t));
+		CHECK(clg_claim_merge_fields((clg_claim **)&m, recorded, b, o, t));
 		CHECK(clg_claim_write(out, m));
 	} else if (kind == KIND_SOURCE) {
 		CHECK(clg_source_merge((clg_source **)&m, b, o, t));
@@ -611,5 +619,17 @@ done:
 	free_any(o, kind);
 	free_any(t, kind);
 	free_any(m, kind);
+	return error;
+}
+
+int clg_merge_file(clg_buf *out, size_t *recorded, int *deleted, const char *path,
+		   const clg_buf *base, const clg_buf *ours, const clg_buf *theirs)
+{
+	clg_strlist fields = CLG_STRLIST_INIT;
+	int error = clg_merge_file_fields(out, &fields, deleted, path, base, ours, theirs);
+
+	if (recorded)
+		*recorded = error ? 0 : fields.count;
+	clg_strlist_release(&fields);
 	return error;
 }

@@ -24,6 +24,7 @@
 #include "claimlog/buf.h"
 #include "claimlog/claim.h"
 #include "claimlog/entity.h"
+#include "claimlog/strlist.h"
 
 /*
  * Merge `ours` and `theirs`, changed from `base` (NULL: added on both
@@ -33,6 +34,15 @@
  */
 int clg_claim_merge(clg_claim **out, size_t *recorded, const clg_claim *base,
 		    const clg_claim *ours, const clg_claim *theirs);
+
+/*
+ * The same, appending to `recorded` the name of each field changed two
+ * ways, once for each alternative it recorded ("status" twice when the
+ * status was; "conflict" for one conflict resolved two ways): what
+ * clg_claim_merge() counts.
+ */
+int clg_claim_merge_fields(clg_claim **out, clg_strlist *recorded, const clg_claim *base,
+			   const clg_claim *ours, const clg_claim *theirs);
 
 /* The same for sources; CLG_ECONFLICT names a field changed two ways. */
 int clg_source_merge(clg_source **out, const clg_source *base,
@@ -60,5 +70,9 @@ int clg_merge_handles(const char *path);
  */
 int clg_merge_file(clg_buf *out, size_t *recorded, int *deleted, const char *path,
 		   const clg_buf *base, const clg_buf *ours, const clg_buf *theirs);
+
+/* The same, with the fields as for clg_claim_merge_fields(). */
+int clg_merge_file_fields(clg_buf *out, clg_strlist *recorded, int *deleted, const char *path,
+			  const clg_buf *base, const clg_buf *ours, const clg_buf *theirs);
 
 #endif

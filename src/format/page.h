@@ -38,9 +38,10 @@ typedef struct {
 } clg_page_meta;
 
 /*
- * Read the meta of the HTML page in `data` (`len` bytes), in character
- * encoding `encoding` (NULL: UTF-8).  The same limits as the text of an
- * HTML snapshot apply (CLG_ELIMIT).  `out` is released by
+ * Read the meta of the HTML page in `data` (`len` bytes), decoded as its
+ * text is (clg_charset_decode(): a byte order mark, `encoding`, the page's
+ * <meta charset>, else UTF-8).  The same limits as the text of an HTML
+ * snapshot apply (CLG_ELIMIT).  `out` is released by
  * clg_page_meta_release(), also on failure.
  */
 int clg_html_meta(clg_page_meta *out, const char *data, size_t len, const char *encoding);

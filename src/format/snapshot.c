@@ -5,19 +5,17 @@
  */
 #include "util/common.h"
 
+#include "format/charset.h"
 #include "format/pdf.h"
 #include "format/snapshot.h"
 #include "format/xml.h"
 #include "util/path.h"
 #include "util/text.h"
 
+/* Checked to be UTF-8 by clg_charset_decode() already. */
 static int plain_text(clg_buf *out, const char *data, size_t len, unsigned flags)
 {
-	int error;
-
 	(void)flags;
-	if ((error = clg_utf8_check(NULL, data, len)) < 0)
-		return error;
 	return clg_buf_put(out, data, len);
 }
 
@@ -41,6 +39,9 @@ typedef struct {
 	const char *within[4];		/* words in the first 512 bytes that tell it */
 	const char *start;		/* or how the file starts */
 	int (*text)(clg_buf *out, const char *data, size_t len, unsigned flags);
+	/* Text in some encoding, decoded to UTF-8 first (not binary types). */
+	bool decoded;
+	clg_charset_kind declares;	/* where it may declare its encoding */
 	const char *(*extractor)(void);		/* what gives the text, when not claimlog */
 	const char *(*extractor_version)(void);
 } media;
@@ -51,13 +52,15 @@ typedef struct {
  * the rows is the order in which file names, then first bytes, are tried.
  */
 static const media media_types[] = {
-	/* First: a PDF's first bytes say it, whatever words follow them. */
 	{ "application/pdf", false, "pdf", { ".pdf", NULL }, { NULL }, "%PDF-", pdf_text,
-	  clg_pdf_extractor, clg_pdf_extractor_version },
+	  false, CLG_CHARSET_TEXT, clg_pdf_extractor, clg_pdf_extractor_version },
 	{ "text/html", true, "html", { ".html", ".htm", ".xhtml", NULL },
-	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with, NULL, NULL },
-	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text, NULL, NULL },
-	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text, NULL, NULL },
+	  { "<html", "<HTML", "<!DOCTYPE html", "<!doctype html" }, NULL, clg_html_text_with,
+	  true, CLG_CHARSET_HTML, NULL, NULL },
+	{ "application/xml", false, "snapshot.xml", { ".xml", NULL }, { NULL }, "<?xml", xml_text,
+	  true, CLG_CHARSET_XML, NULL, NULL },
+	{ "text/plain", false, "txt", { ".txt", ".md", NULL }, { NULL }, NULL, plain_text,
+	  true, CLG_CHARSET_TEXT, NULL, NULL },
 };
 #define NMEDIA (sizeof(media_types) / sizeof(media_types[0]))
 #define PLAIN (&media_types[NMEDIA - 1])
@@ -99,8 +102,23 @@ bool clg_snapshot_hides_text(const char *media_type)
 int clg_snapshot_text(clg_buf *out, const char *media_type, const char *encoding,
 		      const char *data, size_t len, unsigned flags)
 {
-	(void)encoding;
-	return media_find(media_type)->text(out, data, len, flags);
+	const media *m = media_find(media_type);
+	clg_buf decoded = CLG_BUF_INIT, *to;
+	const char *text = data;
+	size_t n = len, start;
+	int error = 0;
+
+	if (!m->decoded)
+		return m->text(out, data, len, flags);
+	/* Plain text is its decoded text: decode it straight into `out`. */
+	to = m->text == plain_text ? out : &decoded;
+	start = to->len;
+	CHECK(clg_charset_decode(to, &text, &n, encoding, m->declares, data, len));
+	if (to != out || text != out->ptr + start)
+		error = m->text(out, text, n, flags);
+done:
+	clg_buf_release(&decoded);
+	return error;
 }
 
 const char *clg_snapshot_media_type(const char *name, const char *data, size_t len)

@@ -631,6 +631,55 @@ done:
 #define LAST_CHANGE "(SELECT max(m.time) FROM changes h JOIN commits m" \
 	" ON m.n = h.commit_n WHERE h.kind = 'claim' AND h.id = c.id)"
 
+static bool has_evidence_filter(const clg_list_filter *f)
+{
+	return f->source || f->nspeakers || f->attribution || f->stance || f->origin;
+}
+
+/* The evidence filters, all on one same entry: " AND EXISTS (...)". */
+static int evidence_where(clg_buf *sql, const clg_list_filter *f)
+{
+	size_t i;
+	int error = 0;
+
+	if (!has_evidence_filter(f))
+		return 0;
+	CHECK(clg_buf_puts(sql, " AND EXISTS (SELECT 1 FROM evidence e WHERE e.claim = c.n"));
+	if (f->source)
+		CHECK(clg_buf_puts(sql, " AND e.source = ?"));
+	for (i = 0; i < f->nspeakers; i++)
+		CHECK(clg_buf_puts(sql, i ? " OR e.speaker = ? COLLATE NOCASE" :
+			" AND (e.speaker = ? COLLATE NOCASE"));
+	if (f->nspeakers)
+		CHECK(clg_buf_putc(sql, ')'));
+	if (f->attribution)
+		CHECK(clg_buf_puts(sql, " AND e.attribution = ?"));
+	if (f->stance)
+		CHECK(clg_buf_puts(sql, " AND e.stance = ?"));
+	if (f->origin)
+		CHECK(clg_buf_puts(sql, " AND e.origin = ?"));
+	CHECK(clg_buf_putc(sql, ')'));
+done:
+	return error;
+}
+
+/* Bind what evidence_where() asked for, in its order. */
+static void evidence_bind(sqlite3_stmt *st, int *col, const clg_list_filter *f)
+{
+	size_t i;
+
+	if (f->source)
+		clg_idx_bind_text(st, ++*col, f->source);
+	for (i = 0; i < f->nspeakers; i++)
+		clg_idx_bind_text(st, ++*col, f->speakers[i]);
+	if (f->attribution)
+		clg_idx_bind_text(st, ++*col, f->attribution);
+	if (f->stance)
+		clg_idx_bind_text(st, ++*col, f->stance);
+	if (f->origin)
+		clg_idx_bind_text(st, ++*col, f->origin);
+}
+
 static int list(clg_list *out, clg_index *idx, const clg_list_filter *f)
 {
 	clg_buf sql = CLG_BUF_INIT;
@@ -642,9 +691,7 @@ static int list(clg_list *out, clg_index *idx, const clg_list_filter *f)
 		" c.evidence_count, c.blob, c.problem FROM claims c WHERE 1"));
 	if (f->status)
 		CHECK(clg_buf_puts(&sql, " AND c.status = ?"));
-	if (f->source)
-		CHECK(clg_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM evidence e"
-			" WHERE e.claim = c.n AND e.source = ?)"));
+	CHECK(evidence_where(&sql, f));
 	for (i = 0; i < f->nsubjects; i++)
 		CHECK(clg_buf_puts(&sql, i ? " OR c.subject = ? COLLATE NOCASE" :
 			" AND (c.subject = ? COLLATE NOCASE"));
@@ -652,9 +699,6 @@ static int list(clg_list *out, clg_index *idx, const clg_list_filter *f)
 		CHECK(clg_buf_putc(&sql, ')'));
 	if (f->property)
 		CHECK(clg_buf_puts(&sql, " AND c.property = ? COLLATE NOCASE"));
-	if (f->speaker)
-		CHECK(clg_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM evidence e"
-			" WHERE e.claim = c.n AND e.speaker = ? COLLATE NOCASE)"));
 	if (f->tag)
 		CHECK(clg_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM tags t"
 			" WHERE t.claim = c.n AND t.tag = ?)"));
@@ -669,14 +713,11 @@ static int list(clg_list *out, clg_index *idx, const clg_list_filter *f)
 	CHECK(prepare(&st, idx, sql.ptr));
 	if (f->status)
 		clg_idx_bind_text(st, ++col, f->status);
-	if (f->source)
-		clg_idx_bind_text(st, ++col, f->source);
+	evidence_bind(st, &col, f);
 	for (i = 0; i < f->nsubjects; i++)
 		clg_idx_bind_text(st, ++col, f->subjects[i]);
 	if (f->property)
 		clg_idx_bind_text(st, ++col, f->property);
-	if (f->speaker)
-		clg_idx_bind_text(st, ++col, f->speaker);
 	if (f->tag)
 		clg_idx_bind_text(st, ++col, f->tag);
 	if (f->since)

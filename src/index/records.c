@@ -188,7 +188,7 @@ static int snapshot_path(clg_buf *out, const char *record, const char *name)
  * index; empty when it cannot be read (the verifier reports that).
  */
 static int snapshot_text(clg_buf *out, clg_index *idx, const clg_oid *blob,
-			 const char *media_type)
+			 const char *media_type, const char *encoding)
 {
 	clg_buf data = CLG_BUF_INIT;
 	int error;
@@ -205,7 +205,7 @@ static int snapshot_text(clg_buf *out, clg_index *idx, const clg_oid *blob,
 
 		/* A PDF's text from the cache, as verify and 'source text' read it. */
 		clg_sha256_hex(hex, data.ptr, data.len);
-		error = clg_repo_text_of(out, idx->repo, hex, media_type, NULL, data.ptr,
+		error = clg_repo_text_of(out, idx->repo, hex, media_type, encoding, data.ptr,
 					 data.len, 0);
 	}
 	clg_buf_release(&data);
@@ -268,7 +268,7 @@ int clg_idx_insert_source(clg_index *idx, const record_job *j,
 		CHECK(snapshot_path(&spath, j->file->path, s->snapshot));
 		CHECK(found = find_snapshot(&blob, idx, files, to, spath.ptr));
 		if (found == 0)
-			CHECK(snapshot_text(&text, idx, &blob, s->media_type));
+			CHECK(snapshot_text(&text, idx, &blob, s->media_type, s->encoding));
 	}
 	if (!(st = clg_idx_stmt(idx, ST_SOURCE_INS))) {
 		error = CLG_ERROR;
@@ -291,6 +291,7 @@ int clg_idx_insert_source(clg_index *idx, const record_job *j,
 		clg_idx_bind_text(st, 14, s->snapshot ? spath.ptr : NULL);
 		clg_idx_bind_text(st, 15, s->original_name);
 		clg_idx_bind_text(st, 16, s->note);
+		clg_idx_bind_text(st, 18, s->encoding);
 	}
 	clg_idx_bind_text(st, 17, j->problem);
 	CHECK(clg_idx_step_done(idx, st, "cannot index a source"));
@@ -376,7 +377,7 @@ int clg_idx_update_snapshot(clg_index *idx, const fchange *f)
 	clg_buf text = CLG_BUF_INIT;
 	sqlite3_stmt *st;
 	long long n = 0;
-	char *media = NULL;
+	char *media = NULL, *encoding = NULL;
 	int rc, error = 0;
 
 	if (!(st = clg_idx_stmt(idx, ST_SOURCE_BY_SNAPSHOT)))
@@ -385,7 +386,8 @@ int clg_idx_update_snapshot(clg_index *idx, const fchange *f)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		n = sqlite3_column_int64(st, 0);
-		error = clg_idx_column_dup(&media, st, 3);
+		if ((error = clg_idx_column_dup(&media, st, 3)) == 0)
+			error = clg_idx_column_dup(&encoding, st, 4);
 	} else if (rc != SQLITE_DONE) {
 		error = clg_idx_fail(idx, rc, "cannot read it");
 	}
@@ -393,7 +395,7 @@ int clg_idx_update_snapshot(clg_index *idx, const fchange *f)
 	if (error || rc != SQLITE_ROW)
 		goto done;
 	if (!clg_oid_is_zero(&f->new_id))
-		CHECK(snapshot_text(&text, idx, &f->new_id, media));
+		CHECK(snapshot_text(&text, idx, &f->new_id, media, encoding));
 	if (!(st = clg_idx_stmt(idx, ST_FTS_SNAPSHOT))) {
 		error = CLG_ERROR;
 		goto done;
@@ -403,6 +405,7 @@ int clg_idx_update_snapshot(clg_index *idx, const fchange *f)
 	error = clg_idx_step_done(idx, st, "cannot index a snapshot");
 done:
 	clg_free(media);
+	clg_free(encoding);
 	clg_buf_release(&text);
 	return error;
 }

@@ -35,7 +35,7 @@ static const char schema_sql[] =
 	" publisher TEXT, published TEXT, url TEXT, retrieved TEXT,"
 	" language TEXT, media_type TEXT, sha256 TEXT, size INTEGER,"
 	" snapshot TEXT, snapshot_path TEXT, original_name TEXT, note TEXT,"
-	" problem TEXT);"
+	" problem TEXT, encoding TEXT);"
 	"CREATE TABLE authors(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
 	" name TEXT NOT NULL, PRIMARY KEY(source, pos)) WITHOUT ROWID;"
 	"CREATE TABLE cites(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
@@ -99,9 +99,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_TAG_INS] = "INSERT OR IGNORE INTO tags(claim, tag) VALUES (?1, ?2)",
 	[ST_SOURCE_INS] = "INSERT INTO sources(id, path, blob, title, publisher,"
 		" published, url, retrieved, language, media_type, sha256, size,"
-		" snapshot, snapshot_path, original_name, note, problem) VALUES"
-		" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		" ?15, ?16, ?17)",
+		" snapshot, snapshot_path, original_name, note, problem, encoding)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		" ?14, ?15, ?16, ?17, ?18)",
 	[ST_AUTHOR_INS] = "INSERT INTO authors(source, pos, name) VALUES (?1, ?2, ?3)",
 	[ST_CITE_INS] = "INSERT INTO cites(source, pos, key, ref, text)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -118,7 +118,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_SOURCE_DEL] = "DELETE FROM sources WHERE n = ?1",
 	[ST_AUTHOR_DEL] = "DELETE FROM authors WHERE source = ?1",
 	[ST_CITE_DEL] = "DELETE FROM cites WHERE source = ?1",
-	[ST_SOURCE_BY_SNAPSHOT] = "SELECT n, path, blob, media_type FROM sources"
+	[ST_SOURCE_BY_SNAPSHOT] = "SELECT n, path, blob, media_type, encoding"
+		" FROM sources"
 		" WHERE snapshot_path = ?1",
 };
 

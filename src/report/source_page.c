@@ -146,7 +146,7 @@ int clg_report_copy_documents(clg_report_run *r)
 
 		if (!s->snapshot || !clg_snapshot_paged(s->media_type))
 			continue;
-		if ((error = clg_repo_snapshot_read(&data, NULL, r->repo, s)) < 0) {
+		if ((error = clg_repo_snapshot_read(&data, NULL, r->repo, s, NULL)) < 0) {
 			if (error == CLG_ENOMEM)
 				goto done;
 			clg_error_clear();

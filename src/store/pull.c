@@ -26,6 +26,7 @@ typedef struct {
 	git_index *index;	/* git's merge of the three trees */
 	size_t files, recorded;
 	clg_buf conflicts;	/* the paths that could not be merged */
+	clg_strlist kept;	/* what was kept as alternatives, one a line */
 } merger;
 
 /* The blob at `path` of `tree` into `out`; *absent = 1 when there is none. */
@@ -58,28 +59,66 @@ static int add_conflict(merger *m, const char *path, const char *why)
 	return clg_buf_printf(&m->conflicts, "\n  %s: %s", path, why);
 }
 
+/*
+ * For each field of the claim at `path` changed two ways (`fields`, a
+ * name once for each alternative recorded), a line that says what was
+ * kept and where to see it.
+ */
+static int note_kept(merger *m, const char *path, const clg_strlist *fields)
+{
+	const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t idlen = strlen(file) > 4 ? strlen(file) - 4 : strlen(file), i, k;
+	clg_buf line = CLG_BUF_INIT;
+	int error = 0;
+
+	for (i = 0; i < fields->count; i++) {
+		const char *f = fields->items[i];
+
+		for (k = 0; k < i && strcmp(fields->items[k], f); k++)
+			;
+		if (k < i)
+			continue;	/* "status" twice: one line */
+		clg_buf_clear(&line);
+		if (!strcmp(f, "conflict"))
+			CHECK(clg_buf_printf(&line, "claim %.*s: a conflict resolved "
+				"on both sides, differently; both resolutions kept "
+				"(see 'claimlog show %.*s')", (int)idlen, file,
+				(int)idlen, file));
+		else
+			CHECK(clg_buf_printf(&line, "claim %.*s: field %s changed on "
+				"both sides; both values kept as alternatives (see "
+				"'claimlog show %.*s')", (int)idlen, file, f,
+				(int)idlen, file));
+		CHECK(clg_strlist_put(&m->kept, line.ptr));
+	}
+done:
+	clg_buf_release(&line);
+	return error;
+}
+
 /* Merge one claim, source or entities.xml changed on both sides. */
 static int merge_path(merger *m, const char *path)
 {
 	clg_buf b = CLG_BUF_INIT, o = CLG_BUF_INIT, t = CLG_BUF_INIT, out = CLG_BUF_INIT;
+	clg_strlist recorded = CLG_STRLIST_INIT;
 	bool nb, no, nt;
 	git_index_entry entry;
 	git_oid oid;
-	size_t recorded = 0;
 	int deleted = 0, rc, error;
 
 	CHECK(read_entry(&b, &nb, m->git, m->base, path));
 	CHECK(read_entry(&o, &no, m->git, m->ours, path));
 	CHECK(read_entry(&t, &nt, m->git, m->theirs, path));
-	error = clg_merge_file(&out, &recorded, &deleted, path, nb ? NULL : &b,
-			       no ? NULL : &o, nt ? NULL : &t);
+	error = clg_merge_file_fields(&out, &recorded, &deleted, path, nb ? NULL : &b,
+				      no ? NULL : &o, nt ? NULL : &t);
 	if (error == CLG_ECONFLICT || error == CLG_EINVALID) {
 		error = add_conflict(m, path, clg_error_last());
 		goto done;
 	}
 	CHECK(error);
 	m->files++;
-	m->recorded += recorded;
+	m->recorded += recorded.count;
+	CHECK(note_kept(m, path, &recorded));
 	/* The merged file replaces whatever git's merge made of it. */
 	git_index_conflict_remove(m->index, path);
 	if (deleted) {
@@ -97,6 +136,7 @@ static int merge_path(merger *m, const char *path)
 	if ((rc = git_index_add(m->index, &entry)) < 0)
 		error = clg_store_git_error(rc, "cannot merge the trees");
 done:
+	clg_strlist_release(&recorded);
 	clg_buf_release(&b);
 	clg_buf_release(&o);
 	clg_buf_release(&t);
@@ -225,10 +265,14 @@ static int merge_commit(git_oid *out, merger *m, const git_oid *ours_oid,
 	parents[1] = theirs;
 	CHECK(clg_buf_printf(&msg, "pull %s: merge %s", remote,
 		strncmp(branch, "refs/heads/", 11) ? branch : branch + 11));
-	if (m->recorded)
-		CHECK(clg_buf_printf(&msg, "\n\n%zu field%s changed two ways, kept "
-			"as alternatives; the claims are contested.", m->recorded,
-			m->recorded == 1 ? "" : "s"));
+	if (m->kept.count) {
+		size_t i;
+
+		CHECK(clg_buf_puts(&msg, "\n\nChanged on both sides, kept as "
+			"alternatives; the claims are contested:\n"));
+		for (i = 0; i < m->kept.count; i++)
+			CHECK(clg_buf_printf(&msg, "\n%s", m->kept.items[i]));
+	}
 	CHECK(clg_buf_putc(&msg, '\n'));
 	if (author) {
 		lt = strchr(author, '<');
@@ -527,6 +571,8 @@ static int merge_remote(git_oid *result, clg_pull_result *out, merger *m,
 	out->kind = CLG_PULL_MERGED;
 	out->files = m->files;
 	out->recorded = m->recorded;
+	out->kept = m->kept;
+	memset(&m->kept, 0, sizeof(m->kept));
 done:
 	return error;
 }
@@ -567,6 +613,11 @@ static int land(git_repository *git, git_tree *from, git_tree *to, const char *b
 done:
 	git_reference_free(ref);
 	return error;
+}
+
+void clg_pull_result_release(clg_pull_result *r)
+{
+	clg_strlist_release(&r->kept);
 }
 
 int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
@@ -631,6 +682,9 @@ done:
 	git_tree_free(m.ours);
 	git_tree_free(m.theirs);
 	clg_buf_release(&m.conflicts);
+	clg_strlist_release(&m.kept);
+	if (error)
+		clg_pull_result_release(out);
 	clg_buf_release(&tracking);
 	clg_free(branch);
 	git_remote_free(remote);

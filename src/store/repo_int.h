@@ -65,4 +65,12 @@ int clg_repo_snapshot_dirs_init(clg_repo *repo);
 /* txn.c: finish a work-tree update a kill interrupted, when no writer is at work. */
 void clg_txn_recover_on_open(clg_repo *repo);
 
+/*
+ * Into `out`, the path of `name`, a file kept beside the record of `src`
+ * (the file `record`, or the source's record file when NULL): its
+ * snapshot or its WARC file.
+ */
+int clg_repo_beside_path(clg_buf *out, clg_repo *repo, const clg_source *src,
+			 const char *record, const char *name);
+
 #endif

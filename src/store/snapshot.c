@@ -182,6 +182,21 @@ int clg_repo_snapshot_text(clg_buf *out, char **where, clg_repo *repo,
 	return clg_repo_snapshot_text_with(out, where, repo, src, record, 0);
 }
 
+int clg_repo_beside_path(clg_buf *out, clg_repo *repo, const clg_source *src,
+			 const char *record, const char *name)
+{
+	const char *slash;
+	int error;
+
+	clg_buf_clear(out);
+	if ((error = record ? clg_buf_puts(out, record) :
+			      clg_repo_source_path(out, repo, src->id)) < 0)
+		return error;
+	slash = strrchr(out->ptr, '/');
+	clg_buf_truncate(out, slash ? (size_t)(slash - out->ptr) + 1 : 0);
+	return clg_buf_puts(out, name);
+}
+
 /*
  * The snapshot beside the record (`record`, or the source's record file
  * when NULL), named by src->snapshot: its bytes in `data`, its path in
@@ -191,17 +206,10 @@ static int read_beside(clg_buf *data, char **at, clg_repo *repo, const clg_sourc
 		       const char *record)
 {
 	clg_buf path = CLG_BUF_INIT;
-	const char *slash;
 	char hex[65];
 	int error = 0;
 
-	if (record)
-		CHECK(clg_buf_puts(&path, record));
-	else
-		CHECK(clg_repo_source_path(&path, repo, src->id));
-	slash = strrchr(path.ptr, '/');
-	clg_buf_truncate(&path, slash ? (size_t)(slash - path.ptr) + 1 : 0);
-	CHECK(clg_buf_puts(&path, src->snapshot));
+	CHECK(clg_repo_beside_path(&path, repo, src, record, src->snapshot));
 	if (!(*at = clg_strdup(path.ptr))) {
 		error = CLG_ENOMEM;
 		goto done;
@@ -249,6 +257,27 @@ static int read_external(clg_buf *data, char **at, clg_repo *repo, const clg_sou
 		"CLAIMLOG_SNAPSHOTS", src->id, src->sha256);
 }
 
+int clg_repo_snapshot_read(clg_buf *out, char **where, clg_repo *repo, const clg_source *src,
+			   const char *record)
+{
+	char *found_at = NULL;
+	int error;
+
+	if (where)
+		*where = NULL;
+	clg_buf_clear(out);
+	if (src->snapshot)
+		error = read_beside(out, &found_at, repo, src, record);
+	else
+		error = read_external(out, &found_at, repo, src);
+	if (!error && where) {
+		*where = found_at;
+		found_at = NULL;
+	}
+	clg_free(found_at);
+	return error;
+}
+
 int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 				const clg_source *src, const char *record, unsigned flags)
 {
@@ -259,10 +288,7 @@ int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 	if (where)
 		*where = NULL;
 	clg_buf_clear(out);
-	if (src->snapshot)
-		CHECK(read_beside(&data, &found_at, repo, src, record));
-	else
-		CHECK(read_external(&data, &found_at, repo, src));
+	CHECK(clg_repo_snapshot_read(&data, &found_at, repo, src, record));
 	if ((error = clg_repo_text_of(out, repo, src->sha256, src->media_type, src->encoding,
 				      data.ptr, data.len, flags)) < 0) {
 		/* HTML and XML errors say where; plain text's only what. */
@@ -277,26 +303,5 @@ int clg_repo_snapshot_text_with(clg_buf *out, char **where, clg_repo *repo,
 done:
 	clg_free(found_at);
 	clg_buf_release(&data);
-	return error;
-}
-
-
-int clg_repo_snapshot_read(clg_buf *out, char **where, clg_repo *repo, const clg_source *src)
-{
-	char *found_at = NULL;
-	int error;
-
-	if (where)
-		*where = NULL;
-	clg_buf_clear(out);
-	if (src->snapshot)
-		error = read_beside(out, &found_at, repo, src, NULL);
-	else
-		error = read_external(out, &found_at, repo, src);
-	if (!error && where) {
-		*where = found_at;
-		found_at = NULL;
-	}
-	clg_free(found_at);
 	return error;
 }

@@ -684,6 +684,62 @@ static int read_branch(git_reference **head, const char **branch, git_commit **p
 	return 0;
 }
 
+/*
+ * Whether every folder on the way to `path` is a folder (or absent) in
+ * the last commit's tree: the work tree may have a real folder where the
+ * commit has a symbolic link or a file (a link replaced by hand), and
+ * libgit2 would only say "D/F conflict when updating tree".
+ */
+static int check_base_folder(git_tree *base, const char *path)
+{
+	char *copy = clg_strdup(path), *slash;
+	git_tree_entry *e = NULL;
+	int error = 0;
+
+	if (!copy)
+		return CLG_ENOMEM;
+	for (slash = strchr(copy, '/'); slash && !error; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (git_tree_entry_bypath(&e, base, copy) < 0) {
+			git_error_clear();
+			break;	/* not in the commit: created on the way */
+		}
+		if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
+			error = clg_error_set(CLG_EINVALID, "cannot write '%s': the "
+				"folder '%s' is a symbolic link in the last commit, "
+				"and claimlog does not write through links (make it a "
+				"real folder: git rm '%s', move the files it should "
+				"hold into a folder of that name, git add and commit)",
+				path, copy, copy);
+		else if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			error = clg_error_set(CLG_EINVALID, "cannot write '%s': '%s' "
+				"is a file in the last commit, not a folder (rename or "
+				"remove it with git, then try again)", path, copy);
+		git_tree_entry_free(e);
+		e = NULL;
+		*slash = '/';
+	}
+	clg_free(copy);
+	return error;
+}
+
+static int check_base_folders(git_tree *base, clg_txn *txn)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; base && i < txn->nchanges && !error; i++) {
+		const char *p = txn->changes[i].path, *q = i ? txn->changes[i - 1].path : NULL;
+		const char *ps = strrchr(p, '/'), *qs = q ? strrchr(q, '/') : NULL;
+
+		/* As in check_change_folders(): each folder once. */
+		if (ps && qs && ps - p == qs - q && !strncmp(p, q, (size_t)(ps - p)))
+			continue;
+		error = check_base_folder(base, p);
+	}
+	return error;
+}
+
 /* The tree of `base` (NULL: empty) with the staged changes, written. */
 static int write_tree(git_tree **out, git_repository *git, git_tree *base, clg_txn *txn)
 {
@@ -694,6 +750,7 @@ static int write_tree(git_tree **out, git_repository *git, git_tree *base, clg_t
 
 	if (!updates)
 		return CLG_ENOMEM;
+	CHECK(check_base_folders(base, txn));
 	for (i = 0; i < txn->nchanges; i++) {
 		change *c = &txn->changes[i];
 

@@ -186,19 +186,12 @@ int clg_repo_capture_check(clg_repo *repo, const clg_source *src, const char *re
 {
 	const clg_capture *c = &src->capture;
 	clg_buf path = CLG_BUF_INIT, data = CLG_BUF_INIT;
-	const char *slash;
 	char hex[65];
 	int error = 0;
 
 	if (!c->file)
 		return 0;
-	if (record)
-		CHECK(clg_buf_puts(&path, record));
-	else
-		CHECK(clg_repo_source_path(&path, repo, src->id));
-	slash = strrchr(path.ptr, '/');
-	clg_buf_truncate(&path, slash ? (size_t)(slash - path.ptr) + 1 : 0);
-	CHECK(clg_buf_puts(&path, c->file));
+	CHECK(clg_repo_beside_path(&path, repo, src, record, c->file));
 	/* claimlog wrote it, around one snapshot: twice the limit is ample. */
 	CHECK(clg_repo_read(&data, repo, path.ptr, 2 * (size_t)CLG_SNAPSHOT_MAX));
 	clg_sha256_hex(hex, data.ptr, data.len);

@@ -97,7 +97,8 @@ int clg_workfile_open_error(const char *rel)
 	if (errno == ELOOP)
 		return clg_error_set(CLG_EINVALID, "'%s' is a symbolic link or lies "
 			"in a linked folder; claimlog never follows links in a "
-			"repository (replace it with a regular file)", rel);
+			"repository (replace it with a regular file, or the linked "
+			"folder with a real one)", rel);
 	if (errno == EXDEV)
 		return clg_error_set(CLG_EINVALID, "'%s' leads out of the "
 			"repository; claimlog reads only files inside it", rel);
@@ -108,7 +109,8 @@ int clg_workfile_not_regular(const char *rel)
 {
 	return clg_error_set(CLG_EINVALID, "'%s' is not a regular file (a folder, "
 		"pipe, device or socket); claimlog reads only regular files in a "
-		"repository (replace it with a regular file)", rel);
+		"repository (replace it with a regular file, or the linked "
+			"folder with a real one)", rel);
 }
 
 /*

@@ -62,54 +62,18 @@ void clg_sha256_init(clg_sha256 *ctx)
 	};
 
 	memcpy(ctx->state, H0, sizeof(H0));
-	ctx->bytes = 0;
-	ctx->used = 0;
+	memset(&ctx->m, 0, sizeof(ctx->m));
 }
 
 void clg_sha256_update(clg_sha256 *ctx, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	size_t n;
-
-	if (!len)
-		return;
-	ctx->bytes += len;
-	if (ctx->used) {
-		n = 64 - ctx->used < len ? 64 - ctx->used : len;
-		memcpy(ctx->block + ctx->used, p, n);
-		ctx->used += n, p += n, len -= n;
-		if (ctx->used < 64)
-			return;
-		compress(ctx->state, ctx->block);
-		ctx->used = 0;
-	}
-	for (; len >= 64; p += 64, len -= 64)
-		compress(ctx->state, p);
-	if (len)
-		memcpy(ctx->block, p, len);
-	ctx->used = len;
+	clg_md_update(&ctx->m, ctx->state, compress, data, len);
 }
 
 void clg_sha256_final(unsigned char out[32], clg_sha256 *ctx)
 {
-	uint64_t bits = ctx->bytes * 8;
-	int i;
-
-	/* 0x80, zeros up to 56 mod 64, then the length in bits, big-endian. */
-	ctx->block[ctx->used++] = 0x80;
-	if (ctx->used > 56) {
-		memset(ctx->block + ctx->used, 0, 64 - ctx->used);
-		compress(ctx->state, ctx->block);
-		ctx->used = 0;
-	}
-	memset(ctx->block + ctx->used, 0, 56 - ctx->used);
-	for (i = 0; i < 8; i++)
-		ctx->block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-	compress(ctx->state, ctx->block);
-
-	for (i = 0; i < 32; i++)
-		out[i] = (unsigned char)(ctx->state[i / 4] >> (24 - 8 * (i % 4)));
-	memset(ctx, 0, sizeof(*ctx));
+	clg_md_final(out, 8, &ctx->m, ctx->state, compress);
+	memset(ctx->state, 0, sizeof(ctx->state));
 }
 
 void clg_sha256_hex(char out[65], const void *data, size_t len)

@@ -7,11 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/md.h"
+
 typedef struct {
 	uint32_t state[8];
-	uint64_t bytes;
-	unsigned char block[64];
-	size_t used;
+	clg_md_block m;
 } clg_sha256;
 
 /*

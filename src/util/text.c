@@ -98,7 +98,7 @@ static int utf8_next(int32_t *out, const unsigned char *s, size_t len)
 	return n;
 }
 
-int clg_utf8_check(size_t *bad, const char *s, size_t len)
+const char *clg_utf8_invalid(size_t *bad, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
@@ -111,18 +111,28 @@ int clg_utf8_check(size_t *bad, const char *s, size_t len)
 			continue;
 		}
 		if ((n = utf8_next(&c, p + i, len - i)) < 0) {
-			if (bad)
-				*bad = i;
-			if (n == -U_NUL)
-				return clg_error_set(CLG_EINVALID,
-					"NUL byte at byte %zu (text must not contain NUL bytes)", i);
-			return clg_error_set(CLG_EINVALID,
-				"invalid UTF-8 at byte %zu: %s (convert the text to UTF-8)",
-				i, utf8_problem[-n]);
+			*bad = i;
+			return utf8_problem[-n];
 		}
 		i += (size_t)n;
 	}
-	return 0;
+	return NULL;
+}
+
+int clg_utf8_check(size_t *bad, const char *s, size_t len)
+{
+	size_t i = 0;
+	const char *problem = clg_utf8_invalid(&i, s, len);
+
+	if (!problem)
+		return 0;
+	if (bad)
+		*bad = i;
+	if (!s[i])
+		return clg_error_set(CLG_EINVALID,
+			"NUL byte at byte %zu (text must not contain NUL bytes)", i);
+	return clg_error_set(CLG_EINVALID,
+		"invalid UTF-8 at byte %zu: %s (convert the text to UTF-8)", i, problem);
 }
 
 /* Character classes */

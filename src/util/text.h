@@ -33,6 +33,13 @@
 int clg_utf8_check(size_t *bad, const char *s, size_t len);
 
 /*
+ * The same check without a message: NULL when `s` is valid UTF-8 without
+ * NUL bytes, or else what is wrong ("NUL byte", "truncated sequence"),
+ * static, with its offset in `*bad`.
+ */
+const char *clg_utf8_invalid(size_t *bad, const char *s, size_t len);
+
+/*
  * A normalized text: the normalized form of a source's text and, for each
  * of its bytes, the range of original bytes it came from.  It keeps its
  * own copy of the original.  Immutable once built, so it may be shared

@@ -47,6 +47,12 @@ PAGES = {
     "/plain": (200, [("Content-Type", "text/plain")], b"Four patrol boats arrived.\n"),
     "/cp1251": (200, [("Content-Type", "text/plain; charset=windows-1251")],
                 "Четыре патрульных катера прибыли.\n".encode("cp1251")),
+    # A charset the page declares only in its <meta>, not in Content-Type.
+    "/meta-1250": (200, [("Content-Type", "text/html")],
+                   ('<html><head><meta charset="windows-1250">'
+                    '<meta property="og:title" content="Četiri čamca stigla">'
+                    '</head><body><p>Četiri patrolna čamca su stigla.</p></body></html>')
+                   .encode("cp1250")),
     "/latin2-ascii": (200, [("Content-Type", "text/plain;charset=ISO-8859-2")],
                       b"Plain ASCII words, declared ISO-8859-2.\n"),
     "/utf8-quoted": (200, [("Content-Type", 'text/plain; format=flowed; charset="UTF-8"')],

@@ -36,7 +36,7 @@ bad 2 "published: " source add "$FIX/harbour-bulletin.xml" --id b --title T --pu
 # Invalid UTF-8, in an argument and in a snapshot.
 add 2 "invalid UTF-8" --id x --statement "$(printf 'bad \377 byte')"
 printf 'caf\303\251 and \300\257 overlong\n' > "$TMP/bad-utf8.txt"
-bad 2 "invalid UTF-8" source add "$TMP/bad-utf8.txt" --id bad-utf8 --title T
+bad 2 "not UTF-8 (byte 10: overlong encoding) and it declares no encoding; give it with --encoding NAME" source add "$TMP/bad-utf8.txt" --id bad-utf8 --title T
 # A snapshot over the limit (64 MiB).
 truncate -s 65M "$TMP/huge.txt"
 bad 2 "larger than the limit of 64 MiB" source add "$TMP/huge.txt" --id huge --title T

@@ -44,7 +44,7 @@ git -C "$A" push -q origin main
 cl -C "$B" claim set boats value 7
 git -C "$B" pull -q --no-rebase --no-edit origin main >"$TMP/out" 2>&1 ||
 	fail "git pull: $(cat "$TMP/out")"
-out_has "1 field changed two ways"
+out_has "field value changed on both sides; both values kept as alternatives"
 contains "$B/$p" '<alternative field="value">6</alternative>'
 contains "$B/$p" '<status>contested</status>'
 ! grep -q '<<<<<<<\|>>>>>>>' "$B/$p" || fail "conflict markers in a claim"

@@ -11,6 +11,9 @@
  *   mkpdf plain OUT.pdf        one short page of text (fuzz seeds)
  *   mkpdf bench OUT.pdf PAGES  PAGES pages of two-column text (tests/bench)
  *   mkpdf blank OUT.pdf PAGES  PAGES empty pages (the limit on pages)
+ *   mkpdf aid OUT.pdf          three pages of the Aid Monitor's annual report:
+ *                              tests/fixtures/aid-annual-report.pdf, which
+ *                              the README tour quotes
  *
  * The text of each is in docs of the tests that use it (tests/cli/t0900-pdf.sh).
  */
@@ -48,12 +51,15 @@ static double lines_at(cairo_t *cr, double x, double y, const char *const *lines
 	return y;
 }
 
+/* The running header of every page. */
+static const char *running = "Widget Safety Review 2024 \xe2\x80\x94 Northfield Institute";
+
 static void header_footer(cairo_t *cr, int page, int pages)
 {
 	char buf[64];
 
 	font(cr, 8.5);
-	text_at(cr, 50, 40, "Widget Safety Review 2024 \xe2\x80\x94 Northfield Institute");
+	text_at(cr, 50, 40, running);
 	snprintf(buf, sizeof(buf), "Page %d of %d", page, pages);
 	text_at(cr, 480, 810, buf);
 	font(cr, SIZE);
@@ -146,6 +152,43 @@ static void report(cairo_t *cr, cairo_surface_t *s)
 	(void)s;
 }
 
+static const char *const aid1[] = {
+	"This report follows the aid that donors pledged to Ruritania and what",
+	"they delivered by the end of 2023. Figures are in euros, from the",
+	"ministry of \xef\xac\x81nance and the donors' own statements.",
+	NULL
+};
+
+static const char *const aid2[] = {
+	"China pledged 56 million euros and had delivered 6.6 million by",
+	"December 2023, about 12 percent of the pledge. The EU delivered",
+	"30 million euros in 2022 and 45 million euros in 2023; its pledge",
+	"for 2024 is 50 million euros. Deliveries are counted when the goods",
+	"or the money reach a Ruritanian body, not when a contract is signed,",
+	"which is why the ministry's count of Chinese aid is lower than the",
+	NULL
+};
+
+static const char *const aid3[] = {
+	"embassy's. The Monitor will publish its next count in March 2025.",
+	NULL
+};
+
+static void aid(cairo_t *cr)
+{
+	running = "Aid Monitor \xe2\x80\x94 Annual Report 2024";
+	header_footer(cr, 1, 3);
+	text_at(cr, 50, 90, "Aid to Ruritania in 2023");
+	lines_at(cr, 50, 130, aid1);
+	cairo_show_page(cr);
+	header_footer(cr, 2, 3);
+	lines_at(cr, 50, 90, aid2);
+	cairo_show_page(cr);
+	header_footer(cr, 3, 3);
+	lines_at(cr, 50, 90, aid3);
+	cairo_show_page(cr);
+}
+
 static void scan(cairo_t *cr)
 {
 	scanned_page(cr);
@@ -198,8 +241,8 @@ int main(int argc, char **argv)
 
 	if (argc < 3 || (strcmp(argv[1], "report") && strcmp(argv[1], "scan") &&
 			 strcmp(argv[1], "plain") && strcmp(argv[1], "bench") &&
-			 strcmp(argv[1], "blank"))) {
-		fprintf(stderr, "usage: mkpdf report|scan|plain|bench|blank OUT.pdf [PAGES]\n");
+			 strcmp(argv[1], "blank") && strcmp(argv[1], "aid"))) {
+		fprintf(stderr, "usage: mkpdf report|scan|plain|bench|blank|aid OUT.pdf [PAGES]\n");
 		return 1;
 	}
 	s = cairo_pdf_surface_create(argv[2], W, H);
@@ -212,6 +255,8 @@ int main(int argc, char **argv)
 		scan(cr);
 	else if (!strcmp(argv[1], "plain"))
 		plain(cr);
+	else if (!strcmp(argv[1], "aid"))
+		aid(cr);
 	else if (!strcmp(argv[1], "blank"))
 		while (pages-- > 0)
 			cairo_show_page(cr);

@@ -204,6 +204,29 @@ static void test_merge__cleared_against_changed(void **state)
 	clg_claim_free(t);
 }
 
+/* What pull and merge-driver name: each field changed two ways, by name. */
+static void test_merge__fields_changed_two_ways_are_named(void **state)
+{
+	clg_claim *b = parse_claim(base_xml), *o = changed("value", "5");
+	clg_claim *t = changed("value", "6"), *m = NULL;
+	clg_strlist fields = CLG_STRLIST_INIT;
+
+	(void)state;
+	assert_int_equal(clg_claim_set(o, "unit", "vessels"), 0);
+	assert_int_equal(clg_claim_set(t, "unit", "ships"), 0);
+	assert_int_equal(clg_claim_merge_fields(&m, &fields, b, o, t), 0);
+	assert_int_equal(fields.count, 2);
+	assert_string_equal(fields.items[0], "unit");
+	assert_string_equal(fields.items[1], "value");
+	/* Three alternatives (unit, value, the status it had): two fields. */
+	assert_int_equal(m->nalternatives, 3);
+	clg_claim_free(m);
+	clg_strlist_release(&fields);
+	clg_claim_free(b);
+	clg_claim_free(o);
+	clg_claim_free(t);
+}
+
 static void test_merge__status_two_ways(void **state)
 {
 	clg_claim *b = parse_claim(base_xml), *o = changed("status", "supported");
@@ -401,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_merge__evidence_added_on_both_sides_kept),
 		cmocka_unit_test(test_merge__removed_entry_stays_removed),
 		cmocka_unit_test(test_merge__same_field_two_ways_is_recorded),
+		cmocka_unit_test(test_merge__fields_changed_two_ways_are_named),
 		cmocka_unit_test(test_merge__cleared_against_changed),
 		cmocka_unit_test(test_merge__status_two_ways),
 		cmocka_unit_test(test_merge__added_on_both_sides),

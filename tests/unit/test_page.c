@@ -155,16 +155,22 @@ static void test_page__meta_in_another_encoding(void **state)
 {
 	/* "Вести" in windows-1251. */
 	static const char html[] = "<title>\xc2\xe5\xf1\xf2\xe8</title>";
+	static const char declared[] = "<html><head><meta charset=\"windows-1251\">"
+		"<title>\xc2\xe5\xf1\xf2\xe8</title></head></html>";
 	clg_page_meta m;
 
 	(void)state;
 	must(clg_html_meta(&m, html, strlen(html), "windows-1251"));
 	assert_string_equal(m.title, "\xd0\x92\xd0\xb5\xd1\x81\xd1\x82\xd0\xb8");
 	clg_page_meta_release(&m);
-	/* Read as UTF-8, it is no title rather than a broken one. */
-	must(clg_html_meta(&m, html, strlen(html), NULL));
-	assert_true(!m.title || clg_utf8_check(NULL, m.title, strlen(m.title)) == 0);
+	/* The page's own <meta charset> is read as for its text. */
+	must(clg_html_meta(&m, declared, strlen(declared), NULL));
+	assert_string_equal(m.title, "\xd0\x92\xd0\xb5\xd1\x81\xd1\x82\xd0\xb8");
 	clg_page_meta_release(&m);
+	/* Undeclared and not UTF-8: the error its text would give, never a broken title. */
+	assert_fails_with(clg_html_meta(&m, html, strlen(html), NULL), CLG_EINVALID,
+			  "give it with --encoding NAME");
+	assert_null(m.title);
 }
 
 static void test_page__meta_limits(void **state)

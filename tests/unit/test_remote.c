@@ -206,7 +206,12 @@ static void test_remote__unreachable_remote_fails_the_transfer(void **state)
 	(void)state;
 	repo = new_repo("lonely", "no-such-remote.git");
 	put_claim(repo, "boats", "Four patrol boats arrived.");
-	/* A failure of the transfer (exit 3), not "not found" (exit 2). */
+	/* A folder that does not exist: said so, with what to do. */
+	assert_fails_with(clg_remote_pull(&r, repo, NULL, NULL), CLG_ENOTFOUND,
+			  "which does not exist; create a bare repository there");
+	assert_fails_with(clg_remote_push(repo, NULL), CLG_ENOTFOUND, "which does not exist");
+	/* A folder that is no repository: a failure of the transfer (exit 3). */
+	must(clg_remote_set_url(repo, "origin", at(0, "lonely/claims")));
 	assert_fails_with(clg_remote_pull(&r, repo, NULL, NULL), CLG_ERROR,
 			  "cannot fetch from 'origin'");
 	assert_fails_with(clg_remote_push(repo, NULL), CLG_ERROR, "cannot push to 'origin'");
