@@ -246,6 +246,13 @@ int clg_txn_put_source(clg_txn *txn, const clg_source *s);
 int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len);
 int clg_txn_put_entities(clg_txn *txn, const clg_entities *e);
 
+/*
+ * Stage the removal of the file at `path` (a claim's record, from
+ * clg_repo_claim_path()): it leaves the commit's tree, the work tree and
+ * the git index; a folder it empties goes too.
+ */
+int clg_txn_remove_file(clg_txn *txn, const char *path);
+
 /* Number of staged changes. */
 size_t clg_txn_count(const clg_txn *txn);
 

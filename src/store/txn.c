@@ -30,7 +30,7 @@
 
 typedef struct {
 	char *path;
-	char *data;
+	char *data;	/* NULL: the file is removed */
 	size_t len;
 } change;
 
@@ -103,7 +103,8 @@ size_t clg_txn_count(const clg_txn *txn)
 	return txn->nchanges;
 }
 
-int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len)
+/* Stage `path` with `data` (NULL: removed). */
+static int stage(clg_txn *txn, const char *path, const char *data, size_t len)
 {
 	change c = { NULL, NULL, len };
 	size_t i;
@@ -116,15 +117,65 @@ int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t le
 		     sizeof(change)) < 0)
 		return CLG_ENOMEM;
 	c.path = clg_strdup(path);
-	c.data = clg_malloc(len + 1);
-	if (!c.path || !c.data) {
+	c.data = data ? clg_malloc(len + 1) : NULL;
+	if (!c.path || (data && !c.data)) {
 		change_release(&c);
 		return CLG_ENOMEM;
 	}
-	memcpy(c.data, data, len);
-	c.data[len] = '\0';
+	if (data) {
+		memcpy(c.data, data, len);
+		c.data[len] = '\0';
+	}
 	txn->changes[txn->nchanges++] = c;
 	return 0;
+}
+
+int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len)
+{
+	return stage(txn, path, data, len);
+}
+
+int clg_txn_remove_file(clg_txn *txn, const char *path)
+{
+	return stage(txn, path, NULL, 0);
+}
+
+/*
+ * Remove `rel` from the work tree, through its folder opened without
+ * following links (as clg_workfile_write() writes); a file already gone
+ * is fine.  An emptied folder goes too, as git leaves none.
+ */
+static int workfile_remove(clg_repo *repo, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir = slash ? clg_strndup(rel, (size_t)(slash - rel)) : NULL;
+	int fd, error = 0;
+
+	if (slash && !dir)
+		return CLG_ENOMEM;
+	fd = dir ? clg_workfile_open(repo, dir, O_DIRECTORY) : dup(repo->root_fd);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			error = clg_workfile_open_error(dir ? dir : ".");
+		goto done;
+	}
+	if (unlinkat(fd, slash ? slash + 1 : rel, 0) < 0 && errno != ENOENT)
+		error = clg_error_set(CLG_ERROR, "cannot remove '%s': %s", rel,
+			strerror(errno));
+	close(fd);
+	if (!error && dir && (slash = strrchr(dir, '/')) != NULL) {
+		/* claims/ab emptied goes, never claims/ itself (it is not empty then). */
+		char *parent = clg_strndup(dir, (size_t)(slash - dir));
+
+		if (parent && (fd = clg_workfile_open(repo, parent, O_DIRECTORY)) >= 0) {
+			(void)unlinkat(fd, slash + 1, AT_REMOVEDIR);
+			close(fd);
+		}
+		clg_free(parent);
+	}
+done:
+	clg_free(dir);
+	return error;
 }
 
 /*
@@ -309,8 +360,10 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 	int rc, error = 0;
 
 	for (i = 0; i < txn->nchanges; i++)
-		CHECK(clg_workfile_write(txn->repo->workdir, txn->changes[i].path,
-			txn->changes[i].data, txn->changes[i].len, !bulk));
+		CHECK(txn->changes[i].data ?
+		      clg_workfile_write(txn->repo->workdir, txn->changes[i].path,
+			txn->changes[i].data, txn->changes[i].len, !bulk) :
+		      workfile_remove(txn->repo, txn->changes[i].path));
 	if (bulk) {
 		/* One flush for the batch: an fsync per file cost 30 s for 10k claims. */
 		int fd = open(txn->repo->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -328,7 +381,9 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 		goto done;
 	}
 	for (i = 0; i < txn->nchanges; i++)
-		if ((rc = git_index_add_bypath(gitindex, txn->changes[i].path)) < 0) {
+		if ((rc = txn->changes[i].data ?
+		     git_index_add_bypath(gitindex, txn->changes[i].path) :
+		     git_index_remove_bypath(gitindex, txn->changes[i].path)) < 0) {
 			error = clg_store_git_error(rc, "cannot update the git index");
 			goto done;
 		}
@@ -367,8 +422,10 @@ static int write_journal(clg_txn *txn)
 	size_t i;
 	int error = 0;
 
+	/* A removal is marked "-": only those are removed when HEAD lacks them. */
 	for (i = 0; i < txn->nchanges; i++)
-		CHECK(clg_buf_printf(&list, "%s\n", txn->changes[i].path));
+		CHECK(clg_buf_printf(&list, "%s%s\n", txn->changes[i].data ? "" : "-",
+				     txn->changes[i].path));
 	error = clg_workfile_write(txn->repo->gitdir, JOURNAL, list.ptr, list.len, true);
 done:
 	clg_buf_release(&list);
@@ -441,15 +498,21 @@ static int recover_workdir(clg_repo *repo)
 		git_tree_entry *entry = NULL;
 		git_blob *blob = NULL;
 
+		bool removal;
+
 		if (!(next = strchr(line, '\n')))
 			break;
 		*next++ = '\0';
+		if ((removal = *line == '-'))
+			line++;
 		remove_temps(repo->workdir, line);
-		if (git_tree_entry_bypath(&entry, (git_tree *)tree, line) == 0 &&
+		if ((rc = git_tree_entry_bypath(&entry, (git_tree *)tree, line)) == 0 &&
 		    git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
 		    (rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) == 0)
 			error = clg_txn_put_file(&fix, line, git_blob_rawcontent(blob),
 				(size_t)git_blob_rawsize(blob));
+		else if (rc == GIT_ENOTFOUND && removal)	/* the commit removed it */
+			error = clg_txn_remove_file(&fix, line);
 		git_blob_free(blob);
 		git_tree_entry_free(entry);
 		CHECK(error);
@@ -691,6 +754,11 @@ static int write_tree(git_tree **out, git_repository *git, git_tree *base, clg_t
 	for (i = 0; i < txn->nchanges; i++) {
 		change *c = &txn->changes[i];
 
+		updates[i].path = c->path;
+		if (!c->data) {
+			updates[i].action = GIT_TREE_UPDATE_REMOVE;
+			continue;
+		}
 		if ((rc = git_blob_create_from_buffer(&updates[i].id, git,
 						      c->data, c->len)) < 0) {
 			error = clg_store_git_error(rc, "cannot write a blob");
