@@ -24,6 +24,7 @@
 #include "claimlog/export.h"
 #include "claimlog/import.h"
 #include "claimlog/query.h"
+#include "claimlog/edit.h"
 #include "claimlog/report.h"
 
 #endif

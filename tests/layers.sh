@@ -25,7 +25,7 @@ public_layer() {
 	verify.h) echo check ;;
 	import.h|export.h) echo io ;;
 	report.h) echo report ;;
-	init.h|query.h) echo query ;;
+	init.h|query.h|edit.h) echo query ;;
 	claimlog.h) echo report ;;
 	*) echo "?" ;;
 	esac

@@ -128,6 +128,15 @@ typedef struct {
 #define CLG_LOG_INIT { NULL, 0, 0 }
 
 /*
+ * The summary of a commit that renames a claim: "claim rename OLD NEW"
+ * (clg_claim_rename()).  The history reads the file removed and the file
+ * added by such a commit as one record renamed (CLG_RECORD_RENAMED, with
+ * the old file's path and blob), and a log of NEW goes on with OLD
+ * before it (docs/format.md, "Renamed and removed claims").
+ */
+#define CLG_RENAME_SUMMARY "claim rename "
+
+/*
  * The changes of record `id` (of `kind`; CLG_RECORD_ANY takes a claim of
  * that id when there is one), newest first; or, when `id` is NULL, the
  * changes of all records, newest commit first.  `limit` (0: none) counts

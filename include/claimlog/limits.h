@@ -15,6 +15,7 @@
 #define CLG_ID_MAX 80			/* bytes of an id (a slug) */
 #define CLG_QUOTE_MAX 4096		/* bytes of a quote, a prefix or a suffix */
 #define CLG_EVIDENCE_MAX 1000		/* evidence entries of one claim */
+#define CLG_RENAMES_MAX 100		/* renames a claim's log follows back */
 /*
  * Attributes on one element, counted before libxml2 parses, whose check
  * for a repeated attribute compares each one with all before it (100k

@@ -245,7 +245,12 @@ int clg_txn_put_claim_at(clg_txn *txn, const char *path, const clg_claim *c);
 int clg_txn_put_source(clg_txn *txn, const clg_source *s);
 int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len);
 int clg_txn_put_entities(clg_txn *txn, const clg_entities *e);
-/* Stage the removal of the file `path` (it must be in the current commit). */
+
+/*
+ * Stage the removal of the file at `path` (a claim's record, from
+ * clg_repo_claim_path()): it leaves the commit's tree, the work tree and
+ * the git index; a folder it empties goes too.
+ */
 int clg_txn_remove_file(clg_txn *txn, const char *path);
 
 /* Number of staged changes. */

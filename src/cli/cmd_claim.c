@@ -1,5 +1,5 @@
 /*
- * cmd_claim.c - claimlog claim add|set|retract
+ * cmd_claim.c - claimlog claim add|set|retract|rename|remove
  */
 #include "cli.h"
 
@@ -14,6 +14,8 @@ static const char usage[] =
 	"           [--change FROM/TO] [--years-since YEAR]\n"
 	"   or: claimlog claim set CLAIM FIELD VALUE\n"
 	"   or: claimlog claim retract CLAIM --reason TEXT\n"
+	"   or: claimlog claim rename OLD NEW\n"
+	"   or: claimlog claim remove CLAIM --reason TEXT\n"
 	"\n"
 	"'add' records a claim with its first evidence entry; the quote must be\n"
 	"in the source's snapshot when a copy is available.  'set' changes one\n"
@@ -23,7 +25,11 @@ static const char usage[] =
 	"retracted: the file stays and history is never rewritten.\n"
 	"'set' records a published fact-check verdict too: 'verdict' first, then\n"
 	"review-rating, review-scale (1..5), review-by, review-date and\n"
-	"review-url; an empty verdict removes the review (docs/export.md).\n";
+	"review-url; an empty verdict removes the review (docs/export.md).\n"
+	"'rename' gives a claim a new id in one commit, rewriting every\n"
+	"reference to it; log, blame and show NEW@REV follow it.  'remove'\n"
+	"removes a claim entered by mistake (refused while other claims refer\n"
+	"to it); 'log CLAIM' still shows its history.\n";
 
 /*
  * Add the evidence of the options to the new claim `c`, check it and
@@ -195,6 +201,53 @@ static int claim_retract(int argc, char **argv)
 	return claim_update(args[0], "status", reason, "retract");
 }
 
+static int claim_rename(int argc, char **argv)
+{
+	const char *args[2];
+	clg_repo *repo = NULL;
+	clg_strlist rewritten = CLG_STRLIST_INIT;
+	size_t i;
+	int nargs, rc, error;
+
+	if ((rc = cli_parse(argc, argv, NULL, args, &nargs, 2, usage)) != 0)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (nargs != 2)
+		return cli_usage_error(usage, "claim rename needs OLD NEW");
+	CHECK(clg_id_check(args[0], "claim"));
+	CHECK(clg_id_check(args[1], "claim"));
+	CHECK(cli_open(&repo));
+	CHECK(clg_claim_rename(&rewritten, repo, args[0], args[1], cli_message, cli_author));
+	printf("renamed claim %s to %s", args[0], args[1]);
+	for (i = 0; i < rewritten.count; i++)
+		printf("%s%s", i ? ", " : "; references rewritten in ", rewritten.items[i]);
+	putchar('\n');
+done:
+	clg_strlist_release(&rewritten);
+	clg_repo_free(repo);
+	return error ? cli_fail(error) : EXIT_OK;
+}
+
+static int claim_remove(int argc, char **argv)
+{
+	const char *args[1], *reason = NULL;
+	const cli_opt opts[] = { { "--reason", OPT_VALUE, &reason }, { NULL, OPT_FLAG, NULL } };
+	clg_repo *repo = NULL;
+	int nargs, rc, error;
+
+	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 1, usage)) != 0)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (nargs != 1 || !reason || !*reason)
+		return cli_usage_error(usage, "claim remove needs CLAIM and --reason TEXT "
+			"(for a claim that turned out wrong, use 'claim retract')");
+	CHECK(clg_id_check(args[0], "claim"));
+	CHECK(cli_open(&repo));
+	CHECK(clg_claim_remove(repo, args[0], reason, cli_message, cli_author));
+	printf("removed claim %s (its history stays: 'claimlog log %s')\n", args[0], args[0]);
+done:
+	clg_repo_free(repo);
+	return error ? cli_fail(error) : EXIT_OK;
+}
+
 int cmd_claim(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -207,5 +260,9 @@ int cmd_claim(int argc, char **argv)
 		return claim_set(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "retract"))
 		return claim_retract(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "rename"))
+		return claim_rename(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "remove"))
+		return claim_remove(argc - 1, argv + 1);
 	return cli_usage_error(usage, "unknown claim command '%s'", argv[1]);
 }

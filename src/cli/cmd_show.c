@@ -257,6 +257,35 @@ done:
 	return error;
 }
 
+/*
+ * Claim `id`, not in revision `rev` under that id: the id it had there,
+ * when it was renamed since (the history index follows renames).
+ * CLG_ENOTFOUND when it had no other.
+ */
+static int show_renamed_at(clg_repo *repo, const char *id, const char *rev, bool json)
+{
+	clg_index *idx = NULL;
+	char *then = NULL;
+	int error;
+
+	CHECK(clg_repo_set_rev(repo, NULL));
+	CHECK(clg_index_open(&idx, repo, NULL));
+	error = clg_claim_id_at(&then, idx, id, rev);
+	clg_repo_set_rev(repo, rev);
+	if (error == CLG_ENOTFOUND || (!error && streq(then, id))) {
+		error = CLG_ENOTFOUND;
+		goto done;
+	}
+	CHECK(error);
+	fprintf(stderr, "claimlog: note: claim '%s' was named '%s' in revision '%s'\n",
+		id, then, rev);
+	error = cli_show_claim(repo, then, json);
+done:
+	clg_free(then);
+	clg_index_free(idx);
+	return error;
+}
+
 int cmd_show(int argc, char **argv)
 {
 	const char *args[1], *rev = NULL, *at;
@@ -285,6 +314,10 @@ int cmd_show(int argc, char **argv)
 	if (rev)
 		CHECK(clg_repo_set_rev(repo, rev));
 	error = cli_show_claim(repo, id, json);
+	if (error == CLG_ENOTFOUND && rev && clg_repo_has_source(repo, id) <= 0) {
+		clg_error_clear();
+		error = show_renamed_at(repo, id, rev, json);
+	}
 	if (error == CLG_ENOTFOUND && clg_repo_has_source(repo, id) > 0) {
 		if (rev) {
 			error = show_source_at(repo, id, rev, json);

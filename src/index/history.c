@@ -99,6 +99,52 @@ typedef struct {
 	clg_history *h;		/* each thread reads git through its own handle */
 } commit_worker;
 
+/* The record of kind claim and id `id` in `l`, or NULL. */
+static clg_record_change *find_claim_change(clg_record_changes *l, const char *id,
+					    clg_record_change_kind change)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++)
+		if (l->items[i].kind == CLG_RECORD_CLAIM && l->items[i].change == change &&
+		    streq(l->items[i].id, id))
+			return &l->items[i];
+	return NULL;
+}
+
+/*
+ * A commit whose summary is CLG_RENAME_SUMMARY "OLD NEW" (index.h) and
+ * that removes claim OLD and adds claim NEW renamed it: the two become one
+ * change of NEW, renamed, whose old side is OLD's file.
+ */
+static int follow_rename(clg_record_changes *l, const char *summary)
+{
+	char old[CLG_ID_MAX + 1], new_id[CLG_ID_MAX + 1];
+	const char *p = summary + strlen(CLG_RENAME_SUMMARY), *sp;
+	clg_record_change *gone, *came;
+	size_t n;
+
+	if (strncmp(summary, CLG_RENAME_SUMMARY, strlen(CLG_RENAME_SUMMARY)) ||
+	    !(sp = strchr(p, ' ')) || (n = (size_t)(sp - p)) > CLG_ID_MAX ||
+	    strlen(sp + 1) > CLG_ID_MAX || strchr(sp + 1, ' '))
+		return 0;
+	memcpy(old, p, n);
+	old[n] = '\0';
+	memcpy(new_id, sp + 1, strlen(sp + 1) + 1);
+	if (!(gone = find_claim_change(l, old, CLG_RECORD_DELETED)) ||
+	    !(came = find_claim_change(l, new_id, CLG_RECORD_ADDED)))
+		return 0;
+	came->change = CLG_RECORD_RENAMED;
+	came->old_path = gone->old_path;
+	came->old_blob = gone->old_blob;
+	gone->old_path = NULL;
+	clg_record_change_release(gone);
+	n = (size_t)(gone - l->items);
+	memmove(gone, gone + 1, (l->count - n - 1) * sizeof(*gone));
+	l->count--;
+	return 0;
+}
+
 /*
  * What commit `j->id` changed.  A merge changed a record only if the
  * record differs from every parent's: what came from one side was
@@ -114,6 +160,8 @@ static int compute_commit(commit_job *j, clg_history *h, clg_record_changes *oth
 	c = j->commit;
 	CHECK(clg_history_records(&j->records, h, c->nparents ? &c->parents[0] : NULL,
 				  &j->id));
+	if (c->nparents <= 1 && c->summary)
+		CHECK(follow_rename(&j->records, c->summary));
 	for (k = 1; k < c->nparents && j->records.count; k++) {
 		clg_record_changes_release(other);
 		CHECK(clg_history_records(other, h, &c->parents[k], &j->id));

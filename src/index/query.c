@@ -92,19 +92,29 @@ static int read_log_row_cb(void *out, sqlite3_stmt *st)
 	return read_log_row(out, st);
 }
 
+/*
+ * The changes of `id` (or all, when NULL), appended to `out`; with
+ * `before`, only those of commits older than that one.
+ */
 static int log_query(clg_log *out, clg_index *idx, clg_record_kind kind,
-		     const char *id, size_t limit)
+		     const char *id, size_t limit, const clg_oid *before)
 {
+	char hex[CLG_OID_HEXSIZE] = "";
 	sqlite3_stmt *st = NULL;
 	int error;
 
 	if (id) {
 		CHECK(prepare(&st, idx, "SELECT " LOG_COLUMNS " FROM changes h"
 			" JOIN commits c ON c.n = h.commit_n"
-			" WHERE h.kind = ?1 AND h.id = ?2"
+			" WHERE h.kind = ?1 AND h.id = ?2 AND (?4 IS NULL OR"
+			"  h.commit_n < (SELECT n FROM commits WHERE oid = ?4))"
 			" ORDER BY h.commit_n DESC LIMIT ?3"));
 		sqlite3_bind_text(st, 1, clg_idx_kind_name(kind), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		if (before) {
+			clg_oid_fmt(hex, before);
+			sqlite3_bind_text(st, 4, hex, -1, SQLITE_STATIC);
+		}
 	} else {
 		CHECK(prepare(&st, idx, "SELECT " LOG_COLUMNS " FROM"
 			" (SELECT DISTINCT commit_n FROM changes"
@@ -122,16 +132,57 @@ done:
 	return error;
 }
 
+/*
+ * A claim's log that begins with a rename (CLG_RENAME_SUMMARY) goes on
+ * with the claim's older id, the name of the file the rename removed,
+ * before that commit; and so on, for at most CLG_RENAMES_MAX renames.
+ */
+static int log_follow_renames(clg_log *out, clg_index *idx, size_t limit)
+{
+	clg_buf old = CLG_BUF_INIT;
+	size_t renames, had;
+	int error = 0;
+
+	for (renames = 0; renames < CLG_RENAMES_MAX && out->count &&
+	     (!limit || out->count < limit); renames++) {
+		const clg_log_entry *e = &out->items[out->count - 1];
+		const char *base;
+		clg_oid at;
+
+		if (e->record.kind != CLG_RECORD_CLAIM ||
+		    e->record.change != CLG_RECORD_RENAMED || !e->record.old_path)
+			break;
+		base = strrchr(e->record.old_path, '/');
+		base = base ? base + 1 : e->record.old_path;
+		clg_buf_clear(&old);
+		CHECK(clg_buf_put(&old, base, strlen(base) > 4 ? strlen(base) - 4 : 0));
+		if (streq(old.ptr, e->record.id))
+			break;	/* moved to another folder, same id */
+		at = e->commit;
+		had = out->count;	/* `e` moves as `out` grows */
+		CHECK(log_query(out, idx, CLG_RECORD_CLAIM, old.ptr,
+				limit ? limit - out->count : 0, &at));
+		if (out->count == had)
+			break;
+	}
+done:
+	clg_buf_release(&old);
+	return error;
+}
+
 static int log_any(clg_log *out, clg_index *idx, clg_record_kind kind,
 		   const char *id, size_t limit)
 {
 	int error;
 
 	if (kind != CLG_RECORD_SOURCE &&
-	    ((error = log_query(out, idx, CLG_RECORD_CLAIM, id, limit)) < 0 ||
+	    ((error = log_query(out, idx, CLG_RECORD_CLAIM, id, limit, NULL)) < 0 ||
 	     out->count || kind == CLG_RECORD_CLAIM || !id))
-		goto done;
-	CHECK(log_query(out, idx, CLG_RECORD_SOURCE, id, limit));
+		goto chain;
+	CHECK(log_query(out, idx, CLG_RECORD_SOURCE, id, limit, NULL));
+chain:
+	if (!error && id)
+		error = log_follow_renames(out, idx, limit);
 done:
 	if (!error && id && !out->count)
 		error = clg_error_set(CLG_ENOTFOUND, "no %s '%s' in the history "

@@ -30,7 +30,7 @@
 
 typedef struct {
 	char *path;
-	char *data;		/* NULL: the file is removed */
+	char *data;	/* NULL: the file is removed */
 	size_t len;
 } change;
 
@@ -103,8 +103,8 @@ size_t clg_txn_count(const clg_txn *txn)
 	return txn->nchanges;
 }
 
-/* Stage `path`: its new bytes, or its removal when `data` is NULL. */
-static int put_change(clg_txn *txn, const char *path, const char *data, size_t len)
+/* Stage `path` with `data` (NULL: removed). */
+static int stage(clg_txn *txn, const char *path, const char *data, size_t len)
 {
 	change c = { NULL, NULL, len };
 	size_t i;
@@ -116,13 +116,13 @@ static int put_change(clg_txn *txn, const char *path, const char *data, size_t l
 	if (clg_grow((void **)&txn->changes, &txn->alloc, txn->nchanges + 1,
 		     sizeof(change)) < 0)
 		return CLG_ENOMEM;
-	if (!(c.path = clg_strdup(path)))
+	c.path = clg_strdup(path);
+	c.data = data ? clg_malloc(len + 1) : NULL;
+	if (!c.path || (data && !c.data)) {
+		change_release(&c);
 		return CLG_ENOMEM;
+	}
 	if (data) {
-		if (!(c.data = clg_malloc(len + 1))) {
-			change_release(&c);
-			return CLG_ENOMEM;
-		}
 		memcpy(c.data, data, len);
 		c.data[len] = '\0';
 	}
@@ -132,12 +132,50 @@ static int put_change(clg_txn *txn, const char *path, const char *data, size_t l
 
 int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len)
 {
-	return put_change(txn, path, data ? data : "", data ? len : 0);
+	return stage(txn, path, data, len);
 }
 
 int clg_txn_remove_file(clg_txn *txn, const char *path)
 {
-	return put_change(txn, path, NULL, 0);
+	return stage(txn, path, NULL, 0);
+}
+
+/*
+ * Remove `rel` from the work tree, through its folder opened without
+ * following links (as clg_workfile_write() writes); a file already gone
+ * is fine.  An emptied folder goes too, as git leaves none.
+ */
+static int workfile_remove(clg_repo *repo, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir = slash ? clg_strndup(rel, (size_t)(slash - rel)) : NULL;
+	int fd, error = 0;
+
+	if (slash && !dir)
+		return CLG_ENOMEM;
+	fd = dir ? clg_workfile_open(repo, dir, O_DIRECTORY) : dup(repo->root_fd);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			error = clg_workfile_open_error(dir ? dir : ".");
+		goto done;
+	}
+	if (unlinkat(fd, slash ? slash + 1 : rel, 0) < 0 && errno != ENOENT)
+		error = clg_error_set(CLG_ERROR, "cannot remove '%s': %s", rel,
+			strerror(errno));
+	close(fd);
+	if (!error && dir && (slash = strrchr(dir, '/')) != NULL) {
+		/* claims/ab emptied goes, never claims/ itself (it is not empty then). */
+		char *parent = clg_strndup(dir, (size_t)(slash - dir));
+
+		if (parent && (fd = clg_workfile_open(repo, parent, O_DIRECTORY)) >= 0) {
+			(void)unlinkat(fd, slash + 1, AT_REMOVEDIR);
+			close(fd);
+		}
+		clg_free(parent);
+	}
+done:
+	clg_free(dir);
+	return error;
 }
 
 /*
@@ -312,40 +350,6 @@ static int write_pack(git_repository *git, git_odb_backend *mempack)
 	return rc;
 }
 
-/*
- * Remove `rel` from the work tree (gone already is fine), and its folder
- * when that is left empty.  The folders on the way were checked to be real
- * folders before the commit (check_change_folders()).
- */
-static int workfile_remove(const char *workdir, const char *rel)
-{
-	clg_buf path = CLG_BUF_INIT;
-	char *slash;
-	int error;
-
-	CHECK(clg_buf_printf(&path, "%s%s", workdir, rel));
-	if (unlink(path.ptr) < 0 && errno != ENOENT) {
-		error = clg_error_set(CLG_ERROR, "cannot remove '%s': %s", rel,
-				      strerror(errno));
-		goto done;
-	}
-	if ((slash = strrchr(path.ptr, '/')) != NULL && slash > path.ptr + strlen(workdir)) {
-		*slash = '\0';
-		rmdir(path.ptr);	/* only when empty */
-	}
-done:
-	clg_buf_release(&path);
-	return error;
-}
-
-/* Write or remove the file of change `c` in the work tree. */
-static int workfile_apply(const char *workdir, const change *c, bool sync)
-{
-	if (!c->data)
-		return workfile_remove(workdir, c->path);
-	return clg_workfile_write(workdir, c->path, c->data, c->len, sync);
-}
-
 static int update_workdir(clg_txn *txn, git_repository *git)
 {
 	time_t deadline = time(NULL) + txn->repo->lock_timeout;
@@ -356,7 +360,10 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 	int rc, error = 0;
 
 	for (i = 0; i < txn->nchanges; i++)
-		CHECK(workfile_apply(txn->repo->workdir, &txn->changes[i], !bulk));
+		CHECK(txn->changes[i].data ?
+		      clg_workfile_write(txn->repo->workdir, txn->changes[i].path,
+			txn->changes[i].data, txn->changes[i].len, !bulk) :
+		      workfile_remove(txn->repo, txn->changes[i].path));
 	if (bulk) {
 		/* One flush for the batch: an fsync per file cost 30 s for 10k claims. */
 		int fd = open(txn->repo->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -415,8 +422,10 @@ static int write_journal(clg_txn *txn)
 	size_t i;
 	int error = 0;
 
+	/* A removal is marked "-": only those are removed when HEAD lacks them. */
 	for (i = 0; i < txn->nchanges; i++)
-		CHECK(clg_buf_printf(&list, "%s\n", txn->changes[i].path));
+		CHECK(clg_buf_printf(&list, "%s%s\n", txn->changes[i].data ? "" : "-",
+				     txn->changes[i].path));
 	error = clg_workfile_write(txn->repo->gitdir, JOURNAL, list.ptr, list.len, true);
 done:
 	clg_buf_release(&list);
@@ -489,16 +498,20 @@ static int recover_workdir(clg_repo *repo)
 		git_tree_entry *entry = NULL;
 		git_blob *blob = NULL;
 
+		bool removal;
+
 		if (!(next = strchr(line, '\n')))
 			break;
 		*next++ = '\0';
+		if ((removal = *line == '-'))
+			line++;
 		remove_temps(repo->workdir, line);
-		if (git_tree_entry_bypath(&entry, (git_tree *)tree, line) == 0 &&
+		if ((rc = git_tree_entry_bypath(&entry, (git_tree *)tree, line)) == 0 &&
 		    git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
 		    (rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) == 0)
 			error = clg_txn_put_file(&fix, line, git_blob_rawcontent(blob),
 				(size_t)git_blob_rawsize(blob));
-		else if (!entry)	/* removed by the commit */
+		else if (rc == GIT_ENOTFOUND && removal)	/* the commit removed it */
 			error = clg_txn_remove_file(&fix, line);
 		git_blob_free(blob);
 		git_tree_entry_free(entry);

@@ -31,7 +31,8 @@ check() {
 		cmp -s "$TMP/out" "$TMP/one" || fail "'$cmd $sub -h' differs from --help"
 	done
 }
-check claim add set retract
+check claim add set retract rename remove
+check evidence add set remove
 check source add refresh update cite show list text
 check conflict add resolve
 check entity add alias list
@@ -64,7 +65,15 @@ out_has "usage: claimlog hooks install [--force]"
 out_has "An existing hook is kept unless --force is given."
 cl evidence add --help
 out_has "usage: claimlog evidence add CLAIM --source SRC --quote TEXT"
-out_has "Add an evidence entry to CLAIM"
+out_has "'add' adds an evidence entry to CLAIM"
+lacks "$TMP/out" "'set' changes"
+cl evidence set --help
+out_has "usage: claimlog evidence set CLAIM N FIELD VALUE"
+out_has "checked again as a new one"
+lacks "$TMP/out" "'add' adds"
+cl claim rename --help
+out_has "'rename' gives a claim a new id"
+lacks "$TMP/out" "'remove' removes"
 
 # Placeholders are no subcommands: a revision named A still sees all of diff's.
 cl diff A --help
