@@ -70,6 +70,20 @@ cl -C "$R" undo
 cl -C "$R" show --json boats
 [ "$(jq -r .status "$TMP/out")" = open ] || fail "retract not undone"
 
+# Undo of claim remove and claim rename: the claim back under its id.
+t3=$(tree)
+cl -C "$R" claim remove boats --reason "entered by mistake"
+run 2 "$CLAIMLOG" -C "$R" show boats
+cl -C "$R" undo
+out_has "restored $path"
+[ "$(tree)" = "$t3" ] || fail "claim remove not undone"
+cl -C "$R" show boats
+cl -C "$R" claim rename boats boats-2021
+cl -C "$R" undo
+[ "$(tree)" = "$t3" ] || fail "claim rename not undone"
+cl -C "$R" show boats
+run 2 "$CLAIMLOG" -C "$R" show boats-2021
+
 # Undo of evidence added.
 cl -C "$R" evidence add boats --source harbour-news --quote "received three patrol boats" \
 	--stance disputes
