@@ -192,6 +192,16 @@ int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
 		      size_t ncites, const char *message, const char *author);
 
 /*
+ * The staging half of clg_source_record_with(), for a commit that changes
+ * more than the source: the checks, the record, its snapshot and `also`
+ * put in `txn`; the snapshot's text in `text` and the copies in `copies`.
+ */
+int clg_source_stage(clg_strlist *copies, clg_buf *text, clg_txn *txn, clg_repo *repo,
+		     clg_source *s, const clg_buf *content, const char *file,
+		     const char *const *cites, size_t ncites, const char *also_name,
+		     const clg_buf *also);
+
+/*
  * clg_source_record() with a second file kept beside the record, `also`
  * named `also_name` (a capture's WARC file; NULL for none), and
  * `summary_line` as the commit's first line (NULL: "source add ID: TITLE").
@@ -248,5 +258,73 @@ int clg_source_refresh(clg_fetched *out, clg_repo *repo, const char *id,
  * Sources that cannot be read are passed over.
  */
 int clg_source_newest(char **out, clg_repo *repo, const char *id);
+
+/* Versions of a source (query/version.c; docs/format.md, "Versions of a source"). */
+
+/* `id` and each newer version of it, oldest first, appended to `out`. */
+int clg_source_versions(clg_strlist *out, clg_repo *repo, const char *id);
+
+/* Load the newest version of source `id` (`id` itself when none is newer). */
+int clg_source_version_base(clg_source **out, clg_repo *repo, const char *id);
+
+/*
+ * A new source after `old`: the next free id (X.vN gives X.v(N+1), any
+ * other ID gives ID.v2), `<revises>` old, with its title, authors,
+ * publisher, language and URL.  Nothing is written.
+ */
+int clg_source_version_new(clg_source **out, clg_repo *repo, const clg_source *old);
+
+/* One quote of an older version, checked against a new one. */
+typedef struct {
+	char *claim;
+	size_t n;		/* its evidence entry, from 1 as 'show' numbers them */
+	char *source;		/* the version it quoted */
+	bool moved;		/* it quotes the new version now */
+	char *why;		/* not moved: what happened, what to do; moved: a note or NULL */
+} clg_moved_quote;
+
+/* What clg_source_update() did. */
+typedef struct {
+	char *id;		/* the new version; NULL when FILE has the newest's bytes */
+	char *newest;		/* the version compared with */
+	clg_moved_quote *quotes;	/* by claim id, then entry */
+	size_t nquotes, nmoved;
+	clg_strlist copies;	/* other sources with the same snapshot */
+} clg_source_updated;
+
+void clg_source_updated_release(clg_source_updated *u);
+
+/*
+ * Record FILE as a new version of source `id` (after its newest version,
+ * clg_source_version_new()), in one commit, when its bytes differ from
+ * the newest's: its snapshot kept (external when the old one was), and
+ * every quote of `id` or of a newer version checked against its text; a
+ * quote that anchors (and whose locator names the page it is on, in a
+ * PDF) now names the new version, the others stay and `out` says why.
+ * The older versions stay.  Nothing is written on failure.
+ */
+int clg_source_update(clg_source_updated *out, clg_repo *repo, const char *id,
+		      const char *file, const char *retrieved, const char *note,
+		      const char *message, const char *author);
+
+/* 'claimlog undo' (query/undo.c). */
+typedef struct {
+	clg_head_commit undone;	/* the commit taken back */
+	char id[41];		/* the new commit */
+	bool redo;		/* it undid an undo: "redo: SUMMARY" */
+} clg_undone;
+
+void clg_undone_release(clg_undone *u);
+
+/*
+ * Take back the commit at the tip of the current branch with a new commit
+ * that restores the files it changed as they were before it ("undo:
+ * SUMMARY", its id in the body; "redo: SUMMARY" for the undo of an
+ * undo, "undo: SUMMARY" again for the undo of a redo).  CLG_EINVALID, changing nothing, when
+ * that commit is not claimlog's (no CLG_COMMAND_TRAILER), is a merge or
+ * the first commit, or when a file to restore has changes not committed.
+ * An undo can be undone (a redo).
+ */
+int clg_undo(clg_undone *out, clg_repo *repo, const char *message, const char *author);
 
 #endif

@@ -269,6 +269,39 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 void clg_txn_free(clg_txn *txn);
 
 /*
+ * Every commit clg_txn_commit() makes ends with this trailer and the
+ * command that made it: the first one or two words of the summary made
+ * of a-z and '-' ("Claimlog-Command: claim add").  'undo' undoes only
+ * commits that carry it (docs/format.md, "Commits").
+ */
+#define CLG_COMMAND_TRAILER "Claimlog-Command:"
+
+/* The commit at the tip of the current branch, as 'undo' sees it. */
+typedef struct {
+	char id[41];		/* hex */
+	char *summary;		/* its first line */
+	char *command;		/* its Claimlog-Command trailer, NULL when none */
+	char *branch;		/* the full name of the branch, refs/heads/... */
+	size_t nparents;
+	clg_strlist paths;	/* what it changed against its first parent, sorted */
+} clg_head_commit;
+
+/*
+ * Read the commit at the tip of the current branch into `out` (release it
+ * with clg_head_commit_release(), which accepts a zeroed one).  CLG_EINVALID
+ * when HEAD is detached, CLG_ENOTFOUND when the branch has no commit.
+ */
+int clg_repo_head_commit(clg_head_commit *out, clg_repo *repo);
+void clg_head_commit_release(clg_head_commit *c);
+
+/*
+ * Stage each file of `paths` as revision `rev` of `repo` holds it, or its
+ * removal where `rev` holds none.  CLG_EINVALID for a path that is no
+ * file in `rev`.
+ */
+int clg_txn_put_from(clg_txn *txn, clg_repo *repo, const char *rev, const clg_strlist *paths);
+
+/*
  * Call `fn` after each commit that claimlog makes, once the branch and
  * the work tree are updated (the sqlite index registers itself so; the store
  * knows nothing more of it).  Set once, before threads start; NULL: none.

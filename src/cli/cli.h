@@ -173,5 +173,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_blame(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_sql(int argc, char **argv);
+int cmd_undo(int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@ static const char usage[] =
 	"           [--note TEXT] [--external] [--record URL] [--encoding NAME]\n"
 	"   or: claimlog source add URL --id ID [--title TITLE] [options as above]\n"
 	"   or: claimlog source refresh ID\n"
+	"   or: claimlog source update ID FILE [--retrieved DATE] [--note TEXT] [--json]\n"
 	"   or: claimlog source cite ID ID-or-KEY=TEXT\n"
 	"   or: claimlog source show ID [--json]\n"
 	"   or: claimlog source list [--json]\n"
@@ -44,6 +45,14 @@ static const char usage[] =
 	"changed; its claims keep quoting ID.  'refresh' and 'add URL' take\n"
 	"at most CLAIMLOG_FETCH_TIMEOUT seconds (120), and honour http_proxy,\n"
 	"https_proxy and no_proxy.\n"
+	"\n"
+	"'update' records FILE as a new version of source ID (a corrected\n"
+	"article, a PDF downloaded again): ID.v2, or the next free ID.vN, that\n"
+	"revises the newest version.  Every quote of ID and its versions is\n"
+	"checked against FILE: those found (on the page their locator names, in\n"
+	"a PDF) move to the new version; the others stay and are listed with\n"
+	"what to do.  The old versions stay.  A FILE with the same bytes as the\n"
+	"newest version records nothing.\n"
 	"\n"
 	"'text' prints the text that quotes are matched in: a PDF's, page by\n"
 	"page (--page N for one), an HTML page's as a reader sees it.\n";
@@ -126,6 +135,8 @@ static int source_new(clg_source **out, const add_opts *o)
 
 	*out = NULL;
 	CHECK(clg_id_check(o->id, "source"));
+	if (o->media_type)
+		CHECK(clg_snapshot_type_check(o->media_type));
 	if (o->encoding && (error = clg_charset_resolve(name, sizeof(name), o->encoding)) < 0) {
 		clg_error_prefix("--encoding: ");
 		goto done;
@@ -312,6 +323,101 @@ done:
 	return error ? cli_fail(error) : EXIT_OK;
 }
 
+/* What 'source update' did, as JSON. */
+static int print_updated_json(const clg_source_updated *u)
+{
+	clg_buf b = CLG_BUF_INIT;
+	clg_jw w;
+	size_t i;
+
+	clg_jw_init(&w, &b, 0);
+	clg_jw_open(&w, NULL, '{');
+	clg_jw_str(&w, "id", u->id);
+	clg_jw_str(&w, "revises", u->newest);
+	clg_jw_open(&w, "quotes", '[');
+	for (i = 0; i < u->nquotes; i++) {
+		const clg_moved_quote *q = &u->quotes[i];
+
+		clg_jw_open(&w, NULL, '{');
+		clg_jw_str(&w, "claim", q->claim);
+		clg_jw_uint(&w, "evidence", q->n);
+		clg_jw_str(&w, "from", q->source);
+		clg_jw_bool(&w, "moved", q->moved);
+		clg_jw_str(&w, "note", q->why);
+		clg_jw_close(&w, '}');
+	}
+	clg_jw_close(&w, ']');
+	clg_jw_close(&w, '}');
+	if (!clg_jw_error(&w))
+		printf("%s\n", b.ptr);
+	clg_buf_release(&b);
+	return clg_jw_error(&w);
+}
+
+/* What 'source update' did, for a person. */
+static void print_updated(const clg_source_updated *u, const char *file)
+{
+	size_t i;
+
+	printf("recorded %s as source %s, a new version of %s\n", file, u->id, u->newest);
+	printf("%zu of %zu quote%s moved to %s\n", u->nmoved, u->nquotes,
+	       u->nquotes == 1 ? "" : "s", u->id);
+	for (i = 0; i < u->nquotes; i++) {
+		const clg_moved_quote *q = &u->quotes[i];
+
+		if (q->moved)
+			printf("  moved: claim %s evidence %zu (was %s)%s%s\n", q->claim, q->n,
+			       q->source, q->why ? ": " : "", nonull(q->why));
+	}
+	for (i = 0; i < u->nquotes; i++) {
+		const clg_moved_quote *q = &u->quotes[i];
+
+		if (!q->moved)
+			printf("  stays: claim %s evidence %zu on %s: %s\n", q->claim, q->n,
+			       q->source, q->why);
+	}
+}
+
+/* 'source update ID FILE': a new version from a file, the quotes that anchor moved over. */
+static int source_update(int argc, char **argv)
+{
+	const char *args[2], *retrieved = NULL, *note = NULL;
+	int json = 0, nargs, rc, error;
+	const cli_opt opts[] = {
+		{ "--retrieved", OPT_VALUE, &retrieved }, { "--note", OPT_VALUE, &note },
+		{ "--json", OPT_FLAG, &json }, { NULL, OPT_FLAG, NULL }
+	};
+	clg_repo *repo = NULL;
+	clg_source_updated u;
+	clg_buf copies = CLG_BUF_INIT;
+
+	memset(&u, 0, sizeof(u));
+	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 2, usage)) != 0)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (nargs != 2)
+		return cli_usage_error(usage, "source update needs ID and FILE");
+	CHECK(cli_open(&repo));
+	CHECK(clg_source_update(&u, repo, args[0], args[1], retrieved, note, cli_message,
+				cli_author));
+	if (json)
+		CHECK(print_updated_json(&u));
+	else if (!u.id)
+		printf("source %s unchanged: %s has the same bytes as %s; nothing recorded\n",
+		       args[0], args[1], u.newest);
+	else
+		print_updated(&u, args[1]);
+	CHECK(name_copies(&copies, &u.copies));
+	if (copies.len)
+		fprintf(stderr, "claimlog: warning: source '%s' has the same snapshot as "
+			"%s: copies of one document count as one origin (CL033)\n",
+			u.id, copies.ptr);
+done:
+	clg_buf_release(&copies);
+	clg_source_updated_release(&u);
+	clg_repo_free(repo);
+	return error ? cli_fail(error) : EXIT_OK;
+}
+
 static int source_cite(int argc, char **argv)
 {
 	const char *args[2];
@@ -442,55 +548,93 @@ static int source_show(int argc, char **argv)
 	return cli_show_source(args[0], json);
 }
 
-static int source_list(int argc, char **argv)
+static int by_id(const void *a, const void *b)
 {
-	const char *args[1];
-	int json = 0, nargs, rc, error;
-	const cli_opt opts[] = { { "--json", OPT_FLAG, &json }, { NULL, OPT_FLAG, NULL } };
-	clg_repo *repo = NULL;
-	clg_buf data = CLG_BUF_INIT, out = CLG_BUF_INIT;
-	clg_strlist paths = CLG_STRLIST_INIT;
-	size_t i, shown = 0;
+	return strcmp((*(clg_source *const *)a)->id, (*(clg_source *const *)b)->id);
+}
 
-	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 0, usage)) != 0)
-		return rc > 0 ? EXIT_OK : EXIT_USAGE;
-	CHECK(cli_open(&repo));
-	CHECK(clg_repo_list_sources(&paths, repo));
-	if (json)
-		fputs("[", stdout);
-	for (i = 0; i < paths.count; i++) {
+/* The sources `list` as aligned columns, sorted by id: id, published, title. */
+static void print_source_table(clg_source **list, size_t n)
+{
+	size_t i, idw = 2, datew = 1;
+
+	qsort(list, n, sizeof(*list), by_id);
+	for (i = 0; i < n; i++) {
+		if (strlen(list[i]->id) > idw)
+			idw = strlen(list[i]->id);
+		if (list[i]->published && strlen(list[i]->published) > datew)
+			datew = strlen(list[i]->published);
+	}
+	for (i = 0; i < n; i++)
+		printf("%-*s  %-*s  %s\n", (int)idw, list[i]->id, (int)datew,
+		       list[i]->published ? list[i]->published : "-", list[i]->title);
+}
+
+/* Read the sources of `paths` into `*list`; a file that cannot be read is told and left out. */
+static int read_sources(clg_source ***list, size_t *n, clg_repo *repo, const clg_strlist *paths)
+{
+	clg_buf data = CLG_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	*n = 0;
+	if (!(*list = clg_calloc(paths->count + 1, sizeof(**list))))
+		return CLG_ENOMEM;
+	for (i = 0; i < paths->count; i++) {
 		clg_source *s = NULL;
 
-		error = clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX);
+		error = clg_repo_read(&data, repo, paths->items[i], CLG_FILE_MAX);
 		if (!error)
-			error = clg_source_parse(&s, data.ptr, data.len, paths.items[i]);
+			error = clg_source_parse(&s, data.ptr, data.len, paths->items[i]);
 		/* One bad file is told and left out; the others are still listed. */
 		if (error && error != CLG_ENOMEM) {
 			fprintf(stderr, "claimlog: warning: skipping '%s': %s "
-				"('claimlog verify' shows what to fix)\n", paths.items[i],
+				"('claimlog verify' shows what to fix)\n", paths->items[i],
 				clg_error_last());
 			clg_error_clear();
 			error = 0;
 			continue;
 		}
 		CHECK(error);
-		if (json) {
-			clg_buf_clear(&out);
-			error = cli_source_json(&out, s);
-			if (!error)
-				printf("%s%s", shown++ ? ",\n " : "", out.ptr);
-		} else {
-			printf("%-24s %-10s %s\n", s->id, s->published ? s->published : "-",
-			       s->title);
-		}
-		clg_source_free(s);
-		CHECK(error);
+		(*list)[(*n)++] = s;
 	}
-	if (json)
-		fputs("]\n", stdout);
 done:
-	clg_strlist_release(&paths);
 	clg_buf_release(&data);
+	return error;
+}
+
+static int source_list(int argc, char **argv)
+{
+	const char *args[1];
+	int json = 0, nargs, rc, error;
+	const cli_opt opts[] = { { "--json", OPT_FLAG, &json }, { NULL, OPT_FLAG, NULL } };
+	clg_repo *repo = NULL;
+	clg_buf out = CLG_BUF_INIT;
+	clg_strlist paths = CLG_STRLIST_INIT;
+	clg_source **list = NULL;
+	size_t i, n = 0;
+
+	if ((rc = cli_parse(argc, argv, opts, args, &nargs, 0, usage)) != 0)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	CHECK(cli_open(&repo));
+	CHECK(clg_repo_list_sources(&paths, repo));
+	CHECK(read_sources(&list, &n, repo, &paths));
+	if (!json) {
+		print_source_table(list, n);
+		goto done;
+	}
+	fputs("[", stdout);
+	for (i = 0; i < n; i++) {
+		clg_buf_clear(&out);
+		CHECK(cli_source_json(&out, list[i]));
+		printf("%s%s", i ? ",\n " : "", out.ptr);
+	}
+	fputs("]\n", stdout);
+done:
+	for (i = 0; list && i < n; i++)
+		clg_source_free(list[i]);
+	clg_free(list);
+	clg_strlist_release(&paths);
 	clg_buf_release(&out);
 	clg_repo_free(repo);
 	return error ? cli_fail(error) : EXIT_OK;
@@ -582,6 +726,8 @@ int cmd_source(int argc, char **argv)
 		return source_add(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "refresh"))
 		return source_refresh(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "update"))
+		return source_update(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "cite"))
 		return source_cite(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))

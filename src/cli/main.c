@@ -31,6 +31,7 @@ static const command commands[] = {
 	{ "show", cmd_show, "show a claim or a source" },
 	{ "list", cmd_list, "list claims" },
 	{ "path", cmd_path, "print the file of a claim or source" },
+	{ "undo", cmd_undo, "take back the last claimlog change with a new commit" },
 	{ "log", cmd_log, "show the commits that changed a claim, field by field" },
 	{ "diff", cmd_diff, "compare the claims and sources of two revisions" },
 	{ "blame", cmd_blame, "show the commit that last set each field of a claim" },

@@ -75,6 +75,30 @@ static const media *media_find(const char *media_type)
 	return PLAIN;
 }
 
+const char *clg_snapshot_known_type(size_t i)
+{
+	return i < NMEDIA ? media_types[i].media_type : NULL;
+}
+
+int clg_snapshot_type_check(const char *media_type)
+{
+	clg_buf known = CLG_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < NMEDIA; i++)
+		if (!strcmp(media_types[i].media_type, media_type))
+			return 0;
+	for (i = 0; i < NMEDIA && !error; i++)
+		error = clg_buf_printf(&known, "%s%s", i ? ", " : "", media_types[i].media_type);
+	if (!error)
+		error = clg_error_set(CLG_EINVALID, "unknown media type '%s': claimlog "
+			"reads %s (leave --media-type out to tell it from the file)",
+			media_type, known.ptr);
+	clg_buf_release(&known);
+	return error;
+}
+
 const char *clg_snapshot_ext(const char *media_type)
 {
 	return media_find(media_type)->ext;

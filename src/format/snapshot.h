@@ -18,6 +18,15 @@
  */
 const char *clg_snapshot_ext(const char *media_type);
 
+/* The `i`th media type claimlog reads (from 0), NULL past the last.  Static. */
+const char *clg_snapshot_known_type(size_t i);
+
+/*
+ * 0 when claimlog reads `media_type`; else CLG_EINVALID, the message
+ * listing the types it reads (for --media-type).
+ */
+int clg_snapshot_type_check(const char *media_type);
+
 /*
  * Whether a document of `media_type` can hold text its readers do not see
  * (HTML: hidden elements, CSS), which CLG_HTML_HIDDEN keeps (CL032).

@@ -325,78 +325,6 @@ done:
 	return error;
 }
 
-/* Every source that revises another: "ID REVISED" pairs, in `ids` and `revised`. */
-static int revisions(clg_strlist *ids, clg_strlist *revised, clg_repo *repo)
-{
-	clg_strlist paths = CLG_STRLIST_INIT;
-	clg_buf data = CLG_BUF_INIT;
-	size_t i;
-	int error;
-
-	CHECK(clg_repo_list_sources(&paths, repo));
-	for (i = 0; i < paths.count; i++) {
-		clg_source *o = NULL;
-
-		if (clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX) < 0 ||
-		    clg_source_parse(&o, data.ptr, data.len, paths.items[i]) < 0) {
-			if (clg_error_code() == CLG_ENOMEM) {
-				error = CLG_ENOMEM;
-				goto done;
-			}
-			clg_error_clear();
-			continue;
-		}
-		if (o->revises && (error = clg_strlist_put(ids, o->id)) == 0)
-			error = clg_strlist_put(revised, o->revises);
-		clg_source_free(o);
-		CHECK(error);
-	}
-done:
-	clg_strlist_release(&paths);
-	clg_buf_release(&data);
-	return error;
-}
-
-int clg_source_newest(char **out, clg_repo *repo, const char *id)
-{
-	clg_strlist ids = CLG_STRLIST_INIT, revised = CLG_STRLIST_INIT;
-	const char *at = id;
-	size_t i, steps;
-	int error;
-
-	*out = NULL;
-	CHECK(revisions(&ids, &revised, repo));
-	/* At most one step per source: a cycle written by hand ends here. */
-	for (steps = 0; steps < ids.count; steps++) {
-		for (i = 0; i < ids.count && strcmp(revised.items[i], at); i++)
-			;
-		if (i == ids.count || !strcmp(ids.items[i], id))
-			break;
-		at = ids.items[i];
-	}
-	if (at != id && !(*out = clg_strdup(at)))
-		error = CLG_ENOMEM;
-done:
-	clg_strlist_release(&ids);
-	clg_strlist_release(&revised);
-	return error;
-}
-
-/* The id after `id`: X.vN gives X.v(N+1), anything else ID.v2. */
-static int next_version(clg_buf *out, const char *id)
-{
-	const char *v = strrchr(id, '.');
-	char *end;
-	unsigned long n;
-
-	if (v && v[1] == 'v' && isdigit((unsigned char)v[2])) {
-		n = strtoul(v + 2, &end, 10);
-		if (!*end && n >= 1 && n < 100000)
-			return clg_buf_printf(out, "%.*s.v%lu", (int)(v - id), id, n + 1);
-	}
-	return clg_buf_printf(out, "%s.v2", id);
-}
-
 /*
  * What to fetch again: the URL as the user gave it, whose redirects are
  * followed anew (the final URL of last time may have been a one-time
@@ -412,33 +340,11 @@ static const char *refresh_url(const clg_source *s)
 	return NULL;
 }
 
-/* The new version `id` of `old`: what describes the document carries over. */
-static int new_version(clg_source **out, const clg_source *old, const char *id)
-{
-	clg_source *s = NULL;
-	size_t i;
-	int error;
-
-	CHECK(clg_source_new(&s, id));
-	CHECK(set_str(&s->title, old->title));
-	for (i = 0; i < old->nauthors; i++)
-		CHECK(clg_source_add_author(s, old->authors[i]));
-	CHECK(set_str(&s->publisher, old->publisher));
-	CHECK(set_str(&s->language, old->language));
-	CHECK(set_str(&s->url, old->url));
-	CHECK(set_str(&s->revises, old->id));
-	*out = s;
-	s = NULL;
-done:
-	clg_source_free(s);
-	return error;
-}
-
 int clg_source_refresh(clg_fetched *out, clg_repo *repo, const char *id,
 		       const char *message, const char *author)
 {
 	clg_source *old = NULL, *s = NULL;
-	clg_buf payload = CLG_BUF_INIT, next = CLG_BUF_INIT, summary = CLG_BUF_INIT;
+	clg_buf payload = CLG_BUF_INIT, summary = CLG_BUF_INIT;
 	clg_fetch f;
 	const char *url;
 	char hex[65];
@@ -446,16 +352,8 @@ int clg_source_refresh(clg_fetched *out, clg_repo *repo, const char *id,
 
 	memset(out, 0, sizeof(*out));
 	memset(&f, 0, sizeof(f));
-	CHECK(clg_id_check(id, "source"));
-	CHECK(clg_repo_load_source(&old, repo, id));
-	CHECK(clg_source_newest(&out->newest, repo, id));
-	if (out->newest) {
-		clg_source_free(old);
-		old = NULL;
-		CHECK(clg_repo_load_source(&old, repo, out->newest));
-	} else {
-		CHECK(set_str(&out->newest, id));
-	}
+	CHECK(clg_source_version_base(&old, repo, id));
+	CHECK(set_str(&out->newest, old->id));
 	if (!(url = refresh_url(old))) {
 		error = clg_error_set(CLG_EINVALID, "source '%s' has no http or https "
 			"URL to fetch again%s%s%s", old->id, old->url ? " ('" : "",
@@ -470,8 +368,7 @@ int clg_source_refresh(clg_fetched *out, clg_repo *repo, const char *id,
 		out->status = f.status;
 		goto done;
 	}
-	CHECK(next_version(&next, old->id));
-	CHECK(new_version(&s, old, next.ptr));
+	CHECK(clg_source_version_new(&s, repo, old));
 	CHECK(describe(s, &f, &payload, old->snapshot == NULL));
 	CHECK(from_page(out, s, &payload));
 	if (!s->published && old->published)
@@ -484,7 +381,6 @@ done:
 	clg_source_free(old);
 	clg_source_free(s);
 	clg_buf_release(&payload);
-	clg_buf_release(&next);
 	clg_buf_release(&summary);
 	return error;
 }

@@ -92,18 +92,15 @@ int clg_source_record(clg_strlist *copies, clg_repo *repo, clg_source *s,
 				      NULL, NULL, NULL, message, author);
 }
 
-int clg_source_record_with(clg_strlist *copies, clg_repo *repo, clg_source *s,
-			   const clg_buf *content, const char *file,
-			   const char *const *cites, size_t ncites, const char *also_name,
-			   const clg_buf *also, const char *summary_line,
-			   const char *message, const char *author)
+int clg_source_stage(clg_strlist *copies, clg_buf *text, clg_txn *txn, clg_repo *repo,
+		     clg_source *s, const clg_buf *content, const char *file,
+		     const char *const *cites, size_t ncites, const char *also_name,
+		     const clg_buf *also)
 {
 	const char *id = s->id;
-	clg_buf text = CLG_BUF_INIT, path = CLG_BUF_INIT, summary = CLG_BUF_INIT;
-	clg_txn *txn = NULL;
+	clg_buf path = CLG_BUF_INIT;
 	int error;
 
-	CHECK(clg_txn_new(&txn, repo));
 	if ((error = clg_repo_has_source(repo, id)) != 0) {
 		if (error > 0)
 			error = clg_error_set(CLG_EEXISTS, "source '%s' exists "
@@ -113,11 +110,11 @@ int clg_source_record_with(clg_strlist *copies, clg_repo *repo, clg_source *s,
 	CHECK(clg_source_add_cites(s, repo, cites, ncites));
 	CHECK(clg_source_check(s));
 	/* The snapshot must give text, so that quotes can be checked. */
-	if ((error = clg_snapshot_text(&text, s->media_type, s->encoding, content->ptr, content->len, 0)) < 0) {
+	if ((error = clg_snapshot_text(text, s->media_type, s->encoding, content->ptr, content->len, 0)) < 0) {
 		clg_error_prefix("snapshot '%s': ", file);
 		goto done;
 	}
-	CHECK(set_extractor(s, &text));
+	CHECK(set_extractor(s, text));
 	CHECK(clg_sources_same_snapshot(copies, repo, s));
 	CHECK(clg_txn_put_source(txn, s));
 	if (s->snapshot) {
@@ -132,10 +129,30 @@ int clg_source_record_with(clg_strlist *copies, clg_repo *repo, clg_source *s,
 		CHECK(clg_buf_puts(&path, also_name));
 		CHECK(clg_txn_put_file(txn, path.ptr, also->ptr, also->len));
 	}
+done:
+	if (error)
+		clg_strlist_release(copies);
+	clg_buf_release(&path);
+	return error;
+}
+
+int clg_source_record_with(clg_strlist *copies, clg_repo *repo, clg_source *s,
+			   const clg_buf *content, const char *file,
+			   const char *const *cites, size_t ncites, const char *also_name,
+			   const clg_buf *also, const char *summary_line,
+			   const char *message, const char *author)
+{
+	clg_buf text = CLG_BUF_INIT, summary = CLG_BUF_INIT;
+	clg_txn *txn = NULL;
+	int error;
+
+	CHECK(clg_txn_new(&txn, repo));
+	CHECK(clg_source_stage(copies, &text, txn, repo, s, content, file, cites, ncites,
+			       also_name, also));
 	if (summary_line)
 		CHECK(clg_buf_puts(&summary, summary_line));
 	else
-		CHECK(clg_buf_printf(&summary, "source add %s: %s", id, s->title));
+		CHECK(clg_buf_printf(&summary, "source add %s: %s", s->id, s->title));
 	CHECK(clg_txn_commit(txn, summary.ptr, message, author, NULL));
 	/* The text just extracted, so that the first quote does not wait. */
 	CHECK(clg_repo_text_cache_put(repo, s->sha256, s->media_type, text.ptr, text.len));
@@ -143,7 +160,6 @@ done:
 	if (error)
 		clg_strlist_release(copies);
 	clg_buf_release(&text);
-	clg_buf_release(&path);
 	clg_buf_release(&summary);
 	clg_txn_free(txn);
 	return error;

@@ -813,6 +813,34 @@ static int move_branch(clg_txn *txn, git_repository *git, const char *branch,
 	return error;
 }
 
+/*
+ * The trailer that marks a commit as claimlog's (undo looks for it):
+ * "Claimlog-Command: " and the command, the first one or two words of
+ * the summary made of a-z and '-' ("claim add", "undo", "import"), or
+ * "claimlog" when it starts with none.
+ */
+static int put_trailer(clg_buf *msg, const char *summary)
+{
+	size_t n = 0, words = 0;
+
+	while (words < 2 && summary[n] >= 'a' && summary[n] <= 'z') {
+		size_t w = strspn(summary + n, "abcdefghijklmnopqrstuvwxyz-");
+
+		if (summary[n + w] && summary[n + w] != ' ' && summary[n + w] != ':')
+			break;
+		n += w;
+		words++;
+		if (summary[n] != ' ' || words == 2)
+			break;
+		n++;
+	}
+	while (n && summary[n - 1] == ' ')
+		n--;
+	if (!n)	/* a summary that names no command */
+		return clg_buf_puts(msg, "\n\n" CLG_COMMAND_TRAILER " claimlog");
+	return clg_buf_printf(msg, "\n\n" CLG_COMMAND_TRAILER " %.*s", (int)n, summary);
+}
+
 int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 		   const char *author, char *oid_hex)
 {
@@ -835,6 +863,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 	CHECK(clg_buf_puts(&msg, summary));
 	if (message && *message)
 		CHECK(clg_buf_printf(&msg, "\n\n%s", message));
+	CHECK(put_trailer(&msg, summary));
 	CHECK(clg_buf_putc(&msg, '\n'));
 	if (txn->nchanges > BULK_THRESHOLD) {
 		CHECK(bulk_open(&bulk, txn->repo->gitdir));

@@ -134,6 +134,10 @@ int clg_workfile_read_fd(clg_buf *out, int fd, const char *name, size_t max)
 		if ((n = read(fd, out->ptr + out->len, room)) < 0) {
 			if (errno == EINTR)
 				continue;
+			/* A folder given for a file is the user's slip, not claimlog's. */
+			if (errno == EISDIR)
+				return clg_error_set(CLG_EINVALID, "cannot read '%s': it "
+					"is a folder; give a file", name);
 			return clg_error_set(CLG_ERROR, "cannot read '%s': %s",
 				name, strerror(errno));
 		}

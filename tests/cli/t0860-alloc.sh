@@ -122,6 +122,9 @@ check "claim add" 1 "$CLAIMLOG" -C "$R" claim add --id added --statement "Added.
 check "evidence add" 1 "$CLAIMLOG" -C "$R" evidence add base --source harbour-news \
 	--quote "received three patrol boats"
 check "claim set" 1 "$CLAIMLOG" -C "$R" claim set base note "A note."
+check undo 1 "$CLAIMLOG" -C "$R" undo
+sed 's/four patrol boats/4 patrol boats/' "$FIX/harbour-report.txt" >"$TMP/report-v2.txt"
+check "source update" 1 "$CLAIMLOG" -C "$R" source update harbour-report "$TMP/report-v2.txt"
 check show "" "$CLAIMLOG" -C "$R" show base
 check list "" "$CLAIMLOG" -C "$R" list --json
 echo "$runs runs, $absorbed failures absorbed with the normal result," \

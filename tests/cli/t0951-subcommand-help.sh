@@ -33,7 +33,7 @@ check() {
 }
 check claim add set retract rename remove
 check evidence add set remove
-check source add refresh cite show list text
+check source add refresh update cite show list text
 check conflict add resolve
 check entity add alias list
 check remote list add remove set-url

@@ -7,6 +7,9 @@
  *                              hyphenation, the ligature U+FB01 drawn as one
  *                              glyph, a sentence across a page break, and a
  *                              last page that is an image (a scanned page)
+ *   mkpdf revised OUT.pdf      the report's corrected edition: a cover page
+ *                              first (every page one later), and "41 days"
+ *                              on its first page now "44 days"
  *   mkpdf scan OUT.pdf         two pages that are only images (a scan)
  *   mkpdf plain OUT.pdf        one short page of text (fuzz seeds)
  *   mkpdf bench OUT.pdf PAGES  PAGES pages of two-column text (tests/bench)
@@ -131,21 +134,50 @@ static const char *const page3[] = {
 	NULL
 };
 
-static void report(cairo_t *cr, cairo_surface_t *s)
+/* Page 1 of the corrected edition ('revised'): the recall time changed. */
+static const char *const page1_revised[] = {
+	"The Northfield Institute reviewed the safety of widgets sold in the",
+	"region between 2019 and 2023. Its \xef\xac\x81nancial audit found that",
+	"inspections fell by a third after the budget was cut in 2021.",
+	"",
+	"Inspectors told the review that the infor-",
+	"mation they received from manufacturers was often late or",
+	"incomplete, and that recalls took on average 44 days.",
+	NULL
+};
+
+/* The report, after `extra` cover pages (the corrected edition has one). */
+static void report_pages(cairo_t *cr, int extra, const char *const *first)
 {
-	header_footer(cr, 1, 4);
+	header_footer(cr, 1 + extra, 4 + extra);
 	text_at(cr, 50, 90, "Widget Safety Review");
-	lines_at(cr, 50, 130, page1);
+	lines_at(cr, 50, 130, first);
 	cairo_show_page(cr);
 
-	header_footer(cr, 2, 4);
+	header_footer(cr, 2 + extra, 4 + extra);
 	lines_at(cr, 50, 90, page2_left);
 	lines_at(cr, 330, 90, page2_right);
 	cairo_show_page(cr);
 
-	header_footer(cr, 3, 4);
+	header_footer(cr, 3 + extra, 4 + extra);
 	lines_at(cr, 50, 90, page3);
 	cairo_show_page(cr);
+}
+
+/* The corrected edition: a cover page first, so every page moves by one. */
+static void revised(cairo_t *cr)
+{
+	header_footer(cr, 1, 5);
+	text_at(cr, 50, 90, "Corrected edition, March 2024.");
+	cairo_show_page(cr);
+	report_pages(cr, 1, page1_revised);
+	scanned_page(cr);
+	cairo_show_page(cr);
+}
+
+static void report(cairo_t *cr, cairo_surface_t *s)
+{
+	report_pages(cr, 0, page1);
 
 	scanned_page(cr);
 	cairo_show_page(cr);
@@ -239,10 +271,12 @@ int main(int argc, char **argv)
 	cairo_t *cr;
 	int pages = argc > 3 ? atoi(argv[3]) : 300;
 
-	if (argc < 3 || (strcmp(argv[1], "report") && strcmp(argv[1], "scan") &&
+	if (argc < 3 || (strcmp(argv[1], "report") && strcmp(argv[1], "revised") &&
+			 strcmp(argv[1], "scan") &&
 			 strcmp(argv[1], "plain") && strcmp(argv[1], "bench") &&
 			 strcmp(argv[1], "blank") && strcmp(argv[1], "aid"))) {
-		fprintf(stderr, "usage: mkpdf report|scan|plain|bench|blank|aid OUT.pdf [PAGES]\n");
+		fprintf(stderr, "usage: mkpdf report|revised|scan|plain|bench|blank|aid "
+			"OUT.pdf [PAGES]\n");
 		return 1;
 	}
 	s = cairo_pdf_surface_create(argv[2], W, H);
@@ -251,6 +285,8 @@ int main(int argc, char **argv)
 	font(cr, SIZE);
 	if (!strcmp(argv[1], "report"))
 		report(cr, s);
+	else if (!strcmp(argv[1], "revised"))
+		revised(cr);
 	else if (!strcmp(argv[1], "scan"))
 		scan(cr);
 	else if (!strcmp(argv[1], "plain"))
