@@ -5,9 +5,8 @@
 # cache removed before each run, so poppler extracts every page: process
 # start-up, opening the repository, reading and hashing the PDF included)
 # side by side with poppler's own pdftotext on the same file, in the same
-# run, alternately, 7 times each; the medians of wall-clock and CPU time
-# , their ratios, and the warm
-# 'source text' (from the cache).  BUILD is the build folder (or its
+# run, alternately, 7 times each; the medians of wall-clock and CPU time,
+# their ratios, and the warm 'source text' (from the cache).  BUILD is the build folder (or its
 # claimlog binary); it needs claimlog and tests/mkpdf.
 set -eu
 build=${1:?usage: bench_pdf.sh BUILD [PAGES]}
