@@ -65,9 +65,9 @@ median_ms() {
 }
 
 mkdir -p "$W"
-libs="$(pkg-config --libs libgit2 sqlite3 libxml-2.0 libutf8proc) -lpthread -lm"
+libs="$(pkg-config --libs libgit2 sqlite3 libxml-2.0 libutf8proc poppler-glib libcurl zlib) -lpthread -lm"
 for p in gen_repo bench_index; do
-	cc -O2 -std=c11 -D_GNU_SOURCE -I"$top/include" "$top/tests/bench/$p.c" \
+	cc -O2 -std=c11 -D_GNU_SOURCE -I"$top/include" -I"$top/src" "$top/tests/bench/$p.c" \
 		"$build/libclaimlog.a" $libs -o "$W/$p"
 done
 if [ ! -d "$R/.git" ]; then

@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "claimlog.h"
+#include "format/xml.h"
+#include "util/sha256.h"
 
 static unsigned long long rng = 88172645463325252ULL;
 
