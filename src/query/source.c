@@ -8,6 +8,7 @@
 #include "claimlog/query.h"
 #include "format/snapshot.h"
 #include "format/xml.h"
+#include "query/source.h"
 
 int clg_source_add_cites(clg_source *s, clg_repo *repo, const char *const *cites, size_t n)
 {
@@ -30,7 +31,8 @@ int clg_source_add_cites(clg_source *s, clg_repo *repo, const char *const *cites
 	return 0;
 }
 
-int clg_sources_same_snapshot(clg_strlist *out, clg_repo *repo, const clg_source *s)
+int clg_each_source(clg_repo *repo,
+		    int (*fn)(const clg_source *s, void *payload), void *payload)
 {
 	clg_buf data = CLG_BUF_INIT;
 	clg_strlist paths = CLG_STRLIST_INIT;
@@ -43,20 +45,45 @@ int clg_sources_same_snapshot(clg_strlist *out, clg_repo *repo, const clg_source
 
 		if (clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX) < 0 ||
 		    clg_source_parse(&o, data.ptr, data.len, paths.items[i]) < 0) {
+			if (clg_error_code() == CLG_ENOMEM) {
+				error = CLG_ENOMEM;
+				goto done;
+			}
 			clg_error_clear();
 			continue;
 		}
-		if (o->sha256 && !strcmp(o->sha256, s->sha256))
-			error = clg_strlist_put(out, o->id);
+		error = fn(o, payload);
 		clg_source_free(o);
 		CHECK(error);
 	}
-	clg_strlist_sort(out);
 done:
-	if (error)
-		clg_strlist_release(out);
 	clg_strlist_release(&paths);
 	clg_buf_release(&data);
+	return error;
+}
+
+struct same_snapshot {
+	clg_strlist *out;
+	const char *sha256;
+};
+
+static int same_snapshot(const clg_source *o, void *payload)
+{
+	struct same_snapshot *p = payload;
+
+	return o->sha256 && !strcmp(o->sha256, p->sha256) ?
+		clg_strlist_put(p->out, o->id) : 0;
+}
+
+int clg_sources_same_snapshot(clg_strlist *out, clg_repo *repo, const clg_source *s)
+{
+	struct same_snapshot p = { out, s->sha256 };
+	int error;
+
+	if ((error = clg_each_source(repo, same_snapshot, &p)) < 0)
+		clg_strlist_release(out);
+	else
+		clg_strlist_sort(out);
 	return error;
 }
 

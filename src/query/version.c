@@ -13,6 +13,7 @@
 #include "format/snapshot.h"
 #include "format/xml.h"
 #include "query/evidence.h"
+#include "query/source.h"
 
 static int set_str(char **field, const char *value)
 {
@@ -21,36 +22,28 @@ static int set_str(char **field, const char *value)
 	return value && !(*field = clg_strdup(value)) ? CLG_ENOMEM : 0;
 }
 
+struct revisions {
+	clg_strlist *ids, *revised;
+};
+
+static int put_revision(const clg_source *o, void *payload)
+{
+	struct revisions *r = payload;
+	int error;
+
+	if (!o->revises)
+		return 0;
+	if ((error = clg_strlist_put(r->ids, o->id)) < 0)
+		return error;
+	return clg_strlist_put(r->revised, o->revises);
+}
+
 /* Every source that revises another: "ID REVISED" pairs, in `ids` and `revised`. */
 static int revisions(clg_strlist *ids, clg_strlist *revised, clg_repo *repo)
 {
-	clg_strlist paths = CLG_STRLIST_INIT;
-	clg_buf data = CLG_BUF_INIT;
-	size_t i;
-	int error;
+	struct revisions r = { ids, revised };
 
-	CHECK(clg_repo_list_sources(&paths, repo));
-	for (i = 0; i < paths.count; i++) {
-		clg_source *o = NULL;
-
-		if (clg_repo_read(&data, repo, paths.items[i], CLG_FILE_MAX) < 0 ||
-		    clg_source_parse(&o, data.ptr, data.len, paths.items[i]) < 0) {
-			if (clg_error_code() == CLG_ENOMEM) {
-				error = CLG_ENOMEM;
-				goto done;
-			}
-			clg_error_clear();
-			continue;
-		}
-		if (o->revises && (error = clg_strlist_put(ids, o->id)) == 0)
-			error = clg_strlist_put(revised, o->revises);
-		clg_source_free(o);
-		CHECK(error);
-	}
-done:
-	clg_strlist_release(&paths);
-	clg_buf_release(&data);
-	return error;
+	return clg_each_source(repo, put_revision, &r);
 }
 
 int clg_source_versions(clg_strlist *out, clg_repo *repo, const char *id)
