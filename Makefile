@@ -34,7 +34,12 @@ OPT ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) \
 	$(WARN) $(WERROR) -Iinclude -Isrc -I$(BUILD)/gen \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN) $(CFLAGS)
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# poppler-glib and libcurl are opened at their first use (dlopen:
+# src/format/poppler_load.c, src/store/curl_load.c), not linked: only
+# their headers are needed to build.  Linked, every command loaded ~60
+# more libraries at start-up (docs/performance.md, "Start-up").
+LINK_PKGS = $(filter-out poppler-glib libcurl,$(PKGS))
+LIBS = $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl -lpthread -lm
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 LIB_SRC = $(sort $(wildcard src/util/*.c src/model/*.c src/format/*.c src/store/*.c \
