@@ -86,12 +86,13 @@ static int libgit2_error;
  * built on mbedTLS, libgit2 parses every certificate authority of
  * /etc/ssl/certs (220 KB) and seeds a random generator, whatever the
  * command (docs/performance.md, "Start-up").  So it is made at the first
- * opening of a repository, not at clg_init(): `--version`, help and the
- * commands the index answers alone never pay it.
+ * opening of a repository, not at clg_init(), and the certificates are
+ * read at the first transfer (tls.c).
  */
 static void libgit2_init_once(void)
 {
 	char room[1024];
+	int error;
 
 	/*
 	 * libgit2 1.5 crashes when an allocation fails in its global set-up,
@@ -101,7 +102,10 @@ static void libgit2_init_once(void)
 	 * message gets room for a long one now.
 	 */
 	clg_alloc_hold(true);
-	if (git_libgit2_init() < 0) {
+	clg_store_tls_defer(true);
+	error = git_libgit2_init();
+	clg_store_tls_defer(false);
+	if (error < 0) {
 		libgit2_error = CLG_ERROR;
 	} else {
 		memset(room, 'x', sizeof(room) - 1);

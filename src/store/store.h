@@ -67,6 +67,14 @@ int clg_store_init(void);
 int clg_store_libgit2_init(void);
 
 /*
+ * libgit2's certificate authorities (tls.c): while `on`, the list
+ * libgit2 reads at its set-up is only noted; clg_store_tls_load() reads
+ * it, before a transfer (once: later calls do nothing).  0 or CLG_ERROR.
+ */
+void clg_store_tls_defer(bool on);
+int clg_store_tls_load(void);
+
+/*
  * The one mapping of a libgit2 failure to claimlog's codes: GIT_ENOTFOUND
  * is CLG_ENOTFOUND, GIT_ELOCKED is CLG_ELOCKED, anything else CLG_ERROR.
  * The message is the context (printf-style: "cannot read a tree") then
