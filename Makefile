@@ -40,6 +40,23 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) \
 # more libraries at start-up (docs/performance.md, "Start-up").
 LINK_PKGS = $(filter-out poppler-glib libcurl,$(PKGS))
 LIBS = $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl -lpthread -lm
+# make STATIC=1 BUILD=build-static: the libraries every command loads
+# (libgit2, sqlite3, libxml2 and what they bring, Kerberos and the C
+# library aside) linked in, from Debian's static archives: start-up
+# without relocating ~25 shared libraries (docs/performance.md,
+# "Start-up").  Not the default: the distribution's security updates of
+# those libraries then need a rebuild, and the tests that tell libgit2's
+# crashes by their .so (t0860, t0914) and the sanitizer suppressions
+# expect shared ones.  libgit2 then reads its certificate authorities
+# through ld's --wrap (src/store/tls.c), not by interposition.
+ifeq ($(STATIC),1)
+STATIC_LIBS = git2 mbedtls mbedx509 mbedcrypto http_parser pcre2-8 ssh2 crypto \
+	xml2 icuuc icudata lzma sqlite3 utf8proc z stdc++
+LIBS = -static-libstdc++ -static-libgcc -Wl,-Bstatic $(STATIC_LIBS:%=-l%) -Wl,-Bdynamic \
+	-l:libgssapi_krb5.so.2 -ldl -lpthread -lm \
+	-Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=mbedtls_x509_crt_parse_path
+CFLAGS_ALL += -DCLG_TLS_WRAP
+endif
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 LIB_SRC = $(sort $(wildcard src/util/*.c src/model/*.c src/format/*.c src/store/*.c \

@@ -11,7 +11,8 @@
  * with: while libgit2 sets itself up (clg_store_tls_defer()), they only
  * note the file or folder, which is read when a transfer starts
  * (clg_store_tls_load(), from clg_transfer_tls_setup()).  Outside the
- * set-up they hand over to mbedTLS's own (dlsym RTLD_NEXT).  libgit2 is
+ * set-up they hand over to mbedTLS's own (dlsym RTLD_NEXT, or ld's
+ * --wrap when libgit2 is linked in: make STATIC=1).  libgit2 is
  * given an empty list in between: a transfer that missed the load would
  * trust no server rather than every one.  With a libgit2 on OpenSSL
  * (which reads its list when a connection is made) these are never
@@ -28,15 +29,31 @@
 
 /* mbedTLS's own declarations; claimlog needs no more of its headers. */
 struct mbedtls_x509_crt;
-int mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path);
-int mbedtls_x509_crt_parse_path(struct mbedtls_x509_crt *chain, const char *path);
-
 typedef int (*parse_fn)(struct mbedtls_x509_crt *chain, const char *path);
+
+#ifdef CLG_TLS_WRAP
+/*
+ * libgit2 linked in (make STATIC=1): ld's --wrap sends libgit2's calls
+ * to __wrap_NAME, and __real_NAME is mbedTLS's.
+ */
+#define STAND_IN(name) __wrap_##name
+int __real_mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path);
+int __real_mbedtls_x509_crt_parse_path(struct mbedtls_x509_crt *chain, const char *path);
+#define NEXT_PARSE(name) __real_##name
+#else
+/* libgit2 shared: this program's definition comes first for it. */
+#define STAND_IN(name) name
+#define NEXT_PARSE(name) next_parse(#name)
+#endif
+
+int STAND_IN(mbedtls_x509_crt_parse_file)(struct mbedtls_x509_crt *chain, const char *path);
+int STAND_IN(mbedtls_x509_crt_parse_path)(struct mbedtls_x509_crt *chain, const char *path);
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static bool deferring;		/* under the lock, as the notes */
 static char *deferred_file, *deferred_path;
 
+#ifndef CLG_TLS_WRAP
 /* mbedTLS's function `name`, past this program's stand-in. */
 static parse_fn next_parse(const char *name)
 {
@@ -46,6 +63,7 @@ static parse_fn next_parse(const char *name)
 	memcpy(&fn, &p, sizeof(fn));	/* ISO C has no such cast; POSIX copies */
 	return fn;
 }
+#endif
 
 /* Note `path` in `*slot` when deferring: 1, or 0 to read it now. */
 static int defer(char **slot, const char *path)
@@ -62,24 +80,24 @@ static int defer(char **slot, const char *path)
 	return deferred;
 }
 
-int mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path)
+int STAND_IN(mbedtls_x509_crt_parse_file)(struct mbedtls_x509_crt *chain, const char *path)
 {
 	parse_fn fn;
 
 	if (defer(&deferred_file, path))
 		return 0;
-	if (!(fn = next_parse("mbedtls_x509_crt_parse_file")))
+	if (!(fn = NEXT_PARSE(mbedtls_x509_crt_parse_file)))
 		return -1;
 	return fn(chain, path);
 }
 
-int mbedtls_x509_crt_parse_path(struct mbedtls_x509_crt *chain, const char *path)
+int STAND_IN(mbedtls_x509_crt_parse_path)(struct mbedtls_x509_crt *chain, const char *path)
 {
 	parse_fn fn;
 
 	if (defer(&deferred_path, path))
 		return 0;
-	if (!(fn = next_parse("mbedtls_x509_crt_parse_path")))
+	if (!(fn = NEXT_PARSE(mbedtls_x509_crt_parse_path)))
 		return -1;
 	return fn(chain, path);
 }
