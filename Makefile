@@ -47,14 +47,16 @@ LIBS = $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl -lpthread -lm
 # "Start-up").  Not the default: the distribution's security updates of
 # those libraries then need a rebuild, and the tests that tell libgit2's
 # crashes by their .so (t0860, t0914) and the sanitizer suppressions
-# expect shared ones.  libgit2 then reads its certificate authorities
+# expect shared ones.  libgit2's transport set-up is then deferred
 # through ld's --wrap (src/store/tls.c), not by interposition.
+TLS_STAND_INS = mbedtls_x509_crt_parse_file mbedtls_x509_crt_parse_path libssh2_init \
+	mbedtls_entropy_init mbedtls_entropy_free mbedtls_ctr_drbg_seed mbedtls_ctr_drbg_random
 ifeq ($(STATIC),1)
 STATIC_LIBS = git2 mbedtls mbedx509 mbedcrypto http_parser pcre2-8 ssh2 crypto \
 	xml2 icuuc icudata lzma sqlite3 utf8proc z stdc++
 LIBS = -static-libstdc++ -static-libgcc -Wl,-Bstatic $(STATIC_LIBS:%=-l%) -Wl,-Bdynamic \
 	-l:libgssapi_krb5.so.2 -ldl -lpthread -lm \
-	-Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=mbedtls_x509_crt_parse_path
+	$(TLS_STAND_INS:%=-Wl,--wrap=%)
 CFLAGS_ALL += -DCLG_TLS_WRAP
 endif
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)

@@ -67,9 +67,11 @@ int clg_store_init(void);
 int clg_store_libgit2_init(void);
 
 /*
- * libgit2's certificate authorities (tls.c): while `on`, the list
- * libgit2 reads at its set-up is only noted; clg_store_tls_load() reads
- * it, before a transfer (once: later calls do nothing).  0 or CLG_ERROR.
+ * libgit2's transport set-up (tls.c): while `on`, what libgit2's set-up
+ * asks of mbedTLS and libssh2 (the certificate authorities, the random
+ * generator's seed, libssh2_init) is only noted; clg_store_tls_load()
+ * makes it, before a transfer (once: later calls do nothing).  0 or
+ * CLG_ERROR.
  */
 void clg_store_tls_defer(bool on);
 int clg_store_tls_load(void);
