@@ -7,10 +7,11 @@
 #   against git log --format=%H -- PATH with a commit-graph and
 #   changed-path Bloom filters (git commit-graph write --reachable
 #   --changed-paths), the fair comparison.
-# BUILD is a build folder (or its claimlog); BASE=OTHER_BUILD adds a
-# column for another build (say, before a change).  Each REPO is used
+# BUILD is a build folder (or its claimlog); BASE="OTHER_BUILD..." adds
+# rows for other builds (say, before a change, or make STATIC=1's).  Each REPO is used
 # through a hard-linked copy (cp -al) in $TMPDIR, never written itself;
-# the copy is removed at the end.  Figures: the median and least
+# the copy is removed at the end; the index is built by BUILD (BASE
+# builds must read it).  Figures: the median and least
 # wall-clock time and the median CPU time of RUNS runs (default 21), by
 # tests/bench/bench_run.c.
 set -eu
@@ -41,9 +42,10 @@ gm=$med gc=$cpu
 row "claimlog --version" "$CL" --version
 echo "  claimlog / git: $(ratio "$med" "$gm") wall, $(ratio "$cpu" "$gc") CPU;" \
 	"$(ldd "$CL" | wc -l) shared libraries"
-if [ -n "${BASE:-}" ]; then
-	row "claimlog --version ($BASE)" "$BASE/claimlog" --version
-fi
+for b in ${BASE:-}; do
+	row "claimlog --version ($b)" "$b/claimlog" --version
+	echo "  claimlog / git: $(ratio "$med" "$gm") wall, $(ratio "$cpu" "$gc") CPU"
+done
 
 for repo in "$@"; do
 	R=$W/repo
@@ -68,9 +70,12 @@ for repo in "$@"; do
 	echo "  git / claimlog: $(ratio "$gm" "$med") wall, $(ratio "$gc" "$cpu") CPU"
 	row "claimlog log ID --oneline" "$CL" log "$id" --oneline
 	echo "  git / claimlog: $(ratio "$gm" "$med") wall, $(ratio "$gc" "$cpu") CPU"
-	if [ -n "${BASE:-}" ]; then
-		row "claimlog log ID ($BASE)" "$BASE/claimlog" log "$id"
-	fi
+	for b in ${BASE:-}; do
+		row "claimlog log ID ($b)" "$b/claimlog" log "$id"
+		echo "  git / claimlog: $(ratio "$gm" "$med") wall, $(ratio "$gc" "$cpu") CPU"
+		row "claimlog log ID --oneline ($b)" "$b/claimlog" log "$id" --oneline
+		echo "  git / claimlog: $(ratio "$gm" "$med") wall, $(ratio "$gc" "$cpu") CPU"
+	done
 	cd "$top"
 	rm -rf "$R"
 done
