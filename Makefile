@@ -34,7 +34,31 @@ OPT ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) \
 	$(WARN) $(WERROR) -Iinclude -Isrc -I$(BUILD)/gen \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN) $(CFLAGS)
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# poppler-glib and libcurl are opened at their first use (dlopen:
+# src/format/poppler_load.c, src/store/curl_load.c), not linked: only
+# their headers are needed to build.  Linked, every command loaded ~60
+# more libraries at start-up (docs/performance.md, "Start-up").
+LINK_PKGS = $(filter-out poppler-glib libcurl,$(PKGS))
+LIBS = $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl -lpthread -lm
+# make STATIC=1 BUILD=build-static: the libraries every command loads
+# (libgit2, sqlite3, libxml2 and what they bring, Kerberos and the C
+# library aside) linked in, from Debian's static archives: start-up
+# without relocating ~25 shared libraries (docs/performance.md,
+# "Start-up").  Not the default: the distribution's security updates of
+# those libraries then need a rebuild, and the tests that tell libgit2's
+# crashes by their .so (t0860, t0914) and the sanitizer suppressions
+# expect shared ones.  libgit2's transport set-up is then deferred
+# through ld's --wrap (src/store/tls.c), not by interposition.
+TLS_STAND_INS = mbedtls_x509_crt_parse_file mbedtls_x509_crt_parse_path libssh2_init \
+	mbedtls_entropy_init mbedtls_entropy_free mbedtls_ctr_drbg_seed mbedtls_ctr_drbg_random
+ifeq ($(STATIC),1)
+STATIC_LIBS = git2 mbedtls mbedx509 mbedcrypto http_parser pcre2-8 ssh2 crypto \
+	xml2 icuuc icudata lzma sqlite3 utf8proc z stdc++
+LIBS = -static-libstdc++ -static-libgcc -Wl,-Bstatic $(STATIC_LIBS:%=-l%) -Wl,-Bdynamic \
+	-l:libgssapi_krb5.so.2 -ldl -lpthread -lm \
+	$(TLS_STAND_INS:%=-Wl,--wrap=%)
+CFLAGS_ALL += -DCLG_TLS_WRAP
+endif
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 LIB_SRC = $(sort $(wildcard src/util/*.c src/model/*.c src/format/*.c src/store/*.c \

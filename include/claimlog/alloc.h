@@ -42,6 +42,13 @@ void clg_alloc_fail_at(unsigned long n);
  */
 unsigned long clg_alloc_failures(void);
 
+/*
+ * Hold injected failures on this thread (true) and count nothing, until
+ * released (false): for a library's global set-up made at first use,
+ * which crashes when an allocation fails in it (libgit2's).
+ */
+void clg_alloc_hold(bool hold);
+
 /* Allocations counted so far; a test loop uses it to know when to stop. */
 unsigned long clg_alloc_count(void);
 

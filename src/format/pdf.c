@@ -20,6 +20,7 @@
 
 #include "claimlog/limits.h"
 #include "format/pdf.h"
+#include "format/poppler_load.h"
 #include "util/text.h"
 
 /* Lines of header or footer looked at, at each end of a page. */
@@ -417,6 +418,7 @@ int clg_pdf_text(clg_buf *out, unsigned long *pages, const char *data, size_t le
 	int i, n = 0, error;
 	bool any;
 
+	CHECK(clg_poppler_load());
 	CHECK(open_document(&doc, data, len));
 	if ((n = poppler_document_get_n_pages(doc)) > CLG_PDF_PAGES_MAX) {
 		error = clg_error_set(CLG_ELIMIT, "PDF has %d pages, more than the "

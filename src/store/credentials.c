@@ -352,6 +352,9 @@ int clg_transfer_tls_setup(git_remote *remote)
 	git_buf path = GIT_BUF_INIT;
 	int rc, error = 0;
 
+	/* Whatever the URL: a redirect may lead to https. */
+	if ((error = clg_store_tls_load()) < 0)
+		return error;
 	if (!url || strncmp(url, "https://", 8))
 		return 0;
 	if (!file || !*file) {

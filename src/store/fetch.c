@@ -13,6 +13,7 @@
 
 #include <curl/curl.h>
 
+#include "store/curl_load.h"
 #include "store/fetch.h"
 #include "store/repo_int.h"
 #include "store/store.h"
@@ -48,6 +49,8 @@ static int fetch_global_init(void)
 
 	if (done)
 		return 0;
+	if (clg_curl_load() < 0)
+		return CLG_ERROR;
 	if (curl_global_init_mem(CURL_GLOBAL_DEFAULT, clg_malloc, clg_free, clg_realloc,
 				 clg_strdup, clg_calloc) != CURLE_OK)
 		return clg_error_set(CLG_ERROR, "cannot set up libcurl");

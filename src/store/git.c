@@ -7,6 +7,8 @@
 
 #include <stdarg.h>
 
+#include <pthread.h>
+
 #include <git2.h>
 #include <git2/sys/alloc.h>
 
@@ -70,23 +72,55 @@ int clg_store_init(void)
 		git_substrdup_cb, git_realloc_cb, git_reallocarray_cb,
 		git_mallocarray_cb, clg_free
 	};
-	char room[1024];
 
 	if (git_libgit2_opts(GIT_OPT_SET_ALLOCATOR, &ga) < 0)
 		return clg_error_set(CLG_ERROR, "cannot set libgit2's allocator");
+	return 0;
+}
+
+static pthread_once_t libgit2_once = PTHREAD_ONCE_INIT;
+static int libgit2_error;
+
+/*
+ * git_libgit2_init() costs more than all the rest of claimlog's start-up:
+ * built on mbedTLS, libgit2 parses every certificate authority of
+ * /etc/ssl/certs (220 KB) and seeds a random generator, whatever the
+ * command (docs/performance.md, "Start-up").  So it is made at the first
+ * opening of a repository, not at clg_init(), and the certificates are
+ * read at the first transfer (tls.c).
+ */
+static void libgit2_init_once(void)
+{
+	char room[1024];
+	int error;
+
 	/*
 	 * libgit2 1.5 crashes when an allocation fails in its global set-up,
 	 * or in the first git_error_set() of a thread, which allocates the
 	 * thread's error state and message (tests/cli/t0860-alloc.sh found
-	 * both).  So set it up now, before any failure is injected, with room
-	 * for a long message.
+	 * both).  So no failure is injected while it is made, and the
+	 * message gets room for a long one now.
 	 */
-	if (git_libgit2_init() < 0)
+	clg_alloc_hold(true);
+	clg_store_tls_defer(true);
+	error = git_libgit2_init();
+	clg_store_tls_defer(false);
+	if (error < 0) {
+		libgit2_error = CLG_ERROR;
+	} else {
+		memset(room, 'x', sizeof(room) - 1);
+		room[sizeof(room) - 1] = '\0';
+		git_error_set_str(GIT_ERROR_NONE, room);
+		git_error_clear();
+	}
+	clg_alloc_hold(false);
+}
+
+int clg_store_libgit2_init(void)
+{
+	pthread_once(&libgit2_once, libgit2_init_once);
+	if (libgit2_error)
 		return clg_error_set(CLG_ERROR, "cannot set up libgit2");
-	memset(room, 'x', sizeof(room) - 1);
-	room[sizeof(room) - 1] = '\0';
-	git_error_set_str(GIT_ERROR_NONE, room);
-	git_error_clear();
 	return 0;
 }
 

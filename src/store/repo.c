@@ -19,19 +19,11 @@
 #include "repo_int.h"
 #include "store.h"
 
-/* libgit2 half set up (its settings, its paths) fails later in odd ways. */
+/* Every way into a repository sets libgit2 up first (git.c). */
 static int libgit2_init(void)
 {
-	static int done;
-
-	if (done)
-		return 0;
-	if (git_libgit2_init() < 0)
-		return clg_store_git_error(-1, "cannot set up libgit2");
-	done = 1;
-	return 0;
+	return clg_store_libgit2_init();
 }
-
 
 static char *with_slash(const char *path)
 {

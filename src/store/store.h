@@ -53,10 +53,28 @@ int clg_store_worktree_changes(clg_strlist *out, struct git_repository *git,
 			       const char *workdir, const char *gitdir, struct git_tree *from);
 
 /*
- * libgit2's set-up (src/store/git.c): its allocations through
- * clg_malloc(), its global state made.  Once, before libgit2 is used.
+ * libgit2's allocations through clg_malloc() (src/store/git.c).  Once,
+ * before libgit2 is used; its global state comes later, at the first
+ * clg_store_libgit2_init().
  */
 int clg_store_init(void);
+
+/*
+ * libgit2's global state (git_libgit2_init()), made at the first call,
+ * once per process; every opening of a repository calls it first.  No
+ * allocation failure is injected while it is made.  0 or CLG_ERROR.
+ */
+int clg_store_libgit2_init(void);
+
+/*
+ * libgit2's transport set-up (tls.c): while `on`, what libgit2's set-up
+ * asks of mbedTLS and libssh2 (the certificate authorities, the random
+ * generator's seed, libssh2_init) is only noted; clg_store_tls_load()
+ * makes it, before a transfer (once: later calls do nothing).  0 or
+ * CLG_ERROR.
+ */
+void clg_store_tls_defer(bool on);
+int clg_store_tls_load(void);
 
 /*
  * The one mapping of a libgit2 failure to claimlog's codes: GIT_ENOTFOUND

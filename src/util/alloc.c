@@ -12,11 +12,13 @@ static bool counting;		/* set before threads start, then only read */
 static atomic_ulong alloc_count;
 static atomic_ulong alloc_fail_at;
 
+static _Thread_local bool held;	/* clg_alloc_hold() */
+
 static bool should_fail(void)
 {
 	unsigned long n;
 
-	if (!counting)
+	if (!counting || held)
 		return false;
 	n = atomic_fetch_add(&alloc_count, 1) + 1;
 	return n == atomic_load(&alloc_fail_at);
@@ -102,6 +104,11 @@ void clg_alloc_fail_at(unsigned long n)
 	counting = true;
 	atomic_store(&alloc_count, 0);
 	atomic_store(&alloc_fail_at, n);
+}
+
+void clg_alloc_hold(bool hold)
+{
+	held = hold;
 }
 
 unsigned long clg_alloc_count(void)
