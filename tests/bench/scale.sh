@@ -165,7 +165,8 @@ logs() {
 	b=$(git log --format=%H -- "$path" | wc -l)
 	[ "$a" = "$b" ] || die "log $id: $a commits, git log: $b"
 	set -- $(pair log_ours log_peer)
-	row "\`log ID\` ($a commits)" "\`git log --format=%H -- PATH\`, commit-graph with Bloom filters" "$@"
+	row "\`log ID\`" "\`git log --format=%H -- PATH\`, commit-graph with Bloom filters" "$@"
+	logn="log ID: $id, $a commits"
 }
 
 version_ours() { "$CL" --version; }
@@ -342,24 +343,23 @@ mkdir -p "$W"
 work=$(mktemp -d "$W/scale-work.XXXXXX")
 bin=$build/bench
 mkdir -p "$bin"
-rows=$work/rows
-: >"$rows"
 trap 'cd /; rm -rf "$work"' EXIT
-# The processes of the measures are not ours alone: say who else runs.
-machine="machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ { print $2 }') GB;" 
-machine="$machine $(git --version), claimlog $("$CL" --version | head -1) ($(git -C "$top" rev-parse --short HEAD))"
-echo "$machine" >&2
-loads=
+machine="machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ { print $2 }') GB"
+version="$(git --version), claimlog $("$CL" --version | head -1) ($(git -C "$top" rev-parse --short HEAD))"
+echo "$machine; $version" >&2
+# Each size's figures are kept in DIR/scale-SIZE.tsv and .txt, so that
+# BENCH_TABLE_ONLY=1 can print the table of sizes measured one by one.
 for size in $sizes; do
+	[ -z "${BENCH_TABLE_ONLY:-}" ] || break
 	commits=$((size / 5)); [ "$commits" -le 20000 ] || commits=20000
 	srcs=$((size / 100)); [ "$srcs" -le 2000 ] || srcs=2000
 	R=$W/repo-$size-$commits-$srcs
 	C=$work/repo-$size
 	IDX=$C/.git/claimlog/index.sqlite
+	rows=$work/rows-$size
+	: >"$rows"
 	generate "$size" "$commits" "$srcs"
 	echo "$(label "$size"): $R, generated in $(gen_figure)" >&2
-	gens="${gens:-}- $(label "$size"): $size claims, $srcs sources, $commits commits; generated in $(gen_figure)
-"
 	t0=$(ms)
 	copy
 	l0=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -373,14 +373,23 @@ for size in $sizes; do
 	cd "$W"
 	rm -rf "$C"
 	l1=$(cut -d' ' -f1-3 /proc/loadavg)
-	loads="$loads- $(label "$size"): load average $l0 at the start, $l1 at the end
-"
 	echo "$(label "$size"): done, load $l1" >&2
+	mv "$rows" "$W/scale-$size.tsv"
+	echo "- $(label "$size"): $size claims, $srcs sources, $commits commits, generated in $(gen_figure);" \
+		"$logn; measured $(date -u '+%Y-%m-%d %H:%M') UTC with $version; load average $l0 at the start, $l1 at the end" >"$W/scale-$size.txt"
 done
+rows=$work/rows
+: >"$rows"
 {
-	echo "$machine; $(date -u '+%Y-%m-%d %H:%M') UTC"
-	printf '%s' "$gens"
-	printf '%s' "$loads"
+	echo "$machine"
+	have=
+	for s in $sizes; do
+		[ -f "$W/scale-$s.tsv" ] || continue
+		cat "$W/scale-$s.txt"
+		cat "$W/scale-$s.tsv" >>"$rows"
+		have="$have $s"
+	done
 	echo
+	sizes=$have
 	table
 } | tee "$W/scale.md"
