@@ -10,6 +10,9 @@
 #                                /tmp/claimlog-bench); the table goes to
 #                                DIR/scale.md as well as to stdout
 #   BENCH_TIMEOUT=SECONDS        give up a slow import after this (3600)
+#   BENCH_TABLE_ONLY=1           measure nothing: print the table of the
+#                                figures kept in DIR/scale-SIZE.tsv (and
+#                                .txt) by earlier runs, one size each
 #
 # Each size's repository (CLAIMS claims, CLAIMS/100 sources but at most
 # 2,000, CLAIMS/5 commits but at most 20,000) is generated once by
@@ -54,7 +57,9 @@ run_ms() {
 
 # pair OURS PEER: runs the commands OURS and PEER (PEER may be -) in
 # turns, 7 times when one run of both takes under 2 s, 3 times under
-# 20 s, else once; prints "OURS_MS PEER_MS RUNS", medians.
+# 20 s, else once; prints "OURS_MS PEER_MS RUNS", medians.  Call it as
+# r=$(pair ...), so that a failure stops the script: 'set -- $(pair ...)'
+# would hide it.
 pair() {
 	: >"$work/o"; : >"$work/p"
 	n=0 max=7
@@ -164,7 +169,8 @@ logs() {
 	a=$("$CL" log "$id" --oneline | wc -l)
 	b=$(git log --format=%H -- "$path" | wc -l)
 	[ "$a" = "$b" ] || die "log $id: $a commits, git log: $b"
-	set -- $(pair log_ours log_peer)
+	r=$(pair log_ours log_peer)
+	set -- $r
 	row "\`log ID\`" "\`git log --format=%H -- PATH\`, commit-graph with Bloom filters" "$@"
 	logn="log ID: $id, $a commits"
 }
@@ -175,12 +181,15 @@ search_ours() { "$CL" search "$word"; }
 search_peer() { git grep -l "$word"; }
 contested() { "$CL" contested; }
 queries() {
-	set -- $(pair version_ours version_peer)
+	r=$(pair version_ours version_peer)
+	set -- $r
 	row "\`--version\` (start-up)" "\`git --version\`" "$@"
 	[ "$("$CL" search "$word" | grep -c '^claim ')" -gt 0 ] || die "search $word: nothing found"
-	set -- $(pair search_ours search_peer)
+	r=$(pair search_ours search_peer)
+	set -- $r
 	row "\`search\` a rare word" "\`git grep -l WORD\` (work tree)" "$@"
-	set -- $(pair contested -)
+	r=$(pair contested -)
+	set -- $r
 	row "\`contested\`" "" "$@"
 }
 
@@ -197,7 +206,8 @@ verify_peer() {
 }
 verifies() {
 	: >"$work/om"; : >"$work/pm"
-	set -- $(pair verify_ours verify_peer)
+	r=$(pair verify_ours verify_peer)
+	set -- $r
 	row "full \`verify\`" "\`git grep -c WORD\` (work tree)" "$@"
 	row "full \`verify\`, peak memory (MB)" "\`git grep -c WORD\`" \
 		"$(median <"$work/om" | awk '{ printf "%.0f", $1 / 1024 }')" \
@@ -233,11 +243,13 @@ add_peer() {
 edits() {
 	echo 0 >"$work/k"
 	f3=$("$CL" path claim-000003)
-	set -- $(pair set_ours set_peer)
+	r=$(pair set_ours set_peer)
+	set -- $r
 	[ -z "$(git status --porcelain)" ] || die "claim set: git status is not clean"
 	row "\`claim set\` (one edit, one commit)" "\`git add FILE && git commit\`" "$@"
 	quote=$(git ls-files sources | grep 'source-00000\.txt$' | xargs cat | cut -d' ' -f1-6 | head -1)
-	set -- $(pair add_ours add_peer)
+	r=$(pair add_ours add_peer)
+	set -- $r
 	[ -z "$(git status --porcelain)" ] || die "claim add: git status is not clean"
 	row "\`claim add\`" "\`git add FILE && git commit\` of a new file" "$@"
 }
@@ -345,7 +357,7 @@ bin=$build/bench
 mkdir -p "$bin"
 trap 'cd /; rm -rf "$work"' EXIT
 machine="machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ { print $2 }') GB"
-version="$(git --version), claimlog $("$CL" --version | head -1) ($(git -C "$top" rev-parse --short HEAD))"
+version="$(git --version), $("$CL" --version | head -1) ($(git -C "$top" rev-parse --short HEAD))"
 echo "$machine; $version" >&2
 # Each size's figures are kept in DIR/scale-SIZE.tsv and .txt, so that
 # BENCH_TABLE_ONLY=1 can print the table of sizes measured one by one.
