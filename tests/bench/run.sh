@@ -2,8 +2,11 @@
 # run.sh CLAIMLOG - the benchmarks of docs/performance.md (not part of
 # 'make test'): the verifier on 100k claims and 10k sources, then history
 # and search on 100k claims and 20k commits, then worst-case inputs for the
-# readers (parse.sh).  Repositories go to $BENCH_DIR
-# (default /tmp/claimlog-bench); they take a few GB and minutes to make.
+# readers (parse.sh), the PDF text, and last issue 17's table of every
+# command at 10k, 100k and 1M claims with its peer (scale.sh; it
+# generates the 1M repository once, about 20 minutes).  Repositories go
+# to $BENCH_DIR (default /tmp/claimlog-bench); they take a few GB and
+# minutes to make.
 set -e
 cl=${1:?usage: sh tests/bench/run.sh path/to/claimlog}
 case $cl in /*) ;; *) cl=$PWD/$cl ;; esac
@@ -21,3 +24,4 @@ echo "verify --since HEAD~1..HEAD (the commit as committed):"
 sh "$top/tests/bench/bench_history.sh" "$(dirname "$cl")"
 sh "$top/tests/bench/parse.sh" "$cl"
 sh "$top/tests/bench/bench_pdf.sh" "$(dirname "$cl")"
+sh "$top/tests/bench/scale.sh" "$(dirname "$cl")"
