@@ -282,7 +282,7 @@ static int insert_records(clg_index *idx, const fchanges *files,
 {
 	job_queue queues[2], *cur = &queues[0], *prev = &queues[1], *t;
 	parser parsers[CLG_IDX_MAX_THREADS];
-	size_t i = 0, k;
+	size_t i = 0, k, done = 0, total = 0;
 	int error = 0, err2;
 
 	memset(queues, 0, sizeof(queues));
@@ -295,10 +295,16 @@ static int insert_records(clg_index *idx, const fchanges *files,
 			goto done;
 		}
 	}
+	for (k = 0; k < files->count; k++)
+		if (files->items[k].record && !clg_oid_is_zero(&files->items[k].new_id))
+			total++;
+	clg_idx_progress("indexing records", 0, total);
 	for (;;) {
 		fill_queue(cur, files, &i, stats);
 		queue_start(cur, idx->repo);
 		err2 = insert_queue(idx, prev, snaps, to);
+		done += prev->count;
+		clg_idx_progress("indexing records", done, total);
 		error = queue_finish(cur, idx->h);
 		prev->count = 0;
 		CHECK(err2);

@@ -332,6 +332,22 @@ clg_history *clg_index_history(clg_index *idx)
 	return idx->h;
 }
 
+/* Progress, for the whole process (set once by the program, before any thread). */
+static clg_index_progress_fn progress_fn;
+static void *progress_payload;
+
+void clg_index_on_progress(clg_index_progress_fn fn, void *payload)
+{
+	progress_fn = fn;
+	progress_payload = payload;
+}
+
+void clg_idx_progress(const char *phase, size_t done, size_t total)
+{
+	if (progress_fn)
+		progress_fn(progress_payload, phase, done, total);
+}
+
 int clg_index_init(void)
 {
 	int error = clg_index_memory_init();

@@ -113,6 +113,9 @@ int clg_idx_step_done(clg_index *idx, sqlite3_stmt *st, const char *what);
 /* Bind an object id as hex, or NULL when it is NULL or zero. */
 int clg_idx_bind_oid(sqlite3_stmt *st, int col, const clg_oid *oid);
 
+/* Tell the progress callback, if there is one (clg_index_on_progress()). */
+void clg_idx_progress(const char *phase, size_t done, size_t total);
+
 /* Meta values: set one; read a tip ("tip", "history_tip"), zero when none. */
 int clg_idx_meta_set(clg_index *idx, const char *key, const char *value);
 int clg_idx_read_tip(clg_oid *out, clg_index *idx, const char *key);

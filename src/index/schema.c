@@ -315,7 +315,29 @@ int clg_idx_drop_indexes(clg_index *idx)
 	return clg_idx_exec(idx, drop_indexes_sql);
 }
 
+/* One statement at a time, each a sort of its table: the progress counts them. */
 int clg_idx_create_indexes(clg_index *idx)
 {
-	return clg_idx_exec(idx, indexes_sql);
+	const char *sql = indexes_sql, *tail;
+	size_t done = 0, total = 0;
+	sqlite3_stmt *st = NULL;
+	int rc, error = 0;
+
+	for (tail = sql; (tail = strchr(tail, ';')) != NULL; tail++)
+		total++;
+	while (*sql) {
+		rc = sqlite3_prepare_v2(idx->db, sql, -1, &st, &tail);
+		if (rc != SQLITE_OK)
+			return clg_idx_fail(idx, rc, "cannot update it");
+		if (!st)
+			break;
+		clg_idx_progress("sorting the index", done++, total);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return clg_idx_fail(idx, rc, "cannot update it");
+		sql = tail;
+	}
+	clg_idx_progress("sorting the index", total, total);
+	return error;
 }

@@ -111,6 +111,53 @@ static void test_index__builds_from_the_commits(void **state)
 	clg_repo_free(repo);
 }
 
+/* What the progress callback was told, by phase. */
+typedef struct {
+	size_t calls, records_done, records_total, sorts_done, sorts_total;
+} progress_seen;
+
+static void record_progress(void *payload, const char *phase, size_t done, size_t total)
+{
+	progress_seen *p = payload;
+
+	p->calls++;
+	assert_true(done <= total);
+	if (!strcmp(phase, "indexing records")) {
+		assert_true(done >= p->records_done);
+		p->records_done = done;
+		p->records_total = total;
+	} else if (!strcmp(phase, "sorting the index")) {
+		p->sorts_done = done;
+		p->sorts_total = total;
+	}
+}
+
+static void test_index__a_build_tells_its_progress(void **state)
+{
+	progress_seen seen;
+	clg_repo *repo;
+	clg_index *idx;
+
+	(void)state;
+	memset(&seen, 0, sizeof(seen));
+	unlink(idxpath);
+	clg_index_on_progress(record_progress, &seen);
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	clg_index_on_progress(NULL, NULL);
+	/* Every record of the tip, to the end, then every index sorted. */
+	assert_int_equal(seen.records_total, 2);
+	assert_int_equal(seen.records_done, 2);
+	assert_true(seen.sorts_total > 0);
+	assert_int_equal(seen.sorts_done, seen.sorts_total);
+	/* Up to date: nothing more is told, and nothing after it was unset. */
+	seen.calls = 0;
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	assert_int_equal(seen.calls, 0);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+}
+
 static void test_index__catches_up_parsing_only_what_changed(void **state)
 {
 	static const char *const third[] = {
@@ -280,6 +327,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index__builds_from_the_commits),
+		cmocka_unit_test(test_index__a_build_tells_its_progress),
 		cmocka_unit_test(test_index__catches_up_parsing_only_what_changed),
 		cmocka_unit_test(test_index__log_and_blame),
 		cmocka_unit_test(test_index__search),
