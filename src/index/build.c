@@ -387,12 +387,20 @@ int clg_idx_update_state(clg_index *idx, const clg_oid *head, bool full,
 		goto done;	/* leave a build to the next reader */
 	if (full) {
 		stats->rebuilt = true;
-		CHECK(clg_idx_exec(idx, "DELETE FROM claims; DELETE FROM evidence;"
+		CHECK(clg_idx_exec(idx, "INSERT INTO search(search) VALUES('delete-all');"
+			"DELETE FROM claims; DELETE FROM evidence;"
 			"DELETE FROM conflicts; DELETE FROM tags; DELETE FROM sources;"
-			"DELETE FROM authors; DELETE FROM cites; DELETE FROM search;"));
+			"DELETE FROM authors; DELETE FROM cites; DELETE FROM snapshot_text;"));
 		CHECK(clg_idx_drop_indexes(idx));
+		/* The full text in one pass over the rows, in order, at the end. */
+		idx->bulk = true;
 		if (!clg_oid_is_zero(head))
-			CHECK(apply_state(idx, NULL, head, stats));
+			error = apply_state(idx, NULL, head, stats);
+		idx->bulk = false;
+		CHECK(error);
+		clg_idx_progress("indexing the full text", 0, 1);
+		CHECK(clg_idx_exec(idx, "INSERT INTO search(search) VALUES('rebuild')"));
+		clg_idx_progress("indexing the full text", 1, 1);
 		CHECK(clg_idx_create_indexes(idx));
 	} else {
 		CHECK(apply_state(idx, &tip, head, stats));

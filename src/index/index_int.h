@@ -39,7 +39,8 @@ enum {
 	ST_CITE_INS,
 	ST_FTS_INS,
 	ST_FTS_DEL,
-	ST_FTS_SNAPSHOT,
+	ST_SNAPSHOT_SET,
+	ST_SNAPSHOT_DEL,
 	ST_CLAIM_BY_PATH,
 	ST_CLAIM_DEL,
 	ST_EVIDENCE_DEL,
@@ -64,6 +65,7 @@ struct clg_index {
 	bool wal;		/* the file is in WAL mode (see use_wal()) */
 	bool corrupt;		/* sqlite found the file damaged */
 	bool recovered;		/* the file was rebuilt once already */
+	bool bulk;		/* a build: the full text is made once, at the end */
 	sqlite3_stmt *stmts[ST_COUNT];
 };
 
@@ -102,7 +104,7 @@ void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
  * Bump when the schema (schema.c) changes: an index of another version
  * is deleted and built again.
  */
-#define CLG_IDX_SCHEMA_VERSION 3
+#define CLG_IDX_SCHEMA_VERSION 4
 
 /* Threads that read git for one update, at most. */
 #define CLG_IDX_MAX_THREADS 8
