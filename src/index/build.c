@@ -392,16 +392,26 @@ int clg_idx_update_state(clg_index *idx, const clg_oid *head, bool full,
 			"DELETE FROM conflicts; DELETE FROM tags; DELETE FROM sources;"
 			"DELETE FROM authors; DELETE FROM cites; DELETE FROM snapshot_text;"));
 		CHECK(clg_idx_drop_indexes(idx));
-		/* The full text in one pass over the rows, in order, at the end. */
+		/*
+		 * The full text in one pass over the rows, in order, at the end.
+		 * A build's merges of full-text segments and sorts for the
+		 * indexes work in the page cache: at a million claims they
+		 * outgrow the 32 MiB a query needs, so a build has 256 MiB.
+		 */
+		CHECK(clg_idx_exec(idx, "PRAGMA cache_size = -262144"));
 		idx->bulk = true;
 		if (!clg_oid_is_zero(head))
 			error = apply_state(idx, NULL, head, stats);
 		idx->bulk = false;
+		if (!error) {
+			clg_idx_progress("indexing the full text", 0, 1);
+			error = clg_idx_exec(idx, "INSERT INTO search(search) VALUES('rebuild')");
+			clg_idx_progress("indexing the full text", 1, 1);
+		}
+		if (!error)
+			error = clg_idx_create_indexes(idx);
+		sqlite3_exec(idx->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
 		CHECK(error);
-		clg_idx_progress("indexing the full text", 0, 1);
-		CHECK(clg_idx_exec(idx, "INSERT INTO search(search) VALUES('rebuild')"));
-		clg_idx_progress("indexing the full text", 1, 1);
-		CHECK(clg_idx_create_indexes(idx));
 	} else {
 		CHECK(apply_state(idx, &tip, head, stats));
 	}

@@ -164,7 +164,7 @@ static int open_db(clg_index *idx)
 	 */
 	CHECK(clg_idx_exec(idx, "PRAGMA synchronous = NORMAL;"
 		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;"
-		"PRAGMA mmap_size = 1073741824"));
+		"PRAGMA mmap_size = 2147418112"));
 	if (version == 0)
 		CHECK(clg_idx_create_schema(idx));
 done:
