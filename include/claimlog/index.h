@@ -96,6 +96,18 @@ const char *clg_index_path(const clg_index *idx);
  * before the first commit. */
 int clg_index_tip(clg_oid *out, const clg_index *idx);
 
+/*
+ * Progress of a long update (a build from nothing): `fn` is called now
+ * and then, from the thread that called the query, with what is being
+ * done ("indexing records"), how much of it is done and the total.  For
+ * the whole process, as the commit observer is; NULL stops it.  The
+ * caller decides whether and when to show it (claimlog shows it on a
+ * terminal once an update has taken a second).
+ */
+typedef void (*clg_index_progress_fn)(void *payload, const char *phase, size_t done,
+				      size_t total);
+void clg_index_on_progress(clg_index_progress_fn fn, void *payload);
+
 /* The index's view of the repository's history; borrowed. */
 clg_history *clg_index_history(clg_index *idx);
 

@@ -4,6 +4,8 @@
 #include "cli.h"
 
 #include <stdarg.h>
+#include <time.h>
+#include <unistd.h>
 
 #define CLAIMLOG_VERSION "0.1.0"
 
@@ -125,6 +127,31 @@ static void print_warning(const char *msg)
 	fprintf(stderr, "claimlog: warning: %s\n", msg);
 }
 
+/*
+ * The progress of a long index update on a terminal, as verify shows
+ * its own: only once the phase has taken a second, so that the quick
+ * catch-up of most commands prints nothing.
+ */
+static void index_progress(void *payload, const char *phase, size_t done, size_t total)
+{
+	static struct timespec start;
+	static bool shown;
+	struct timespec now;
+
+	(void)payload;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (done == 0) {
+		start = now;
+		shown = false;
+	}
+	if (!shown && (now.tv_sec - start.tv_sec) * 1000 +
+	    (now.tv_nsec - start.tv_nsec) / 1000000 < 1000)
+		return;
+	shown = done < total;
+	fprintf(stderr, "\rclaimlog: %s %zu/%zu%s", phase, done, total,
+		done == total ? "\033[K\r" : "");
+}
+
 int main(int argc, char **argv)
 {
 	const command *c;
@@ -133,6 +160,8 @@ int main(int argc, char **argv)
 	if (clg_init() < 0)
 		return cli_fail(CLG_ERROR);
 	clg_warn_handler(print_warning);
+	if (isatty(2) && !getenv("CI"))
+		clg_index_on_progress(index_progress, NULL);
 	if (getenv("CLAIMLOG_ALLOC_REPORT"))
 		atexit(alloc_report);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {

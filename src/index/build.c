@@ -282,7 +282,7 @@ static int insert_records(clg_index *idx, const fchanges *files,
 {
 	job_queue queues[2], *cur = &queues[0], *prev = &queues[1], *t;
 	parser parsers[CLG_IDX_MAX_THREADS];
-	size_t i = 0, k;
+	size_t i = 0, k, done = 0, total = 0;
 	int error = 0, err2;
 
 	memset(queues, 0, sizeof(queues));
@@ -295,10 +295,16 @@ static int insert_records(clg_index *idx, const fchanges *files,
 			goto done;
 		}
 	}
+	for (k = 0; k < files->count; k++)
+		if (files->items[k].record && !clg_oid_is_zero(&files->items[k].new_id))
+			total++;
+	clg_idx_progress("indexing records", 0, total);
 	for (;;) {
 		fill_queue(cur, files, &i, stats);
 		queue_start(cur, idx->repo);
 		err2 = insert_queue(idx, prev, snaps, to);
+		done += prev->count;
+		clg_idx_progress("indexing records", done, total);
 		error = queue_finish(cur, idx->h);
 		prev->count = 0;
 		CHECK(err2);
@@ -381,13 +387,31 @@ int clg_idx_update_state(clg_index *idx, const clg_oid *head, bool full,
 		goto done;	/* leave a build to the next reader */
 	if (full) {
 		stats->rebuilt = true;
-		CHECK(clg_idx_exec(idx, "DELETE FROM claims; DELETE FROM evidence;"
+		CHECK(clg_idx_exec(idx, "INSERT INTO search(search) VALUES('delete-all');"
+			"DELETE FROM claims; DELETE FROM evidence;"
 			"DELETE FROM conflicts; DELETE FROM tags; DELETE FROM sources;"
-			"DELETE FROM authors; DELETE FROM cites; DELETE FROM search;"));
+			"DELETE FROM authors; DELETE FROM cites; DELETE FROM snapshot_text;"));
 		CHECK(clg_idx_drop_indexes(idx));
+		/*
+		 * The full text in one pass over the rows, in order, at the end.
+		 * A build's merges of full-text segments and sorts for the
+		 * indexes work in the page cache: at a million claims they
+		 * outgrow the 32 MiB a query needs, so a build has 256 MiB.
+		 */
+		CHECK(clg_idx_exec(idx, "PRAGMA cache_size = -262144"));
+		idx->bulk = true;
 		if (!clg_oid_is_zero(head))
-			CHECK(apply_state(idx, NULL, head, stats));
-		CHECK(clg_idx_create_indexes(idx));
+			error = apply_state(idx, NULL, head, stats);
+		idx->bulk = false;
+		if (!error) {
+			clg_idx_progress("indexing the full text", 0, 1);
+			error = clg_idx_exec(idx, "INSERT INTO search(search) VALUES('rebuild')");
+			clg_idx_progress("indexing the full text", 1, 1);
+		}
+		if (!error)
+			error = clg_idx_create_indexes(idx);
+		sqlite3_exec(idx->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
+		CHECK(error);
 	} else {
 		CHECK(apply_state(idx, &tip, head, stats));
 	}

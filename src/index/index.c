@@ -164,7 +164,7 @@ static int open_db(clg_index *idx)
 	 */
 	CHECK(clg_idx_exec(idx, "PRAGMA synchronous = NORMAL;"
 		"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;"
-		"PRAGMA mmap_size = 1073741824"));
+		"PRAGMA mmap_size = 2147418112"));
 	if (version == 0)
 		CHECK(clg_idx_create_schema(idx));
 done:
@@ -330,6 +330,22 @@ int clg_index_tip(clg_oid *out, const clg_index *idx)
 clg_history *clg_index_history(clg_index *idx)
 {
 	return idx->h;
+}
+
+/* Progress, for the whole process (set once by the program, before any thread). */
+static clg_index_progress_fn progress_fn;
+static void *progress_payload;
+
+void clg_index_on_progress(clg_index_progress_fn fn, void *payload)
+{
+	progress_fn = fn;
+	progress_payload = payload;
+}
+
+void clg_idx_progress(const char *phase, size_t done, size_t total)
+{
+	if (progress_fn)
+		progress_fn(progress_payload, phase, done, total);
 }
 
 int clg_index_init(void)

@@ -39,7 +39,8 @@ enum {
 	ST_CITE_INS,
 	ST_FTS_INS,
 	ST_FTS_DEL,
-	ST_FTS_SNAPSHOT,
+	ST_SNAPSHOT_SET,
+	ST_SNAPSHOT_DEL,
 	ST_CLAIM_BY_PATH,
 	ST_CLAIM_DEL,
 	ST_EVIDENCE_DEL,
@@ -64,6 +65,7 @@ struct clg_index {
 	bool wal;		/* the file is in WAL mode (see use_wal()) */
 	bool corrupt;		/* sqlite found the file damaged */
 	bool recovered;		/* the file was rebuilt once already */
+	bool bulk;		/* a build: the full text is made once, at the end */
 	sqlite3_stmt *stmts[ST_COUNT];
 };
 
@@ -102,7 +104,7 @@ void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
  * Bump when the schema (schema.c) changes: an index of another version
  * is deleted and built again.
  */
-#define CLG_IDX_SCHEMA_VERSION 3
+#define CLG_IDX_SCHEMA_VERSION 4
 
 /* Threads that read git for one update, at most. */
 #define CLG_IDX_MAX_THREADS 8
@@ -112,6 +114,9 @@ int clg_idx_step_done(clg_index *idx, sqlite3_stmt *st, const char *what);
 
 /* Bind an object id as hex, or NULL when it is NULL or zero. */
 int clg_idx_bind_oid(sqlite3_stmt *st, int col, const clg_oid *oid);
+
+/* Tell the progress callback, if there is one (clg_index_on_progress()). */
+void clg_idx_progress(const char *phase, size_t done, size_t total);
 
 /* Meta values: set one; read a tip ("tip", "history_tip"), zero when none. */
 int clg_idx_meta_set(clg_index *idx, const char *key, const char *value);

@@ -513,12 +513,19 @@ static int search(clg_hits *out, clg_index *idx, const char *match,
 	clg_hit *h;
 	int rc, error;
 
+	/*
+	 * Ranked by FTS5 itself (ORDER BY rank, the weights through `rank
+	 * MATCH`), so that the snippet, which tokenizes its document again,
+	 * is made for the rows shown only: ordering by a bm25() column made
+	 * one for every match, 170 ms for a word in a thousand claims.
+	 */
 	CHECK(prepare(&st, idx, "SELECT s.kind, s.id, s.title,"
-		" snippet(search, -1, ?2, ?3, '...', 12),"
-		" bm25(search, 0.0, 0.0, 10.0, 3.0, 5.0, 1.0) AS score, c.status"
+		" snippet(search, -1, ?2, ?3, '...', 12), s.rank, c.status"
 		" FROM search s LEFT JOIN claims c ON s.rowid > 0 AND c.n = s.rowid"
-		" WHERE search MATCH ?1 AND (?4 IS NULL OR s.kind = ?4)"
-		" ORDER BY score LIMIT ?5"));
+		" WHERE search MATCH ?1"
+		" AND s.rank MATCH 'bm25(0.0, 0.0, 10.0, 3.0, 5.0, 1.0)'"
+		" AND (?4 IS NULL OR s.kind = ?4)"
+		" ORDER BY s.rank LIMIT ?5"));
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);

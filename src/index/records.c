@@ -10,32 +10,33 @@
 #include "util/sha256.h"
 #include "util/text.h"
 
-static int put_line(clg_buf *b, const char *s)
-{
-	if (!s)
-		return 0;
-	if (b->len && clg_buf_putc(b, '\n') < 0)
-		return CLG_ENOMEM;
-	return clg_buf_puts(b, s);
-}
-
-static int fts_insert(clg_index *idx, long long rowid, clg_record_kind kind,
-		      const char *id, const char *title, const char *body,
-		      const char *quotes, const char *snapshot)
+/*
+ * The full-text entry of row `rowid` (claims.n, or -sources.n), from
+ * the view search_text over the rows just written: added, or, before
+ * the rows go, taken out ('delete' needs the text that was indexed).
+ * A record that did not parse has none.  A build from nothing leaves
+ * them to one 'rebuild' at the end (idx->bulk).
+ */
+static int fts_put(clg_index *idx, long long rowid)
 {
 	sqlite3_stmt *st;
 
-	st = clg_idx_stmt(idx, ST_FTS_INS);
-	if (!st)
+	if (idx->bulk)
+		return 0;
+	if (!(st = clg_idx_stmt(idx, ST_FTS_INS)))
 		return CLG_ERROR;
 	sqlite3_bind_int64(st, 1, rowid);
-	sqlite3_bind_text(st, 2, clg_idx_kind_name(kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
-	clg_idx_bind_text(st, 4, title);
-	clg_idx_bind_text(st, 5, body);
-	clg_idx_bind_text(st, 6, quotes);
-	clg_idx_bind_text(st, 7, snapshot);
 	return clg_idx_step_done(idx, st, "cannot index a text");
+}
+
+static int fts_take(clg_index *idx, long long rowid)
+{
+	sqlite3_stmt *st;
+
+	if (!(st = clg_idx_stmt(idx, ST_FTS_DEL)))
+		return CLG_ERROR;
+	sqlite3_bind_int64(st, 1, rowid);
+	return clg_idx_step_done(idx, st, "cannot delete a text");
 }
 
 /* The row of `j` in `claims`; `*n` receives its number. */
@@ -78,8 +79,8 @@ static int insert_claim_row(long long *n, clg_index *idx, const record_job *j)
 	return 0;
 }
 
-/* The evidence of claim number `n`; its quotes and speakers go to `quotes`. */
-static int insert_evidence(clg_index *idx, long long n, const clg_claim *c, clg_buf *quotes)
+/* The evidence of claim number `n`. */
+static int insert_evidence(clg_index *idx, long long n, const clg_claim *c)
 {
 	sqlite3_stmt *st;
 	size_t i;
@@ -102,16 +103,13 @@ static int insert_evidence(clg_index *idx, long long n, const clg_claim *c, clg_
 		clg_idx_bind_text(st, 10, e->speaker);
 		clg_idx_bind_text(st, 11, e->origin);
 		CHECK(clg_idx_step_done(idx, st, "cannot index evidence"));
-		CHECK(put_line(quotes, e->quote));
-		CHECK(put_line(quotes, e->speaker));
 	}
 done:
 	return error;
 }
 
-/* The conflicts and tags of claim number `n`; their words go to `body`. */
-static int insert_conflicts_tags(clg_index *idx, long long n, const clg_claim *c,
-				 clg_buf *body)
+/* The conflicts and tags of claim number `n`. */
+static int insert_conflicts_tags(clg_index *idx, long long n, const clg_claim *c)
 {
 	sqlite3_stmt *st;
 	size_t i;
@@ -131,8 +129,6 @@ static int insert_conflicts_tags(clg_index *idx, long long n, const clg_claim *c
 		clg_idx_bind_text(st, 7, f->resolved_by);
 		clg_idx_bind_text(st, 8, f->resolved_on);
 		CHECK(clg_idx_step_done(idx, st, "cannot index a conflict"));
-		CHECK(put_line(body, f->note));
-		CHECK(put_line(body, f->rationale));
 	}
 	for (i = 0; i < c->ntags; i++) {
 		if (!(st = clg_idx_stmt(idx, ST_TAG_INS)))
@@ -140,7 +136,6 @@ static int insert_conflicts_tags(clg_index *idx, long long n, const clg_claim *c
 		sqlite3_bind_int64(st, 1, n);
 		clg_idx_bind_text(st, 2, c->tags[i]);
 		CHECK(clg_idx_step_done(idx, st, "cannot index a tag"));
-		CHECK(put_line(body, c->tags[i]));
 	}
 done:
 	return error;
@@ -149,26 +144,16 @@ done:
 int clg_idx_insert_claim(clg_index *idx, const record_job *j)
 {
 	const clg_claim *c = j->claim;
-	clg_buf body = CLG_BUF_INIT, quotes = CLG_BUF_INIT;
 	long long n;
 	int error = 0;
 
 	CHECK(insert_claim_row(&n, idx, j));
 	if (!c)
 		goto done;
-	CHECK(insert_evidence(idx, n, c, &quotes));
-	CHECK(insert_conflicts_tags(idx, n, c, &body));
-	CHECK(put_line(&body, c->subject));
-	CHECK(put_line(&body, c->property));
-	CHECK(put_line(&body, c->value));
-	CHECK(put_line(&body, c->unit));
-	CHECK(put_line(&body, c->reason));
-	CHECK(put_line(&body, c->note));
-	CHECK(fts_insert(idx, n, CLG_RECORD_CLAIM, c->id, c->statement, body.ptr,
-			 quotes.ptr, NULL));
+	CHECK(insert_evidence(idx, n, c));
+	CHECK(insert_conflicts_tags(idx, n, c));
+	CHECK(fts_put(idx, n));
 done:
-	clg_buf_release(&body);
-	clg_buf_release(&quotes);
 	return error;
 }
 
@@ -253,11 +238,24 @@ static int find_snapshot(clg_oid *out, clg_index *idx, const snapshot_files *fil
 	return error;
 }
 
+/* The text of source number `n`'s snapshot (none when empty). */
+static int set_snapshot_text(clg_index *idx, long long n, const clg_buf *text)
+{
+	sqlite3_stmt *st;
+
+	if (!(st = clg_idx_stmt(idx, text->len ? ST_SNAPSHOT_SET : ST_SNAPSHOT_DEL)))
+		return CLG_ERROR;
+	sqlite3_bind_int64(st, 1, n);
+	if (text->len)
+		sqlite3_bind_text(st, 2, text->ptr, (int)text->len, SQLITE_STATIC);
+	return clg_idx_step_done(idx, st, "cannot index a snapshot");
+}
+
 int clg_idx_insert_source(clg_index *idx, const record_job *j,
 			  const snapshot_files *files, const clg_oid *to)
 {
 	const clg_source *s = j->source;
-	clg_buf body = CLG_BUF_INIT, spath = CLG_BUF_INIT, text = CLG_BUF_INIT;
+	clg_buf spath = CLG_BUF_INIT, text = CLG_BUF_INIT;
 	sqlite3_stmt *st;
 	clg_oid blob;
 	long long n;
@@ -305,7 +303,6 @@ int clg_idx_insert_source(clg_index *idx, const record_job *j,
 		sqlite3_bind_int64(st, 2, (long long)i);
 		clg_idx_bind_text(st, 3, s->authors[i]);
 		CHECK(clg_idx_step_done(idx, st, "cannot index an author"));
-		CHECK(put_line(&body, s->authors[i]));
 	}
 	for (i = 0; i < s->ncites; i++) {
 		if (!(st = clg_idx_stmt(idx, ST_CITE_INS)))
@@ -316,30 +313,25 @@ int clg_idx_insert_source(clg_index *idx, const record_job *j,
 		clg_idx_bind_text(st, 4, s->cites[i].ref);
 		clg_idx_bind_text(st, 5, s->cites[i].text);
 		CHECK(clg_idx_step_done(idx, st, "cannot index a citation"));
-		CHECK(put_line(&body, s->cites[i].text));
 	}
-	CHECK(put_line(&body, s->publisher));
-	CHECK(put_line(&body, s->published));
-	CHECK(put_line(&body, s->url));
-	CHECK(put_line(&body, s->note));
-	CHECK(fts_insert(idx, -n, CLG_RECORD_SOURCE, s->id, s->title, body.ptr,
-			 NULL, text.ptr));
+	CHECK(set_snapshot_text(idx, n, &text));
+	CHECK(fts_put(idx, -n));
 	goto done;
 fail:
 	error = CLG_ERROR;
 done:
-	clg_buf_release(&body);
 	clg_buf_release(&spath);
 	clg_buf_release(&text);
 	return error;
 }
 
-/* Delete the rows of the record at `path`, if there is one. */
+/* Delete the rows of the record at `path`, if there is one: its text first. */
 int clg_idx_delete_record(clg_index *idx, clg_record_kind kind, const char *path)
 {
 	static const int claim_dels[] = { ST_EVIDENCE_DEL, ST_CONFLICT_DEL, ST_TAG_DEL,
 					  ST_CLAIM_DEL };
-	static const int source_dels[] = { ST_AUTHOR_DEL, ST_CITE_DEL, ST_SOURCE_DEL };
+	static const int source_dels[] = { ST_AUTHOR_DEL, ST_CITE_DEL, ST_SNAPSHOT_DEL,
+					   ST_SOURCE_DEL };
 	const int *dels = kind == CLG_RECORD_SOURCE ? source_dels : claim_dels;
 	size_t i, ndels = kind == CLG_RECORD_SOURCE ? ARRAY_SIZE(source_dels) :
 		ARRAY_SIZE(claim_dels);
@@ -358,6 +350,8 @@ int clg_idx_delete_record(clg_index *idx, clg_record_kind kind, const char *path
 		return 0;
 	if (rc != SQLITE_ROW)
 		return clg_idx_fail(idx, rc, "cannot read it");
+	if ((error = fts_take(idx, kind == CLG_RECORD_SOURCE ? -n : n)) < 0)
+		return error;
 	for (i = 0; i < ndels; i++) {
 		if (!(st = clg_idx_stmt(idx, dels[i])))
 			return CLG_ERROR;
@@ -365,10 +359,7 @@ int clg_idx_delete_record(clg_index *idx, clg_record_kind kind, const char *path
 		if ((error = clg_idx_step_done(idx, st, "cannot delete a record")) < 0)
 			return error;
 	}
-	if (!(st = clg_idx_stmt(idx, ST_FTS_DEL)))
-		return CLG_ERROR;
-	sqlite3_bind_int64(st, 1, kind == CLG_RECORD_SOURCE ? -n : n);
-	return clg_idx_step_done(idx, st, "cannot delete a text");
+	return 0;
 }
 
 /* A snapshot changed without its record: index its text again. */
@@ -396,13 +387,9 @@ int clg_idx_update_snapshot(clg_index *idx, const fchange *f)
 		goto done;
 	if (!clg_oid_is_zero(&f->new_id))
 		CHECK(snapshot_text(&text, idx, &f->new_id, media, encoding));
-	if (!(st = clg_idx_stmt(idx, ST_FTS_SNAPSHOT))) {
-		error = CLG_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(st, 1, -n);
-	sqlite3_bind_text(st, 2, text.ptr, (int)text.len, SQLITE_STATIC);
-	error = clg_idx_step_done(idx, st, "cannot index a snapshot");
+	CHECK(fts_take(idx, -n));
+	CHECK(set_snapshot_text(idx, n, &text));
+	error = fts_put(idx, -n);
 done:
 	clg_free(media);
 	clg_free(encoding);

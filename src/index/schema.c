@@ -40,8 +40,43 @@ static const char schema_sql[] =
 	" name TEXT NOT NULL, PRIMARY KEY(source, pos)) WITHOUT ROWID;"
 	"CREATE TABLE cites(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
 	" key TEXT, ref TEXT, text TEXT, PRIMARY KEY(source, pos)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_text(source INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+	/*
+	 * The full-text table keeps no copy of its text (external content):
+	 * its columns are this view of the rows above, which FTS5 reads for
+	 * snippets and which every insert and delete of the index goes
+	 * through, so that what is indexed and what is read agree.  The copy
+	 * was a quarter of the file.  Lines are those of the record, NULLs
+	 * left out; tags in the order of their table.
+	 */
+	"CREATE VIEW search_text(n, kind, id, title, body, quotes, snapshot) AS"
+	" SELECT c.n, 'claim', c.id, c.statement,"
+	"  (SELECT group_concat(x, char(10)) FROM ("
+	"   SELECT 0 AS g, f.pos AS p, 0 AS q, f.note AS x FROM conflicts f WHERE f.claim = c.n"
+	"   UNION ALL SELECT 0, f.pos, 1, f.rationale FROM conflicts f WHERE f.claim = c.n"
+	"   UNION ALL SELECT 1, 0, 0, t.tag FROM tags t WHERE t.claim = c.n"
+	"   UNION ALL SELECT 2, 0, 0, c.subject UNION ALL SELECT 2, 1, 0, c.property"
+	"   UNION ALL SELECT 2, 2, 0, c.value UNION ALL SELECT 2, 3, 0, c.unit"
+	"   UNION ALL SELECT 2, 4, 0, c.reason UNION ALL SELECT 2, 5, 0, c.note"
+	"   ORDER BY 1, 2, 3, 4)),"
+	"  (SELECT group_concat(x, char(10)) FROM ("
+	"   SELECT e.pos AS p, 0 AS q, e.quote AS x FROM evidence e WHERE e.claim = c.n"
+	"   UNION ALL SELECT e.pos, 1, e.speaker FROM evidence e WHERE e.claim = c.n"
+	"   ORDER BY 1, 2)),"
+	"  NULL"
+	" FROM claims c WHERE c.problem IS NULL"
+	" UNION ALL"
+	" SELECT -s.n, 'source', s.id, s.title,"
+	"  (SELECT group_concat(x, char(10)) FROM ("
+	"   SELECT 0 AS g, a.pos AS p, a.name AS x FROM authors a WHERE a.source = s.n"
+	"   UNION ALL SELECT 1, t.pos, t.text FROM cites t WHERE t.source = s.n"
+	"   UNION ALL SELECT 2, 0, s.publisher UNION ALL SELECT 2, 1, s.published"
+	"   UNION ALL SELECT 2, 2, s.url UNION ALL SELECT 2, 3, s.note"
+	"   ORDER BY 1, 2)),"
+	"  NULL, (SELECT x.text FROM snapshot_text x WHERE x.source = s.n)"
+	" FROM sources s WHERE s.problem IS NULL;"
 	"CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED,"
-	" title, body, quotes, snapshot,"
+	" title, body, quotes, snapshot, content = 'search_text', content_rowid = 'n',"
 	" tokenize = 'unicode61 remove_diacritics 2');";
 
 /*
@@ -106,9 +141,14 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_CITE_INS] = "INSERT INTO cites(source, pos, key, ref, text)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_FTS_INS] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
-		" snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[ST_FTS_DEL] = "DELETE FROM search WHERE rowid = ?1",
-	[ST_FTS_SNAPSHOT] = "UPDATE search SET snapshot = ?2 WHERE rowid = ?1",
+		" snapshot) SELECT n, kind, id, title, body, quotes, snapshot"
+		" FROM search_text WHERE n = ?1",
+	[ST_FTS_DEL] = "INSERT INTO search(search, rowid, kind, id, title, body,"
+		" quotes, snapshot) SELECT 'delete', n, kind, id, title, body, quotes,"
+		" snapshot FROM search_text WHERE n = ?1",
+	[ST_SNAPSHOT_SET] = "INSERT OR REPLACE INTO snapshot_text(source, text)"
+		" VALUES (?1, ?2)",
+	[ST_SNAPSHOT_DEL] = "DELETE FROM snapshot_text WHERE source = ?1",
 	[ST_CLAIM_BY_PATH] = "SELECT n FROM claims WHERE path = ?1",
 	[ST_CLAIM_DEL] = "DELETE FROM claims WHERE n = ?1",
 	[ST_EVIDENCE_DEL] = "DELETE FROM evidence WHERE claim = ?1",
@@ -315,7 +355,29 @@ int clg_idx_drop_indexes(clg_index *idx)
 	return clg_idx_exec(idx, drop_indexes_sql);
 }
 
+/* One statement at a time, each a sort of its table: the progress counts them. */
 int clg_idx_create_indexes(clg_index *idx)
 {
-	return clg_idx_exec(idx, indexes_sql);
+	const char *sql = indexes_sql, *tail;
+	size_t done = 0, total = 0;
+	sqlite3_stmt *st = NULL;
+	int rc, error = 0;
+
+	for (tail = sql; (tail = strchr(tail, ';')) != NULL; tail++)
+		total++;
+	while (*sql) {
+		rc = sqlite3_prepare_v2(idx->db, sql, -1, &st, &tail);
+		if (rc != SQLITE_OK)
+			return clg_idx_fail(idx, rc, "cannot update it");
+		if (!st)
+			break;
+		clg_idx_progress("sorting the index", done++, total);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return clg_idx_fail(idx, rc, "cannot update it");
+		sql = tail;
+	}
+	clg_idx_progress("sorting the index", total, total);
+	return error;
 }

@@ -171,7 +171,7 @@ static int sql_open(sqlite3 **db, clg_index *idx, sql_budget *budget)
 	    (rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
 				    NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(*db, "PRAGMA query_only = 1; PRAGMA mmap_size = 1073741824",
+	    (rc = sqlite3_exec(*db, "PRAGMA query_only = 1; PRAGMA mmap_size = 2147418112",
 			       NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_set_authorizer(*db, authorize, NULL)) != SQLITE_OK)
 		return clg_error_set(CLG_ERROR, "cannot open the index '%s' "

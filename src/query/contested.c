@@ -69,11 +69,61 @@ static int add_pair(clg_contested *x, size_t a, size_t b, const clg_conflict *de
 	return 0;
 }
 
-/* Declared conflicts first, each with what detection says of it. */
+/* A declared pair by its two claims, lower address first, and its place. */
+typedef struct {
+	uintptr_t lo, hi;
+	size_t k;
+} pair_key;
+
+static pair_key key_of(const clg_claim *a, const clg_claim *b, size_t k)
+{
+	pair_key p;
+
+	p.lo = (uintptr_t)a < (uintptr_t)b ? (uintptr_t)a : (uintptr_t)b;
+	p.hi = (uintptr_t)a < (uintptr_t)b ? (uintptr_t)b : (uintptr_t)a;
+	p.k = k;
+	return p;
+}
+
+static int cmp_pair_key(const void *pa, const void *pb)
+{
+	const pair_key *a = pa, *b = pb;
+
+	if (a->lo != b->lo)
+		return a->lo < b->lo ? -1 : 1;
+	if (a->hi != b->hi)
+		return a->hi < b->hi ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+/* The first declared pair of `a` and `b` in `keys` (sorted), or NULL. */
+static const pair_key *declared_pair(const pair_key *keys, size_t n, const clg_claim *a,
+				     const clg_claim *b)
+{
+	pair_key want = key_of(a, b, 0);
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_pair_key(&keys[mid], &want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && keys[lo].lo == want.lo && keys[lo].hi == want.hi ? &keys[lo] : NULL;
+}
+
+/*
+ * Declared conflicts first, each with what detection says of it.  The
+ * declared pairs are looked up sorted, not by a scan of every pair for
+ * each detected one: a million claims detect tens of thousands.
+ */
 static int pair_up(clg_contested *x)
 {
 	clg_map by_id = CLG_MAP_INIT;
-	size_t i, k;
+	pair_key *keys = NULL;
+	size_t i, k, ndeclared;
 	int error = 0;
 
 	for (i = 0; i < x->nclaims; i++)
@@ -88,42 +138,59 @@ static int pair_up(clg_contested *x)
 				CHECK(add_pair(x, i, other - 1, &c->conflicts[k], NULL));
 		}
 	}
+	ndeclared = x->npairs;
+	if (!(keys = clg_calloc(ndeclared + 1, sizeof(*keys)))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	for (k = 0; k < ndeclared; k++)
+		keys[k] = key_of(x->pairs[k].a, x->pairs[k].b, k);
+	qsort(keys, ndeclared, sizeof(*keys), cmp_pair_key);
 	for (i = 0; i < x->nfound; i++) {
 		const clg_claim *a = x->claims[x->found[i].a].claim;
 		const clg_claim *b = x->claims[x->found[i].b].claim;
+		const pair_key *d = declared_pair(keys, ndeclared, a, b);
 
-		for (k = 0; k < x->npairs; k++)
-			if ((x->pairs[k].a == a && x->pairs[k].b == b) ||
-			    (x->pairs[k].a == b && x->pairs[k].b == a))
-				break;
-		if (k < x->npairs)
-			x->pairs[k].detected = x->found[i].why;
+		if (d)
+			x->pairs[d->k].detected = x->found[i].why;
 		else
 			CHECK(add_pair(x, x->found[i].a, x->found[i].b, NULL, x->found[i].why));
 	}
 done:
+	clg_free(keys);
 	clg_map_release(&by_id);
 	return error;
 }
 
-/* The contested claims in no pair. */
+static int cmp_ptr(const void *pa, const void *pb)
+{
+	uintptr_t a = *(const uintptr_t *)pa, b = *(const uintptr_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The contested claims in no pair (the claims in a pair sorted, and looked up). */
 static int find_lone(clg_contested *x)
 {
-	size_t i, k;
+	uintptr_t *paired = NULL, c;
+	size_t i;
 
-	if (!(x->lone = clg_calloc(x->nclaims + 1, sizeof(*x->lone))))
+	if (!(x->lone = clg_calloc(x->nclaims + 1, sizeof(*x->lone))) ||
+	    !(paired = clg_calloc(2 * x->npairs + 1, sizeof(*paired))))
 		return CLG_ENOMEM;
-	for (i = 0; i < x->nclaims; i++) {
-		const clg_claim *c = x->claims[i].claim;
-
-		if (c->status != CLG_STATUS_CONTESTED)
-			continue;
-		for (k = 0; k < x->npairs; k++)
-			if (x->pairs[k].a == c || x->pairs[k].b == c)
-				break;
-		if (k == x->npairs)
-			x->lone[x->nlone++] = c;
+	for (i = 0; i < x->npairs; i++) {
+		paired[2 * i] = (uintptr_t)x->pairs[i].a;
+		paired[2 * i + 1] = (uintptr_t)x->pairs[i].b;
 	}
+	qsort(paired, 2 * x->npairs, sizeof(*paired), cmp_ptr);
+	for (i = 0; i < x->nclaims; i++) {
+		if (x->claims[i].claim->status != CLG_STATUS_CONTESTED)
+			continue;
+		c = (uintptr_t)x->claims[i].claim;
+		if (!bsearch(&c, paired, 2 * x->npairs, sizeof(*paired), cmp_ptr))
+			x->lone[x->nlone++] = x->claims[i].claim;
+	}
+	clg_free(paired);
 	return 0;
 }
 

@@ -7,6 +7,8 @@
 
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 static char dir[64];
 static char idxpath[128];
 static char commits[4][CLG_OID_HEXSIZE];
@@ -111,6 +113,69 @@ static void test_index__builds_from_the_commits(void **state)
 	clg_repo_free(repo);
 }
 
+/* What the progress callback was told, by phase. */
+typedef struct {
+	size_t calls, records_done, records_total, sorts_done, sorts_total;
+} progress_seen;
+
+static void record_progress(void *payload, const char *phase, size_t done, size_t total)
+{
+	progress_seen *p = payload;
+
+	p->calls++;
+	assert_true(done <= total);
+	if (!strcmp(phase, "indexing records")) {
+		assert_true(done >= p->records_done);
+		p->records_done = done;
+		p->records_total = total;
+	} else if (!strcmp(phase, "sorting the index")) {
+		p->sorts_done = done;
+		p->sorts_total = total;
+	}
+}
+
+static void test_index__a_build_tells_its_progress(void **state)
+{
+	progress_seen seen;
+	clg_repo *repo;
+	clg_index *idx;
+
+	(void)state;
+	memset(&seen, 0, sizeof(seen));
+	unlink(idxpath);
+	clg_index_on_progress(record_progress, &seen);
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	clg_index_on_progress(NULL, NULL);
+	/* Every record of the tip, to the end, then every index sorted. */
+	assert_int_equal(seen.records_total, 2);
+	assert_int_equal(seen.records_done, 2);
+	assert_true(seen.sorts_total > 0);
+	assert_int_equal(seen.sorts_done, seen.sorts_total);
+	/* Up to date: nothing more is told, and nothing after it was unset. */
+	seen.calls = 0;
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	assert_int_equal(seen.calls, 0);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+}
+
+/*
+ * The full-text index agrees with the rows it was made from: FTS5's
+ * integrity check with rank 1 compares the index with its content (the
+ * view search_text), which a delete of other text than was indexed fails.
+ */
+static void assert_full_text_agrees(void)
+{
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open_v2(idxpath, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO search(search, rank)"
+				      " VALUES('integrity-check', 1)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+}
+
 static void test_index__catches_up_parsing_only_what_changed(void **state)
 {
 	static const char *const third[] = {
@@ -119,6 +184,8 @@ static void test_index__catches_up_parsing_only_what_changed(void **state)
 	static const char *const fourth[] = {
 		"traffic", "Container traffic grew by 15 percent.", NULL
 	};
+	clg_search_opts so = { 10, false, CLG_RECORD_ANY, "<", ">" };
+	clg_hits hits = CLG_HITS_INIT;
 	clg_index_stats st;
 	clg_log log = CLG_LOG_INIT;
 	clg_repo *repo;
@@ -146,13 +213,23 @@ static void test_index__catches_up_parsing_only_what_changed(void **state)
 	assert_string_equal(log.items[0].author, "Test Author");
 	clg_log_release(&log);
 	clg_index_free(idx);
+	assert_full_text_agrees();
 	/* A commit claimlog makes is recorded at once by its hook. */
 	commit_claims(repo, commits[3], fourth);
 	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
 	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, &st), 0);
 	assert_int_equal(st.claims + st.commits, 0);
+	/* The edited statement is found by its new words only. */
+	so.raw = true;
+	assert_int_equal(clg_index_search(&hits, idx, "title:15", &so), 0);
+	assert_int_equal(hits.count, 1);
+	assert_string_equal(hits.items[0].id, "traffic");
+	clg_hits_release(&hits);
+	assert_int_equal(clg_index_search(&hits, idx, "title:14 OR title:12", &so), 0);
+	assert_int_equal(hits.count, 0);
 	clg_index_free(idx);
 	clg_repo_free(repo);
+	assert_full_text_agrees();
 }
 
 static void test_index__log_and_blame(void **state)
@@ -280,6 +357,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index__builds_from_the_commits),
+		cmocka_unit_test(test_index__a_build_tells_its_progress),
 		cmocka_unit_test(test_index__catches_up_parsing_only_what_changed),
 		cmocka_unit_test(test_index__log_and_blame),
 		cmocka_unit_test(test_index__search),
