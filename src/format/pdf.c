@@ -317,17 +317,38 @@ static int open_document(PopplerDocument **doc, const char *data, size_t len)
 }
 
 /*
- * Pages are read one after the other, in this thread.  Reading them on
- * several threads, each with a document of its own, cost 40 to 100 %
- * more CPU (malloc's locks, a document per thread) and was slower than
- * one thread whenever the processors were busy (docs/performance.md).
+ * Pages are read by up to WORKERS threads (one per processor), each
+ * with a poppler document of its own over the same bytes (a document is
+ * not shared between threads; the bytes are).  The threads take the next
+ * page from a shared counter, so a thread that gets no processor (a busy
+ * machine) leaves its pages to the others instead of holding up the
+ * end; each page's text goes into its own slot, so the text is the same
+ * on any number of threads.  A worker opens its document itself, on its
+ * own processor.  On one processor, or for a short document, the
+ * calling thread reads every page, as before.
  */
+#define WORKERS 4
+#define PAGES_PER_WORKER 8	/* fewer pages are not worth a thread */
+
 typedef struct {
+	const char *data;
+	size_t len;
 	page_text *pages;
 	int npages;
 	time_t t0;
-	size_t total;		/* bytes of text so far */
+	size_t text_max;	/* bytes of text at most, all pages */
+	int seconds_max;	/* < 0: out of time at once (tests) */
+	atomic_int next;	/* the next page to read, for any thread */
+	atomic_int read;	/* pages read, for the tests */
+	atomic_size_t total;	/* bytes of text so far, every thread */
+	atomic_bool stop;	/* a thread failed: the others stop */
 } extraction;
+
+typedef struct {
+	extraction *x;
+	int error;
+	char message[512];	/* the error's, as errors are per thread */
+} worker;
 
 /* Read one page into its slot, within the limits. */
 static int extract_page(extraction *x, PopplerDocument *doc, int i)
@@ -335,23 +356,55 @@ static int extract_page(extraction *x, PopplerDocument *doc, int i)
 	PopplerPage *page = poppler_document_get_page(doc, i);
 	char *s = page ? poppler_page_get_text(page) : NULL;
 	page_text *p = &x->pages[i];
+	size_t total;
 	int error = 0;
 
 	if (s)
-		error = page_put(p, s, CLG_PDF_TEXT_MAX);
+		error = page_put(p, s, x->text_max);
 	else if (!(p->text = clg_strdup("")))
 		error = CLG_ENOMEM;
 	g_free(s);
 	if (page)
 		g_object_unref(page);
-	x->total += p->len + 1;
-	if (error == CLG_ELIMIT || x->total > CLG_PDF_TEXT_MAX)
+	atomic_fetch_add(&x->read, 1);
+	total = atomic_fetch_add(&x->total, p->len + 1) + p->len + 1;
+	if (error == CLG_ELIMIT || total > x->text_max)
 		return clg_error_set(CLG_ELIMIT, "PDF gives more text than the "
-			"limit of %u MiB", CLG_PDF_TEXT_MAX >> 20);
-	if (!error && time(NULL) - x->t0 > CLG_PDF_SECONDS_MAX)
+			"limit of %zu MiB", x->text_max >> 20);
+	if (!error && (x->seconds_max < 0 || time(NULL) - x->t0 > x->seconds_max))
 		return clg_error_set(CLG_ELIMIT, "PDF takes more than %d seconds "
-			"to read (at page %d of %d)", CLG_PDF_SECONDS_MAX, i + 1, x->npages);
+			"to read (at page %d of %d)", x->seconds_max, i + 1, x->npages);
 	return error;
+}
+
+/* Read pages from the shared counter until none is left or a thread fails. */
+static int read_pages(extraction *x, PopplerDocument *doc)
+{
+	int i, error = 0;
+
+	while (!atomic_load(&x->stop) && (i = atomic_fetch_add(&x->next, 1)) < x->npages) {
+		if ((error = extract_page(x, doc, i)) < 0) {
+			atomic_store(&x->stop, true);
+			break;
+		}
+	}
+	return error;
+}
+
+/* A worker: a document of its own; without one, the others read its pages. */
+static void *worker_run(void *arg)
+{
+	worker *w = arg;
+	GBytes *bytes = g_bytes_new_static(w->x->data, w->x->len);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+
+	g_bytes_unref(bytes);
+	if (!doc)
+		return NULL;
+	if ((w->error = read_pages(w->x, doc)) < 0)
+		snprintf(w->message, sizeof(w->message), "%s", clg_error_last());
+	g_object_unref(doc);
+	return NULL;
 }
 
 /*
@@ -359,7 +412,8 @@ static int extract_page(extraction *x, PopplerDocument *doc, int i)
  * reads (a colour profile kept in a static), which threads must not race
  * to create (helgrind showed a profile freed by another thread): the
  * first page this process reads is read under a lock, as several threads
- * (verify's, for several PDFs) may get here at once.
+ * (verify's, for several PDFs) may get here at once, and before any
+ * worker of this document starts.
  */
 static int first_page(extraction *x, PopplerDocument *doc)
 {
@@ -367,6 +421,7 @@ static int first_page(extraction *x, PopplerDocument *doc)
 	static atomic_bool warm;
 	int error;
 
+	atomic_store(&x->next, 1);
 	if (atomic_load(&warm))
 		return extract_page(x, doc, 0);
 	pthread_mutex_lock(&lock);
@@ -376,15 +431,43 @@ static int first_page(extraction *x, PopplerDocument *doc)
 	return error;
 }
 
-/* Extract every page into `pages` (`n` of them), within the limits. */
-static int extract_pages(page_text *pages, PopplerDocument *doc, int n)
+/*
+ * How many threads read the pages: `asked` (tests), or one per processor
+ * with PAGES_PER_WORKER pages each at least; WORKERS at most.
+ */
+static int thread_count(unsigned asked, int npages)
 {
-	extraction x = { pages, n, time(NULL), 0 };
-	int i, error;
+	int n = asked ? (int)asked : (int)clg_cpu_count();
 
-	error = first_page(&x, doc);
-	for (i = 1; i < n && !error; i++)
-		error = extract_page(&x, doc, i);
+	if (!asked && n > npages / PAGES_PER_WORKER)
+		n = npages / PAGES_PER_WORKER;
+	if (n > npages)
+		n = npages;
+	if (n > WORKERS)
+		n = WORKERS;
+	return n < 1 ? 1 : n;
+}
+
+/* Extract every page into `x->pages`, within the limits, on `nthreads`. */
+static int extract_pages(extraction *x, PopplerDocument *doc, int nthreads)
+{
+	worker wk[WORKERS];
+	pthread_t tids[WORKERS];
+	int t, started = 0, error;
+
+	if ((error = first_page(x, doc)) < 0)
+		return error;
+	for (t = 1; t < nthreads; t++) {
+		wk[started] = (worker){ x, 0, "" };
+		if (pthread_create(&tids[started], NULL, worker_run, &wk[started]) == 0)
+			started++;
+	}
+	error = read_pages(x, doc);
+	for (t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	for (t = 0; t < started && !error; t++)
+		if ((error = wk[t].error) < 0 && error != CLG_ENOMEM)
+			clg_error_set(error, "%s", wk[t].message);
 	return error;
 }
 
@@ -413,12 +496,24 @@ static int join_pages(clg_buf *out, const page_text *pages, size_t n, bool *any)
 
 int clg_pdf_text(clg_buf *out, unsigned long *pages, const char *data, size_t len)
 {
+	return clg_pdf_text_opts(out, pages, data, len, NULL);
+}
+
+int clg_pdf_text_opts(clg_buf *out, unsigned long *pages, const char *data, size_t len,
+		      clg_pdf_opts *opts)
+{
+	extraction x = { .data = data, .len = len, .t0 = time(NULL),
+			 .text_max = CLG_PDF_TEXT_MAX, .seconds_max = CLG_PDF_SECONDS_MAX };
 	PopplerDocument *doc = NULL;
 	page_text *pt = NULL;
 	int i, n = 0, error;
 	bool any;
 
 	CHECK(clg_poppler_load());
+	if (opts && opts->text_max)
+		x.text_max = opts->text_max;
+	if (opts && opts->seconds_max)
+		x.seconds_max = opts->seconds_max;
 	CHECK(open_document(&doc, data, len));
 	if ((n = poppler_document_get_n_pages(doc)) > CLG_PDF_PAGES_MAX) {
 		error = clg_error_set(CLG_ELIMIT, "PDF has %d pages, more than the "
@@ -433,7 +528,9 @@ int clg_pdf_text(clg_buf *out, unsigned long *pages, const char *data, size_t le
 		error = CLG_ENOMEM;
 		goto done;
 	}
-	CHECK(extract_pages(pt, doc, n));
+	x.pages = pt;
+	x.npages = n;
+	CHECK(extract_pages(&x, doc, thread_count(opts ? opts->threads : 0, n)));
 	CHECK(strip_edges(pt, (size_t)n));
 	CHECK(join_pages(out, pt, (size_t)n, &any));
 	if (!any)
@@ -443,6 +540,8 @@ int clg_pdf_text(clg_buf *out, unsigned long *pages, const char *data, size_t le
 	if (pages)
 		*pages = (unsigned long)n;
 done:
+	if (opts)
+		opts->pages_read = (unsigned long)atomic_load(&x.read);
 	for (i = 0; pt && i < n; i++)
 		clg_free(pt[i].text);
 	clg_free(pt);

@@ -21,6 +21,21 @@
  */
 int clg_pdf_text(clg_buf *out, unsigned long *pages, const char *data, size_t len);
 
+/*
+ * How clg_pdf_text_opts() reads the pages; zero is each field's default.
+ * The text is the same on any number of threads.
+ */
+typedef struct {
+	unsigned threads;	/* threads reading pages; 0: one per processor, at most 4 */
+	size_t text_max;	/* bytes of text at most; 0: CLG_PDF_TEXT_MAX */
+	int seconds_max;	/* 0: CLG_PDF_SECONDS_MAX; < 0: out of time at the first page */
+	unsigned long pages_read;	/* out: the pages read, also after an error */
+} clg_pdf_opts;
+
+/* clg_pdf_text() with `opts` (NULL: the defaults), for tests and benchmarks. */
+int clg_pdf_text_opts(clg_buf *out, unsigned long *pages, const char *data, size_t len,
+		      clg_pdf_opts *opts);
+
 /* The name and version of the extractor: "poppler", "22.12.0".  Static. */
 const char *clg_pdf_extractor(void);
 const char *clg_pdf_extractor_version(void);

@@ -4,8 +4,20 @@
  * Portable and byte-order independent: words are read and written
  * big-endian one byte at a time.  `used` bytes of the next block wait in
  * `block`; `bytes` counts the whole message, for the length in the padding.
+ * On x86-64 processors with the SHA extensions (cpuid), the blocks go
+ * through the sha256rnds2 instructions instead, about five times faster:
+ * hashing a snapshot and the text cache of a 300-page PDF was 3 % of
+ * `source text` (docs/performance.md, "PDF text").
  */
 #include "util/common.h"
+
+#include <stdatomic.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define SHA_NI 1
+#endif
 
 #include "util/sha256.h"
 
@@ -54,6 +66,90 @@ static void compress(uint32_t state[8], const unsigned char *p)
 	state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
 
+#ifdef SHA_NI
+/*
+ * One round group of four: the message words `msg` plus their constants
+ * through two sha256rnds2 (state as ABEF and CDGH, Intel's order).
+ */
+#define ROUNDS4(g, msg) do { \
+	__m128i m_ = _mm_add_epi32(msg, _mm_loadu_si128((const __m128i *)&K[4 * (g)])); \
+	cdgh = _mm_sha256rnds2_epu32(cdgh, abef, m_); \
+	abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(m_, 0x0E)); \
+} while (0)
+
+__attribute__((target("sha,sse4.1,ssse3")))
+static void compress_ni(uint32_t state[8], const unsigned char *p)
+{
+	const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i abef, cdgh, abef0, cdgh0, t, w[4];
+	int g;
+
+	t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[0]), 0xB1);
+	cdgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[4]), 0x1B);
+	abef = _mm_alignr_epi8(t, cdgh, 8);
+	cdgh = _mm_blend_epi16(cdgh, t, 0xF0);
+	abef0 = abef, cdgh0 = cdgh;
+	for (g = 0; g < 4; g++) {
+		w[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * g)), swap);
+		ROUNDS4(g, w[g]);
+	}
+	/* W[4g..4g+3] from the four groups before: g-4 is w[g % 4], g-1 is w[(g + 3) % 4]. */
+	for (; g < 16; g++) {
+		t = _mm_add_epi32(_mm_sha256msg1_epu32(w[g % 4], w[(g + 1) % 4]),
+				  _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4));
+		w[g % 4] = _mm_sha256msg2_epu32(t, w[(g + 3) % 4]);
+		ROUNDS4(g, w[g % 4]);
+	}
+	abef = _mm_add_epi32(abef, abef0);
+	cdgh = _mm_add_epi32(cdgh, cdgh0);
+	t = _mm_shuffle_epi32(abef, 0x1B);
+	cdgh = _mm_shuffle_epi32(cdgh, 0xB1);
+	_mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(t, cdgh, 0xF0));
+	_mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(cdgh, t, 8));
+}
+
+static bool have_sha_ni(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3))
+		return false;
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+}
+#endif
+
+/* 0: not asked yet; 1: portable; 2: the SHA extensions. */
+static atomic_int engine;
+
+bool clg_sha256_hardware(int use)
+{
+	int e = atomic_load_explicit(&engine, memory_order_relaxed);
+
+#ifdef SHA_NI
+	if (!e || use >= 0) {
+		e = have_sha_ni() && use != 0 ? 2 : 1;
+		atomic_store_explicit(&engine, e, memory_order_relaxed);
+	}
+#else
+	(void)use;
+	e = 1;
+#endif
+	return e == 2;
+}
+
+static clg_md_compress compressor(void)
+{
+	int e = atomic_load_explicit(&engine, memory_order_relaxed);
+
+	if (!e)
+		e = clg_sha256_hardware(-1) ? 2 : 1;
+#ifdef SHA_NI
+	if (e == 2)
+		return compress_ni;
+#endif
+	return compress;
+}
+
 void clg_sha256_init(clg_sha256 *ctx)
 {
 	static const uint32_t H0[8] = {
@@ -67,12 +163,12 @@ void clg_sha256_init(clg_sha256 *ctx)
 
 void clg_sha256_update(clg_sha256 *ctx, const void *data, size_t len)
 {
-	clg_md_update(&ctx->m, ctx->state, compress, data, len);
+	clg_md_update(&ctx->m, ctx->state, compressor(), data, len);
 }
 
 void clg_sha256_final(unsigned char out[32], clg_sha256 *ctx)
 {
-	clg_md_final(out, 8, &ctx->m, ctx->state, compress);
+	clg_md_final(out, 8, &ctx->m, ctx->state, compressor());
 	memset(ctx->state, 0, sizeof(ctx->state));
 }
 

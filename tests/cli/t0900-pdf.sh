@@ -116,6 +116,13 @@ cl -C "$R" source text long
 grep -q "Widget Safety Review 2024" "$TMP/out" && fail "running header kept in the long PDF"
 grep -q "Page [0-9]* of 40" "$TMP/out" && fail "running footer kept in the long PDF"
 grep -q "that in and and 1.0" "$TMP/out" || fail "the long PDF lacks a line of its right column"
+# Its pages are read on one thread per processor: on one, the same text.
+cp "$TMP/out" "$TMP/long-threads"
+if command -v taskset >/dev/null 2>&1; then
+	rm -rf "$R/.git/claimlog/text"
+	run 0 taskset -c 0 "$CLAIMLOG" -C "$R" source text long
+	cmp -s "$TMP/out" "$TMP/long-threads" || fail "one thread and several give different text"
+fi
 
 # --external keeps the hash only; the copy is found in --snapshots.
 cl -C "$R" source add "$P/report.pdf" --id widget-review-ext --title "Widget Safety Review" \

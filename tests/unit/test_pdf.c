@@ -172,6 +172,91 @@ static void test_pdf__allocation_failures(void **state)
 	clg_buf_release(&want);
 }
 
+/* A `n`-page PDF (30 at most) whose pages say different things, with a running header. */
+static void make_long_pdf(clg_buf *out, size_t n)
+{
+	static char lines[30][3][64];
+	static const char *pages[30][4];
+	const char *const *doc[30];
+	size_t i;
+
+	assert_true(n <= 30);
+	for (i = 0; i < n; i++) {
+		snprintf(lines[i][0], sizeof(lines[i][0]), "Annual Widget Report");
+		snprintf(lines[i][1], sizeof(lines[i][1]), "Page %zu finds %zu widgets unsafe at %c%c.",
+			 i + 1, 7 * i + 3, (char)('a' + i % 26), (char)('k' + i / 26));
+		snprintf(lines[i][2], sizeof(lines[i][2]), "%zu", i + 1);
+		pages[i][0] = lines[i][0];
+		pages[i][1] = lines[i][1];
+		pages[i][2] = lines[i][2];
+		pages[i][3] = NULL;
+		doc[i] = pages[i];
+	}
+	make_pdf(out, doc, n);
+}
+
+/* Pages read on 1, 2, 3 or 4 threads give the same text, byte for byte, in page order. */
+static void test_pdf__threads_give_the_same_text(void **state)
+{
+	clg_buf pdf = CLG_BUF_INIT, one = CLG_BUF_INIT, text = CLG_BUF_INIT;
+	clg_pdf_opts opts = { 1, 0, 0, 0 };
+	unsigned long pages = 0;
+	unsigned t, round;
+	char *p;
+
+	(void)state;
+	make_long_pdf(&pdf, 30);
+	must(clg_pdf_text_opts(&one, &pages, pdf.ptr, pdf.len, &opts));
+	assert_int_equal(pages, 30);
+	assert_int_equal(opts.pages_read, 30);
+	assert_int_equal(count_feeds(&one), 29);
+	assert_null(strstr(one.ptr, "Annual Widget Report"));
+	p = strstr(one.ptr, "Page 1 finds 3 widgets unsafe at ak.");
+	assert_ptr_equal(p, one.ptr);
+	assert_non_null(p = strstr(p, "\fPage 2 finds 10 widgets unsafe at bk."));
+	assert_non_null(strstr(p, "\fPage 30 finds 206 widgets unsafe at dl."));
+	for (round = 0; round < 3; round++) {
+		for (t = 2; t <= 4; t++) {
+			clg_buf_clear(&text);
+			opts = (clg_pdf_opts){ t, 0, 0, 0 };
+			assert_int_equal(clg_pdf_text_opts(&text, &pages, pdf.ptr, pdf.len, &opts), 0);
+			assert_int_equal(opts.pages_read, 30);
+			assert_int_equal(text.len, one.len);
+			assert_memory_equal(text.ptr, one.ptr, one.len);
+		}
+	}
+	clg_buf_release(&pdf);
+	clg_buf_release(&one);
+	clg_buf_release(&text);
+}
+
+/* The limits stop every thread: an error, and the pages after it are not read. */
+static void test_pdf__limits_stop_every_thread(void **state)
+{
+	clg_buf pdf = CLG_BUF_INIT, text = CLG_BUF_INIT;
+	clg_pdf_opts opts;
+	unsigned t;
+
+	(void)state;
+	make_long_pdf(&pdf, 30);
+	for (t = 1; t <= 4; t++) {
+		/* About 60 bytes a page: over 300 bytes by the sixth page. */
+		opts = (clg_pdf_opts){ t, 300, 0, 0 };
+		assert_fails_with(clg_pdf_text_opts(&text, NULL, pdf.ptr, pdf.len, &opts),
+				  CLG_ELIMIT, "PDF gives more text than the limit");
+		assert_true(opts.pages_read >= 5);
+		assert_true(opts.pages_read <= 6 + t);
+		assert_int_equal(text.len, 0);
+		opts = (clg_pdf_opts){ t, 0, -1, 0 };
+		assert_fails_with(clg_pdf_text_opts(&text, NULL, pdf.ptr, pdf.len, &opts),
+				  CLG_ELIMIT, "PDF takes more than");
+		assert_int_equal(opts.pages_read, 1);
+		assert_int_equal(text.len, 0);
+	}
+	clg_buf_release(&pdf);
+	clg_buf_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +265,8 @@ int main(void)
 		cmocka_unit_test(test_pdf__refusals_say_why),
 		cmocka_unit_test(test_pdf__media_type_row),
 		cmocka_unit_test(test_pdf__allocation_failures),
+		cmocka_unit_test(test_pdf__threads_give_the_same_text),
+		cmocka_unit_test(test_pdf__limits_stop_every_thread),
 	};
 
 	clg_init();

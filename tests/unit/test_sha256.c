@@ -1,7 +1,9 @@
 /*
  * test_sha256.c - SHA-256 against the FIPS 180-4 examples (NIST CSRC
  * "Cryptographic Standards and Guidelines: Examples with Intermediate
- * Values") and against itself when the input arrives in pieces.
+ * Values") and against itself when the input arrives in pieces; each
+ * test runs twice, portable and (where the processor has them) through
+ * the SHA extensions, and the two agree on messages of every length.
  */
 #include "testutil.h"
 
@@ -122,6 +124,43 @@ static void test_sha256__split_update_matches_one_shot(void **state)
 		"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+/* The portable code and the SHA extensions give the same digest, every length to 1000. */
+static void test_sha256__hardware_matches_portable(void **state)
+{
+	unsigned char msg[1000];
+	char soft[65], hard[65];
+	size_t len;
+	uint32_t x = 2463534242u;
+
+	(void)state;
+	for (len = 0; len < sizeof(msg); len++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		msg[len] = (unsigned char)x;
+	}
+	for (len = 0; len <= sizeof(msg); len++) {
+		clg_sha256_hardware(0);
+		assert_false(clg_sha256_hardware(-1));
+		clg_sha256_hex(soft, msg, len);
+		clg_sha256_hardware(1);
+		clg_sha256_hex(hard, msg, len);
+		assert_string_equal(soft, hard);
+	}
+}
+
+static int portable(void **state)
+{
+	(void)state;
+	clg_sha256_hardware(0);
+	return 0;
+}
+
+static int hardware(void **state)
+{
+	(void)state;
+	clg_sha256_hardware(1);
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,7 +170,11 @@ int main(void)
 		cmocka_unit_test(test_sha256__one_million_a),
 		cmocka_unit_test(test_sha256__padding_boundaries),
 		cmocka_unit_test(test_sha256__split_update_matches_one_shot),
+		cmocka_unit_test(test_sha256__hardware_matches_portable),
 	};
+	int failed = cmocka_run_group_tests_name("portable", tests, portable, NULL);
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	failed += cmocka_run_group_tests_name("hardware", tests, hardware, NULL);
+	printf("SHA extensions: %s\n", clg_sha256_hardware(-1) ? "used" : "absent");
+	return failed;
 }
