@@ -117,11 +117,9 @@ void clg_findings_free(clg_findings *f)
 
 	if (!f)
 		return;
-	for (i = 0; i < f->count; i++) {
-		clg_free(f->items[i].file);
-		clg_free(f->items[i].object);
+	/* A finding's strings are one block, at its message (finding_new()). */
+	for (i = 0; i < f->count; i++)
 		clg_free(f->items[i].message);
-	}
 	clg_free(f->items);
 	clg_free(f);
 }
@@ -153,6 +151,26 @@ static int failure(clg_verify_set *set)
 	return clg_error_set(set->error, "%s", set->message);
 }
 
+/*
+ * Fill `f` with one allocation for its message, file and object, in that
+ * order: a million findings made three million allocations, and their
+ * overhead was a third of their memory.  Freed through `f->message`.
+ */
+static int finding_new(clg_finding *f, const clg_buf *msg, const char *file,
+		       const char *object)
+{
+	size_t nf = file ? strlen(file) + 1 : 0, no = object ? strlen(object) + 1 : 0;
+	char *block = clg_malloc(msg->len + 1 + nf + no);
+
+	if (!block)
+		return CLG_ENOMEM;
+	memcpy(block, msg->ptr, msg->len + 1);
+	f->message = block;
+	f->file = file ? memcpy(block + msg->len + 1, file, nf) : NULL;
+	f->object = object ? memcpy(block + msg->len + 1 + nf, object, no) : NULL;
+	return 0;
+}
+
 void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line,
 		       const char *object, const char *fmt, ...)
 {
@@ -166,17 +184,14 @@ void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line
 	va_start(ap, fmt);
 	error = clg_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	f.message = clg_buf_detach(&msg);
-	f.file = file ? clg_strdup(file) : NULL;
-	f.object = object ? clg_strdup(object) : NULL;
+	if (!error)
+		error = finding_new(&f, &msg, file, object);
+	clg_buf_release(&msg);
 	pthread_mutex_lock(&set->lock);
-	if (error || !f.message || (file && !f.file) || (object && !f.object) ||
-	    clg_grow((void **)&set->out->items, &set->out->alloc, set->out->count + 1,
-		     sizeof(clg_finding)) < 0) {
+	if (error || clg_grow((void **)&set->out->items, &set->out->alloc, set->out->count + 1,
+			      sizeof(clg_finding)) < 0) {
 		record_failure(set, error ? error : CLG_ENOMEM);
 		clg_free(f.message);
-		clg_free(f.file);
-		clg_free(f.object);
 	} else {
 		set->out->items[set->out->count++] = f;
 		set->out->by_severity[f.severity]++;
@@ -464,8 +479,6 @@ static int drop_out_of_scope(clg_verify_set *set)
 		if ((rule == R_SCHEMA || rule == R_ID_MISMATCH || rule == R_DUPLICATE_ID) &&
 		    x->file && clg_map_get(&out, x->file)) {
 			f->by_severity[x->severity]--;
-			clg_free(x->file);
-			clg_free(x->object);
 			clg_free(x->message);
 			continue;
 		}
