@@ -516,6 +516,8 @@ int clg_verify_set_new(clg_verify_set **out)
 		return CLG_ENOMEM;
 	}
 	pthread_mutex_init(&set->lock, NULL);
+	for (i = 0; i < (int)ARRAY_SIZE(set->stripes); i++)
+		pthread_mutex_init(&set->stripes[i], NULL);
 	for (i = 0; i < R__COUNT; i++)
 		set->severity[i] = rules[i].severity;
 	set->read_snapshot = read_given;
@@ -531,9 +533,13 @@ void clg_verify_set_free(clg_verify_set *set)
 	for (i = 0; i < set->nclaims; i++) {
 		clg_free(set->claims[i].path);
 		clg_free(set->claims[i].file_id);
-		clg_claim_free(set->claims[i].claim);
+		if (set->claims[i].packed)
+			clg_free(set->claims[i].claim);
+		else
+			clg_claim_free(set->claims[i].claim);
 	}
 	for (i = 0; i < set->nsources; i++) {
+		clg_verify_text_free(set, &set->sources[i]);
 		clg_free(set->sources[i].path);
 		clg_free(set->sources[i].file_id);
 		clg_source_free(set->sources[i].source);
@@ -546,9 +552,12 @@ void clg_verify_set_free(clg_verify_set *set)
 	clg_map_release(&set->source_by_id);
 	clg_map_release(&set->claim_files);
 	clg_map_release(&set->source_files);
+	clg_map_release(&set->revised);
 	clg_entities_free(set->entities);
 	clg_findings_free(set->out);
 	pthread_mutex_destroy(&set->lock);
+	for (i = 0; i < ARRAY_SIZE(set->stripes); i++)
+		pthread_mutex_destroy(&set->stripes[i]);
 	clg_free(set);
 }
 
