@@ -328,6 +328,17 @@ static int read_all(clg_verify_set *set, const clg_verify_opts *opts)
 	/* Every file is in scope: mark_scope() does the same later. */
 	for (i = 0; i < set->nsources; i++)
 		set->sources[i].in_scope = true;
+	/*
+	 * Texts are kept for what they save: a quote kept until the quotes
+	 * pass costs some 64 bytes, so a text cache larger than that per
+	 * claim costs more memory than it saves (many sources, few quotes
+	 * each: gen_verify.py's repository).
+	 */
+	set->cache_budget = set->nclaims * 64;
+	if (set->cache_budget < ((size_t)16 << 20))
+		set->cache_budget = (size_t)16 << 20;
+	if (set->cache_budget > ((size_t)256 << 20))
+		set->cache_budget = (size_t)256 << 20;
 	set->stream = true;
 	clg_verify_pool_run(set, opts, "reading claims", set->nclaims, load_claim, &none);
 	set->stream = false;

@@ -311,8 +311,6 @@ struct vtext {
 	size_t charged;		/* bytes counted in set->cache_bytes */
 };
 
-/* The texts kept: past this, quotes wait for clg_verify_quotes(). */
-#define CACHE_BUDGET ((size_t)256 << 20)
 
 void clg_verify_text_free(clg_verify_set *set, vsource *s)
 {
@@ -337,7 +335,7 @@ static bool charge(clg_verify_set *set, struct vtext *t, size_t more)
 	bool fits;
 
 	pthread_mutex_lock(&set->lock);
-	fits = set->cache_bytes + more <= CACHE_BUDGET;
+	fits = set->cache_bytes + more <= set->cache_budget;
 	if (fits) {
 		set->cache_bytes += more;
 		t->charged += more;

@@ -124,6 +124,7 @@ struct clg_verify_set {
 	clg_map revised;	/* ids of sources that have a newer version (CL036) */
 	pthread_mutex_t stripes[64];	/* guard a source's cache: index % 64 */
 	size_t cache_bytes;	/* the texts cached, under `lock` */
+	size_t cache_budget;	/* ... at most: past it, quotes wait for the quotes pass */
 };
 
 /*
