@@ -311,6 +311,8 @@ static int read_all(clg_verify_set *set, const clg_verify_opts *opts)
 	size_t i, none = 0;
 	int error, source;
 
+	/* Each path once: add_file() need not remember them. */
+	set->listing = true;
 	for (source = 0; source < 2; source++) {
 		CHECK(source ? clg_repo_list_sources(&paths, set->repo) :
 		      clg_repo_list_claims(&paths, set->repo));
@@ -322,6 +324,7 @@ static int read_all(clg_verify_set *set, const clg_verify_opts *opts)
 		}
 		clg_strlist_release(&paths);
 	}
+	set->listing = false;
 	clg_verify_pool_run(set, opts, "reading sources", set->nsources, load_source, &none);
 	CHECK(set->error ? 0 : clg_verify_source_ids(set));
 	CHECK(map_revised(set));
@@ -346,6 +349,7 @@ static int read_all(clg_verify_set *set, const clg_verify_opts *opts)
 	clg_verify_pool_run(set, opts, "reading claims", set->nclaims, load_claim, &none);
 	set->stream = false;
 done:
+	set->listing = false;
 	clg_strlist_release(&paths);
 	return error;
 }

@@ -65,7 +65,7 @@ enum {
 
 typedef struct {
 	char *path;
-	char *file_id;		/* the id its file name gives */
+	char *file_id;		/* the id its file name gives: after the NUL of `path` */
 	clg_claim *claim;	/* NULL when the file could not be read */
 	bool in_scope;		/* checked in this run */
 	bool packed;		/* `claim` is clg_verify_pack_claim()'s: one block;
@@ -121,6 +121,8 @@ struct clg_verify_set {
 	/* A full run anchors each quote as its claim is read (stream): */
 	bool stream;
 	bool sources_mapped;	/* source_by_id is made: sources were read first */
+	bool listing;		/* files added come from a listing, each once:
+				 * claim_files and source_files are not kept */
 	clg_map revised;	/* ids of sources that have a newer version (CL036) */
 	pthread_mutex_t stripes[64];	/* guard a source's cache: index % 64 */
 	size_t cache_bytes;	/* the texts cached, under `lock` */
