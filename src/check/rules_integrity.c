@@ -370,7 +370,7 @@ void clg_verify_stream_quotes(clg_verify_set *set, size_t i, bool *anchored)
 	const clg_claim *c = set->claims[i].claim;
 	size_t k;
 
-	for (k = 0; c && k < c->nevidence && !set->error; k++) {
+	for (k = 0; c && k < c->nevidence; k++) {
 		vsource *s = clg_map_get(&set->source_by_id, c->evidence[k].source);
 		pthread_mutex_t *lock;
 		struct vtext *t;
