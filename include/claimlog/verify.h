@@ -44,6 +44,8 @@ typedef struct {
 	char *object;		/* the claim or source id, or NULL */
 	char *message;		/* what is wrong, and what to do */
 } clg_finding;
+/* A finding's three strings are one allocation (clg_findings_free() frees
+ * them): never free or replace one of them alone. */
 
 typedef struct {
 	clg_finding *items;	/* sorted by file, line, rule */

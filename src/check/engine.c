@@ -117,11 +117,9 @@ void clg_findings_free(clg_findings *f)
 
 	if (!f)
 		return;
-	for (i = 0; i < f->count; i++) {
-		clg_free(f->items[i].file);
-		clg_free(f->items[i].object);
+	/* A finding's strings are one block, at its message (finding_new()). */
+	for (i = 0; i < f->count; i++)
 		clg_free(f->items[i].message);
-	}
 	clg_free(f->items);
 	clg_free(f);
 }
@@ -153,6 +151,26 @@ static int failure(clg_verify_set *set)
 	return clg_error_set(set->error, "%s", set->message);
 }
 
+/*
+ * Fill `f` with one allocation for its message, file and object, in that
+ * order: a million findings made three million allocations, and their
+ * overhead was a third of their memory.  Freed through `f->message`.
+ */
+static int finding_new(clg_finding *f, const clg_buf *msg, const char *file,
+		       const char *object)
+{
+	size_t nf = file ? strlen(file) + 1 : 0, no = object ? strlen(object) + 1 : 0;
+	char *block = clg_malloc(msg->len + 1 + nf + no);
+
+	if (!block)
+		return CLG_ENOMEM;
+	memcpy(block, msg->ptr, msg->len + 1);
+	f->message = block;
+	f->file = file ? memcpy(block + msg->len + 1, file, nf) : NULL;
+	f->object = object ? memcpy(block + msg->len + 1 + nf, object, no) : NULL;
+	return 0;
+}
+
 void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line,
 		       const char *object, const char *fmt, ...)
 {
@@ -166,17 +184,14 @@ void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line
 	va_start(ap, fmt);
 	error = clg_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	f.message = clg_buf_detach(&msg);
-	f.file = file ? clg_strdup(file) : NULL;
-	f.object = object ? clg_strdup(object) : NULL;
+	if (!error)
+		error = finding_new(&f, &msg, file, object);
+	clg_buf_release(&msg);
 	pthread_mutex_lock(&set->lock);
-	if (error || !f.message || (file && !f.file) || (object && !f.object) ||
-	    clg_grow((void **)&set->out->items, &set->out->alloc, set->out->count + 1,
-		     sizeof(clg_finding)) < 0) {
+	if (error || clg_grow((void **)&set->out->items, &set->out->alloc, set->out->count + 1,
+			      sizeof(clg_finding)) < 0) {
 		record_failure(set, error ? error : CLG_ENOMEM);
 		clg_free(f.message);
-		clg_free(f.file);
-		clg_free(f.object);
 	} else {
 		set->out->items[set->out->count++] = f;
 		set->out->by_severity[f.severity]++;
@@ -198,17 +213,28 @@ const clg_source *clg_verify_source(const clg_verify_set *set, const char *id)
 	return s ? s->source : NULL;
 }
 
-/* The id a record file's name gives: "claims/ab/x.xml" -> "x". */
-static int file_id(char **out, const char *path)
+/*
+ * Append the id a record file's name gives after the NUL of `*path`, in
+ * the same allocation ("claims/ab/x.xml" -> "x"), and point `*id` at it:
+ * at a million claims, one allocation fewer each.  `*path` may move.
+ */
+static int add_file_id(char **path, char **id)
 {
-	const char *base = strrchr(path, '/');
+	const char *base = strrchr(*path, '/');
+	size_t len = strlen(*path), off, n;
+	char *p;
 
-	base = base ? base + 1 : path;
-	if (!(*out = clg_strndup(base, strlen(base) - (strlen(base) > 4 ? 4 : 0))))
+	base = base ? base + 1 : *path;
+	off = (size_t)(base - *path);
+	n = strlen(base) - (strlen(base) > 4 ? 4 : 0);
+	if (!(p = clg_realloc(*path, len + 1 + n + 1)))
 		return CLG_ENOMEM;
+	memcpy(p + len + 1, p + off, n);
+	p[len + 1 + n] = '\0';
+	*path = p;
+	*id = p + len + 1;
 	return 0;
 }
-
 
 /* A simple pool: each worker takes the next index until all are taken. */
 typedef struct {
@@ -284,11 +310,11 @@ int clg_verify_set_add_file(clg_verify_set *set, bool source, char *path)
 	char *id = NULL;
 	int error;
 
-	if (clg_map_get(seen, path)) {
+	if (!set->listing && clg_map_get(seen, path)) {
 		clg_free(path);
 		return 0;
 	}
-	if ((error = file_id(&id, path)) < 0)
+	if ((error = add_file_id(&path, &id)) < 0)
 		goto fail;
 	if (source) {
 		if ((error = clg_grow((void **)&set->sources, &set->sources_alloc,
@@ -307,13 +333,11 @@ int clg_verify_set_add_file(clg_verify_set *set, bool source, char *path)
 		set->claims[n].file_id = id;
 		set->nclaims++;
 	}
-	return clg_map_put(seen, path, path, NULL);
+	return set->listing ? 0 : clg_map_put(seen, path, path, NULL);
 fail:
 	clg_free(path);
-	clg_free(id);
 	return error;
 }
-
 
 int clg_verify_cmp_path(const void *a, const void *b)
 {
@@ -464,8 +488,6 @@ static int drop_out_of_scope(clg_verify_set *set)
 		if ((rule == R_SCHEMA || rule == R_ID_MISMATCH || rule == R_DUPLICATE_ID) &&
 		    x->file && clg_map_get(&out, x->file)) {
 			f->by_severity[x->severity]--;
-			clg_free(x->file);
-			clg_free(x->object);
 			clg_free(x->message);
 			continue;
 		}
@@ -503,6 +525,8 @@ int clg_verify_set_new(clg_verify_set **out)
 		return CLG_ENOMEM;
 	}
 	pthread_mutex_init(&set->lock, NULL);
+	for (i = 0; i < (int)ARRAY_SIZE(set->stripes); i++)
+		pthread_mutex_init(&set->stripes[i], NULL);
 	for (i = 0; i < R__COUNT; i++)
 		set->severity[i] = rules[i].severity;
 	set->read_snapshot = read_given;
@@ -517,12 +541,14 @@ void clg_verify_set_free(clg_verify_set *set)
 		return;
 	for (i = 0; i < set->nclaims; i++) {
 		clg_free(set->claims[i].path);
-		clg_free(set->claims[i].file_id);
-		clg_claim_free(set->claims[i].claim);
+		if (set->claims[i].packed)
+			clg_free(set->claims[i].claim);
+		else
+			clg_claim_free(set->claims[i].claim);
 	}
 	for (i = 0; i < set->nsources; i++) {
+		clg_verify_text_free(set, &set->sources[i]);
 		clg_free(set->sources[i].path);
-		clg_free(set->sources[i].file_id);
 		clg_source_free(set->sources[i].source);
 		clg_free(set->sources[i].text);
 		clg_free(set->sources[i].hidden);
@@ -533,9 +559,12 @@ void clg_verify_set_free(clg_verify_set *set)
 	clg_map_release(&set->source_by_id);
 	clg_map_release(&set->claim_files);
 	clg_map_release(&set->source_files);
+	clg_map_release(&set->revised);
 	clg_entities_free(set->entities);
 	clg_findings_free(set->out);
 	pthread_mutex_destroy(&set->lock);
+	for (i = 0; i < ARRAY_SIZE(set->stripes); i++)
+		pthread_mutex_destroy(&set->stripes[i]);
 	clg_free(set);
 }
 

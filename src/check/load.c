@@ -47,14 +47,34 @@ static int load_severities(clg_verify_set *set)
 	return error;
 }
 
-/* Each load function reads the files from index `*(size_t *)payload` on. */
+/*
+ * Each load function reads the files from index `*(size_t *)payload` on.
+ * A claim keeps only what the rules over the whole set need
+ * (clg_verify_pack_claim()); in a full run its quotes are anchored first,
+ * so that it need not keep them either.
+ */
 static void load_claim(clg_verify_set *set, size_t i, void *payload, clg_buf *data)
 {
-	vclaim *c = &set->claims[i + *(size_t *)payload];
+	size_t at = i + *(size_t *)payload;
+	vclaim *c = &set->claims[at];
+	clg_claim *full = NULL;
+	bool *anchored = NULL;
 	int error;
 
 	if ((error = clg_repo_read(data, set->repo, c->path, CLG_FILE_MAX)) == 0)
-		error = clg_claim_parse(&c->claim, data->ptr, data->len, c->path);
+		error = clg_claim_parse(&full, data->ptr, data->len, c->path);
+	if (!error && set->stream && full->nevidence &&
+	    !(anchored = clg_calloc(full->nevidence, sizeof(bool))))
+		error = CLG_ENOMEM;
+	if (!error && anchored) {
+		c->claim = full;
+		clg_verify_stream_quotes(set, at, anchored);
+		c->claim = NULL;
+	}
+	if (!error && (error = clg_verify_pack_claim(&c->claim, full, anchored)) == 0)
+		c->packed = true;
+	clg_free(anchored);
+	clg_claim_free(full);
 	/* Out of memory says nothing about the file: the run fails. */
 	if (error == CLG_ENOMEM)
 		clg_verify_fail(set, error);
@@ -266,13 +286,33 @@ done:
 	return error;
 }
 
-/* Read every claim and source file. */
+/* The ids of the sources that a newer version revises: their quotes wait (CL036). */
+static int map_revised(clg_verify_set *set)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < set->nsources && !error; i++) {
+		const clg_source *s = set->sources[i].source;
+
+		if (s && s->revises)
+			error = clg_map_put(&set->revised, s->revises, &set->revised, NULL);
+	}
+	return error;
+}
+
+/*
+ * Read every source file, then every claim file, anchoring each claim's
+ * quotes as it is read (a stream: see clg_verify_stream_quotes()).
+ */
 static int read_all(clg_verify_set *set, const clg_verify_opts *opts)
 {
 	clg_strlist paths = CLG_STRLIST_INIT;
-	size_t i;
+	size_t i, none = 0;
 	int error, source;
 
+	/* Each path once: add_file() need not remember them. */
+	set->listing = true;
 	for (source = 0; source < 2; source++) {
 		CHECK(source ? clg_repo_list_sources(&paths, set->repo) :
 		      clg_repo_list_claims(&paths, set->repo));
@@ -284,8 +324,32 @@ static int read_all(clg_verify_set *set, const clg_verify_opts *opts)
 		}
 		clg_strlist_release(&paths);
 	}
-	load_from(set, opts, 0, 0);
+	set->listing = false;
+	clg_verify_pool_run(set, opts, "reading sources", set->nsources, load_source, &none);
+	CHECK(set->error ? 0 : clg_verify_source_ids(set));
+	CHECK(map_revised(set));
+	/* Every file is in scope: mark_scope() does the same later. */
+	for (i = 0; i < set->nsources; i++)
+		set->sources[i].in_scope = true;
+	/*
+	 * Texts are kept for what they save: a quote kept until the quotes
+	 * pass costs some 64 bytes, so a text cache larger than that per
+	 * claim costs more memory than it saves (many sources, few quotes
+	 * each: gen_verify.py's repository).
+	 */
+	set->cache_budget = set->nclaims * 64;
+	if (set->cache_budget < ((size_t)16 << 20))
+		set->cache_budget = (size_t)16 << 20;
+	if (set->cache_budget > ((size_t)256 << 20))
+		set->cache_budget = (size_t)256 << 20;
+	/* For tests (t0425): 0 keeps no text, so every quote waits, as before. */
+	if (getenv("CLAIMLOG_VERIFY_TEXT_CACHE"))
+		set->cache_budget = (size_t)strtoull(getenv("CLAIMLOG_VERIFY_TEXT_CACHE"), NULL, 10);
+	set->stream = true;
+	clg_verify_pool_run(set, opts, "reading claims", set->nclaims, load_claim, &none);
+	set->stream = false;
 done:
+	set->listing = false;
 	clg_strlist_release(&paths);
 	return error;
 }

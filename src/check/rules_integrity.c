@@ -297,23 +297,117 @@ static void check_capture(clg_verify_set *set, const vsource *s)
 			"%s (restore the WARC file from git)", clg_error_last());
 }
 
+/*
+ * The text of a source kept while claims are read (a full run), so that
+ * each quote is anchored as its claim is read and the claim need not keep
+ * it; `state` 1: read, -1: the read failed (clg_verify_quotes() reads it
+ * again and reports why).  Guarded by the source's stripe lock.
+ */
+struct vtext {
+	clg_buf text;
+	clg_ntext *nt;
+	hidden_text hidden;
+	int state;
+	size_t charged;		/* bytes counted in set->cache_bytes */
+};
+
+
+void clg_verify_text_free(clg_verify_set *set, vsource *s)
+{
+	struct vtext *t = s->cache;
+
+	if (!t)
+		return;
+	pthread_mutex_lock(&set->lock);
+	set->cache_bytes -= t->charged;
+	pthread_mutex_unlock(&set->lock);
+	clg_ntext_free(t->nt);
+	clg_ntext_free(t->hidden.nt);
+	clg_buf_release(&t->hidden.text);
+	clg_buf_release(&t->text);
+	clg_free(t);
+	s->cache = NULL;
+}
+
+/* Count `more` bytes against the budget; false when they do not fit. */
+static bool charge(clg_verify_set *set, struct vtext *t, size_t more)
+{
+	bool fits;
+
+	pthread_mutex_lock(&set->lock);
+	fits = set->cache_bytes + more <= set->cache_budget;
+	if (fits) {
+		set->cache_bytes += more;
+		t->charged += more;
+	}
+	pthread_mutex_unlock(&set->lock);
+	return fits;
+}
+
+/* The cached text of `s`, read on first use; NULL when it cannot be kept. */
+static struct vtext *cached_text(clg_verify_set *set, vsource *s)
+{
+	struct vtext *t = s->cache;
+	int error;
+
+	if (t)
+		return t->state > 0 ? t : NULL;
+	/* Room for the text and its normalized form, before reading it. */
+	if (!(t = clg_calloc(1, sizeof(*t))) ||
+	    !charge(set, t, s->source->size ? 2 * (size_t)s->source->size : 4096)) {
+		clg_free(t);
+		return NULL;
+	}
+	s->cache = t;
+	error = set->read_snapshot(&t->text, set, s, 0);
+	stops(set, error);
+	t->state = error ? -1 : 1;
+	return t->state > 0 ? t : NULL;
+}
+
+void clg_verify_stream_quotes(clg_verify_set *set, size_t i, bool *anchored)
+{
+	const clg_claim *c = set->claims[i].claim;
+	size_t k;
+
+	for (k = 0; c && k < c->nevidence; k++) {
+		vsource *s = clg_map_get(&set->source_by_id, c->evidence[k].source);
+		pthread_mutex_t *lock;
+		struct vtext *t;
+
+		if (!s || !s->source || !s->in_scope || clg_map_get(&set->revised, s->source->id))
+			continue;
+		lock = &set->stripes[(size_t)(s - set->sources) % ARRAY_SIZE(set->stripes)];
+		pthread_mutex_lock(lock);
+		if ((t = cached_text(set, s)) != NULL) {
+			anchor(set, s, &t->text, &t->nt, &t->hidden, &(evref){ i, k });
+			s->streamed++;
+			anchored[k] = true;
+		}
+		pthread_mutex_unlock(lock);
+	}
+}
+
 static void check_source(clg_verify_set *set, size_t i, void *payload, clg_buf *scratch)
 {
 	evrefs *all = payload;
-	const vsource *s = &set->sources[i];
+	vsource *s = &set->sources[i];
 	const evrefs *refs = &all[i];
+	struct vtext *t = s->cache && s->cache->state > 0 ? s->cache : NULL;
 	clg_buf text = CLG_BUF_INIT;
 	clg_ntext *nt = NULL;
 	hidden_text hidden = { CLG_BUF_INIT, NULL, 0 };
+	bool quoted = refs->count || s->streamed;
 	size_t k;
-	int error;
+	int error = 0;
 
 	(void)scratch;
-	if (!s->source || (!s->in_scope && !refs->count))
-		return;
+	if (!s->source || (!s->in_scope && !quoted))
+		goto done;
 	if (s->in_scope)
 		check_capture(set, s);
-	error = set->read_snapshot(&text, set, s, 0);
+	if (!t)
+		error = set->read_snapshot(&text, set, s, 0);
 	if (stops(set, error)) {
 		/* Nothing to report: the run fails. */
 	} else if (error == CLG_ENOTFOUND && s->source->snapshot) {
@@ -322,20 +416,23 @@ static void check_source(clg_verify_set *set, size_t i, void *payload, clg_buf *
 			"again)", clg_error_last());
 	} else if (error == CLG_ENOTFOUND) {
 		clg_verify_report(set, R_SNAPSHOT_UNAVAILABLE, s->path, 0, s->source->id,
-			"%s%s", clg_error_last(), refs->count ?
+			"%s%s", clg_error_last(), quoted ?
 			"; its quotes were not checked" : "");
 	} else if (error == CLG_ELIMIT) {
 		clg_verify_report(set, R_SNAPSHOT_UNREADABLE, s->path, 0, s->source->id,
 			"snapshot of source '%s' cannot be read: %s%s", s->source->id,
-			clg_error_last(), refs->count ? "; its quotes were not checked" : "");
+			clg_error_last(), quoted ? "; its quotes were not checked" : "");
 	} else if (error < 0) {
 		clg_verify_report(set, R_SNAPSHOT_CHANGED, s->path, 0, s->source->id,
 			"%s (if the document really changed, record it as a new "
 			"source)", clg_error_last());
 	} else {
 		for (k = 0; k < refs->count; k++)
-			anchor(set, s, &text, &nt, &hidden, &refs->refs[k]);
+			anchor(set, s, t ? &t->text : &text, t ? &t->nt : &nt,
+			       t ? &t->hidden : &hidden, &refs->refs[k]);
 	}
+done:
+	clg_verify_text_free(set, s);
 	clg_ntext_free(nt);
 	clg_ntext_free(hidden.nt);
 	clg_buf_release(&hidden.text);
@@ -535,6 +632,21 @@ static int map_id(clg_verify_set *set, clg_map *map, const char *what, const cha
 	return 0;
 }
 
+int clg_verify_source_ids(clg_verify_set *set)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < set->nsources && !error; i++) {
+		vsource *s = &set->sources[i];
+
+		error = map_id(set, &set->source_by_id, "source", s->path, s->file_id,
+			       s->source ? s->source->id : NULL, s, source_path);
+	}
+	set->sources_mapped = true;
+	return error;
+}
+
 int clg_verify_ids(clg_verify_set *set)
 {
 	size_t i;
@@ -546,12 +658,8 @@ int clg_verify_ids(clg_verify_set *set)
 		error = map_id(set, &set->claim_by_id, "claim", c->path, c->file_id,
 			       c->claim ? c->claim->id : NULL, c, claim_path);
 	}
-	for (i = 0; i < set->nsources && !error; i++) {
-		vsource *s = &set->sources[i];
-
-		error = map_id(set, &set->source_by_id, "source", s->path, s->file_id,
-			       s->source ? s->source->id : NULL, s, source_path);
-	}
+	if (!error && !set->sources_mapped)
+		error = clg_verify_source_ids(set);
 	return error;
 }
 
@@ -576,11 +684,14 @@ int clg_verify_quotes(clg_verify_set *set, const clg_verify_opts *opts)
 			s->used = true;
 			if (!set->claims[i].in_scope)
 				continue;
+			set->out->quotes++;
+			/* Anchored as the claim was read (clg_verify_stream_quotes()). */
+			if (set->claims[i].packed && !c->evidence[k].quote)
+				continue;
 			r = &refs[s - set->sources];
 			CHECK(clg_grow((void **)&r->refs, &r->alloc, r->count + 1, sizeof(evref)));
 			r->refs[r->count].claim = i;
 			r->refs[r->count++].evidence = k;
-			set->out->quotes++;
 		}
 	}
 	clg_verify_pool_run(set, opts, "checking quotes", set->nsources, check_source, refs);

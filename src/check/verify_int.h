@@ -65,10 +65,14 @@ enum {
 
 typedef struct {
 	char *path;
-	char *file_id;		/* the id its file name gives */
+	char *file_id;		/* the id its file name gives: after the NUL of `path` */
 	clg_claim *claim;	/* NULL when the file could not be read */
 	bool in_scope;		/* checked in this run */
+	bool packed;		/* `claim` is clg_verify_pack_claim()'s: one block;
+				 * an evidence entry without a quote was anchored */
 } vclaim;
+
+struct vtext;
 
 typedef struct {
 	char *path;
@@ -78,6 +82,8 @@ typedef struct {
 	bool used;		/* some claim's evidence names it */
 	char *text;		/* a set built by hand: the snapshot's text */
 	char *hidden;		/* ... and with what an HTML page hides, or NULL */
+	struct vtext *cache;	/* its text while claims are read (rules_integrity.c) */
+	size_t streamed;	/* quotes anchored while claims were read */
 } vsource;
 
 typedef struct clg_verify_set clg_verify_set;
@@ -112,6 +118,15 @@ struct clg_verify_set {
 	char message[256];	/* ... and its message */
 	clg_verify_reader read_snapshot;
 	bool one_thread;	/* the reader must not run on two threads */
+	/* A full run anchors each quote as its claim is read (stream): */
+	bool stream;
+	bool sources_mapped;	/* source_by_id is made: sources were read first */
+	bool listing;		/* files added come from a listing, each once:
+				 * claim_files and source_files are not kept */
+	clg_map revised;	/* ids of sources that have a newer version (CL036) */
+	pthread_mutex_t stripes[64];	/* guard a source's cache: index % 64 */
+	size_t cache_bytes;	/* the texts cached, under `lock` */
+	size_t cache_budget;	/* ... at most: past it, quotes wait for the quotes pass */
 };
 
 /*
@@ -188,8 +203,31 @@ bool clg_verify_in_list(char **list, size_t n, const char *path);
  */
 void clg_verify_load_error(clg_verify_set *set, const char *path, const char *what);
 
-/* CL002, CL003: map ids to their files (rules_integrity.c). */
+/* CL002, CL003: map ids to their files (rules_integrity.c); the
+ * sources alone, first, with clg_verify_source_ids(). */
 int clg_verify_ids(clg_verify_set *set);
+int clg_verify_source_ids(clg_verify_set *set);
+
+/*
+ * Anchor the quotes of claim `i`, just read, in the texts of their
+ * sources, as clg_verify_quotes() would (the sources must be read and
+ * mapped); `anchored[k]` is set for each evidence entry done.  An entry
+ * whose source text cannot be kept (over the cache's budget, unreadable,
+ * a source with a newer version) is left for clg_verify_quotes().  Safe
+ * from any thread.
+ */
+void clg_verify_stream_quotes(clg_verify_set *set, size_t i, bool *anchored);
+
+/* Drop the text kept of source `s`, if any. */
+void clg_verify_text_free(clg_verify_set *set, vsource *s);
+
+/*
+ * What is kept of claim `c` (pack.c): one allocation, freed with
+ * clg_free(), without the statement, note, review and alternatives, and
+ * without the quote, prefix, suffix and locator of each evidence entry
+ * `anchored` (may be NULL: none).
+ */
+int clg_verify_pack_claim(clg_claim **out, const clg_claim *c, const bool *anchored);
 
 /* Snapshots and quotes, CL005-CL011, CL031, CL032 (rules_integrity.c). */
 int clg_verify_quotes(clg_verify_set *set, const clg_verify_opts *opts);

@@ -34,6 +34,12 @@ int clg_xml_parse_doc(xmlDocPtr *out, const char *data, size_t len, size_t max,
 int clg_xml_check_attrs(int *bad_line, size_t *bad_count, const char *data,
 			size_t len, size_t max, bool html);
 
+/*
+ * Whether the tree of a claim file surely matches claim.rng (xml_check.c):
+ * true only when it does; false when RelaxNG must decide.
+ */
+bool clg_xml_claim_plain(xmlNodePtr root);
+
 /* An XML blank: space, tab, line feed, carriage return. */
 bool clg_xml_blank(unsigned char c);
 

@@ -18,6 +18,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/relaxng.h>
+
+#include "format/xml_int.h"
+
+static void silent_valid(void *data, xmlErrorPtr e)
+{
+	(void)data, (void)e;
+}
+
 static void read_fixture(clg_buf *out, const char *name)
 {
 	const char *dirs[] = { getenv("TOP"), ".", "../..", "../../.." };
@@ -471,6 +480,126 @@ static void test_xml__schema_errors_name_the_line(void **state)
 	assert_claim_refused(empty_unit, strlen(empty_unit), CLG_EINVALID,
 			     "claims/ab/x.xml:3: not valid against the schema");
 	assert_claim_refused(wrong_root, strlen(wrong_root), CLG_EINVALID, "claims/ab/x.xml:1:");
+}
+
+/*
+ * The fast structure check (xml_check.c) vouches only for trees RelaxNG
+ * accepts: each variant of a plain claim below, valid or not, is parsed,
+ * checked fast and validated by RelaxNG itself; where the check says
+ * "plain", RelaxNG must agree, and the plain file must be plain (so the
+ * fast path is taken).
+ */
+static const char plain_claim[] =
+	"<claim id=\"c-1\">\n<statement>S</statement>\n<subject>Port</subject>\n"
+	"<property>boats</property>\n<value type=\"quantity\" unit=\"boats\" "
+	"approximate=\"true\">12</value>\n<as-of>2021</as-of>\n"
+	"<derived kind=\"sum-of\">5+7</derived>\n<status>open</status>\n<reason>R</reason>\n"
+	"<evidence source=\"s-1\">\n<quote>q</quote>\n<prefix>p</prefix>\n<suffix>x</suffix>\n"
+	"<locator>p. 2</locator>\n<stance>supports</stance>\n"
+	"<attribution kind=\"quoted\">Ana</attribution>\n<origin>o</origin>\n</evidence>\n"
+	"<tag>t</tag>\n<tag>u</tag>\n<note>N</note>\n</claim>\n";
+
+static void assert_check_agrees(const char *doc, bool want_plain)
+{
+	extern const char clg_schema_claim[];
+	extern const size_t clg_schema_claim_len;
+	static xmlRelaxNGPtr schema;
+	xmlRelaxNGValidCtxtPtr vctxt;
+	xmlDocPtr d;
+	bool plain;
+	int valid;
+
+	if (!schema) {
+		xmlRelaxNGParserCtxtPtr p = xmlRelaxNGNewMemParserCtxt(clg_schema_claim,
+								      (int)clg_schema_claim_len);
+
+		schema = xmlRelaxNGParse(p);
+		xmlRelaxNGFreeParserCtxt(p);
+		assert_non_null(schema);
+	}
+	d = xmlReadMemory(doc, (int)strlen(doc), "x.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	assert_non_null(d);
+	plain = clg_xml_claim_plain(xmlDocGetRootElement(d));
+	vctxt = xmlRelaxNGNewValidCtxt(schema);
+	xmlRelaxNGSetValidStructuredErrors(vctxt, silent_valid, NULL);
+	valid = xmlRelaxNGValidateDoc(vctxt, d) == 0;
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	xmlFreeDoc(d);
+	if (plain && !valid)
+		fail_msg("the fast check vouches for a file RelaxNG refuses:\n%s", doc);
+	if (want_plain != plain)
+		fail_msg("the fast check says %s of:\n%s", plain ? "plain" : "not plain", doc);
+}
+
+static void test_xml__fast_check_vouches_only_for_valid_claims(void **state)
+{
+	/* Each: replace `from` in plain_claim with `to`; whether still plain. */
+	static const struct { const char *from, *to; bool plain; } v[] = {
+		{ "", "", true },
+		{ "<note>N</note>\n", "", true },
+		{ "<tag>t</tag>\n<tag>u</tag>\n", "", true },
+		{ "<statement>S</statement>\n", "", false },
+		{ "<statement>S</statement>", "<statement>S</statement><statement>T</statement>", false },
+		{ "<statement>S</statement>", "<statement></statement>", false },
+		{ "<statement>S</statement>", "<statement/>", false },
+		{ "<statement>S</statement>", "<statement> </statement>", true },
+		{ "<statement>S</statement>", "<statement a=\"1\">S</statement>", false },
+		{ "<statement>S</statement>", "<statement>S<b/></statement>", false },
+		{ "<statement>S</statement>", "<statement>S<!-- c --></statement>", false },
+		{ "<statement>S</statement>", "<statement>S &amp; T</statement>", true },
+		{ "<subject>Port</subject>", "<subject>Port</subject><subject>P</subject>", false },
+		{ "<status>open</status>", "<status>opened</status>", false },
+		{ "<status>open</status>", "<status> open </status>", false },
+		{ "<status>open</status>", "<status/>", false },
+		{ "type=\"quantity\"", "type=\"number\"", false },
+		{ "unit=\"boats\"", "unit=\"\"", false },
+		{ "approximate=\"true\"", "approximate=\"yes\"", false },
+		{ "approximate=\"true\"", "exact=\"true\"", false },
+		{ ">12</value>", "></value>", false },
+		{ "kind=\"sum-of\"", "kind=\"product\"", false },
+		{ "<derived kind=\"sum-of\">", "<derived>", false },
+		{ "id=\"c-1\"", "id=\"C-1\"", false },
+		{ "id=\"c-1\"", "id=\"-c\"", false },
+		{ "id=\"c-1\"", "id=\"c/1\"", false },
+		{ "id=\"c-1\"", "id=\"\"", false },
+		{ "id=\"c-1\"", "", false },
+		{ "id=\"c-1\"", "id=\"c-1\" x=\"y\"", false },
+		{ "<claim id", "<claim xmlns=\"urn:x\" id", false },
+		{ "<claim id", "<claim xmlns:x=\"urn:x\" id", false },
+		{ "<claim id=\"c-1\">\n", "<claim id=\"c-1\">\ntext\n", false },
+		{ "<claim id=\"c-1\">\n", "<claim id=\"c-1\">\n<!-- a comment -->\n", false },
+		{ "<claim id=\"c-1\">\n", "<claim id=\"c-1\">\n<colour>red</colour>\n", false },
+		{ "source=\"s-1\"", "source=\"S 1\"", false },
+		{ "source=\"s-1\"", "", false },
+		{ "<quote>q</quote>\n", "", false },
+		{ "<quote>q</quote>", "<quote>q</quote><quote>r</quote>", false },
+		{ "<quote>q</quote>", "<quote></quote>", false },
+		{ "<prefix>p</prefix>", "<prefix></prefix>", false },
+		{ "<stance>supports</stance>", "<stance>agrees</stance>", false },
+		{ "kind=\"quoted\"", "kind=\"said\"", false },
+		{ "<attribution kind=\"quoted\">Ana</attribution>", "<attribution kind=\"hedged\"/>", true },
+		{ "<attribution kind=\"quoted\">", "<attribution>", false },
+		{ "<origin>o</origin>", "<origin>o</origin><origin>p</origin>", false },
+		{ "<origin>o</origin>", "<origin>o</origin>words", false },
+		{ "</evidence>", "</evidence><conflict with=\"c-2\"/>", false },
+		{ "</evidence>", "</evidence><review verdict=\"False\"/>", false },
+		{ "<reason>R</reason>", "<reason>R</reason><reason>Q</reason>", false },
+		{ "<tag>t</tag>", "<tag></tag>", false },
+	};
+	char doc[4096];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const char *at = strstr(plain_claim, v[i].from);
+		size_t head;
+
+		assert_non_null(at);
+		head = (size_t)(at - plain_claim);
+		snprintf(doc, sizeof(doc), "%.*s%s%s", (int)head, plain_claim, v[i].to,
+			 at + strlen(v[i].from));
+		assert_check_agrees(doc, v[i].plain);
+	}
 }
 
 static void test_xml__consistency_errors_name_the_file(void **state)
@@ -1306,6 +1435,7 @@ int main(void)
 		cmocka_unit_test(test_xml__lines_differing_counts_lines),
 		cmocka_unit_test(test_xml__invalid_file_names_file_and_line),
 		cmocka_unit_test(test_xml__schema_errors_name_the_line),
+		cmocka_unit_test(test_xml__fast_check_vouches_only_for_valid_claims),
 		cmocka_unit_test(test_xml__consistency_errors_name_the_file),
 		cmocka_unit_test(test_xml__malformed_file_names_file_and_line),
 		cmocka_unit_test(test_xml__refuses_doctype),
