@@ -74,9 +74,10 @@ void clg_gitindex_release(clg_gitindex *ix);
  * unchanged entries copied as bytes, the changed ones replaced, the cache
  * tree updated, as `git add PATHS` would leave it.
  *
- * clg_gitindex_prepare() takes index.lock in `gitdir` (ending in '/'),
- * waiting until `deadline` for a git command that holds it, reads the git
- * index and places the `n` changes: `paths[i]` written, or removed when
+ * clg_gitindex_prepare() takes index.lock of `repo`, waiting until
+ * `deadline` for a git command that holds it, reads the git index
+ * (checking its checksum, or that it is the file claimlog last wrote:
+ * $GIT_DIR/claimlog/gitindex-sums), and places the `n` changes: `paths[i]` written, or removed when
  * `removed[i]` (the strings are borrowed until the writer is freed).  It
  * returns 0 with `*out` ready; 1 when this writer leaves the git index
  * to libgit2 (missing, another format, a changed path in conflict, a file
@@ -93,12 +94,11 @@ typedef struct clg_gitindex_writer clg_gitindex_writer;
 struct clg_repo;
 struct git_tree;
 
-int clg_gitindex_prepare(clg_gitindex_writer **out, const char *gitdir,
+int clg_gitindex_prepare(clg_gitindex_writer **out, struct clg_repo *repo,
 			 const char *const *paths, const bool *removed, size_t n,
 			 time_t deadline);
-int clg_gitindex_finish(clg_gitindex_writer *w, struct clg_repo *repo,
-			const unsigned char *const *oids, struct git_tree *base,
-			struct git_tree *tree);
+int clg_gitindex_finish(clg_gitindex_writer *w, const unsigned char *const *oids,
+			struct git_tree *base, struct git_tree *tree);
 void clg_gitindex_writer_free(clg_gitindex_writer *w);
 
 static inline uint32_t clg_be32(const unsigned char *p)

@@ -39,7 +39,9 @@
 #define ENTRY_FIXED 62		/* stat data, id and flags */
 #define HASH_SIZE 20
 #define CHUNK (1 << 20)		/* copied and hashed a megabyte at a time */
+#define CHUNK_ENV "CLAIMLOG_GITINDEX_CHUNK"	/* tests: a smaller one (a multiple of 64) */
 #define START (SIZE_MAX - 1)	/* last_old before any entry is written */
+#define SUMS "claimlog/gitindex-sums"
 
 typedef struct {
 	const char *path;	/* the caller's, borrowed */
@@ -65,6 +67,23 @@ struct clg_gitindex_writer {
 	size_t last_len;
 	size_t last_old;	/* the old entry whose path `last` is, SIZE_MAX or START */
 	unsigned char *tree_oids;	/* new ids of the cache tree's nodes */
+
+	/*
+	 * The hash's checkpoints: sums[i] is the SHA-1 state after the first
+	 * (i + 1) * CHUNK bytes, of the old file and of the new one.  A new
+	 * file that starts as the old one is hashed from the last checkpoint
+	 * before the first difference (`hash_from`).
+	 */
+	uint32_t (*old_sums)[5];
+	size_t n_old;
+	uint32_t (*new_sums)[5];
+	size_t n_new, alloc_new;
+	size_t written;		/* bytes of the new file so far */
+	size_t hash_from;
+	size_t first_smudged;	/* offset of the first entry smudged, or SIZE_MAX */
+	struct stat st;		/* the old git index's */
+	clg_repo *repo;
+	size_t chunk;		/* CHUNK, or CHUNK_ENV's */
 };
 
 static void put_be32(unsigned char *p, uint32_t v)
@@ -137,24 +156,130 @@ static bool placeable(const clg_gitindex *ix, ix_change *c)
 	return true;
 }
 
+/* The checkpoints of the hash, kept for the next commit. */
+
+/*
+ * What the checkpoints of $GIT_DIR/claimlog/gitindex-sums were taken of:
+ * the git index file's size, inode, mtime and ctime as claimlog left it,
+ * and its checksum.  Any git command that writes the git index changes
+ * them, and the file is hashed whole again.
+ */
+static int sums_identity(clg_buf *out, size_t chunk, const struct stat *st,
+			 const unsigned char *md)
+{
+	size_t i;
+	int error = clg_buf_printf(out, "claimlog gitindex sums 1 %zu\n%lld %llu %lld.%09ld "
+				   "%lld.%09ld ", chunk, (long long)st->st_size, (unsigned long long)st->st_ino,
+				   (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+				   (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+
+	for (i = 0; i < HASH_SIZE && !error; i++)
+		error = clg_buf_printf(out, "%02x", md[i]);
+	return error ? error : clg_buf_putc(out, '\n');
+}
+
+static bool hex32(uint32_t *out, const char *p)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		char c = p[i];
+
+		if (c >= '0' && c <= '9')
+			v = v << 4 | (uint32_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = v << 4 | (uint32_t)(c - 'a' + 10);
+		else
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* The checkpoints kept for this very file, one line of 5 words each; false when none. */
+static bool sums_load(clg_gitindex_writer *w, size_t n)
+{
+	clg_buf want = CLG_BUF_INIT, got = CLG_BUF_INIT, path = CLG_BUF_INIT;
+	const char *p;
+	size_t i, k;
+	bool ok = false;
+
+	if (sums_identity(&want, w->chunk, &w->st, w->ix.map + w->ix.size - HASH_SIZE) < 0 ||
+	    clg_buf_printf(&path, "%s" SUMS, w->repo->gitdir) < 0 ||
+	    clg_workfile_read_path(&got, path.ptr, SUMS, 1 << 20) < 0 ||
+	    got.len != want.len + n * 41 || memcmp(got.ptr, want.ptr, want.len))
+		goto done;
+	for (i = 0, p = got.ptr + want.len; i < n; i++, p += 41) {
+		for (k = 0; k < 5; k++)
+			if (!hex32(&w->old_sums[i][k], p + 8 * k))
+				goto done;
+		if (p[40] != '\n')
+			goto done;
+	}
+	w->n_old = n;
+	ok = true;
+done:
+	clg_error_clear();
+	clg_buf_release(&want);
+	clg_buf_release(&got);
+	clg_buf_release(&path);
+	return ok;
+}
+
+static void sums_save(clg_gitindex_writer *w, const unsigned char *md)
+{
+	clg_buf b = CLG_BUF_INIT;
+	struct stat st;
+	size_t i;
+	int error = 0;
+
+	if (stat(w->index_path.ptr, &st) < 0)
+		return;
+	error = sums_identity(&b, w->chunk, &st, md);
+	for (i = 0; i < w->n_new && !error; i++)
+		error = clg_buf_printf(&b, "%08x%08x%08x%08x%08x\n", w->new_sums[i][0],
+				       w->new_sums[i][1], w->new_sums[i][2], w->new_sums[i][3],
+				       w->new_sums[i][4]);
+	if (!error)
+		(void)clg_workfile_write(w->repo->gitdir, SUMS, b.ptr, b.len, false);
+	clg_error_clear();
+	clg_buf_release(&b);
+}
+
 /*
  * Whether the file's trailing SHA-1 is right (or all zeros: git's
  * index.skipHash).  git checks it only in fsck, libgit2 on every read; a
  * damaged file is left to libgit2, which refuses it with its message,
- * rather than given a fresh checksum here.
+ * rather than given a fresh checksum here.  The file claimlog itself
+ * wrote last, unchanged since, is not hashed again; another one is, and
+ * its checkpoints are taken on the way.
  */
-static bool checksum_ok(const clg_gitindex *ix)
+static int checksum_ok(clg_gitindex_writer *w)
 {
 	static const unsigned char zero[HASH_SIZE];
+	const clg_gitindex *ix = &w->ix;
 	const unsigned char *want = ix->map + ix->size - HASH_SIZE;
+	size_t len = ix->size - HASH_SIZE, n = len / w->chunk, off, i = 0;
 	unsigned char md[HASH_SIZE];
 	clg_sha1 sha;
 
 	if (!memcmp(want, zero, HASH_SIZE))
-		return true;
+		return 1;
+	if (!(w->old_sums = clg_calloc(n + 1, sizeof(*w->old_sums))))
+		return CLG_ENOMEM;
+	if (sums_load(w, n))
+		return 1;
 	clg_sha1_init(&sha);
-	clg_sha1_update(&sha, ix->map, ix->size - HASH_SIZE);
+	for (off = 0; off < len; off += w->chunk) {
+		size_t k = len - off < w->chunk ? len - off : w->chunk;
+
+		clg_sha1_update(&sha, ix->map + off, k);
+		if (k == w->chunk)
+			memcpy(w->old_sums[i++], sha.state, sizeof(sha.state));
+	}
 	clg_sha1_final(md, &sha);
+	w->n_old = i;
 	return !memcmp(md, want, HASH_SIZE);
 }
 
@@ -174,10 +299,22 @@ static int take_lock(clg_gitindex_writer *w, const char *gitdir, time_t deadline
 	return 0;
 }
 
-int clg_gitindex_prepare(clg_gitindex_writer **out, const char *gitdir,
+static void smudge_racy(clg_gitindex_writer *w);
+
+static size_t chunk_size(void)
+{
+	const char *env = getenv(CHUNK_ENV);
+	char *end;
+	unsigned long v = env ? strtoul(env, &end, 10) : 0;
+
+	return env && *env && !*end && v >= 64 && v <= CHUNK && v % 64 == 0 ? (size_t)v : CHUNK;
+}
+
+int clg_gitindex_prepare(clg_gitindex_writer **out, clg_repo *repo,
 			 const char *const *paths, const bool *removed, size_t n,
 			 time_t deadline)
 {
+	const char *gitdir = repo->gitdir;
 	clg_gitindex_writer *w = clg_calloc(1, sizeof(*w));
 	size_t i;
 	int error;
@@ -186,6 +323,9 @@ int clg_gitindex_prepare(clg_gitindex_writer **out, const char *gitdir,
 	if (!w)
 		return CLG_ENOMEM;
 	w->fd = -1;
+	w->repo = repo;
+	w->chunk = chunk_size();
+	w->first_smudged = SIZE_MAX;
 	clg_buf_init(&w->index_path, 0);
 	clg_buf_init(&w->lock_path, 0);
 	clg_buf_init(&w->out, 0);
@@ -196,10 +336,15 @@ int clg_gitindex_prepare(clg_gitindex_writer **out, const char *gitdir,
 	CHECK(clg_gitindex_read(&w->ix, w->index_path.ptr));
 	if (error)
 		goto done;
-	/* Racy entries are smudged in place, in our private copy of the pages. */
 	error = 1;
-	if (!checksum_ok(&w->ix) ||
-	    mprotect(w->ix.map, w->ix.size, PROT_READ | PROT_WRITE) < 0)
+	if (stat(w->index_path.ptr, &w->st) < 0 || w->st.st_size != (off_t)w->ix.size)
+		goto done;
+	if ((error = checksum_ok(w)) != 1) {
+		error = error < 0 ? error : 1;
+		goto done;
+	}
+	/* Racy entries are smudged in place, in our private copy of the pages. */
+	if (mprotect(w->ix.map, w->ix.size, PROT_READ | PROT_WRITE) < 0)
 		goto done;
 	if (!(w->changes = clg_calloc(n ? n : 1, sizeof(*w->changes)))) {
 		error = CLG_ENOMEM;
@@ -216,6 +361,7 @@ int clg_gitindex_prepare(clg_gitindex_writer **out, const char *gitdir,
 	for (i = 0; i < n; i++)
 		if (!w->changes[i].len || !placeable(&w->ix, &w->changes[i]))
 			goto done;
+	smudge_racy(w);
 	*out = w;
 	w = NULL;
 	error = 0;
@@ -238,6 +384,8 @@ void clg_gitindex_writer_free(clg_gitindex_writer *w)
 	clg_buf_release(&w->out);
 	clg_free(w->changes);
 	clg_free(w->tree_oids);
+	clg_free(w->old_sums);
+	clg_free(w->new_sums);
 	clg_free(w);
 }
 
@@ -313,7 +461,7 @@ static bool file_holds(clg_repo *repo, const char *path, const unsigned char *oi
  * as git and libgit2 do, such an entry whose file differs gets its size
  * set to 0, which makes git look at its content.
  */
-static void smudge_racy(clg_gitindex_writer *w, clg_repo *repo)
+static void smudge_racy(clg_gitindex_writer *w)
 {
 	const clg_gitindex *ix = &w->ix;
 	uint32_t sec = (uint32_t)ix->mtime.tv_sec, nsec = (uint32_t)ix->mtime.tv_nsec;
@@ -330,8 +478,11 @@ static void smudge_racy(clg_gitindex_writer *w, clg_repo *repo)
 			k++;
 		if (k < w->n && w->changes[k].pos == i)
 			continue;	/* replaced or removed */
-		if (!file_holds(repo, clg_ix_path(ix, i), raw + CLG_IX_OID))
+		if (!file_holds(w->repo, clg_ix_path(ix, i), raw + CLG_IX_OID)) {
 			put_be32(raw + CLG_IX_SIZE, 0);
+			if (w->first_smudged == SIZE_MAX)
+				w->first_smudged = ix->at[i];
+		}
 	}
 }
 
@@ -491,15 +642,56 @@ static int write_all(clg_gitindex_writer *w, const char *p, size_t left)
 	return 0;
 }
 
-/* Hash and write what is gathered. */
+/*
+ * Hash and write what is gathered: a whole CHUNK, starting at a multiple
+ * of it, but for the last piece.  The checkpoint after it is kept.
+ */
 static int out_flush(clg_gitindex_writer *w)
 {
 	int error;
 
-	clg_sha1_update(&w->sha, w->out.ptr, w->out.len);
-	if ((error = write_all(w, w->out.ptr, w->out.len)) == 0)
+	if (w->written >= w->hash_from)
+		clg_sha1_update(&w->sha, w->out.ptr, w->out.len);
+	if (w->out.len == w->chunk) {
+		if ((error = clg_grow((void **)&w->new_sums, &w->alloc_new, w->n_new + 1,
+				      sizeof(*w->new_sums))) < 0)
+			return error;
+		if (w->written >= w->hash_from)
+			memcpy(w->new_sums[w->n_new], w->sha.state, sizeof(w->sha.state));
+		else
+			memcpy(w->new_sums[w->n_new], w->old_sums[w->n_new],
+			       sizeof(w->new_sums[0]));
+		w->n_new++;
+	}
+	if ((error = write_all(w, w->out.ptr, w->out.len)) == 0) {
+		w->written += w->out.len;
 		clg_buf_clear(&w->out);
+	}
 	return error;
+}
+
+/*
+ * Where hashing starts: a new file with the old one's header (as many
+ * entries) is the old file up to the first change or smudged entry, so
+ * hashing resumes from the old file's last checkpoint before it.
+ */
+static void hash_start(clg_gitindex_writer *w, size_t count)
+{
+	const clg_gitindex *ix = &w->ix;
+	size_t same, k;
+
+	clg_sha1_init(&w->sha);
+	w->hash_from = 0;
+	if (count != ix->count || !w->n || !w->n_old)
+		return;
+	same = w->changes[0].pos < ix->count ? ix->at[w->changes[0].pos] : ix->entries_end;
+	if (w->first_smudged < same)
+		same = w->first_smudged;
+	k = same / w->chunk < w->n_old ? same / w->chunk : w->n_old;
+	if (!k)
+		return;
+	clg_sha1_resume(&w->sha, w->old_sums[k - 1], (uint64_t)(k * w->chunk));
+	w->hash_from = k * w->chunk;
 }
 
 /* Append `len` bytes: small pieces are gathered, runs go a megabyte at a time. */
@@ -509,12 +701,12 @@ static int out_put(clg_gitindex_writer *w, const void *data, size_t len)
 	int error;
 
 	while (len) {
-		size_t n = CHUNK - w->out.len < len ? CHUNK - w->out.len : len;
+		size_t n = w->chunk - w->out.len < len ? w->chunk - w->out.len : len;
 
 		if ((error = clg_buf_put(&w->out, (const char *)p, n)) < 0)
 			return error;
 		p += n, len -= n;
-		if (w->out.len >= CHUNK && (error = out_flush(w)) < 0)
+		if (w->out.len >= w->chunk && (error = out_flush(w)) < 0)
 			return error;
 	}
 	return 0;
@@ -638,7 +830,7 @@ static int put_extensions(clg_gitindex_writer *w)
 }
 
 /* Write the whole file to index.lock, with its checksum. */
-static int write_file(clg_gitindex_writer *w)
+static int write_file(clg_gitindex_writer *w, unsigned char *out_md)
 {
 	unsigned char head[12], md[HASH_SIZE];
 	size_t i, count = w->ix.count;
@@ -652,29 +844,30 @@ static int write_file(clg_gitindex_writer *w)
 	memcpy(head, "DIRC", 4);
 	put_be32(head + 4, w->ix.version);
 	put_be32(head + 8, (uint32_t)count);
-	clg_sha1_init(&w->sha);
-	if ((error = clg_buf_grow(&w->out, CHUNK)) < 0 ||
+	hash_start(w, count);
+	if ((error = clg_buf_grow(&w->out, w->chunk)) < 0 ||
 	    (error = out_put(w, head, sizeof(head))) < 0 ||
 	    (error = put_entries(w)) < 0 ||
 	    (error = put_extensions(w)) < 0 ||
 	    (error = out_flush(w)) < 0)
 		return error;
 	clg_sha1_final(md, &w->sha);
+	memcpy(out_md, md, HASH_SIZE);
 	return write_all(w, (const char *)md, HASH_SIZE);
 }
 
-int clg_gitindex_finish(clg_gitindex_writer *w, clg_repo *repo, const unsigned char *const *oids,
+int clg_gitindex_finish(clg_gitindex_writer *w, const unsigned char *const *oids,
 			struct git_tree *base, struct git_tree *tree)
 {
+	unsigned char md[HASH_SIZE];
 	size_t i;
 	int error = 0;
 
 	for (i = 0; i < w->n; i++)
 		if (!w->changes[i].removed)
-			CHECK(stat_change(&w->changes[i], repo, oids[w->changes[i].orig]));
-	smudge_racy(w, repo);
+			CHECK(stat_change(&w->changes[i], w->repo, oids[w->changes[i].orig]));
 	CHECK(tree_update(w, base, tree));
-	CHECK(write_file(w));
+	CHECK(write_file(w, md));
 	if (close(w->fd) < 0) {
 		w->fd = -1;
 		unlink(w->lock_path.ptr);
@@ -686,6 +879,8 @@ int clg_gitindex_finish(clg_gitindex_writer *w, clg_repo *repo, const unsigned c
 		error = clg_error_set(CLG_ERROR, "cannot replace '%s': %s",
 			w->index_path.ptr, strerror(errno));
 		unlink(w->lock_path.ptr);
+	} else {
+		sums_save(w, md);
 	}
 done:
 	return error;

@@ -383,7 +383,7 @@ static int gitindex_prepare(clg_gitindex_writer **out, clg_txn *txn, git_reposit
 	/* Names that differ in case only are libgit2's business, as in worktree.c. */
 	if (git_repository_config(&cfg, git) < 0 ||
 	    git_config_get_bool(&v, cfg, "core.ignorecase") < 0 || !v)
-		error = clg_gitindex_prepare(out, txn->repo->gitdir, (const char *const *)paths,
+		error = clg_gitindex_prepare(out, txn->repo, (const char *const *)paths,
 					     removed, txn->nchanges, deadline);
 	else
 		error = 1;
@@ -435,7 +435,7 @@ static int gitindex_finish(clg_gitindex_writer *w, clg_txn *txn, git_tree *base,
 		}
 		oids[i] = ids[i].id;
 	}
-	error = clg_gitindex_finish(w, txn->repo, oids, base, tree);
+	error = clg_gitindex_finish(w, oids, base, tree);
 done:
 	clg_free(ids);
 	clg_free(oids);

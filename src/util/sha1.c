@@ -132,6 +132,13 @@ void clg_sha1_init(clg_sha1 *ctx)
 	memset(&ctx->m, 0, sizeof(ctx->m));
 }
 
+void clg_sha1_resume(clg_sha1 *ctx, const uint32_t state[5], uint64_t bytes)
+{
+	memcpy(ctx->state, state, sizeof(ctx->state));
+	memset(&ctx->m, 0, sizeof(ctx->m));
+	ctx->m.bytes = bytes;
+}
+
 void clg_sha1_update(clg_sha1 *ctx, const void *data, size_t len)
 {
 	clg_md_update(&ctx->m, ctx->state, pick_compress(), data, len);

@@ -68,6 +68,27 @@ for v in 2 3 4; do
 	cmd claim remove boats-more-$v --reason "entered twice"
 done
 
+# Commits in a row: each one resumes the checksum from the checkpoints the
+# one before kept (taken every 64 bytes here, every megabyte by default),
+# and the file must still hash as git expects.
+export CLAIMLOG_GITINDEX_CHUNK=64
+for v in 2 4; do
+	to_version
+	cl -C "$R" claim set boats-march-$v note "checkpoints 1"
+	for step in 2 3 4; do
+		cl -C "$R" claim set boats-march-$v note "checkpoints $step"
+		python3 "$CHECK" "$R" >"$TMP/check" || fail "v$v commit $step in a row: $(cat "$TMP/check")"
+	done
+	cl -C "$R" claim add --id boats-row-$v --statement "Four patrol boats arrived." \
+		--source harbour-report --quote "the coast guard took delivery of four patrol boats"
+	cl -C "$R" claim set boats-row-$v note "after an add"
+	cl -C "$R" claim remove boats-row-$v --reason "entered twice"
+	clean "v$v commits in a row"
+	[ "$(head -n 1 "$R/.git/claimlog/gitindex-sums")" = "claimlog gitindex sums 1 64" ] ||
+		fail "no checkpoints kept: $(head -n 1 "$R/.git/claimlog/gitindex-sums")"
+done
+unset CLAIMLOG_GITINDEX_CHUNK
+
 # Extended entries (version 3): an intent-to-add file stays as it was.
 echo "to do" >"$R/notes.txt"
 git -C "$R" update-index --index-version 2
