@@ -120,6 +120,33 @@ cl -C "$R" claim set boats-march-3 note "a change elsewhere"
 git -C "$R" checkout -q -- "$f"
 git -C "$R" config --unset core.trustctime
 
+# A claim outside its canonical folder is found by asking each folder for
+# its file name (folders without subfolders are not read): in a nested
+# hand-made folder, the first in sorted order when in two.
+cl -C "$R" claim add --id boats-hand --statement "Four patrol boats arrived." \
+	--source harbour-report --quote "the coast guard took delivery of four patrol boats"
+old=$(cd "$R" && "$CLAIMLOG" path boats-hand)
+mkdir -p "$R/claims/hand/2021/b" "$R/claims/hand/2021/a"
+git -C "$R" mv "$old" claims/hand/2021/b/boats-hand.xml
+git -C "$R" commit -q -m "by hand"
+cl -C "$R" path boats-hand
+out_has "claims/hand/2021/b/boats-hand.xml"
+cl -C "$R" claim set boats-hand note "found by hand"
+[ "$(git -C "$R" show --name-only --format= HEAD)" = claims/hand/2021/b/boats-hand.xml ] ||
+	fail "claim set wrote $(git -C "$R" show --name-only --format= HEAD)"
+clean "claim set in a hand-made folder"
+run 2 "$CLAIMLOG" -C "$R" claim add --id boats-hand --statement "Again." \
+	--source harbour-report --quote "the coast guard took delivery of four patrol boats"
+err_has "claim 'boats-hand' exists already"
+cp "$R/claims/hand/2021/b/boats-hand.xml" "$R/claims/hand/2021/a/boats-hand.xml"
+cl -C "$R" path boats-hand
+out_has "claims/hand/2021/a/boats-hand.xml"
+rm "$R/claims/hand/2021/a/boats-hand.xml"
+ln -s "$TMP" "$R/claims/hand/linked"
+cl -C "$R" path nosuch
+err_has "skipping 'claims/hand/linked'"
+rm "$R/claims/hand/linked"
+
 # A damaged git index is refused before the commit, and left as it was.
 damage() {	# damage NAME PYTHON-EXPRESSION-OVER-d
 	cp "$R/.git/index" "$TMP/good-index"
