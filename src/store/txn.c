@@ -356,7 +356,8 @@ static int write_pack(git_repository *git, git_odb_backend *mempack)
  * (gitindex_write.c) when it handles this git index, `*out` then holds
  * index.lock; else `*out` is NULL and libgit2 writes it, which must at
  * least be able to read it: a git index that neither can read is refused
- * before the commit lands.
+ * before the commit lands, and so is a missing one when `born` (the branch
+ * has commits: libgit2 would write a git index of the changes alone).
  */
 static int gitindex_prepare(clg_gitindex_writer **out, clg_txn *txn, git_repository *git,
 			    bool born)
@@ -621,7 +622,8 @@ static int recover_workdir(clg_repo *repo)
 		CHECK(error);
 	}
 	if (fix.nchanges) {
-		CHECK(gitindex_prepare(&w, &fix, repo->git, true));
+		/* A first commit killed before its git index was written leaves none. */
+		CHECK(gitindex_prepare(&w, &fix, repo->git, false));
 		CHECK(update_workdir(&fix, repo->git, NULL, NULL, w));
 	}
 finished:
