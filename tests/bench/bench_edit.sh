@@ -46,6 +46,7 @@ source=$(basename "$text" .txt)
 quote=$(head -c 2000 "$text" | tr -s ' \n' '  ' | cut -d' ' -f5-12)
 
 echo "$(git ls-files | wc -l) files, git index $(($(stat -c %s .git/index) / 1048576)) MB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+status_ms >/dev/null	# the first one warms the caches
 echo "git status before: $(status_ms) ms"
 : >"$copy.git"; : >"$copy.set"; : >"$copy.add"
 i=0
