@@ -19,7 +19,7 @@ export GIT_CONFIG_NOSYSTEM=1
 # COMMIT_EDITMSG rewritten) must not be shared with REPO; everything else
 # is replaced by rename.
 cp -al "$src" "$copy"
-trap 'rm -rf "$copy"' EXIT
+trap 'rm -rf "$copy" "$copy".*' EXIT
 rm -rf "$copy/.git/logs" "$copy/.git/claimlog" "$copy/.git/COMMIT_EDITMSG"
 [ -d "$src/.git/logs" ] && cp -r "$src/.git/logs" "$copy/.git/logs"
 cd "$copy"
