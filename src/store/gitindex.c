@@ -238,6 +238,7 @@ static int read_tree_node(clg_gitindex *ix, size_t *alloc, const unsigned char *
 	if (!read_number(&count, p, end, ' ') || !read_number(&nsub, p, end, '\n') || nsub < 0)
 		return 1;
 	node->nsub = (size_t)nsub;
+	node->count = count < 0 ? -1 : count;
 	node->oid = NULL;
 	if (count >= 0) {
 		if (end - *p < HASH_SIZE)
@@ -320,6 +321,8 @@ int clg_gitindex_read(clg_gitindex *ix, const char *file)
 		return CLG_ENOMEM;
 	if ((error = read_entries(ix, version, p + 12, end, &p)) != 0)
 		return error;
+	ix->version = version;
+	ix->entries_end = (size_t)(p - ix->map);
 	return read_extensions(ix, p, end);
 }
 

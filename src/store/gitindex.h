@@ -36,6 +36,7 @@ typedef struct {
 	const char *name;		/* a path component; not NUL-terminated */
 	size_t len;
 	const unsigned char *oid;	/* the tree's id; NULL when invalidated */
+	long count;			/* entries beneath it; -1 when invalidated */
 	size_t nsub;			/* direct subtrees */
 	size_t size;			/* nodes in this subtree, itself included */
 } clg_cachetree;
@@ -44,7 +45,9 @@ typedef struct {
 	unsigned char *map;
 	size_t size;
 	struct timespec mtime;		/* the git index file's */
+	unsigned version;		/* 2, 3 or 4 */
 	size_t count;			/* entries, sorted by path, then stage */
+	size_t entries_end;		/* offset of the extensions (or the checksum) */
 	uint32_t *at;			/* entry i starts at map + at[i] */
 	uint32_t *path_at;		/* version 4: its path is at paths + path_at[i] */
 	char *paths;			/* version 4: the expanded paths */
@@ -65,6 +68,38 @@ typedef struct {
 int clg_gitindex_read(clg_gitindex *ix, const char *file);
 
 void clg_gitindex_release(clg_gitindex *ix);
+
+/*
+ * Writing the git index after a commit (src/store/gitindex_write.c): the
+ * unchanged entries copied as bytes, the changed ones replaced, the cache
+ * tree updated, as `git add PATHS` would leave it.
+ *
+ * clg_gitindex_prepare() takes index.lock of `repo`, waiting until
+ * `deadline` for a git command that holds it, reads the git index
+ * (checking its checksum, or that it is the file claimlog last wrote:
+ * $GIT_DIR/claimlog/gitindex-sums), and places the `n` changes: `paths[i]` written, or removed when
+ * `removed[i]` (the strings are borrowed until the writer is freed).  It
+ * returns 0 with `*out` ready; 1 when this writer leaves the git index
+ * to libgit2 (missing, another format, a changed path in conflict, a file
+ * where a folder goes), with nothing locked; or an error.
+ *
+ * clg_gitindex_finish(), once the files are in the work tree, takes their
+ * stat data, `oids[i]` (20 bytes; NULL for a removal) as their blob ids,
+ * and the folder ids of `tree` (the commit's tree; `base` its parent's,
+ * NULL when none), and replaces the git index.  A git index that could not
+ * be written is left as it was.  clg_gitindex_writer_free() releases the
+ * lock if finish did not run or failed.
+ */
+typedef struct clg_gitindex_writer clg_gitindex_writer;
+struct clg_repo;
+struct git_tree;
+
+int clg_gitindex_prepare(clg_gitindex_writer **out, struct clg_repo *repo,
+			 const char *const *paths, const bool *removed, size_t n,
+			 time_t deadline);
+int clg_gitindex_finish(clg_gitindex_writer *w, const unsigned char *const *oids,
+			struct git_tree *base, struct git_tree *tree);
+void clg_gitindex_writer_free(clg_gitindex_writer *w);
 
 static inline uint32_t clg_be32(const unsigned char *p)
 {

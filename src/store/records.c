@@ -278,9 +278,66 @@ bool clg_repo_file_exists(clg_repo *repo, const char *rel)
 	return ret == 1;
 }
 
+/*
+ * The file `name` in the folders below `rel` of the work tree, as the
+ * listing would find it (regular files, no links followed, no dot names,
+ * as deep as walk() goes): the first path in sorted order goes to `best`.
+ * Each folder is asked for `name` directly instead of read whole: at a
+ * million claims, reading every folder took seconds where a commit takes
+ * a fraction of one.  A folder whose link count says it has no
+ * subfolders (2: "." and its entry in the parent) is not read at all.
+ */
+static int find_named(clg_buf *best, clg_repo *repo, clg_buf *rel, const char *name, int depth)
+{
+	size_t base = rel->len;
+	struct dirent *de;
+	struct stat st;
+	DIR *dir = NULL;
+	int fd, error = 0;
+
+	if ((fd = clg_workfile_open(repo, rel->ptr, O_DIRECTORY)) < 0)
+		return 0;	/* gone, or a link: the listing skips it too */
+	if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		CHECK(clg_buf_printf(rel, "/%s", name));
+		if (!S_ISREG(st.st_mode))
+			warn_irregular(repo, rel->ptr);
+		else if (!best->len || strcmp(rel->ptr, best->ptr) < 0) {
+			clg_buf_clear(best);
+			CHECK(clg_buf_puts(best, rel->ptr));
+		}
+		clg_buf_truncate(rel, base);
+	}
+	if (fstat(fd, &st) == 0 && st.st_nlink == 2)
+		goto done;
+	if (!(dir = fdopendir(fd)))
+		goto done;
+	fd = -1;
+	while ((de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		clg_buf_truncate(rel, base);
+		CHECK(clg_buf_printf(rel, "/%s", de->d_name));
+		if (de->d_type == DT_UNKNOWN && fstatat(dirfd(dir), de->d_name, &st,
+							AT_SYMLINK_NOFOLLOW) == 0)
+			de->d_type = S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+		if (de->d_type == DT_DIR && depth < 8)
+			CHECK(find_named(best, repo, rel, name, depth + 1));
+		else if (de->d_type != DT_DIR && de->d_type != DT_REG)
+			warn_irregular(repo, rel->ptr);	/* a linked folder, say */
+	}
+done:
+	clg_buf_truncate(rel, base);
+	if (dir)
+		closedir(dir);
+	if (fd >= 0)
+		close(fd);
+	return error;
+}
+
 static int find_record(clg_buf *out, clg_repo *repo, const char *top,
 		       const char *what, const char *id)
 {
+	clg_buf rel = CLG_BUF_INIT, name = CLG_BUF_INIT, best = CLG_BUF_INIT;
 	clg_strlist all = CLG_STRLIST_INIT;
 	size_t i, len;
 	int error;
@@ -293,6 +350,23 @@ static int find_record(clg_buf *out, clg_repo *repo, const char *top,
 	if ((error = probe(repo, out->ptr)) != 0)
 		return error < 0 ? error : 0;
 	/* Not at its canonical place: look in hand-made folders. */
+	if (!repo->rev_tree) {
+		if ((error = clg_buf_puts(&rel, top)) == 0 &&
+		    (error = clg_buf_printf(&name, "%s.xml", id)) == 0 &&
+		    !strchr(name.ptr, '/') && clg_is_record_name(name.ptr, name.len) &&
+		    (error = find_named(&best, repo, &rel, name.ptr, 0)) == 0 && best.len) {
+			clg_buf_clear(out);
+			error = clg_buf_puts(out, best.ptr);
+		}
+		clg_buf_release(&rel);
+		clg_buf_release(&name);
+		if (error < 0 || best.len) {
+			clg_buf_release(&best);
+			return error;
+		}
+		clg_buf_release(&best);
+		return clg_error_set(CLG_ENOTFOUND, "unknown %s '%s'", what, id);
+	}
 	if ((error = list_records(&all, repo, top)) < 0)
 		return error;
 	len = strlen(id);

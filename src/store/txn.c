@@ -21,6 +21,7 @@
 #include "format/xml.h"
 #include "util/path.h"
 
+#include "gitindex.h"
 #include "repo_int.h"
 #include "store.h"
 
@@ -350,7 +351,105 @@ static int write_pack(git_repository *git, git_odb_backend *mempack)
 	return rc;
 }
 
-static int update_workdir(clg_txn *txn, git_repository *git)
+/*
+ * The git index for a commit of the staged changes: claimlog's own writer
+ * (gitindex_write.c) when it handles this git index, `*out` then holds
+ * index.lock; else `*out` is NULL and libgit2 writes it, which must at
+ * least be able to read it: a git index that neither can read is refused
+ * before the commit lands, and so is a missing one when `born` (the branch
+ * has commits: libgit2 would write a git index of the changes alone).
+ */
+static int gitindex_prepare(clg_gitindex_writer **out, clg_txn *txn, git_repository *git,
+			    bool born)
+{
+	clg_buf file = CLG_BUF_INIT;
+	struct stat st;
+	time_t deadline = time(NULL) + txn->repo->lock_timeout;
+	const char **paths = clg_calloc(txn->nchanges + 1, sizeof(*paths));
+	bool *removed = clg_calloc(txn->nchanges + 1, sizeof(*removed));
+	git_config *cfg = NULL;
+	git_index *gitindex = NULL;
+	size_t i;
+	int v, rc, error = 0;
+
+	*out = NULL;
+	if (!paths || !removed) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < txn->nchanges; i++) {
+		paths[i] = txn->changes[i].path;
+		removed[i] = !txn->changes[i].data;
+	}
+	/* Names that differ in case only are libgit2's business, as in worktree.c. */
+	if (git_repository_config(&cfg, git) < 0 ||
+	    git_config_get_bool(&v, cfg, "core.ignorecase") < 0 || !v)
+		error = clg_gitindex_prepare(out, txn->repo, (const char *const *)paths,
+					     removed, txn->nchanges, deadline);
+	else
+		error = 1;
+	git_error_clear();
+	if (error != 1)
+		goto done;
+	error = 0;
+	/* libgit2 would take a missing git index for an empty one: every file deleted. */
+	CHECK(clg_buf_printf(&file, "%sindex", txn->repo->gitdir));
+	if (born && stat(file.ptr, &st) < 0 && errno == ENOENT) {
+		error = clg_error_set(CLG_ERROR, "the git index '%sindex' is missing; nothing "
+			"was changed (run 'git reset' to rebuild it from the last commit)",
+			txn->repo->gitdir);
+		goto done;
+	}
+	if ((rc = git_repository_index(&gitindex, git)) < 0 ||
+	    (rc = git_index_read(gitindex, 1)) < 0)
+		error = clg_store_git_error(rc, "cannot read the git index '%sindex'; nothing "
+			"was changed (if it is damaged, remove it and run 'git reset' to "
+			"rebuild it from the last commit)", txn->repo->gitdir);
+done:
+	clg_buf_release(&file);
+	git_index_free(gitindex);
+	git_config_free(cfg);
+	clg_free(paths);
+	clg_free(removed);
+	return error;
+}
+
+/* The git index written by claimlog's writer: the blob ids of the changes. */
+static int gitindex_finish(clg_gitindex_writer *w, clg_txn *txn, git_tree *base, git_tree *tree)
+{
+	git_oid *ids = clg_calloc(txn->nchanges + 1, sizeof(*ids));
+	const unsigned char **oids = clg_calloc(txn->nchanges + 1, sizeof(*oids));
+	size_t i;
+	int rc, error = 0;
+
+	if (!ids || !oids) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < txn->nchanges; i++) {
+		if (!txn->changes[i].data)
+			continue;
+		if ((rc = git_odb_hash(&ids[i], txn->changes[i].data, txn->changes[i].len,
+				       GIT_OBJECT_BLOB)) < 0) {
+			error = clg_store_git_error(rc, "cannot hash '%s'", txn->changes[i].path);
+			goto done;
+		}
+		oids[i] = ids[i].id;
+	}
+	error = clg_gitindex_finish(w, oids, base, tree);
+done:
+	clg_free(ids);
+	clg_free(oids);
+	return error;
+}
+
+/*
+ * Bring the work tree and the git index up to the commit of `tree` (its
+ * parent's `base`; both NULL when unknown), through `w` when it is
+ * claimlog's writer, else libgit2.
+ */
+static int update_workdir(clg_txn *txn, git_repository *git, git_tree *base, git_tree *tree,
+			  clg_gitindex_writer *w)
 {
 	time_t deadline = time(NULL) + txn->repo->lock_timeout;
 	bool bulk = txn->nchanges > BULK_THRESHOLD;
@@ -374,6 +473,10 @@ static int update_workdir(clg_txn *txn, git_repository *git)
 		if (fd >= 0)
 			close(fd);
 		CHECK(error);
+	}
+	if (w) {
+		error = gitindex_finish(w, txn, base, tree);
+		goto done;
 	}
 	if ((rc = git_repository_index(&gitindex, git)) < 0 ||
 	    (rc = git_index_read(gitindex, 0)) < 0) {
@@ -471,6 +574,7 @@ static void remove_temps(const char *top, const char *rel)
 static int recover_workdir(clg_repo *repo)
 {
 	clg_txn fix;
+	clg_gitindex_writer *w = NULL;
 	clg_buf path = CLG_BUF_INIT, list = CLG_BUF_INIT;
 	git_object *tree = NULL;
 	char *line, *next;
@@ -517,11 +621,15 @@ static int recover_workdir(clg_repo *repo)
 		git_tree_entry_free(entry);
 		CHECK(error);
 	}
-	if (fix.nchanges)
-		CHECK(update_workdir(&fix, repo->git));
+	if (fix.nchanges) {
+		/* A first commit killed before its git index was written leaves none. */
+		CHECK(gitindex_prepare(&w, &fix, repo->git, false));
+		CHECK(update_workdir(&fix, repo->git, NULL, NULL, w));
+	}
 finished:
 	remove_journal(repo);
 done:
+	clg_gitindex_writer_free(w);
 	for (i = 0; i < fix.nchanges; i++)
 		change_release(&fix.changes[i]);
 	clg_free(fix.changes);
@@ -846,6 +954,7 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 {
 	git_repository *git = txn->repo->git;
 	bulk_store bulk = { NULL, NULL, NULL };
+	clg_gitindex_writer *ixw = NULL;
 	git_signature *sig = NULL;
 	git_reference *head = NULL;
 	git_commit *parent = NULL;
@@ -880,18 +989,21 @@ int clg_txn_commit(clg_txn *txn, const char *summary, const char *message,
 	if (bulk.mempack)
 		CHECK(write_pack(git, bulk.mempack));
 
+	/* Before anything lands: the git index is one we can update. */
+	CHECK(gitindex_prepare(&ixw, txn, txn->repo->git, parent != NULL));
 	/* Objects are on disk: now move the branch, only if nobody else did. */
 	CHECK(write_journal(txn));
 	CHECK(move_branch(txn, git, branch, &commit_oid,
 			  parent ? git_commit_id(parent) : NULL, summary));
 	if (oid_hex)
 		git_oid_tostr(oid_hex, 41, &commit_oid);
-	CHECK(update_workdir(txn, txn->repo->git));
+	CHECK(update_workdir(txn, txn->repo->git, base, tree, ixw));
 	remove_journal(txn->repo);
 	/* Tell the sqlite index (best effort: it rebuilds itself). */
 	if (commit_observer)
 		commit_observer(txn->repo);
 done:
+	clg_gitindex_writer_free(ixw);
 	git_reference_free(head);
 	git_tree_free(tree);
 	git_tree_free(base);

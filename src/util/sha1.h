@@ -27,6 +27,13 @@ void clg_sha1_update(clg_sha1 *ctx, const void *data, size_t len);
 void clg_sha1_final(unsigned char out[20], clg_sha1 *ctx);
 
 /*
+ * Resume a hash from `state`, as `ctx->state` was after the first `bytes`
+ * bytes of a message (a multiple of 64): a long message whose start is
+ * unchanged need not be hashed again (src/store/gitindex_write.c).
+ */
+void clg_sha1_resume(clg_sha1 *ctx, const uint32_t state[5], uint64_t bytes);
+
+/*
  * The base32 (RFC 4648, upper case, '=' padded) of `len` bytes into `out`,
  * which holds at least clg_base32_len(len) + 1 bytes; NUL-terminated.
  * A SHA-1 digest gives 32 characters and no padding.
