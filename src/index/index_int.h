@@ -65,6 +65,9 @@ struct clg_index {
 	bool corrupt;		/* sqlite found the file damaged */
 	bool recovered;		/* the file was rebuilt once already */
 	sqlite3_stmt *stmts[ST_COUNT];
+	/* clg_index_history_progress() */
+	clg_index_progress_cb history_cb;
+	void *history_payload;
 };
 
 /*
