@@ -83,11 +83,15 @@ done:
 /*
  * The history build is a pipeline: worker threads, each with its own
  * libgit2 handle, work out what commits changed, and this thread inserts
- * them in order as they come, while the workers go on (at most
- * HISTORY_WINDOW commits ahead of the inserts).  A worker takes
- * HISTORY_CHUNK consecutive commits at once: the trees of one commit are
- * its child's parent trees, which that worker's libgit2 handle then
- * still has in its cache instead of reading them again from the pack.
+ * them as they come, while the workers go on (at most HISTORY_WINDOW
+ * commits ahead of the inserts).  Commits are taken newest first, as git
+ * itself walks them: a pack stores the newest version of a tree whole
+ * and the older ones as deltas against the next newer, so each tree
+ * read is one delta against the version read just before, still in the
+ * pack cache (src/store/packread.c).  Oldest first, a big repository's
+ * 256 fan-out folders each need their chain of versions made again.
+ * Their numbers are known from the walk, so they can be inserted in that
+ * order.  A worker takes HISTORY_CHUNK consecutive commits at once.
  */
 #define HISTORY_WINDOW 256
 #define HISTORY_CHUNK 16
@@ -104,11 +108,11 @@ typedef struct {
 typedef struct {
 	const clg_oid *ids;
 	size_t count;
-	commit_job *jobs;	/* commit i in jobs[i % HISTORY_WINDOW] */
-	atomic_size_t next;	/* the first commit of the next chunk */
+	commit_job *jobs;	/* the p-th newest in jobs[p % HISTORY_WINDOW] */
+	atomic_size_t next;	/* the first position of the next chunk */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	size_t inserted;	/* under lock: commits inserted so far */
+	size_t inserted;	/* under lock: positions inserted so far */
 	bool stop;		/* under lock: the inserts failed */
 } commit_queue;
 
@@ -209,21 +213,28 @@ static bool wait_for_room(commit_queue *q, size_t i)
 	return go;
 }
 
+/* The commit (an index in q->ids, parents first) at position `p`, newest first. */
+static size_t commit_at(const commit_queue *q, size_t p)
+{
+	return q->count - 1 - p;
+}
+
 static void *commit_worker_run(void *arg)
 {
 	commit_worker *w = arg;
 	commit_queue *q = w->q;
 	clg_record_changes other = CLG_RECORD_CHANGES_INIT;
-	size_t i, start, end;
+	size_t p, start, end;
 
 	while ((start = atomic_fetch_add(&q->next, HISTORY_CHUNK)) < q->count) {
 		end = q->count - start < HISTORY_CHUNK ? q->count : start + HISTORY_CHUNK;
-		for (i = start; i < end; i++) {
-			commit_job *j = &q->jobs[i % HISTORY_WINDOW];
+		for (p = start; p < end; p++) {
+			commit_job *j = &q->jobs[p % HISTORY_WINDOW];
 
-			if (!wait_for_room(q, i))
+			if (!wait_for_room(q, p))
 				goto done;
-			if ((j->error = compute_commit(j, &q->ids[i], w->h, &other)) < 0)
+			if ((j->error = compute_commit(j, &q->ids[commit_at(q, p)], w->h,
+						       &other)) < 0)
 				j->message = clg_strdup(clg_error_last());
 			pthread_mutex_lock(&q->lock);
 			j->done = true;
@@ -317,20 +328,23 @@ void clg_index_history_progress(clg_index *idx, clg_index_progress_cb cb,
 	idx->history_payload = payload;
 }
 
-/* Insert commit `i` of the queue as number `n` once a worker is done with it. */
-static int insert_next(clg_index *idx, commit_queue *q, size_t i, long long n)
+/*
+ * Insert the commit at position `p` once a worker is done with it, as
+ * number `first` + its index in the walk (parents first).
+ */
+static int insert_next(clg_index *idx, commit_queue *q, size_t p, long long first)
 {
-	commit_job *j = &q->jobs[i % HISTORY_WINDOW];
+	commit_job *j = &q->jobs[p % HISTORY_WINDOW];
 	int error;
 
 	pthread_mutex_lock(&q->lock);
 	while (!j->done)
 		pthread_cond_wait(&q->cond, &q->lock);
 	pthread_mutex_unlock(&q->lock);
-	error = insert_commit_job(idx, n, j);
+	error = insert_commit_job(idx, first + (long long)commit_at(q, p), j);
 	commit_job_release(j);
 	pthread_mutex_lock(&q->lock);
-	q->inserted = i + 1;
+	q->inserted = p + 1;
 	q->stop = error < 0;
 	pthread_cond_broadcast(&q->cond);
 	pthread_mutex_unlock(&q->lock);
@@ -383,7 +397,7 @@ static int add_commits_threaded(clg_index *idx, commit_queue *q, long long n,
 		goto done;
 	}
 	for (i = 0; i < q->count && !error; i++) {
-		error = insert_next(idx, q, i, ++n);
+		error = insert_next(idx, q, i, n + 1);
 		stats->commits += !error;
 		history_progress(idx, &pc, i + 1, q->count);
 	}
