@@ -29,13 +29,39 @@
  */
 #define PACK_CACHE_MAX ((size_t)256 << 20)
 
+/*
+ * The last versions of records parsed for clg_history_record_diff(): a
+ * log goes newest first, and each version is the new side of one change
+ * and the old side of the next, so three kept round the clock make each
+ * parsed once.
+ */
+#define PARSED_KEPT 3
+
+typedef struct {
+	clg_oid blob;
+	clg_record_kind kind;
+	char *path;		/* NULL: the slot is empty */
+	clg_claim *claim;
+	clg_source *source;
+} parsed_version;
+
 struct clg_history {
 	git_repository *git;
 	char *gitdir;
 	bool warn_skipped;	/* clg_history_warn_skipped() */
 	clg_packs *packs;	/* opened on the first tree comparison */
 	bool own_packs;		/* false: borrowed (clg_history_share_packs()) */
+	parsed_version parsed[PARSED_KEPT];
+	unsigned parsed_next;
 };
+
+static void parsed_clear(parsed_version *v)
+{
+	clg_free(v->path);
+	clg_claim_free(v->claim);
+	clg_source_free(v->source);
+	memset(v, 0, sizeof(*v));
+}
 
 struct clg_walk {
 	git_revwalk *walk;
@@ -131,6 +157,8 @@ void clg_history_free(clg_history *h)
 {
 	if (!h)
 		return;
+	for (unsigned i = 0; i < PARSED_KEPT; i++)
+		parsed_clear(&h->parsed[i]);
 	if (h->own_packs)
 		clg_packs_free(h->packs);
 	git_repository_free(h->git);
@@ -854,23 +882,61 @@ done:
 	return error;
 }
 
-/* One version of a record; both NULL when `blob` is zero. */
-static int load_record(clg_claim **c, clg_source **s, clg_history *h,
-		       clg_record_kind kind, const clg_oid *blob, const char *path)
+/*
+ * One version of a record, borrowed from h->parsed[*slot] until the next
+ * call but one; both NULL (and *slot PARSED_KEPT) when `blob` is zero.
+ * The slot `keep` is not reused.
+ */
+static int load_record(const clg_claim **c, const clg_source **s, unsigned *slot,
+		       clg_history *h, clg_record_kind kind, const clg_oid *blob,
+		       const char *path, unsigned keep)
 {
 	clg_buf data = CLG_BUF_INIT;
+	parsed_version *v;
+	clg_claim *claim = NULL;
+	clg_source *source = NULL;
+	unsigned i;
 	int error = 0;
 
 	*c = NULL;
 	*s = NULL;
+	*slot = PARSED_KEPT;
 	if (clg_oid_is_zero(blob))
 		return 0;
+	for (i = 0; i < PARSED_KEPT; i++) {
+		v = &h->parsed[i];
+		if (v->path && v->kind == kind && clg_oid_equal(&v->blob, blob) &&
+		    streq(v->path, nonull(path))) {
+			*c = v->claim;
+			*s = v->source;
+			*slot = i;
+			return 0;
+		}
+	}
 	CHECK(clg_history_blob(&data, h, blob, CLG_FILE_MAX));
 	if (kind == CLG_RECORD_SOURCE)
-		error = clg_source_parse(s, data.ptr, data.len, path);
+		CHECK(clg_source_parse(&source, data.ptr, data.len, path));
 	else
-		error = clg_claim_parse(c, data.ptr, data.len, path);
+		CHECK(clg_claim_parse(&claim, data.ptr, data.len, path));
+	if (h->parsed_next == keep)
+		h->parsed_next = (h->parsed_next + 1) % PARSED_KEPT;
+	*slot = h->parsed_next;
+	v = &h->parsed[h->parsed_next];
+	h->parsed_next = (h->parsed_next + 1) % PARSED_KEPT;
+	parsed_clear(v);
+	if (!(v->path = clg_strdup(nonull(path)))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	v->blob = *blob;
+	v->kind = kind;
+	*c = v->claim = claim;
+	*s = v->source = source;
+	claim = NULL;
+	source = NULL;
 done:
+	clg_claim_free(claim);
+	clg_source_free(source);
 	clg_buf_release(&data);
 	return error;
 }
@@ -878,20 +944,19 @@ done:
 int clg_history_record_diff(clg_changes *out, clg_history *h,
 			    const clg_record_change *rc)
 {
-	clg_claim *ca = NULL, *cb = NULL;
-	clg_source *sa = NULL, *sb = NULL;
+	const clg_claim *ca = NULL, *cb = NULL;
+	const clg_source *sa = NULL, *sb = NULL;
+	unsigned slot, unused;
 	int error;
 
-	CHECK(load_record(&ca, &sa, h, rc->kind, &rc->old_blob, rc->old_path));
-	CHECK(load_record(&cb, &sb, h, rc->kind, &rc->new_blob, rc->new_path));
+	CHECK(load_record(&ca, &sa, &slot, h, rc->kind, &rc->old_blob, rc->old_path,
+			  PARSED_KEPT));
+	CHECK(load_record(&cb, &sb, &unused, h, rc->kind, &rc->new_blob, rc->new_path,
+			  slot));
 	if (rc->kind == CLG_RECORD_SOURCE)
 		error = clg_source_diff(out, sa, sb);
 	else
 		error = clg_claim_diff(out, ca, cb);
 done:
-	clg_claim_free(ca);
-	clg_claim_free(cb);
-	clg_source_free(sa);
-	clg_source_free(sb);
 	return error;
 }
