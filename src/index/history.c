@@ -85,11 +85,13 @@ done:
  * libgit2 handle, work out what commits changed, and this thread inserts
  * them as they come, while the workers go on (at most HISTORY_WINDOW
  * commits ahead of the inserts).  Commits are taken newest first, as git
- * itself walks them: a pack stores the newest version of a tree whole
- * and the older ones as deltas against the next newer, so each tree
- * read is one delta against the version read just before, still in the
- * pack cache (src/store/packread.c).  Oldest first, a big repository's
- * 256 fan-out folders each need their chain of versions made again.
+ * itself walks them: git packs the larger of similar trees whole and the
+ * smaller as deltas of it, and while claims are being added a folder's
+ * newer versions are the larger, so going back in time each version is
+ * one delta from the one read before, still in the pack cache
+ * (src/store/packread.c).  (Where edits keep the sizes alike, as in the
+ * one-claim commits of the 100,000-claim benchmark, the order made no
+ * difference: 10.0 s against 9.6 s of CPU with a cache cut to 16 MiB.)
  * Their numbers are known from the walk, so they can be inserted in that
  * order.  A worker takes HISTORY_CHUNK consecutive commits at once.
  */

@@ -168,10 +168,20 @@ void clg_history_free(clg_history *h)
 
 static int open_packs(clg_history *h)
 {
+	clg_buf dir = CLG_BUF_INIT;
+	const char *common;
 	int error = 0;
 
-	if (!h->packs && (error = clg_packs_open(&h->packs, h->gitdir, PACK_CACHE_MAX)) == 0)
-		h->own_packs = true;
+	if (h->packs)
+		return 0;
+	/* A linked work tree's objects are in the main repository's folder. */
+	common = git_repository_commondir(h->git);
+	CHECK(clg_buf_printf(&dir, "%s%s", common, clg_ends_with(common, strlen(common),
+		"/", false) ? "" : "/"));
+	CHECK(clg_packs_open(&h->packs, dir.ptr, PACK_CACHE_MAX));
+	h->own_packs = true;
+done:
+	clg_buf_release(&dir);
 	return error;
 }
 

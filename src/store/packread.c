@@ -89,7 +89,7 @@ static void add_pack(clg_packs *p, pack_file *f, const char *dir, const char *na
 	if (clg_buf_printf(&path, "%s%.*s.pack", dir, n, name) < 0)
 		goto fail;
 	f->pack = map_file(&f->pack_len, path.ptr);
-	if (!f->idx || !f->pack || f->idx_len < 8 + 1024 ||
+	if (!f->idx || !f->pack || f->idx_len < 8 + 1024 + 40 ||
 	    memcmp(f->idx, "\377tOc\0\0\0\2", 8) || memcmp(f->pack, "PACK", 4) ||
 	    be32(f->pack + 4) < 2 || be32(f->pack + 4) > 3)
 		goto fail;

@@ -20,7 +20,10 @@
 typedef struct clg_packs clg_packs;
 typedef struct clg_pack_obj clg_pack_obj;
 
-/* The packs of the git folder `gitdir` (ending in '/'), `max_cache` bytes of cache. */
+/*
+ * The packs of the git folder `gitdir` (the common one of a work tree,
+ * ending in '/'), with `max_cache` bytes of cache.
+ */
 int clg_packs_open(clg_packs **out, const char *gitdir, size_t max_cache);
 void clg_packs_free(clg_packs *p);
 
