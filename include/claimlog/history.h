@@ -36,6 +36,13 @@ typedef struct clg_history clg_history;
 int clg_history_open(clg_history **out, clg_repo *repo);
 void clg_history_free(clg_history *h);
 
+/*
+ * Read trees through the pack cache of `from` (which must outlive `h`):
+ * threads that walk one history with handles of their own then make each
+ * version of a tree once between them.
+ */
+int clg_history_share_packs(clg_history *h, clg_history *from);
+
 /* The absolute path of the git folder, with a trailing '/'; borrowed. */
 const char *clg_history_gitdir(const clg_history *h);
 

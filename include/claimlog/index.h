@@ -81,6 +81,17 @@ int clg_index_need(clg_index *idx, unsigned what, clg_index_stats *stats);
 int clg_index_rebuild(clg_index *idx, unsigned what, clg_index_stats *stats);
 
 /*
+ * Progress of a history build: `cb` is called from the calling thread
+ * with the commits inserted so far and their number ("history" as the
+ * phase), only once the build has taken a second, then ten times a
+ * second, and once more at the end (done == total).  NULL: none.
+ */
+typedef void (*clg_index_progress_cb)(void *payload, const char *phase,
+				      size_t done, size_t total);
+void clg_index_history_progress(clg_index *idx, clg_index_progress_cb cb,
+				void *payload);
+
+/*
  * Record the commit claimlog just made, if the index exists: the commit
  * hook of clg_txn_commit().  Best effort, it never fails: on any problem
  * it leaves the index as it was, and the next query catches up or

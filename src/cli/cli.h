@@ -66,6 +66,9 @@ int cli_exit_code(int error);
 /* Open the repository of -C DIR with the global options applied. */
 int cli_open(clg_repo **out);
 
+/* Progress of a history build on stderr, when stderr is a terminal (as verify's). */
+void cli_history_progress(clg_index *idx);
+
 /* Whether stdout (fd 1) or stderr (fd 2) should be coloured. */
 bool cli_color(int fd);
 

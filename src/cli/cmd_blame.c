@@ -115,6 +115,7 @@ int cmd_blame(int argc, char **argv)
 	CHECK(clg_id_check(args[0], "claim"));
 	CHECK(cli_open(&repo));
 	CHECK(clg_index_open(&idx, repo, NULL));
+	cli_history_progress(idx);
 	CHECK(clg_index_blame(&b, idx, CLG_RECORD_ANY, args[0]));
 	CHECK(json ? print_json(&b, args[0]) : print_text(&b, args[0]));
 done:

@@ -196,6 +196,7 @@ int cmd_list(int argc, char **argv)
 	if (speaker)
 		CHECK(spellings_of(&f.speakers, &f.nspeakers, &ents, repo, speaker));
 	CHECK(clg_index_open(&idx, repo, NULL));
+	cli_history_progress(idx);
 	CHECK(clg_index_list(&list, idx, &f));
 	CHECK(print_list(idx, &list, json));
 done:

@@ -263,6 +263,7 @@ int cmd_log(int argc, char **argv)
 		CHECK(clg_id_check(args[0], "claim"));
 	CHECK(cli_open(&repo));
 	CHECK(clg_index_open(&idx, repo, NULL));
+	cli_history_progress(idx);
 	CHECK(clg_index_log(&log, idx, CLG_RECORD_ANY, nargs ? args[0] : NULL, n));
 	CHECK(print_log(&log, idx, json, oneline));
 done:

@@ -270,6 +270,7 @@ static int show_renamed_at(clg_repo *repo, const char *id, const char *rev, bool
 
 	CHECK(clg_repo_set_rev(repo, NULL));
 	CHECK(clg_index_open(&idx, repo, NULL));
+	cli_history_progress(idx);
 	error = clg_claim_id_at(&then, idx, id, rev);
 	clg_repo_set_rev(repo, rev);
 	if (error == CLG_ENOTFOUND || (!error && streq(then, id))) {

@@ -121,6 +121,7 @@ int cmd_sql(int argc, char **argv)
 	}
 	CHECK(cli_open(&repo));
 	CHECK(clg_index_open(&idx, repo, NULL));
+	cli_history_progress(idx);
 	CHECK(clg_index_sql_opts(&r, idx, args[0], &so));
 	CHECK(print_result(&r, json));
 done:

@@ -369,6 +369,20 @@ int cli_open(clg_repo **out)
 	return error;
 }
 
+static void history_progress(void *payload, const char *phase, size_t done,
+			     size_t total)
+{
+	(void)payload;
+	fprintf(stderr, "\rclaimlog: %s %zu/%zu%s", phase, done, total,
+		done == total ? "\033[K\r" : "");
+}
+
+void cli_history_progress(clg_index *idx)
+{
+	if (isatty(2) && !getenv("CI"))
+		clg_index_history_progress(idx, history_progress, NULL);
+}
+
 bool cli_color(int fd)
 {
 	const char *term = getenv("TERM");

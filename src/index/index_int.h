@@ -67,6 +67,9 @@ struct clg_index {
 	bool recovered;		/* the file was rebuilt once already */
 	bool bulk;		/* a build: the full text is made once, at the end */
 	sqlite3_stmt *stmts[ST_COUNT];
+	/* clg_index_history_progress() */
+	clg_index_progress_cb history_cb;
+	void *history_payload;
 };
 
 /*
