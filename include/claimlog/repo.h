@@ -257,6 +257,16 @@ int clg_txn_remove_file(clg_txn *txn, const char *path);
 size_t clg_txn_count(const clg_txn *txn);
 
 /*
+ * Told now and then how far a long task is: `done` of `total` items of
+ * `phase` ("writing the work tree"), and once with done == total at the
+ * end of each phase; for a progress bar.
+ */
+typedef void (*clg_progress_fn)(void *payload, const char *phase, size_t done, size_t total);
+
+/* Report the progress of clg_txn_commit() to `fn` (NULL: not at all). */
+void clg_txn_set_progress(clg_txn *txn, clg_progress_fn fn, void *payload);
+
+/*
  * Commit what is staged as one commit on the current branch.  `author`
  * is "Name <email>" or NULL (GIT_AUTHOR_NAME/EMAIL, then git config).
  * `summary` is the first line; `message` (may be NULL) the body.  The

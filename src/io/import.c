@@ -101,6 +101,8 @@ void clg_import_free(clg_import *imp)
 		clg_free(imp->claims[i].file);
 	}
 	clg_free(imp->claims);
+	clg_map_release(&imp->batch_ids);
+	clg_map_release(&imp->cache_ids);
 	for (i = 0; i < imp->nexisting; i++)
 		clg_free(imp->existing[i]);
 	clg_free(imp->existing);
@@ -112,6 +114,19 @@ void clg_import_free(clg_import *imp)
 	}
 	clg_free(imp->cache);
 	clg_free(imp);
+}
+
+void clg_import_set_progress(clg_import *imp, clg_progress_fn fn, void *payload)
+{
+	imp->progress = fn;
+	imp->progress_payload = payload;
+	clg_txn_set_progress(imp->txn, fn, payload);
+}
+
+void clg_import_progress(const clg_import *imp, const char *phase, size_t done, size_t total)
+{
+	if (imp->progress && ((done & 1023) == 0 || done == total))
+		imp->progress(imp->progress_payload, phase, done, total);
 }
 
 size_t clg_import_nproblems(const clg_import *imp)
@@ -185,35 +200,37 @@ static bool claim_exists(const clg_import *imp, const char *id)
 		bsearch(&id, imp->existing, imp->nexisting, sizeof(char *), cmp_str) != NULL;
 }
 
+/*
+ * The batch is looked up by id for each new claim, each origin and each
+ * conflict: a map, since a search of the batch made a 100,000-claim
+ * import spend most of its time in strcmp().  Its values are indexes
+ * plus one, as the array moves when it grows.
+ */
 batch_claim *clg_import_batch_find(clg_import *imp, const char *id)
 {
-	size_t i;
+	uintptr_t i = (uintptr_t)clg_map_get(&imp->batch_ids, id);
 
-	/* The rows of one claim usually follow each other: look back first. */
-	for (i = imp->nclaims; i > 0; i--)
-		if (!strcmp(imp->claims[i - 1].claim->id, id))
-			return &imp->claims[i - 1];
-	return NULL;
+	return i ? &imp->claims[i - 1] : NULL;
 }
 
 /* A source of the repository or of the batch, with its text, read once. */
 static int source_get(cached_source **out, clg_import *imp, const char *id)
 {
-	cached_source *c, *n;
+	cached_source *c;
 	size_t i, k;
 	int error = 0;
 
-	for (i = 0; i < imp->ncache; i++)
-		if (!strcmp(imp->cache[i].id, id))
-			return (*out = &imp->cache[i]), 0;
-	if (!(n = clg_realloc(imp->cache, (imp->ncache + 1) * sizeof(*n))))
+	if ((i = (uintptr_t)clg_map_get(&imp->cache_ids, id)) != 0)
+		return (*out = &imp->cache[i - 1]), 0;
+	if (clg_grow((void **)&imp->cache, &imp->cache_alloc, imp->ncache + 1, sizeof(*c)) < 0)
 		return CLG_ENOMEM;
-	imp->cache = n;
 	c = &imp->cache[imp->ncache];
 	memset(c, 0, sizeof(*c));
 	if (!(c->id = clg_strdup(id)))
 		return CLG_ENOMEM;
 	imp->ncache++;
+	if (clg_map_put(&imp->cache_ids, c->id, (void *)(uintptr_t)imp->ncache, NULL) < 0)
+		return CLG_ENOMEM;
 	*out = c;
 	/* A reference imported in this batch: no document to check quotes in. */
 	for (i = 0; i < imp->nrefs; i++)
@@ -341,6 +358,9 @@ int clg_import_batch_new(batch_claim **out, clg_import *imp, const char *id,
 		return CLG_ENOMEM;
 	}
 	imp->nclaims++;
+	/* The key is the claim's own id, which lives as long as the batch. */
+	if (clg_map_put(&imp->batch_ids, b->claim->id, (void *)(uintptr_t)imp->nclaims, NULL) < 0)
+		return CLG_ENOMEM;
 	*out = b;
 	return 0;
 }
@@ -514,6 +534,7 @@ again:
 	for (i = 0; i < imp->nclaims; i++) {
 		batch_claim *b = &imp->claims[i], *t;
 
+		clg_import_progress(imp, "checking claims", i + 1, imp->nclaims);
 		if (b->bad)
 			continue;
 		for (k = 0; k < b->claim->nconflicts; k++) {
@@ -575,6 +596,7 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	 * an existing file would walk the whole claims folder once a claim.
 	 */
 	for (i = 0; i < imp->nclaims; i++) {
+		clg_import_progress(imp, "writing claims", i + 1, imp->nclaims);
 		if (imp->claims[i].bad)
 			continue;
 		CHECK(clg_claim_default_path(&path, imp->claims[i].claim->id));

@@ -1,0 +1,77 @@
+#!/bin/sh
+# bench_import.sh [N...] - 'claimlog import' of N claims from JSON Lines,
+# quotes checked, side by side with its peer: 'git fast-import' of the same
+# files (the import commit, as 'git fast-export' writes it) and 'git reset
+# --hard' to check them out.  Both start from a copy of the same repository
+# holding only the sources, so both write the same objects, the same work
+# tree files and the same git index.  One line per size:
+#
+#   import N claims: X ms; fast-import + checkout: Y ms; ratio R
+#
+# The data is gen_verify.py's (N claims quoting one line each of N/100
+# sources of 10 KB, at most 2,000), exported with 'claimlog export --format
+# jsonl'.  Generated data is kept in $BENCH_DIR between runs (default
+# /tmp/claimlog-bench-import); RUNS (default 3) runs of each side, the
+# middle one is printed.  CLAIMLOG is the binary (default build/claimlog).
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+claimlog=${CLAIMLOG:-$top/build/claimlog}
+dir=${BENCH_DIR:-/tmp/claimlog-bench-import}
+runs=${RUNS:-3}
+export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.org \
+	GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org CI=1
+mkdir -p "$dir"
+
+ms() { date +%s%N | cut -c1-13; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# $dir/data-N: the claims as JSON Lines, and base/, a repository with the sources only.
+prepare() {
+	n=$1 d=$dir/data-$1
+	[ -f "$d/done" ] && return 0
+	rm -rf "$d" && mkdir -p "$d"
+	s=$((n / 100)); [ "$s" -gt 2000 ] && s=2000; [ "$s" -lt 10 ] && s=10
+	python3 "$top/tests/bench/gen_verify.py" "$d/gen" "$n" "$s" >/dev/null
+	(cd "$d/gen" && "$claimlog" export --format jsonl >"$d/claims.jsonl")
+	git init -q -b main "$d/base"
+	cp -r "$d/gen/sources" "$d/base/sources"
+	git -C "$d/base" add -A && git -C "$d/base" commit -qm sources
+	rm -rf "$d/gen"
+	touch "$d/done"
+}
+
+# One run of each side; prints "IMPORT_MS PEER_MS".
+run_once() {
+	d=$dir/data-$1 r=$dir/run-$1
+	rm -rf "$r" && mkdir -p "$r"
+	cp -a "$d/base" "$r/imp" && cp -a "$d/base" "$r/peer"
+	sync
+	t0=$(ms)
+	(cd "$r/imp" && "$claimlog" import "$d/claims.jsonl" >/dev/null)
+	t1=$(ms)
+	git -C "$r/imp" fast-export --reencode=no --reference-excluded-parents main^..main >"$r/stream"
+	sync
+	t2=$(ms)
+	git -C "$r/peer" fast-import --quiet <"$r/stream"
+	git -C "$r/peer" reset -q --hard
+	t3=$(ms)
+	# Both must end with the same tree, the same files checked out.
+	[ "$(git -C "$r/imp" rev-parse 'main^{tree}')" = "$(git -C "$r/peer" rev-parse 'main^{tree}')" ] || {
+		echo "bench_import: trees differ at $1" >&2; exit 1; }
+	echo "$((t1 - t0)) $((t3 - t2))"
+	rm -rf "$r"
+}
+
+for n in ${*:-10000 100000}; do
+	prepare "$n"
+	i=0
+	: >"$dir/times"
+	while [ "$i" -lt "$runs" ]; do
+		run_once "$n" >>"$dir/times"
+		i=$((i + 1))
+	done
+	imp=$(cut -d' ' -f1 "$dir/times" | median)
+	peer=$(cut -d' ' -f2 "$dir/times" | median)
+	echo "import $n claims: $imp ms; fast-import + checkout: $peer ms; ratio $(echo "$imp $peer" |
+		awk '{ printf "%.2f", $1 / $2 }')"
+done
