@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include <git2.h>
-#include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
 #include "claimlog/repo.h"
@@ -23,6 +22,7 @@
 #include "util/map.h"
 #include "util/path.h"
 
+#include "bulkpack.h"
 #include "repo_int.h"
 #include "store.h"
 
@@ -349,27 +349,17 @@ int clg_txn_put_entities(clg_txn *txn, const clg_entities *e)
 	return error;
 }
 
-/* Pack the objects of a bulk commit in memory, then write one pack. */
+/* The objects of a bulk commit, kept in memory, as one pack (bulkpack.c). */
 static int write_pack(git_repository *git, git_odb_backend *mempack)
 {
-	git_odb_writepack *wp = NULL;
-	git_indexer_progress stats;
-	git_buf pack = { NULL, 0, 0 };
 	git_odb *odb = NULL;
-	int rc;
+	int rc, error;
 
-	memset(&stats, 0, sizeof(stats));
-	if ((rc = git_mempack_dump(&pack, git, mempack)) < 0 ||
-	    (rc = git_repository_odb(&odb, git)) < 0 ||
-	    (rc = git_odb_write_pack(&wp, odb, NULL, NULL)) < 0 ||
-	    (rc = wp->append(wp, pack.ptr, pack.size, &stats)) < 0 ||
-	    (rc = wp->commit(wp, &stats)) < 0)
-		rc = clg_store_git_error(rc, "cannot write the pack");
-	if (wp)
-		wp->free(wp);
+	if ((rc = git_repository_odb(&odb, git)) < 0)
+		return clg_store_git_error(rc, "cannot write the pack");
+	error = clg_bulkpack_write(mempack, odb);
 	git_odb_free(odb);
-	git_buf_dispose(&pack);
-	return rc;
+	return error;
 }
 
 /*
@@ -869,9 +859,10 @@ static int bulk_open(bulk_store *b, const char *gitdir)
 	int rc;
 
 	if ((rc = git_repository_open(&b->git, gitdir)) < 0 ||
-	    (rc = git_repository_odb(&b->odb, b->git)) < 0 ||
-	    (rc = git_mempack_new(&b->mempack)) < 0)
+	    (rc = git_repository_odb(&b->odb, b->git)) < 0)
 		return clg_store_git_error(rc, "cannot prepare a bulk commit");
+	if ((rc = clg_bulkpack_new(&b->mempack)) < 0)
+		return rc;
 	/* From here on the object database owns the backend. */
 	if ((rc = git_odb_add_backend(b->odb, b->mempack, 1000)) < 0) {
 		b->mempack->free(b->mempack);
