@@ -36,7 +36,7 @@ int clg_deflater_new(clg_deflater **out)
 		return CLG_ENOMEM;
 	d->z.zalloc = z_alloc;
 	d->z.zfree = z_free;
-	if (deflateInit(&d->z, Z_DEFAULT_COMPRESSION) != Z_OK) {
+	if (deflateInit(&d->z, Z_BEST_SPEED) != Z_OK) {
 		clg_free(d);
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	}

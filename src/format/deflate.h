@@ -12,7 +12,11 @@
 
 typedef struct clg_deflater clg_deflater;
 
-/* A deflater at zlib's default level (git's for packs). */
+/*
+ * A deflater at zlib's fastest level (git's for loose objects): most of
+ * what a bulk commit writes is a few hundred bytes of XML, which the
+ * higher levels shrink little more, and a 'git gc' repacks it all anyway.
+ */
 int clg_deflater_new(clg_deflater **out);
 
 /* Append `len` bytes of `data` to `out` as one whole zlib stream. */

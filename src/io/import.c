@@ -99,6 +99,7 @@ void clg_import_free(clg_import *imp)
 	for (i = 0; i < imp->nclaims; i++) {
 		clg_claim_free(imp->claims[i].claim);
 		clg_free(imp->claims[i].file);
+		clg_buf_release(&imp->claims[i].xml);
 	}
 	clg_free(imp->claims);
 	clg_map_release(&imp->batch_ids);
@@ -350,6 +351,7 @@ int clg_import_batch_new(batch_claim **out, clg_import *imp, const char *id,
 		return CLG_ENOMEM;
 	b = &imp->claims[imp->nclaims];
 	memset(b, 0, sizeof(*b));
+	b->xml = (clg_buf)CLG_BUF_INIT;
 	b->line = line;
 	if ((error = clg_claim_new(&b->claim, id)) < 0)
 		return error;
@@ -499,22 +501,24 @@ static int origin_check(clg_import *imp, const clg_evidence *ev)
 /*
  * The claim's file must be one the reader accepts (CLG_FILE_MAX): say so
  * here, with the line, rather than at the commit, which names no line.
+ * The file is kept for the commit, which would write it again.
  */
 static int check_size(clg_import *imp, batch_claim *b)
 {
-	clg_buf xml = CLG_BUF_INIT;
-	int error;
+	int error = 0;
 
-	CHECK(clg_claim_write(&xml, b->claim));
-	if (xml.len > CLG_FILE_MAX) {
+	if (b->xml.len)	/* an earlier round of check_batch() wrote it */
+		return 0;
+	CHECK(clg_claim_write(&b->xml, b->claim));
+	if (b->xml.len > CLG_FILE_MAX) {
 		clg_error_set(CLG_ELIMIT, "claim '%s' would be a file of %zu bytes, "
 			"over the limit of %u bytes (shorten its text)",
-			b->claim->id, xml.len, CLG_FILE_MAX);
+			b->claim->id, b->xml.len, CLG_FILE_MAX);
+		clg_buf_release(&b->xml);
 		CHECK(clg_import_record_fail(imp, b->file, b->line, CLG_ELIMIT));
 		b->bad = true;
 	}
 done:
-	clg_buf_release(&xml);
 	return error;
 }
 
@@ -600,7 +604,9 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 		if (imp->claims[i].bad)
 			continue;
 		CHECK(clg_claim_default_path(&path, imp->claims[i].claim->id));
-		CHECK(clg_txn_put_claim_at(imp->txn, path.ptr, imp->claims[i].claim));
+		CHECK(clg_txn_put_claim_xml(imp->txn, path.ptr, imp->claims[i].claim,
+					    &imp->claims[i].xml));
+		clg_buf_release(&imp->claims[i].xml);
 	}
 	if (!clg_txn_count(imp->txn)) {
 		/* Importing an export again: nothing new is not a mistake. */

@@ -22,6 +22,7 @@ typedef struct {
 	int line;
 	char *file;
 	bool bad;
+	clg_buf xml;	/* its file, once check_size() wrote it */
 } batch_claim;
 
 struct clg_import {

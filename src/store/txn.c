@@ -233,6 +233,18 @@ static int check_written(record_kind kind, const char *path, const clg_buf *xml)
 	return error;
 }
 
+int clg_txn_put_claim_xml(clg_txn *txn, const char *path, const clg_claim *c,
+			  const clg_buf *xml)
+{
+	int error;
+
+	CHECK(clg_claim_check_write(c));
+	CHECK(check_written(RECORD_CLAIM, path, xml));
+	CHECK(clg_txn_put_file(txn, path, xml->ptr, xml->len));
+done:
+	return error;
+}
+
 int clg_txn_put_claim_at(clg_txn *txn, const char *path, const clg_claim *c)
 {
 	clg_buf xml = CLG_BUF_INIT;
@@ -240,8 +252,7 @@ int clg_txn_put_claim_at(clg_txn *txn, const char *path, const clg_claim *c)
 
 	CHECK(clg_claim_check_write(c));
 	CHECK(clg_claim_write(&xml, c));
-	CHECK(check_written(RECORD_CLAIM, path, &xml));
-	CHECK(clg_txn_put_file(txn, path, xml.ptr, xml.len));
+	CHECK(clg_txn_put_claim_xml(txn, path, c, &xml));
 done:
 	clg_buf_release(&xml);
 	return error;
