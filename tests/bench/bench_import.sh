@@ -8,13 +8,16 @@
 #
 #   import N claims: X ms; fast-import + checkout: Y ms; ratio R
 #
+# (then, in parentheses, the CPU time, user and system, of each side, and
+# the load average: on a shared machine the CPU times compare better).
 # The data is gen_verify.py's (N claims quoting one line each of N/100
 # sources of 10 KB, at most 2,000), exported with 'claimlog export --format
 # jsonl'.  Generated data is kept in $BENCH_DIR between runs (default
 # /tmp/claimlog-bench-import); RUNS (default 3) runs of each side, the
-# middle one is printed.  CLAIMLOG is the binary (default build/claimlog).
+# middle one is printed.  CLAIMLOG is the binary (default build/claimlog),
+# TOP the source tree (default: this script's).
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
+top=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 claimlog=${CLAIMLOG:-$top/build/claimlog}
 dir=${BENCH_DIR:-/tmp/claimlog-bench-import}
 runs=${RUNS:-3}
@@ -22,7 +25,6 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@exampl
 	GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org CI=1
 mkdir -p "$dir"
 
-ms() { date +%s%N | cut -c1-13; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # $dir/data-N: the claims as JSON Lines, and base/, a repository with the sources only.
@@ -40,38 +42,36 @@ prepare() {
 	touch "$d/done"
 }
 
-# One run of each side; prints "IMPORT_MS PEER_MS".
+# One run of each side; prints "IMPORT_MS IMPORT_CPU_MS PEER_MS PEER_CPU_MS".
 run_once() {
 	d=$dir/data-$1 r=$dir/run-$1
 	rm -rf "$r" && mkdir -p "$r"
 	cp -a "$d/base" "$r/imp" && cp -a "$d/base" "$r/peer"
 	sync
-	t0=$(ms)
-	(cd "$r/imp" && "$claimlog" import "$d/claims.jsonl" >/dev/null)
-	t1=$(ms)
+	/usr/bin/time -f "%e %U %S" -o "$r/time-imp" sh -c 'cd "$1" && "$2" import "$3" >/dev/null' \
+		- "$r/imp" "$claimlog" "$d/claims.jsonl"
 	git -C "$r/imp" fast-export --reencode=no --reference-excluded-parents main^..main >"$r/stream"
 	sync
-	t2=$(ms)
-	git -C "$r/peer" fast-import --quiet <"$r/stream"
-	git -C "$r/peer" reset -q --hard
-	t3=$(ms)
+	/usr/bin/time -f "%e %U %S" -o "$r/time-peer" sh -c \
+		'git -C "$1" fast-import --quiet <"$2" && git -C "$1" reset -q --hard' - "$r/peer" "$r/stream"
 	# Both must end with the same tree, the same files checked out.
 	[ "$(git -C "$r/imp" rev-parse 'main^{tree}')" = "$(git -C "$r/peer" rev-parse 'main^{tree}')" ] || {
 		echo "bench_import: trees differ at $1" >&2; exit 1; }
-	echo "$((t1 - t0)) $((t3 - t2))"
+	cat "$r/time-imp" "$r/time-peer" | awk '{ printf "%d %d ", $1 * 1000, ($2 + $3) * 1000 }'
+	echo
 	rm -rf "$r"
 }
 
 for n in ${*:-10000 100000}; do
 	prepare "$n"
 	i=0
-	: >"$dir/times"
+	: >"$dir/times-$n"
 	while [ "$i" -lt "$runs" ]; do
-		run_once "$n" >>"$dir/times"
+		run_once "$n" >>"$dir/times-$n"
 		i=$((i + 1))
 	done
-	imp=$(cut -d' ' -f1 "$dir/times" | median)
-	peer=$(cut -d' ' -f2 "$dir/times" | median)
-	echo "import $n claims: $imp ms; fast-import + checkout: $peer ms; ratio $(echo "$imp $peer" |
-		awk '{ printf "%.2f", $1 / $2 }')"
+	col() { cut -d' ' -f"$1" "$dir/times-$n" | median; }
+	echo "import $n claims: $(col 1) ms; fast-import + checkout: $(col 3) ms; ratio $(echo "$(col 1) $(col 3)" |
+		awk '{ printf "%.2f", $1 / $2 }') (CPU: $(col 2) ms and $(col 4) ms, ratio $(echo "$(col 2) $(col 4)" |
+		awk '{ printf "%.2f", $1 / $2 }'); load $(cut -d' ' -f1 /proc/loadavg))"
 done
