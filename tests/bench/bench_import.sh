@@ -42,9 +42,12 @@ prepare() {
 	touch "$d/done"
 }
 
-# One run of each side; prints "IMPORT_MS IMPORT_CPU_MS PEER_MS PEER_CPU_MS".
+# Run $2 of each side; prints "IMPORT_MS IMPORT_CPU_MS PEER_MS PEER_CPU_MS".
+# The copies stay until every run of the size is done: ext4 skips inodes
+# freed in the last minute or so when it makes a file, and a side that ran
+# just after a removal of 100,000 files would pay for it.
 run_once() {
-	d=$dir/data-$1 r=$dir/run-$1
+	d=$dir/data-$1 r=$dir/run-$1-$2
 	rm -rf "$r" && mkdir -p "$r"
 	cp -a "$d/base" "$r/imp" && cp -a "$d/base" "$r/peer"
 	sync
@@ -59,7 +62,6 @@ run_once() {
 		echo "bench_import: trees differ at $1" >&2; exit 1; }
 	cat "$r/time-imp" "$r/time-peer" | awk '{ printf "%d %d ", $1 * 1000, ($2 + $3) * 1000 }'
 	echo
-	rm -rf "$r"
 }
 
 for n in ${*:-10000 100000}; do
@@ -67,9 +69,10 @@ for n in ${*:-10000 100000}; do
 	i=0
 	: >"$dir/times-$n"
 	while [ "$i" -lt "$runs" ]; do
-		run_once "$n" >>"$dir/times-$n"
+		run_once "$n" "$i" >>"$dir/times-$n"
 		i=$((i + 1))
 	done
+	rm -rf "$dir/run-$n-"*
 	col() { cut -d' ' -f"$1" "$dir/times-$n" | median; }
 	echo "import $n claims: $(col 1) ms; fast-import + checkout: $(col 3) ms; ratio $(echo "$(col 1) $(col 3)" |
 		awk '{ printf "%.2f", $1 / $2 }') (CPU: $(col 2) ms and $(col 4) ms, ratio $(echo "$(col 2) $(col 4)" |
