@@ -6,9 +6,9 @@
  * pack builder walks the whole tree of the commit, so the pack held
  * every object of the repository again, and searched each object for
  * deltas against ten others: 9 s of a 10,000-claim import.  Here the pack
- * holds the objects written and nothing else, each stored whole (zlib),
- * as git fast-import writes its packs; libgit2's indexer writes the
- * index of the pack.
+ * holds the objects written and nothing else, each stored whole (zlib;
+ * git fast-import tries one delta, against the blob before); libgit2's
+ * indexer writes the index of the pack.
  */
 #include "util/common.h"
 

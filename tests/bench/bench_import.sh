@@ -27,6 +27,13 @@ mkdir -p "$dir"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# The claims in files of at most 60 MB (import reads a file of up to 64 MiB),
+# part-00.jsonl and on, all given to one import.
+split_input() {
+	rm -f "$1"/part-*.jsonl
+	split -C 60000000 -d --additional-suffix=.jsonl "$1/claims.jsonl" "$1/part-"
+}
+
 # $dir/data-N: the claims as JSON Lines, and base/, a repository with the sources only.
 prepare() {
 	n=$1 d=$dir/data-$1
@@ -35,6 +42,7 @@ prepare() {
 	s=$((n / 100)); [ "$s" -gt 2000 ] && s=2000; [ "$s" -lt 10 ] && s=10
 	python3 "$top/tests/bench/gen_verify.py" "$d/gen" "$n" "$s" >/dev/null
 	(cd "$d/gen" && "$claimlog" export --format jsonl >"$d/claims.jsonl")
+	split_input "$d"
 	git init -q -b main "$d/base"
 	cp -r "$d/gen/sources" "$d/base/sources"
 	git -C "$d/base" add -A && git -C "$d/base" commit -qm sources
@@ -51,8 +59,8 @@ run_once() {
 	rm -rf "$r" && mkdir -p "$r"
 	cp -a "$d/base" "$r/imp" && cp -a "$d/base" "$r/peer"
 	sync
-	/usr/bin/time -f "%e %U %S" -o "$r/time-imp" sh -c 'cd "$1" && "$2" import "$3" >/dev/null' \
-		- "$r/imp" "$claimlog" "$d/claims.jsonl"
+	/usr/bin/time -f "%e %U %S" -o "$r/time-imp" sh -c 'cd "$1" && shift && "$@" >/dev/null' \
+		- "$r/imp" "$claimlog" import "$d"/part-*.jsonl
 	git -C "$r/imp" fast-export --reencode=no --reference-excluded-parents main^..main >"$r/stream"
 	sync
 	/usr/bin/time -f "%e %U %S" -o "$r/time-peer" sh -c \
@@ -66,6 +74,7 @@ run_once() {
 
 for n in ${*:-10000 100000}; do
 	prepare "$n"
+	[ -f "$dir/data-$n/part-00.jsonl" ] || split_input "$dir/data-$n"
 	i=0
 	: >"$dir/times-$n"
 	while [ "$i" -lt "$runs" ]; do
