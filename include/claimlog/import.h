@@ -97,6 +97,13 @@ int clg_import_new(clg_import **out, clg_repo *repo, unsigned flags);
 void clg_import_free(clg_import *imp);
 
 /*
+ * Report how far the import is to `fn` (NULL: not at all): the lines of
+ * a JSON Lines file read, the claims checked and written, then the
+ * commit's phases (clg_txn_set_progress()).
+ */
+void clg_import_set_progress(clg_import *imp, clg_progress_fn fn, void *payload);
+
+/*
  * Read one file of records into the batch and check them against the
  * repository and the batch: ids, fields, that each evidence's source
  * exists and its quote is in the snapshot when a copy is at hand.

@@ -242,6 +242,13 @@ int clg_txn_new(clg_txn **out, clg_repo *repo);
 int clg_txn_put_claim(clg_txn *txn, const clg_claim *c);
 /* The same at a path known already (an import's new claims). */
 int clg_txn_put_claim_at(clg_txn *txn, const char *path, const clg_claim *c);
+/*
+ * The same with the claim's file as the caller wrote it with
+ * clg_claim_write() already (an import, which measured it), checked
+ * as above.
+ */
+int clg_txn_put_claim_xml(clg_txn *txn, const char *path, const clg_claim *c,
+			  const clg_buf *xml);
 int clg_txn_put_source(clg_txn *txn, const clg_source *s);
 int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len);
 int clg_txn_put_entities(clg_txn *txn, const clg_entities *e);
@@ -255,6 +262,16 @@ int clg_txn_remove_file(clg_txn *txn, const char *path);
 
 /* Number of staged changes. */
 size_t clg_txn_count(const clg_txn *txn);
+
+/*
+ * Told now and then how far a long task is: `done` of `total` items of
+ * `phase` ("writing the work tree"), and once with done == total at the
+ * end of each phase; for a progress bar.
+ */
+typedef void (*clg_progress_fn)(void *payload, const char *phase, size_t done, size_t total);
+
+/* Report the progress of clg_txn_commit() to `fn` (NULL: not at all). */
+void clg_txn_set_progress(clg_txn *txn, clg_progress_fn fn, void *payload);
 
 /*
  * Commit what is staged as one commit on the current branch.  `author`

@@ -3,6 +3,9 @@
  */
 #include "cli.h"
 
+#include <time.h>
+#include <unistd.h>
+
 #include "claimlog/import.h"
 
 static const char usage[] =
@@ -47,6 +50,36 @@ static int read_input(clg_buf *out, const char *path)
 	if (f != stdin)
 		fclose(f);
 	return error;
+}
+
+/* Progress on a terminal, as verify shows it, once the import has taken a second. */
+typedef struct {
+	struct timespec start;
+	bool shown;
+} progress_state;
+
+static void progress(void *payload, const char *phase, size_t done, size_t total)
+{
+	progress_state *p = payload;
+	struct timespec now;
+
+	if (!p->shown) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((now.tv_sec - p->start.tv_sec) * 1000 +
+		    (now.tv_nsec - p->start.tv_nsec) / 1000000 < 1000)
+			return;
+		p->shown = true;
+	}
+	fprintf(stderr, "\rclaimlog: %s %zu/%zu\033[K%s", phase, done, total,
+		done == total ? "\r" : "");
+}
+
+/* Clear the progress line before anything else is said. */
+static void progress_end(progress_state *p)
+{
+	if (p->shown)
+		fprintf(stderr, "\r\033[K");
+	p->shown = false;
 }
 
 /* Read each file into the batch, in the format given (NULL: from its name). */
@@ -111,6 +144,7 @@ int cmd_import(int argc, char **argv)
 	clg_import *imp = NULL;
 	clg_repo *repo = NULL;
 	clg_buf summary = CLG_BUF_INIT;
+	progress_state shown = { { 0, 0 }, false };
 	size_t k, n;
 
 	if ((rc = cli_parse(argc, argv, opts, args, &nargs, (int)ARRAY_SIZE(args), usage)) != 0)
@@ -129,7 +163,13 @@ int cmd_import(int argc, char **argv)
 	CHECK(cli_open(&repo));
 	CHECK(clg_import_new(&imp, repo, (skip ? CLG_IMPORT_SKIP_EXISTING : 0) |
 		(skip_invalid ? CLG_IMPORT_SKIP_INVALID : 0)));
-	CHECK(read_files(imp, args, nargs, format ? &fmt : NULL));
+	if (isatty(2) && !getenv("CI")) {
+		clock_gettime(CLOCK_MONOTONIC, &shown.start);
+		clg_import_set_progress(imp, progress, &shown);
+	}
+	error = read_files(imp, args, nargs, format ? &fmt : NULL);
+	progress_end(&shown);
+	CHECK(error);
 	CHECK(clg_buf_printf(&summary, "import: %zu source%s, %zu claim%s from %s%s",
 		clg_import_nsources(imp), clg_import_nsources(imp) == 1 ? "" : "s",
 		clg_import_nclaims(imp), clg_import_nclaims(imp) == 1 ? "" : "s",
@@ -148,6 +188,7 @@ int cmd_import(int argc, char **argv)
 		goto skipped;
 	}
 	error = clg_import_commit(imp, summary.ptr, cli_message, cli_author, NULL);
+	progress_end(&shown);
 	print_problems(imp);
 	CHECK(error);
 	print_imported(imp);

@@ -99,8 +99,11 @@ void clg_import_free(clg_import *imp)
 	for (i = 0; i < imp->nclaims; i++) {
 		clg_claim_free(imp->claims[i].claim);
 		clg_free(imp->claims[i].file);
+		clg_buf_release(&imp->claims[i].xml);
 	}
 	clg_free(imp->claims);
+	clg_map_release(&imp->batch_ids);
+	clg_map_release(&imp->cache_ids);
 	for (i = 0; i < imp->nexisting; i++)
 		clg_free(imp->existing[i]);
 	clg_free(imp->existing);
@@ -112,6 +115,19 @@ void clg_import_free(clg_import *imp)
 	}
 	clg_free(imp->cache);
 	clg_free(imp);
+}
+
+void clg_import_set_progress(clg_import *imp, clg_progress_fn fn, void *payload)
+{
+	imp->progress = fn;
+	imp->progress_payload = payload;
+	clg_txn_set_progress(imp->txn, fn, payload);
+}
+
+void clg_import_progress(const clg_import *imp, const char *phase, size_t done, size_t total)
+{
+	if (imp->progress && ((done & 1023) == 0 || done == total))
+		imp->progress(imp->progress_payload, phase, done, total);
 }
 
 size_t clg_import_nproblems(const clg_import *imp)
@@ -185,35 +201,37 @@ static bool claim_exists(const clg_import *imp, const char *id)
 		bsearch(&id, imp->existing, imp->nexisting, sizeof(char *), cmp_str) != NULL;
 }
 
+/*
+ * The batch is looked up by id for each new claim, each origin and each
+ * conflict: a map, since a search of the batch made a 100,000-claim
+ * import spend most of its time in strcmp().  Its values are indexes
+ * plus one, as the array moves when it grows.
+ */
 batch_claim *clg_import_batch_find(clg_import *imp, const char *id)
 {
-	size_t i;
+	uintptr_t i = (uintptr_t)clg_map_get(&imp->batch_ids, id);
 
-	/* The rows of one claim usually follow each other: look back first. */
-	for (i = imp->nclaims; i > 0; i--)
-		if (!strcmp(imp->claims[i - 1].claim->id, id))
-			return &imp->claims[i - 1];
-	return NULL;
+	return i ? &imp->claims[i - 1] : NULL;
 }
 
 /* A source of the repository or of the batch, with its text, read once. */
 static int source_get(cached_source **out, clg_import *imp, const char *id)
 {
-	cached_source *c, *n;
+	cached_source *c;
 	size_t i, k;
 	int error = 0;
 
-	for (i = 0; i < imp->ncache; i++)
-		if (!strcmp(imp->cache[i].id, id))
-			return (*out = &imp->cache[i]), 0;
-	if (!(n = clg_realloc(imp->cache, (imp->ncache + 1) * sizeof(*n))))
+	if ((i = (uintptr_t)clg_map_get(&imp->cache_ids, id)) != 0)
+		return (*out = &imp->cache[i - 1]), 0;
+	if (clg_grow((void **)&imp->cache, &imp->cache_alloc, imp->ncache + 1, sizeof(*c)) < 0)
 		return CLG_ENOMEM;
-	imp->cache = n;
 	c = &imp->cache[imp->ncache];
 	memset(c, 0, sizeof(*c));
 	if (!(c->id = clg_strdup(id)))
 		return CLG_ENOMEM;
 	imp->ncache++;
+	if (clg_map_put(&imp->cache_ids, c->id, (void *)(uintptr_t)imp->ncache, NULL) < 0)
+		return CLG_ENOMEM;
 	*out = c;
 	/* A reference imported in this batch: no document to check quotes in. */
 	for (i = 0; i < imp->nrefs; i++)
@@ -333,6 +351,7 @@ int clg_import_batch_new(batch_claim **out, clg_import *imp, const char *id,
 		return CLG_ENOMEM;
 	b = &imp->claims[imp->nclaims];
 	memset(b, 0, sizeof(*b));
+	b->xml = (clg_buf)CLG_BUF_INIT;
 	b->line = line;
 	if ((error = clg_claim_new(&b->claim, id)) < 0)
 		return error;
@@ -341,6 +360,9 @@ int clg_import_batch_new(batch_claim **out, clg_import *imp, const char *id,
 		return CLG_ENOMEM;
 	}
 	imp->nclaims++;
+	/* The key is the claim's own id, which lives as long as the batch. */
+	if (clg_map_put(&imp->batch_ids, b->claim->id, (void *)(uintptr_t)imp->nclaims, NULL) < 0)
+		return CLG_ENOMEM;
 	*out = b;
 	return 0;
 }
@@ -479,22 +501,24 @@ static int origin_check(clg_import *imp, const clg_evidence *ev)
 /*
  * The claim's file must be one the reader accepts (CLG_FILE_MAX): say so
  * here, with the line, rather than at the commit, which names no line.
+ * The file is kept for the commit, which would write it again.
  */
 static int check_size(clg_import *imp, batch_claim *b)
 {
-	clg_buf xml = CLG_BUF_INIT;
-	int error;
+	int error = 0;
 
-	CHECK(clg_claim_write(&xml, b->claim));
-	if (xml.len > CLG_FILE_MAX) {
+	if (b->xml.len)	/* an earlier round of check_batch() wrote it */
+		return 0;
+	CHECK(clg_claim_write(&b->xml, b->claim));
+	if (b->xml.len > CLG_FILE_MAX) {
 		clg_error_set(CLG_ELIMIT, "claim '%s' would be a file of %zu bytes, "
 			"over the limit of %u bytes (shorten its text)",
-			b->claim->id, xml.len, CLG_FILE_MAX);
+			b->claim->id, b->xml.len, CLG_FILE_MAX);
+		clg_buf_release(&b->xml);
 		CHECK(clg_import_record_fail(imp, b->file, b->line, CLG_ELIMIT));
 		b->bad = true;
 	}
 done:
-	clg_buf_release(&xml);
 	return error;
 }
 
@@ -514,6 +538,7 @@ again:
 	for (i = 0; i < imp->nclaims; i++) {
 		batch_claim *b = &imp->claims[i], *t;
 
+		clg_import_progress(imp, "checking claims", i + 1, imp->nclaims);
 		if (b->bad)
 			continue;
 		for (k = 0; k < b->claim->nconflicts; k++) {
@@ -575,10 +600,13 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	 * an existing file would walk the whole claims folder once a claim.
 	 */
 	for (i = 0; i < imp->nclaims; i++) {
+		clg_import_progress(imp, "writing claims", i + 1, imp->nclaims);
 		if (imp->claims[i].bad)
 			continue;
 		CHECK(clg_claim_default_path(&path, imp->claims[i].claim->id));
-		CHECK(clg_txn_put_claim_at(imp->txn, path.ptr, imp->claims[i].claim));
+		CHECK(clg_txn_put_claim_xml(imp->txn, path.ptr, imp->claims[i].claim,
+					    &imp->claims[i].xml));
+		clg_buf_release(&imp->claims[i].xml);
 	}
 	if (!clg_txn_count(imp->txn)) {
 		/* Importing an export again: nothing new is not a mistake. */

@@ -7,6 +7,7 @@
 
 #include "claimlog/import.h"
 #include "query/evidence.h"
+#include "util/map.h"
 
 /* A source the batch's evidence names, read once. */
 typedef struct {
@@ -21,6 +22,7 @@ typedef struct {
 	int line;
 	char *file;
 	bool bad;
+	clg_buf xml;	/* its file, once check_size() wrote it */
 } batch_claim;
 
 struct clg_import {
@@ -36,11 +38,15 @@ struct clg_import {
 	size_t nsources, nskipped;
 	batch_claim *claims;
 	size_t nclaims, calloc_;
+	clg_map batch_ids;	/* claim id -> its index in claims, plus one */
 	char **existing;	/* ids of the repository's claims, sorted */
 	size_t nexisting;
 	cached_source *cache;
-	size_t ncache;
+	size_t ncache, cache_alloc;
+	clg_map cache_ids;	/* source id -> its index in cache, plus one */
 	size_t unchecked;	/* quotes whose snapshot was not at hand */
+	clg_progress_fn progress;	/* NULL: none */
+	void *progress_payload;
 };
 
 typedef clg_evidence_fields evidence_fields;
@@ -60,6 +66,9 @@ batch_claim *clg_import_batch_find(clg_import *imp, const char *id);
 /* A new claim of the batch, or a problem when its id is taken. */
 int clg_import_batch_new(batch_claim **out, clg_import *imp, const char *id,
 			 const char *name, int line);
+
+/* Tell the progress callback, if any, for every 1024th item and the last. */
+void clg_import_progress(const clg_import *imp, const char *phase, size_t done, size_t total);
 
 /* A copy of `s`, or NULL for NULL. */
 int clg_import_dup_opt(char **out, const char *s);

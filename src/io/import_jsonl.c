@@ -233,11 +233,16 @@ done:
 
 int clg_import_read_jsonl(clg_import *imp, const char *data, size_t len, const char *name)
 {
-	size_t pos = 0;
+	size_t pos = 0, lines = 0;
+	const char *p;
 	int line = 0, error = 0;
 
 	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
 		pos = 3;
+	/* For the progress: how many lines there are. */
+	for (p = data; imp->progress && (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
+		lines++;
+	lines += len && data[len - 1] != '\n';
 	while (pos < len) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - data) : len, k;
@@ -246,6 +251,7 @@ int clg_import_read_jsonl(clg_import *imp, const char *data, size_t len, const c
 		const char *id;
 
 		line++;
+		clg_import_progress(imp, "reading claims", (size_t)line, lines);
 		for (k = pos; k < end && strchr(" \t\r", data[k]); k++)
 			;
 		if (k == end) {

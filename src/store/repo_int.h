@@ -59,6 +59,15 @@ int clg_workfile_read(clg_buf *out, clg_repo *repo, const char *rel, size_t max)
 int clg_workfile_write(const char *top, const char *rel, const char *data, size_t len,
 		       bool durable);
 
+/*
+ * Write `name` in the open folder `dir_fd` as clg_workfile_write() does
+ * (`rel` names it in messages), never flushed, and its stat data after
+ * the rename into `*st`: for a bulk commit, which flushes once.
+ */
+struct stat;
+int clg_workfile_write_at(struct stat *st, int dir_fd, const char *name, const char *rel,
+			  const char *data, size_t len);
+
 /* snapshot.c: the snapshot folders of a repository just opened. */
 int clg_repo_snapshot_dirs_init(clg_repo *repo);
 

@@ -5,6 +5,7 @@
 #include "util/common.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <sys/syscall.h>
 #include <sys/stat.h>
@@ -256,3 +257,60 @@ done:
 	return error;
 }
 
+
+/*
+ * clg_workfile_write() for a bulk commit: `name` in the open folder
+ * `dir_fd` (`rel` names it in messages), which the caller opened once for
+ * all its files, with no flush (the caller flushes once), and the file's
+ * stat data after the rename into `*st`, for its git index entry.  Its
+ * temporary file is named as clg_workfile_write()'s, so that the
+ * recovery of an interrupted commit removes it too.
+ */
+int clg_workfile_write_at(struct stat *st, int dir_fd, const char *name, const char *rel,
+			  const char *data, size_t len)
+{
+	static unsigned counter;
+	char tmp[PATH_MAX];
+	size_t off = 0;
+	int fd = -1, tries, error = 0;
+
+	for (tries = 0; fd < 0 && tries < 100; tries++) {
+		if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%x%04x", name,
+				     (unsigned)getpid() & 0xffff, counter++ & 0xffff) >= sizeof(tmp))
+			return clg_error_set(CLG_EINVALID, "'%s' is too long a path", rel);
+		fd = openat(dir_fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0)
+		return clg_error_set(CLG_ERROR, "cannot create a file beside '%s': %s",
+			rel, strerror(errno));
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error = clg_error_set(CLG_ERROR, "cannot write '%s': %s", rel,
+				strerror(errno));
+			goto done;
+		}
+		off += (size_t)n;
+	}
+	if (renameat(dir_fd, tmp, dir_fd, name) < 0) {
+		error = clg_error_set(CLG_ERROR, "cannot rename into '%s': %s", rel,
+			strerror(errno));
+		goto done;
+	}
+	tmp[0] = '\0';
+	/* After the rename, which changes the file's ctime. */
+	if (fstat(fd, st) < 0)
+		error = clg_error_set(CLG_ERROR, "cannot read the stat data of '%s': %s",
+			rel, strerror(errno));
+done:
+	if (close(fd) < 0 && !error)
+		error = clg_error_set(CLG_ERROR, "cannot write '%s': %s", rel, strerror(errno));
+	if (error && tmp[0])
+		unlinkat(dir_fd, tmp, 0);
+	return error;
+}
