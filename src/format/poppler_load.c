@@ -5,10 +5,10 @@
  */
 #include "util/common.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
 
+#include "util/dl.h"
 #include "format/poppler_load.h"
 
 #define POPPLER_LIB "libpoppler-glib.so.8"
@@ -19,10 +19,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int loaded;		/* written in load(), read after pthread_once */
 static char why[512];		/* why not, for the message */
 
-static const struct {
-	const char *name;
-	size_t offset;
-} entries[] = {
+static const clg_dl_symbol entries[] = {
 #define CLG_POPPLER_NAME(name) { #name, offsetof(clg_poppler_table, name##_fn) },
 	CLG_POPPLER_FUNCTIONS(CLG_POPPLER_NAME)
 #undef CLG_POPPLER_NAME
@@ -30,27 +27,8 @@ static const struct {
 
 static void load(void)
 {
-	const char *lib = getenv("CLAIMLOG_POPPLER_LIB");
-	const char *e;
-	void *h, *fn;
-	size_t i;
-
-	if (!lib || !*lib)
-		lib = POPPLER_LIB;
-	if (!(h = dlopen(lib, RTLD_NOW | RTLD_LOCAL))) {
-		e = dlerror();
-		snprintf(why, sizeof(why), "%s", e ? e : lib);
-		return;
-	}
-	for (i = 0; i < ARRAY_SIZE(entries); i++) {
-		if (!(fn = dlsym(h, entries[i].name))) {
-			snprintf(why, sizeof(why), "'%s' has no %s()", lib, entries[i].name);
-			return;
-		}
-		/* ISO C has no cast from void * to a function pointer; POSIX copies. */
-		memcpy((char *)&clg_poppler + entries[i].offset, &fn, sizeof(fn));
-	}
-	loaded = 1;
+	loaded = clg_dl_fill(&clg_poppler, entries, ARRAY_SIZE(entries),
+			     "CLAIMLOG_POPPLER_LIB", POPPLER_LIB, why, sizeof(why)) == 0;
 }
 
 int clg_poppler_load(void)

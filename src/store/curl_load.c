@@ -5,10 +5,10 @@
  */
 #include "util/common.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
 
+#include "util/dl.h"
 #include "store/curl_load.h"
 
 #define CURL_LIB "libcurl.so.4"
@@ -42,10 +42,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int loaded;		/* written in load(), read after pthread_once */
 static char why[512];		/* why not, for the message */
 
-static const struct {
-	const char *name;
-	size_t offset;
-} entries[] = {
+static const clg_dl_symbol entries[] = {
 #define CLG_CURL_NAME(name) { #name, offsetof(clg_curl_table, name##_fn) },
 	CLG_CURL_FUNCTIONS(CLG_CURL_NAME)
 #undef CLG_CURL_NAME
@@ -53,27 +50,8 @@ static const struct {
 
 static void load(void)
 {
-	const char *lib = getenv("CLAIMLOG_CURL_LIB");
-	const char *e;
-	void *h, *fn;
-	size_t i;
-
-	if (!lib || !*lib)
-		lib = CURL_LIB;
-	if (!(h = dlopen(lib, RTLD_NOW | RTLD_LOCAL))) {
-		e = dlerror();
-		snprintf(why, sizeof(why), "%s", e ? e : lib);
-		return;
-	}
-	for (i = 0; i < ARRAY_SIZE(entries); i++) {
-		if (!(fn = dlsym(h, entries[i].name))) {
-			snprintf(why, sizeof(why), "'%s' has no %s()", lib, entries[i].name);
-			return;
-		}
-		/* ISO C has no cast from void * to a function pointer; POSIX copies. */
-		memcpy((char *)&clg_curl + entries[i].offset, &fn, sizeof(fn));
-	}
-	loaded = 1;
+	loaded = clg_dl_fill(&clg_curl, entries, ARRAY_SIZE(entries),
+			     "CLAIMLOG_CURL_LIB", CURL_LIB, why, sizeof(why)) == 0;
 }
 
 int clg_curl_load(void)

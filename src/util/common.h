@@ -29,6 +29,9 @@
  */
 unsigned clg_cpu_count(void);
 
+/* Whether the processor has the SHA extensions (and SSSE3, SSE4.1) of x86-64. */
+bool clg_cpu_has_sha(void);
+
 static inline bool streq(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);

@@ -10,7 +10,6 @@
 #include "util/sha1.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
-#include <cpuid.h>
 #include <immintrin.h>
 #define HAVE_SHANI 1
 #endif
@@ -107,15 +106,10 @@ static clg_md_compress pick_compress(void)
 {
 	static clg_md_compress chosen;
 	const char *plain;
-	unsigned a, b, c, d;
-	bool sha, sse41;
 
 	if (!chosen) {
 		plain = getenv("CLAIMLOG_SHA1_PLAIN");
-		/* CPUID leaf 7: EBX bit 29 is SHA; leaf 1: ECX bit 19 is SSE4.1. */
-		sha = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
-		sse41 = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19));
-		chosen = sha && sse41 && !(plain && *plain == '1') ? compress_shani : compress;
+		chosen = clg_cpu_has_sha() && !(plain && *plain == '1') ? compress_shani : compress;
 	}
 	return chosen;
 }

@@ -14,7 +14,6 @@
 #include <stdatomic.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
-#include <cpuid.h>
 #include <immintrin.h>
 #define SHA_NI 1
 #endif
@@ -107,15 +106,6 @@ static void compress_ni(uint32_t state[8], const unsigned char *p)
 	_mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(t, cdgh, 0xF0));
 	_mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(cdgh, t, 8));
 }
-
-static bool have_sha_ni(void)
-{
-	unsigned a, b, c, d;
-
-	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3))
-		return false;
-	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
-}
 #endif
 
 /* 0: not asked yet; 1: portable; 2: the SHA extensions. */
@@ -127,7 +117,7 @@ bool clg_sha256_hardware(int use)
 
 #ifdef SHA_NI
 	if (!e || use >= 0) {
-		e = have_sha_ni() && use != 0 ? 2 : 1;
+		e = clg_cpu_has_sha() && use != 0 ? 2 : 1;
 		atomic_store_explicit(&engine, e, memory_order_relaxed);
 	}
 #else
