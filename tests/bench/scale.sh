@@ -116,7 +116,9 @@ gen_figure() {
 copy() {
 	rm -rf "$C"
 	cp -al "$R" "$C"
-	rm -rf "$C/.git/claimlog"
+	# Reflogs are appended to in place: the copy's must be its own.
+	rm -rf "$C/.git/claimlog" "$C/.git/logs"
+	[ -d "$R/.git/logs" ] && cp -r "$R/.git/logs" "$C/.git/logs"
 	cd "$C"
 	# bench_history.sh's commits, if it left any, are not part of it.
 	tip=$(git rev-list --max-count=1 --grep='^bench:' --invert-grep HEAD)
