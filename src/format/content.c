@@ -13,18 +13,7 @@
 #include <zlib.h>
 
 #include "format/page.h"
-
-static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
-{
-	(void)opaque;
-	return clg_calloc(items, size);
-}
-
-static void z_free(voidpf opaque, voidpf p)
-{
-	(void)opaque;
-	clg_free(p);
-}
+#include "format/zmem.h"
 
 /*
  * Inflate with window bits `bits` (31: gzip, 15: zlib, -15: raw deflate).
@@ -38,8 +27,7 @@ static int inflate_all(clg_buf *out, int bits, const char *data, size_t len, siz
 	int rc, error = 0;
 
 	memset(&z, 0, sizeof(z));
-	z.zalloc = z_alloc;
-	z.zfree = z_free;
+	clg_zmem_use(&z);
 	if (inflateInit2(&z, bits) != Z_OK)
 		return z.msg ? clg_error_set(CLG_ERROR, "cannot decode the body: %s", z.msg) :
 			clg_error_set(CLG_ENOMEM, "out of memory");

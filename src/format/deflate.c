@@ -1,6 +1,5 @@
 /*
- * deflate.c - zlib streams written (deflate.h), zlib's memory from
- * claimlog's allocator as in content.c.
+ * deflate.c - zlib streams written (deflate.h).
  */
 #include "util/common.h"
 
@@ -10,22 +9,11 @@
 #include <zlib.h>
 
 #include "format/deflate.h"
+#include "format/zmem.h"
 
 struct clg_deflater {
 	z_stream z;
 };
-
-static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
-{
-	(void)opaque;
-	return clg_calloc(items, size);
-}
-
-static void z_free(voidpf opaque, voidpf p)
-{
-	(void)opaque;
-	clg_free(p);
-}
 
 int clg_deflater_new(clg_deflater **out)
 {
@@ -34,8 +22,7 @@ int clg_deflater_new(clg_deflater **out)
 	*out = NULL;
 	if (!d)
 		return CLG_ENOMEM;
-	d->z.zalloc = z_alloc;
-	d->z.zfree = z_free;
+	clg_zmem_use(&d->z);
 	if (deflateInit(&d->z, Z_BEST_SPEED) != Z_OK) {
 		clg_free(d);
 		return clg_error_set(CLG_ENOMEM, "out of memory");

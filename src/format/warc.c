@@ -14,21 +14,10 @@
 #include <zlib.h>
 
 #include "format/warc.h"
+#include "format/zmem.h"
 #include "util/sha1.h"
 
 #define WARC_VERSION "WARC/1.1"
-
-static voidpf warc_zalloc(voidpf opaque, uInt items, uInt size)
-{
-	(void)opaque;
-	return clg_calloc(items, size);
-}
-
-static void warc_zfree(voidpf opaque, voidpf p)
-{
-	(void)opaque;
-	clg_free(p);
-}
 
 /* "<urn:uuid:...>", a random (version 4) UUID, into `out`. */
 static int warc_record_id(char out[48])
@@ -75,7 +64,7 @@ static int warc_gzip(clg_buf *out, const char *data, size_t len)
 	int error = 0, rc;
 
 	memset(&z, 0, sizeof(z));
-	z.zalloc = warc_zalloc, z.zfree = warc_zfree;
+	clg_zmem_use(&z);
 	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
 			 Z_DEFAULT_STRATEGY) != Z_OK)
 		return clg_error_code() == CLG_ENOMEM ? CLG_ENOMEM :

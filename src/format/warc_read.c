@@ -18,6 +18,7 @@
 
 #include "claimlog/limits.h"
 #include "format/warc.h"
+#include "format/zmem.h"
 #include "util/sha1.h"
 #include "util/sha256.h"
 
@@ -42,18 +43,6 @@ typedef struct {
 	unsigned long long length;
 	bool has_length;
 } warc_head;
-
-static voidpf in_zalloc(voidpf opaque, uInt items, uInt size)
-{
-	(void)opaque;
-	return clg_calloc(items, size);
-}
-
-static void in_zfree(voidpf opaque, voidpf p)
-{
-	(void)opaque;
-	clg_free(p);
-}
 
 static int in_truncated(const warc_in *in)
 {
@@ -477,7 +466,7 @@ static int http_inflate(clg_buf *out, const clg_warc_record *r, const char *p, s
 	int rc, error = 0;
 
 	memset(&z, 0, sizeof(z));
-	z.zalloc = in_zalloc, z.zfree = in_zfree;
+	clg_zmem_use(&z);
 	if (inflateInit2(&z, 15 + 32) != Z_OK)
 		return CLG_ENOMEM;
 	z.next_in = (Bytef *)(uintptr_t)p;
@@ -690,7 +679,7 @@ int clg_warc_find(clg_warc_record **out, const char *data, size_t len, const cha
 	in.gz = len >= 2 && in.data[0] == 0x1f && in.data[1] == 0x8b;
 	if (!(in.buf = clg_malloc(IN_CHUNK)))
 		return CLG_ENOMEM;
-	in.z.zalloc = in_zalloc, in.z.zfree = in_zfree;
+	clg_zmem_use(&in.z);
 	if (in.gz && inflateInit2(&in.z, 15 + 16) != Z_OK) {
 		clg_free(in.buf);
 		return CLG_ENOMEM;

@@ -10,18 +10,7 @@
 #include <zlib.h>
 
 #include "format/zinflate.h"
-
-static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
-{
-	(void)opaque;
-	return clg_malloc((size_t)items * size);
-}
-
-static void z_free(voidpf opaque, voidpf p)
-{
-	(void)opaque;
-	clg_free(p);
-}
+#include "format/zmem.h"
 
 int clg_zinflate_exact(unsigned char *out, size_t out_len, const unsigned char *in,
 		       size_t in_len)
@@ -34,8 +23,7 @@ int clg_zinflate_exact(unsigned char *out, size_t out_len, const unsigned char *
 		return clg_error_set(CLG_EINVALID, "an object of %zu bytes is too big "
 			"to inflate at once", out_len);
 	memset(&z, 0, sizeof(z));
-	z.zalloc = z_alloc;
-	z.zfree = z_free;
+	clg_zmem_use(&z);
 	z.next_in = in;
 	z.avail_in = in_len > UINT_MAX ? UINT_MAX : (uInt)in_len;
 	/* One byte more than expected, to see a stream that is too long. */

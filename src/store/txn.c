@@ -519,13 +519,35 @@ static void entry_from_stat(git_index_entry *e, const struct stat *st, const cha
 	e->path = c->path;
 }
 
+/*
+ * Write libgit2's `gitindex` under index.lock, waiting for the lock as
+ * long as the repository allows, with its cache tree kept, as git does:
+ * then `verify --since` skips the folders that did not change
+ * (worktree.c).  Its trees are the commit's, already stored; an unmerged
+ * git index has none.
+ */
+static int write_gitindex(clg_txn *txn, git_index *gitindex)
+{
+	time_t deadline = time(NULL) + txn->repo->lock_timeout;
+	git_oid tree_id;
+	int rc, error = 0;
+
+	if (git_index_write_tree(&tree_id, gitindex) < 0)
+		git_error_clear();
+	while ((rc = git_index_write(gitindex)) == GIT_ELOCKED &&
+	       (error = clg_store_lock_retry(txn->repo->gitdir, clg_store_git_reason("locked"),
+					     deadline)) == 0)
+		;
+	if (rc < 0 && !error)
+		error = clg_store_git_error(rc, "cannot write the git index");
+	return error;
+}
+
 /* Add the changes (in path order) to the git index and write it, its cache tree kept. */
 static int bulk_index(clg_txn *txn, git_repository *git, const struct stat *sts)
 {
-	time_t deadline = time(NULL) + txn->repo->lock_timeout;
 	git_index *gitindex = NULL;
 	git_index_entry e;
-	git_oid tree_id;
 	size_t i;
 	int rc, error = 0;
 
@@ -555,15 +577,7 @@ static int bulk_index(clg_txn *txn, git_repository *git, const struct stat *sts)
 		error = clg_store_git_error(rc, "cannot update the git index");
 		goto done;
 	}
-	/* The cache tree and the locked write, as update_workdir() does them. */
-	if (git_index_write_tree(&tree_id, gitindex) < 0)
-		git_error_clear();
-	while ((rc = git_index_write(gitindex)) == GIT_ELOCKED &&
-	       (error = clg_store_lock_retry(txn->repo->gitdir, clg_store_git_reason("locked"),
-					     deadline)) == 0)
-		;
-	if (rc < 0 && !error)
-		error = clg_store_git_error(rc, "cannot write the git index");
+	error = write_gitindex(txn, gitindex);
 done:
 	git_index_free(gitindex);
 	return error;
@@ -587,12 +601,8 @@ static void *flush_run(void *arg)
 	return NULL;
 }
 
-/*
- * The changes are in path order: their callers sort them before the git
- * index writer numbers them.  Through `w` when it is claimlog's writer.
- */
-static int bulk_update_workdir(clg_txn *txn, git_repository *git, git_tree *base,
-			       git_tree *tree, clg_gitindex_writer *w)
+/* The changes are in path order: their callers sort them. */
+static int bulk_update_workdir(clg_txn *txn, git_repository *git)
 {
 	struct stat *sts = clg_calloc(txn->nchanges, sizeof(*sts));
 	flush_job job = { -1, 0 };
@@ -609,7 +619,7 @@ static int bulk_update_workdir(clg_txn *txn, git_repository *git, git_tree *base
 	}
 	if (!(flushing = pthread_create(&flusher, NULL, flush_run, &job) == 0))
 		flush_run(&job);
-	error = w ? gitindex_finish(w, txn, base, tree) : bulk_index(txn, git, sts);
+	error = bulk_index(txn, git, sts);
 done:
 	if (flushing)
 		pthread_join(flusher, NULL);
@@ -656,8 +666,10 @@ static int gitindex_prepare(clg_gitindex_writer **out, clg_txn *txn, git_reposit
 		removed[i] = !txn->changes[i].data;
 	}
 	/* Names that differ in case only are libgit2's business, as in worktree.c. */
-	if (git_repository_config(&cfg, git) < 0 ||
-	    git_config_get_bool(&v, cfg, "core.ignorecase") < 0 || !v)
+	if (txn->nchanges > BULK_THRESHOLD)
+		error = 1;	/* bulk_index() adds a batch in path order */
+	else if (git_repository_config(&cfg, git) < 0 ||
+		 git_config_get_bool(&v, cfg, "core.ignorecase") < 0 || !v)
 		error = clg_gitindex_prepare(out, txn->repo, (const char *const *)paths,
 					     removed, txn->nchanges, deadline);
 	else
@@ -696,14 +708,12 @@ done:
 static int update_workdir(clg_txn *txn, git_repository *git, git_tree *base, git_tree *tree,
 			  clg_gitindex_writer *w)
 {
-	time_t deadline = time(NULL) + txn->repo->lock_timeout;
 	git_index *gitindex = NULL;
-	git_oid tree_id;
 	size_t i;
 	int rc, error = 0;
 
 	if (txn->nchanges > BULK_THRESHOLD)
-		return bulk_update_workdir(txn, git, base, tree, w);
+		return bulk_update_workdir(txn, git);
 	for (i = 0; i < txn->nchanges; i++)
 		CHECK(txn->changes[i].data ?
 		      clg_workfile_write(txn->repo->workdir, txn->changes[i].path,
@@ -725,19 +735,7 @@ static int update_workdir(clg_txn *txn, git_repository *git, git_tree *base, git
 			error = clg_store_git_error(rc, "cannot update the git index");
 			goto done;
 		}
-	/*
-	 * Keep the git index's cache tree, as git does: then `verify --since`
-	 * skips the folders that did not change (worktree.c).  Its trees are
-	 * the commit's, already stored; an unmerged git index has none.
-	 */
-	if (git_index_write_tree(&tree_id, gitindex) < 0)
-		git_error_clear();
-	while ((rc = git_index_write(gitindex)) == GIT_ELOCKED &&
-	       (error = clg_store_lock_retry(txn->repo->gitdir, clg_store_git_reason("locked"),
-					     deadline)) == 0)
-		;
-	if (rc < 0 && !error)
-		error = clg_store_git_error(rc, "cannot write the git index");
+	error = write_gitindex(txn, gitindex);
 done:
 	git_index_free(gitindex);
 	if (error)
@@ -858,7 +856,7 @@ static int recover_workdir(clg_repo *repo)
 	}
 	if (fix.nchanges) {
 		if (fix.nchanges > BULK_THRESHOLD)
-			sort_changes(&fix);	/* before the git index writer numbers them */
+			sort_changes(&fix);	/* bulk_update_workdir() wants path order */
 		/* A first commit killed before its git index was written leaves none. */
 		CHECK(gitindex_prepare(&w, &fix, repo->git, false));
 		CHECK(update_workdir(&fix, repo->git, NULL, NULL, w));
