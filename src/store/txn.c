@@ -875,11 +875,6 @@ done:
 	return error;
 }
 
-/*
- * A reader that finds a journal finishes the update when no writer is at
- * work (a writer would do it itself); a failure here is left for the
- * next writer, which reports it.
- */
 /* Whether the journal, or a temporary file of it, is there. */
 static bool journal_left(clg_repo *repo)
 {
@@ -901,16 +896,23 @@ static bool journal_left(clg_repo *repo)
 	return found;
 }
 
+/*
+ * A reader that finds a journal finishes the update when no writer is at
+ * work (a writer would do it itself); a failure here is left for the
+ * next writer, which reports it.
+ */
 void clg_txn_recover_on_open(clg_repo *repo)
 {
 	int fd, timeout = repo->lock_timeout;
 
-	if (journal_left(repo)) {
-		repo->lock_timeout = 0;
-		if (clg_store_writer_lock(&fd, repo->gitdir, repo->lock_timeout) == 0) {
-			recover_workdir(repo);
-			close(fd);
-		}
+	if (journal_left(repo) && clg_store_writer_lock(&fd, repo->gitdir, 0) == 0) {
+		/*
+		 * The killed writer may have left index.lock, live for
+		 * CLG_STALE_LOCK_AGE seconds: wait that long, not more, for it.
+		 */
+		repo->lock_timeout = CLG_STALE_LOCK_AGE + 1;
+		recover_workdir(repo);
+		close(fd);
 		repo->lock_timeout = timeout;
 		clg_error_clear();
 	}
