@@ -302,13 +302,14 @@ static int insert_records(clg_index *idx, const fchanges *files,
 	for (;;) {
 		fill_queue(cur, files, &i, stats);
 		queue_start(cur, idx->repo);
-		err2 = insert_queue(idx, prev, snaps, to);
+		error = insert_queue(idx, prev, snaps, to);
 		done += prev->count;
 		clg_idx_progress("indexing records", done, total);
-		error = queue_finish(cur, idx->h);
+		/* Whatever the insert gave: the helpers must be joined. */
+		err2 = queue_finish(cur, idx->h);
 		prev->count = 0;
-		CHECK(err2);
 		CHECK(error);
+		CHECK(err2);
 		if (!cur->count)
 			break;
 		t = cur;

@@ -2,7 +2,9 @@
 # The index is derived: deleted, truncated or filled with garbage it is
 # built again with the same answers; commits made with plain git are
 # caught up on; a rewritten history or another branch is followed; a
-# broken index never fails a claimlog commit; readers run in parallel.
+# broken index never fails a claimlog commit; readers run in parallel; a
+# claim that cannot be read for a moment (an I/O error) fails the build,
+# and is not kept in the index as a claim that does not parse.
 . "$TOP/tests/cli/lib.sh"
 command -v jq >/dev/null || { echo "jq is not installed"; exit 77; }
 IDX=$TMP/repo/.git/claimlog/index.sqlite
@@ -146,4 +148,20 @@ for i in 2 3 4; do
 done
 jq -e 'length == 2' "$TMP/par1" >/dev/null || fail "parallel list"
 [ -z "$(git -C "$R" status --porcelain)" ] || fail "the index shows in git status"
+# A claim's blob that cannot be read (a folder where the loose object
+# was: read() fails as an I/O error would): the build fails and keeps
+# nothing; once the object is back, the claim is listed.
+blob=$(git -C "$R" rev-parse HEAD:"$(git -C "$R" ls-tree -r --name-only HEAD claims | grep /container-growth.xml)")
+obj=$R/.git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)
+[ -f "$obj" ] || fail "the claim's blob is not a loose object"
+mv "$obj" "$TMP/object"
+mkdir "$obj"
+rm -f "$IDX"
+run 2 "$CLAIMLOG" -C "$R" list
+err_has "cannot read a blob"
+rmdir "$obj"
+mv "$TMP/object" "$obj"
+cl -C "$R" list
+out_has container-growth
+[ ! -s "$TMP/err" ] || fail "list after the object came back: $(cat "$TMP/err")"
 exit 0
