@@ -22,7 +22,8 @@ PKGS = libgit2 sqlite3 libxml-2.0 libutf8proc poppler-glib libcurl zlib
 # qpdf to compare and encrypt them, wget and node's warcio for WARC files).
 BUILD_DEBS = build-essential pkg-config libgit2-dev libsqlite3-dev libxml2-dev \
        libcmocka-dev libutf8proc-dev libpoppler-glib-dev libcurl4-openssl-dev zlib1g-dev \
-       git libxml2-utils jq
+       git libxml2-utils jq \
+       libmbedtls-dev libhttp-parser-dev libpcre2-dev libssh2-1-dev libssl-dev libicu-dev liblzma-dev
 TEST_DEBS = $(BUILD_DEBS) clang libfiu-dev fiu-utils valgrind gdb chromium graphviz openssl \
        python3 python3-jsonschema python3-rfc3987 openssh-server strace \
        libcairo2-dev fonts-dejavu-core poppler-utils qpdf wget nodejs
@@ -41,24 +42,31 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) \
 # more libraries at start-up (docs/performance.md, "Start-up").
 LINK_PKGS = $(filter-out poppler-glib libcurl,$(PKGS))
 LIBS = $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl -lpthread -lm
-# make STATIC=1 BUILD=build-static: the libraries every command loads
-# (libgit2, sqlite3, libxml2 and what they bring, Kerberos and the C
-# library aside) linked in, from Debian's static archives: start-up
-# without relocating ~25 shared libraries (docs/performance.md,
-# "Start-up").  Not the default: the distribution's security updates of
-# those libraries then need a rebuild, and the tests that tell libgit2's
-# crashes by their .so (t0860, t0914) and the sanitizer suppressions
-# expect shared ones.  libgit2's transport set-up is then deferred
-# through ld's --wrap (src/store/tls.c), not by interposition.
+# claimlog itself links the libraries every command loads (libgit2,
+# sqlite3, libxml2 and what they bring, Kerberos and the C library aside)
+# from Debian's static archives: mapping and relocating ~25 shared
+# libraries took 5 of a command's 8 ms of start-up (docs/performance.md,
+# "Start-up").  The archives are prerequisites of the link, so `make`
+# after the distribution updates one of them (a security fix) relinks.
+# STATIC=0 links them shared, as the sanitizer builds (SAN) do; the unit
+# tests and fuzz replayers always link shared (fast links, small files).
+# libgit2's transport set-up is deferred (src/store/tls.c) through ld's
+# --wrap when it is linked in, by interposition when shared.
+STATIC ?= $(if $(SAN),0,1)
 TLS_STAND_INS = mbedtls_x509_crt_parse_file mbedtls_x509_crt_parse_path libssh2_init \
 	mbedtls_entropy_init mbedtls_entropy_free mbedtls_ctr_drbg_seed mbedtls_ctr_drbg_random
+CLI_LIBS = $(LIBS)
+CLI_ARCHIVES =
 ifeq ($(STATIC),1)
 STATIC_LIBS = git2 mbedtls mbedx509 mbedcrypto http_parser pcre2-8 ssh2 crypto \
-	xml2 icuuc icudata lzma sqlite3 utf8proc z stdc++
-LIBS = -static-libstdc++ -static-libgcc -Wl,-Bstatic $(STATIC_LIBS:%=-l%) -Wl,-Bdynamic \
-	-l:libgssapi_krb5.so.2 -ldl -lpthread -lm \
+	xml2 icuuc icudata lzma sqlite3 utf8proc z
+CLI_ARCHIVES := $(wildcard $(foreach l,$(STATIC_LIBS) stdc++,$(shell $(CC) -print-file-name=lib$(l).a)))
+CLI_LIBS = -static-libstdc++ -static-libgcc -Wl,-Bstatic $(STATIC_LIBS:%=-l%) -lstdc++ \
+	-Wl,-Bdynamic -l:libgssapi_krb5.so.2 -ldl -lpthread -lm \
 	$(TLS_STAND_INS:%=-Wl,--wrap=%)
 CFLAGS_ALL += -DCLG_TLS_WRAP
+# The stand-ins' __real_ names, for the shared links of the tests.
+LIBS += -lmbedtls -lmbedx509 -lmbedcrypto -lssh2 $(TLS_STAND_INS:%=-Wl,--wrap=%)
 endif
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
@@ -80,7 +88,13 @@ FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 
 all: $(BUILD)/claimlog
 
-$(BUILD)/%.o: %.c
+# Objects are rebuilt when the flags change (STATIC, OPT, SAN ...), as
+# git's GIT-CFLAGS does: $(BUILD)/flags is rewritten only then.
+$(BUILD)/flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CFLAGS_ALL)' | cmp -s - $@ || echo '$(CFLAGS_ALL)' > $@
+
+$(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
@@ -88,15 +102,15 @@ $(BUILD)/gen/schemas.c: $(SCHEMAS) tests/embed.sh
 	@mkdir -p $(dir $@)
 	sh tests/embed.sh $(SCHEMAS) > $@
 
-$(BUILD)/gen/schemas.o: $(BUILD)/gen/schemas.c
+$(BUILD)/gen/schemas.o: $(BUILD)/gen/schemas.c $(BUILD)/flags
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/libclaimlog.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/claimlog: $(CLI_OBJ) $(BUILD)/libclaimlog.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+$(BUILD)/claimlog: $(CLI_OBJ) $(BUILD)/libclaimlog.a $(CLI_ARCHIVES)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libclaimlog.a $(CLI_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libclaimlog.a
 	@mkdir -p $(dir $@)
@@ -202,7 +216,9 @@ format:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps test-deps node-deps test units layers check units-san demo install bench bench-scale format clean fuzz fuzz-build
+FORCE:
+
+.PHONY: FORCE all deps test-deps node-deps test units layers check units-san demo install bench bench-scale format clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

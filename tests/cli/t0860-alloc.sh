@@ -38,9 +38,7 @@ command -v gdb >/dev/null && have_gdb=1
 third_party() {
 	[ -n "$have_gdb" ] || return 1
 	CLAIMLOG_FAIL_ALLOC=$n gdb -batch -ex run -ex bt --args "$@" >"$TMP/gdb" 2>&1
-	# The innermost frame that is not the C library's.
-	grep '^#[0-9]' "$TMP/gdb" | grep -v 'libc\.so\|__GI_\|/malloc/\|libc_' |
-		head -1 | grep -q 'libgit2\.so\|libxml2\.so'
+	crash_in_library "$TMP/gdb"
 }
 
 next() {
@@ -88,8 +86,7 @@ check() {
 			restore
 			third_party "$@" || fail "$name, allocation $n: exit $rc" \
 				"(crash): $(head -c 2000 "$TMP/gdb")"
-			echo "$name, allocation $n: crash in $(grep '^#[0-9]' "$TMP/gdb" |
-				grep -o 'libgit2\|libxml2' | head -1)" >&2
+			echo "$name, allocation $n: crash in a library: $frame" >&2
 		   fi ;;
 		*) fail "$name, allocation $n: exit $rc (crash or leak): $(head -c 2000 "$TMP/err")" ;;
 		esac

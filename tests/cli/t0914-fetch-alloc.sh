@@ -29,8 +29,7 @@ third=0
 third_party() {
 	command -v gdb >/dev/null || return 1
 	CLAIMLOG_FAIL_ALLOC=$n gdb -batch -ex run -ex bt --args "$@" >"$TMP/gdb" 2>&1
-	grep '^#[0-9]' "$TMP/gdb" | grep -v 'libc\.so\|__GI_\|/malloc/\|libc_' |
-		head -1 | grep -q 'libgit2\.so\|libxml2\.so'
+	crash_in_library "$TMP/gdb"
 }
 
 # sweep NAME CMD...: fail each allocation of CMD in turn (sampled).
