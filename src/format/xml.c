@@ -25,8 +25,12 @@ extern const char clg_schema_claim[], clg_schema_source[], clg_schema_entities[]
 extern const size_t clg_schema_claim_len, clg_schema_source_len, clg_schema_entities_len;
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-static xmlRelaxNGPtr schema_claim, schema_source, schema_entities;
-static int init_error;
+
+/* The embedded schemas, each compiled at its first use (schema_get()). */
+enum { SCHEMA_CLAIM, SCHEMA_SOURCE, SCHEMA_ENTITIES, NSCHEMAS };
+static xmlRelaxNGPtr schemas[NSCHEMAS];
+static int schema_error[NSCHEMAS];
+static pthread_mutex_t schemas_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static xmlParserInputPtr deny_entity_loader(const char *url, const char *id,
 					    xmlParserCtxtPtr ctxt)
@@ -65,13 +69,54 @@ static xmlRelaxNGPtr compile_schema(const char *text, size_t len)
 }
 
 /*
+ * The schema `which`, compiled at its first use: most commands read only
+ * claims, and most claims pass clg_xml_claim_plain() without a schema;
+ * compiling the three took 1.3 ms, a tenth of `log ID`.
+ */
+static int schema_get(xmlRelaxNGPtr *out, int which)
+{
+	static const char *const text[NSCHEMAS] = {
+		clg_schema_claim, clg_schema_source, clg_schema_entities
+	};
+	static const size_t *const len[NSCHEMAS] = {
+		&clg_schema_claim_len, &clg_schema_source_len, &clg_schema_entities_len
+	};
+	unsigned long failed;
+	int error;
+
+	pthread_mutex_lock(&schemas_lock);
+	if (!schemas[which] && !schema_error[which]) {
+		failed = clg_alloc_failures();
+		schemas[which] = compile_schema(text[which], *len[which]);
+		/*
+		 * libxml2 compiles a schema with a part missing when an
+		 * allocation fails, and says nothing: every file would then
+		 * seem invalid.  That one is kept, unused, never freed.
+		 */
+		if (clg_alloc_failures() != failed)
+			schema_error[which] = CLG_ENOMEM;
+		else if (!schemas[which])
+			schema_error[which] = CLG_ERROR;
+	}
+	error = schema_error[which];
+	*out = schemas[which];
+	pthread_mutex_unlock(&schemas_lock);
+	if (error == CLG_ENOMEM)
+		return clg_error_set(CLG_ENOMEM, "out of memory");
+	if (error)
+		return clg_error_set(CLG_ERROR, "internal error: the embedded "
+			"RelaxNG schemas do not compile");
+	return 0;
+}
+
+/*
  * Each thread keeps one parser context and one validation context per
  * schema: making them anew for every file cost more than parsing a claim.
  * They are dropped after a failure, so a bad file never taints the next.
  */
 typedef struct {
 	xmlParserCtxtPtr parser;
-	xmlRelaxNGValidCtxtPtr valid[3];
+	xmlRelaxNGValidCtxtPtr valid[NSCHEMAS];
 } thread_cache;
 
 static pthread_key_t cache_key;
@@ -84,7 +129,7 @@ static void cache_free(void *p)
 	if (!c)
 		return;
 	xmlFreeParserCtxt(c->parser);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NSCHEMAS; i++)
 		xmlRelaxNGFreeValidCtxt(c->valid[i]);
 	clg_free(c);
 }
@@ -127,35 +172,16 @@ int clg_format_init(void)
 
 static void init_once_fn(void)
 {
-	unsigned long failed = clg_alloc_failures();
-
 	pthread_key_create(&cache_key, cache_free);
 	atexit(cache_free_main);
 	xmlInitParser();
 	xmlSetExternalEntityLoader(deny_entity_loader);
-	clg_xml_silence();
-	schema_claim = compile_schema(clg_schema_claim, clg_schema_claim_len);
-	schema_source = compile_schema(clg_schema_source, clg_schema_source_len);
-	schema_entities = compile_schema(clg_schema_entities, clg_schema_entities_len);
-	/*
-	 * libxml2 compiles a schema with a part missing when an allocation
-	 * fails, and says nothing: every file would then seem invalid.
-	 */
-	if (clg_alloc_failures() != failed)
-		init_error = CLG_ENOMEM;
-	else if (!schema_claim || !schema_source || !schema_entities)
-		init_error = CLG_ERROR;
 }
 
 int clg_xml_init(void)
 {
 	pthread_once(&init_once, init_once_fn);
 	clg_xml_silence();
-	if (init_error == CLG_ENOMEM)
-		return clg_error_set(CLG_ENOMEM, "out of memory");
-	if (init_error)
-		return clg_error_set(CLG_ERROR, "internal error: the embedded "
-			"RelaxNG schemas do not compile");
 	return 0;
 }
 
@@ -275,15 +301,17 @@ static void valid_error_cb(void *data, xmlErrorPtr e)
 		v->msg[--n] = '\0';
 }
 
-static int validate(xmlDocPtr doc, xmlRelaxNGPtr schema, const char *path)
+static int validate(xmlDocPtr doc, int slot, const char *path)
 {
-	int slot = schema == schema_claim ? 0 : schema == schema_source ? 1 : 2;
 	unsigned long failed = clg_alloc_failures();
 	thread_cache *cache = cache_get();
 	valid_err v = { path, 0, "", 0 };
 	xmlRelaxNGValidCtxtPtr vctxt;
-	int rc;
+	xmlRelaxNGPtr schema;
+	int rc, error;
 
+	if ((error = schema_get(&schema, slot)) < 0)
+		return error;
 	if (!cache)
 		return clg_error_set(CLG_ENOMEM, "out of memory");
 	if (!cache->valid[slot] && !(cache->valid[slot] = xmlRelaxNGNewValidCtxt(schema)))
@@ -526,7 +554,7 @@ static int check_depth(xmlNodePtr n, int depth, const char *path)
 }
 
 static int load_doc(xmlDocPtr *out, const char *data, size_t len, const char *path,
-		    xmlRelaxNGPtr *schema)
+		    int schema)
 {
 	xmlDocPtr doc = NULL;
 	int error;
@@ -534,8 +562,8 @@ static int load_doc(xmlDocPtr *out, const char *data, size_t len, const char *pa
 	if ((error = clg_xml_parse_doc(&doc, data, len, CLG_FILE_MAX, path)) < 0)
 		return error;
 	if ((error = check_depth(xmlDocGetRootElement(doc), 1, path)) < 0 ||
-	    (!(*schema == schema_claim && clg_xml_claim_plain(xmlDocGetRootElement(doc))) &&
-	     (error = validate(doc, *schema, path)) < 0)) {
+	    (!(schema == SCHEMA_CLAIM && clg_xml_claim_plain(xmlDocGetRootElement(doc))) &&
+	     (error = validate(doc, schema, path)) < 0)) {
 		xmlFreeDoc(doc);
 		return error;
 	}
@@ -551,7 +579,7 @@ int clg_claim_parse(clg_claim **out, const char *data, size_t len, const char *p
 
 	*out = NULL;
 	CHECK(clg_xml_init());
-	CHECK(load_doc(&doc, data, len, path, &schema_claim));
+	CHECK(load_doc(&doc, data, len, path, SCHEMA_CLAIM));
 	CHECK(clg_claim_new(&c, NULL));
 	CHECK(read_claim(c, xmlDocGetRootElement(doc)));
 	if ((error = clg_claim_check(c)) < 0) {
@@ -687,7 +715,7 @@ int clg_source_parse(clg_source **out, const char *data, size_t len, const char 
 
 	*out = NULL;
 	CHECK(clg_xml_init());
-	CHECK(load_doc(&doc, data, len, path, &schema_source));
+	CHECK(load_doc(&doc, data, len, path, SCHEMA_SOURCE));
 	CHECK(clg_source_new(&s, NULL));
 	CHECK(read_source(s, xmlDocGetRootElement(doc)));
 	if ((error = clg_source_check(s)) < 0) {
@@ -712,7 +740,7 @@ int clg_entities_parse(clg_entities **out, const char *data, size_t len, const c
 
 	*out = NULL;
 	CHECK(clg_xml_init());
-	CHECK(load_doc(&doc, data, len, path, &schema_entities));
+	CHECK(load_doc(&doc, data, len, path, SCHEMA_ENTITIES));
 	CHECK(clg_entities_new(&e));
 	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
 		if (!is(n, "entity"))
