@@ -377,8 +377,9 @@ static int give_found(clg_contested *x, found *f)
 		a = bsearch(&ka, x->claims, x->nclaims, sizeof(ka), cmp_entry);
 		b = bsearch(&kb, x->claims, x->nclaims, sizeof(kb), cmp_entry);
 		if (!a || !b)
-			return clg_error_set(CLG_ERROR, "the index names '%s', which is not "
-				"there; delete .git/claimlog/index.sqlite to build it again", !a ? ka.path : kb.path);
+			return clg_error_set(CLG_ERROR, "the index names '%s', which is "
+				"not there; delete .git/claimlog/index.sqlite to build it "
+				"again", !a ? ka.path : kb.path);
 		x->found[x->nfound].a = (size_t)(a - x->claims);
 		x->found[x->nfound].b = (size_t)(b - x->claims);
 		x->found[x->nfound++].why = f->items[i].why;
