@@ -197,8 +197,7 @@ static int find_lone(clg_contested *x)
 }
 
 /* Without the table of the index: compare the values of every claim. */
-static int find_comparing(clg_contested *out, clg_repo *repo, clg_related *r,
-			  const clg_entities *entities)
+static int find_comparing(clg_contested *out, clg_related *r, const clg_entities *entities)
 {
 	clg_claim **claims = NULL;
 	size_t i;
@@ -213,7 +212,6 @@ static int find_comparing(clg_contested *out, clg_repo *repo, clg_related *r,
 		claims[i] = out->claims[i].claim;
 	CHECK(clg_detect_conflicts(&out->found, &out->nfound, claims, out->nclaims, entities));
 	CHECK(read_shown(out, r));
-	(void)repo;
 done:
 	clg_free(claims);
 	return error;
@@ -243,7 +241,7 @@ int clg_contested_find(clg_contested *out, clg_repo *repo)
 	if (idx && !clg_related_changed(r, CLG_ENTITIES_PATH))
 		error = clg_contested_found_indexed(out, idx, r, repo, &changed, entities);
 	else
-		error = find_comparing(out, repo, r, entities);
+		error = find_comparing(out, r, entities);
 	CHECK(error);
 	CHECK(pair_up(out));
 	CHECK(find_lone(out));
