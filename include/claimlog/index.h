@@ -447,4 +447,44 @@ int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r);
 int clg_related_claim_read(clg_related_claim *e, clg_related *r, clg_buf *scratch);
 void clg_related_claims_free(clg_related_claim *list, size_t n);
 
+/* Conflicts detected between the values of claims at the tip (detected.c). */
+
+/* A pair of claims whose values cannot both be true; borrowed strings. */
+typedef struct {
+	const char *key;	/* clg_value_key() of both */
+	const char *a;		/* the file of one, before ... */
+	const char *b;		/* ... the file of the other */
+	const char *why;	/* what clg_values_agree() says */
+} clg_detected;
+
+typedef int (*clg_detected_cb)(const clg_detected *d, void *payload);
+
+/*
+ * Every pair that clg_detect_conflicts() finds among the claims at the
+ * tip, in the order of key, a and b (that of clg_detect_conflicts() on
+ * the claims in path order), with the entities of the tip.
+ */
+int clg_index_detected(clg_index *idx, clg_detected_cb cb, void *payload);
+
+/*
+ * The claims at the tip whose value key is `key` with `entities`, in path
+ * order, with only their values (as clg_index_claim_values()); retracted,
+ * refuted and superseded claims left out.  As clg_index_claim_values()
+ * frees and fills.
+ */
+int clg_index_value_group(clg_claim ***claims, clg_strlist *paths, size_t *count,
+			  clg_index *idx, const char *key, const clg_entities *entities);
+
+/* The values of the claim at `path` at the tip; NULL when there is none or it did not read. */
+int clg_index_claim_at(clg_claim **out, clg_index *idx, const char *path);
+
+/* The files of the claims at the tip that are contested or declare a conflict, sorted. */
+int clg_index_contested_paths(clg_strlist *out, clg_index *idx);
+
+/*
+ * CLG_EINVALID, with what was wrong, when a claim file at the tip did not
+ * read (the first by path); 0 when every one did.
+ */
+int clg_index_claims_readable(clg_index *idx);
+
 #endif

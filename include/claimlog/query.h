@@ -48,9 +48,12 @@ typedef struct {
 
 /*
  * Every conflict between claims, declared or detected, and the contested
- * claims outside them.  Through the index when it was built: the claims
- * in a pair, those that declare one and the contested ones are read in
- * full, the others only as far as their values go.  Release `out` with
+ * claims outside them.  Through the index when it was built: the pairs
+ * that detection found at HEAD (clg_index_detected()), the groups of
+ * values of the claim files changed since compared again, and only the
+ * claims shown read (in a pair, contested, declaring a conflict or named
+ * by one).  Without an index, or with an entities.xml changed since
+ * HEAD, the values of every claim are compared.  Release `out` with
  * clg_contested_release(), even on failure.
  */
 int clg_contested_find(clg_contested *out, clg_repo *repo);

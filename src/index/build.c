@@ -411,10 +411,14 @@ int clg_idx_update_state(clg_index *idx, const clg_oid *head, bool full,
 		}
 		if (!error)
 			error = clg_idx_create_indexes(idx);
+		if (!error)
+			error = clg_idx_detect_all(idx, head);
 		sqlite3_exec(idx->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
 		CHECK(error);
 	} else {
+		CHECK(clg_idx_detect_begin(idx));
 		CHECK(apply_state(idx, &tip, head, stats));
+		CHECK(clg_idx_detect_end(idx, head));
 	}
 	clg_oid_fmt(hex, head);
 	CHECK(clg_idx_meta_set(idx, "tip", clg_oid_is_zero(head) ? "" : hex));

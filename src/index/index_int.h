@@ -107,7 +107,7 @@ void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
  * Bump when the schema (schema.c) changes: an index of another version
  * is deleted and built again.
  */
-#define CLG_IDX_SCHEMA_VERSION 4
+#define CLG_IDX_SCHEMA_VERSION 5
 
 /* Threads that read git for one update, at most. */
 #define CLG_IDX_MAX_THREADS 8
@@ -123,6 +123,7 @@ void clg_idx_progress(const char *phase, size_t done, size_t total);
 
 /* Meta values: set one; read a tip ("tip", "history_tip"), zero when none. */
 int clg_idx_meta_set(clg_index *idx, const char *key, const char *value);
+int clg_idx_meta_get(clg_buf *out, clg_index *idx, const char *key);
 int clg_idx_read_tip(clg_oid *out, clg_index *idx, const char *key);
 
 /* The value that `pragma` returns, as text in `out` ("" when none). */
@@ -191,5 +192,14 @@ int clg_idx_update_state(clg_index *idx, const clg_oid *head, bool full,
 			 clg_index_stats *stats);
 int clg_idx_update_history(clg_index *idx, const clg_oid *head, bool full,
 			   clg_index_stats *stats);
+
+/*
+ * The table `detected` (detected.c): compare every claim after a build;
+ * around an update, note what it changes (begin), then compare again the
+ * groups it touched (end), or every claim when entities.xml changed.
+ */
+int clg_idx_detect_all(clg_index *idx, const clg_oid *tip);
+int clg_idx_detect_begin(clg_index *idx);
+int clg_idx_detect_end(clg_index *idx, const clg_oid *tip);
 
 #endif

@@ -41,6 +41,9 @@ static const char schema_sql[] =
 	"CREATE TABLE cites(source INTEGER NOT NULL, pos INTEGER NOT NULL,"
 	" key TEXT, ref TEXT, text TEXT, PRIMARY KEY(source, pos)) WITHOUT ROWID;"
 	"CREATE TABLE snapshot_text(source INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+	/* Pairs of claims whose values cannot both be true (detected.c). */
+	"CREATE TABLE detected(key TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,"
+	" why TEXT NOT NULL, PRIMARY KEY(key, a, b)) WITHOUT ROWID;"
 	/*
 	 * The full-text table keeps no copy of its text (external content):
 	 * its columns are this view of the rows above, which FTS5 reads for
@@ -91,6 +94,7 @@ static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS claims_subject ON claims(subject COLLATE NOCASE);"
 	"CREATE INDEX IF NOT EXISTS claims_property ON claims(property COLLATE NOCASE);"
 	"CREATE INDEX IF NOT EXISTS claims_key ON claims(subject_key, property_key);"
+	"CREATE INDEX IF NOT EXISTS claims_problem ON claims(path) WHERE problem IS NOT NULL;"
 	"CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source);"
 	"CREATE INDEX IF NOT EXISTS evidence_origin ON evidence(origin);"
 	"CREATE INDEX IF NOT EXISTS evidence_speaker ON evidence(speaker COLLATE NOCASE);"
@@ -104,7 +108,8 @@ static const char drop_indexes_sql[] =
 	"DROP INDEX IF EXISTS changes_commit; DROP INDEX IF EXISTS claims_path;"
 	"DROP INDEX IF EXISTS claims_id; DROP INDEX IF EXISTS claims_status;"
 	"DROP INDEX IF EXISTS claims_subject; DROP INDEX IF EXISTS claims_property;"
-	"DROP INDEX IF EXISTS claims_key; DROP INDEX IF EXISTS evidence_origin;"
+	"DROP INDEX IF EXISTS claims_key; DROP INDEX IF EXISTS claims_problem;"
+	"DROP INDEX IF EXISTS evidence_origin;"
 	"DROP INDEX IF EXISTS evidence_source; DROP INDEX IF EXISTS evidence_speaker;"
 	"DROP INDEX IF EXISTS conflicts_with; DROP INDEX IF EXISTS tags_tag;"
 	"DROP INDEX IF EXISTS sources_path; DROP INDEX IF EXISTS sources_id;"
@@ -274,6 +279,11 @@ static int meta_get(clg_buf *out, clg_index *idx, const char *key)
 		error = clg_idx_fail(idx, rc, "cannot read it");
 	sqlite3_reset(st);
 	return error;
+}
+
+int clg_idx_meta_get(clg_buf *out, clg_index *idx, const char *key)
+{
+	return meta_get(out, idx, key);
 }
 
 int clg_idx_meta_set(clg_index *idx, const char *key, const char *value)

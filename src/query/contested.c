@@ -7,6 +7,8 @@
 #include "claimlog/query.h"
 #include "util/map.h"
 
+#include "contested_found.h"
+
 /*
  * Read in full what will be shown: the claims in a detected conflict,
  * those that declare one and what they name, and the contested ones.
@@ -194,18 +196,14 @@ static int find_lone(clg_contested *x)
 	return 0;
 }
 
-int clg_contested_find(clg_contested *out, clg_repo *repo)
+/* Without the table of the index: compare the values of every claim. */
+static int find_comparing(clg_contested *out, clg_related *r, const clg_entities *entities)
 {
-	clg_related *r = NULL;
-	clg_entities *entities = NULL;
 	clg_claim **claims = NULL;
 	size_t i;
 	int error;
 
-	memset(out, 0, sizeof(*out));
-	CHECK(clg_related_open(&r, repo));
 	CHECK(clg_related_values(&out->claims, &out->nclaims, r));
-	CHECK(clg_repo_load_entities(&entities, repo));
 	if (!(claims = clg_calloc(out->nclaims + 1, sizeof(*claims)))) {
 		error = CLG_ENOMEM;
 		goto done;
@@ -214,12 +212,44 @@ int clg_contested_find(clg_contested *out, clg_repo *repo)
 		claims[i] = out->claims[i].claim;
 	CHECK(clg_detect_conflicts(&out->found, &out->nfound, claims, out->nclaims, entities));
 	CHECK(read_shown(out, r));
+done:
+	clg_free(claims);
+	return error;
+}
+
+int clg_contested_find(clg_contested *out, clg_repo *repo)
+{
+	const char *rev = clg_repo_rev(repo);
+	clg_strlist changed = CLG_STRLIST_INIT;
+	clg_related *r = NULL;
+	clg_entities *entities = NULL;
+	clg_index *idx = NULL;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	/* Any trouble with the index (never built, unreadable): compare every claim. */
+	if (clg_index_open_built(&idx, repo) < 0) {
+		clg_error_clear();
+		idx = NULL;
+	} else {
+		CHECK(clg_repo_changed_paths(&changed, repo, rev ? rev : "HEAD",
+					     rev ? "HEAD" : NULL));
+	}
+	CHECK(clg_related_open_with(&r, repo, idx, changed.items, changed.count));
+	CHECK(clg_repo_load_entities(&entities, repo));
+	/* Other entities than the index's: other groups; compare every claim. */
+	if (idx && !clg_related_changed(r, CLG_ENTITIES_PATH))
+		error = clg_contested_found_indexed(out, idx, r, repo, &changed, entities);
+	else
+		error = find_comparing(out, r, entities);
+	CHECK(error);
 	CHECK(pair_up(out));
 	CHECK(find_lone(out));
 done:
-	clg_free(claims);
 	clg_entities_free(entities);
 	clg_related_free(r);
+	clg_index_free(idx);
+	clg_strlist_release(&changed);
 	return error;
 }
 

@@ -1,0 +1,407 @@
+/*
+ * contested_found.c - the claims and detected conflicts of 'contested'
+ * from the index: the pairs it keeps (clg_index_detected()), but for the
+ * groups of values that files changed since HEAD left or joined, which
+ * are compared again here; then only the claims shown are read.
+ */
+#include "util/common.h"
+
+#include "contested_found.h"
+
+#include "claimlog/index.h"
+#include "util/map.h"
+
+/* A detected pair by its files. */
+typedef struct {
+	char *key, *a, *b, *why;
+} pair;
+
+typedef struct {
+	pair *items;
+	size_t count, alloc;
+	clg_map dirty;		/* keys compared again: (void *)1 */
+	clg_strlist keys;	/* what `dirty` borrows */
+	const clg_strlist *changed;
+	clg_related_claim *now;	/* the changed claim files there now, read */
+	size_t nnow, nalloc;
+} found;
+
+static void found_release(found *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->count; i++) {
+		clg_free(f->items[i].key);
+		clg_free(f->items[i].a);
+		clg_free(f->items[i].b);
+		clg_free(f->items[i].why);
+	}
+	clg_free(f->items);
+	clg_map_release(&f->dirty);
+	clg_strlist_release(&f->keys);
+	clg_related_claims_free(f->now, f->nnow);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_changed(const found *f, const char *path)
+{
+	return f->changed->count && bsearch(&path, f->changed->items, f->changed->count,
+					    sizeof(char *), cmp_path) != NULL;
+}
+
+static int add_pair(found *f, const char *key, const char *a, const char *b,
+		    const char *why)
+{
+	pair *p;
+	int error;
+
+	CHECK(clg_grow((void **)&f->items, &f->alloc, f->count + 1, sizeof(pair)));
+	p = &f->items[f->count];
+	memset(p, 0, sizeof(*p));
+	if (!(p->key = clg_strdup(key)) || !(p->a = clg_strdup(a)) ||
+	    !(p->b = clg_strdup(b)) || !(p->why = clg_strdup(why))) {
+		clg_free(p->key);
+		clg_free(p->a);
+		clg_free(p->b);
+		return CLG_ENOMEM;
+	}
+	f->count++;
+done:
+	return error;
+}
+
+static int keep_stored(const clg_detected *d, void *payload)
+{
+	found *f = payload;
+
+	if (f->dirty.size && clg_map_get(&f->dirty, d->key))
+		return 0;
+	return add_pair(f, d->key, d->a, d->b, d->why);
+}
+
+/* Note the value key of `c` (when it has one) as compared again. */
+static int mark_dirty(found *f, const clg_claim *c, const clg_entities *entities)
+{
+	clg_buf key = CLG_BUF_INIT;
+	int error = 0;
+
+	if (!c || !c->subject || !c->property || !c->value)
+		return 0;
+	CHECK(clg_value_key(&key, c, entities));
+	if (!clg_map_get(&f->dirty, key.ptr)) {
+		CHECK(clg_strlist_put(&f->keys, key.ptr));
+		CHECK(clg_map_put(&f->dirty, f->keys.items[f->keys.count - 1], (void *)1, NULL));
+	}
+done:
+	clg_buf_release(&key);
+	return error;
+}
+
+/*
+ * The changed claim files: their keys before (the index's row) and now
+ * (the file, read into f->now, when it is there) are compared again.
+ */
+static int read_changed(found *f, clg_index *idx, clg_related *r, clg_repo *repo,
+			const clg_entities *entities)
+{
+	clg_buf data = CLG_BUF_INIT;
+	clg_claim *old = NULL;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < f->changed->count; i++) {
+		const char *path = f->changed->items[i];
+		const char *base = strrchr(path, '/');
+		clg_related_claim *e;
+
+		if (strncmp(path, "claims/", 7) || !base ||
+		    !clg_is_record_name(base + 1, strlen(base + 1)))
+			continue;
+		CHECK(clg_index_claim_at(&old, idx, path));
+		CHECK(mark_dirty(f, old, entities));
+		clg_claim_free(old);
+		old = NULL;
+		if (!clg_repo_file_exists(repo, path))
+			continue;
+		CHECK(clg_grow((void **)&f->now, &f->nalloc, f->nnow + 1, sizeof(*e)));
+		e = &f->now[f->nnow];
+		memset(e, 0, sizeof(*e));
+		if (!(e->path = clg_strdup(path))) {
+			error = CLG_ENOMEM;
+			goto done;
+		}
+		f->nnow++;
+		CHECK(clg_related_claim_read(e, r, &data));
+		CHECK(mark_dirty(f, e->claim, entities));
+	}
+done:
+	clg_claim_free(old);
+	clg_buf_release(&data);
+	return error;
+}
+
+/* A claim of a group compared again, by its file. */
+typedef struct {
+	const char *path;
+	clg_claim *claim;
+} member;
+
+static int cmp_member(const void *a, const void *b)
+{
+	return strcmp(((const member *)a)->path, ((const member *)b)->path);
+}
+
+/*
+ * Compare the group of `key` again: the index's claims of that key but
+ * the changed ones, and the changed ones of that key now.
+ */
+static int compare_group(found *f, clg_index *idx, const char *key,
+			 const clg_entities *entities)
+{
+	clg_strlist paths = CLG_STRLIST_INIT;
+	clg_claim **claims = NULL, **list = NULL;
+	clg_value_conflict *pairs = NULL;
+	clg_buf own = CLG_BUF_INIT;
+	member *m = NULL;
+	size_t i, n = 0, nm = 0, npairs = 0;
+	int error;
+
+	CHECK(clg_index_value_group(&claims, &paths, &n, idx, key, entities));
+	if (!(m = clg_calloc(n + f->nnow + 1, sizeof(*m))) ||
+	    !(list = clg_calloc(n + f->nnow + 1, sizeof(*list)))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (is_changed(f, paths.items[i]))
+			continue;
+		m[nm].path = paths.items[i];
+		m[nm++].claim = claims[i];
+	}
+	for (i = 0; i < f->nnow; i++) {
+		const clg_claim *c = f->now[i].claim;
+
+		if (!c->subject || !c->property || !c->value)
+			continue;
+		clg_buf_clear(&own);
+		CHECK(clg_value_key(&own, c, entities));
+		if (strcmp(own.ptr, key))
+			continue;
+		m[nm].path = f->now[i].path;
+		m[nm++].claim = f->now[i].claim;
+	}
+	qsort(m, nm, sizeof(*m), cmp_member);
+	for (i = 0; i < nm; i++)
+		list[i] = m[i].claim;
+	CHECK(clg_detect_conflicts(&pairs, &npairs, list, nm, entities));
+	for (i = 0; i < npairs; i++)
+		CHECK(add_pair(f, key, m[pairs[i].a].path, m[pairs[i].b].path, pairs[i].why));
+done:
+	clg_value_conflicts_free(pairs, npairs);
+	clg_claims_free(claims, n);
+	clg_strlist_release(&paths);
+	clg_buf_release(&own);
+	clg_free(m);
+	clg_free(list);
+	return error;
+}
+
+static int cmp_pair(const void *pa, const void *pb)
+{
+	const pair *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+
+	if (!c)
+		c = strcmp(a->a, b->a);
+	return c ? c : strcmp(a->b, b->b);
+}
+
+/* The detected pairs: the index's, the groups of changed files compared again. */
+static int find_pairs(found *f, clg_index *idx, clg_related *r, clg_repo *repo,
+		      const clg_entities *entities)
+{
+	size_t i;
+	int error;
+
+	CHECK(read_changed(f, idx, r, repo, entities));
+	CHECK(clg_index_detected(idx, keep_stored, f));
+	for (i = 0; i < f->keys.count; i++)
+		CHECK(compare_group(f, idx, f->keys.items[i], entities));
+	if (f->keys.count)
+		qsort(f->items, f->count, sizeof(pair), cmp_pair);
+done:
+	return error;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const clg_related_claim *)a)->path,
+		      ((const clg_related_claim *)b)->path);
+}
+
+/* Add the claim file `path` to show, unread; takes a copy. */
+static int add_entry(clg_contested *out, size_t *alloc, const char *path)
+{
+	clg_related_claim *e;
+	int error;
+
+	CHECK(clg_grow((void **)&out->claims, alloc, out->nclaims + 1, sizeof(*e)));
+	e = &out->claims[out->nclaims];
+	memset(e, 0, sizeof(*e));
+	if (!(e->path = clg_strdup(path)))
+		return CLG_ENOMEM;
+	out->nclaims++;
+done:
+	return error;
+}
+
+typedef struct {
+	found *f;
+	clg_strlist *paths;
+} named_paths;
+
+static int add_named(const char *path, void *payload)
+{
+	named_paths *n = payload;
+
+	return is_changed(n->f, path) ? 0 : clg_strlist_put(n->paths, path);
+}
+
+/*
+ * The files of the claims that the claims shown name in their declared
+ * conflicts, when not shown yet (the changed ones are all shown).
+ */
+static int find_named(clg_strlist *out, clg_contested *x, found *f, clg_index *idx)
+{
+	clg_strlist ids = CLG_STRLIST_INIT, paths = CLG_STRLIST_INIT;
+	named_paths n = { f, &paths };
+	size_t i, k;
+	int error = 0;
+
+	for (i = 0; i < x->nclaims; i++)
+		for (k = 0; k < x->claims[i].claim->nconflicts; k++)
+			CHECK(clg_strlist_put(&ids, x->claims[i].claim->conflicts[k].with));
+	clg_strlist_sort(&ids);
+	CHECK(clg_index_related(idx, CLG_REL_CLAIMS, ids.items, ids.count, add_named, &n));
+	clg_strlist_sort(&paths);
+	for (i = 0; i < paths.count; i++) {
+		clg_related_claim key;
+
+		key.path = paths.items[i];
+		if ((i && !strcmp(paths.items[i], paths.items[i - 1])) ||
+		    bsearch(&key, x->claims, x->nclaims, sizeof(key), cmp_entry))
+			continue;
+		CHECK(clg_strlist_put(out, paths.items[i]));
+	}
+done:
+	clg_strlist_release(&ids);
+	clg_strlist_release(&paths);
+	return error;
+}
+
+/* Read every entry from `from` on, but the changed files already read (moved from f->now). */
+static int read_entries(clg_contested *x, size_t from, found *f, clg_related *r)
+{
+	clg_buf data = CLG_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	for (i = from; i < x->nclaims; i++) {
+		clg_related_claim *e = &x->claims[i], *now;
+
+		now = f->nnow ? bsearch(e, f->now, f->nnow, sizeof(*e), cmp_entry) : NULL;
+		if (now && now->claim) {
+			e->claim = now->claim;
+			e->declares = now->declares;
+			now->claim = NULL;
+			continue;
+		}
+		CHECK(clg_related_claim_read(e, r, &data));
+	}
+done:
+	clg_buf_release(&data);
+	return error;
+}
+
+/* The claims to show: in a pair, contested, declaring or named by a declaration. */
+static int find_shown(clg_contested *x, found *f, clg_index *idx, clg_related *r)
+{
+	clg_strlist paths = CLG_STRLIST_INIT, more = CLG_STRLIST_INIT;
+	size_t i, alloc = 0, before;
+	int error;
+
+	CHECK(clg_index_contested_paths(&paths, idx));
+	for (i = 0; i < paths.count; i++)
+		if (is_changed(f, paths.items[i]))
+			paths.items[i][0] = '\0';
+	for (i = 0; i < f->count; i++) {
+		CHECK(clg_strlist_put(&paths, f->items[i].a));
+		CHECK(clg_strlist_put(&paths, f->items[i].b));
+	}
+	for (i = 0; i < f->nnow; i++)
+		CHECK(clg_strlist_put(&paths, f->now[i].path));
+	clg_strlist_sort(&paths);
+	for (i = 0; i < paths.count; i++)
+		if (paths.items[i][0] && (!i || strcmp(paths.items[i], paths.items[i - 1])))
+			CHECK(add_entry(x, &alloc, paths.items[i]));
+	CHECK(read_entries(x, 0, f, r));
+	CHECK(find_named(&more, x, f, idx));
+	before = x->nclaims;
+	for (i = 0; i < more.count; i++)
+		CHECK(add_entry(x, &alloc, more.items[i]));
+	CHECK(read_entries(x, before, f, r));
+	if (x->nclaims)
+		qsort(x->claims, x->nclaims, sizeof(*x->claims), cmp_entry);
+done:
+	clg_strlist_release(&paths);
+	clg_strlist_release(&more);
+	return error;
+}
+
+/* The pairs as indexes into x->claims, their reasons moved there. */
+static int give_found(clg_contested *x, found *f)
+{
+	size_t i;
+
+	if (!(x->found = clg_calloc(f->count + 1, sizeof(*x->found))))
+		return CLG_ENOMEM;
+	for (i = 0; i < f->count; i++) {
+		clg_related_claim ka, kb, *a, *b;
+
+		ka.path = f->items[i].a;
+		kb.path = f->items[i].b;
+		a = bsearch(&ka, x->claims, x->nclaims, sizeof(ka), cmp_entry);
+		b = bsearch(&kb, x->claims, x->nclaims, sizeof(kb), cmp_entry);
+		if (!a || !b)
+			return clg_error_set(CLG_ERROR, "the index names '%s', which is "
+				"not there; delete .git/claimlog/index.sqlite to build it "
+				"again", !a ? ka.path : kb.path);
+		x->found[x->nfound].a = (size_t)(a - x->claims);
+		x->found[x->nfound].b = (size_t)(b - x->claims);
+		x->found[x->nfound++].why = f->items[i].why;
+		f->items[i].why = NULL;
+	}
+	return 0;
+}
+
+int clg_contested_found_indexed(clg_contested *out, clg_index *idx, clg_related *r,
+				clg_repo *repo, const clg_strlist *changed,
+				const clg_entities *entities)
+{
+	found f;
+	int error;
+
+	memset(&f, 0, sizeof(f));
+	f.changed = changed;
+	CHECK(clg_index_claims_readable(idx));
+	CHECK(find_pairs(&f, idx, r, repo, entities));
+	CHECK(find_shown(out, &f, idx, r));
+	CHECK(give_found(out, &f));
+done:
+	found_release(&f);
+	return error;
+}
