@@ -523,6 +523,10 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	set->repo = repo;
 	set->read_snapshot = read_from_repo;
 	set->one_thread = clg_repo_rev(repo) != NULL;
+	/* Findings to sorted runs on disk: not with --since, whose
+	 * findings drop_out_of_scope() filters in memory. */
+	if (opts && opts->spill && !opts->since)
+		CHECK(clg_findings_store_new(&set->out->store));
 	CHECK(clg_xml_init());
 	CHECK(load_severities(set));
 	CHECK(report_irregular(set));

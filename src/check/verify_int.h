@@ -245,4 +245,17 @@ void clg_verify_versions(clg_verify_set *set);
 /* Semantic rules (rules_semantic.c). */
 void clg_verify_semantic(clg_verify_set *set);
 
+/*
+ * A store of findings written in sorted runs (findings.c): add copies
+ * `f`'s rule, severity and line and the strings given, next merges the runs in order (clg_findings_next()).
+ * Not thread-safe: engine.c calls add under the set's lock.  `*out` is
+ * NULL (no store) when CLAIMLOG_VERIFY_RUN_BYTES is 0.
+ */
+typedef struct clg_findings_store clg_findings_store;
+int clg_findings_store_new(clg_findings_store **out);
+void clg_findings_store_free(clg_findings_store *st);
+int clg_findings_store_add(clg_findings_store *st, const clg_finding *f, const char *file,
+			   const char *object, const char *message);
+int clg_findings_store_next(const clg_finding **out, clg_findings_store *st);
+
 #endif
