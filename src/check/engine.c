@@ -226,11 +226,16 @@ int clg_findings_next(const clg_finding **out, clg_findings *f)
 	return *out != NULL;
 }
 
-const clg_claim *clg_verify_claim(const clg_verify_set *set, const char *id)
+const clg_claim *clg_verify_claim_of(clg_claim *tmp, const vclaim *v)
 {
-	const vclaim *c = clg_map_get(&set->claim_by_id, id);
+	if (!v)
+		return NULL;
+	return v->slim ? clg_verify_slim_view(tmp, v->slim) : v->claim;
+}
 
-	return c ? c->claim : NULL;
+const clg_claim *clg_verify_claim(clg_claim *tmp, const clg_verify_set *set, const char *id)
+{
+	return clg_verify_claim_of(tmp, clg_map_get(&set->claim_by_id, id));
 }
 
 const clg_source *clg_verify_source(const clg_verify_set *set, const char *id)
@@ -568,6 +573,7 @@ void clg_verify_set_free(clg_verify_set *set)
 		return;
 	for (i = 0; i < set->nclaims; i++) {
 		clg_free(set->claims[i].path);
+		clg_free(set->claims[i].slim);
 		if (set->claims[i].packed)
 			clg_free(set->claims[i].claim);
 		else
