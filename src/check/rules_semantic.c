@@ -106,7 +106,8 @@ static void value_conflicts(clg_verify_set *set)
 {
 	clg_buf why = CLG_BUF_INIT;
 	keyed *keys = NULL;
-	size_t nk = 0, i, j, k, m;
+	clg_claim *views = NULL;	/* the claims of one key, viewed once */
+	size_t nk = 0, nviews = 0, i, j, k, m;
 	int error;
 
 	if ((error = value_keys_of(&keys, &nk, set)) < 0)
@@ -114,18 +115,23 @@ static void value_conflicts(clg_verify_set *set)
 	for (i = 0; i < nk; i = j) {
 		for (j = i + 1; j < nk && !strcmp(keys[j].key, keys[i].key); j++)
 			;
+		if (j - i < 2)
+			continue;
+		CHECK(clg_grow((void **)&views, &nviews, j - i, sizeof(clg_claim)));
 		for (k = i; k < j; k++) {
-			for (m = k + 1; m < j; m++) {
-				const vclaim *a = &set->claims[keys[k].index];
-				const vclaim *b = &set->claims[keys[m].index];
-				clg_claim ta, tb;
-				const clg_claim *ca = clg_verify_claim_of(&ta, a);
-				const clg_claim *cb = clg_verify_claim_of(&tb, b);
+			const clg_claim *c = clg_verify_claim_of(&views[k - i],
+								 &set->claims[keys[k].index]);
 
-				if (clg_values_agree(&why, ca, cb, set->entities) == 0)
-						value_conflict(set, a, b, ca, cb, why.ptr);
-			}
+			if (c != &views[k - i])
+				views[k - i] = *c;
 		}
+		for (k = i; k < j; k++)
+			for (m = k + 1; m < j; m++)
+				if (clg_values_agree(&why, &views[k - i], &views[m - i],
+						     set->entities) == 0)
+					value_conflict(set, &set->claims[keys[k].index],
+						       &set->claims[keys[m].index],
+						       &views[k - i], &views[m - i], why.ptr);
 	}
 done:
 	if (error < 0)
@@ -133,6 +139,7 @@ done:
 	for (i = 0; i < nk; i++)
 		clg_free(keys[i].key);
 	clg_free(keys);
+	clg_free(views);
 	clg_buf_release(&why);
 }
 
