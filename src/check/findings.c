@@ -57,8 +57,10 @@ struct clg_findings_store {
 	record **sorted;	/* the last run, sorted, while reading */
 	size_t mem_at;
 	cursor *cursors;	/* one per run written, while reading */
-	size_t last;		/* the run given last: ncursors for the memory run */
+	size_t *heap;		/* the runs not done, by their next record: a min-heap */
+	size_t nheap;
 	bool reading;
+	bool given;		/* the record at the top of the heap was given */
 	clg_finding item;	/* what clg_findings_next() gave last */
 };
 
@@ -121,6 +123,7 @@ void clg_findings_store_free(clg_findings_store *st)
 	for (i = 0; st->cursors && i < st->nruns; i++)
 		clg_free(st->cursors[i].buf);
 	clg_free(st->cursors);
+	clg_free(st->heap);
 	clg_free(st->sorted);
 	clg_free(st->arena);
 	clg_free(st->offs);
@@ -291,6 +294,40 @@ static int cursor_fill(cursor *c, int fd)
 	}
 }
 
+/* The next record of run `run` (st->nruns: the one in memory), or NULL. */
+static record *head(clg_findings_store *st, size_t run)
+{
+	if (run == st->nruns)
+		return st->mem_at < st->noffs ? st->sorted[st->mem_at] : NULL;
+	return st->cursors[run].cur;
+}
+
+/* Whether run `a` comes before run `b`: by their next records, then by run. */
+static bool before(clg_findings_store *st, size_t a, size_t b)
+{
+	int c = cmp_record(head(st, a), head(st, b));
+
+	return c ? c < 0 : a < b;
+}
+
+static void sift_down(clg_findings_store *st, size_t i)
+{
+	for (;;) {
+		size_t least = i, l = 2 * i + 1, r = l + 1, t;
+
+		if (l < st->nheap && before(st, st->heap[l], st->heap[least]))
+			least = l;
+		if (r < st->nheap && before(st, st->heap[r], st->heap[least]))
+			least = r;
+		if (least == i)
+			return;
+		t = st->heap[i];
+		st->heap[i] = st->heap[least];
+		st->heap[least] = t;
+		i = least;
+	}
+}
+
 /* Start reading: the last run sorted in memory, a cursor at the start of each run written. */
 static int start_reading(clg_findings_store *st)
 {
@@ -298,12 +335,12 @@ static int start_reading(clg_findings_store *st)
 	int error = 0;
 
 	st->reading = true;
-	st->last = SIZE_MAX;
 	CHECK(sort_run(st));
-	if (!st->nruns)
-		return 0;
-	if (!(st->cursors = clg_calloc(st->nruns, sizeof(cursor))))
-		return CLG_ENOMEM;
+	if (!(st->heap = clg_calloc(st->nruns + 1, sizeof(size_t))) ||
+	    (st->nruns && !(st->cursors = clg_calloc(st->nruns, sizeof(cursor))))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
 	for (i = 0; i < st->nruns; i++) {
 		cursor *c = &st->cursors[i];
 
@@ -312,47 +349,45 @@ static int start_reading(clg_findings_store *st)
 		CHECK(clg_grow((void **)&c->buf, &c->alloc, READ_BYTES, 1));
 		CHECK(cursor_fill(c, st->fd));
 	}
+	for (i = 0; i <= st->nruns; i++)
+		if (head(st, i))
+			st->heap[st->nheap++] = i;
+	for (i = st->nheap / 2; i-- > 0; )
+		sift_down(st, i);
 done:
 	return error;
 }
 
-static record *head(clg_findings_store *st, size_t run)
-{
-	if (run == st->nruns)
-		return st->mem_at < st->noffs ? st->sorted[st->mem_at] : NULL;
-	return st->cursors[run].cur;
-}
-
 int clg_findings_store_next(const clg_finding **out, clg_findings_store *st)
 {
-	record *best = NULL;
-	size_t n, run, pick = 0;
+	record *best;
+	size_t n, top;
 	const clg_rule *rules = clg_rules(&n);
 	int error = 0;
 
 	*out = NULL;
 	if (!st->reading)
 		CHECK(start_reading(st));
-	/* Step past the record given last. */
-	if (st->last == st->nruns) {
-		st->mem_at++;
-	} else if (st->last < st->nruns) {
-		cursor *c = &st->cursors[st->last];
+	/* Step past the record given last, in the run at the top. */
+	if (st->given && st->nheap) {
+		top = st->heap[0];
+		if (top == st->nruns) {
+			st->mem_at++;
+		} else {
+			cursor *c = &st->cursors[top];
 
-		c->at += c->cur->size;
-		CHECK(cursor_fill(c, st->fd));
-	}
-	for (run = 0; run <= st->nruns; run++) {
-		record *r = head(st, run);
-
-		if (r && (!best || cmp_record(r, best) < 0)) {
-			best = r;
-			pick = run;
+			c->at += c->cur->size;
+			CHECK(cursor_fill(c, st->fd));
 		}
+		if (!head(st, top))
+			st->heap[0] = st->heap[--st->nheap];
+		sift_down(st, 0);
 	}
-	st->last = best ? pick : SIZE_MAX;
-	if (!best)
+	st->given = false;
+	/* A run in the heap has a next record. */
+	if (!st->nheap || !(best = head(st, st->heap[0])))
 		return 0;
+	st->given = true;
 	st->item.rule = &rules[best->rule];
 	st->item.severity = (clg_severity)best->severity;
 	st->item.file = best->nfile ? (char *)(best + 1) : NULL;
