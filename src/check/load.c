@@ -48,12 +48,6 @@ static int load_severities(clg_verify_set *set)
 }
 
 /*
- * Each load function reads the files from index `*(size_t *)payload` on.
- * A claim keeps only what the rules over the whole set need
- * (clg_verify_pack_claim()); in a full run its quotes are anchored first,
- * so that it need not keep them either.
- */
-/*
  * Whether every check of claim `c` that looks beyond it can be made as it
  * is read: its quotes are anchored (`anchored`), it declares no conflict,
  * and each origin is a citation of its source or a source, not a claim.
@@ -103,6 +97,13 @@ done:
 	return error;
 }
 
+/*
+ * Each load function reads the files from index `*(size_t *)payload` on.
+ * A claim keeps only what the rules over the whole set need
+ * (clg_verify_pack_claim()); in a full run its quotes are anchored first,
+ * so that it need not keep them either, and when it names no other claim
+ * it is checked at once and kept slim (keep_slim()).
+ */
 static void load_claim(clg_verify_set *set, size_t i, void *payload, clg_buf *data)
 {
 	size_t at = i + *(size_t *)payload;
