@@ -56,7 +56,20 @@ typedef struct {
 	size_t sources;		/* sources checked */
 	size_t quotes;		/* quotes anchored */
 	size_t files_read;	/* claim and source files read to judge them */
+	size_t next;		/* where clg_findings_next() is */
+	/* With clg_verify_opts.spill: the findings, in sorted runs in a
+	 * temporary file, and `items` is NULL; read them with
+	 * clg_findings_next(). */
+	struct clg_findings_store *store;
 } clg_findings;
+
+/*
+ * The next finding, in order (file, line, rule): returns 1 with `*out`
+ * pointing at it until the next call, 0 after the last, < 0 when a
+ * temporary file of findings cannot be read.  Works on findings held in
+ * `items` and on those of a store alike.
+ */
+int clg_findings_next(const clg_finding **out, clg_findings *f);
 
 typedef struct {
 	/* Check only what changed between this revision and the work tree
@@ -72,6 +85,10 @@ typedef struct {
 	/* Called now and then from the calling thread, for a progress bar. */
 	void (*progress)(void *payload, const char *phase, size_t done, size_t total);
 	void *payload;
+	/* A full run (no `since`) may write its findings to a temporary
+	 * file ($TMPDIR or /tmp) in sorted runs, instead of holding them:
+	 * read them with clg_findings_next(), not `items`. */
+	bool spill;
 } clg_verify_opts;
 
 /*

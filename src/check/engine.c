@@ -118,9 +118,10 @@ void clg_findings_free(clg_findings *f)
 	if (!f)
 		return;
 	/* A finding's strings are one block, at its message (finding_new()). */
-	for (i = 0; i < f->count; i++)
+	for (i = 0; f->items && i < f->count; i++)
 		clg_free(f->items[i].message);
 	clg_free(f->items);
+	clg_findings_store_free(f->store);
 	clg_free(f);
 }
 
@@ -171,6 +172,12 @@ static int finding_new(clg_finding *f, const clg_buf *msg, const char *file,
 	return 0;
 }
 
+static void count_finding(clg_findings *out, const clg_finding *f)
+{
+	out->count++;
+	out->by_severity[f->severity]++;
+}
+
 void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line,
 		       const char *object, const char *fmt, ...)
 {
@@ -184,6 +191,18 @@ void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line
 	va_start(ap, fmt);
 	error = clg_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	if (!error && set->out->store) {
+		/* Copied into the store's run: no allocation of its own. */
+		pthread_mutex_lock(&set->lock);
+		if ((error = clg_findings_store_add(set->out->store, &f, file, object,
+						    msg.ptr)) < 0)
+			record_failure(set, error);
+		else
+			count_finding(set->out, &f);
+		pthread_mutex_unlock(&set->lock);
+		clg_buf_release(&msg);
+		return;
+	}
 	if (!error)
 		error = finding_new(&f, &msg, file, object);
 	clg_buf_release(&msg);
@@ -193,17 +212,30 @@ void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line
 		record_failure(set, error ? error : CLG_ENOMEM);
 		clg_free(f.message);
 	} else {
-		set->out->items[set->out->count++] = f;
-		set->out->by_severity[f.severity]++;
+		set->out->items[set->out->count] = f;
+		count_finding(set->out, &f);
 	}
 	pthread_mutex_unlock(&set->lock);
 }
 
-const clg_claim *clg_verify_claim(const clg_verify_set *set, const char *id)
+int clg_findings_next(const clg_finding **out, clg_findings *f)
 {
-	const vclaim *c = clg_map_get(&set->claim_by_id, id);
+	if (f->store)
+		return clg_findings_store_next(out, f->store);
+	*out = f->next < f->count ? &f->items[f->next++] : NULL;
+	return *out != NULL;
+}
 
-	return c ? c->claim : NULL;
+const clg_claim *clg_verify_claim_of(clg_claim *tmp, const vclaim *v)
+{
+	if (!v)
+		return NULL;
+	return v->slim ? clg_verify_slim_view(tmp, v->slim) : v->claim;
+}
+
+const clg_claim *clg_verify_claim(clg_claim *tmp, const clg_verify_set *set, const char *id)
+{
+	return clg_verify_claim_of(tmp, clg_map_get(&set->claim_by_id, id));
 }
 
 const clg_source *clg_verify_source(const clg_verify_set *set, const char *id)
@@ -541,6 +573,7 @@ void clg_verify_set_free(clg_verify_set *set)
 		return;
 	for (i = 0; i < set->nclaims; i++) {
 		clg_free(set->claims[i].path);
+		clg_free(set->claims[i].slim);
 		if (set->claims[i].packed)
 			clg_free(set->claims[i].claim);
 		else
@@ -649,7 +682,7 @@ int clg_verify_set_run(clg_findings **out, clg_verify_set *set, char **changed,
 	for (i = 0; i < set->nsources; i++)
 		set->out->sources += set->sources[i].in_scope;
 	set->out->files_read = set->nclaims + set->nsources;
-	if (set->out->count)
+	if (set->out->count && !set->out->store)
 		qsort(set->out->items, set->out->count, sizeof(clg_finding), cmp_finding);
 	*out = set->out;
 	set->out = NULL;

@@ -48,10 +48,61 @@ static int load_severities(clg_verify_set *set)
 }
 
 /*
+ * Whether every check of claim `c` that looks beyond it can be made as it
+ * is read: its quotes are anchored (`anchored`), it declares no conflict,
+ * and each origin is a citation of its source or a source, not a claim.
+ * The other claims are not all read yet; sources are.
+ */
+static bool can_slim(clg_verify_set *set, const clg_claim *c, const bool *anchored)
+{
+	size_t k;
+
+	if (c->nconflicts)
+		return false;
+	for (k = 0; k < c->nevidence; k++) {
+		const clg_evidence *ev = &c->evidence[k];
+		const clg_source *src = clg_verify_source(set, ev->source);
+
+		if (!anchored[k] || !src)
+			return false;
+		if (ev->origin && !clg_source_cite(src, ev->origin) &&
+		    !clg_map_get(&set->source_by_id, ev->origin))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Make the checks of claim `v` (`c`, as read) that a full run would make
+ * over the set, and what clg_verify_quotes() counts of it, and keep it
+ * slim: at a million claims, some 80 bytes each instead of 400.
+ */
+static int keep_slim(clg_verify_set *set, vclaim *v, const clg_claim *c)
+{
+	size_t k;
+	int error;
+
+	CHECK(clg_verify_slim_claim(&v->slim, c));
+	clg_verify_claim_refs(set, v, c);
+	clg_verify_claim_semantic(set, v, c);
+	pthread_mutex_lock(&set->lock);
+	for (k = 0; k < c->nevidence; k++) {
+		vsource *s = clg_map_get(&set->source_by_id, c->evidence[k].source);
+
+		s->used = true;
+		set->out->quotes++;
+	}
+	pthread_mutex_unlock(&set->lock);
+done:
+	return error;
+}
+
+/*
  * Each load function reads the files from index `*(size_t *)payload` on.
  * A claim keeps only what the rules over the whole set need
  * (clg_verify_pack_claim()); in a full run its quotes are anchored first,
- * so that it need not keep them either.
+ * so that it need not keep them either, and when it names no other claim
+ * it is checked at once and kept slim (keep_slim()).
  */
 static void load_claim(clg_verify_set *set, size_t i, void *payload, clg_buf *data)
 {
@@ -71,7 +122,9 @@ static void load_claim(clg_verify_set *set, size_t i, void *payload, clg_buf *da
 		clg_verify_stream_quotes(set, at, anchored);
 		c->claim = NULL;
 	}
-	if (!error && (error = clg_verify_pack_claim(&c->claim, full, anchored)) == 0)
+	if (!error && set->stream && set->whole && can_slim(set, full, anchored))
+		error = keep_slim(set, c, full);
+	else if (!error && (error = clg_verify_pack_claim(&c->claim, full, anchored)) == 0)
 		c->packed = true;
 	clg_free(anchored);
 	clg_claim_free(full);
@@ -523,6 +576,12 @@ int clg_verify(clg_findings **out, clg_repo *repo, const clg_verify_opts *opts)
 	set->repo = repo;
 	set->read_snapshot = read_from_repo;
 	set->one_thread = clg_repo_rev(repo) != NULL;
+	/* Findings to sorted runs on disk: not with --since, whose
+	 * findings drop_out_of_scope() filters in memory. */
+	if (opts && opts->spill && !opts->since)
+		CHECK(clg_findings_store_new(&set->out->store));
+	/* With --since, what is checked is known only once all is read. */
+	set->whole = !opts || !opts->since;
 	CHECK(clg_xml_init());
 	CHECK(load_severities(set));
 	CHECK(report_irregular(set));

@@ -440,73 +440,80 @@ done:
 }
 
 
+void clg_verify_claim_refs(clg_verify_set *set, const vclaim *v, const clg_claim *c)
+{
+	clg_claim tmp;
+	size_t k;
+
+	if (!c->nevidence)
+		clg_verify_report(set, R_NO_EVIDENCE, v->path, 0, c->id,
+			"claim '%s' has no evidence (add it with 'claimlog "
+			"evidence add %s')", c->id, c->id);
+	for (k = 0; k < c->nevidence; k++) {
+		const clg_evidence *ev = &c->evidence[k];
+		const clg_source *src = clg_verify_source(set, ev->source);
+		const clg_claim *oc;
+
+		if (!src) {
+			if (!clg_map_get(&set->source_by_id, ev->source))
+				clg_verify_report(set, R_UNKNOWN_SOURCE, v->path,
+					ev->line, c->id, "unknown source '%s' (add "
+					"it with 'claimlog source add')", ev->source);
+			continue;
+		}
+		if (!ev->origin)
+			continue;
+		if (clg_source_cite(src, ev->origin) ||
+		    clg_map_get(&set->source_by_id, ev->origin))
+			continue;
+		if ((oc = clg_verify_claim(&tmp, set, ev->origin)) != NULL) {
+			if (oc->status == CLG_STATUS_RETRACTED)
+				clg_verify_report(set, R_RELIES_ON_RETRACTED, v->path,
+					ev->line, c->id, "claim '%s' rests on "
+					"claim '%s', which is retracted (%s)", c->id,
+					oc->id, nonull(oc->reason));
+			continue;
+		}
+		/* Free text ("a Reuters report") is fine; a key-like word is a typo. */
+		if (!strchr(ev->origin, ' ') && strlen(ev->origin) <= 32)
+			clg_verify_report(set, R_UNKNOWN_ORIGIN, v->path, ev->line,
+				c->id, "origin '%s' is neither a citation of source "
+				"'%s', a source nor a claim (add it with 'claimlog source "
+				"cite %s %s=TEXT')", ev->origin, ev->source,
+				ev->source, ev->origin);
+	}
+	for (k = 0; k < c->nconflicts; k++) {
+		const clg_conflict *cf = &c->conflicts[k];
+		const clg_claim *oc = clg_verify_claim(&tmp, set, cf->with);
+		const clg_claim *pref;
+
+		if (!oc) {
+			if (!clg_map_get(&set->claim_by_id, cf->with))
+				clg_verify_report(set, R_UNKNOWN_CONFLICT, v->path,
+					cf->line, c->id, "conflict with unknown "
+					"claim '%s' (fix the id, or remove the "
+					"<conflict> element)", cf->with);
+			continue;
+		}
+		pref = cf->preferred ? clg_verify_claim(&tmp, set, cf->preferred) : NULL;
+		if (pref && pref->status == CLG_STATUS_RETRACTED)
+			clg_verify_report(set, R_RELIES_ON_RETRACTED, v->path, cf->line,
+				c->id, "the conflict with '%s' is resolved in "
+				"favour of '%s', which is retracted (resolve it "
+				"again)", cf->with, pref->id);
+	}
+}
+
+/* The claims kept whole (not slim): their checks were not made as they were read. */
 static void check_claims(clg_verify_set *set)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < set->nclaims; i++) {
 		const vclaim *v = &set->claims[i];
-		const clg_claim *c = v->claim;
 
-		if (!c || !v->in_scope)
-			continue;
-		if (!c->nevidence)
-			clg_verify_report(set, R_NO_EVIDENCE, v->path, 0, c->id,
-				"claim '%s' has no evidence (add it with 'claimlog "
-				"evidence add %s')", c->id, c->id);
-		for (k = 0; k < c->nevidence; k++) {
-			const clg_evidence *ev = &c->evidence[k];
-			const clg_source *src = clg_verify_source(set, ev->source);
-			const clg_claim *oc;
-
-			if (!src) {
-				if (!clg_map_get(&set->source_by_id, ev->source))
-					clg_verify_report(set, R_UNKNOWN_SOURCE, v->path,
-						ev->line, c->id, "unknown source '%s' (add "
-						"it with 'claimlog source add')", ev->source);
-				continue;
-			}
-			if (!ev->origin)
-				continue;
-			if (clg_source_cite(src, ev->origin) ||
-			    clg_map_get(&set->source_by_id, ev->origin))
-				continue;
-			if ((oc = clg_verify_claim(set, ev->origin)) != NULL) {
-				if (oc->status == CLG_STATUS_RETRACTED)
-					clg_verify_report(set, R_RELIES_ON_RETRACTED, v->path,
-						ev->line, c->id, "claim '%s' rests on "
-						"claim '%s', which is retracted (%s)", c->id,
-						oc->id, nonull(oc->reason));
-				continue;
-			}
-			/* Free text ("a Reuters report") is fine; a key-like word is a typo. */
-			if (!strchr(ev->origin, ' ') && strlen(ev->origin) <= 32)
-				clg_verify_report(set, R_UNKNOWN_ORIGIN, v->path, ev->line,
-					c->id, "origin '%s' is neither a citation of source "
-					"'%s', a source nor a claim (add it with 'claimlog source "
-					"cite %s %s=TEXT')", ev->origin, ev->source,
-					ev->source, ev->origin);
-		}
-		for (k = 0; k < c->nconflicts; k++) {
-			const clg_conflict *cf = &c->conflicts[k];
-			const clg_claim *oc = clg_verify_claim(set, cf->with);
-			const clg_claim *pref;
-
-			if (!oc) {
-				if (!clg_map_get(&set->claim_by_id, cf->with))
-					clg_verify_report(set, R_UNKNOWN_CONFLICT, v->path,
-						cf->line, c->id, "conflict with unknown "
-						"claim '%s' (fix the id, or remove the "
-						"<conflict> element)", cf->with);
-				continue;
-			}
-			pref = cf->preferred ? clg_verify_claim(set, cf->preferred) : NULL;
-			if (pref && pref->status == CLG_STATUS_RETRACTED)
-				clg_verify_report(set, R_RELIES_ON_RETRACTED, v->path, cf->line,
-					c->id, "the conflict with '%s' is resolved in "
-					"favour of '%s', which is retracted (resolve it "
-					"again)", cf->with, pref->id);
-		}
+		if (v->claim && v->in_scope)
+			clg_verify_claim_refs(set, v, v->claim);
 	}
 }
 
@@ -588,7 +595,7 @@ static const char *claim_path(const void *entry)
 {
 	const vclaim *c = entry;
 
-	return c->claim ? c->path : NULL;
+	return c->claim || c->slim ? c->path : NULL;
 }
 
 static const char *source_path(const void *entry)
@@ -654,9 +661,11 @@ int clg_verify_ids(clg_verify_set *set)
 
 	for (i = 0; i < set->nclaims && !error; i++) {
 		vclaim *c = &set->claims[i];
+		clg_claim tmp;
+		const clg_claim *read = clg_verify_claim_of(&tmp, c);
 
 		error = map_id(set, &set->claim_by_id, "claim", c->path, c->file_id,
-			       c->claim ? c->claim->id : NULL, c, claim_path);
+			       read ? read->id : NULL, c, claim_path);
 	}
 	if (!error && !set->sources_mapped)
 		error = clg_verify_source_ids(set);

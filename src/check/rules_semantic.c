@@ -25,58 +25,122 @@ static bool has_tag(const clg_claim *c, const char *tag)
 	return false;
 }
 
-static bool counts(const vclaim *v)
+/* A claim's value key, and its index: as clg_detect_conflicts() sorts them. */
+typedef struct {
+	char *key;
+	size_t index;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
 {
-	return v->claim && v->claim->status != CLG_STATUS_RETRACTED &&
-		v->claim->status != CLG_STATUS_REFUTED;
+	const keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->index < y->index ? -1 : x->index > y->index);
 }
 
-/* CL018: claims on one subject and property whose values cannot both hold. */
-static void value_conflicts(clg_verify_set *set)
+/* Report the conflict of claims `a` and `b` (`ca`, `cb`), unless declared. */
+static void value_conflict(clg_verify_set *set, const vclaim *a, const vclaim *b,
+			   const clg_claim *ca, const clg_claim *cb, const char *why)
 {
-	clg_value_conflict *found = NULL;
-	clg_claim **claims;
-	size_t i, n = 0;
-	int error;
+	const vclaim *at = a->in_scope ? a : b;
 
-	if (!(claims = clg_calloc(set->nclaims + 1, sizeof(clg_claim *)))) {
-		clg_verify_fail(set, CLG_ENOMEM);
+	if ((!a->in_scope && !b->in_scope) || clg_declared_conflict(ca, cb))
+		return;
+	/* Two files of one id: a conflict of a claim with itself is no
+	 * advice; the duplicate is the problem (CL003). */
+	if (streq(ca->id, cb->id)) {
+		clg_verify_report(set, R_VALUE_CONFLICT, at->path, 0, ca->id,
+			"the two files of claim '%s' ('%s' and '%s') on %s / %s "
+			"disagree: %s; the duplicate id is the problem (CL003): "
+			"keep one file, or give the other claim an id of its own",
+			ca->id, a->path, b->path, ca->subject, ca->property, why);
 		return;
 	}
-	for (i = 0; i < set->nclaims; i++)
-		claims[i] = set->claims[i].claim;
-	if ((error = clg_detect_conflicts(&found, &n, claims, set->nclaims,
-					  set->entities)) < 0) {
-		clg_verify_fail(set, error);
-		n = 0;
-	}
-	for (i = 0; i < n; i++) {
-		const vclaim *a = &set->claims[found[i].a], *b = &set->claims[found[i].b];
-		const vclaim *at = a->in_scope ? a : b;
+	clg_verify_report(set, R_VALUE_CONFLICT, at->path, 0, at == a ? ca->id : cb->id,
+		"claims '%s' and '%s' on %s / %s: %s (declare it with "
+		"'claimlog conflict add %s %s', give an as-of date if the "
+		"value changed over time, or correct one)", ca->id,
+		cb->id, ca->subject, ca->property, why, ca->id, cb->id);
+}
 
-		if ((!a->in_scope && !b->in_scope) ||
-		    clg_declared_conflict(a->claim, b->claim))
+/* The keys of the claims that take part in CL018, as clg_detect_conflicts() makes them. */
+static int value_keys_of(keyed **out, size_t *nk, clg_verify_set *set)
+{
+	clg_buf key = CLG_BUF_INIT;
+	keyed *keys;
+	size_t i;
+	int error = 0;
+
+	*nk = 0;
+	if (!(*out = keys = clg_calloc(set->nclaims + 1, sizeof(keyed))))
+		return CLG_ENOMEM;
+	for (i = 0; i < set->nclaims; i++) {
+		clg_claim tmp;
+		const clg_claim *c = clg_verify_claim_of(&tmp, &set->claims[i]);
+
+		if (!c || !c->value || !c->subject || !c->property ||
+		    c->status == CLG_STATUS_RETRACTED || c->status == CLG_STATUS_REFUTED ||
+		    c->status == CLG_STATUS_SUPERSEDED)
 			continue;
-		/* Two files of one id: a conflict of a claim with itself is no
-		 * advice; the duplicate is the problem (CL003). */
-		if (streq(a->claim->id, b->claim->id)) {
-			clg_verify_report(set, R_VALUE_CONFLICT, at->path, 0, at->claim->id,
-				"the two files of claim '%s' ('%s' and '%s') on %s / %s "
-				"disagree: %s; the duplicate id is the problem (CL003): "
-				"keep one file, or give the other claim an id of its own",
-				a->claim->id, a->path, b->path, a->claim->subject,
-				a->claim->property, found[i].why);
-			continue;
+		CHECK(clg_value_key(&key, c, set->entities));
+		keys[*nk].index = i;
+		if (!(keys[(*nk)++].key = clg_buf_detach(&key))) {
+			(*nk)--;
+			error = CLG_ENOMEM;
+			goto done;
 		}
-		clg_verify_report(set, R_VALUE_CONFLICT, at->path, 0, at->claim->id,
-			"claims '%s' and '%s' on %s / %s: %s (declare it with "
-			"'claimlog conflict add %s %s', give an as-of date if the "
-			"value changed over time, or correct one)", a->claim->id,
-			b->claim->id, a->claim->subject, a->claim->property,
-			found[i].why, a->claim->id, b->claim->id);
 	}
-	clg_value_conflicts_free(found, n);
-	clg_free(claims);
+	qsort(keys, *nk, sizeof(keyed), cmp_keyed);
+done:
+	clg_buf_release(&key);
+	return error;
+}
+
+/*
+ * CL018: claims on one subject and property whose values cannot both
+ * hold.  clg_detect_conflicts() over the claims as they are kept, whole
+ * or slim (viewed two at a time), in its order: pairs by key, then index.
+ */
+static void value_conflicts(clg_verify_set *set)
+{
+	clg_buf why = CLG_BUF_INIT;
+	keyed *keys = NULL;
+	clg_claim *views = NULL;	/* the claims of one key, viewed once */
+	size_t nk = 0, nviews = 0, i, j, k, m;
+	int error;
+
+	if ((error = value_keys_of(&keys, &nk, set)) < 0)
+		goto done;
+	for (i = 0; i < nk; i = j) {
+		for (j = i + 1; j < nk && !strcmp(keys[j].key, keys[i].key); j++)
+			;
+		if (j - i < 2)
+			continue;
+		CHECK(clg_grow((void **)&views, &nviews, j - i, sizeof(clg_claim)));
+		for (k = i; k < j; k++) {
+			const clg_claim *c = clg_verify_claim_of(&views[k - i],
+								 &set->claims[keys[k].index]);
+
+			if (c != &views[k - i])
+				views[k - i] = *c;
+		}
+		for (k = i; k < j; k++)
+			for (m = k + 1; m < j; m++)
+				if (clg_values_agree(&why, &views[k - i], &views[m - i],
+						     set->entities) == 0)
+					value_conflict(set, &set->claims[keys[k].index],
+						       &set->claims[keys[m].index],
+						       &views[k - i], &views[m - i], why.ptr);
+	}
+done:
+	if (error < 0)
+		clg_verify_fail(set, error);
+	for (i = 0; i < nk; i++)
+		clg_free(keys[i].key);
+	clg_free(keys);
+	clg_free(views);
+	clg_buf_release(&why);
 }
 
 /* CL019, CL020: declared conflicts, resolved or not. */
@@ -91,8 +155,9 @@ static void declared_conflicts(clg_verify_set *set)
 			continue;
 		for (k = 0; k < v->claim->nconflicts; k++) {
 			const clg_conflict *cf = &v->claim->conflicts[k];
+			clg_claim tmp;
 
-			if (!clg_verify_claim(set, cf->with))
+			if (!clg_verify_claim(&tmp, set, cf->with))
 				continue;
 			if (clg_conflict_resolved(cf)) {
 				clg_buf how = CLG_BUF_INIT;
@@ -132,24 +197,19 @@ static bool doc_date(clg_date *out, clg_verify_set *set, const clg_claim *c)
 }
 
 /* CL021-CL024: derived figures. */
-static void arithmetic(clg_verify_set *set)
+static void arithmetic(clg_verify_set *set, const vclaim *v, const clg_claim *c)
 {
 	static const int rule_of[] = { 0, R_PERCENT, R_SUM, R_CHANGE, R_YEAR_SPAN };
 	clg_buf why = CLG_BUF_INIT;
 	clg_date d;
-	size_t i;
+	bool dated;
 
-	for (i = 0; i < set->nclaims; i++) {
-		const vclaim *v = &set->claims[i];
-		bool dated;
-
-		if (!v->claim || !v->in_scope || !v->claim->derived)
-			continue;
-		dated = doc_date(&d, set, v->claim);
-		if (clg_derived_check(&why, v->claim, dated ? &d : NULL) == 0)
-			clg_verify_report(set, rule_of[v->claim->derived], v->path, 0,
-				v->claim->id, "%s (check the figures, or the value)", why.ptr);
-	}
+	if (!c->derived)
+		return;
+	dated = doc_date(&d, set, c);
+	if (clg_derived_check(&why, c, dated ? &d : NULL) == 0)
+		clg_verify_report(set, rule_of[c->derived], v->path, 0,
+			c->id, "%s (check the figures, or the value)", why.ptr);
 	clg_buf_release(&why);
 }
 
@@ -167,59 +227,62 @@ static clg_date today(void)
 	return d;
 }
 
-/* CL025-CL028: dates. */
-static void dates(clg_verify_set *set)
+/* CL025-CL027: the dates of a claim. */
+static void claim_dates(clg_verify_set *set, const vclaim *v, const clg_claim *c)
 {
-	clg_date now = today(), event, from, pub, ret;
-	size_t i, k;
+	clg_date now = today(), event, from, pub;
+	bool have = false, future;
+	size_t k;
 
-	for (i = 0; i < set->nclaims; i++) {
-		const vclaim *v = &set->claims[i];
-		const clg_claim *c = v->claim;
-		bool have = false, future;
-
-		if (!c || !v->in_scope || !counts(v))
-			continue;
-		future = has_tag(c, "forecast") || has_tag(c, "future");
-		/* A period's start: a source cannot report what began after it. */
-		if (c->value_kind == CLG_VALUE_DATE && c->value)
-			have = clg_date_parse(&event, c->value) == 0;
-		else if (c->as_of)
-			have = clg_period_parse(&event, &from, c->as_of) == 0;
-		clg_error_clear();
-		if (c->value_kind == CLG_VALUE_TEXT && c->value &&
-		    clg_date_parse(&from, c->value) < 0 &&
-		    (strstr(clg_error_last(), "has no year") ||
-		     strstr(clg_error_last(), "ambiguous")))
-			clg_verify_report(set, R_DATE_AMBIGUOUS, v->path, 0, c->id,
-				"value '%s' looks like a date but is ambiguous: %s",
-				c->value, clg_error_last());
-		clg_error_clear();
-		if (!have || future)
-			continue;
-		if (clg_date_cmp(&event, &now) > 0) {
-			clg_verify_report(set, R_DATE_IMPOSSIBLE, v->path, 0, c->id,
-				"claim '%s' dates a past event in the future (%s); tag it "
-				"'forecast' if it is a plan or a prediction", c->id,
-				c->value_kind == CLG_VALUE_DATE ? c->value : c->as_of);
-			continue;
-		}
-		for (k = 0; k < c->nevidence; k++) {
-			const clg_source *s = clg_verify_source(set, c->evidence[k].source);
-
-			if (!s || !s->published || clg_date_parse(&pub, s->published) < 0) {
-				clg_error_clear();
-				continue;
-			}
-			if (clg_date_cmp(&event, &pub) > 0)
-				clg_verify_report(set, R_DATE_AFTER_PUBLICATION, v->path,
-					c->evidence[k].line, c->id, "claim '%s' dates its "
-					"event %s, after source '%s' was published (%s); check "
-					"the date, or tag the claim 'forecast'", c->id,
-					c->value_kind == CLG_VALUE_DATE ? c->value : c->as_of,
-					s->id, s->published);
-		}
+	if (c->status == CLG_STATUS_RETRACTED || c->status == CLG_STATUS_REFUTED)
+		return;
+	future = has_tag(c, "forecast") || has_tag(c, "future");
+	/* A period's start: a source cannot report what began after it. */
+	if (c->value_kind == CLG_VALUE_DATE && c->value)
+		have = clg_date_parse(&event, c->value) == 0;
+	else if (c->as_of)
+		have = clg_period_parse(&event, &from, c->as_of) == 0;
+	clg_error_clear();
+	if (c->value_kind == CLG_VALUE_TEXT && c->value &&
+	    clg_date_parse(&from, c->value) < 0 &&
+	    (strstr(clg_error_last(), "has no year") ||
+	     strstr(clg_error_last(), "ambiguous")))
+		clg_verify_report(set, R_DATE_AMBIGUOUS, v->path, 0, c->id,
+			"value '%s' looks like a date but is ambiguous: %s",
+			c->value, clg_error_last());
+	clg_error_clear();
+	if (!have || future)
+		return;
+	if (clg_date_cmp(&event, &now) > 0) {
+		clg_verify_report(set, R_DATE_IMPOSSIBLE, v->path, 0, c->id,
+			"claim '%s' dates a past event in the future (%s); tag it "
+			"'forecast' if it is a plan or a prediction", c->id,
+			c->value_kind == CLG_VALUE_DATE ? c->value : c->as_of);
+		return;
 	}
+	for (k = 0; k < c->nevidence; k++) {
+		const clg_source *s = clg_verify_source(set, c->evidence[k].source);
+
+		if (!s || !s->published || clg_date_parse(&pub, s->published) < 0) {
+			clg_error_clear();
+			continue;
+		}
+		if (clg_date_cmp(&event, &pub) > 0)
+			clg_verify_report(set, R_DATE_AFTER_PUBLICATION, v->path,
+				c->evidence[k].line, c->id, "claim '%s' dates its "
+				"event %s, after source '%s' was published (%s); check "
+				"the date, or tag the claim 'forecast'", c->id,
+				c->value_kind == CLG_VALUE_DATE ? c->value : c->as_of,
+				s->id, s->published);
+	}
+}
+
+/* CL026, CL028: the dates of the sources. */
+static void source_dates(clg_verify_set *set)
+{
+	clg_date now = today(), pub, ret;
+	size_t i;
+
 	for (i = 0; i < set->nsources; i++) {
 		const vsource *v = &set->sources[i];
 		const clg_source *s = v->source;
@@ -245,43 +308,44 @@ static void dates(clg_verify_set *set)
 	}
 }
 
-/* CL029: contested or important claims that rest on one origin. */
-static void origins(clg_verify_set *set)
+/* CL029: a contested or important claim that rests on one origin. */
+static void origins(clg_verify_set *set, const vclaim *v, const clg_claim *c)
 {
 	clg_strlist list = CLG_STRLIST_INIT;
-	size_t i;
 	int error;
 
-	for (i = 0; i < set->nclaims; i++) {
-		const vclaim *v = &set->claims[i];
-		const clg_claim *c = v->claim;
-
-		if (!c || !v->in_scope || !counts(v))
-			continue;
-		if (c->status != CLG_STATUS_CONTESTED && !has_tag(c, "important"))
-			continue;
-		if ((error = clg_claim_origins(&list, c, lookup, set)) < 0) {
-			clg_verify_fail(set, error);
-			return;
-		}
-		if (list.count == 1) {
-			/* Cut a long origin at a character boundary. */
-			const char *only = list.items[0];
-			int cut = 60;
-
-			while ((size_t)cut < strlen(only) && cut > 0 &&
-			       ((unsigned char)only[cut] & 0xC0) == 0x80)
-				cut--;
-			clg_verify_report(set, R_SINGLE_ORIGIN, v->path, 0, c->id,
-				"%s claim '%s' rests on a single independent origin "
-				"(%.*s%s) through %zu evidence %s; look for an independent "
-				"source", c->status == CLG_STATUS_CONTESTED ? "contested" :
-				"important", c->id, cut, only,
-				strlen(only) > (size_t)cut ? "..." : "", c->nevidence,
-				c->nevidence == 1 ? "entry" : "entries");
-		}
-		clg_strlist_release(&list);
+	if (c->status == CLG_STATUS_RETRACTED || c->status == CLG_STATUS_REFUTED)
+		return;
+	if (c->status != CLG_STATUS_CONTESTED && !has_tag(c, "important"))
+		return;
+	if ((error = clg_claim_origins(&list, c, lookup, set)) < 0) {
+		clg_verify_fail(set, error);
+		return;
 	}
+	if (list.count == 1) {
+		/* Cut a long origin at a character boundary. */
+		const char *only = list.items[0];
+		int cut = 60;
+
+		while ((size_t)cut < strlen(only) && cut > 0 &&
+		       ((unsigned char)only[cut] & 0xC0) == 0x80)
+			cut--;
+		clg_verify_report(set, R_SINGLE_ORIGIN, v->path, 0, c->id,
+			"%s claim '%s' rests on a single independent origin "
+			"(%.*s%s) through %zu evidence %s; look for an independent "
+			"source", c->status == CLG_STATUS_CONTESTED ? "contested" :
+			"important", c->id, cut, only,
+			strlen(only) > (size_t)cut ? "..." : "", c->nevidence,
+			c->nevidence == 1 ? "entry" : "entries");
+	}
+	clg_strlist_release(&list);
+}
+
+void clg_verify_claim_semantic(clg_verify_set *set, const vclaim *v, const clg_claim *c)
+{
+	arithmetic(set, v, c);
+	claim_dates(set, v, c);
+	origins(set, v, c);
 }
 
 static int cmp_snapshot(const void *a, const void *b)
@@ -331,10 +395,14 @@ static void duplicate_snapshots(clg_verify_set *set)
 
 void clg_verify_semantic(clg_verify_set *set)
 {
+	size_t i;
+
 	duplicate_snapshots(set);
 	value_conflicts(set);
 	declared_conflicts(set);
-	arithmetic(set);
-	dates(set);
-	origins(set);
+	/* The claims kept whole: a slim one had these checks as it was read. */
+	for (i = 0; i < set->nclaims && !set->error; i++)
+		if (set->claims[i].claim && set->claims[i].in_scope)
+			clg_verify_claim_semantic(set, &set->claims[i], set->claims[i].claim);
+	source_dates(set);
 }

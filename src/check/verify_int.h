@@ -63,10 +63,14 @@ enum {
 	R__COUNT
 };
 
+typedef struct vslim vslim;
+
 typedef struct {
 	char *path;
 	char *file_id;		/* the id its file name gives: after the NUL of `path` */
-	clg_claim *claim;	/* NULL when the file could not be read */
+	clg_claim *claim;	/* NULL when the file could not be read, or is `slim` */
+	vslim *slim;		/* a full run: a claim whose own checks were made as
+				 * it was read, kept slim (pack.c); `claim` is NULL */
 	bool in_scope;		/* checked in this run */
 	bool packed;		/* `claim` is clg_verify_pack_claim()'s: one block;
 				 * an evidence entry without a quote was anchored */
@@ -120,6 +124,8 @@ struct clg_verify_set {
 	bool one_thread;	/* the reader must not run on two threads */
 	/* A full run anchors each quote as its claim is read (stream): */
 	bool stream;
+	bool whole;		/* ... and checks everything (no --since): a claim
+				 * whose checks need no other claim is kept slim */
 	bool sources_mapped;	/* source_by_id is made: sources were read first */
 	bool listing;		/* files added come from a listing, each once:
 				 * claim_files and source_files are not kept */
@@ -180,8 +186,17 @@ void clg_verify_report(clg_verify_set *set, int rule, const char *file, int line
  */
 void clg_verify_fail(clg_verify_set *set, int error);
 
-/* The loaded claim or source with this id, or NULL. */
-const clg_claim *clg_verify_claim(const clg_verify_set *set, const char *id);
+/*
+ * The loaded claim with this id, or NULL; a slim one is viewed through
+ * `tmp` (clg_verify_slim_view()): its id, status, reason and value only.
+ */
+const clg_claim *clg_verify_claim(clg_claim *tmp, const clg_verify_set *set,
+				  const char *id);
+
+/* The claim of `v` (through `tmp` when slim), or NULL when it could not be read. */
+const clg_claim *clg_verify_claim_of(clg_claim *tmp, const vclaim *v);
+
+/* The loaded source with this id, or NULL. */
 const clg_source *clg_verify_source(const clg_verify_set *set, const char *id);
 
 /*
@@ -229,6 +244,25 @@ void clg_verify_text_free(clg_verify_set *set, vsource *s);
  */
 int clg_verify_pack_claim(clg_claim **out, const clg_claim *c, const bool *anchored);
 
+/*
+ * A slim claim (pack.c): one allocation, freed with clg_free(), holding
+ * the id, subject, property, value, unit, as-of date, reason, status and
+ * value kind of `c`.  clg_verify_slim_view() fills `tmp` with them (the
+ * other fields empty) and returns it; it points into `s`.
+ */
+int clg_verify_slim_claim(vslim **out, const clg_claim *c);
+const clg_claim *clg_verify_slim_view(clg_claim *tmp, const vslim *s);
+
+/*
+ * The rules on claim `v` alone (`c`, as read) that need no other claim:
+ * CL004, CL013 and references to sources (rules_integrity.c), and
+ * CL021-CL027 and CL029 (rules_semantic.c).  A full run makes them as
+ * each claim is read, when none of its references names a claim, and
+ * keeps it slim; the passes over the set make them for the others.
+ */
+void clg_verify_claim_refs(clg_verify_set *set, const vclaim *v, const clg_claim *c);
+void clg_verify_claim_semantic(clg_verify_set *set, const vclaim *v, const clg_claim *c);
+
 /* Snapshots and quotes, CL005-CL011, CL031, CL032 (rules_integrity.c). */
 int clg_verify_quotes(clg_verify_set *set, const clg_verify_opts *opts);
 
@@ -244,5 +278,18 @@ void clg_verify_versions(clg_verify_set *set);
 
 /* Semantic rules (rules_semantic.c). */
 void clg_verify_semantic(clg_verify_set *set);
+
+/*
+ * A store of findings written in sorted runs (findings.c): add copies
+ * `f`'s rule, severity and line and the strings given, next merges the runs in order (clg_findings_next()).
+ * Not thread-safe: engine.c calls add under the set's lock.  `*out` is
+ * NULL (no store) when CLAIMLOG_VERIFY_RUN_BYTES is 0.
+ */
+typedef struct clg_findings_store clg_findings_store;
+int clg_findings_store_new(clg_findings_store **out);
+void clg_findings_store_free(clg_findings_store *st);
+int clg_findings_store_add(clg_findings_store *st, const clg_finding *f, const char *file,
+			   const char *object, const char *message);
+int clg_findings_store_next(const clg_finding **out, clg_findings_store *st);
 
 #endif

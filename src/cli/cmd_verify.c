@@ -33,22 +33,29 @@ static const char *color_of(clg_severity s, bool color)
 	return s == CLG_SEV_ERROR ? "\033[31m" : s == CLG_SEV_WARNING ? "\033[33m" : "\033[36m";
 }
 
-static int print_text(const clg_findings *f, bool all)
+/*
+ * Findings are read one at a time (clg_findings_next()): a full run's may
+ * come from a temporary file, each valid until the next is read, so the
+ * file of the last one shown is kept in `file`.
+ */
+static int print_text(clg_findings *f, bool all)
 {
 	bool color = cli_color(1);
-	const char *file = NULL, *reset = color ? "\033[0m" : "";
+	const char *reset = color ? "\033[0m" : "";
 	const char *bold = color ? "\033[1m" : "";
-	size_t i, shown = 0;
+	const clg_finding *x;
+	clg_buf file = CLG_BUF_INIT;
+	size_t shown = 0;
+	int error = 0, more;
 
-	for (i = 0; i < f->count; i++) {
-		const clg_finding *x = &f->items[i];
-
+	while ((more = clg_findings_next(&x, f)) > 0) {
 		if (x->severity == CLG_SEV_INFO && !all)
 			continue;
-		if (!file || strcmp(file, nonull(x->file))) {
-			file = nonull(x->file);
+		if (!shown || strcmp(file.ptr, nonull(x->file))) {
+			clg_buf_clear(&file);
+			CHECK(clg_buf_puts(&file, nonull(x->file)));
 			printf("%s%s%s%s\n", shown ? "\n" : "", bold,
-			       *file ? file : "(repository)", reset);
+			       *file.ptr ? file.ptr : "(repository)", reset);
 		}
 		shown++;
 		if (x->line)
@@ -59,6 +66,7 @@ static int print_text(const clg_findings *f, bool all)
 		       clg_severity_names[x->severity], reset, x->rule->id,
 		       x->rule->name, x->message);
 	}
+	CHECK(more);
 	printf("%s%zu %s, %zu %s, %zu info%s in %zu claims, %zu sources and %zu quotes\n",
 	       shown ? "\n" : "",
 	       f->by_severity[CLG_SEV_ERROR], f->by_severity[CLG_SEV_ERROR] == 1 ? "error" : "errors",
@@ -67,23 +75,34 @@ static int print_text(const clg_findings *f, bool all)
 	       f->by_severity[CLG_SEV_INFO],
 	       f->by_severity[CLG_SEV_INFO] && !all ? " (shown with --all)" : "",
 	       f->claims, f->sources, f->quotes);
-	return 0;
+done:
+	clg_buf_release(&file);
+	return error;
 }
 
-static int print_json(const clg_findings *f)
+/* Write what `b` holds once it is large: a million findings are hundreds of MB of JSON. */
+static void flush_big(clg_buf *b)
+{
+	if (b->len < ((size_t)1 << 16))
+		return;
+	fwrite(b->ptr, 1, b->len, stdout);
+	clg_buf_clear(b);
+}
+
+static int print_json(clg_findings *f)
 {
 	clg_buf b = CLG_BUF_INIT;
+	const clg_finding *x;
 	size_t i;
-	int error = 0;
+	int error = 0, more;
 
 	CHECK(clg_buf_printf(&b, "{\"summary\": {\"claims\": %zu, \"sources\": %zu, "
 		"\"quotes\": %zu, \"errors\": %zu, \"warnings\": %zu, \"info\": %zu, "
 		"\"files_read\": %zu}, \"findings\": [", f->claims, f->sources, f->quotes,
 		f->by_severity[CLG_SEV_ERROR], f->by_severity[CLG_SEV_WARNING],
 		f->by_severity[CLG_SEV_INFO], f->files_read));
-	for (i = 0; i < f->count; i++) {
-		const clg_finding *x = &f->items[i];
-
+	for (i = 0; (more = clg_findings_next(&x, f)) > 0; i++) {
+		flush_big(&b);
 		CHECK(clg_buf_puts(&b, i ? ",\n  {" : "\n  {"));
 		CHECK(json_str(&b, "rule", x->rule->id, false));
 		CHECK(json_str(&b, "name", x->rule->name, true));
@@ -94,6 +113,7 @@ static int print_json(const clg_findings *f)
 		CHECK(json_str(&b, "message", x->message, true));
 		CHECK(clg_buf_putc(&b, '}'));
 	}
+	CHECK(more);
 	CHECK(clg_buf_puts(&b, "]}\n"));
 	fputs(b.ptr, stdout);
 done:
@@ -107,13 +127,14 @@ static const char *sarif_level(clg_severity s)
 }
 
 /* SARIF 2.1.0, with what GitHub and GitLab code scanning read. */
-static int print_sarif(const clg_findings *f)
+static int print_sarif(clg_findings *f)
 {
 	clg_buf b = CLG_BUF_INIT, key = CLG_BUF_INIT, uri = CLG_BUF_INIT;
 	const clg_rule *rules;
+	const clg_finding *x;
 	size_t i, nrules;
 	char hash[65];
-	int error = 0;
+	int error = 0, more;
 
 	rules = clg_rules(&nrules);
 	CHECK(clg_buf_puts(&b, "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", "
@@ -133,9 +154,8 @@ static int print_sarif(const clg_findings *f)
 	}
 	/* Relative URIs: code scanning resolves them against the repository's root. */
 	CHECK(clg_buf_puts(&b, "]}}, \"columnKind\": \"unicodeCodePoints\", \"results\": ["));
-	for (i = 0; i < f->count; i++) {
-		const clg_finding *x = &f->items[i];
-
+	for (i = 0; (more = clg_findings_next(&x, f)) > 0; i++) {
+		flush_big(&b);
 		CHECK(clg_buf_puts(&b, i ? ",\n  {" : "\n  {"));
 		CHECK(json_str(&b, "ruleId", x->rule->id, false));
 		CHECK(clg_buf_printf(&b, ", \"ruleIndex\": %d, \"level\": \"%s\", "
@@ -162,6 +182,7 @@ static int print_sarif(const clg_findings *f)
 		CHECK(clg_buf_printf(&b, "}], \"partialFingerprints\": "
 			"{\"claimlogFinding/v1\": \"%.32s\"}}", hash));
 	}
+	CHECK(more);
 	CHECK(clg_buf_puts(&b, "]}]}\n"));
 	fputs(b.ptr, stdout);
 done:
@@ -180,7 +201,7 @@ int cmd_verify(int argc, char **argv)
 		{ "--all", OPT_FLAG, &all }, { "--threads", OPT_VALUE, &threads },
 		{ NULL, OPT_FLAG, NULL }
 	};
-	clg_verify_opts vo = { NULL, NULL, 0, NULL, NULL };
+	clg_verify_opts vo = { NULL, NULL, 0, NULL, NULL, true };
 	clg_findings *f = NULL;
 	clg_index *idx = NULL;
 	clg_repo *repo = NULL;

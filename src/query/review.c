@@ -92,7 +92,7 @@ static bool is_record(const char *path, bool *claim)
 static int find_findings(clg_submission *out, clg_repo *repo, const char *base,
 			 const char *head)
 {
-	clg_verify_opts vo = { NULL, NULL, 1, NULL, NULL };
+	clg_verify_opts vo = { NULL, NULL, 1, NULL, NULL, false };
 	clg_index *idx = NULL;
 	int error;
 

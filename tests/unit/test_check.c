@@ -642,7 +642,7 @@ static void test_check__path_added_twice_counts_once(void **state)
  */
 static void test_check__threads_find_the_same(void **state)
 {
-	clg_verify_opts opts = { NULL, NULL, 1, NULL, NULL };
+	clg_verify_opts opts = { NULL, NULL, 1, NULL, NULL, false };
 	clg_findings *runs[2] = { NULL, NULL };
 	clg_buf id = CLG_BUF_INIT;
 	size_t i, k;
