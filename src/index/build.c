@@ -106,6 +106,8 @@ static void job_release(record_job *j)
 	clg_free(j->problem);
 	clg_free(j->subject_key);
 	clg_free(j->property_key);
+	clg_free(j->fts_body);
+	clg_free(j->fts_quotes);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -162,6 +164,11 @@ static void parse_job(record_job *j, clg_history *h)
 	    (clg_text_fold(&j->subject_key, j->claim->subject) < 0 ||
 	     clg_text_fold(&j->property_key, j->claim->property) < 0))
 		clg_error_clear();
+	/* Its full text, made here rather than by the one inserting thread. */
+	if (clg_idx_claim_text(j) < 0) {
+		j->error = CLG_ENOMEM;
+		set_problem(j, "out of memory");
+	}
 done:
 	clg_buf_release(&data);
 }
@@ -393,21 +400,17 @@ int clg_idx_update_state(clg_index *idx, const clg_oid *head, bool full,
 			"DELETE FROM authors; DELETE FROM cites; DELETE FROM snapshot_text;"));
 		CHECK(clg_idx_drop_indexes(idx));
 		/*
-		 * The full text in one pass over the rows, in order, at the end.
-		 * A build's merges of full-text segments and sorts for the
-		 * indexes work in the page cache: at a million claims they
-		 * outgrow the 32 MiB a query needs, so a build has 256 MiB.
+		 * The full text as the rows go in, in order (idx->bulk: from
+		 * the text the parsing threads made).  A build's merges of
+		 * full-text segments and sorts for the indexes work in the page
+		 * cache: at a million claims they outgrow the 32 MiB a query
+		 * needs, so a build has 256 MiB.
 		 */
 		CHECK(clg_idx_exec(idx, "PRAGMA cache_size = -262144"));
 		idx->bulk = true;
 		if (!clg_oid_is_zero(head))
 			error = apply_state(idx, NULL, head, stats);
 		idx->bulk = false;
-		if (!error) {
-			clg_idx_progress("indexing the full text", 0, 1);
-			error = clg_idx_exec(idx, "INSERT INTO search(search) VALUES('rebuild')");
-			clg_idx_progress("indexing the full text", 1, 1);
-		}
 		if (!error)
 			error = clg_idx_create_indexes(idx);
 		sqlite3_exec(idx->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);

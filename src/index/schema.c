@@ -143,6 +143,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FTS_INS] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
 		" snapshot) SELECT n, kind, id, title, body, quotes, snapshot"
 		" FROM search_text WHERE n = ?1",
+	[ST_FTS_CLAIM] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
+		" snapshot) VALUES (?1, 'claim', ?2, ?3, ?4, ?5, NULL)",
+	[ST_FTS_SOURCE] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
+		" snapshot) VALUES (?1, 'source', ?2, ?3, ?4, NULL, ?5)",
 	[ST_FTS_DEL] = "INSERT INTO search(search, rowid, kind, id, title, body,"
 		" quotes, snapshot) SELECT 'delete', n, kind, id, title, body, quotes,"
 		" snapshot FROM search_text WHERE n = ?1",
