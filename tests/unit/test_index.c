@@ -447,6 +447,65 @@ static void test_index__sql_only_reads(void **state)
 	clg_repo_free(repo);
 }
 
+/* Run `sql` on the index file itself; the first column of its last row in `out`. */
+static void raw_sql(int *out, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open_v2(idxpath, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (out)
+			*out = sqlite3_column_int(st, 0);
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/*
+ * An index written by another version of claimlog (another schema
+ * version) is deleted and built again, never read as it is.
+ */
+static void test_index__an_index_of_another_version_is_built_again(void **state)
+{
+	clg_list list = CLG_LIST_INIT;
+	clg_list_filter f;
+	clg_index_stats st;
+	clg_repo *repo;
+	clg_index *idx;
+	int version = 0, old, marker = -1;
+
+	(void)state;
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, NULL), 0);
+	clg_index_free(idx);
+	raw_sql(&version, "PRAGMA user_version");
+	assert_true(version >= 5);
+	/* The previous version, with a table of its own and no claims. */
+	old = version - 1;
+	{
+		char sql[160];
+
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", old);
+		raw_sql(NULL, sql);
+	}
+	raw_sql(NULL, "CREATE TABLE old_only(x)");
+	raw_sql(NULL, "DELETE FROM claims");
+	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, &st), 0);
+	assert_true(st.rebuilt);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(clg_index_list(&list, idx, &f), 0);
+	assert_int_equal(list.count, 2);
+	clg_list_release(&list);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+	raw_sql(&marker, "SELECT count(*) FROM sqlite_schema WHERE name = 'old_only'");
+	assert_int_equal(marker, 0);
+	raw_sql(&old, "PRAGMA user_version");
+	assert_int_equal(old, version);
+}
+
 static void test_index__repairs_a_damaged_file(void **state)
 {
 	clg_list list = CLG_LIST_INIT;
@@ -481,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_index__log_and_blame),
 		cmocka_unit_test(test_index__search),
 		cmocka_unit_test(test_index__sql_only_reads),
+		cmocka_unit_test(test_index__an_index_of_another_version_is_built_again),
 		cmocka_unit_test(test_index__repairs_a_damaged_file),
 	};
 
