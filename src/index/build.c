@@ -90,7 +90,6 @@ struct job_queue {
 	size_t count;
 	atomic_size_t next;
 	parser *parsers;	/* the helpers, shared by both queues */
-	clg_history *h;		/* the index's handle, whose pack cache they share */
 	size_t nparsers;	/* those started on this queue */
 };
 
@@ -212,11 +211,7 @@ static void queue_start(job_queue *q, clg_repo *repo)
 	while (q->nparsers < want) {
 		parser *p = &q->parsers[q->nparsers];
 
-		/* Blobs through the one pack cache of the index's handle. */
-		if (!p->h && (clg_history_open(&p->h, repo) < 0 ||
-			      clg_history_share_packs(p->h, q->h) < 0)) {
-			clg_history_free(p->h);
-			p->h = NULL;
+		if (!p->h && clg_history_open(&p->h, repo) < 0) {
 			clg_error_clear();
 			break;
 		}
@@ -301,7 +296,6 @@ static int insert_records(clg_index *idx, const fchanges *files,
 	memset(parsers, 0, sizeof(parsers));
 	for (k = 0; k < 2; k++) {
 		queues[k].parsers = parsers;
-		queues[k].h = idx->h;
 		if (!(queues[k].jobs = clg_calloc(BATCH, sizeof(record_job))) ||
 		    !(queues[k].files = clg_calloc(BATCH, sizeof(fchange *)))) {
 			error = CLG_ENOMEM;

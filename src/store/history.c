@@ -692,46 +692,6 @@ void clg_history_warn_skipped(clg_history *h, bool on)
 	h->warn_skipped = on;
 }
 
-static int blob_too_big(const clg_oid *id, size_t size, size_t max)
-{
-	char hex[CLG_OID_HEXSIZE];
-
-	clg_oid_fmt(hex, id);
-	return clg_error_set(CLG_ELIMIT, "blob %s is %zu bytes; the limit is %zu",
-			     hex, size, max);
-}
-
-/*
- * A blob through the pack cache, when the handle has one (a tree
- * comparison opened it, or clg_history_share_packs() gave it): 1 when read
- * (or over `max`: the error is set), 0 to ask libgit2, which inflates a
- * zlib stream afresh for every object of a chain, and says what is wrong
- * with one the packs cannot give.
- */
-static int packed_blob(int *error, clg_buf *out, clg_history *h, const clg_oid *id,
-		       size_t max)
-{
-	const clg_pack_obj *o = NULL;
-	int rc;
-
-	*error = 0;
-	if (!h->packs)
-		return 0;
-	if ((rc = clg_packs_read(&o, h->packs, id->id)) <= 0) {
-		*error = rc;
-		return rc < 0;
-	}
-	if (clg_pack_obj_type(o) != GIT_OBJECT_BLOB)
-		rc = 0;
-	else if (clg_pack_obj_size(o) > max)
-		*error = blob_too_big(id, clg_pack_obj_size(o), max);
-	else
-		*error = clg_buf_put(out, (const char *)clg_pack_obj_data(o),
-				     clg_pack_obj_size(o));
-	clg_packs_release(h->packs, o);
-	return rc;
-}
-
 int clg_history_blob(clg_buf *out, clg_history *h, const clg_oid *id, size_t max)
 {
 	git_blob *blob = NULL;
@@ -740,14 +700,16 @@ int clg_history_blob(clg_buf *out, clg_history *h, const clg_oid *id, size_t max
 	int rc, error;
 
 	clg_buf_clear(out);
-	if (packed_blob(&error, out, h, id, max))
-		return error;
 	to_git(&g, id);
 	if ((rc = git_blob_lookup(&blob, h->git, &g)) < 0)
 		return clg_store_git_error(rc, "cannot read a blob");
 	size = (size_t)git_blob_rawsize(blob);
 	if (size > max) {
-		error = blob_too_big(id, size, max);
+		char hex[CLG_OID_HEXSIZE];
+
+		clg_oid_fmt(hex, id);
+		error = clg_error_set(CLG_ELIMIT, "blob %s is %zu bytes; the "
+			"limit is %zu", hex, size, max);
 	} else {
 		error = clg_buf_put(out, git_blob_rawcontent(blob), size);
 	}
