@@ -106,6 +106,8 @@ static void job_release(record_job *j)
 	clg_free(j->problem);
 	clg_free(j->subject_key);
 	clg_free(j->property_key);
+	clg_free(j->fts_body);
+	clg_free(j->fts_quotes);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -162,6 +164,11 @@ static void parse_job(record_job *j, clg_history *h)
 	    (clg_text_fold(&j->subject_key, j->claim->subject) < 0 ||
 	     clg_text_fold(&j->property_key, j->claim->property) < 0))
 		clg_error_clear();
+	/* Its full text, made here rather than by the one inserting thread. */
+	if (clg_idx_claim_text(j) < 0) {
+		j->error = CLG_ENOMEM;
+		set_problem(j, "out of memory");
+	}
 done:
 	clg_buf_release(&data);
 }
@@ -368,6 +375,61 @@ done:
 	return error;
 }
 
+/* FTS5 keeps this much text in memory before it writes a segment. */
+#define FTS_HASH_DEFAULT (1 << 20)
+#define FTS_HASH_BUILD (64 << 20)
+
+/* The SQL that sets the full text's memory to `bytes`. */
+static void fts_hashsize(char *sql, size_t size, int bytes)
+{
+	snprintf(sql, size, "INSERT INTO search(search, rank) VALUES('hashsize', %d)", bytes);
+}
+
+/*
+ * Build the records of `head` from nothing: the rows in order, the full
+ * text as they go in (idx->bulk: from the text the parsing threads
+ * made), the indexes sorted once at the end.
+ */
+static int build_state(clg_index *idx, const clg_oid *head, clg_index_stats *stats)
+{
+	char sql[128];
+	int error = 0;
+
+	stats->rebuilt = true;
+	CHECK(clg_idx_exec(idx, "INSERT INTO search(search) VALUES('delete-all');"
+		"DELETE FROM claims; DELETE FROM evidence;"
+		"DELETE FROM conflicts; DELETE FROM tags; DELETE FROM sources;"
+		"DELETE FROM authors; DELETE FROM cites; DELETE FROM snapshot_text;"));
+	CHECK(clg_idx_drop_indexes(idx));
+	/*
+	 * A build's merges of full-text segments and sorts for the indexes
+	 * work in the page cache: at a million claims they outgrow the 32 MiB
+	 * a query needs, so a build has 256 MiB.  The full text keeps 64 MiB
+	 * of postings in memory, not 1 MiB: fewer, bigger segments, each
+	 * merged into the next level fewer times.  The sorts of the indexes
+	 * use every processor.
+	 */
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -262144; PRAGMA threads = %u",
+		 clg_cpu_count());
+	CHECK(clg_idx_exec(idx, sql));
+	fts_hashsize(sql, sizeof(sql), FTS_HASH_BUILD);
+	CHECK(clg_idx_exec(idx, sql));
+	idx->bulk = true;
+	if (!clg_oid_is_zero(head))
+		error = apply_state(idx, NULL, head, stats);
+	idx->bulk = false;
+	fts_hashsize(sql, sizeof(sql), FTS_HASH_DEFAULT);
+	if (!error)
+		error = clg_idx_exec(idx, sql);
+	if (!error)
+		error = clg_idx_create_indexes(idx);
+	if (!error)
+		error = clg_idx_detect_all(idx, head);
+	sqlite3_exec(idx->db, "PRAGMA cache_size = -32768; PRAGMA threads = 0", NULL, NULL, NULL);
+done:
+	return error;
+}
+
 /*
  * Bring the records to `head` (zero: no commit): a comparison of the two
  * trees, whatever their relation, so only a missing tip means a build.
@@ -387,34 +449,7 @@ int clg_idx_update_state(clg_index *idx, const clg_oid *head, bool full,
 	if (full && idx->hook)
 		goto done;	/* leave a build to the next reader */
 	if (full) {
-		stats->rebuilt = true;
-		CHECK(clg_idx_exec(idx, "INSERT INTO search(search) VALUES('delete-all');"
-			"DELETE FROM claims; DELETE FROM evidence;"
-			"DELETE FROM conflicts; DELETE FROM tags; DELETE FROM sources;"
-			"DELETE FROM authors; DELETE FROM cites; DELETE FROM snapshot_text;"));
-		CHECK(clg_idx_drop_indexes(idx));
-		/*
-		 * The full text in one pass over the rows, in order, at the end.
-		 * A build's merges of full-text segments and sorts for the
-		 * indexes work in the page cache: at a million claims they
-		 * outgrow the 32 MiB a query needs, so a build has 256 MiB.
-		 */
-		CHECK(clg_idx_exec(idx, "PRAGMA cache_size = -262144"));
-		idx->bulk = true;
-		if (!clg_oid_is_zero(head))
-			error = apply_state(idx, NULL, head, stats);
-		idx->bulk = false;
-		if (!error) {
-			clg_idx_progress("indexing the full text", 0, 1);
-			error = clg_idx_exec(idx, "INSERT INTO search(search) VALUES('rebuild')");
-			clg_idx_progress("indexing the full text", 1, 1);
-		}
-		if (!error)
-			error = clg_idx_create_indexes(idx);
-		if (!error)
-			error = clg_idx_detect_all(idx, head);
-		sqlite3_exec(idx->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
-		CHECK(error);
+		CHECK(build_state(idx, head, stats));
 	} else {
 		CHECK(clg_idx_detect_begin(idx));
 		CHECK(apply_state(idx, &tip, head, stats));

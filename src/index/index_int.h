@@ -39,6 +39,8 @@ enum {
 	ST_CITE_INS,
 	ST_FTS_INS,
 	ST_FTS_DEL,
+	ST_FTS_CLAIM,
+	ST_FTS_SOURCE,
 	ST_SNAPSHOT_SET,
 	ST_SNAPSHOT_DEL,
 	ST_CLAIM_BY_PATH,
@@ -107,7 +109,7 @@ void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
  * Bump when the schema (schema.c) changes: an index of another version
  * is deleted and built again.
  */
-#define CLG_IDX_SCHEMA_VERSION 5
+#define CLG_IDX_SCHEMA_VERSION 6
 
 /* Threads that read git for one update, at most. */
 #define CLG_IDX_MAX_THREADS 8
@@ -158,6 +160,8 @@ typedef struct {
 	int error;		/* the blob could not be read now: problem says why */
 	char *subject_key;	/* clg_text_fold() of the subject and property */
 	char *property_key;
+	char *fts_body;		/* a claim's full-text columns, as search_text */
+	char *fts_quotes;	/* makes them (clg_idx_claim_text()) */
 } record_job;
 
 /* The changed files below sources/ that are not records, sorted by path. */
@@ -176,6 +180,13 @@ int clg_idx_cmp_file(const void *pa, const void *pb);
 int clg_idx_insert_claim(clg_index *idx, const record_job *j);
 int clg_idx_insert_source(clg_index *idx, const record_job *j, const snapshot_files *files,
 			  const clg_oid *to);
+
+/*
+ * The full-text columns body and quotes of the claim of `j`, as the view
+ * search_text makes them from its rows, so that a build indexes them
+ * without the view (in the threads that parse); NULL when empty.
+ */
+int clg_idx_claim_text(record_job *j);
 
 /* Delete the rows of the record at `path`, if there is one. */
 int clg_idx_delete_record(clg_index *idx, clg_record_kind kind, const char *path);

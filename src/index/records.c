@@ -14,15 +14,14 @@
  * The full-text entry of row `rowid` (claims.n, or -sources.n), from
  * the view search_text over the rows just written: added, or, before
  * the rows go, taken out ('delete' needs the text that was indexed).
- * A record that did not parse has none.  A build from nothing leaves
- * them to one 'rebuild' at the end (idx->bulk).
+ * A record that did not parse has none.  A build from nothing gives a
+ * claim's text as the parsing threads made it (fts_claim()), not through
+ * the view, whose subqueries cost as much as the full text itself.
  */
 static int fts_put(clg_index *idx, long long rowid)
 {
 	sqlite3_stmt *st;
 
-	if (idx->bulk)
-		return 0;
 	if (!(st = clg_idx_stmt(idx, ST_FTS_INS)))
 		return CLG_ERROR;
 	sqlite3_bind_int64(st, 1, rowid);
@@ -37,6 +36,96 @@ static int fts_take(clg_index *idx, long long rowid)
 		return CLG_ERROR;
 	sqlite3_bind_int64(st, 1, rowid);
 	return clg_idx_step_done(idx, st, "cannot delete a text");
+}
+
+/* A claim's entry in a build: the columns clg_idx_claim_text() made. */
+static int fts_claim(clg_index *idx, long long rowid, const record_job *j)
+{
+	sqlite3_stmt *st;
+
+	if (!(st = clg_idx_stmt(idx, ST_FTS_CLAIM)))
+		return CLG_ERROR;
+	sqlite3_bind_int64(st, 1, rowid);
+	sqlite3_bind_text(st, 2, j->file->id, -1, SQLITE_STATIC);
+	clg_idx_bind_text(st, 3, j->claim->statement);
+	clg_idx_bind_text(st, 4, j->fts_body);
+	clg_idx_bind_text(st, 5, j->fts_quotes);
+	return clg_idx_step_done(idx, st, "cannot index a text");
+}
+
+/* One more line of a full-text column; NULL adds none, as group_concat(). */
+static int text_line(clg_buf *out, bool *any, const char *s)
+{
+	if (!s)
+		return 0;
+	if (*any && clg_buf_putc(out, '\n') < 0)
+		return CLG_ENOMEM;
+	*any = true;
+	return clg_buf_puts(out, s);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The body as search_text orders it: conflict notes and rationales by
+ * position, the tags in the order of their table (sorted, each once: the
+ * table's key), then subject, property, value, unit, reason, note.
+ */
+static int claim_body(clg_buf *out, bool *any, const clg_claim *c)
+{
+	const char **tags = NULL;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < c->nconflicts; i++)
+		if (text_line(out, any, c->conflicts[i].note) < 0 ||
+		    text_line(out, any, c->conflicts[i].rationale) < 0)
+			return CLG_ENOMEM;
+	if (c->ntags && !(tags = clg_calloc(c->ntags, sizeof(*tags))))
+		return CLG_ENOMEM;
+	for (i = 0; i < c->ntags; i++)
+		tags[i] = c->tags[i];
+	if (c->ntags > 1)
+		qsort(tags, c->ntags, sizeof(*tags), cmp_str);
+	for (i = 0; i < c->ntags && !error; i++)
+		if (!i || strcmp(tags[i], tags[i - 1]))
+			error = text_line(out, any, tags[i]);
+	clg_free(tags);
+	if (error || text_line(out, any, c->subject) < 0 ||
+	    text_line(out, any, c->property) < 0 || text_line(out, any, c->value) < 0 ||
+	    text_line(out, any, c->unit) < 0 || text_line(out, any, c->reason) < 0 ||
+	    text_line(out, any, c->note) < 0)
+		return CLG_ENOMEM;
+	return 0;
+}
+
+int clg_idx_claim_text(record_job *j)
+{
+	const clg_claim *c = j->claim;
+	clg_buf body = CLG_BUF_INIT, quotes = CLG_BUF_INIT;
+	bool any_body = false, any_quote = false;
+	size_t i;
+	int error = 0;
+
+	if (!c)
+		return 0;
+	CHECK(claim_body(&body, &any_body, c));
+	for (i = 0; i < c->nevidence; i++)
+		if (text_line(&quotes, &any_quote, c->evidence[i].quote) < 0 ||
+		    text_line(&quotes, &any_quote, c->evidence[i].speaker) < 0) {
+			error = CLG_ENOMEM;
+			goto done;
+		}
+	if ((any_body && !(j->fts_body = clg_buf_detach(&body))) ||
+	    (any_quote && !(j->fts_quotes = clg_buf_detach(&quotes))))
+		error = CLG_ENOMEM;
+done:
+	clg_buf_release(&body);
+	clg_buf_release(&quotes);
+	return error;
 }
 
 /* The row of `j` in `claims`; `*n` receives its number. */
@@ -152,7 +241,7 @@ int clg_idx_insert_claim(clg_index *idx, const record_job *j)
 		goto done;
 	CHECK(insert_evidence(idx, n, c));
 	CHECK(insert_conflicts_tags(idx, n, c));
-	CHECK(fts_put(idx, n));
+	CHECK(idx->bulk ? fts_claim(idx, n, j) : fts_put(idx, n));
 done:
 	return error;
 }
@@ -251,6 +340,51 @@ static int set_snapshot_text(clg_index *idx, long long n, const clg_buf *text)
 	return clg_idx_step_done(idx, st, "cannot index a snapshot");
 }
 
+/*
+ * A source's entry in a build, as search_text makes it: authors, citation
+ * texts, publisher, published, url, note; the snapshot's text when kept.
+ * Not through the view: an INSERT ... SELECT into the full text flushes
+ * what it holds in memory to a new segment, every time.
+ */
+static int fts_source(clg_index *idx, long long n, const record_job *j, const clg_buf *text)
+{
+	const clg_source *s = j->source;
+	clg_buf body = CLG_BUF_INIT;
+	sqlite3_stmt *st;
+	bool any = false;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < s->nauthors; i++)
+		if (text_line(&body, &any, s->authors[i]) < 0)
+			goto nomem;
+	for (i = 0; i < s->ncites; i++)
+		if (text_line(&body, &any, s->cites[i].text) < 0)
+			goto nomem;
+	if (text_line(&body, &any, s->publisher) < 0 ||
+	    text_line(&body, &any, s->published) < 0 ||
+	    text_line(&body, &any, s->url) < 0 || text_line(&body, &any, s->note) < 0)
+		goto nomem;
+	if (!(st = clg_idx_stmt(idx, ST_FTS_SOURCE))) {
+		error = CLG_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, -n);
+	sqlite3_bind_text(st, 2, j->file->id, -1, SQLITE_STATIC);
+	clg_idx_bind_text(st, 3, s->title);
+	if (any)
+		sqlite3_bind_text(st, 4, body.ptr ? body.ptr : "", (int)body.len, SQLITE_STATIC);
+	if (text->len)
+		sqlite3_bind_text(st, 5, text->ptr, (int)text->len, SQLITE_STATIC);
+	error = clg_idx_step_done(idx, st, "cannot index a text");
+	goto done;
+nomem:
+	error = CLG_ENOMEM;
+done:
+	clg_buf_release(&body);
+	return error;
+}
+
 int clg_idx_insert_source(clg_index *idx, const record_job *j,
 			  const snapshot_files *files, const clg_oid *to)
 {
@@ -315,7 +449,7 @@ int clg_idx_insert_source(clg_index *idx, const record_job *j,
 		CHECK(clg_idx_step_done(idx, st, "cannot index a citation"));
 	}
 	CHECK(set_snapshot_text(idx, n, &text));
-	CHECK(fts_put(idx, -n));
+	CHECK(idx->bulk ? fts_source(idx, n, j, &text) : fts_put(idx, -n));
 	goto done;
 fail:
 	error = CLG_ERROR;

@@ -85,6 +85,9 @@ static const char schema_sql[] =
 /*
  * The secondary indexes: a build drops them and makes them again at the
  * end, as sorting once is much faster than a b-tree insert per row.
+ * Most evidence has no origin and no speaker: those indexes hold only
+ * the rows that have one (schema 5), which every query of them asks for
+ * ("origin = ?" implies "origin IS NOT NULL", and sqlite knows it).
  */
 static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS changes_commit ON changes(commit_n);"
@@ -96,8 +99,10 @@ static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS claims_key ON claims(subject_key, property_key);"
 	"CREATE INDEX IF NOT EXISTS claims_problem ON claims(path) WHERE problem IS NOT NULL;"
 	"CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source);"
-	"CREATE INDEX IF NOT EXISTS evidence_origin ON evidence(origin);"
-	"CREATE INDEX IF NOT EXISTS evidence_speaker ON evidence(speaker COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS evidence_origin ON evidence(origin)"
+	" WHERE origin IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS evidence_speaker ON evidence(speaker COLLATE NOCASE)"
+	" WHERE speaker IS NOT NULL;"
 	"CREATE INDEX IF NOT EXISTS conflicts_with ON conflicts(with_claim);"
 	"CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);"
 	"CREATE UNIQUE INDEX IF NOT EXISTS sources_path ON sources(path);"
@@ -148,6 +153,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FTS_INS] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
 		" snapshot) SELECT n, kind, id, title, body, quotes, snapshot"
 		" FROM search_text WHERE n = ?1",
+	[ST_FTS_CLAIM] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
+		" snapshot) VALUES (?1, 'claim', ?2, ?3, ?4, ?5, NULL)",
+	[ST_FTS_SOURCE] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
+		" snapshot) VALUES (?1, 'source', ?2, ?3, ?4, NULL, ?5)",
 	[ST_FTS_DEL] = "INSERT INTO search(search, rowid, kind, id, title, body,"
 		" quotes, snapshot) SELECT 'delete', n, kind, id, title, body, quotes,"
 		" snapshot FROM search_text WHERE n = ?1",

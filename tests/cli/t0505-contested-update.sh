@@ -82,7 +82,7 @@ if command -v sqlite3 >/dev/null; then
 		"DROP TABLE detected; PRAGMA user_version = 4;" >/dev/null ||
 		fail "cannot make an index of schema 4"
 	[ "$(pairs)" = "share-a share-c" ] || fail "pairs from an old index: $(pairs)"
-	[ "$(sqlite3 "$R/.git/claimlog/index.sqlite" "PRAGMA user_version")" = 5 ] ||
+	[ "$(sqlite3 "$R/.git/claimlog/index.sqlite" "PRAGMA user_version")" = 6 ] ||
 		fail "the old index was not built again"
 	[ "$(detected)" = "share-a share-c" ] || fail "detected after the rebuild: $(detected)"
 else

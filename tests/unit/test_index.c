@@ -165,15 +165,20 @@ static void test_index__a_build_tells_its_progress(void **state)
  * integrity check with rank 1 compares the index with its content (the
  * view search_text), which a delete of other text than was indexed fails.
  */
-static void assert_full_text_agrees(void)
+static void assert_full_text_agrees_at(const char *path)
 {
 	sqlite3 *db = NULL;
 
-	assert_int_equal(sqlite3_open_v2(idxpath, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "INSERT INTO search(search, rank)"
 				      " VALUES('integrity-check', 1)", NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
+}
+
+static void assert_full_text_agrees(void)
+{
+	assert_full_text_agrees_at(idxpath);
 }
 
 static void test_index__catches_up_parsing_only_what_changed(void **state)
@@ -230,6 +235,119 @@ static void test_index__catches_up_parsing_only_what_changed(void **state)
 	clg_index_free(idx);
 	clg_repo_free(repo);
 	assert_full_text_agrees();
+}
+
+/* A claim with every field the full text reads, tags out of order. */
+static clg_claim *rich_claim(void)
+{
+	static const char *const fields[][2] = {
+		{ "subject", "Harbour authority" }, { "property", "boats received" },
+		{ "value", "4" }, { "unit", "boats" }, { "reason", "counted twice" },
+		{ "note", "checked by phone" }, { "tag", "zeta" }, { "tag", "alpha" },
+		{ "tag", "Mid" },
+	};
+	clg_conflict cf;
+	clg_evidence ev;
+	clg_claim *c = NULL;
+	size_t i;
+
+	assert_int_equal(make_claim(&c, "rich", "The harbour got four boats."), 0);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		assert_int_equal(clg_claim_set(c, fields[i][0], fields[i][1]), 0);
+	memset(&ev, 0, sizeof(ev));
+	ev.source = clg_strdup("report");
+	ev.quote = clg_strdup("the mayor said four");
+	ev.speaker = clg_strdup("Ana Petrovic");
+	ev.attribution = CLG_ATTR_QUOTED;
+	assert_int_equal(clg_claim_add_evidence(c, &ev), 0);
+	memset(&cf, 0, sizeof(cf));
+	cf.with = clg_strdup("other");
+	cf.note = clg_strdup("five in the ministry count");
+	cf.preferred = clg_strdup("other");
+	cf.rationale = clg_strdup("the register is official");
+	cf.resolved_by = clg_strdup("desk");
+	cf.resolved_on = clg_strdup("2024-05-01");
+	assert_int_equal(clg_claim_add_conflict(c, &cf), 0);
+	return c;
+}
+
+/*
+ * A build indexes the full text as the rows go in, from text it makes
+ * itself: what it indexed must be what the view search_text gives (the
+ * order of the lines included), for claims and sources, or a later edit
+ * would delete other words than were indexed.
+ */
+static void test_index__a_build_indexes_the_text_of_the_view(void **state)
+{
+	clg_search_opts so = { 10, true, CLG_RECORD_ANY, "<", ">" };
+	clg_hits hits = CLG_HITS_INIT;
+	char rdir[64], path[128], oid[CLG_OID_HEXSIZE];
+	clg_source *s = NULL;
+	clg_claim *c = rich_claim(), *other = NULL;
+	clg_txn *txn = NULL;
+	clg_repo *repo = NULL;
+	clg_index *idx = NULL;
+
+	(void)state;
+	snprintf(rdir, sizeof(rdir), "/tmp/claimlog-index-XXXXXX");
+	assert_non_null(mkdtemp(rdir));
+	assert_int_equal(clg_repo_init(rdir, NULL), 0);
+	assert_int_equal(clg_repo_open(&repo, rdir), 0);
+	assert_int_equal(clg_source_new(&s, "report"), 0);
+	s->title = clg_strdup("Annual harbour report");
+	s->publisher = clg_strdup("Port Press");
+	s->url = clg_strdup("https://example.org/report");
+	s->note = clg_strdup("scanned copy");
+	s->authors = clg_calloc(2, sizeof(char *));
+	s->authors[0] = clg_strdup("Zora Ivic");
+	s->authors[1] = clg_strdup("Bo Lind");
+	s->nauthors = 2;
+	s->cites = clg_calloc(1, sizeof(clg_cite));
+	s->cites[0].key = clg_strdup("fn1");
+	s->cites[0].text = clg_strdup("Ministry press release");
+	s->ncites = 1;
+	s->sha256 = clg_strdup("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	s->size = 10;
+	s->media_type = clg_strdup("text/plain");
+	assert_int_equal(make_claim(&other, "other", "The ministry counted five boats."), 0);
+	assert_int_equal(clg_txn_new(&txn, repo), 0);
+	if (clg_txn_put_source(txn, s) < 0)
+		fail_msg("%s", clg_error_last());
+	assert_int_equal(clg_txn_put_claim(txn, c), 0);
+	assert_int_equal(clg_txn_put_claim(txn, other), 0);
+	assert_int_equal(clg_txn_commit(txn, "test", NULL, NULL, oid), 0);
+	clg_txn_free(txn);
+	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	snprintf(path, sizeof(path), "%s/.git/claimlog/index.sqlite", rdir);
+	assert_full_text_agrees_at(path);
+	/* Each column has its words: tags, conflict notes, speakers, authors. */
+	assert_int_equal(clg_index_search(&hits, idx, "body:alpha body:ministry "
+					  "body:register quotes:petrovic", &so), 0);
+	assert_int_equal(hits.count, 1);
+	assert_string_equal(hits.items[0].id, "rich");
+	clg_hits_release(&hits);
+	assert_int_equal(clg_index_search(&hits, idx, "body:ivic body:release body:port", &so), 0);
+	assert_int_equal(hits.count, 1);
+	assert_string_equal(hits.items[0].id, "report");
+	clg_hits_release(&hits);
+	/* An edit then takes out the words that were indexed, and only those. */
+	assert_int_equal(clg_claim_set(c, "tag", "omega"), 0);
+	assert_int_equal(clg_txn_new(&txn, repo), 0);
+	assert_int_equal(clg_txn_put_claim(txn, c), 0);
+	assert_int_equal(clg_txn_commit(txn, "edit", NULL, NULL, oid), 0);
+	clg_txn_free(txn);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	assert_full_text_agrees_at(path);
+	assert_int_equal(clg_index_search(&hits, idx, "body:omega body:zeta", &so), 0);
+	assert_int_equal(hits.count, 1);
+	clg_hits_release(&hits);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+	clg_claim_free(c);
+	clg_claim_free(other);
+	clg_source_free(s);
+	assert_int_equal(test_remove_tree(rdir), 0);
 }
 
 static void test_index__log_and_blame(void **state)
@@ -329,6 +447,65 @@ static void test_index__sql_only_reads(void **state)
 	clg_repo_free(repo);
 }
 
+/* Run `sql` on the index file itself; the first column of its last row in `out`. */
+static void raw_sql(int *out, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open_v2(idxpath, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (out)
+			*out = sqlite3_column_int(st, 0);
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/*
+ * An index written by another version of claimlog (another schema
+ * version) is deleted and built again, never read as it is.
+ */
+static void test_index__an_index_of_another_version_is_built_again(void **state)
+{
+	clg_list list = CLG_LIST_INIT;
+	clg_list_filter f;
+	clg_index_stats st;
+	clg_repo *repo;
+	clg_index *idx;
+	int version = 0, old, marker = -1;
+
+	(void)state;
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, NULL), 0);
+	clg_index_free(idx);
+	raw_sql(&version, "PRAGMA user_version");
+	assert_true(version >= 5);
+	/* The previous version, with a table of its own and no claims. */
+	old = version - 1;
+	{
+		char sql[160];
+
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", old);
+		raw_sql(NULL, sql);
+	}
+	raw_sql(NULL, "CREATE TABLE old_only(x)");
+	raw_sql(NULL, "DELETE FROM claims");
+	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL, &st), 0);
+	assert_true(st.rebuilt);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(clg_index_list(&list, idx, &f), 0);
+	assert_int_equal(list.count, 2);
+	clg_list_release(&list);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+	raw_sql(&marker, "SELECT count(*) FROM sqlite_schema WHERE name = 'old_only'");
+	assert_int_equal(marker, 0);
+	raw_sql(&old, "PRAGMA user_version");
+	assert_int_equal(old, version);
+}
+
 static void test_index__repairs_a_damaged_file(void **state)
 {
 	clg_list list = CLG_LIST_INIT;
@@ -359,9 +536,11 @@ int main(void)
 		cmocka_unit_test(test_index__builds_from_the_commits),
 		cmocka_unit_test(test_index__a_build_tells_its_progress),
 		cmocka_unit_test(test_index__catches_up_parsing_only_what_changed),
+		cmocka_unit_test(test_index__a_build_indexes_the_text_of_the_view),
 		cmocka_unit_test(test_index__log_and_blame),
 		cmocka_unit_test(test_index__search),
 		cmocka_unit_test(test_index__sql_only_reads),
+		cmocka_unit_test(test_index__an_index_of_another_version_is_built_again),
 		cmocka_unit_test(test_index__repairs_a_damaged_file),
 	};
 
