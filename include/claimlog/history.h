@@ -171,6 +171,41 @@ void clg_record_changes_release(clg_record_changes *list);
 void clg_record_change_release(clg_record_change *rc);
 
 /*
+ * The record changes of many commits at once, folder by folder: what
+ * the history build uses instead of clg_history_records() commit after
+ * commit.  Two versions of a big folder are most of that cost; in a
+ * pack, a folder's versions are deltas of one another, and commit after
+ * commit they come hundreds of commits apart, by when the cache has
+ * dropped the chain they share, so it is made again for every read.
+ * Here every version of one folder is read in a row instead.
+ *
+ *   clg_history_batch_new(&b, n)              commits 0 to n - 1
+ *   clg_history_batch_scan(b, h, i, from, to) each commit, any thread
+ *   clg_history_batch_group(&folders, b)      once, after every scan
+ *   clg_history_batch_folder(b, h, f)         each folder, any thread
+ *   clg_history_batch_records(out, b, i)      each commit, one thread
+ *   clg_history_batch_free(b)
+ *
+ * Threads pass different `h` (clg_history_share_packs() shares the
+ * cache).  clg_history_batch_records() appends to `out` what
+ * clg_history_records(out, h, from, to) would: the same records, in
+ * the same order.
+ */
+typedef struct clg_history_batch clg_history_batch;
+
+int clg_history_batch_new(clg_history_batch **out, size_t ncommits);
+void clg_history_batch_free(clg_history_batch *b);
+/* Compare the top folders of commit `i` (`from` NULL: an empty tree). */
+int clg_history_batch_scan(clg_history_batch *b, clg_history *h, size_t i,
+			   const clg_oid *from, const clg_oid *to);
+/* Sort what the scans left to compare by folder; `*folders` of them. */
+int clg_history_batch_group(size_t *folders, clg_history_batch *b);
+/* Compare every version of folder `f` (< *folders) with the one before. */
+int clg_history_batch_folder(clg_history_batch *b, clg_history *h, size_t f);
+int clg_history_batch_records(clg_record_changes *out, clg_history_batch *b,
+			      size_t i);
+
+/*
  * The field-level changes of one record change: clg_claim_diff() or
  * clg_source_diff() of the two versions (NULL for a missing side).
  * CLG_EINVALID with the file and line when a version does not parse.

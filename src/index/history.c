@@ -81,42 +81,47 @@ done:
 }
 
 /*
- * The history build is a pipeline: worker threads, each with its own
- * libgit2 handle, work out what commits changed, and this thread inserts
- * them in order as they come, while the workers go on (at most
- * HISTORY_WINDOW commits ahead of the inserts).  A worker takes
- * HISTORY_CHUNK consecutive commits at once, oldest first.  (Newest
- * first was tried: no different on a repacked repository of 100,000
- * claims, and 3.4 times the CPU on the pack git fast-import wrote for
- * 300,000, whose deltas go from each version to the next.)
+ * The history build works on HISTORY_BATCH commits at a time, in three
+ * rounds spread over one thread per processor, each with its own libgit2
+ * handle: every commit's top folders are compared (commit objects, the
+ * root, claims/ and sources/ trees), then every version of each folder
+ * below them with the one before (clg_history_batch_*(), folder after
+ * folder, so that a folder's delta chain stays in the pack cache), and
+ * this thread matches the files into records and inserts the commits in
+ * order.  Merges are rare and worked out whole in the first round.
  */
-#define HISTORY_WINDOW 256
-#define HISTORY_CHUNK 16
+#define HISTORY_BATCH 4096
 
-/* What one commit changed, worked out by a worker thread. */
+/* What one commit changed. */
 typedef struct {
 	clg_commit *commit;
 	clg_record_changes records;
-	int error;
-	char *message;
-	bool done;		/* under commit_queue.lock */
+	bool whole;		/* a merge: records worked out in the first round */
 } commit_job;
 
-typedef struct {
-	const clg_oid *ids;
+typedef struct history_run history_run;
+typedef int (*history_task)(history_run *r, clg_history *h, size_t i);
+
+/* One batch of commits, and the round its threads are doing. */
+struct history_run {
+	const clg_oid *ids;	/* the batch's commits, parents first */
 	size_t count;
-	commit_job *jobs;	/* commit p in jobs[p % HISTORY_WINDOW] */
-	atomic_size_t next;	/* the first commit of the next chunk */
+	commit_job *jobs;	/* jobs[i]: commit ids[i] */
+	clg_history_batch *batch;
+	clg_history *handles[CLG_IDX_MAX_THREADS];
+	size_t nhandles;
+	history_task task;	/* the round: task(r, h, i) for i < tasks */
+	size_t tasks;
+	atomic_size_t next;
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	size_t inserted;	/* under lock: commits inserted so far */
-	bool stop;		/* under lock: the inserts failed */
-} commit_queue;
+	int error;		/* under lock: the first failure */
+	char *message;
+};
 
 typedef struct {
-	commit_queue *q;
-	clg_history *h;		/* each thread reads git through its own handle */
-} commit_worker;
+	history_run *r;
+	clg_history *h;
+} history_thread;
 
 /* The record of kind claim and id `id` in `l`, or NULL. */
 static clg_record_change *find_claim_change(clg_record_changes *l, const char *id,
@@ -165,19 +170,17 @@ static int follow_rename(clg_record_changes *l, const char *summary)
 }
 
 /*
- * What commit `j->id` changed.  A merge changed a record only if the
+ * What commit `j->commit` changed.  A merge changed a record only if the
  * record differs from every parent's: what came from one side was
  * recorded on that side.  Runs in worker threads: no sqlite.
  */
-static int compute_commit(commit_job *j, const clg_oid *id, clg_history *h,
-			  clg_record_changes *other)
+static int commit_records(commit_job *j, clg_history *h, clg_record_changes *other)
 {
-	const clg_commit *c;
+	const clg_commit *c = j->commit;
+	const clg_oid *id = &c->id;
 	size_t i, k, kept;
 	int error;
 
-	CHECK(clg_history_commit(&j->commit, h, id));
-	c = j->commit;
 	CHECK(clg_history_records(&j->records, h, c->nparents ? &c->parents[0] : NULL,
 				  id));
 	if (c->nparents <= 1 && c->summary)
@@ -197,52 +200,21 @@ done:
 	return error;
 }
 
-/* Wait until commit `i` has a free place in the window; false to stop. */
-static bool wait_for_room(commit_queue *q, size_t i)
+static int compute_commit(commit_job *j, const clg_oid *id, clg_history *h,
+			  clg_record_changes *other)
 {
-	bool go;
+	int error;
 
-	pthread_mutex_lock(&q->lock);
-	while (!q->stop && i >= q->inserted + HISTORY_WINDOW)
-		pthread_cond_wait(&q->cond, &q->lock);
-	go = !q->stop;
-	pthread_mutex_unlock(&q->lock);
-	return go;
-}
-
-static void *commit_worker_run(void *arg)
-{
-	commit_worker *w = arg;
-	commit_queue *q = w->q;
-	clg_record_changes other = CLG_RECORD_CHANGES_INIT;
-	size_t p, start, end;
-
-	while ((start = atomic_fetch_add(&q->next, HISTORY_CHUNK)) < q->count) {
-		end = q->count - start < HISTORY_CHUNK ? q->count : start + HISTORY_CHUNK;
-		for (p = start; p < end; p++) {
-			commit_job *j = &q->jobs[p % HISTORY_WINDOW];
-
-			if (!wait_for_room(q, p))
-				goto done;
-			if ((j->error = compute_commit(j, &q->ids[p], w->h,
-						       &other)) < 0)
-				j->message = clg_strdup(clg_error_last());
-			pthread_mutex_lock(&q->lock);
-			j->done = true;
-			pthread_cond_broadcast(&q->cond);
-			pthread_mutex_unlock(&q->lock);
-		}
-	}
+	CHECK(clg_history_commit(&j->commit, h, id));
+	error = commit_records(j, h, other);
 done:
-	clg_record_changes_release(&other);
-	return NULL;
+	return error;
 }
 
 static void commit_job_release(commit_job *j)
 {
 	clg_commit_free(j->commit);
 	clg_record_changes_release(&j->records);
-	clg_free(j->message);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -252,9 +224,6 @@ static int insert_commit_job(clg_index *idx, long long n, commit_job *j)
 	size_t i;
 	int error;
 
-	if (j->error)
-		return clg_error_set(j->error, "%s", j->message ? j->message :
-			"cannot read a commit");
 	CHECK(insert_commit(idx, n, j->commit));
 	for (i = 0; i < j->records.count; i++)
 		CHECK(insert_change(idx, n, &j->records.items[i]));
@@ -319,83 +288,173 @@ void clg_index_history_progress(clg_index *idx, clg_index_progress_cb cb,
 	idx->history_payload = payload;
 }
 
-/* Insert commit `p` of the walk (parents first) as number `first` + `p`. */
-static int insert_next(clg_index *idx, commit_queue *q, size_t p, long long first)
-{
-	commit_job *j = &q->jobs[p % HISTORY_WINDOW];
-	int error;
-
-	pthread_mutex_lock(&q->lock);
-	while (!j->done)
-		pthread_cond_wait(&q->cond, &q->lock);
-	pthread_mutex_unlock(&q->lock);
-	error = insert_commit_job(idx, first + (long long)p, j);
-	commit_job_release(j);
-	pthread_mutex_lock(&q->lock);
-	q->inserted = p + 1;
-	q->stop = error < 0;
-	pthread_cond_broadcast(&q->cond);
-	pthread_mutex_unlock(&q->lock);
-	return error;
-}
-
 /* Work out and insert the commits of a short walk on this thread alone. */
-static int add_commits_here(clg_index *idx, commit_queue *q, long long n,
-			    clg_index_stats *stats)
+static int add_commits_here(clg_index *idx, const clg_oid *ids, size_t count,
+			    long long n, clg_index_stats *stats)
 {
 	clg_record_changes other = CLG_RECORD_CHANGES_INIT;
-	commit_job *j = &q->jobs[0];
+	commit_job j;
 	size_t i;
 	int error = 0;
 
-	for (i = 0; i < q->count && !error; i++) {
-		if ((error = compute_commit(j, &q->ids[i], idx->h, &other)) == 0)
-			error = insert_commit_job(idx, ++n, j);
-		commit_job_release(j);
+	memset(&j, 0, sizeof(j));
+	for (i = 0; i < count && !error; i++) {
+		if ((error = compute_commit(&j, &ids[i], idx->h, &other)) == 0)
+			error = insert_commit_job(idx, ++n, &j);
+		commit_job_release(&j);
 		stats->commits += !error;
 	}
 	clg_record_changes_release(&other);
 	return error;
 }
 
-/* Work out the commits of `q` on worker threads, and insert them here. */
-static int add_commits_threaded(clg_index *idx, commit_queue *q, long long n,
-				clg_index_stats *stats)
+static void run_fail(history_run *r, int error)
 {
-	commit_worker workers[CLG_IDX_MAX_THREADS];
-	pthread_t threads[CLG_IDX_MAX_THREADS];
-	size_t i, nworkers = 0, nthreads = 0;
-	unsigned ncpu = clg_cpu_count();
-	progress_clock pc = { now_ms(), 0, false };
-	int error = 0;
+	pthread_mutex_lock(&r->lock);
+	if (!r->error) {
+		r->error = error;
+		r->message = clg_strdup(clg_error_last());
+	}
+	pthread_mutex_unlock(&r->lock);
+}
 
-	memset(workers, 0, sizeof(workers));
-	for (; nworkers < (ncpu ? ncpu : 1) && nworkers < CLG_IDX_MAX_THREADS; nworkers++) {
-		workers[nworkers].q = q;
-		CHECK(clg_history_open(&workers[nworkers].h, idx->repo));
-		CHECK(clg_history_share_packs(workers[nworkers].h, idx->h));
-	}
-	for (; nthreads < nworkers; nthreads++)
-		if (pthread_create(&threads[nthreads], NULL, commit_worker_run,
-				   &workers[nthreads]) != 0)
+static void *run_thread(void *arg)
+{
+	history_thread *t = arg;
+	history_run *r = t->r;
+	size_t i;
+	int error;
+
+	while ((i = atomic_fetch_add(&r->next, 1)) < r->tasks) {
+		pthread_mutex_lock(&r->lock);
+		error = r->error;
+		pthread_mutex_unlock(&r->lock);
+		if (error)
 			break;
-	if (!nthreads) {
-		error = clg_error_set(CLG_ERROR, "cannot start a thread to read "
-			"the history");
-		goto done;
+		if ((error = r->task(r, t->h, i)) < 0)
+			run_fail(r, error);
 	}
-	for (i = 0; i < q->count && !error; i++) {
-		error = insert_next(idx, q, i, n + 1);
-		stats->commits += !error;
-		history_progress(idx, &pc, i + 1, q->count);
-	}
+	return NULL;
+}
+
+/* Run `task` for 0 to `tasks` - 1 on every handle: this thread and helpers. */
+static int run_round(history_run *r, history_task task, size_t tasks)
+{
+	history_thread t[CLG_IDX_MAX_THREADS];
+	pthread_t threads[CLG_IDX_MAX_THREADS];
+	size_t i, nthreads = 0;
+
+	r->task = task;
+	r->tasks = tasks;
+	atomic_store(&r->next, 0);
+	for (i = 0; i < r->nhandles; i++)
+		t[i] = (history_thread){ r, r->handles[i] };
+	for (i = 1; i < r->nhandles && tasks > 1; i++, nthreads++)
+		if (pthread_create(&threads[nthreads], NULL, run_thread, &t[i]) != 0)
+			break;
+	run_thread(&t[0]);
 	for (i = 0; i < nthreads; i++)
 		pthread_join(threads[i], NULL);
-	for (i = 0; i < HISTORY_WINDOW; i++)
-		commit_job_release(&q->jobs[i]);
+	if (r->error)
+		return clg_error_set(r->error, "%s", r->message ? r->message :
+			"cannot read a commit");
+	return 0;
+}
+
+/* The first round: a commit, and its top folders (a merge: all of it). */
+static int scan_commit(history_run *r, clg_history *h, size_t i)
+{
+	clg_record_changes other = CLG_RECORD_CHANGES_INIT;
+	commit_job *j = &r->jobs[i];
+	const clg_commit *c;
+	int error;
+
+	CHECK(clg_history_commit(&j->commit, h, &r->ids[i]));
+	c = j->commit;
+	if (c->nparents > 1) {
+		j->whole = true;
+		error = commit_records(j, h, &other);
+		goto done;
+	}
+	error = clg_history_batch_scan(r->batch, h, i, c->nparents ? &c->parents[0] :
+				       NULL, &r->ids[i]);
 done:
-	for (i = 0; i < nworkers; i++)
-		clg_history_free(workers[i].h);
+	clg_record_changes_release(&other);
+	return error;
+}
+
+/* The second round: every version of folder `f`. */
+static int scan_folder(history_run *r, clg_history *h, size_t f)
+{
+	return clg_history_batch_folder(r->batch, h, f);
+}
+
+/* Work out the commits of `r` (numbered from `n` + 1) and insert them. */
+static int add_batch(clg_index *idx, history_run *r, long long n,
+		     progress_clock *pc, size_t done_before, size_t total,
+		     clg_index_stats *stats)
+{
+	size_t i, folders;
+	int error;
+
+	CHECK(clg_history_batch_new(&r->batch, r->count));
+	CHECK(run_round(r, scan_commit, r->count));
+	CHECK(clg_history_batch_group(&folders, r->batch));
+	CHECK(run_round(r, scan_folder, folders));
+	for (i = 0; i < r->count; i++) {
+		commit_job *j = &r->jobs[i];
+
+		if (!j->whole) {
+			CHECK(clg_history_batch_records(&j->records, r->batch, i));
+			if (j->commit->summary)
+				CHECK(follow_rename(&j->records, j->commit->summary));
+		}
+		CHECK(insert_commit_job(idx, n + 1 + (long long)i, j));
+		commit_job_release(j);
+		stats->commits++;
+		history_progress(idx, pc, done_before + i + 1, total);
+	}
+done:
+	for (i = 0; i < r->count; i++)
+		commit_job_release(&r->jobs[i]);
+	clg_history_batch_free(r->batch);
+	r->batch = NULL;
+	return error;
+}
+
+/* Work out and insert the commits of a long walk, batch after batch. */
+static int add_commits_threaded(clg_index *idx, const clg_oid *ids, size_t count,
+				long long n, clg_index_stats *stats)
+{
+	progress_clock pc = { now_ms(), 0, false };
+	unsigned ncpu = clg_cpu_count();
+	history_run r;
+	size_t i, start;
+	int error = 0;
+
+	memset(&r, 0, sizeof(r));
+	pthread_mutex_init(&r.lock, NULL);
+	if (!(r.jobs = clg_calloc(HISTORY_BATCH, sizeof(commit_job)))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	r.handles[r.nhandles++] = idx->h;
+	for (; r.nhandles < (ncpu ? ncpu : 1) && r.nhandles < CLG_IDX_MAX_THREADS;
+	     r.nhandles++) {
+		CHECK(clg_history_open(&r.handles[r.nhandles], idx->repo));
+		CHECK(clg_history_share_packs(r.handles[r.nhandles], idx->h));
+	}
+	for (start = 0; start < count; start += r.count) {
+		r.ids = ids + start;
+		r.count = count - start < HISTORY_BATCH ? count - start : HISTORY_BATCH;
+		CHECK(add_batch(idx, &r, n + (long long)start, &pc, start, count, stats));
+	}
+done:
+	for (i = 1; i < r.nhandles; i++)
+		clg_history_free(r.handles[i]);
+	clg_free(r.message);
+	clg_free(r.jobs);
+	pthread_mutex_destroy(&r.lock);
 	return error;
 }
 
@@ -407,16 +466,12 @@ done:
 static int add_history(clg_index *idx, const clg_oid *head, const clg_oid *hide,
 		       clg_index_stats *stats)
 {
-	commit_queue q;
 	clg_oid *ids = NULL;
 	clg_walk *walk = NULL;
 	size_t nids = 0, alloc = 0;
 	long long n;
 	int error, rc;
 
-	memset(&q, 0, sizeof(q));
-	pthread_mutex_init(&q.lock, NULL);
-	pthread_cond_init(&q.cond, NULL);
 	CHECK(max_commit(&n, idx));
 	CHECK(clg_history_walk(&walk, idx->h, head, hide));
 	for (;;) {
@@ -429,21 +484,12 @@ static int add_history(clg_index *idx, const clg_oid *head, const clg_oid *hide,
 		nids++;
 	}
 	CHECK(rc);
-	if (!(q.jobs = clg_calloc(HISTORY_WINDOW, sizeof(commit_job)))) {
-		error = CLG_ENOMEM;
-		goto done;
-	}
-	q.ids = ids;
-	q.count = nids;
 	/* Helpers for long walks only: opening a handle costs a millisecond. */
 	if (nids >= 64)
-		error = add_commits_threaded(idx, &q, n, stats);
+		error = add_commits_threaded(idx, ids, nids, n, stats);
 	else
-		error = add_commits_here(idx, &q, n, stats);
+		error = add_commits_here(idx, ids, nids, n, stats);
 done:
-	pthread_mutex_destroy(&q.lock);
-	pthread_cond_destroy(&q.cond);
-	clg_free(q.jobs);
 	clg_free(ids);
 	clg_walk_free(walk);
 	return error;
