@@ -364,14 +364,7 @@ int clg_txn_put_entities(clg_txn *txn, const clg_entities *e)
 /* The objects of a bulk commit, kept in memory, as one pack (bulkpack.c). */
 static int write_pack(git_repository *git, git_odb_backend *mempack)
 {
-	git_odb *odb = NULL;
-	int rc, error;
-
-	if ((rc = git_repository_odb(&odb, git)) < 0)
-		return clg_store_git_error(rc, "cannot write the pack");
-	error = clg_bulkpack_write(mempack, odb);
-	git_odb_free(odb);
-	return error;
+	return clg_bulkpack_write(mempack, git);
 }
 
 /* The git index written by claimlog's writer: the blob ids of the changes. */
