@@ -234,13 +234,22 @@ static int check_written(record_kind kind, const char *path, const clg_buf *xml)
 	return error;
 }
 
-int clg_txn_put_claim_xml(clg_txn *txn, const char *path, const clg_claim *c,
-			  const clg_buf *xml)
+int clg_txn_check_claim_xml(const char *path, const clg_claim *c, const clg_buf *xml)
 {
 	int error;
 
 	CHECK(clg_claim_check_write(c));
 	CHECK(check_written(RECORD_CLAIM, path, xml));
+done:
+	return error;
+}
+
+int clg_txn_put_claim_xml(clg_txn *txn, const char *path, const clg_claim *c,
+			  const clg_buf *xml)
+{
+	int error;
+
+	CHECK(clg_txn_check_claim_xml(path, c, xml));
 	CHECK(clg_txn_put_file(txn, path, xml->ptr, xml->len));
 done:
 	return error;
