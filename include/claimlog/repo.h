@@ -249,6 +249,12 @@ int clg_txn_put_claim_at(clg_txn *txn, const char *path, const clg_claim *c);
  */
 int clg_txn_put_claim_xml(clg_txn *txn, const char *path, const clg_claim *c,
 			  const clg_buf *xml);
+/*
+ * Those checks alone, staging nothing: they touch no transaction, so
+ * several threads may run them at once (an import checks on two, then
+ * stages what passed with clg_txn_put_file()).
+ */
+int clg_txn_check_claim_xml(const char *path, const clg_claim *c, const clg_buf *xml);
 int clg_txn_put_source(clg_txn *txn, const clg_source *s);
 int clg_txn_put_file(clg_txn *txn, const char *path, const char *data, size_t len);
 int clg_txn_put_entities(clg_txn *txn, const clg_entities *e);

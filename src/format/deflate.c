@@ -63,3 +63,15 @@ void clg_deflater_free(clg_deflater *d)
 	deflateEnd(&d->z);
 	clg_free(d);
 }
+
+uint32_t clg_crc32(uint32_t crc, const void *data, size_t len)
+{
+	const Bytef *p = data;
+
+	while (len > UINT_MAX) {
+		crc = (uint32_t)crc32(crc, p, UINT_MAX);
+		p += UINT_MAX;
+		len -= UINT_MAX;
+	}
+	return (uint32_t)crc32(crc, p, (uInt)len);
+}

@@ -7,6 +7,7 @@
 #define CLAIMLOG_FORMAT_DEFLATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "claimlog/buf.h"
 
@@ -23,5 +24,8 @@ int clg_deflater_new(clg_deflater **out);
 int clg_deflater_put(clg_deflater *d, clg_buf *out, const void *data, size_t len);
 
 void clg_deflater_free(clg_deflater *d);
+
+/* zlib's CRC-32 of `len` bytes after `crc` (0 to start): a pack index's. */
+uint32_t clg_crc32(uint32_t crc, const void *data, size_t len);
 
 #endif

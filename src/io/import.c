@@ -10,6 +10,9 @@
  */
 #include "util/common.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "format/xml.h"
 #include "util/path.h"
 #include "import_int.h"
@@ -579,6 +582,57 @@ done:
 	return error;
 }
 
+/*
+ * Each good claim's file read back, as clg_txn_put_claim_xml() does, on
+ * two threads: it costs as much as writing the file and more than
+ * staging it.  The threads take CHECK_CHUNK claims at a time and mark
+ * each claim; the staging, in the batch's order, stages those that passed
+ * and checks the others again on its own thread, so that the error (a
+ * thread's message is its own) and the claim it names are the first in
+ * the batch's order, whatever the timing.
+ */
+#define CHECK_CHUNK 64
+
+typedef struct {
+	clg_import *imp;
+	atomic_size_t next;
+} check_pool;
+
+static void *check_run(void *arg)
+{
+	check_pool *p = arg;
+	clg_buf path = CLG_BUF_INIT;
+	size_t i, end;
+
+	while ((i = atomic_fetch_add(&p->next, CHECK_CHUNK)) < p->imp->nclaims) {
+		end = i + CHECK_CHUNK < p->imp->nclaims ? i + CHECK_CHUNK : p->imp->nclaims;
+		for (; i < end; i++) {
+			batch_claim *b = &p->imp->claims[i];
+
+			if (b->bad || clg_claim_default_path(&path, b->claim->id) < 0)
+				continue;
+			b->checked = clg_txn_check_claim_xml(path.ptr, b->claim, &b->xml) < 0 ? -1 : 1;
+		}
+	}
+	clg_buf_release(&path);
+	clg_error_clear();
+	return NULL;
+}
+
+static void check_files(clg_import *imp)
+{
+	check_pool p = { imp, 0 };
+	pthread_t tid;
+	bool started;
+
+	if (imp->nclaims < 2 * CHECK_CHUNK || clg_cpu_count() < 2)
+		return;	/* the staging checks them */
+	started = pthread_create(&tid, NULL, check_run, &p) == 0;
+	check_run(&p);
+	if (started)
+		pthread_join(tid, NULL);
+}
+
 int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 		      const char *author, char *oid_hex)
 {
@@ -595,6 +649,7 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 	for (i = 0; i < imp->nrefs; i++)
 		for (k = 0; k < imp->refs[i]->count; k++)
 			CHECK(clg_txn_put_source(imp->txn, imp->refs[i]->sources[k]));
+	check_files(imp);
 	/*
 	 * New claims go to their canonical paths: the store's own lookup of
 	 * an existing file would walk the whole claims folder once a claim.
@@ -604,8 +659,12 @@ int clg_import_commit(clg_import *imp, const char *summary, const char *message,
 		if (imp->claims[i].bad)
 			continue;
 		CHECK(clg_claim_default_path(&path, imp->claims[i].claim->id));
-		CHECK(clg_txn_put_claim_xml(imp->txn, path.ptr, imp->claims[i].claim,
-					    &imp->claims[i].xml));
+		if (imp->claims[i].checked == 1)
+			CHECK(clg_txn_put_file(imp->txn, path.ptr, imp->claims[i].xml.ptr,
+					       imp->claims[i].xml.len));
+		else
+			CHECK(clg_txn_put_claim_xml(imp->txn, path.ptr, imp->claims[i].claim,
+						    &imp->claims[i].xml));
 		clg_buf_release(&imp->claims[i].xml);
 	}
 	if (!clg_txn_count(imp->txn)) {

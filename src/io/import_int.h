@@ -23,6 +23,7 @@ typedef struct {
 	char *file;
 	bool bad;
 	clg_buf xml;	/* its file, once check_size() wrote it */
+	int checked;	/* read back by check_files(): 1 passed, else not (yet) */
 } batch_claim;
 
 struct clg_import {

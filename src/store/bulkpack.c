@@ -7,10 +7,22 @@
  * every object of the repository again, and searched each object for
  * deltas against ten others: 9 s of a 10,000-claim import.  Here the pack
  * holds the objects written and nothing else, each stored whole (zlib;
- * git fast-import tries one delta, against the blob before); libgit2's
- * indexer writes the index of the pack.
+ * git fast-import tries one delta, against the blob before).
+ *
+ * The pack and its index are written here, not by libgit2's indexer,
+ * which inflated every object again and hashed it again to learn what
+ * this file already knows (its id, its offset, the CRC-32 of its entry):
+ * a tenth of an import's time.  The objects are compressed on two threads,
+ * in chunks of CHUNK objects taken in turn, and written in order: the
+ * pack's bytes are the same whatever the threads' timing (zlib's output
+ * depends on its input only).
  */
 #include "util/common.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "format/deflate.h"
 #include "util/sha1.h"
@@ -172,62 +184,295 @@ static int put_entry_header(clg_buf *out, git_object_t type, size_t len)
 	return clg_buf_put(out, (const char *)h, n + 1);
 }
 
-/* Hand `chunk` to the indexer, through the pack's checksum. */
-static int pack_append(git_odb_writepack *wp, clg_sha1 *sum, clg_buf *chunk,
-		       git_indexer_progress *stats)
-{
-	int rc;
+#define CHUNK 2048	/* objects one thread compresses at a time */
 
-	clg_sha1_update(sum, chunk->ptr, chunk->len);
-	if ((rc = wp->append(wp, chunk->ptr, chunk->len, stats)) < 0)
-		return clg_store_git_error(rc, "cannot write the pack");
-	clg_buf_clear(chunk);
+/* What the pack's index needs of an object. */
+typedef struct {
+	git_oid id;
+	uint64_t offset;
+	uint32_t crc;
+} pack_entry;
+
+/* Objects [from, to) compressed into `out`, entry after entry; each entry's length and CRC. */
+typedef struct {
+	const bulk_backend *b;
+	clg_deflater *z;
+	size_t from, to;
+	clg_buf out;
+	size_t *lens;		/* [count] */
+	pack_entry *entries;	/* [count] */
+	int error;
+} chunk_job;
+
+static void *chunk_run(void *arg)
+{
+	chunk_job *j = arg;
+	size_t i, start;
+
+	clg_buf_clear(&j->out);
+	for (i = j->from; i < j->to && !j->error; i++) {
+		const bulk_object *o = &j->b->objects[i];
+
+		start = j->out.len;
+		if ((j->error = put_entry_header(&j->out, o->type, o->len)) < 0 ||
+		    (j->error = clg_deflater_put(j->z, &j->out, o->data, o->len)) < 0)
+			break;
+		j->lens[i] = j->out.len - start;
+		j->entries[i].crc = clg_crc32(0, j->out.ptr + start, j->lens[i]);
+		git_oid_cpy(&j->entries[i].id, &o->id);
+	}
+	return NULL;
+}
+
+typedef struct {
+	int fd;
+	char *path;	/* the temporary file's */
+	clg_sha1 sum;
+	uint64_t len;
+} pack_file;
+
+static int file_put(pack_file *f, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	clg_sha1_update(&f->sum, data, len);
+	f->len += len;
+	while (len) {
+		if ((n = write(f->fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return clg_error_set(CLG_ERROR, "cannot write the pack '%s': %s "
+				"(free some disk space?)", f->path, strerror(errno));
+		}
+		p += n;
+		len -= (size_t)n;
+	}
 	return 0;
 }
 
-int clg_bulkpack_write(git_odb_backend *backend, git_odb *odb)
+static int file_open(pack_file *f, const char *dir, const char *what)
+{
+	f->fd = -1;
+	f->len = 0;
+	clg_sha1_init(&f->sum);
+	if (!(f->path = clg_malloc(strlen(dir) + 32)))
+		return CLG_ENOMEM;
+	snprintf(f->path, strlen(dir) + 32, "%stmp_%s_XXXXXX", dir, what);
+	if ((f->fd = mkostemp(f->path, O_CLOEXEC)) < 0 || fchmod(f->fd, 0444) < 0)
+		return clg_error_set(CLG_ERROR, "cannot create a pack in '%s': %s",
+			dir, strerror(errno));
+	return 0;
+}
+
+/* Closes `f`; with `final` not NULL, renames it there, else removes it. */
+static int file_close(pack_file *f, const char *final)
+{
+	int error = 0;
+
+	if (f->fd >= 0 && close(f->fd) < 0 && final)
+		error = clg_error_set(CLG_ERROR, "cannot write the pack '%s': %s",
+			f->path, strerror(errno));
+	if (f->path && (!final || error || rename(f->path, final) < 0)) {
+		if (final && !error)
+			error = clg_error_set(CLG_ERROR, "cannot rename '%s' to '%s': %s",
+				f->path, final, strerror(errno));
+		if (f->fd >= 0)
+			(void)unlink(f->path);
+	}
+	f->fd = -1;
+	clg_free(f->path);
+	f->path = NULL;
+	return error;
+}
+
+/* Both chunks compressed, the second on a thread of its own when there are two cores. */
+static int compress_pair(chunk_job *j, bool threads)
+{
+	pthread_t tid;
+	bool started = false;
+
+	if (j[1].from < j[1].to && threads)
+		started = pthread_create(&tid, NULL, chunk_run, &j[1]) == 0;
+	chunk_run(&j[0]);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		chunk_run(&j[1]);
+	if (j[0].error < 0 || j[1].error < 0) {
+		int e = j[0].error < 0 ? j[0].error : j[1].error;
+
+		/* A thread's own message is its own: say it again here. */
+		return e == CLG_ENOMEM ? e : clg_error_set(e, "cannot compress the "
+			"objects of the pack");
+	}
+	return 0;
+}
+
+/* The pack's entries, in the order written; `entries` receives what the index needs. */
+static int write_entries(pack_file *f, const bulk_backend *b, pack_entry *entries)
+{
+	chunk_job j[2];
+	size_t *lens = clg_calloc(b->count + 1, sizeof(*lens)), i, k;
+	bool threads = clg_cpu_count() > 1;
+	int t, error = 0;
+
+	memset(j, 0, sizeof(j));
+	if (!lens)
+		return CLG_ENOMEM;
+	for (t = 0; t < 2; t++) {
+		j[t].b = b;
+		j[t].lens = lens;
+		j[t].entries = entries;
+		CHECK(clg_deflater_new(&j[t].z));
+	}
+	for (i = 0; i < b->count; i += 2 * CHUNK) {
+		j[0].from = i;
+		j[0].to = j[1].from = i + CHUNK < b->count ? i + CHUNK : b->count;
+		j[1].to = j[1].from + CHUNK < b->count ? j[1].from + CHUNK : b->count;
+		CHECK(compress_pair(j, threads));
+		for (t = 0; t < 2; t++) {
+			uint64_t at = f->len;
+
+			for (k = j[t].from; k < j[t].to; k++) {
+				entries[k].offset = at;
+				at += lens[k];
+			}
+			CHECK(file_put(f, j[t].out.ptr, j[t].out.len));
+		}
+	}
+done:
+	for (t = 0; t < 2; t++) {
+		clg_deflater_free(j[t].z);
+		clg_buf_release(&j[t].out);
+	}
+	clg_free(lens);
+	return error;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const pack_entry *)a)->id, &((const pack_entry *)b)->id);
+}
+
+static int put_be32(clg_buf *out, uint32_t v)
+{
+	unsigned char c[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			       (unsigned char)(v >> 8), (unsigned char)v };
+
+	return clg_buf_put(out, (const char *)c, 4);
+}
+
+/*
+ * The pack's index, version 2 (git's gitformat-pack): the fan-out table,
+ * the sorted ids, their CRC-32s, their offsets (those past 2 GiB in a
+ * table of 64-bit ones), the pack's checksum, then the index's own.
+ */
+static int build_index(clg_buf *idx, pack_entry *e, size_t count, const unsigned char pack_sum[20])
+{
+	unsigned char sum[20];
+	uint32_t fan = 0, big = 0;
+	size_t i, k = 0;
+	clg_sha1 sha;
+	int error = 0;
+
+	qsort(e, count, sizeof(*e), cmp_entry);
+	CHECK(clg_buf_put(idx, "\377tOc\0\0\0\2", 8));
+	for (i = 0; i < 256; i++) {
+		for (; k < count && e[k].id.id[0] == i; k++)
+			fan++;
+		CHECK(put_be32(idx, fan));
+	}
+	for (i = 0; i < count; i++)
+		CHECK(clg_buf_put(idx, (const char *)e[i].id.id, GIT_OID_RAWSZ));
+	for (i = 0; i < count; i++)
+		CHECK(put_be32(idx, e[i].crc));
+	for (i = 0; i < count; i++)
+		CHECK(put_be32(idx, e[i].offset < 0x80000000u ? (uint32_t)e[i].offset :
+			       0x80000000u | big++));
+	for (i = 0; i < count; i++)
+		if (e[i].offset >= 0x80000000u) {
+			CHECK(put_be32(idx, (uint32_t)(e[i].offset >> 32)));
+			CHECK(put_be32(idx, (uint32_t)e[i].offset));
+		}
+	CHECK(clg_buf_put(idx, (const char *)pack_sum, 20));
+	clg_sha1_init(&sha);
+	clg_sha1_update(&sha, idx->ptr, idx->len);
+	clg_sha1_final(sum, &sha);
+	CHECK(clg_buf_put(idx, (const char *)sum, 20));
+done:
+	return error;
+}
+
+/* objects/pack/ of `git` (its common folder: a linked work tree shares it), ending in '/'. */
+static int pack_dir(clg_buf *out, git_repository *git)
+{
+	const char *common = git_repository_commondir(git);
+	size_t n = strlen(common);
+
+	return clg_buf_printf(out, "%s%sobjects/pack/", common,
+			      n && common[n - 1] == '/' ? "" : "/");
+}
+
+/* pack-HEX.pack and pack-HEX.idx in `dir`: the pack's name is its checksum, as git's. */
+static int final_names(clg_buf *pack, clg_buf *idx, const char *dir, const unsigned char sum[20])
+{
+	char hex[41];
+	int i, error = 0;
+
+	for (i = 0; i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+	CHECK(clg_buf_printf(pack, "%spack-%s.pack", dir, hex));
+	CHECK(clg_buf_printf(idx, "%spack-%s.idx", dir, hex));
+done:
+	return error;
+}
+
+int clg_bulkpack_write(git_odb_backend *backend, git_repository *git)
 {
 	bulk_backend *b = (bulk_backend *)backend;
 	unsigned char head[12] = { 'P', 'A', 'C', 'K', 0, 0, 0, 2 }, sum[20];
-	git_odb_writepack *wp = NULL;
-	git_indexer_progress stats;
-	clg_deflater *z = NULL;
-	clg_buf chunk = CLG_BUF_INIT;
-	clg_sha1 sha;
-	size_t i;
-	int rc, error = 0;
+	pack_file pack, index;
+	pack_entry *entries = NULL;
+	clg_buf dir = CLG_BUF_INIT, idx = CLG_BUF_INIT, pname = CLG_BUF_INIT, iname = CLG_BUF_INIT;
+	git_odb *odb = NULL;
+	int error = 0;
 
+	memset(&pack, 0, sizeof(pack));
+	memset(&index, 0, sizeof(index));
+	pack.fd = index.fd = -1;
 	if (b->count > UINT32_MAX)
 		return clg_error_set(CLG_ELIMIT, "%zu objects are too many for one pack", b->count);
-	memset(&stats, 0, sizeof(stats));
-	clg_sha1_init(&sha);
-	CHECK(clg_deflater_new(&z));
-	if ((rc = git_odb_write_pack(&wp, odb, NULL, NULL)) < 0) {
-		error = clg_store_git_error(rc, "cannot write the pack");
-		goto done;
-	}
+	if (!(entries = clg_calloc(b->count + 1, sizeof(*entries))))
+		return CLG_ENOMEM;
 	head[8] = (unsigned char)(b->count >> 24);
 	head[9] = (unsigned char)(b->count >> 16);
 	head[10] = (unsigned char)(b->count >> 8);
 	head[11] = (unsigned char)b->count;
-	CHECK(clg_buf_put(&chunk, (const char *)head, sizeof(head)));
-	for (i = 0; i < b->count; i++) {
-		const bulk_object *o = &b->objects[i];
-
-		CHECK(put_entry_header(&chunk, o->type, o->len));
-		CHECK(clg_deflater_put(z, &chunk, o->data, o->len));
-		if (chunk.len >= (1 << 20))
-			CHECK(pack_append(wp, &sha, &chunk, &stats));
-	}
-	CHECK(pack_append(wp, &sha, &chunk, &stats));
-	clg_sha1_final(sum, &sha);
-	if ((rc = wp->append(wp, sum, sizeof(sum), &stats)) < 0 ||
-	    (rc = wp->commit(wp, &stats)) < 0)
-		error = clg_store_git_error(rc, "cannot write the pack");
+	CHECK(pack_dir(&dir, git));
+	CHECK(file_open(&pack, dir.ptr, "pack"));
+	CHECK(file_put(&pack, head, sizeof(head)));
+	CHECK(write_entries(&pack, b, entries));
+	clg_sha1_final(sum, &pack.sum);
+	CHECK(file_put(&pack, sum, sizeof(sum)));
+	CHECK(build_index(&idx, entries, b->count, sum));
+	CHECK(file_open(&index, dir.ptr, "idx"));
+	CHECK(file_put(&index, idx.ptr, idx.len));
+	CHECK(final_names(&pname, &iname, dir.ptr, sum));
+	/* The index last: git and libgit2 look for packs by their index. */
+	CHECK(file_close(&pack, pname.ptr));
+	CHECK(file_close(&index, iname.ptr));
+	if (git_repository_odb(&odb, git) == 0)
+		(void)git_odb_refresh(odb);
+	git_error_clear();
 done:
-	if (wp)
-		wp->free(wp);
-	clg_deflater_free(z);
-	clg_buf_release(&chunk);
+	(void)file_close(&pack, NULL);
+	(void)file_close(&index, NULL);
+	git_odb_free(odb);
+	clg_free(entries);
+	clg_buf_release(&dir);
+	clg_buf_release(&idx);
+	clg_buf_release(&pname);
+	clg_buf_release(&iname);
 	return error;
 }

@@ -14,9 +14,9 @@ int clg_bulkpack_new(git_odb_backend **out);
 
 /*
  * Write every object of `backend`, and nothing else, as one pack of
- * `odb` (through its pack backend, which indexes it).  No deltas: the
+ * `git`, with its index (written here, not by libgit2's indexer).  No deltas: the
  * objects of a bulk commit are new files, not versions of each other.
  */
-int clg_bulkpack_write(git_odb_backend *backend, git_odb *odb);
+int clg_bulkpack_write(git_odb_backend *backend, git_repository *git);
 
 #endif

@@ -234,13 +234,22 @@ static int check_written(record_kind kind, const char *path, const clg_buf *xml)
 	return error;
 }
 
-int clg_txn_put_claim_xml(clg_txn *txn, const char *path, const clg_claim *c,
-			  const clg_buf *xml)
+int clg_txn_check_claim_xml(const char *path, const clg_claim *c, const clg_buf *xml)
 {
 	int error;
 
 	CHECK(clg_claim_check_write(c));
 	CHECK(check_written(RECORD_CLAIM, path, xml));
+done:
+	return error;
+}
+
+int clg_txn_put_claim_xml(clg_txn *txn, const char *path, const clg_claim *c,
+			  const clg_buf *xml)
+{
+	int error;
+
+	CHECK(clg_txn_check_claim_xml(path, c, xml));
 	CHECK(clg_txn_put_file(txn, path, xml->ptr, xml->len));
 done:
 	return error;
@@ -364,14 +373,7 @@ int clg_txn_put_entities(clg_txn *txn, const clg_entities *e)
 /* The objects of a bulk commit, kept in memory, as one pack (bulkpack.c). */
 static int write_pack(git_repository *git, git_odb_backend *mempack)
 {
-	git_odb *odb = NULL;
-	int rc, error;
-
-	if ((rc = git_repository_odb(&odb, git)) < 0)
-		return clg_store_git_error(rc, "cannot write the pack");
-	error = clg_bulkpack_write(mempack, odb);
-	git_odb_free(odb);
-	return error;
+	return clg_bulkpack_write(mempack, git);
 }
 
 /* The git index written by claimlog's writer: the blob ids of the changes. */

@@ -36,6 +36,26 @@ run 2 "$CLAIMLOG" -C "$R" import "$TMP/bulk.jsonl" "$TMP/again.jsonl"
 err_has "again.jsonl:1: claim 'bulk-2000' is on $TMP/bulk.jsonl:2000 already"
 unchanged "$R" "$before"
 
+# The same pack whatever the threads: imported on one core and on all of
+# them, each blob and tree is at the same offset with the same compressed
+# size (the commits differ by their time only), and the pack's index,
+# which claimlog writes itself, is byte for byte what git index-pack makes.
+rm -rf "$TMP/one" "$TMP/all"
+cp -a "$R" "$TMP/one" && cp -a "$R" "$TMP/all"
+run 0 taskset -c 0 "$CLAIMLOG" -C "$TMP/one" import "$TMP/bulk.jsonl"
+cl -C "$TMP/all" import "$TMP/bulk.jsonl"
+objects() {
+	git verify-pack -v "$1"/.git/objects/pack/pack-*.idx | grep -E '^[0-9a-f]{40} (blob|tree) '
+}
+objects "$TMP/one" > "$TMP/objects-one" || fail "git verify-pack, one core"
+objects "$TMP/all" > "$TMP/objects-all" || fail "git verify-pack, all cores"
+[ "$(wc -l < "$TMP/objects-one")" -gt $N ] || fail "the pack lacks objects"
+cmp -s "$TMP/objects-one" "$TMP/objects-all" || fail "the pack differs with the threads"
+cp "$TMP"/all/.git/objects/pack/pack-*.pack "$TMP/again.pack"
+git index-pack -o "$TMP/again.idx" "$TMP/again.pack" >/dev/null || fail "git index-pack"
+cmp -s "$TMP/again.idx" "$TMP"/all/.git/objects/pack/pack-*.idx || fail "the pack index differs from git's"
+git -C "$TMP/all" fsck --strict --full 2>&1 || fail "git fsck --strict --full"
+
 n=$(git -C "$R" rev-list --count HEAD)
 cl -C "$R" import "$TMP/bulk.jsonl"
 out_has "imported $N claims"
