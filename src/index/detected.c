@@ -75,8 +75,7 @@ static void group_release(group *g)
 	memset(g, 0, sizeof(*g));
 }
 
-/* A row of ROW_COLUMNS as a claim with only its values. */
-static int row_claim(clg_claim **out, sqlite3_stmt *st)
+int clg_idx_row_claim(clg_claim **out, sqlite3_stmt *st)
 {
 	const char *kind = (const char *)sqlite3_column_text(st, 5);
 	const char *status = (const char *)sqlite3_column_text(st, 8);
@@ -110,7 +109,7 @@ static int group_add(group *g, sqlite3_stmt *st)
 	CHECK(clg_grow((void **)&g->items, &g->alloc, g->count + 1, sizeof(member)));
 	m = &g->items[g->count];
 	CHECK(clg_idx_column_dup(&m->path, st, 0));
-	if ((error = row_claim(&m->claim, st)) < 0) {
+	if ((error = clg_idx_row_claim(&m->claim, st)) < 0) {
 		clg_free(m->path);
 		goto done;
 	}
@@ -636,7 +635,7 @@ int clg_index_claim_at(clg_claim **out, clg_index *idx, const char *path)
 		return clg_idx_fail(idx, rc, "cannot prepare a query");
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		error = row_claim(out, st);
+		error = clg_idx_row_claim(out, st);
 	else if (rc != SQLITE_DONE)
 		error = clg_idx_fail(idx, rc, "cannot read it");
 	sqlite3_finalize(st);

@@ -102,6 +102,13 @@ int clg_idx_bind_text(sqlite3_stmt *st, int col, const char *s);
 /* A column as a copy (NULL stays NULL); CLG_ENOMEM on failure. */
 int clg_idx_column_dup(char **out, sqlite3_stmt *st, int col);
 
+/*
+ * A claim with only its values, from a row whose columns 1 to 9 are id,
+ * subject, property, value, value_type, unit, as_of, status, approximate
+ * (column 0 is the caller's: the path).
+ */
+int clg_idx_row_claim(clg_claim **out, sqlite3_stmt *st);
+
 /* A column holding a hex object id; zero when NULL. */
 void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
 

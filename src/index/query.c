@@ -822,25 +822,13 @@ static int read_claim_values(claim_values *v, sqlite3_stmt *st)
 {
 	clg_claim *c = NULL;
 	const char *problem = (const char *)sqlite3_column_text(st, 10);
-	const char *kind = (const char *)sqlite3_column_text(st, 5);
-	const char *status = (const char *)sqlite3_column_text(st, 8);
 	int error;
 
 	if (problem)
 		return clg_error_set(CLG_EINVALID, "%s", problem);
 	CHECK(clg_grow((void **)&v->claims, &v->alloc, v->count + 1, sizeof(clg_claim *)));
 	CHECK(clg_grow((void **)&v->declares, &v->dalloc, v->count + 1, sizeof(bool)));
-	CHECK(clg_claim_new(&c, (const char *)sqlite3_column_text(st, 1)));
-	CHECK(clg_idx_column_dup(&c->subject, st, 2));
-	CHECK(clg_idx_column_dup(&c->property, st, 3));
-	CHECK(clg_idx_column_dup(&c->value, st, 4));
-	CHECK(clg_idx_column_dup(&c->unit, st, 6));
-	CHECK(clg_idx_column_dup(&c->as_of, st, 7));
-	c->approximate = sqlite3_column_int(st, 9) != 0;
-	if (kind && clg_name_lookup(clg_value_kind_names, kind) >= 0)
-		c->value_kind = (clg_value_kind)clg_name_lookup(clg_value_kind_names, kind);
-	if (status && clg_name_lookup(clg_status_names, status) >= 0)
-		c->status = (clg_status)clg_name_lookup(clg_status_names, status);
+	CHECK(clg_idx_row_claim(&c, st));
 	CHECK(clg_strlist_put(v->paths, (const char *)sqlite3_column_text(st, 0)));
 	v->declares[v->count] = sqlite3_column_int(st, 11) > 0;
 	v->claims[v->count++] = c;
