@@ -105,7 +105,13 @@ $(BUILD)/gen/schemas.c: $(SCHEMAS) tests/embed.sh
 $(BUILD)/gen/schemas.o: $(BUILD)/gen/schemas.c $(BUILD)/flags
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/libclaimlog.a: $(LIB_OBJ)
+# How another program links libclaimlog.a (the benchmarks' gen_repo and
+# bench_index): $(BUILD)/libs, beside it.
+$(BUILD)/libs: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(LIBS)' | cmp -s - $@ || echo '$(LIBS)' > $@
+
+$(BUILD)/libclaimlog.a: $(LIB_OBJ) | $(BUILD)/libs
 	rm -f $@
 	ar rcs $@ $^
 

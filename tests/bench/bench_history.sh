@@ -7,7 +7,8 @@
 # Generates (once, kept in $BENCH_DIR, default /tmp/claimlog-bench) a
 # repository of 100,000 claims, 1,000 sources and 20,000 commits with
 # tests/bench/gen_repo.c and 'git fast-import', repacked as the
-# fast-import manual advises, then measures:
+# fast-import manual advises, then measures, in a copy (cp -al) removed at
+# the end:
 #
 #   state build    the index of the claims and sources from nothing
 #   history build  the history of every commit from nothing
@@ -65,7 +66,7 @@ median_ms() {
 }
 
 mkdir -p "$W"
-libs="$(pkg-config --libs libgit2 sqlite3 libxml-2.0 libutf8proc poppler-glib libcurl zlib) -lpthread -lm"
+libs=$(cat "$build/libs")	# written by make beside libclaimlog.a
 for p in gen_repo bench_index; do
 	cc -O2 -std=c11 -D_GNU_SOURCE -I"$top/include" -I"$top/src" "$top/tests/bench/$p.c" \
 		"$build/libclaimlog.a" $libs -o "$W/$p"
@@ -86,6 +87,18 @@ if [ ! -d "$R/.git" ]; then
 	echo "  checkout: $(($(ms) - t0)) ms"
 	mv "$R.tmp" "$R"
 fi
+# Everything below commits, resets and builds an index: in a copy, so
+# that the generated repository stays as it was (scale.sh shares it).
+# Hard links are safe (git and claimlog replace files by rename), but for
+# the reflogs, which git appends to in place; the copy's ctimes changed,
+# so its git index is refreshed first.
+C=$W/work-$$
+trap 'rm -rf "$C"' EXIT
+cp -al "$R" "$C"
+rm -rf "$C/.git/claimlog" "$C/.git/logs"
+cp -r "$R/.git/logs" "$C/.git/"
+git -C "$C" update-index -q --refresh || true
+R=$C
 IDX=$R/.git/claimlog/index.sqlite
 cd "$R"
 git reset -q --hard "$(git rev-list --max-count=1 --grep='^bench:' --invert-grep HEAD)"

@@ -84,7 +84,7 @@ generate() {
 	gl=$W/gen-$(label "$1" | tr M m).log
 	[ -d "$R/.git" ] && return 0
 	[ -x "$bin/gen_repo" ] || {
-		libs="$(pkg-config --libs libgit2 sqlite3 libxml-2.0 libutf8proc poppler-glib libcurl zlib) -lpthread -lm"
+		libs=$(cat "$build/libs")	# written by make beside libclaimlog.a
 		cc -O2 -std=c11 -D_GNU_SOURCE -I"$top/include" -I"$top/src" \
 			"$top/tests/bench/gen_repo.c" "$build/libclaimlog.a" $libs -o "$bin/gen_repo"
 	}
