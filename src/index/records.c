@@ -12,30 +12,22 @@
 
 /*
  * The full-text entry of row `rowid` (claims.n, or -sources.n), from
- * the view search_text over the rows just written: added, or, before
- * the rows go, taken out ('delete' needs the text that was indexed).
+ * the view search_text over the rows just written: added (ST_FTS_INS),
+ * or, before the rows go, taken out (ST_FTS_DEL: 'delete' needs the
+ * text that was indexed).
  * A record that did not parse has none.  A build from nothing gives a
  * claim's text as the parsing threads made it (fts_claim()), not through
  * the view, whose subqueries cost as much as the full text itself.
  */
-static int fts_put(clg_index *idx, long long rowid)
+static int fts_step(clg_index *idx, int which, long long rowid)
 {
 	sqlite3_stmt *st;
 
-	if (!(st = clg_idx_stmt(idx, ST_FTS_INS)))
+	if (!(st = clg_idx_stmt(idx, which)))
 		return CLG_ERROR;
 	sqlite3_bind_int64(st, 1, rowid);
-	return clg_idx_step_done(idx, st, "cannot index a text");
-}
-
-static int fts_take(clg_index *idx, long long rowid)
-{
-	sqlite3_stmt *st;
-
-	if (!(st = clg_idx_stmt(idx, ST_FTS_DEL)))
-		return CLG_ERROR;
-	sqlite3_bind_int64(st, 1, rowid);
-	return clg_idx_step_done(idx, st, "cannot delete a text");
+	return clg_idx_step_done(idx, st, which == ST_FTS_INS ? "cannot index a text" :
+				 "cannot delete a text");
 }
 
 /* A claim's entry in a build: the columns clg_idx_claim_text() made. */
@@ -241,7 +233,7 @@ int clg_idx_insert_claim(clg_index *idx, const record_job *j)
 		goto done;
 	CHECK(insert_evidence(idx, n, c));
 	CHECK(insert_conflicts_tags(idx, n, c));
-	CHECK(idx->bulk ? fts_claim(idx, n, j) : fts_put(idx, n));
+	CHECK(idx->bulk ? fts_claim(idx, n, j) : fts_step(idx, ST_FTS_INS, n));
 done:
 	return error;
 }
@@ -449,7 +441,7 @@ int clg_idx_insert_source(clg_index *idx, const record_job *j,
 		CHECK(clg_idx_step_done(idx, st, "cannot index a citation"));
 	}
 	CHECK(set_snapshot_text(idx, n, &text));
-	CHECK(idx->bulk ? fts_source(idx, n, j, &text) : fts_put(idx, -n));
+	CHECK(idx->bulk ? fts_source(idx, n, j, &text) : fts_step(idx, ST_FTS_INS, -n));
 	goto done;
 fail:
 	error = CLG_ERROR;
@@ -484,7 +476,7 @@ int clg_idx_delete_record(clg_index *idx, clg_record_kind kind, const char *path
 		return 0;
 	if (rc != SQLITE_ROW)
 		return clg_idx_fail(idx, rc, "cannot read it");
-	if ((error = fts_take(idx, kind == CLG_RECORD_SOURCE ? -n : n)) < 0)
+	if ((error = fts_step(idx, ST_FTS_DEL, kind == CLG_RECORD_SOURCE ? -n : n)) < 0)
 		return error;
 	for (i = 0; i < ndels; i++) {
 		if (!(st = clg_idx_stmt(idx, dels[i])))
@@ -521,9 +513,9 @@ int clg_idx_update_snapshot(clg_index *idx, const fchange *f)
 		goto done;
 	if (!clg_oid_is_zero(&f->new_id))
 		CHECK(snapshot_text(&text, idx, &f->new_id, media, encoding));
-	CHECK(fts_take(idx, -n));
+	CHECK(fts_step(idx, ST_FTS_DEL, -n));
 	CHECK(set_snapshot_text(idx, n, &text));
-	error = fts_put(idx, -n);
+	error = fts_step(idx, ST_FTS_INS, -n);
 done:
 	clg_free(media);
 	clg_free(encoding);
