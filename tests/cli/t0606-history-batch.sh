@@ -110,7 +110,7 @@ lacks "$TMP/full" "$(git -C "$R" rev-parse HEAD)"
 git -C "$R" repack -adfq --depth=50 --window=250
 check packed
 
-# A damaged pack: a catch-up of 70 commits stops with libgit2's message,
+# A damaged pack: a catch-up of 70 commits stops with a message,
 # and leaves the index as it was: with the pack whole again, the next
 # catch-up makes the same tables.
 git -C "$R" reset -q --hard HEAD~70
@@ -123,7 +123,10 @@ cp "$pack" "$TMP/pack"
 size=$(wc -c < "$pack")
 dd if=/dev/zero of="$pack" bs=1 seek=$((size / 4)) count=$((size / 2)) conv=notrunc 2>/dev/null
 run 3 "$CLAIMLOG" -C "$R" log boats-delivered
-err_has "invalid pack"
+# Which damage is met first depends on the pack's layout (its commits'
+# times): a header libgit2 refuses, or a stream zlib cannot inflate.
+grep -q "invalid pack\|error inflating zlib stream" "$TMP/err" ||
+	fail "the damaged pack: $(cat "$TMP/err")"
 cp "$TMP/pack" "$pack"
 dump "$TMP/after"
 cmp -s "$TMP/full" "$TMP/after" || { diff "$TMP/full" "$TMP/after"; fail "the index after a failed build"; }
