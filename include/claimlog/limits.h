@@ -23,6 +23,13 @@
  */
 #define CLG_XML_ATTRS_MAX 32		/* in a claim, source or entities file */
 
+/*
+ * A git tree (one folder) that history reads: 64 MiB is a folder of about
+ * a million files.  Blobs are held to the limit of what they are (a
+ * record, a snapshot), read from the object's header before the object.
+ */
+#define CLG_TREE_MAX (64u << 20)
+
 /* Snapshots and other input. */
 #define CLG_SNAPSHOT_MAX (64u << 20)	/* a source snapshot: 64 MiB */
 #define CLG_SNAPSHOT_ATTRS_MAX 256	/* attributes on one element of an HTML or XML snapshot */

@@ -65,7 +65,8 @@ typedef enum {
 	CLG_SUBMISSION_ADDED,
 	CLG_SUBMISSION_REMOVED,
 	CLG_SUBMISSION_RETRACTED,	/* a claim retracted by the change */
-	CLG_SUBMISSION_CHANGED
+	CLG_SUBMISSION_CHANGED,
+	CLG_SUBMISSION_UNREADABLE	/* a file BASE or HEAD holds that cannot be read */
 } clg_submission_kind;
 
 /* A claim or source record that the change touches. */
@@ -76,6 +77,7 @@ typedef struct {
 	clg_claim *claim_before, *claim_after;		/* NULL where absent */
 	clg_source *source_before, *source_after;	/* NULL where absent */
 	clg_changes changes;		/* field changes, when on both sides */
+	char *problem;			/* why it cannot be read, when UNREADABLE */
 } clg_submission_record;
 
 /* Evidence the change adds to a claim that existed before it. */

@@ -41,6 +41,14 @@ static void describe_changes(clg_buf *b, const clg_changes *ch)
 	clg_buf_release(&d);
 }
 
+/* A file that cannot be read as a record: the findings say more. */
+static void unreadable(clg_buf *b, const clg_submission_record *e)
+{
+	clg_buf_printf(b, "- cannot read `%s`: ", e->path);
+	md_text(b, e->problem, 200);
+	clg_buf_putc(b, '\n');
+}
+
 static void section_sources(clg_buf *b, const clg_submission *r)
 {
 	size_t i, shown = 0;
@@ -53,7 +61,9 @@ static void section_sources(clg_buf *b, const clg_submission *r)
 		if (e->claim)
 			continue;
 		shown++;
-		if (e->kind == CLG_SUBMISSION_ADDED) {
+		if (e->kind == CLG_SUBMISSION_UNREADABLE) {
+			unreadable(b, e);
+		} else if (e->kind == CLG_SUBMISSION_ADDED) {
 			clg_buf_printf(b, "- added `%s`: ", s->id);
 			md_text(b, s->title, 120);
 			clg_buf_printf(b, " (%s snapshot, %llu bytes, sha256 `%.12s`)\n",
@@ -82,7 +92,9 @@ static void section_claims(clg_buf *b, const clg_submission *r)
 		if (!e->claim)
 			continue;
 		shown++;
-		if (e->kind == CLG_SUBMISSION_ADDED) {
+		if (e->kind == CLG_SUBMISSION_UNREADABLE) {
+			unreadable(b, e);
+		} else if (e->kind == CLG_SUBMISSION_ADDED) {
 			clg_buf_printf(b, "- added `%s` (%zu evidence): ", c->id, c->nevidence);
 			md_text(b, c->statement, 160);
 			clg_buf_putc(b, '\n');

@@ -9,7 +9,12 @@
 #include "claimlog/query.h"
 #include "format/xml.h"
 
-/* Read the record at `path` as it is at `rev`; NULL (and 0) when absent there. */
+/*
+ * Read the record at `path` as it is at `rev`; NULL (and 0) when absent
+ * there.  A file that cannot be read as a record (too large, not XML, not
+ * valid) is the record's problem, not the review's: a pull request from
+ * anyone may bring one, and the verifier's findings say what is wrong.
+ */
 static int load_at(clg_submission_record *r, bool after, clg_repo *repo, const char *rev)
 {
 	clg_buf data = CLG_BUF_INIT;
@@ -22,13 +27,17 @@ static int load_at(clg_submission_record *r, bool after, clg_repo *repo, const c
 		error = 0;
 		goto done;
 	}
-	CHECK(error);
-	if (r->claim)
+	if (!error && r->claim)
 		error = clg_claim_parse(after ? &r->claim_after : &r->claim_before,
 					data.ptr, data.len, r->path);
-	else
+	else if (!error)
 		error = clg_source_parse(after ? &r->source_after : &r->source_before,
 					 data.ptr, data.len, r->path);
+	if ((error == CLG_EINVALID || error == CLG_ELIMIT) && !r->problem) {
+		r->problem = clg_strdup(clg_error_last());
+		error = r->problem ? 0 : CLG_ENOMEM;
+		clg_error_clear();
+	}
 done:
 	clg_buf_release(&data);
 	return error;
@@ -41,6 +50,10 @@ static int classify(clg_submission_record *r)
 	bool before = r->claim ? a != NULL : r->source_before != NULL;
 	bool after = r->claim ? c != NULL : r->source_after != NULL;
 
+	if (r->problem) {
+		r->kind = CLG_SUBMISSION_UNREADABLE;
+		return 0;
+	}
 	if (!before) {
 		r->kind = CLG_SUBMISSION_ADDED;
 		return 0;
@@ -129,7 +142,7 @@ int clg_submission_find(clg_submission *out, clg_repo *repo, const char *base, c
 		CHECK(load_at(r, true, repo, head));
 		/* In neither revision: nothing to say of it. */
 		if (!r->claim_before && !r->claim_after && !r->source_before &&
-		    !r->source_after)
+		    !r->source_after && !r->problem)
 			out->nrecords--;
 	}
 	for (i = 0; i < out->nrecords; i++) {
@@ -153,6 +166,7 @@ void clg_submission_release(clg_submission *r)
 		clg_source_free(r->records[i].source_before);
 		clg_source_free(r->records[i].source_after);
 		clg_changes_release(&r->records[i].changes);
+		clg_free(r->records[i].problem);
 	}
 	clg_free(r->records);
 	clg_free(r->bearing);

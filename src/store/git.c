@@ -156,3 +156,26 @@ int clg_store_git_error(int rc, const char *fmt, ...)
 	return clg_error_set(CLG_ERROR, "%s: %s", what,
 		clg_store_git_reason("git gave no reason"));
 }
+
+int clg_store_blob_lookup(git_blob **out, size_t *size, git_repository *git,
+			  const git_oid *id, size_t max)
+{
+	git_object_t type;
+	git_odb *odb;
+	int rc;
+
+	*out = NULL;
+	*size = 0;
+	if ((rc = git_repository_odb(&odb, git)) < 0)
+		return clg_store_git_error(rc, "cannot open the object database");
+	rc = git_odb_read_header(size, &type, odb, id);
+	git_odb_free(odb);
+	if (rc < 0)
+		return clg_store_git_error(rc, "cannot read a blob");
+	if (*size > max)
+		return 0;
+	if ((rc = git_blob_lookup(out, git, id)) < 0)
+		return clg_store_git_error(rc, "cannot read a blob");
+	*size = (size_t)git_blob_rawsize(*out);
+	return 0;
+}

@@ -481,6 +481,8 @@ static void tree_release(diff_ctx *d, tree_buf *t)
 
 static int read_tree(tree_buf *out, diff_ctx *d, const unsigned char *id)
 {
+	git_object_t type;
+	size_t size;
 	git_oid g;
 	int rc;
 
@@ -499,6 +501,13 @@ static int read_tree(tree_buf *out, diff_ctx *d, const unsigned char *id)
 	if (!d->odb && (rc = git_repository_odb(&d->odb, d->h->git)) < 0)
 		return clg_store_git_error(rc, "cannot open the object database");
 	git_oid_fromraw(&g, id);
+	/* Its size first: a pulled repository may hold a tree of gigabytes. */
+	if ((rc = git_odb_read_header(&size, &type, d->odb, &g)) < 0)
+		return clg_store_git_error(rc, "cannot read a tree");
+	if (size > CLG_TREE_MAX)
+		return clg_error_set(CLG_ELIMIT, "a folder of the repository is "
+			"%zu bytes as a git tree; the limit is %zu", size,
+			(size_t)CLG_TREE_MAX);
 	if ((rc = git_odb_read(&out->odb, d->odb, &g)) < 0)
 		return clg_store_git_error(rc, "cannot read a tree");
 	if (git_odb_object_type(out->odb) != GIT_OBJECT_TREE) {
@@ -742,14 +751,13 @@ int clg_history_blob(clg_buf *out, clg_history *h, const clg_oid *id, size_t max
 	git_blob *blob = NULL;
 	git_oid g;
 	size_t size;
-	int rc, error;
+	int error;
 
 	clg_buf_clear(out);
 	to_git(&g, id);
-	if ((rc = git_blob_lookup(&blob, h->git, &g)) < 0)
-		return clg_store_git_error(rc, "cannot read a blob");
-	size = (size_t)git_blob_rawsize(blob);
-	if (size > max) {
+	if ((error = clg_store_blob_lookup(&blob, &size, h->git, &g, max)) < 0)
+		return error;
+	if (!blob) {
 		char hex[CLG_OID_HEXSIZE];
 
 		clg_oid_fmt(hex, id);

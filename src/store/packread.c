@@ -18,13 +18,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "claimlog/limits.h"
 #include "format/zinflate.h"
 
 #include "packread.h"
 
 #define OBJ_OFS_DELTA 6
 #define OBJ_REF_DELTA 7
-#define OBJECT_MAX ((size_t)1 << 30)	/* larger ones are left to libgit2 */
+#define OBJECT_MAX CLG_TREE_MAX	/* larger ones are left to libgit2 */
 #define CHAIN_MAX 10000			/* git's own limit is 4095 */
 
 typedef struct {

@@ -35,19 +35,24 @@ static int read_entry(clg_buf *out, bool *absent, git_repository *git, git_tree 
 {
 	git_tree_entry *entry = NULL;
 	git_blob *blob = NULL;
-	int rc, error = 0;
+	size_t size;
+	int error = 0;
 
 	*absent = true;
 	clg_buf_clear(out);
 	if (!tree || git_tree_entry_bypath(&entry, tree, path) < 0 ||
 	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
 		goto done;
-	if ((rc = git_blob_lookup(&blob, git, git_tree_entry_id(entry))) < 0) {
-		error = clg_store_git_error(rc, "cannot read a blob");
+	if ((error = clg_store_blob_lookup(&blob, &size, git, git_tree_entry_id(entry),
+					   CLG_FILE_MAX)) < 0)
+		goto done;
+	if (!blob) {
+		error = clg_error_set(CLG_ELIMIT, "'%s' is %zu bytes; the limit is %zu",
+			path, size, (size_t)CLG_FILE_MAX);
 		goto done;
 	}
 	*absent = false;
-	error = clg_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	error = clg_buf_put(out, git_blob_rawcontent(blob), size);
 done:
 	git_blob_free(blob);
 	git_tree_entry_free(entry);

@@ -433,7 +433,7 @@ static int read_blob(clg_buf *out, clg_repo *repo, const char *path, size_t max)
 	git_tree_entry *entry = NULL;
 	git_blob *blob = NULL;
 	size_t size;
-	int rc, error = 0;
+	int error = 0;
 
 	if (git_tree_entry_bypath(&entry, repo->rev_tree, path) < 0 ||
 	    git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
@@ -447,12 +447,10 @@ static int read_blob(clg_buf *out, clg_repo *repo, const char *path, size_t max)
 			"files", path, repo->rev);
 		goto done;
 	}
-	if ((rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) < 0) {
-		error = clg_store_git_error(rc, "cannot read a blob");
+	if ((error = clg_store_blob_lookup(&blob, &size, repo->git,
+			git_tree_entry_id(entry), max)) < 0)
 		goto done;
-	}
-	size = (size_t)git_blob_rawsize(blob);
-	if (size > max) {
+	if (!blob) {
 		error = clg_error_set(CLG_ELIMIT, "'%s' is %zu bytes; the limit "
 			"is %zu", path, size, max);
 		goto done;

@@ -92,4 +92,16 @@ int clg_store_git_error(int rc, const char *fmt, ...)
  */
 const char *clg_store_git_reason(const char *fallback);
 
+/*
+ * Blob `id`, looked up only when it has at most `max` bytes.  Its size is
+ * read from the object's header first, so that a blob of gigabytes that
+ * compresses to a few kilobytes (a pulled repository may hold one) is
+ * never inflated.  Returns 0 with `*out` NULL and its size in `*size`
+ * when it is larger; < 0 when it cannot be read.
+ */
+struct git_blob;
+struct git_oid;
+int clg_store_blob_lookup(struct git_blob **out, size_t *size, struct git_repository *git,
+			  const struct git_oid *id, size_t max);
+
 #endif

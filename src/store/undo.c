@@ -135,20 +135,22 @@ int clg_txn_put_from(clg_txn *txn, clg_repo *repo, const char *rev, const clg_st
 	for (i = 0; i < paths->count && !error; i++) {
 		git_tree_entry *entry = NULL;
 		git_blob *blob = NULL;
+		size_t size;
 
 		rc = git_tree_entry_bypath(&entry, (git_tree *)tree, paths->items[i]);
 		if (rc == GIT_ENOTFOUND)
 			error = clg_txn_remove_file(txn, paths->items[i]);
 		else if (rc < 0 || git_tree_entry_type(entry) != GIT_OBJECT_BLOB ||
-			 (rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry))) < 0)
+			 clg_store_blob_lookup(&blob, &size, repo->git, git_tree_entry_id(entry),
+					       CLG_SNAPSHOT_MAX) < 0)
 			error = clg_error_set(CLG_EINVALID, "'%s' in %s is not a file "
 				"claimlog can restore", paths->items[i], rev);
-		else if (git_blob_rawsize(blob) > CLG_SNAPSHOT_MAX)
+		else if (!blob)
 			error = clg_error_set(CLG_ELIMIT, "'%s' in %s is over the size "
 				"limit of a snapshot", paths->items[i], rev);
 		else
 			error = clg_txn_put_file(txn, paths->items[i], git_blob_rawcontent(blob),
-						 (size_t)git_blob_rawsize(blob));
+						 size);
 		git_blob_free(blob);
 		git_tree_entry_free(entry);
 	}
