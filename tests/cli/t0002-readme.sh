@@ -12,6 +12,12 @@ awk '
 	END { if (cmd != "") print cmd "\t" first }
 ' "$TOP/README.md" > "$TMP/tour"
 [ "$(wc -l < "$TMP/tour")" -ge 15 ] || fail "the tour has too few commands"
+# The tour's web server listens on 8765; here on a free port, so that two
+# suites on one machine do not meet, and its 'sleep 1' becomes a wait until
+# the server answers, so that a loaded machine does not fail the step.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
+	fail "cannot find a free port"
+wait_server="i=0; until python3 -c 'import socket; socket.create_connection((\"127.0.0.1\", $port), 1)' 2>/dev/null; do i=\$((i + 1)); [ \$i -lt 300 ] || break; sleep 0.1; done"
 {
 	echo "cd '$TOP' || exit 99"
 	# The tour's own PATH names build/; run this build's binary instead.
@@ -22,7 +28,9 @@ awk '
 		want=0
 		case $cmd in *"# exits "*) want=${cmd##*# exits } ;; esac
 		printf '%s\n' "$cmd" | sed 's/^export TOP=\$PWD PATH=\$PWD\/build:\$PATH/export TOP=$PWD PATH='"$(printf '%s' "$TMP/bin" | sed 's/[\/&]/\\&/g')"':$PATH/' > "$TMP/cmd.$n"
-		printf '%s\n' "$first" > "$TMP/first.$n"
+		sed -i "s/8765/$port/g" "$TMP/cmd.$n"
+		[ "$cmd" != "sleep 1" ] || printf '%s\n' "$wait_server" > "$TMP/cmd.$n"
+		printf '%s\n' "$first" | sed "s/8765/$port/g" > "$TMP/first.$n"
 		echo ". '$TMP/cmd.$n' > '$TMP/out.$n' 2>&1; rc=\$?"
 		echo "[ \$rc = $want ] || { echo \"step $n exited \$rc, not $want: \$(cat '$TMP/cmd.$n')\"; cat '$TMP/out.$n'; exit 1; }"
 		[ -z "$first" ] ||
