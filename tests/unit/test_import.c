@@ -475,6 +475,7 @@ static void test_import__csv_guard_round_trips(void **state)
 	clg_buf_release(&csv);
 	clg_buf_release(&id);
 	clg_repo_free(repo);
+	assert_int_equal(test_remove_tree(top), 0);
 }
 
 static void test_import__refuses_urls_that_are_not_http(void **state)
