@@ -265,12 +265,19 @@ static int file_open(pack_file *f, const char *dir, const char *what)
 	return 0;
 }
 
-/* Closes `f`; with `final` not NULL, renames it there, else removes it. */
+/*
+ * Closes `f`; with `final` not NULL, flushes it to disk and renames it
+ * there (git fsyncs its packs too: the branch moves to objects that must
+ * survive a power cut), else removes it.
+ */
 static int file_close(pack_file *f, const char *final)
 {
 	int error = 0;
 
-	if (f->fd >= 0 && close(f->fd) < 0 && final)
+	if (f->fd >= 0 && final && fsync(f->fd) < 0)
+		error = clg_error_set(CLG_ERROR, "cannot write the pack '%s': %s",
+			f->path, strerror(errno));
+	if (f->fd >= 0 && close(f->fd) < 0 && final && !error)
 		error = clg_error_set(CLG_ERROR, "cannot write the pack '%s': %s",
 			f->path, strerror(errno));
 	if (f->path && (!final || error || rename(f->path, final) < 0)) {
