@@ -385,7 +385,7 @@ done:
 static int build_state(clg_index *idx, const clg_oid *head, clg_index_stats *stats)
 {
 	clg_idx_text *text = NULL;
-	char sql[128], secure[16];
+	char sql[128], secure[16] = "";
 	int error = 0;
 
 	stats->rebuilt = true;
@@ -417,10 +417,12 @@ static int build_state(clg_index *idx, const clg_oid *head, clg_index_stats *sta
 		error = clg_idx_detect_all(idx, head);
 	if (!error)
 		error = clg_idx_text_finish(text, idx);
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -32768; PRAGMA threads = 0;"
-		 "PRAGMA secure_delete = %d", atoi(secure));
-	sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
 done:
+	if (secure[0]) {
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size = -32768; PRAGMA threads = 0;"
+			 "PRAGMA secure_delete = %d", atoi(secure));
+		sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+	}
 	idx->text = NULL;
 	idx->bulk = false;
 	clg_idx_text_free(text);
