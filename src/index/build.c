@@ -375,58 +375,57 @@ done:
 	return error;
 }
 
-/* FTS5 keeps this much text in memory before it writes a segment. */
-#define FTS_HASH_DEFAULT (1 << 20)
-#define FTS_HASH_BUILD (64 << 20)
-
-/* The SQL that sets the full text's memory to `bytes`. */
-static void fts_hashsize(char *sql, size_t size, int bytes)
-{
-	snprintf(sql, size, "INSERT INTO search(search, rank) VALUES('hashsize', %d)", bytes);
-}
-
 /*
  * Build the records of `head` from nothing: the rows in order, the full
- * text as they go in (idx->bulk: from the text the parsing threads
- * made), the indexes sorted once at the end.
+ * text on a thread of its own into a scratch file from the text the
+ * parsing threads made (idx->bulk, textbuild.c), while this thread writes
+ * the rows, sorts the indexes once at the end and detects conflicts;
+ * then the full text is copied in.
  */
 static int build_state(clg_index *idx, const clg_oid *head, clg_index_stats *stats)
 {
-	char sql[128];
+	clg_idx_text *text = NULL;
+	char sql[128], secure[16] = "";
 	int error = 0;
 
 	stats->rebuilt = true;
-	CHECK(clg_idx_exec(idx, "INSERT INTO search(search) VALUES('delete-all');"
-		"DELETE FROM claims; DELETE FROM evidence;"
+	/* The full text's own tables are replaced by the copy. */
+	CHECK(clg_idx_exec(idx, "DELETE FROM claims; DELETE FROM evidence;"
 		"DELETE FROM conflicts; DELETE FROM tags; DELETE FROM sources;"
 		"DELETE FROM authors; DELETE FROM cites; DELETE FROM snapshot_text;"));
 	CHECK(clg_idx_drop_indexes(idx));
 	/*
-	 * A build's merges of full-text segments and sorts for the indexes
-	 * work in the page cache: at a million claims they outgrow the 32 MiB
-	 * a query needs, so a build has 256 MiB.  The full text keeps 64 MiB
-	 * of postings in memory, not 1 MiB: fewer, bigger segments, each
-	 * merged into the next level fewer times.  The sorts of the indexes
-	 * use every processor.
+	 * A build's sorts for the indexes work in the page cache: at a
+	 * million claims they outgrow the 32 MiB a query needs, so a build
+	 * has 256 MiB, and they use every processor.  Nothing of a build
+	 * needs the pages it frees zeroed (sqlite's secure_delete, on in
+	 * Debian's build).
 	 */
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -262144; PRAGMA threads = %u",
-		 clg_cpu_count());
+	CHECK(clg_idx_pragma(secure, sizeof(secure), idx, "PRAGMA secure_delete"));
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -262144; PRAGMA threads = %u;"
+		 "PRAGMA secure_delete = OFF", clg_cpu_count());
 	CHECK(clg_idx_exec(idx, sql));
-	fts_hashsize(sql, sizeof(sql), FTS_HASH_BUILD);
-	CHECK(clg_idx_exec(idx, sql));
+	CHECK(clg_idx_text_start(&text, idx));
+	idx->text = text;
 	idx->bulk = true;
 	if (!clg_oid_is_zero(head))
 		error = apply_state(idx, NULL, head, stats);
 	idx->bulk = false;
-	fts_hashsize(sql, sizeof(sql), FTS_HASH_DEFAULT);
-	if (!error)
-		error = clg_idx_exec(idx, sql);
 	if (!error)
 		error = clg_idx_create_indexes(idx);
 	if (!error)
 		error = clg_idx_detect_all(idx, head);
-	sqlite3_exec(idx->db, "PRAGMA cache_size = -32768; PRAGMA threads = 0", NULL, NULL, NULL);
+	if (!error)
+		error = clg_idx_text_finish(text, idx);
 done:
+	if (secure[0]) {
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size = -32768; PRAGMA threads = 0;"
+			 "PRAGMA secure_delete = %d", atoi(secure));
+		sqlite3_exec(idx->db, sql, NULL, NULL, NULL);
+	}
+	idx->text = NULL;
+	idx->bulk = false;
+	clg_idx_text_free(text);
 	return error;
 }
 

@@ -55,6 +55,23 @@ static void use_wal(clg_index *idx)
 	clg_error_clear();
 }
 
+static void close_db(clg_index *idx);
+static int open_db(clg_index *idx);
+
+/*
+ * After a build's transaction, a new connection: the old one has the
+ * build's scratch file attached (which it cannot detach while a
+ * statement of it is prepared), and FTS5 keeps in memory what it read
+ * of the tables that the build replaced under it (textbuild.c).
+ */
+static int reopen_after_build(clg_index *idx)
+{
+	if (!idx->text_attached)
+		return 0;
+	close_db(idx);
+	return open_db(idx);
+}
+
 /*
  * Bring the parts of the index in `what` up to date with HEAD: first a
  * look without a transaction, then, only when something is behind, under
@@ -92,9 +109,13 @@ static int update(clg_index *idx, unsigned what, bool full, clg_index_stats *sta
 		error = clg_idx_update_history(idx, &head, full, stats);
 	if (error) {
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+		reopen_after_build(idx);
 		goto done;
 	}
-	CHECK(clg_idx_exec(idx, "COMMIT"));
+	error = clg_idx_exec(idx, "COMMIT");
+	if (!error)
+		error = reopen_after_build(idx);
+	CHECK(error);
 wal:
 	use_wal(idx);
 done:
@@ -113,12 +134,13 @@ static void close_db(clg_index *idx)
 	}
 	sqlite3_close(idx->db);
 	idx->db = NULL;
+	idx->text_attached = false;
 }
 
-/* Delete the index file and what sqlite keeps beside it. */
+/* Delete the index file and what sqlite keeps beside it (and a build: textbuild.c). */
 static void remove_files(const char *path)
 {
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", "-search" };
 	clg_buf p = CLG_BUF_INIT;
 	size_t i;
 

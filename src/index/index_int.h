@@ -39,8 +39,6 @@ enum {
 	ST_CITE_INS,
 	ST_FTS_INS,
 	ST_FTS_DEL,
-	ST_FTS_CLAIM,
-	ST_FTS_SOURCE,
 	ST_SNAPSHOT_SET,
 	ST_SNAPSHOT_DEL,
 	ST_CLAIM_BY_PATH,
@@ -67,7 +65,9 @@ struct clg_index {
 	bool wal;		/* the file is in WAL mode (see use_wal()) */
 	bool corrupt;		/* sqlite found the file damaged */
 	bool recovered;		/* the file was rebuilt once already */
-	bool bulk;		/* a build: the full text is made once, at the end */
+	bool bulk;		/* a build: the full text goes to `text` */
+	struct clg_idx_text *text;	/* a build's full text (textbuild.c) */
+	bool text_attached;	/* its file is attached: close the connection */
 	sqlite3_stmt *stmts[ST_COUNT];
 	/* clg_index_history_progress() */
 	clg_index_progress_cb history_cb;
@@ -182,10 +182,11 @@ int clg_idx_cmp_file(const void *pa, const void *pb);
 
 /*
  * The rows of a record (records.c).  A source's snapshot is looked up in
- * `files`, then in the tree of commit `to`.
+ * `files`, then in the tree of commit `to`.  In a build, the record's
+ * full text goes to idx->text, which takes j's fts_body and fts_quotes.
  */
-int clg_idx_insert_claim(clg_index *idx, const record_job *j);
-int clg_idx_insert_source(clg_index *idx, const record_job *j, const snapshot_files *files,
+int clg_idx_insert_claim(clg_index *idx, record_job *j);
+int clg_idx_insert_source(clg_index *idx, record_job *j, const snapshot_files *files,
 			  const clg_oid *to);
 
 /*
@@ -194,6 +195,28 @@ int clg_idx_insert_source(clg_index *idx, const record_job *j, const snapshot_fi
  * without the view (in the threads that parse); NULL when empty.
  */
 int clg_idx_claim_text(record_job *j);
+
+/*
+ * The full text of a build, made on a thread of its own into a scratch
+ * file (textbuild.c): start it; give it each record's text, whose `body`,
+ * `quotes` and `snapshot` (of `snapshot_len` bytes) it takes, leaving
+ * NULL (`quotes` and `snapshot` may be NULL pointers); at the end of the build, wait for it and copy
+ * it into the index (in the build's transaction: the scratch file stays
+ * attached, and idx->text_attached set, until index.c closes the
+ * connection after the transaction); free it, which stops the thread
+ * and deletes the file.  An error of the thread is returned by the next
+ * call.
+ */
+typedef struct clg_idx_text clg_idx_text;
+int clg_idx_text_start(clg_idx_text **out, clg_index *idx);
+int clg_idx_text_add(clg_idx_text *t, long long rowid, bool source, const char *id,
+		     const char *title, char **body, char **quotes, char **snapshot,
+		     size_t snapshot_len);
+int clg_idx_text_finish(clg_idx_text *t, clg_index *idx);
+void clg_idx_text_free(clg_idx_text *t);
+
+/* The declaration of the full-text table `search` (schema.c). */
+extern const char clg_idx_search_sql[];
 
 /* Delete the rows of the record at `path`, if there is one. */
 int clg_idx_delete_record(clg_index *idx, clg_record_kind kind, const char *path);

@@ -30,19 +30,14 @@ static int fts_step(clg_index *idx, int which, long long rowid)
 				 "cannot delete a text");
 }
 
-/* A claim's entry in a build: the columns clg_idx_claim_text() made. */
-static int fts_claim(clg_index *idx, long long rowid, const record_job *j)
+/*
+ * A claim's entry in a build: the columns clg_idx_claim_text() made, to
+ * the thread that indexes the full text (textbuild.c), which takes them.
+ */
+static int fts_claim(clg_index *idx, long long rowid, record_job *j)
 {
-	sqlite3_stmt *st;
-
-	if (!(st = clg_idx_stmt(idx, ST_FTS_CLAIM)))
-		return CLG_ERROR;
-	sqlite3_bind_int64(st, 1, rowid);
-	sqlite3_bind_text(st, 2, j->file->id, -1, SQLITE_STATIC);
-	clg_idx_bind_text(st, 3, j->claim->statement);
-	clg_idx_bind_text(st, 4, j->fts_body);
-	clg_idx_bind_text(st, 5, j->fts_quotes);
-	return clg_idx_step_done(idx, st, "cannot index a text");
+	return clg_idx_text_add(idx->text, rowid, false, j->file->id, j->claim->statement,
+				&j->fts_body, &j->fts_quotes, NULL, 0);
 }
 
 /* One more line of a full-text column; NULL adds none, as group_concat(). */
@@ -222,7 +217,7 @@ done:
 	return error;
 }
 
-int clg_idx_insert_claim(clg_index *idx, const record_job *j)
+int clg_idx_insert_claim(clg_index *idx, record_job *j)
 {
 	const clg_claim *c = j->claim;
 	long long n;
@@ -334,17 +329,16 @@ static int set_snapshot_text(clg_index *idx, long long n, const clg_buf *text)
 
 /*
  * A source's entry in a build, as search_text makes it: authors, citation
- * texts, publisher, published, url, note; the snapshot's text when kept.
- * Not through the view: an INSERT ... SELECT into the full text flushes
- * what it holds in memory to a new segment, every time.
+ * texts, publisher, published, url, note; the snapshot's text when kept
+ * (taken from `text`).  To the thread that indexes the full text.
  */
-static int fts_source(clg_index *idx, long long n, const record_job *j, const clg_buf *text)
+static int fts_source(clg_index *idx, long long n, const record_job *j, clg_buf *text)
 {
 	const clg_source *s = j->source;
 	clg_buf body = CLG_BUF_INIT;
-	sqlite3_stmt *st;
+	char *b = NULL, *snap = NULL;
 	bool any = false;
-	size_t i;
+	size_t i, len;
 	int error = 0;
 
 	for (i = 0; i < s->nauthors; i++)
@@ -357,27 +351,22 @@ static int fts_source(clg_index *idx, long long n, const record_job *j, const cl
 	    text_line(&body, &any, s->published) < 0 ||
 	    text_line(&body, &any, s->url) < 0 || text_line(&body, &any, s->note) < 0)
 		goto nomem;
-	if (!(st = clg_idx_stmt(idx, ST_FTS_SOURCE))) {
-		error = CLG_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(st, 1, -n);
-	sqlite3_bind_text(st, 2, j->file->id, -1, SQLITE_STATIC);
-	clg_idx_bind_text(st, 3, s->title);
-	if (any)
-		sqlite3_bind_text(st, 4, body.ptr ? body.ptr : "", (int)body.len, SQLITE_STATIC);
-	if (text->len)
-		sqlite3_bind_text(st, 5, text->ptr, (int)text->len, SQLITE_STATIC);
-	error = clg_idx_step_done(idx, st, "cannot index a text");
+	len = text->len;
+	if ((any && !(b = clg_buf_detach(&body))) || (len && !(snap = clg_buf_detach(text))))
+		goto nomem;
+	error = clg_idx_text_add(idx->text, -n, true, j->file->id, s->title, &b, NULL,
+				 &snap, len);
 	goto done;
 nomem:
 	error = CLG_ENOMEM;
 done:
+	clg_free(b);
+	clg_free(snap);
 	clg_buf_release(&body);
 	return error;
 }
 
-int clg_idx_insert_source(clg_index *idx, const record_job *j,
+int clg_idx_insert_source(clg_index *idx, record_job *j,
 			  const snapshot_files *files, const clg_oid *to)
 {
 	const clg_source *s = j->source;

@@ -4,6 +4,11 @@
  */
 #include "index_int.h"
 
+/* The full-text table; a build makes it in a scratch file too (textbuild.c). */
+#define SEARCH_SQL "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED," \
+	" title, body, quotes, snapshot, content = 'search_text', content_rowid = 'n'," \
+	" tokenize = 'unicode61 remove_diacritics 2')"
+
 static const char schema_sql[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE commits(n INTEGER PRIMARY KEY, oid TEXT NOT NULL UNIQUE,"
@@ -78,9 +83,9 @@ static const char schema_sql[] =
 	"   ORDER BY 1, 2)),"
 	"  NULL, (SELECT x.text FROM snapshot_text x WHERE x.source = s.n)"
 	" FROM sources s WHERE s.problem IS NULL;"
-	"CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED,"
-	" title, body, quotes, snapshot, content = 'search_text', content_rowid = 'n',"
-	" tokenize = 'unicode61 remove_diacritics 2');";
+	SEARCH_SQL ";";
+
+const char clg_idx_search_sql[] = SEARCH_SQL;
 
 /*
  * The secondary indexes: a build drops them and makes them again at the
@@ -153,10 +158,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FTS_INS] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
 		" snapshot) SELECT n, kind, id, title, body, quotes, snapshot"
 		" FROM search_text WHERE n = ?1",
-	[ST_FTS_CLAIM] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
-		" snapshot) VALUES (?1, 'claim', ?2, ?3, ?4, ?5, NULL)",
-	[ST_FTS_SOURCE] = "INSERT INTO search(rowid, kind, id, title, body, quotes,"
-		" snapshot) VALUES (?1, 'source', ?2, ?3, ?4, NULL, ?5)",
 	[ST_FTS_DEL] = "INSERT INTO search(search, rowid, kind, id, title, body,"
 		" quotes, snapshot) SELECT 'delete', n, kind, id, title, body, quotes,"
 		" snapshot FROM search_text WHERE n = ?1",

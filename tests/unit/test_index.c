@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -530,6 +531,66 @@ static void test_index__repairs_a_damaged_file(void **state)
 	clg_repo_free(repo);
 }
 
+/*
+ * A build makes its full text in a scratch file beside the index and
+ * copies it in: none is left behind, one left by a killed build is
+ * replaced, and when none can be made the build fails and the index
+ * keeps what it had.  A search in the same handle after a rebuild reads
+ * the new text.
+ */
+static void test_index__a_build_makes_its_full_text_in_a_scratch_file(void **state)
+{
+	clg_search_opts so = { 10, false, CLG_RECORD_ANY, "<", ">" };
+	clg_hits hits = CLG_HITS_INIT;
+	clg_list list = CLG_LIST_INIT;
+	clg_list_filter f;
+	clg_index_stats st;
+	clg_repo *repo;
+	clg_index *idx;
+	char scratch[160];
+	FILE *fp;
+
+	(void)state;
+	snprintf(scratch, sizeof(scratch), "%s-search", idxpath);
+	/* What a killed build left: not a database at all. */
+	fp = fopen(scratch, "wb");
+	assert_non_null(fp);
+	fputs("not a database", fp);
+	fclose(fp);
+	unlink(idxpath);
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_search(&hits, idx, "patrol", &so), 0);
+	assert_int_equal(hits.count, 2);
+	clg_hits_release(&hits);
+	assert_int_equal(access(scratch, F_OK), -1);
+	assert_full_text_agrees();
+	/* A rebuild in the same handle, then a search in it. */
+	assert_int_equal(clg_index_rebuild(idx, CLG_INDEX_STATE, &st), 0);
+	assert_true(st.rebuilt);
+	assert_int_equal(clg_index_search(&hits, idx, "patrol", &so), 0);
+	assert_int_equal(hits.count, 2);
+	assert_string_equal(hits.items[0].id, "boats");
+	clg_hits_release(&hits);
+	assert_int_equal(clg_index_search(&hits, idx, "container", &so), 0);
+	assert_int_equal(hits.count, 1);
+	clg_hits_release(&hits);
+	/* No scratch file can be made: the rebuild fails, the index stays. */
+	assert_int_equal(mkdir(scratch, 0755), 0);
+	assert_fails_with(clg_index_rebuild(idx, CLG_INDEX_STATE, &st), CLG_ERROR,
+			  "cannot create the index's scratch file");
+	assert_int_equal(rmdir(scratch), 0);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(clg_index_list(&list, idx, &f), 0);
+	assert_int_equal(list.count, 2);
+	clg_list_release(&list);
+	assert_int_equal(clg_index_search(&hits, idx, "patrol", &so), 0);
+	assert_int_equal(hits.count, 2);
+	clg_hits_release(&hits);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+	assert_full_text_agrees();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +603,7 @@ int main(void)
 		cmocka_unit_test(test_index__sql_only_reads),
 		cmocka_unit_test(test_index__an_index_of_another_version_is_built_again),
 		cmocka_unit_test(test_index__repairs_a_damaged_file),
+		cmocka_unit_test(test_index__a_build_makes_its_full_text_in_a_scratch_file),
 	};
 
 	if (clg_init() < 0)
