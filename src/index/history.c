@@ -35,17 +35,16 @@ static int insert_change(clg_index *idx, long long n, const clg_record_change *r
 {
 	sqlite3_stmt *st;
 
-	if (!(st = clg_idx_stmt(idx, ST_CHANGE_INS)))
+	if (!(st = clg_idx_stmt(idx, rc->kind == CLG_RECORD_SOURCE ?
+				ST_SOURCE_CHANGE_INS : ST_CLAIM_CHANGE_INS)))
 		return CLG_ERROR;
-	sqlite3_bind_text(st, 1, clg_idx_kind_name(rc->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, rc->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, n);
-	sqlite3_bind_text(st, 4, (const char[]){ (char)rc->change, '\0' }, 1,
-			  SQLITE_TRANSIENT);
-	clg_idx_bind_text(st, 5, rc->old_path);
-	clg_idx_bind_text(st, 6, rc->new_path);
-	clg_idx_bind_oid(st, 7, &rc->old_blob);
-	clg_idx_bind_oid(st, 8, &rc->new_blob);
+	sqlite3_bind_text(st, 1, rc->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, n);
+	clg_idx_bind_change(st, 3, rc->change);
+	clg_idx_bind_path(st, 4, rc->kind, rc->id, rc->old_path);
+	clg_idx_bind_path(st, 5, rc->kind, rc->id, rc->new_path);
+	clg_idx_bind_oid_raw(st, 6, &rc->old_blob);
+	clg_idx_bind_oid_raw(st, 7, &rc->new_blob);
 	return clg_idx_step_done(idx, st, "cannot record a change");
 }
 
@@ -519,7 +518,8 @@ int clg_idx_update_history(clg_index *idx, const clg_oid *head, bool full,
 		goto done;
 	if (full) {
 		stats->rebuilt = true;
-		CHECK(clg_idx_exec(idx, "DELETE FROM commits; DELETE FROM changes;"));
+		CHECK(clg_idx_exec(idx, "DELETE FROM commits; DELETE FROM claim_changes;"
+				   " DELETE FROM source_changes;"));
 		if (!clg_oid_is_zero(head))
 			CHECK(add_history(idx, head, NULL, stats));
 	} else {

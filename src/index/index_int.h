@@ -29,7 +29,8 @@ enum {
 	ST_META_SET,
 	ST_MAX_COMMIT,
 	ST_COMMIT_INS,
-	ST_CHANGE_INS,
+	ST_CLAIM_CHANGE_INS,
+	ST_SOURCE_CHANGE_INS,
 	ST_CLAIM_INS,
 	ST_EVIDENCE_INS,
 	ST_CONFLICT_INS,
@@ -116,7 +117,22 @@ void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
  * Bump when the schema (schema.c) changes: an index of another version
  * is deleted and built again.
  */
-#define CLG_IDX_SCHEMA_VERSION 6
+#define CLG_IDX_SCHEMA_VERSION 7
+
+/*
+ * The columns of claim_changes and source_changes (schema.c): a change
+ * kind as 0 to 3; a record's path as a number when it has the usual
+ * shape, else as text; an object id as a 20-byte blob.  Each NULL when
+ * absent (a path or id NULL, an id zero).
+ */
+int clg_idx_bind_change(sqlite3_stmt *st, int col, clg_record_change_kind change);
+clg_record_change_kind clg_idx_column_change(sqlite3_stmt *st, int col);
+int clg_idx_bind_path(sqlite3_stmt *st, int col, clg_record_kind kind,
+		      const char *id, const char *path);
+int clg_idx_column_path(char **out, sqlite3_stmt *st, int col,
+			clg_record_kind kind, const char *id);
+int clg_idx_bind_oid_raw(sqlite3_stmt *st, int col, const clg_oid *oid);
+void clg_idx_column_oid_raw(clg_oid *out, sqlite3_stmt *st, int col);
 
 /* Threads that read git for one update, at most. */
 #define CLG_IDX_MAX_THREADS 8
