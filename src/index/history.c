@@ -217,6 +217,67 @@ static void commit_job_release(commit_job *j)
 	memset(j, 0, sizeof(*j));
 }
 
+static int cmp_id(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* The ids of kind `kind` in `l`, sorted, as a list of commit_changes. */
+static int id_list(clg_buf *out, const clg_record_changes *l, clg_record_kind kind)
+{
+	const char **ids = NULL, *prev = "";
+	size_t i, n = 0;
+	bool sorted = true;
+	int error = 0;
+
+	if (!(ids = clg_calloc(l->count ? l->count : 1, sizeof(*ids))))
+		return CLG_ENOMEM;
+	for (i = 0; i < l->count; i++)
+		if (l->items[i].kind == kind) {
+			ids[n] = l->items[i].id;
+			sorted = sorted && (!n || strcmp(ids[n - 1], ids[n]) < 0);
+			n++;
+		}
+	if (!sorted)	/* clg_history_records() sorts them: never, so far */
+		qsort(ids, n, sizeof(*ids), cmp_id);
+	for (i = 0; i < n; i++) {
+		if (i && !strcmp(ids[i], prev))
+			continue;
+		CHECK(clg_idx_idlist_add(out, prev, ids[i]));
+		prev = ids[i];
+	}
+done:
+	clg_free(ids);
+	return error;
+}
+
+/* The row of commit_changes of commit `n`, when it changed a record. */
+static int insert_commit_ids(clg_index *idx, long long n, const clg_record_changes *l)
+{
+	clg_buf claims = CLG_BUF_INIT, sources = CLG_BUF_INIT;
+	sqlite3_stmt *st;
+	int error;
+
+	if (!l->count)
+		return 0;
+	CHECK(id_list(&claims, l, CLG_RECORD_CLAIM));
+	CHECK(id_list(&sources, l, CLG_RECORD_SOURCE));
+	if (!(st = clg_idx_stmt(idx, ST_COMMIT_CHANGES_INS))) {
+		error = CLG_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, n);
+	if (claims.len)
+		sqlite3_bind_blob(st, 2, claims.ptr, (int)claims.len, SQLITE_STATIC);
+	if (sources.len)
+		sqlite3_bind_blob(st, 3, sources.ptr, (int)sources.len, SQLITE_STATIC);
+	error = clg_idx_step_done(idx, st, "cannot record a commit");
+done:
+	clg_buf_release(&claims);
+	clg_buf_release(&sources);
+	return error;
+}
+
 /* Insert what a worker found about commit number `n`. */
 static int insert_commit_job(clg_index *idx, long long n, commit_job *j)
 {
@@ -226,6 +287,7 @@ static int insert_commit_job(clg_index *idx, long long n, commit_job *j)
 	CHECK(insert_commit(idx, n, j->commit));
 	for (i = 0; i < j->records.count; i++)
 		CHECK(insert_change(idx, n, &j->records.items[i]));
+	CHECK(insert_commit_ids(idx, n, &j->records));
 done:
 	return error;
 }
@@ -519,7 +581,7 @@ int clg_idx_update_history(clg_index *idx, const clg_oid *head, bool full,
 	if (full) {
 		stats->rebuilt = true;
 		CHECK(clg_idx_exec(idx, "DELETE FROM commits; DELETE FROM claim_changes;"
-				   " DELETE FROM source_changes;"));
+				   " DELETE FROM source_changes; DELETE FROM commit_changes;"));
 		if (!clg_oid_is_zero(head))
 			CHECK(add_history(idx, head, NULL, stats));
 	} else {

@@ -31,6 +31,7 @@ enum {
 	ST_COMMIT_INS,
 	ST_CLAIM_CHANGE_INS,
 	ST_SOURCE_CHANGE_INS,
+	ST_COMMIT_CHANGES_INS,
 	ST_CLAIM_INS,
 	ST_EVIDENCE_INS,
 	ST_CONFLICT_INS,
@@ -133,6 +134,16 @@ int clg_idx_column_path(char **out, sqlite3_stmt *st, int col,
 			clg_record_kind kind, const char *id);
 int clg_idx_bind_oid_raw(sqlite3_stmt *st, int col, const clg_oid *oid);
 void clg_idx_column_oid_raw(clg_oid *out, sqlite3_stmt *st, int col);
+
+/*
+ * The lists of ids of commit_changes (schema.c): add `id`, which sorts
+ * after `prev` ("" first), to `out`; read the next into `id`, which
+ * holds the one before ("" first): 1, or 0 at the end, or an error
+ * (the file marked damaged) when the list does not read.
+ */
+int clg_idx_idlist_add(clg_buf *out, const char *prev, const char *id);
+int clg_idx_idlist_next(clg_index *idx, char id[CLG_ID_MAX + 1],
+			const unsigned char **p, const unsigned char *end);
 
 /* Threads that read git for one update, at most. */
 #define CLG_IDX_MAX_THREADS 8

@@ -98,12 +98,69 @@ static int read_log_row_cb(void *out, sqlite3_stmt *st)
 	return read_log_row(out, st);
 }
 
+/* The change of record ?2 in commit ?1. */
+#define LOG_ONE_SQL(kind, table) "SELECT " LOG_COLUMNS(kind) " FROM " table " h" \
+	" JOIN commits c ON c.n = h.commit_n WHERE h.id = ?2 AND h.commit_n = ?1"
+
 /* The changes of one record: ?2 its id, ?3 a limit, ?4 a commit before which. */
 #define LOG_RECORD_SQL(kind, table) "SELECT " LOG_COLUMNS(kind) " FROM " table " h" \
 	" JOIN commits c ON c.n = h.commit_n" \
 	" WHERE h.id = ?2 AND (?4 IS NULL OR" \
 	"  h.commit_n < (SELECT n FROM commits WHERE oid = ?4))" \
 	" ORDER BY h.commit_n DESC LIMIT ?3"
+
+/* The changes of commit `n` in the list of ids `list` (commit_changes). */
+static int log_commit_ids(clg_log *out, clg_index *idx, sqlite3_stmt *st,
+			  long long n, sqlite3_stmt *list, int col)
+{
+	const unsigned char *p = sqlite3_column_blob(list, col);
+	const unsigned char *end = p + sqlite3_column_bytes(list, col);
+	char id[CLG_ID_MAX + 1] = "";
+	int more, error = 0;
+
+	while (p && (more = clg_idx_idlist_next(idx, id, &p, end)) != 0) {
+		if (more < 0)
+			return more;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, n);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		CHECK(collect(idx, st, out, read_log_row_cb));
+	}
+done:
+	return error;
+}
+
+/*
+ * Every change of the newest `limit` commits that changed a record (all
+ * when 0), newest first, claims before sources, by id: each commit's
+ * ids from commit_changes, each change by its key.
+ */
+static int log_by_commit(clg_log *out, clg_index *idx, size_t limit)
+{
+	sqlite3_stmt *list = NULL, *claim = NULL, *source = NULL;
+	int rc, error;
+
+	CHECK(prepare(&list, idx, "SELECT n, claims, sources FROM commit_changes"
+		" ORDER BY n DESC LIMIT ?1"));
+	CHECK(prepare(&claim, idx, LOG_ONE_SQL("0", "claim_changes")));
+	CHECK(prepare(&source, idx, LOG_ONE_SQL("1", "source_changes")));
+	sqlite3_bind_int64(list, 1, limit ? (long long)limit : -1);
+	while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
+		long long n = sqlite3_column_int64(list, 0);
+
+		CHECK(log_commit_ids(out, idx, claim, n, list, 1));
+		CHECK(log_commit_ids(out, idx, source, n, list, 2));
+	}
+	if (rc != SQLITE_DONE)
+		error = clg_idx_fail(idx, rc, "cannot read it");
+done:
+	sqlite3_finalize(list);
+	sqlite3_finalize(claim);
+	sqlite3_finalize(source);
+	if (error)
+		clg_log_release(out);
+	return error;
+}
 
 /*
  * The changes of `id` (or all, when NULL), appended to `out`; with
@@ -116,24 +173,15 @@ static int log_query(clg_log *out, clg_index *idx, clg_record_kind kind,
 	sqlite3_stmt *st = NULL;
 	int error;
 
-	if (id) {
-		CHECK(prepare(&st, idx, kind == CLG_RECORD_SOURCE ?
-			LOG_RECORD_SQL("1", "source_changes") :
-			LOG_RECORD_SQL("0", "claim_changes")));
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-		if (before) {
-			clg_oid_fmt(hex, before);
-			sqlite3_bind_text(st, 4, hex, -1, SQLITE_STATIC);
-		}
-	} else {
-		CHECK(prepare(&st, idx, "WITH k(n) AS (SELECT commit_n FROM claim_changes"
-			" UNION SELECT commit_n FROM source_changes"
-			" ORDER BY 1 DESC LIMIT ?3)"
-			" SELECT " LOG_COLUMNS("0") " FROM k JOIN commits c ON c.n = k.n"
-			" JOIN claim_changes h ON h.commit_n = k.n UNION ALL"
-			" SELECT " LOG_COLUMNS("1") " FROM k JOIN commits c ON c.n = k.n"
-			" JOIN source_changes h ON h.commit_n = k.n"
-			" ORDER BY cn DESC, kind, id"));
+	if (!id)
+		return log_by_commit(out, idx, limit);
+	CHECK(prepare(&st, idx, kind == CLG_RECORD_SOURCE ?
+		LOG_RECORD_SQL("1", "source_changes") :
+		LOG_RECORD_SQL("0", "claim_changes")));
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	if (before) {
+		clg_oid_fmt(hex, before);
+		sqlite3_bind_text(st, 4, hex, -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_int64(st, 3, limit ? (long long)limit : -1);
 	error = collect(idx, st, out, read_log_row_cb);

@@ -105,9 +105,16 @@ static const char schema_sql[] =
 	" nullif(lower(hex(old_blob)), ''), nullif(lower(hex(new_blob)), '')" \
 	" FROM " table
 
+/*
+ * The other way in, by commit, for `log` without an id: the ids of the
+ * claims and sources commit n changed, each list sorted and written as
+ * clg_idx_idlist_add() says (a tenth of an index on commit_n, which
+ * would hold every id again).  Commits that changed no record have no row.
+ */
 static const char history_sql[] =
 	CHANGES_TABLE("claim_changes")
 	CHANGES_TABLE("source_changes")
+	"CREATE TABLE commit_changes(n INTEGER PRIMARY KEY, claims BLOB, sources BLOB);"
 	"CREATE VIEW changes(kind, id, commit_n, change, old_path, new_path,"
 	" old_blob, new_blob) AS"
 	CHANGES_ARM("claim", "claim_changes", "claims") " UNION ALL"
@@ -121,8 +128,6 @@ static const char history_sql[] =
  * ("origin = ?" implies "origin IS NOT NULL", and sqlite knows it).
  */
 static const char indexes_sql[] =
-	"CREATE INDEX IF NOT EXISTS claim_changes_commit ON claim_changes(commit_n);"
-	"CREATE INDEX IF NOT EXISTS source_changes_commit ON source_changes(commit_n);"
 	"CREATE UNIQUE INDEX IF NOT EXISTS claims_path ON claims(path);"
 	"CREATE INDEX IF NOT EXISTS claims_id ON claims(id);"
 	"CREATE INDEX IF NOT EXISTS claims_status ON claims(status);"
@@ -142,8 +147,7 @@ static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_path);";
 
 static const char drop_indexes_sql[] =
-	"DROP INDEX IF EXISTS claim_changes_commit;"
-	"DROP INDEX IF EXISTS source_changes_commit; DROP INDEX IF EXISTS claims_path;"
+	"DROP INDEX IF EXISTS claims_path;"
 	"DROP INDEX IF EXISTS claims_id; DROP INDEX IF EXISTS claims_status;"
 	"DROP INDEX IF EXISTS claims_subject; DROP INDEX IF EXISTS claims_property;"
 	"DROP INDEX IF EXISTS claims_key; DROP INDEX IF EXISTS claims_problem;"
@@ -165,6 +169,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_SOURCE_CHANGE_INS] = "INSERT OR IGNORE INTO source_changes(id, commit_n,"
 		" change, old_path, new_path, old_blob, new_blob)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_COMMIT_CHANGES_INS] = "INSERT OR REPLACE INTO commit_changes(n, claims,"
+		" sources) VALUES (?1, ?2, ?3)",
 	[ST_CLAIM_INS] = "INSERT INTO claims(id, path, blob, statement, subject,"
 		" property, value, value_type, unit, approximate, as_of, derived,"
 		" derived_from, status, reason, note, evidence_count,"
@@ -396,6 +402,50 @@ void clg_idx_column_oid_raw(clg_oid *out, sqlite3_stmt *st, int col)
 	memset(out, 0, sizeof(*out));
 	if (p && sqlite3_column_bytes(st, col) == (int)sizeof(out->id))
 		memcpy(out->id, p, sizeof(out->id));
+}
+
+/*
+ * A sorted list of ids: each as the number of bytes it shares with the
+ * one before, the number of the rest, and the rest; a byte each number,
+ * as an id is at most CLG_ID_MAX (< 256) bytes.
+ */
+int clg_idx_idlist_add(clg_buf *out, const char *prev, const char *id)
+{
+	size_t shared = 0, rest;
+	unsigned char head[2];
+	int error;
+
+	while (prev[shared] && prev[shared] == id[shared])
+		shared++;
+	rest = strlen(id + shared);
+	if (shared + rest > CLG_ID_MAX)
+		return clg_error_set(CLG_EINVALID, "the id '%s' is over %d bytes long",
+				     id, CLG_ID_MAX);
+	head[0] = (unsigned char)shared;
+	head[1] = (unsigned char)rest;
+	if ((error = clg_buf_put(out, (const char *)head, 2)) == 0)
+		error = clg_buf_put(out, id + shared, rest);
+	return error;
+}
+
+int clg_idx_idlist_next(clg_index *idx, char id[CLG_ID_MAX + 1],
+			const unsigned char **p, const unsigned char *end)
+{
+	size_t shared, rest;
+
+	if (*p == end)
+		return 0;
+	if (end - *p < 2 || (shared = (*p)[0]) > strlen(id) ||
+	    (rest = (*p)[1]) == 0 || shared + rest > CLG_ID_MAX ||
+	    (size_t)(end - *p - 2) < rest) {
+		idx->corrupt = true;
+		return clg_error_set(CLG_ERROR, "the index '%s' is damaged: a list of "
+				     "ids in commit_changes does not read", idx->path);
+	}
+	memcpy(id + shared, *p + 2, rest);
+	id[shared + rest] = '\0';
+	*p += 2 + rest;
+	return 1;
 }
 
 /* Meta values. */

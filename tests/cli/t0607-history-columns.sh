@@ -7,7 +7,8 @@
 # move to a hand-made folder, claimlog's rename, a removal, files whose
 # folder only looks like a fan-out (upper-case hex, not hex, two levels,
 # two hex digits that are not the id's), a source edited, and a claim
-# and a source of the same id.
+# and a source of the same id; and `log` without an id, which finds each
+# commit's changes through commit_changes, lists every row.
 . "$TOP/tests/cli/lib.sh"
 make_repo
 add() {
@@ -128,4 +129,13 @@ out_has "Claim boats."
 cl -C "$R" log --json -n 3
 [ "$(jq -r '[.[] | .records[] | "\(.id)"] | join(" ")' "$TMP/out")" = \
 	"harbour-news kept kept" ] || fail "log without an id: $(cat "$TMP/out")"
+# ... and all of them: each commit's ids (commit_changes) name every row.
+cl -C "$R" log --json
+jq -r '.[] | .commit as $c | .records[] | "\($c) \(.id)"' "$TMP/out" > "$TMP/ours"
+cl -C "$R" sql "SELECT c.oid, h.id FROM changes h JOIN commits c ON c.n = h.commit_n
+	ORDER BY c.n DESC, h.kind, h.id"
+sed 1d "$TMP/out" | tr '\t' ' ' > "$TMP/want"
+cmp -s "$TMP/want" "$TMP/ours" || { diff "$TMP/want" "$TMP/ours"; fail "log without an id"; }
+cl -C "$R" sql "SELECT count(*) FROM commit_changes"
+[ "$(sed 1d "$TMP/out")" = 11 ] || fail "a row of commit_changes a commit"
 echo ok

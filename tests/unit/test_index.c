@@ -551,6 +551,44 @@ static void test_index__a_schema_6_history_is_built_again(void **state)
 	assert_true(n >= 2);
 }
 
+/*
+ * `log` without an id reads each commit's ids from commit_changes: a
+ * list that does not read is a damaged file, built again, and the log
+ * comes out whole.
+ */
+static void test_index__a_damaged_list_of_ids_is_built_again(void **state)
+{
+	clg_log log = CLG_LOG_INIT;
+	clg_repo *repo;
+	clg_index *idx;
+	int n = -1;
+	int rows = -1;
+	size_t i;
+
+	(void)state;
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_log(&log, idx, CLG_RECORD_ANY, NULL, 0), 0);
+	raw_sql(&rows, "SELECT count(*) FROM changes");
+	assert_true(rows >= 3);
+	assert_int_equal(log.count, (size_t)rows);
+	for (i = 1; i < log.count; i++)	/* newest first */
+		assert_true(log.items[i - 1].time >= log.items[i].time);
+	clg_log_release(&log);
+	clg_index_free(idx);
+	raw_sql(&n, "SELECT count(*) FROM commit_changes WHERE claims IS NOT NULL");
+	assert_true(n >= 2);
+	/* Shares 5 bytes with the id before it: there is none. */
+	raw_sql(NULL, "UPDATE commit_changes SET claims = x'050174'");
+	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
+	assert_int_equal(clg_index_log(&log, idx, CLG_RECORD_ANY, NULL, 0), 0);
+	assert_int_equal(log.count, (size_t)rows);
+	clg_log_release(&log);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+	raw_sql(&n, "SELECT count(*) FROM commit_changes WHERE claims = x'050174'");
+	assert_int_equal(n, 0);
+}
+
 static void test_index__repairs_a_damaged_file(void **state)
 {
 	clg_list list = CLG_LIST_INIT;
@@ -587,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_index__sql_only_reads),
 		cmocka_unit_test(test_index__an_index_of_another_version_is_built_again),
 		cmocka_unit_test(test_index__a_schema_6_history_is_built_again),
+		cmocka_unit_test(test_index__a_damaged_list_of_ids_is_built_again),
 		cmocka_unit_test(test_index__repairs_a_damaged_file),
 	};
 
