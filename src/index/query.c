@@ -113,12 +113,14 @@ static int read_log_row_cb(void *out, sqlite3_stmt *st)
 static int log_commit_ids(clg_log *out, clg_index *idx, sqlite3_stmt *st,
 			  long long n, sqlite3_stmt *list, int col)
 {
-	const unsigned char *p = sqlite3_column_blob(list, col);
-	const unsigned char *end = p + sqlite3_column_bytes(list, col);
+	const unsigned char *p = sqlite3_column_blob(list, col), *end;
 	char id[CLG_ID_MAX + 1] = "";
 	int more, error = 0;
 
-	while (p && (more = clg_idx_idlist_next(idx, id, &p, end)) != 0) {
+	if (!p)
+		return 0;
+	end = p + sqlite3_column_bytes(list, col);
+	while ((more = clg_idx_idlist_next(idx, id, &p, end)) != 0) {
 		if (more < 0)
 			return more;
 		sqlite3_reset(st);
