@@ -35,8 +35,8 @@ static int insert_change(clg_index *idx, long long n, const clg_record_change *r
 {
 	sqlite3_stmt *st;
 
-	if (!(st = clg_idx_stmt(idx, rc->kind == CLG_RECORD_SOURCE ?
-				ST_SOURCE_CHANGE_INS : ST_CLAIM_CHANGE_INS)))
+	if (!(st = clg_idx_stmt(idx, rc->kind == CLG_RECORD_SOURCE ? ST_SOURCE_CHANGE_INS :
+				idx->staging ? ST_CLAIM_CHANGE_STAGE_INS : ST_CLAIM_CHANGE_INS)))
 		return CLG_ERROR;
 	sqlite3_bind_text(st, 1, rc->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, n);
@@ -565,7 +565,7 @@ int clg_idx_update_history(clg_index *idx, const clg_oid *head, bool full,
 {
 	char hex[CLG_OID_HEXSIZE];
 	clg_oid tip;
-	int error, anc;
+	int error, anc, unstaged;
 
 	CHECK(clg_idx_read_tip(&tip, idx, "history_tip"));
 	if (!full && clg_oid_equal(&tip, head))
@@ -582,8 +582,12 @@ int clg_idx_update_history(clg_index *idx, const clg_oid *head, bool full,
 		stats->rebuilt = true;
 		CHECK(clg_idx_exec(idx, "DELETE FROM commits; DELETE FROM claim_changes;"
 				   " DELETE FROM source_changes; DELETE FROM commit_changes;"));
-		if (!clg_oid_is_zero(head))
-			CHECK(add_history(idx, head, NULL, stats));
+		if (!clg_oid_is_zero(head)) {
+			CHECK(clg_idx_stage_changes(idx));
+			error = add_history(idx, head, NULL, stats);
+			unstaged = clg_idx_unstage_changes(idx, !error);
+			CHECK(error ? error : unstaged);
+		}
 	} else {
 		CHECK(add_history(idx, head, &tip, stats));
 	}

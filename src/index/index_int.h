@@ -31,6 +31,7 @@ enum {
 	ST_COMMIT_INS,
 	ST_CLAIM_CHANGE_INS,
 	ST_SOURCE_CHANGE_INS,
+	ST_CLAIM_CHANGE_STAGE_INS,
 	ST_COMMIT_CHANGES_INS,
 	ST_CLAIM_INS,
 	ST_EVIDENCE_INS,
@@ -69,6 +70,7 @@ struct clg_index {
 	bool wal;		/* the file is in WAL mode (see use_wal()) */
 	bool corrupt;		/* sqlite found the file damaged */
 	bool recovered;		/* the file was rebuilt once already */
+	bool staging;		/* claims' changes go to temp.claim_changes_new */
 	bool bulk;		/* a build: the full text is made once, at the end */
 	sqlite3_stmt *stmts[ST_COUNT];
 	/* clg_index_history_progress() */
@@ -144,6 +146,14 @@ void clg_idx_column_oid_raw(clg_oid *out, sqlite3_stmt *st, int col);
 int clg_idx_idlist_add(clg_buf *out, const char *prev, const char *id);
 int clg_idx_idlist_next(clg_index *idx, char id[CLG_ID_MAX + 1],
 			const unsigned char **p, const unsigned char *end);
+
+/*
+ * A history built from nothing: the claims' changes go to a table in
+ * memory (stage), copied into claim_changes at the end (unstage, `keep`)
+ * or dropped (unstage after a failure).
+ */
+int clg_idx_stage_changes(clg_index *idx);
+int clg_idx_unstage_changes(clg_index *idx, bool keep);
 
 /* Threads that read git for one update, at most. */
 #define CLG_IDX_MAX_THREADS 8

@@ -169,6 +169,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_SOURCE_CHANGE_INS] = "INSERT OR IGNORE INTO source_changes(id, commit_n,"
 		" change, old_path, new_path, old_blob, new_blob)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_CLAIM_CHANGE_STAGE_INS] = "INSERT OR IGNORE INTO temp.claim_changes_new(id,"
+		" commit_n, change, old_path, new_path, old_blob, new_blob)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_COMMIT_CHANGES_INS] = "INSERT OR REPLACE INTO commit_changes(n, claims,"
 		" sources) VALUES (?1, ?2, ?3)",
 	[ST_CLAIM_INS] = "INSERT INTO claims(id, path, blob, statement, subject,"
@@ -310,6 +313,36 @@ int clg_idx_bind_oid(sqlite3_stmt *st, int col, const clg_oid *oid)
 		return sqlite3_bind_null(st, col);
 	clg_oid_fmt(hex, oid);
 	return sqlite3_bind_text(st, col, hex, -1, SQLITE_TRANSIENT);
+}
+
+/*
+ * A history built from nothing writes the claims' changes to a table in
+ * memory first, then copies it whole into claim_changes: in commit order
+ * the edits of old claims land in full pages and split them (a tenth of
+ * the table left empty at 1M), while sqlite copies a table into an empty
+ * one of the same columns in key order, page after full page.
+ */
+int clg_idx_stage_changes(clg_index *idx)
+{
+	int error = clg_idx_exec(idx, "DROP TABLE IF EXISTS temp.claim_changes_new;"
+		CHANGES_TABLE("temp.claim_changes_new"));
+
+	idx->staging = !error;
+	return error;
+}
+
+int clg_idx_unstage_changes(clg_index *idx, bool keep)
+{
+	int error = 0, dropped;
+
+	if (!idx->staging)
+		return 0;
+	idx->staging = false;
+	if (keep)
+		error = clg_idx_exec(idx, "INSERT INTO main.claim_changes"
+				     " SELECT * FROM temp.claim_changes_new");
+	dropped = clg_idx_exec(idx, "DROP TABLE IF EXISTS temp.claim_changes_new");
+	return error ? error : dropped;
 }
 
 /* The columns of the history's changes (history_sql above). */
