@@ -79,8 +79,8 @@ static const char schema_sql[] =
 	" tokenize = 'unicode61 remove_diacritics 2');";
 
 /*
- * What each commit changed (schema 7), in a form half the size of the
- * one `claimlog sql` shows: one table a kind, so that the kind takes no
+ * What each commit changed (schema 7), in less than half the room of
+ * the form `claimlog sql` shows: one table a kind, so that the kind takes no
  * room and a claim's and a source's rows stay apart as in the key
  * (kind, id, commit_n) of the view; `change` as a number, 0 to 3 for
  * A, M, D, R; object ids as 20-byte blobs; a path of the usual shape
@@ -108,8 +108,8 @@ static const char schema_sql[] =
 /*
  * The other way in, by commit, for `log` without an id: the ids of the
  * claims and sources commit n changed, each list sorted and written as
- * clg_idx_idlist_add() says (a tenth of an index on commit_n, which
- * would hold every id again).  Commits that changed no record have no row.
+ * clg_idx_idlist_add() says (at 1M a seventh of an index on commit_n,
+ * which held every id again).  Commits that changed no record have no row.
  */
 static const char history_sql[] =
 	CHANGES_TABLE("claim_changes")
