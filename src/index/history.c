@@ -35,17 +35,16 @@ static int insert_change(clg_index *idx, long long n, const clg_record_change *r
 {
 	sqlite3_stmt *st;
 
-	if (!(st = clg_idx_stmt(idx, ST_CHANGE_INS)))
+	if (!(st = clg_idx_stmt(idx, rc->kind == CLG_RECORD_SOURCE ? ST_SOURCE_CHANGE_INS :
+				idx->staging ? ST_CLAIM_CHANGE_STAGE_INS : ST_CLAIM_CHANGE_INS)))
 		return CLG_ERROR;
-	sqlite3_bind_text(st, 1, clg_idx_kind_name(rc->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, rc->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, n);
-	sqlite3_bind_text(st, 4, (const char[]){ (char)rc->change, '\0' }, 1,
-			  SQLITE_TRANSIENT);
-	clg_idx_bind_text(st, 5, rc->old_path);
-	clg_idx_bind_text(st, 6, rc->new_path);
-	clg_idx_bind_oid(st, 7, &rc->old_blob);
-	clg_idx_bind_oid(st, 8, &rc->new_blob);
+	sqlite3_bind_text(st, 1, rc->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, n);
+	clg_idx_bind_change(st, 3, rc->change);
+	clg_idx_bind_path(st, 4, rc->kind, rc->id, rc->old_path);
+	clg_idx_bind_path(st, 5, rc->kind, rc->id, rc->new_path);
+	clg_idx_bind_oid_raw(st, 6, &rc->old_blob);
+	clg_idx_bind_oid_raw(st, 7, &rc->new_blob);
 	return clg_idx_step_done(idx, st, "cannot record a change");
 }
 
@@ -218,6 +217,67 @@ static void commit_job_release(commit_job *j)
 	memset(j, 0, sizeof(*j));
 }
 
+static int cmp_id(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* The ids of kind `kind` in `l`, sorted, as a list of commit_changes. */
+static int id_list(clg_buf *out, const clg_record_changes *l, clg_record_kind kind)
+{
+	const char **ids = NULL, *prev = "";
+	size_t i, n = 0;
+	bool sorted = true;
+	int error = 0;
+
+	if (!(ids = clg_calloc(l->count ? l->count : 1, sizeof(*ids))))
+		return CLG_ENOMEM;
+	for (i = 0; i < l->count; i++)
+		if (l->items[i].kind == kind) {
+			ids[n] = l->items[i].id;
+			sorted = sorted && (!n || strcmp(ids[n - 1], ids[n]) < 0);
+			n++;
+		}
+	if (!sorted)	/* clg_history_records() sorts them: never, so far */
+		qsort(ids, n, sizeof(*ids), cmp_id);
+	for (i = 0; i < n; i++) {
+		if (i && !strcmp(ids[i], prev))
+			continue;
+		CHECK(clg_idx_idlist_add(out, prev, ids[i]));
+		prev = ids[i];
+	}
+done:
+	clg_free(ids);
+	return error;
+}
+
+/* The row of commit_changes of commit `n`, when it changed a record. */
+static int insert_commit_ids(clg_index *idx, long long n, const clg_record_changes *l)
+{
+	clg_buf claims = CLG_BUF_INIT, sources = CLG_BUF_INIT;
+	sqlite3_stmt *st;
+	int error;
+
+	if (!l->count)
+		return 0;
+	CHECK(id_list(&claims, l, CLG_RECORD_CLAIM));
+	CHECK(id_list(&sources, l, CLG_RECORD_SOURCE));
+	if (!(st = clg_idx_stmt(idx, ST_COMMIT_CHANGES_INS))) {
+		error = CLG_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, n);
+	if (claims.len)
+		sqlite3_bind_blob(st, 2, claims.ptr, (int)claims.len, SQLITE_STATIC);
+	if (sources.len)
+		sqlite3_bind_blob(st, 3, sources.ptr, (int)sources.len, SQLITE_STATIC);
+	error = clg_idx_step_done(idx, st, "cannot record a commit");
+done:
+	clg_buf_release(&claims);
+	clg_buf_release(&sources);
+	return error;
+}
+
 /* Insert what a worker found about commit number `n`. */
 static int insert_commit_job(clg_index *idx, long long n, commit_job *j)
 {
@@ -227,6 +287,7 @@ static int insert_commit_job(clg_index *idx, long long n, commit_job *j)
 	CHECK(insert_commit(idx, n, j->commit));
 	for (i = 0; i < j->records.count; i++)
 		CHECK(insert_change(idx, n, &j->records.items[i]));
+	CHECK(insert_commit_ids(idx, n, &j->records));
 done:
 	return error;
 }
@@ -504,7 +565,7 @@ int clg_idx_update_history(clg_index *idx, const clg_oid *head, bool full,
 {
 	char hex[CLG_OID_HEXSIZE];
 	clg_oid tip;
-	int error, anc;
+	int error, anc, unstaged;
 
 	CHECK(clg_idx_read_tip(&tip, idx, "history_tip"));
 	if (!full && clg_oid_equal(&tip, head))
@@ -519,9 +580,14 @@ int clg_idx_update_history(clg_index *idx, const clg_oid *head, bool full,
 		goto done;
 	if (full) {
 		stats->rebuilt = true;
-		CHECK(clg_idx_exec(idx, "DELETE FROM commits; DELETE FROM changes;"));
-		if (!clg_oid_is_zero(head))
-			CHECK(add_history(idx, head, NULL, stats));
+		CHECK(clg_idx_exec(idx, "DELETE FROM commits; DELETE FROM claim_changes;"
+				   " DELETE FROM source_changes; DELETE FROM commit_changes;"));
+		if (!clg_oid_is_zero(head)) {
+			CHECK(clg_idx_stage_changes(idx));
+			error = add_history(idx, head, NULL, stats);
+			unstaged = clg_idx_unstage_changes(idx, !error);
+			CHECK(error ? error : unstaged);
+		}
 	} else {
 		CHECK(add_history(idx, head, &tip, stats));
 	}

@@ -29,7 +29,10 @@ enum {
 	ST_META_SET,
 	ST_MAX_COMMIT,
 	ST_COMMIT_INS,
-	ST_CHANGE_INS,
+	ST_CLAIM_CHANGE_INS,
+	ST_SOURCE_CHANGE_INS,
+	ST_CLAIM_CHANGE_STAGE_INS,
+	ST_COMMIT_CHANGES_INS,
 	ST_CLAIM_INS,
 	ST_EVIDENCE_INS,
 	ST_CONFLICT_INS,
@@ -65,6 +68,7 @@ struct clg_index {
 	bool wal;		/* the file is in WAL mode (see use_wal()) */
 	bool corrupt;		/* sqlite found the file damaged */
 	bool recovered;		/* the file was rebuilt once already */
+	bool staging;		/* claims' changes go to temp.claim_changes_new */
 	bool bulk;		/* a build: the full text goes to `text` */
 	struct clg_idx_text *text;	/* a build's full text (textbuild.c) */
 	bool text_attached;	/* its file is attached: close the connection */
@@ -116,7 +120,40 @@ void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
  * Bump when the schema (schema.c) changes: an index of another version
  * is deleted and built again.
  */
-#define CLG_IDX_SCHEMA_VERSION 6
+#define CLG_IDX_SCHEMA_VERSION 7
+
+/*
+ * The columns of claim_changes and source_changes (schema.c): a change
+ * kind as 0 to 3; a record's path as a number when it has the usual
+ * shape, else as text; an object id as a 20-byte blob.  Each NULL when
+ * absent (a path or id NULL, an id zero).
+ */
+int clg_idx_bind_change(sqlite3_stmt *st, int col, clg_record_change_kind change);
+clg_record_change_kind clg_idx_column_change(sqlite3_stmt *st, int col);
+int clg_idx_bind_path(sqlite3_stmt *st, int col, clg_record_kind kind,
+		      const char *id, const char *path);
+int clg_idx_column_path(char **out, sqlite3_stmt *st, int col,
+			clg_record_kind kind, const char *id);
+int clg_idx_bind_oid_raw(sqlite3_stmt *st, int col, const clg_oid *oid);
+void clg_idx_column_oid_raw(clg_oid *out, sqlite3_stmt *st, int col);
+
+/*
+ * The lists of ids of commit_changes (schema.c): add `id`, which sorts
+ * after `prev` ("" first), to `out`; read the next into `id`, which
+ * holds the one before ("" first): 1, or 0 at the end, or an error
+ * (the file marked damaged) when the list does not read.
+ */
+int clg_idx_idlist_add(clg_buf *out, const char *prev, const char *id);
+int clg_idx_idlist_next(clg_index *idx, char id[CLG_ID_MAX + 1],
+			const unsigned char **p, const unsigned char *end);
+
+/*
+ * A history built from nothing: the claims' changes go to a table in
+ * memory (stage), copied into claim_changes at the end (unstage, `keep`)
+ * or dropped (unstage after a failure).
+ */
+int clg_idx_stage_changes(clg_index *idx);
+int clg_idx_unstage_changes(clg_index *idx, bool keep);
 
 /* Threads that read git for one update, at most. */
 #define CLG_IDX_MAX_THREADS 8

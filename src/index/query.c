@@ -29,14 +29,17 @@ void clg_log_release(clg_log *log)
 	log->count = log->alloc = 0;
 }
 
-#define LOG_COLUMNS "c.oid, c.parents, c.author, c.email, c.time, c.tz," \
-	" c.summary, h.kind, h.id, h.change, h.old_path, h.new_path," \
-	" h.old_blob, h.new_blob"
+/*
+ * A log row: the commit, then the change in its stored form (schema.c),
+ * its kind a number; the commit's number last, to sort a compound on.
+ */
+#define LOG_COLUMNS(kind) "c.oid, c.parents, c.author, c.email, c.time, c.tz," \
+	" c.summary, " kind " AS kind, h.id AS id, h.change, h.old_path, h.new_path," \
+	" h.old_blob, h.new_blob, c.n AS cn"
 
 static int read_log_row(clg_log *out, sqlite3_stmt *st)
 {
 	const char *parents = (const char *)sqlite3_column_text(st, 1);
-	const char *change = (const char *)sqlite3_column_text(st, 9);
 	clg_log_entry *e;
 	int error = 0;
 
@@ -55,15 +58,18 @@ static int read_log_row(clg_log *out, sqlite3_stmt *st)
 	e->time = sqlite3_column_int64(st, 4);
 	e->offset = sqlite3_column_int(st, 5);
 	CHECK(clg_idx_column_dup(&e->summary, st, 6));
-	e->record.kind = streq((const char *)sqlite3_column_text(st, 7), "source") ?
+	e->record.kind = sqlite3_column_int(st, 7) == CLG_RECORD_SOURCE ?
 		CLG_RECORD_SOURCE : CLG_RECORD_CLAIM;
 	CHECK(clg_idx_column_dup(&e->record.id, st, 8));
-	e->record.change = change && *change ? (clg_record_change_kind)*change :
-		CLG_RECORD_MODIFIED;
-	CHECK(clg_idx_column_dup(&e->record.old_path, st, 10));
-	CHECK(clg_idx_column_dup(&e->record.new_path, st, 11));
-	clg_idx_column_oid(&e->record.old_blob, st, 12);
-	clg_idx_column_oid(&e->record.new_blob, st, 13);
+	e->record.change = clg_idx_column_change(st, 9);
+	if (e->record.id) {
+		CHECK(clg_idx_column_path(&e->record.old_path, st, 10, e->record.kind,
+					  e->record.id));
+		CHECK(clg_idx_column_path(&e->record.new_path, st, 11, e->record.kind,
+					  e->record.id));
+	}
+	clg_idx_column_oid_raw(&e->record.old_blob, st, 12);
+	clg_idx_column_oid_raw(&e->record.new_blob, st, 13);
 done:
 	return error;
 }
@@ -92,6 +98,72 @@ static int read_log_row_cb(void *out, sqlite3_stmt *st)
 	return read_log_row(out, st);
 }
 
+/* The change of record ?2 in commit ?1. */
+#define LOG_ONE_SQL(kind, table) "SELECT " LOG_COLUMNS(kind) " FROM " table " h" \
+	" JOIN commits c ON c.n = h.commit_n WHERE h.id = ?2 AND h.commit_n = ?1"
+
+/* The changes of one record: ?2 its id, ?3 a limit, ?4 a commit before which. */
+#define LOG_RECORD_SQL(kind, table) "SELECT " LOG_COLUMNS(kind) " FROM " table " h" \
+	" JOIN commits c ON c.n = h.commit_n" \
+	" WHERE h.id = ?2 AND (?4 IS NULL OR" \
+	"  h.commit_n < (SELECT n FROM commits WHERE oid = ?4))" \
+	" ORDER BY h.commit_n DESC LIMIT ?3"
+
+/* The changes of commit `n` in the list of ids `list` (commit_changes). */
+static int log_commit_ids(clg_log *out, clg_index *idx, sqlite3_stmt *st,
+			  long long n, sqlite3_stmt *list, int col)
+{
+	const unsigned char *p = sqlite3_column_blob(list, col), *end;
+	char id[CLG_ID_MAX + 1] = "";
+	int more, error = 0;
+
+	if (!p)
+		return 0;
+	end = p + sqlite3_column_bytes(list, col);
+	while ((more = clg_idx_idlist_next(idx, id, &p, end)) != 0) {
+		if (more < 0)
+			return more;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, n);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		CHECK(collect(idx, st, out, read_log_row_cb));
+	}
+done:
+	return error;
+}
+
+/*
+ * Every change of the newest `limit` commits that changed a record (all
+ * when 0), newest first, claims before sources, by id: each commit's
+ * ids from commit_changes, each change by its key.
+ */
+static int log_by_commit(clg_log *out, clg_index *idx, size_t limit)
+{
+	sqlite3_stmt *list = NULL, *claim = NULL, *source = NULL;
+	int rc, error;
+
+	CHECK(prepare(&list, idx, "SELECT n, claims, sources FROM commit_changes"
+		" ORDER BY n DESC LIMIT ?1"));
+	CHECK(prepare(&claim, idx, LOG_ONE_SQL("0", "claim_changes")));
+	CHECK(prepare(&source, idx, LOG_ONE_SQL("1", "source_changes")));
+	sqlite3_bind_int64(list, 1, limit ? (long long)limit : -1);
+	while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
+		long long n = sqlite3_column_int64(list, 0);
+
+		CHECK(log_commit_ids(out, idx, claim, n, list, 1));
+		CHECK(log_commit_ids(out, idx, source, n, list, 2));
+	}
+	if (rc != SQLITE_DONE)
+		error = clg_idx_fail(idx, rc, "cannot read it");
+done:
+	sqlite3_finalize(list);
+	sqlite3_finalize(claim);
+	sqlite3_finalize(source);
+	if (error)
+		clg_log_release(out);
+	return error;
+}
+
 /*
  * The changes of `id` (or all, when NULL), appended to `out`; with
  * `before`, only those of commits older than that one.
@@ -103,25 +175,15 @@ static int log_query(clg_log *out, clg_index *idx, clg_record_kind kind,
 	sqlite3_stmt *st = NULL;
 	int error;
 
-	if (id) {
-		CHECK(prepare(&st, idx, "SELECT " LOG_COLUMNS " FROM changes h"
-			" JOIN commits c ON c.n = h.commit_n"
-			" WHERE h.kind = ?1 AND h.id = ?2 AND (?4 IS NULL OR"
-			"  h.commit_n < (SELECT n FROM commits WHERE oid = ?4))"
-			" ORDER BY h.commit_n DESC LIMIT ?3"));
-		sqlite3_bind_text(st, 1, clg_idx_kind_name(kind), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-		if (before) {
-			clg_oid_fmt(hex, before);
-			sqlite3_bind_text(st, 4, hex, -1, SQLITE_STATIC);
-		}
-	} else {
-		CHECK(prepare(&st, idx, "SELECT " LOG_COLUMNS " FROM"
-			" (SELECT DISTINCT commit_n FROM changes"
-			"  ORDER BY commit_n DESC LIMIT ?3) k"
-			" JOIN commits c ON c.n = k.commit_n"
-			" JOIN changes h ON h.commit_n = k.commit_n"
-			" ORDER BY c.n DESC, h.kind, h.id"));
+	if (!id)
+		return log_by_commit(out, idx, limit);
+	CHECK(prepare(&st, idx, kind == CLG_RECORD_SOURCE ?
+		LOG_RECORD_SQL("1", "source_changes") :
+		LOG_RECORD_SQL("0", "claim_changes")));
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	if (before) {
+		clg_oid_fmt(hex, before);
+		sqlite3_bind_text(st, 4, hex, -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_int64(st, 3, limit ? (long long)limit : -1);
 	error = collect(idx, st, out, read_log_row_cb);
@@ -635,8 +697,8 @@ done:
 	return error;
 }
 
-#define LAST_CHANGE "(SELECT max(m.time) FROM changes h JOIN commits m" \
-	" ON m.n = h.commit_n WHERE h.kind = 'claim' AND h.id = c.id)"
+#define LAST_CHANGE "(SELECT max(m.time) FROM claim_changes h JOIN commits m" \
+	" ON m.n = h.commit_n WHERE h.id = c.id)"
 
 static bool has_evidence_filter(const clg_list_filter *f)
 {

@@ -14,10 +14,6 @@ static const char schema_sql[] =
 	"CREATE TABLE commits(n INTEGER PRIMARY KEY, oid TEXT NOT NULL UNIQUE,"
 	" parents TEXT NOT NULL, author TEXT NOT NULL, email TEXT NOT NULL,"
 	" time INTEGER NOT NULL, tz INTEGER NOT NULL, summary TEXT NOT NULL);"
-	"CREATE TABLE changes(kind TEXT NOT NULL, id TEXT NOT NULL,"
-	" commit_n INTEGER NOT NULL, change TEXT NOT NULL, old_path TEXT,"
-	" new_path TEXT, old_blob TEXT, new_blob TEXT,"
-	" PRIMARY KEY(kind, id, commit_n)) WITHOUT ROWID;"
 	"CREATE TABLE claims(n INTEGER PRIMARY KEY, id TEXT NOT NULL,"
 	" path TEXT NOT NULL, blob TEXT NOT NULL, statement TEXT,"
 	" subject TEXT, property TEXT, value TEXT, value_type TEXT, unit TEXT,"
@@ -88,6 +84,48 @@ static const char schema_sql[] =
 const char clg_idx_search_sql[] = SEARCH_SQL;
 
 /*
+ * What each commit changed (schema 7), in less than half the room of
+ * the form `claimlog sql` shows: one table a kind, so that the kind takes no
+ * room and a claim's and a source's rows stay apart as in the key
+ * (kind, id, commit_n) of the view; `change` as a number, 0 to 3 for
+ * A, M, D, R; object ids as 20-byte blobs; a path of the usual shape
+ * KIND-FOLDER/XX/ID.xml (two lower-case hex digits, the row's own id)
+ * as the number 0xXX - 128 (one byte), any other path as text, NULL on
+ * the absent side.  The view `changes` gives back the documented
+ * columns and values (docs/index.md) from builtin functions only, so
+ * that any sqlite3 reads it; a filter on its kind and id reaches the
+ * key of one table (sqlite pushes it into each arm of the UNION ALL).
+ * history.c writes the tables, query.c reads them.
+ */
+#define CHANGES_TABLE(name) \
+	"CREATE TABLE " name "(id TEXT NOT NULL, commit_n INTEGER NOT NULL," \
+	" change INTEGER NOT NULL, old_path, new_path, old_blob BLOB," \
+	" new_blob BLOB, PRIMARY KEY(id, commit_n)) WITHOUT ROWID;"
+#define CHANGES_PATH(col, top) \
+	" CASE typeof(" col ") WHEN 'integer' THEN printf('" top "/%02x/%s.xml'," \
+	" " col " + 128, id) ELSE " col " END"
+#define CHANGES_ARM(kind, table, top) \
+	" SELECT '" kind "', id, commit_n, substr('AMDR', change + 1, 1)," \
+	CHANGES_PATH("old_path", top) "," CHANGES_PATH("new_path", top) "," \
+	" nullif(lower(hex(old_blob)), ''), nullif(lower(hex(new_blob)), '')" \
+	" FROM " table
+
+/*
+ * The other way in, by commit, for `log` without an id: the ids of the
+ * claims and sources commit n changed, each list sorted and written as
+ * clg_idx_idlist_add() says (at 1M a seventh of an index on commit_n,
+ * which held every id again).  Commits that changed no record have no row.
+ */
+static const char history_sql[] =
+	CHANGES_TABLE("claim_changes")
+	CHANGES_TABLE("source_changes")
+	"CREATE TABLE commit_changes(n INTEGER PRIMARY KEY, claims BLOB, sources BLOB);"
+	"CREATE VIEW changes(kind, id, commit_n, change, old_path, new_path,"
+	" old_blob, new_blob) AS"
+	CHANGES_ARM("claim", "claim_changes", "claims") " UNION ALL"
+	CHANGES_ARM("source", "source_changes", "sources") ";";
+
+/*
  * The secondary indexes: a build drops them and makes them again at the
  * end, as sorting once is much faster than a b-tree insert per row.
  * Most evidence has no origin and no speaker: those indexes hold only
@@ -95,7 +133,6 @@ const char clg_idx_search_sql[] = SEARCH_SQL;
  * ("origin = ?" implies "origin IS NOT NULL", and sqlite knows it).
  */
 static const char indexes_sql[] =
-	"CREATE INDEX IF NOT EXISTS changes_commit ON changes(commit_n);"
 	"CREATE UNIQUE INDEX IF NOT EXISTS claims_path ON claims(path);"
 	"CREATE INDEX IF NOT EXISTS claims_id ON claims(id);"
 	"CREATE INDEX IF NOT EXISTS claims_status ON claims(status);"
@@ -115,7 +152,7 @@ static const char indexes_sql[] =
 	"CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_path);";
 
 static const char drop_indexes_sql[] =
-	"DROP INDEX IF EXISTS changes_commit; DROP INDEX IF EXISTS claims_path;"
+	"DROP INDEX IF EXISTS claims_path;"
 	"DROP INDEX IF EXISTS claims_id; DROP INDEX IF EXISTS claims_status;"
 	"DROP INDEX IF EXISTS claims_subject; DROP INDEX IF EXISTS claims_property;"
 	"DROP INDEX IF EXISTS claims_key; DROP INDEX IF EXISTS claims_problem;"
@@ -131,9 +168,17 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_MAX_COMMIT] = "SELECT coalesce(max(n), 0) FROM commits",
 	[ST_COMMIT_INS] = "INSERT OR IGNORE INTO commits(n, oid, parents, author,"
 		" email, time, tz, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[ST_CHANGE_INS] = "INSERT OR IGNORE INTO changes(kind, id, commit_n,"
+	[ST_CLAIM_CHANGE_INS] = "INSERT OR IGNORE INTO claim_changes(id, commit_n,"
 		" change, old_path, new_path, old_blob, new_blob)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_SOURCE_CHANGE_INS] = "INSERT OR IGNORE INTO source_changes(id, commit_n,"
+		" change, old_path, new_path, old_blob, new_blob)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_CLAIM_CHANGE_STAGE_INS] = "INSERT OR IGNORE INTO temp.claim_changes_new(id,"
+		" commit_n, change, old_path, new_path, old_blob, new_blob)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_COMMIT_CHANGES_INS] = "INSERT OR REPLACE INTO commit_changes(n, claims,"
+		" sources) VALUES (?1, ?2, ?3)",
 	[ST_CLAIM_INS] = "INSERT INTO claims(id, path, blob, statement, subject,"
 		" property, value, value_type, unit, approximate, as_of, derived,"
 		" derived_from, status, reason, note, evidence_count,"
@@ -271,6 +316,172 @@ int clg_idx_bind_oid(sqlite3_stmt *st, int col, const clg_oid *oid)
 	return sqlite3_bind_text(st, col, hex, -1, SQLITE_TRANSIENT);
 }
 
+/*
+ * A history built from nothing writes the claims' changes to a table in
+ * memory first, then copies it whole into claim_changes: in commit order
+ * the edits of old claims land in full pages and split them (a tenth of
+ * the table left empty at 1M), while sqlite copies a table into an empty
+ * one of the same columns in key order, page after full page.
+ */
+int clg_idx_stage_changes(clg_index *idx)
+{
+	int error = clg_idx_exec(idx, "DROP TABLE IF EXISTS temp.claim_changes_new;"
+		CHANGES_TABLE("temp.claim_changes_new"));
+
+	idx->staging = !error;
+	return error;
+}
+
+int clg_idx_unstage_changes(clg_index *idx, bool keep)
+{
+	int error = 0, dropped;
+
+	if (!idx->staging)
+		return 0;
+	idx->staging = false;
+	if (keep)
+		error = clg_idx_exec(idx, "INSERT INTO main.claim_changes"
+				     " SELECT * FROM temp.claim_changes_new");
+	dropped = clg_idx_exec(idx, "DROP TABLE IF EXISTS temp.claim_changes_new");
+	return error ? error : dropped;
+}
+
+/* The columns of the history's changes (history_sql above). */
+
+static const char change_codes[] = "AMDR";
+
+int clg_idx_bind_change(sqlite3_stmt *st, int col, clg_record_change_kind change)
+{
+	const char *p = strchr(change_codes, (int)change);
+
+	return sqlite3_bind_int(st, col, p && change ? (int)(p - change_codes) : 1);
+}
+
+clg_record_change_kind clg_idx_column_change(sqlite3_stmt *st, int col)
+{
+	int c = sqlite3_column_int(st, col);
+
+	return (clg_record_change_kind)(c >= 0 && c < 4 ? change_codes[c] : 'M');
+}
+
+static const char *kind_folder(clg_record_kind kind)
+{
+	return kind == CLG_RECORD_SOURCE ? "sources" : "claims";
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * The fan-out of `path` when it is FOLDER/XX/ID.xml, with XX two
+ * lower-case hex digits (the only spelling the view writes back), else
+ * -1: the path is then kept as it is.
+ */
+static int usual_fanout(clg_record_kind kind, const char *id, const char *path)
+{
+	const char *folder = kind_folder(kind);
+	size_t nf = strlen(folder), ni = strlen(id);
+	const char *p = path + nf;
+	int hi, lo;
+
+	if (strncmp(path, folder, nf) || p[0] != '/' || (hi = hex_digit(p[1])) < 0 ||
+	    (lo = hex_digit(p[2])) < 0 || p[3] != '/' || strncmp(p + 4, id, ni) ||
+	    strcmp(p + 4 + ni, ".xml"))
+		return -1;
+	return hi * 16 + lo;
+}
+
+int clg_idx_bind_path(sqlite3_stmt *st, int col, clg_record_kind kind,
+		      const char *id, const char *path)
+{
+	int fan;
+
+	if (!path)
+		return sqlite3_bind_null(st, col);
+	if ((fan = usual_fanout(kind, id, path)) >= 0)
+		return sqlite3_bind_int(st, col, fan - 128);
+	return sqlite3_bind_text(st, col, path, -1, SQLITE_STATIC);
+}
+
+int clg_idx_column_path(char **out, sqlite3_stmt *st, int col,
+			clg_record_kind kind, const char *id)
+{
+	clg_buf path = CLG_BUF_INIT;
+	int fan, error;
+
+	if (sqlite3_column_type(st, col) != SQLITE_INTEGER)
+		return clg_idx_column_dup(out, st, col);
+	*out = NULL;
+	fan = (sqlite3_column_int(st, col) + 128) & 0xff;
+	if ((error = clg_buf_printf(&path, "%s/%02x/%s.xml", kind_folder(kind), fan,
+				    id)) == 0)
+		*out = clg_buf_detach(&path);
+	clg_buf_release(&path);
+	return error;
+}
+
+int clg_idx_bind_oid_raw(sqlite3_stmt *st, int col, const clg_oid *oid)
+{
+	if (!oid || clg_oid_is_zero(oid))
+		return sqlite3_bind_null(st, col);
+	return sqlite3_bind_blob(st, col, oid->id, sizeof(oid->id), SQLITE_STATIC);
+}
+
+void clg_idx_column_oid_raw(clg_oid *out, sqlite3_stmt *st, int col)
+{
+	const void *p = sqlite3_column_blob(st, col);
+
+	memset(out, 0, sizeof(*out));
+	if (p && sqlite3_column_bytes(st, col) == (int)sizeof(out->id))
+		memcpy(out->id, p, sizeof(out->id));
+}
+
+/*
+ * A sorted list of ids: each as the number of bytes it shares with the
+ * one before, the number of the rest, and the rest; a byte each number,
+ * as an id is at most CLG_ID_MAX (< 256) bytes.
+ */
+int clg_idx_idlist_add(clg_buf *out, const char *prev, const char *id)
+{
+	size_t shared = 0, rest;
+	unsigned char head[2];
+	int error;
+
+	while (prev[shared] && prev[shared] == id[shared])
+		shared++;
+	rest = strlen(id + shared);
+	if (shared + rest > CLG_ID_MAX)
+		return clg_error_set(CLG_EINVALID, "the id '%s' is over %d bytes long",
+				     id, CLG_ID_MAX);
+	head[0] = (unsigned char)shared;
+	head[1] = (unsigned char)rest;
+	if ((error = clg_buf_put(out, (const char *)head, 2)) == 0)
+		error = clg_buf_put(out, id + shared, rest);
+	return error;
+}
+
+int clg_idx_idlist_next(clg_index *idx, char id[CLG_ID_MAX + 1],
+			const unsigned char **p, const unsigned char *end)
+{
+	size_t shared, rest;
+
+	if (*p == end)
+		return 0;
+	if (end - *p < 2 || (shared = (*p)[0]) > strlen(id) ||
+	    (rest = (*p)[1]) == 0 || shared + rest > CLG_ID_MAX ||
+	    (size_t)(end - *p - 2) < rest) {
+		idx->corrupt = true;
+		return clg_error_set(CLG_ERROR, "the index '%s' is damaged: a list of "
+				     "ids in commit_changes does not read", idx->path);
+	}
+	memcpy(id + shared, *p + 2, rest);
+	id[shared + rest] = '\0';
+	*p += 2 + rest;
+	return 1;
+}
+
 /* Meta values. */
 
 static int meta_get(clg_buf *out, clg_index *idx, const char *key)
@@ -358,6 +569,7 @@ int clg_idx_create_schema(clg_index *idx)
 	if ((error = clg_idx_user_version(&version, idx)) == 0 && version == 0) {
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", CLG_IDX_SCHEMA_VERSION);
 		if ((error = clg_idx_exec(idx, schema_sql)) == 0 &&
+		    (error = clg_idx_exec(idx, history_sql)) == 0 &&
 		    (error = clg_idx_exec(idx, indexes_sql)) == 0)
 			error = clg_idx_exec(idx, sql);
 	}

@@ -507,6 +507,89 @@ static void test_index__an_index_of_another_version_is_built_again(void **state)
 	assert_int_equal(old, version);
 }
 
+/*
+ * An index of schema 6, whose history was one table `changes` with hex
+ * ids where a view is now, is built again: its history read anew, the
+ * old table gone.
+ */
+static void test_index__a_schema_6_history_is_built_again(void **state)
+{
+	clg_log log = CLG_LOG_INIT;
+	clg_index_stats st;
+	clg_repo *repo;
+	clg_index *idx;
+	char hex[CLG_OID_HEXSIZE];
+	int n = -1;
+
+	(void)state;
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL | CLG_INDEX_HISTORY, NULL), 0);
+	clg_index_free(idx);
+	raw_sql(NULL, "DROP VIEW changes");
+	raw_sql(NULL, "DROP TABLE claim_changes");
+	raw_sql(NULL, "CREATE TABLE changes(kind TEXT NOT NULL, id TEXT NOT NULL,"
+		" commit_n INTEGER NOT NULL, change TEXT NOT NULL, old_path TEXT,"
+		" new_path TEXT, old_blob TEXT, new_blob TEXT,"
+		" PRIMARY KEY(kind, id, commit_n)) WITHOUT ROWID");
+	raw_sql(NULL, "PRAGMA user_version = 6");
+	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_ALL | CLG_INDEX_HISTORY, &st), 0);
+	assert_true(st.rebuilt);
+	assert_int_equal(clg_index_log(&log, idx, CLG_RECORD_CLAIM, "boats", 0), 0);
+	assert_int_equal(log.count, 2);
+	clg_oid_fmt(hex, &log.items[1].commit);
+	assert_string_equal(hex, commits[0]);
+	assert_int_equal(log.items[1].record.change, CLG_RECORD_ADDED);
+	assert_null(log.items[1].record.old_path);
+	assert_non_null(log.items[1].record.new_path);
+	clg_log_release(&log);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+	raw_sql(&n, "SELECT count(*) FROM sqlite_schema WHERE name = 'changes'"
+		" AND type = 'view'");
+	assert_int_equal(n, 1);
+	raw_sql(&n, "SELECT count(*) FROM claim_changes");
+	assert_true(n >= 2);
+}
+
+/*
+ * `log` without an id reads each commit's ids from commit_changes: a
+ * list that does not read is a damaged file, built again, and the log
+ * comes out whole.
+ */
+static void test_index__a_damaged_list_of_ids_is_built_again(void **state)
+{
+	clg_log log = CLG_LOG_INIT;
+	clg_repo *repo;
+	clg_index *idx;
+	int n = -1;
+	int rows = -1;
+	size_t i;
+
+	(void)state;
+	open_index(&repo, &idx);
+	assert_int_equal(clg_index_log(&log, idx, CLG_RECORD_ANY, NULL, 0), 0);
+	raw_sql(&rows, "SELECT count(*) FROM changes");
+	assert_true(rows >= 3);
+	assert_int_equal(log.count, (size_t)rows);
+	for (i = 1; i < log.count; i++)	/* newest first */
+		assert_true(log.items[i - 1].time >= log.items[i].time);
+	clg_log_release(&log);
+	clg_index_free(idx);
+	raw_sql(&n, "SELECT count(*) FROM commit_changes WHERE claims IS NOT NULL");
+	assert_true(n >= 2);
+	/* Shares 5 bytes with the id before it: there is none. */
+	raw_sql(NULL, "UPDATE commit_changes SET claims = x'050174'");
+	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
+	assert_int_equal(clg_index_log(&log, idx, CLG_RECORD_ANY, NULL, 0), 0);
+	assert_int_equal(log.count, (size_t)rows);
+	clg_log_release(&log);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+	raw_sql(&n, "SELECT count(*) FROM commit_changes WHERE claims = x'050174'");
+	assert_int_equal(n, 0);
+}
+
 static void test_index__repairs_a_damaged_file(void **state)
 {
 	clg_list list = CLG_LIST_INIT;
@@ -602,6 +685,8 @@ int main(void)
 		cmocka_unit_test(test_index__search),
 		cmocka_unit_test(test_index__sql_only_reads),
 		cmocka_unit_test(test_index__an_index_of_another_version_is_built_again),
+		cmocka_unit_test(test_index__a_schema_6_history_is_built_again),
+		cmocka_unit_test(test_index__a_damaged_list_of_ids_is_built_again),
 		cmocka_unit_test(test_index__repairs_a_damaged_file),
 		cmocka_unit_test(test_index__a_build_makes_its_full_text_in_a_scratch_file),
 	};
