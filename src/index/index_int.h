@@ -116,7 +116,7 @@ void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
  * Bump when the schema (schema.c) changes: an index of another version
  * is deleted and built again.
  */
-#define CLG_IDX_SCHEMA_VERSION 6
+#define CLG_IDX_SCHEMA_VERSION 7
 
 /* Threads that read git for one update, at most. */
 #define CLG_IDX_MAX_THREADS 8

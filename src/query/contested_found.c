@@ -303,13 +303,25 @@ done:
 	return error;
 }
 
-/* Read every entry from `from` on, but the changed files already read (moved from f->now). */
-static int read_entries(clg_contested *x, size_t from, found *f, clg_related *r)
+/*
+ * Fill every entry from `from` on: the changed files already read (moved
+ * from f->now), the others whole from the index's rows, and those the
+ * rows cannot give (clg_index_claims_whole()) from their files.
+ */
+static int read_entries(clg_contested *x, size_t from, found *f, clg_index *idx,
+			clg_related *r)
 {
 	clg_buf data = CLG_BUF_INIT;
-	size_t i;
+	clg_claim **rows = NULL;
+	char **paths = NULL;
+	size_t i, n = 0;
 	int error = 0;
 
+	if (!(rows = clg_calloc(x->nclaims - from + 1, sizeof(*rows))) ||
+	    !(paths = clg_calloc(x->nclaims - from + 1, sizeof(*paths)))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
 	for (i = from; i < x->nclaims; i++) {
 		clg_related_claim *e = &x->claims[i], *now;
 
@@ -320,9 +332,25 @@ static int read_entries(clg_contested *x, size_t from, found *f, clg_related *r)
 			now->claim = NULL;
 			continue;
 		}
-		CHECK(clg_related_claim_read(e, r, &data));
+		paths[n++] = e->path;
 	}
+	CHECK(clg_index_claims_whole(rows, idx, paths, n));
+	for (i = from, n = 0; i < x->nclaims; i++) {
+		clg_related_claim *e = &x->claims[i];
+
+		if (e->claim || e->path != paths[n])
+			continue;
+		if ((e->claim = rows[n++]) != NULL) {
+			e->partial = false;
+			e->declares = e->claim->nconflicts > 0;
+		}
+	}
+	for (i = from; i < x->nclaims; i++)
+		if (!x->claims[i].claim)
+			CHECK(clg_related_claim_read(&x->claims[i], r, &data));
 done:
+	clg_free(paths);
+	clg_free(rows);
 	clg_buf_release(&data);
 	return error;
 }
@@ -348,12 +376,12 @@ static int find_shown(clg_contested *x, found *f, clg_index *idx, clg_related *r
 	for (i = 0; i < paths.count; i++)
 		if (paths.items[i][0] && (!i || strcmp(paths.items[i], paths.items[i - 1])))
 			CHECK(add_entry(x, &alloc, paths.items[i]));
-	CHECK(read_entries(x, 0, f, r));
+	CHECK(read_entries(x, 0, f, idx, r));
 	CHECK(find_named(&more, x, f, idx));
 	before = x->nclaims;
 	for (i = 0; i < more.count; i++)
 		CHECK(add_entry(x, &alloc, more.items[i]));
-	CHECK(read_entries(x, before, f, r));
+	CHECK(read_entries(x, before, f, idx, r));
 	if (x->nclaims)
 		qsort(x->claims, x->nclaims, sizeof(*x->claims), cmp_entry);
 done:
