@@ -72,8 +72,9 @@ static int cmp_path(const void *a, const void *b)
 
 static bool is_changed(const found *f, const char *path)
 {
-	return f->changed && f->changed->count && bsearch(&path, f->changed->items, f->changed->count,
-					    sizeof(char *), cmp_path) != NULL;
+	return f->changed && f->changed->count &&
+		bsearch(&path, f->changed->items, f->changed->count, sizeof(char *),
+			cmp_path) != NULL;
 }
 
 static int add_pair(found *f, const char *key, const char *a, const char *b,
@@ -386,7 +387,9 @@ static int read_entries(clg_contested *x, size_t from, found *f, clg_index *idx,
 			e->declares = e->claim->nconflicts > 0;
 			continue;
 		}
-		paths[n++] = e->path;
+		/* A changed file's row is out of date: its file, below. */
+		if (!is_changed(f, e->path))
+			paths[n++] = e->path;
 	}
 	CHECK(clg_index_claims_whole(rows, idx, paths, n));
 	for (i = from, n = 0; i < x->nclaims; i++) {
