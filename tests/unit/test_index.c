@@ -5,11 +5,11 @@
  */
 #include "testutil.h"
 
-#include "format/record_json.h"
-
 #include <unistd.h>
 
 #include <sqlite3.h>
+
+#include "format/record_json.h"
 
 static char dir[64];
 static char idxpath[128];
