@@ -482,6 +482,18 @@ int clg_index_claim_at(clg_claim **out, clg_index *idx, const char *path);
 int clg_index_contested_paths(clg_strlist *out, clg_index *idx);
 
 /*
+ * The claims at the tip in the files `paths` (n of them), whole, from the
+ * index's rows instead of their files: out[i] (n pointers, the caller's)
+ * receives the claim of paths[i] as clg_claim_parse() gives it (but the
+ * line numbers), or NULL when the index has no such claim or its rows
+ * leave out some of it (a review, alternatives, a resolution other than
+ * "refuted", tags out of order: claims.file_only), and then the caller
+ * reads the file.  The claims are the caller's (clg_claim_free()); on
+ * failure every out[i] is NULL.
+ */
+int clg_index_claims_whole(clg_claim **out, clg_index *idx, char *const *paths, size_t n);
+
+/*
  * CLG_EINVALID, with what was wrong, when a claim file at the tip did not
  * read (the first by path); 0 when every one did.
  */

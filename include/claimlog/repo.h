@@ -75,6 +75,20 @@ int clg_repo_changed_paths(clg_strlist *out, clg_repo *repo,
 			   const char *from, const char *to);
 
 /*
+ * clg_repo_changed_paths() on a thread of its own, for a caller that has
+ * something else to do meanwhile (reading the index): a work tree of a
+ * million files takes a second to compare.  Until clg_repo_changes_join()
+ * the caller must not use `repo` (its libgit2 handle is the thread's).
+ * The join waits, frees `job`, and gives what clg_repo_changed_paths()
+ * would have: 0 and the paths in `out` (empty, CLG_STRLIST_INIT), or its
+ * error with its message.  Where no thread starts, the join does it all.
+ */
+typedef struct clg_repo_changes clg_repo_changes;
+int clg_repo_changes_start(clg_repo_changes **job, clg_repo *repo, const char *from,
+			   const char *to);
+int clg_repo_changes_join(clg_strlist *out, clg_repo_changes *job);
+
+/*
  * What clg_repo_changed_paths(out, repo, from, NULL) uses before
  * libgit2's diff: the git index file read directly, compared with the
  * revision (skipping folders by their tree ids) and with the files (stat

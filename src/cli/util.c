@@ -573,7 +573,8 @@ int cli_origins_json(clg_buf *b, const clg_claim *c, cli_source_cache *sources)
 int cli_value_text(clg_buf *out, const clg_claim *c)
 {
 	clg_quantity q;
-	bool says_about = c->value_kind == CLG_VALUE_QUANTITY &&
+	/* Parsed only when the flag is set: the only case it changes. */
+	bool says_about = c->approximate && c->value_kind == CLG_VALUE_QUANTITY &&
 		clg_quantity_parse(&q, c->value, c->unit) == 0 && q.approximate;
 
 	clg_error_clear();

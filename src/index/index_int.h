@@ -120,7 +120,7 @@ void clg_idx_column_oid(clg_oid *out, sqlite3_stmt *st, int col);
  * Bump when the schema (schema.c) changes: an index of another version
  * is deleted and built again.
  */
-#define CLG_IDX_SCHEMA_VERSION 7
+#define CLG_IDX_SCHEMA_VERSION 8
 
 /*
  * The columns of claim_changes and source_changes (schema.c): a change

@@ -115,6 +115,31 @@ done:
 	return error;
 }
 
+/*
+ * Whether the rows of `c` leave out some of it (claims.file_only), so
+ * that a claim shown whole from its rows (clg_index_claims_whole()) is
+ * read from its file instead: a review or alternatives, which have no
+ * table; a resolution of another kind than "refuted", the one that
+ * `conflicts` implies (its kind is not kept); tags that are not in the
+ * order of their table (sorted, each once).  Rare: merges, reviews.
+ */
+static bool rows_lack(const clg_claim *c)
+{
+	const clg_review *r = &c->review;
+	size_t i;
+
+	if (r->verdict || r->rating || r->worst || r->best || r->by || r->date || r->url ||
+	    c->nalternatives)
+		return true;
+	for (i = 0; i < c->nconflicts; i++)
+		if (c->conflicts[i].resolution != CLG_RESOLUTION_REFUTED)
+			return true;
+	for (i = 1; i < c->ntags; i++)
+		if (strcmp(c->tags[i - 1], c->tags[i]) >= 0)
+			return true;
+	return false;
+}
+
 /* The row of `j` in `claims`; `*n` receives its number. */
 static int insert_claim_row(long long *n, clg_index *idx, const record_job *j)
 {
@@ -149,6 +174,7 @@ static int insert_claim_row(long long *n, clg_index *idx, const record_job *j)
 	clg_idx_bind_text(st, 19, j->problem);
 	clg_idx_bind_text(st, 20, j->subject_key);
 	clg_idx_bind_text(st, 21, j->property_key);
+	sqlite3_bind_int(st, 22, c && rows_lack(c));
 	if ((error = clg_idx_step_done(idx, st, "cannot index a claim")) < 0)
 		return error;
 	*n = sqlite3_last_insert_rowid(idx->db);

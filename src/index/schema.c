@@ -21,7 +21,9 @@ static const char schema_sql[] =
 	" status TEXT, reason TEXT, note TEXT,"
 	" evidence_count INTEGER NOT NULL DEFAULT 0,"
 	" conflict_count INTEGER NOT NULL DEFAULT 0, problem TEXT,"
-	" subject_key TEXT, property_key TEXT);"
+	" subject_key TEXT, property_key TEXT,"
+	/* 1: the rows leave out some of the claim; see rows_lack() in records.c. */
+	" file_only INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE evidence(claim INTEGER NOT NULL, pos INTEGER NOT NULL,"
 	" source TEXT NOT NULL, quote TEXT, prefix TEXT, suffix TEXT,"
 	" locator TEXT, stance TEXT, attribution TEXT, speaker TEXT, origin TEXT,"
@@ -182,9 +184,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_CLAIM_INS] = "INSERT INTO claims(id, path, blob, statement, subject,"
 		" property, value, value_type, unit, approximate, as_of, derived,"
 		" derived_from, status, reason, note, evidence_count,"
-		" conflict_count, problem, subject_key, property_key) VALUES (?1,"
-		" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-		" ?17, ?18, ?19, ?20, ?21)",
+		" conflict_count, problem, subject_key, property_key, file_only)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
 	[ST_EVIDENCE_INS] = "INSERT INTO evidence(claim, pos, source, quote,"
 		" prefix, suffix, locator, stance, attribution, speaker, origin)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",

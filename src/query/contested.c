@@ -217,35 +217,56 @@ done:
 	return error;
 }
 
-int clg_contested_find(clg_contested *out, clg_repo *repo)
+/*
+ * With an index: what it says alone is read while another thread compares
+ * the work tree with HEAD (the index has a git handle of its own), then
+ * the changed files are read and the groups they touch compared again.
+ */
+static int read_indexed(clg_contested_pre **pre, clg_strlist *changed, clg_index *idx,
+			clg_repo *repo)
 {
 	const char *rev = clg_repo_rev(repo);
+	clg_repo_changes *job = NULL;
+	int error, scanned;
+
+	CHECK(clg_repo_changes_start(&job, repo, rev ? rev : "HEAD", rev ? "HEAD" : NULL));
+	error = clg_contested_pre_read(pre, idx);
+	scanned = clg_repo_changes_join(changed, job);
+	if (!error)
+		error = scanned;
+done:
+	return error;
+}
+
+int clg_contested_find(clg_contested *out, clg_repo *repo)
+{
 	clg_strlist changed = CLG_STRLIST_INIT;
+	clg_contested_pre *pre = NULL;
 	clg_related *r = NULL;
 	clg_entities *entities = NULL;
 	clg_index *idx = NULL;
 	int error;
 
 	memset(out, 0, sizeof(*out));
+	CHECK(clg_repo_load_entities(&entities, repo));
 	/* Any trouble with the index (never built, unreadable): compare every claim. */
 	if (clg_index_open_built(&idx, repo) < 0) {
 		clg_error_clear();
 		idx = NULL;
 	} else {
-		CHECK(clg_repo_changed_paths(&changed, repo, rev ? rev : "HEAD",
-					     rev ? "HEAD" : NULL));
+		CHECK(read_indexed(&pre, &changed, idx, repo));
 	}
 	CHECK(clg_related_open_with(&r, repo, idx, changed.items, changed.count));
-	CHECK(clg_repo_load_entities(&entities, repo));
 	/* Other entities than the index's: other groups; compare every claim. */
 	if (idx && !clg_related_changed(r, CLG_ENTITIES_PATH))
-		error = clg_contested_found_indexed(out, idx, r, repo, &changed, entities);
+		error = clg_contested_found_indexed(out, pre, idx, r, repo, &changed, entities);
 	else
 		error = find_comparing(out, r, entities);
 	CHECK(error);
 	CHECK(pair_up(out));
 	CHECK(find_lone(out));
 done:
+	clg_contested_pre_free(pre);
 	clg_entities_free(entities);
 	clg_related_free(r);
 	clg_index_free(idx);

@@ -2,7 +2,15 @@
  * contested_found.c - the claims and detected conflicts of 'contested'
  * from the index: the pairs it keeps (clg_index_detected()), but for the
  * groups of values that files changed since HEAD left or joined, which
- * are compared again here; then only the claims shown are read.
+ * are compared again here; the claims shown are made from the index's
+ * rows, and read from their files only when changed or when their rows
+ * are not enough.
+ *
+ * It goes in two steps, so that the first can run while the work tree
+ * is compared with HEAD (a second for a million files): what the index
+ * says alone (every pair it keeps, the contested claims, the rows of the
+ * claims they make: clg_contested_pre_read()), then what the changed
+ * files change of it (clg_contested_found_indexed()).
  */
 #include "util/common.h"
 
@@ -16,30 +24,45 @@ typedef struct {
 	char *key, *a, *b, *why;
 } pair;
 
-typedef struct {
+struct clg_contested_pre {
 	pair *items;
 	size_t count, alloc;
+	clg_strlist contested;	/* the files of contested and declaring claims */
+	clg_strlist pre;	/* the files of the claims made from rows, sorted */
+	clg_claim **pre_claims;	/* pre_claims[i]: the claim of pre.items[i], or NULL */
 	clg_map dirty;		/* keys compared again: (void *)1 */
 	clg_strlist keys;	/* what `dirty` borrows */
 	const clg_strlist *changed;
 	clg_related_claim *now;	/* the changed claim files there now, read */
 	size_t nnow, nalloc;
-} found;
+};
+typedef struct clg_contested_pre found;
 
-static void found_release(found *f)
+static void free_pair(pair *p)
+{
+	clg_free(p->key);
+	clg_free(p->a);
+	clg_free(p->b);
+	clg_free(p->why);
+}
+
+void clg_contested_pre_free(found *f)
 {
 	size_t i;
 
-	for (i = 0; i < f->count; i++) {
-		clg_free(f->items[i].key);
-		clg_free(f->items[i].a);
-		clg_free(f->items[i].b);
-		clg_free(f->items[i].why);
-	}
+	if (!f)
+		return;
+	for (i = 0; i < f->count; i++)
+		free_pair(&f->items[i]);
 	clg_free(f->items);
+	clg_strlist_release(&f->contested);
+	if (f->pre_claims)
+		clg_claims_free(f->pre_claims, f->pre.count);
+	clg_strlist_release(&f->pre);
 	clg_map_release(&f->dirty);
 	clg_strlist_release(&f->keys);
 	clg_related_claims_free(f->now, f->nnow);
+	clg_free(f);
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -49,8 +72,9 @@ static int cmp_path(const void *a, const void *b)
 
 static bool is_changed(const found *f, const char *path)
 {
-	return f->changed->count && bsearch(&path, f->changed->items, f->changed->count,
-					    sizeof(char *), cmp_path) != NULL;
+	return f->changed && f->changed->count &&
+		bsearch(&path, f->changed->items, f->changed->count, sizeof(char *),
+			cmp_path) != NULL;
 }
 
 static int add_pair(found *f, const char *key, const char *a, const char *b,
@@ -76,11 +100,23 @@ done:
 
 static int keep_stored(const clg_detected *d, void *payload)
 {
-	found *f = payload;
+	return add_pair(payload, d->key, d->a, d->b, d->why);
+}
 
-	if (f->dirty.size && clg_map_get(&f->dirty, d->key))
-		return 0;
-	return add_pair(f, d->key, d->a, d->b, d->why);
+/* Drop the stored pairs of the keys compared again. */
+static void drop_dirty(found *f)
+{
+	size_t i, k;
+
+	if (!f->dirty.size)
+		return;
+	for (i = k = 0; i < f->count; i++) {
+		if (clg_map_get(&f->dirty, f->items[i].key))
+			free_pair(&f->items[i]);
+		else
+			f->items[k++] = f->items[i];
+	}
+	f->count = k;
 }
 
 /* Note the value key of `c` (when it has one) as compared again. */
@@ -228,7 +264,7 @@ static int find_pairs(found *f, clg_index *idx, clg_related *r, clg_repo *repo,
 	int error;
 
 	CHECK(read_changed(f, idx, r, repo, entities));
-	CHECK(clg_index_detected(idx, keep_stored, f));
+	drop_dirty(f);
 	for (i = 0; i < f->keys.count; i++)
 		CHECK(compare_group(f, idx, f->keys.items[i], entities));
 	if (f->keys.count)
@@ -303,13 +339,40 @@ done:
 	return error;
 }
 
-/* Read every entry from `from` on, but the changed files already read (moved from f->now). */
-static int read_entries(clg_contested *x, size_t from, found *f, clg_related *r)
+/* The claim made from the rows of `path` before, unless it changed since. */
+static clg_claim *take_pre(found *f, const char *path)
+{
+	char **hit;
+	clg_claim *c;
+
+	if (!f->pre.count || is_changed(f, path) ||
+	    !(hit = bsearch(&path, f->pre.items, f->pre.count, sizeof(char *), cmp_path)))
+		return NULL;
+	c = f->pre_claims[hit - f->pre.items];
+	f->pre_claims[hit - f->pre.items] = NULL;
+	return c;
+}
+
+/*
+ * Fill every entry from `from` on: the changed files already read (moved
+ * from f->now), the others whole from the index's rows (made before, or
+ * now), and those the rows cannot give (clg_index_claims_whole()) from
+ * their files.
+ */
+static int read_entries(clg_contested *x, size_t from, found *f, clg_index *idx,
+			clg_related *r)
 {
 	clg_buf data = CLG_BUF_INIT;
-	size_t i;
+	clg_claim **rows = NULL;
+	char **paths = NULL;
+	size_t i, n = 0;
 	int error = 0;
 
+	if (!(rows = clg_calloc(x->nclaims - from + 1, sizeof(*rows))) ||
+	    !(paths = clg_calloc(x->nclaims - from + 1, sizeof(*paths)))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
 	for (i = from; i < x->nclaims; i++) {
 		clg_related_claim *e = &x->claims[i], *now;
 
@@ -320,9 +383,31 @@ static int read_entries(clg_contested *x, size_t from, found *f, clg_related *r)
 			now->claim = NULL;
 			continue;
 		}
-		CHECK(clg_related_claim_read(e, r, &data));
+		if ((e->claim = take_pre(f, e->path)) != NULL) {
+			e->declares = e->claim->nconflicts > 0;
+			continue;
+		}
+		/* A changed file's row is out of date: its file, below. */
+		if (!is_changed(f, e->path))
+			paths[n++] = e->path;
 	}
+	CHECK(clg_index_claims_whole(rows, idx, paths, n));
+	for (i = from, n = 0; i < x->nclaims; i++) {
+		clg_related_claim *e = &x->claims[i];
+
+		if (e->claim || e->path != paths[n])
+			continue;
+		if ((e->claim = rows[n++]) != NULL) {
+			e->partial = false;
+			e->declares = e->claim->nconflicts > 0;
+		}
+	}
+	for (i = from; i < x->nclaims; i++)
+		if (!x->claims[i].claim)
+			CHECK(clg_related_claim_read(&x->claims[i], r, &data));
 done:
+	clg_free(paths);
+	clg_free(rows);
 	clg_buf_release(&data);
 	return error;
 }
@@ -334,10 +419,9 @@ static int find_shown(clg_contested *x, found *f, clg_index *idx, clg_related *r
 	size_t i, alloc = 0, before;
 	int error;
 
-	CHECK(clg_index_contested_paths(&paths, idx));
-	for (i = 0; i < paths.count; i++)
-		if (is_changed(f, paths.items[i]))
-			paths.items[i][0] = '\0';
+	for (i = 0; i < f->contested.count; i++)
+		if (!is_changed(f, f->contested.items[i]))
+			CHECK(clg_strlist_put(&paths, f->contested.items[i]));
 	for (i = 0; i < f->count; i++) {
 		CHECK(clg_strlist_put(&paths, f->items[i].a));
 		CHECK(clg_strlist_put(&paths, f->items[i].b));
@@ -346,14 +430,14 @@ static int find_shown(clg_contested *x, found *f, clg_index *idx, clg_related *r
 		CHECK(clg_strlist_put(&paths, f->now[i].path));
 	clg_strlist_sort(&paths);
 	for (i = 0; i < paths.count; i++)
-		if (paths.items[i][0] && (!i || strcmp(paths.items[i], paths.items[i - 1])))
+		if (!i || strcmp(paths.items[i], paths.items[i - 1]))
 			CHECK(add_entry(x, &alloc, paths.items[i]));
-	CHECK(read_entries(x, 0, f, r));
+	CHECK(read_entries(x, 0, f, idx, r));
 	CHECK(find_named(&more, x, f, idx));
 	before = x->nclaims;
 	for (i = 0; i < more.count; i++)
 		CHECK(add_entry(x, &alloc, more.items[i]));
-	CHECK(read_entries(x, before, f, r));
+	CHECK(read_entries(x, before, f, idx, r));
 	if (x->nclaims)
 		qsort(x->claims, x->nclaims, sizeof(*x->claims), cmp_entry);
 done:
@@ -388,20 +472,61 @@ static int give_found(clg_contested *x, found *f)
 	return 0;
 }
 
-int clg_contested_found_indexed(clg_contested *out, clg_index *idx, clg_related *r,
+/* Sort `l` and drop repeated strings. */
+static void sort_unique(clg_strlist *l)
+{
+	size_t i, k;
+
+	clg_strlist_sort(l);
+	for (i = k = 0; i < l->count; i++) {
+		if (k && !strcmp(l->items[k - 1], l->items[i]))
+			clg_free(l->items[i]);
+		else
+			l->items[k++] = l->items[i];
+	}
+	if (l->items)
+		l->items[k] = NULL;
+	l->count = k;
+}
+
+int clg_contested_pre_read(found **out, clg_index *idx)
+{
+	found *f;
+	size_t i;
+	int error;
+
+	if (!(*out = f = clg_calloc(1, sizeof(*f))))
+		return CLG_ENOMEM;
+	CHECK(clg_index_claims_readable(idx));
+	CHECK(clg_index_detected(idx, keep_stored, f));
+	CHECK(clg_index_contested_paths(&f->contested, idx));
+	/* The claims shown unless files changed: those in a pair, the contested. */
+	for (i = 0; i < f->contested.count; i++)
+		CHECK(clg_strlist_put(&f->pre, f->contested.items[i]));
+	for (i = 0; i < f->count; i++) {
+		CHECK(clg_strlist_put(&f->pre, f->items[i].a));
+		CHECK(clg_strlist_put(&f->pre, f->items[i].b));
+	}
+	sort_unique(&f->pre);
+	if (!(f->pre_claims = clg_calloc(f->pre.count + 1, sizeof(clg_claim *)))) {
+		error = CLG_ENOMEM;
+		goto done;
+	}
+	error = clg_index_claims_whole(f->pre_claims, idx, f->pre.items, f->pre.count);
+done:
+	return error;
+}
+
+int clg_contested_found_indexed(clg_contested *out, found *f, clg_index *idx, clg_related *r,
 				clg_repo *repo, const clg_strlist *changed,
 				const clg_entities *entities)
 {
-	found f;
 	int error;
 
-	memset(&f, 0, sizeof(f));
-	f.changed = changed;
-	CHECK(clg_index_claims_readable(idx));
-	CHECK(find_pairs(&f, idx, r, repo, entities));
-	CHECK(find_shown(out, &f, idx, r));
-	CHECK(give_found(out, &f));
+	f->changed = changed;
+	CHECK(find_pairs(f, idx, r, repo, entities));
+	CHECK(find_shown(out, f, idx, r));
+	CHECK(give_found(out, f));
 done:
-	found_release(&f);
 	return error;
 }

@@ -7,14 +7,30 @@
 
 #include "claimlog/query.h"
 
+/* What the index says alone: every pair it keeps, the contested claims, their rows. */
+typedef struct clg_contested_pre clg_contested_pre;
+
 /*
- * Fill out->claims (every claim 'contested' shows, read in full, in path
- * order) and out->found (the detected pairs, in the order of
- * clg_detect_conflicts() over every claim) from the index `idx` at HEAD
- * and the claim files in `changed` (sorted), which are read: the groups
- * of values they left or joined are compared again.  `r` reads the files.
+ * Read into a new `*out` what 'contested' needs of the index `idx` at HEAD
+ * before it knows which files changed since (so that the work tree may be
+ * compared meanwhile): the pairs it keeps, the files of the contested and
+ * declaring claims, and those claims and the claims in a pair made from
+ * the index's rows.  Free `*out` with clg_contested_pre_free(), even on
+ * failure.
  */
-int clg_contested_found_indexed(clg_contested *out, clg_index *idx, clg_related *r, clg_repo *repo,
-				const clg_strlist *changed, const clg_entities *entities);
+int clg_contested_pre_read(clg_contested_pre **out, clg_index *idx);
+void clg_contested_pre_free(clg_contested_pre *pre);
+
+/*
+ * Fill out->claims (every claim 'contested' shows, whole, in path order)
+ * and out->found (the detected pairs, in the order of
+ * clg_detect_conflicts() over every claim) from `pre` and the claim files
+ * in `changed` (sorted), which are read: the groups of values they left
+ * or joined are compared again.  `r` reads the files.  `pre` gives up
+ * what it held: free it after.
+ */
+int clg_contested_found_indexed(clg_contested *out, clg_contested_pre *pre, clg_index *idx,
+				clg_related *r, clg_repo *repo, const clg_strlist *changed,
+				const clg_entities *entities);
 
 #endif

@@ -279,6 +279,73 @@ done:
 	return error;
 }
 
+/* clg_repo_changed_paths() on a thread (clg_repo_changes_start()). */
+struct clg_repo_changes {
+	clg_repo *repo;
+	char *from, *to;
+	pthread_t tid;
+	bool started;
+	clg_strlist paths;
+	int error;
+	char *message;		/* the thread's error message: errors are per thread */
+};
+
+static void *changes_run(void *arg)
+{
+	clg_repo_changes *job = arg;
+
+	job->error = clg_repo_changed_paths(&job->paths, job->repo, job->from, job->to);
+	if (job->error < 0 && !(job->message = clg_strdup(clg_error_last())))
+		job->error = CLG_ENOMEM;
+	return NULL;
+}
+
+static void changes_free(clg_repo_changes *job)
+{
+	clg_free(job->from);
+	clg_free(job->to);
+	clg_free(job->message);
+	clg_strlist_release(&job->paths);
+	clg_free(job);
+}
+
+int clg_repo_changes_start(clg_repo_changes **out, clg_repo *repo, const char *from,
+			   const char *to)
+{
+	clg_repo_changes *job;
+
+	*out = NULL;
+	if (!(job = clg_calloc(1, sizeof(*job))))
+		return CLG_ENOMEM;
+	job->repo = repo;
+	if (!(job->from = clg_strdup(from)) || (to && !(job->to = clg_strdup(to)))) {
+		changes_free(job);
+		return CLG_ENOMEM;
+	}
+	job->started = pthread_create(&job->tid, NULL, changes_run, job) == 0;
+	*out = job;
+	return 0;
+}
+
+int clg_repo_changes_join(clg_strlist *out, clg_repo_changes *job)
+{
+	int error;
+
+	if (job->started)
+		pthread_join(job->tid, NULL);
+	else
+		changes_run(job);
+	error = job->error;
+	if (error < 0) {
+		clg_error_set(error, "%s", job->message ? job->message : "out of memory");
+	} else {
+		*out = job->paths;
+		memset(&job->paths, 0, sizeof(job->paths));
+	}
+	changes_free(job);
+	return error;
+}
+
 int clg_repo_worktree_changes(clg_strlist *out, clg_repo *repo, const char *from)
 {
 	git_tree *a = NULL;

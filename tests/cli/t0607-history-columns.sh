@@ -1,5 +1,5 @@
 #!/bin/sh
-# The history's changes are stored small (schema 7: claim_changes and
+# The history's changes are stored small (schema 8: claim_changes and
 # source_changes, ids as 20-byte blobs, a path of the usual shape as a
 # number); the view `changes` gives `claimlog sql` the documented
 # columns and values (docs/index.md): here every row of it equals what
@@ -78,7 +78,7 @@ cl -C "$R" sql "SELECT c.oid, h.kind, h.id, h.change, h.old_path, h.new_path,
 sed 1d "$TMP/out" > "$TMP/got"
 cmp -s "$TMP/want" "$TMP/got" || { diff "$TMP/want" "$TMP/got"; fail "the view differs from git"; }
 
-# The view's values are text, as before schema 7; NULL on the absent side.
+# The view's values are text, as before schema 8; NULL on the absent side.
 cl -C "$R" sql "SELECT DISTINCT typeof(kind), typeof(id), typeof(commit_n),
 	typeof(change), typeof(old_path), typeof(new_path), typeof(old_blob),
 	typeof(new_blob) FROM changes ORDER BY 5, 6"

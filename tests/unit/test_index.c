@@ -10,6 +10,8 @@
 
 #include <sqlite3.h>
 
+#include "format/record_json.h"
+
 static char dir[64];
 static char idxpath[128];
 static char commits[4][CLG_OID_HEXSIZE];
@@ -351,6 +353,97 @@ static void test_index__a_build_indexes_the_text_of_the_view(void **state)
 	assert_int_equal(test_remove_tree(rdir), 0);
 }
 
+/* A claim as JSON, to compare two claims field by field. */
+static char *claim_json(const clg_claim *c)
+{
+	clg_buf b = CLG_BUF_INIT;
+	clg_jw w;
+
+	clg_jw_init(&w, &b, 0);
+	assert_int_equal(clg_claim_json(&w, NULL, c), 0);
+	return clg_buf_detach(&b);
+}
+
+/*
+ * Claims whole from their rows (for contested) are the claims their files
+ * hold; one whose rows leave something out (tags out of order) and a
+ * path with no claim give NULL, for the caller to read the file.
+ */
+static void test_index__claims_whole_from_rows(void **state)
+{
+	static const char *const ids[] = { "other", "rich", "sorted" };
+	char rdir[64], oid[CLG_OID_HEXSIZE], *paths[4], *want, *have;
+	clg_claim *rich = rich_claim(), *sorted = rich_claim(), *other = NULL, *got[4], *file;
+	clg_buf path[4] = { CLG_BUF_INIT, CLG_BUF_INIT, CLG_BUF_INIT, CLG_BUF_INIT };
+	clg_source *s = NULL;
+	clg_txn *txn = NULL;
+	clg_repo *repo = NULL;
+	clg_index *idx = NULL;
+	size_t i;
+
+	(void)state;
+	clg_free(sorted->id);
+	sorted->id = clg_strdup("sorted");
+	assert_int_equal(clg_claim_set(sorted, "untag", "zeta"), 0);
+	assert_int_equal(clg_claim_set(sorted, "untag", "Mid"), 0);
+	snprintf(rdir, sizeof(rdir), "/tmp/claimlog-index-XXXXXX");
+	assert_non_null(mkdtemp(rdir));
+	assert_int_equal(clg_repo_init(rdir, NULL), 0);
+	assert_int_equal(clg_repo_open(&repo, rdir), 0);
+	assert_int_equal(clg_source_new(&s, "report"), 0);
+	s->title = clg_strdup("Annual harbour report");
+	s->sha256 = clg_strdup("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	s->size = 10;
+	s->media_type = clg_strdup("text/plain");
+	assert_int_equal(make_claim(&other, "other", "The ministry counted five boats."), 0);
+	assert_int_equal(clg_txn_new(&txn, repo), 0);
+	if (clg_txn_put_source(txn, s) < 0)
+		fail_msg("%s", clg_error_last());
+	assert_int_equal(clg_txn_put_claim(txn, rich), 0);
+	assert_int_equal(clg_txn_put_claim(txn, sorted), 0);
+	assert_int_equal(clg_txn_put_claim(txn, other), 0);
+	assert_int_equal(clg_txn_commit(txn, "test", NULL, NULL, oid), 0);
+	clg_txn_free(txn);
+	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(clg_claim_default_path(&path[i], ids[i]), 0);
+	assert_int_equal(clg_buf_puts(&path[3], "claims/zz/none.xml"), 0);
+	for (i = 0; i < 4; i++)
+		paths[i] = path[i].ptr;
+	assert_int_equal(clg_index_claims_whole(got, idx, paths, 4), 0);
+	assert_null(got[1]);
+	assert_null(got[3]);
+	for (i = 0; i < 3; i += 2) {
+		assert_non_null(got[i]);
+		assert_int_equal(clg_repo_load_claim(&file, repo, ids[i]), 0);
+		want = claim_json(file);
+		have = claim_json(got[i]);
+		assert_string_equal(have, want);
+		clg_free(want);
+		clg_free(have);
+		clg_claim_free(file);
+		clg_claim_free(got[i]);
+	}
+	/* The rows give what the file says of the evidence and the conflict. */
+	assert_int_equal(clg_index_claims_whole(got, idx, &paths[2], 1), 0);
+	assert_non_null(got[0]);
+	assert_int_equal(got[0]->nevidence, 2);
+	assert_string_equal(got[0]->evidence[1].speaker, "Ana Petrovic");
+	assert_string_equal(got[0]->conflicts[0].preferred, "other");
+	assert_int_equal(got[0]->ntags, 1);
+	clg_claim_free(got[0]);
+	for (i = 0; i < 4; i++)
+		clg_buf_release(&path[i]);
+	clg_index_free(idx);
+	clg_repo_free(repo);
+	clg_claim_free(rich);
+	clg_claim_free(sorted);
+	clg_claim_free(other);
+	clg_source_free(s);
+	assert_int_equal(test_remove_tree(rdir), 0);
+}
+
 static void test_index__log_and_blame(void **state)
 {
 	clg_changes changes = CLG_CHANGES_INIT;
@@ -681,6 +774,7 @@ int main(void)
 		cmocka_unit_test(test_index__a_build_tells_its_progress),
 		cmocka_unit_test(test_index__catches_up_parsing_only_what_changed),
 		cmocka_unit_test(test_index__a_build_indexes_the_text_of_the_view),
+		cmocka_unit_test(test_index__claims_whole_from_rows),
 		cmocka_unit_test(test_index__log_and_blame),
 		cmocka_unit_test(test_index__search),
 		cmocka_unit_test(test_index__sql_only_reads),

@@ -628,6 +628,38 @@ static void test_worktree__unknown_revision_fails(void **state)
 	clg_repo_free(repo);
 }
 
+/*
+ * On a thread of its own (clg_repo_changes_start(), for contested): the
+ * same paths as on the caller's, and the thread's error with its message.
+ */
+static void test_worktree__changes_on_a_thread_are_the_same(void **state)
+{
+	clg_repo *repo = NULL;
+	clg_repo_changes *job = NULL;
+	clg_strlist got = CLG_STRLIST_INIT, want = CLG_STRLIST_INIT;
+	size_t i;
+
+	(void)state;
+	new_repo("thread");
+	run("thread", "echo changed > claims/ab/c1.xml && rm claims/cd/c3.xml && "
+	    "echo n > claims/ab/new.xml");
+	must(clg_repo_open(&repo, at(0, "thread", "")));
+	must(clg_repo_changed_paths(&want, repo, "HEAD", NULL));
+	must(clg_repo_changes_start(&job, repo, "HEAD", NULL));
+	must(clg_repo_changes_join(&got, job));
+	assert_int_equal(got.count, 3);
+	assert_int_equal(got.count, want.count);
+	for (i = 0; i < got.count; i++)
+		assert_string_equal(got.items[i], want.items[i]);
+	clg_strlist_release(&got);
+	must(clg_repo_changes_start(&job, repo, "no-such-rev", NULL));
+	assert_fails_with(clg_repo_changes_join(&got, job), CLG_ENOTFOUND,
+			  "unknown revision 'no-such-rev'");
+	assert_null(got.items);
+	clg_strlist_release(&want);
+	clg_repo_free(repo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -652,6 +684,7 @@ int main(void)
 		cmocka_unit_test(test_worktree__missing_index_is_left_to_libgit2),
 		cmocka_unit_test(test_worktree__index_written_by_claimlog_is_read),
 		cmocka_unit_test(test_worktree__unknown_revision_fails),
+		cmocka_unit_test(test_worktree__changes_on_a_thread_are_the_same),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
