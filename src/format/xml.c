@@ -571,7 +571,17 @@ static int load_doc(xmlDocPtr *out, const char *data, size_t len, const char *pa
 	return 0;
 }
 
+/* Plain files are read without a tree (xml_fast.c); the rest through libxml2. */
 int clg_claim_parse(clg_claim **out, const char *data, size_t len, const char *path)
+{
+	int error;
+
+	if ((error = clg_claim_parse_fast(out, data, len)) < 0 || *out)
+		return error;
+	return clg_claim_parse_tree(out, data, len, path);
+}
+
+int clg_claim_parse_tree(clg_claim **out, const char *data, size_t len, const char *path)
 {
 	xmlDocPtr doc = NULL;
 	clg_claim *c = NULL;
