@@ -5,8 +5,10 @@
  * internalSubset callback stops the parser, so no entity is ever declared,
  * let alone expanded), no network, and a deny-all external entity loader;
  * then validate against the embedded RelaxNG schema; then walk the tree
- * into plain structs.  The writers are in xml_write.c, the text of
- * snapshots in html.c, the attribute pre-scan in xml_prescan.c.
+ * into plain structs.  Plain claim files, nearly all of them, are read
+ * straight from their bytes by xml_fast.c, which declines the rest to
+ * this path.  The writers are in xml_write.c, the text of snapshots in
+ * html.c, the attribute pre-scan in xml_prescan.c.
  */
 #include "util/common.h"
 
