@@ -1,7 +1,8 @@
 /*
  * xml_int.h - what the files of libxml2's reader share (xml.c: set-up and
- * the record readers; xml_prescan.c: the attribute pre-scan; xml_write.c:
- * the record writers; html.c: the text of HTML and XML snapshots).
+ * the record readers; xml_fast.c: plain claims read without a tree;
+ * xml_prescan.c: the attribute pre-scan; xml_write.c: the record writers;
+ * html.c: the text of HTML and XML snapshots).
  */
 #ifndef CLAIMLOG_FORMAT_XML_INT_H
 #define CLAIMLOG_FORMAT_XML_INT_H
@@ -39,6 +40,19 @@ int clg_xml_check_attrs(int *bad_line, size_t *bad_count, const char *data,
  * true only when it does; false when RelaxNG must decide.
  */
 bool clg_xml_claim_plain(xmlNodePtr root);
+
+/*
+ * Read a plain claim file straight from its bytes, without a tree
+ * (xml_fast.c): `*out` is then the claim clg_claim_parse_tree() gives,
+ * field by field.  `*out` is NULL when the fast path declines the file
+ * (anything not surely plain or not surely valid): clg_claim_parse()
+ * then calls clg_claim_parse_tree(), which words every error.  Returns 0,
+ * or CLG_ENOMEM.
+ */
+int clg_claim_parse_fast(clg_claim **out, const char *data, size_t len);
+
+/* clg_claim_parse() through libxml2's tree alone: what tests compare the fast path with. */
+int clg_claim_parse_tree(clg_claim **out, const char *data, size_t len, const char *path);
 
 /* An XML blank: space, tab, line feed, carriage return. */
 bool clg_xml_blank(unsigned char c);
