@@ -315,8 +315,8 @@ int clg_index_related(clg_index *idx, clg_index_rel rel, char *const *keys,
  * property, value with its kind, unit and approximation, as-of and
  * status; its evidence, conflicts and the rest are left out, and
  * `declares[i]` says whether claim i declares conflicts.  `paths->items[i]`
- * is its file.  A claim file the index could not read makes it fail with
- * what was wrong, as reading the file would.  The caller frees the
+ * is its file.  A claim file the index could not read is left out
+ * (clg_index_claims_unreadable() lists them).  The caller frees the
  * claims with clg_claims_free() and `declares` with clg_free(); `paths`
  * is empty on entry (CLG_STRLIST_INIT), left empty on failure, released
  * by the caller (clg_strlist_release()).
@@ -445,6 +445,13 @@ int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r);
 
 /* Read `e` in full if it is partial; `scratch` is a buffer to reuse. */
 int clg_related_claim_read(clg_related_claim *e, clg_related *r, clg_buf *scratch);
+
+/*
+ * The same for a listing of every claim: a file that cannot be read as a
+ * claim (too large, not XML, not valid) is named in a warning, and 1
+ * returned for the caller to leave it out.
+ */
+int clg_related_claim_try(clg_related_claim *e, clg_related *r, clg_buf *scratch);
 void clg_related_claims_free(clg_related_claim *list, size_t n);
 
 /* Conflicts detected between the values of claims at the tip (detected.c). */
@@ -494,9 +501,9 @@ int clg_index_contested_paths(clg_strlist *out, clg_index *idx);
 int clg_index_claims_whole(clg_claim **out, clg_index *idx, char *const *paths, size_t n);
 
 /*
- * CLG_EINVALID, with what was wrong, when a claim file at the tip did not
- * read (the first by path); 0 when every one did.
+ * The claim files at the tip that did not read, in path order, into
+ * `paths`, and what was wrong with each into `why` (both empty on entry).
  */
-int clg_index_claims_readable(clg_index *idx);
+int clg_index_claims_unreadable(clg_strlist *paths, clg_strlist *why, clg_index *idx);
 
 #endif

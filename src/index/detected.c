@@ -667,16 +667,23 @@ int clg_index_contested_paths(clg_strlist *out, clg_index *idx)
 			" UNION SELECT c.path FROM conflicts f JOIN claims c ON c.n = f.claim");
 }
 
-int clg_index_claims_readable(clg_index *idx)
+int clg_index_claims_unreadable(clg_strlist *paths, clg_strlist *why, clg_index *idx)
 {
-	clg_strlist problems = CLG_STRLIST_INIT;
-	int error;
+	sqlite3_stmt *st = NULL;
+	int rc, error = 0;
 
 	/* claims_problem holds the few rows with a problem, in path order. */
-	error = paths_of(&problems, idx, "SELECT problem FROM claims"
-			 " WHERE problem IS NOT NULL ORDER BY path LIMIT 1");
-	if (!error && problems.count)
-		error = clg_error_set(CLG_EINVALID, "%s", problems.items[0]);
-	clg_strlist_release(&problems);
+	CHECK(clg_index_need(idx, CLG_INDEX_STATE, NULL));
+	if ((rc = sqlite3_prepare_v2(idx->db, "SELECT path, problem FROM claims"
+			" WHERE problem IS NOT NULL ORDER BY path", -1, &st, NULL)) != SQLITE_OK)
+		return clg_idx_fail(idx, rc, "cannot prepare a query");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		CHECK(clg_strlist_put(paths, (const char *)sqlite3_column_text(st, 0)));
+		CHECK(clg_strlist_put(why, (const char *)sqlite3_column_text(st, 1)));
+	}
+	if (rc != SQLITE_DONE)
+		error = clg_idx_fail(idx, rc, "cannot read it");
+done:
+	sqlite3_finalize(st);
 	return error;
 }

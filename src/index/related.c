@@ -208,6 +208,18 @@ int clg_related_claim_read(clg_related_claim *e, clg_related *r, clg_buf *scratc
 	return 0;
 }
 
+int clg_related_claim_try(clg_related_claim *e, clg_related *r, clg_buf *scratch)
+{
+	int error = clg_related_claim_read(e, r, scratch);
+
+	if (error != CLG_EINVALID && error != CLG_ELIMIT)
+		return error;
+	clg_warn("skipping '%s': %s ('claimlog verify' shows what to fix)", e->path,
+		 clg_error_last());
+	clg_error_clear();
+	return 1;
+}
+
 static int cmp_entry(const void *a, const void *b)
 {
 	return strcmp(((const clg_related_claim *)a)->path,
@@ -236,7 +248,7 @@ int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r)
 	bool *declares = NULL;
 	clg_buf data = CLG_BUF_INIT;
 	clg_related_claim *list = NULL;
-	size_t i, n = 0, nlist = 0, alloc = 0;
+	size_t i, k, n = 0, nlist = 0, alloc = 0;
 	int error = 0;
 
 	*out = NULL;
@@ -272,8 +284,16 @@ int clg_related_values(clg_related_claim **out, size_t *count, clg_related *r)
 	if (nlist)
 		qsort(list, nlist, sizeof(*list), cmp_entry);
 	for (i = 0; i < nlist; i++)
-		if (!list[i].claim)
-			CHECK(clg_related_claim_read(&list[i], r, &data));
+		if (!list[i].claim && (error = clg_related_claim_try(&list[i], r, &data)) < 0)
+			goto done;
+	error = 0;
+	for (i = k = 0; i < nlist; i++) {
+		if (list[i].claim)
+			list[k++] = list[i];
+		else
+			clg_free(list[i].path);		/* left out, with a warning */
+	}
+	nlist = k;
 	*out = list;
 	*count = nlist;
 	list = NULL;

@@ -255,6 +255,7 @@ int clg_contested_find(clg_contested *out, clg_repo *repo)
 		idx = NULL;
 	} else {
 		CHECK(read_indexed(&pre, &changed, idx, repo));
+		clg_contested_warn_unreadable(pre, &changed);
 	}
 	CHECK(clg_related_open_with(&r, repo, idx, changed.items, changed.count));
 	/* Other entities than the index's: other groups; compare every claim. */

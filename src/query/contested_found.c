@@ -35,6 +35,7 @@ struct clg_contested_pre {
 	const clg_strlist *changed;
 	clg_related_claim *now;	/* the changed claim files there now, read */
 	size_t nnow, nalloc;
+	clg_strlist unreadable, why;	/* the claim files at HEAD that did not read */
 };
 typedef struct clg_contested_pre found;
 
@@ -62,6 +63,8 @@ void clg_contested_pre_free(found *f)
 	clg_map_release(&f->dirty);
 	clg_strlist_release(&f->keys);
 	clg_related_claims_free(f->now, f->nnow);
+	clg_strlist_release(&f->unreadable);
+	clg_strlist_release(&f->why);
 	clg_free(f);
 }
 
@@ -171,7 +174,13 @@ static int read_changed(found *f, clg_index *idx, clg_related *r, clg_repo *repo
 			goto done;
 		}
 		f->nnow++;
-		CHECK(clg_related_claim_read(e, r, &data));
+		if ((error = clg_related_claim_try(e, r, &data)) > 0) {
+			clg_free(e->path);	/* left out, with a warning */
+			f->nnow--;
+			error = 0;
+			continue;
+		}
+		CHECK(error);
 		CHECK(mark_dirty(f, e->claim, entities));
 	}
 done:
@@ -489,6 +498,21 @@ static void sort_unique(clg_strlist *l)
 	l->count = k;
 }
 
+void clg_contested_warn_unreadable(const found *f, const clg_strlist *changed)
+{
+	size_t i;
+
+	for (i = 0; i < f->unreadable.count; i++) {
+		const char *path = f->unreadable.items[i];
+
+		/* A changed file is read as it is now, and told of then. */
+		if (!changed->count || !bsearch(&path, changed->items, changed->count,
+						sizeof(char *), cmp_path))
+			clg_warn("skipping '%s': %s ('claimlog verify' shows what to fix)",
+				 path, f->why.items[i]);
+	}
+}
+
 int clg_contested_pre_read(found **out, clg_index *idx)
 {
 	found *f;
@@ -497,7 +521,7 @@ int clg_contested_pre_read(found **out, clg_index *idx)
 
 	if (!(*out = f = clg_calloc(1, sizeof(*f))))
 		return CLG_ENOMEM;
-	CHECK(clg_index_claims_readable(idx));
+	CHECK(clg_index_claims_unreadable(&f->unreadable, &f->why, idx));
 	CHECK(clg_index_detected(idx, keep_stored, f));
 	CHECK(clg_index_contested_paths(&f->contested, idx));
 	/* The claims shown unless files changed: those in a pair, the contested. */

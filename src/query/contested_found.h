@@ -22,6 +22,12 @@ int clg_contested_pre_read(clg_contested_pre **out, clg_index *idx);
 void clg_contested_pre_free(clg_contested_pre *pre);
 
 /*
+ * Name in a warning each claim file at HEAD that did not read and is not
+ * in `changed` (sorted): 'contested' leaves it out and goes on.
+ */
+void clg_contested_warn_unreadable(const clg_contested_pre *pre, const clg_strlist *changed);
+
+/*
  * Fill out->claims (every claim 'contested' shows, whole, in path order)
  * and out->found (the detected pairs, in the order of
  * clg_detect_conflicts() over every claim) from `pre` and the claim files
