@@ -263,6 +263,19 @@ static int span_dup(char **out, const span *sp, bool attr)
 	return 0;
 }
 
+/* After an attribute's name: '=' and the opening quote, blanks allowed around '='. */
+static bool value_start(cursor *c, char *quote)
+{
+	skip_blanks(c);
+	if (!skip(c, "="))
+		return false;
+	skip_blanks(c);
+	if (c->p == c->end || (*c->p != '"' && *c->p != '\''))
+		return false;
+	*quote = *c->p++;
+	return true;
+}
+
 /* An attribute at the cursor: name="value" or name='value'. */
 static bool attribute(tag *t, cursor *c)
 {
@@ -277,14 +290,7 @@ static bool attribute(tag *t, cursor *c)
 	t->attr[t->nattrs].name = c->p;
 	t->attr[t->nattrs].len = n;
 	c->p += n;
-	skip_blanks(c);
-	if (!skip(c, "="))
-		return false;
-	skip_blanks(c);
-	if (c->p == c->end || (*c->p != '"' && *c->p != '\''))
-		return false;
-	quote = *c->p++;
-	if (!scan_text(&t->attr[t->nattrs].value, c, quote))
+	if (!value_start(c, &quote) || !scan_text(&t->attr[t->nattrs].value, c, quote))
 		return false;
 	c->p++;
 	t->nattrs++;
@@ -581,15 +587,8 @@ static bool prolog(cursor *c)
 			skip_blanks(c);
 			if (i && c->p < c->end && *c->p != 'e')
 				break;
-			if (!skip(c, decl[i]))
+			if (!skip(c, decl[i]) || !value_start(c, &quote))
 				return false;
-			skip_blanks(c);
-			if (!skip(c, "="))
-				return false;
-			skip_blanks(c);
-			if (c->p == c->end || (*c->p != '"' && *c->p != '\''))
-				return false;
-			quote = *c->p++;
 			if (!skip(c, decl[i + 1]) || c->p == c->end || *c->p++ != quote)
 				return false;
 		}
