@@ -500,6 +500,58 @@ done:
 }
 
 /*
+ * What a pull must not bring either: a claim, source or entities file
+ * over CLG_FILE_MAX, which no reader would take, and which git's merge
+ * of the trees and the checkout would read whole (a blob of gigabytes
+ * may come in a few kilobytes of pack).  Only what changes from `ours`
+ * (NULL: nothing yet) to `theirs` is looked at, by its header.
+ */
+static int check_sizes(git_repository *git, git_tree *ours, const git_oid *theirs,
+		       const char *remote)
+{
+	git_diff *diff = NULL;
+	git_tree *tree = NULL;
+	git_odb *odb = NULL;
+	clg_buf list = CLG_BUF_INIT;
+	size_t i, n, count = 0;
+	int rc, error = 0;
+
+	CHECK(lookup_tree(&tree, git, theirs));
+	if ((rc = git_diff_tree_to_tree(&diff, git, ours, tree, NULL)) < 0 ||
+	    (rc = git_repository_odb(&odb, git)) < 0) {
+		error = clg_store_git_error(rc, "cannot compare the trees");
+		goto done;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		git_object_t type;
+		size_t size;
+
+		if (d->status == GIT_DELTA_DELETED || !clg_merge_handles(d->new_file.path))
+			continue;
+		if ((rc = git_odb_read_header(&size, &type, odb, &d->new_file.id)) < 0) {
+			error = clg_store_git_error(rc, "cannot read an object of the remote");
+			goto done;
+		}
+		if (size > CLG_FILE_MAX && count++ < INCOMING_SHOWN)
+			CHECK(clg_buf_printf(&list, "\n  %s (%zu bytes)", d->new_file.path, size));
+	}
+	if (count)
+		error = clg_error_set(CLG_ELIMIT, "cannot pull from remote '%s': it would "
+			"bring %zu record file%s over the limit of %u bytes:%s%s\nnothing "
+			"was changed; have %s split or removed on the remote, then pull again",
+			remote, count, count == 1 ? "" : "s", CLG_FILE_MAX, list.ptr,
+			count > INCOMING_SHOWN ? "\n  and more" : "", count == 1 ? "it" : "them");
+done:
+	git_odb_free(odb);
+	git_diff_free(diff);
+	git_tree_free(tree);
+	clg_buf_release(&list);
+	return error;
+}
+
+/*
  * Fetch the current branch (`*branch`, "refs/heads/...", the caller's)
  * from remote `name`: the name of its remote-tracking branch goes to
  * `tracking`, and its commit to `*theirs`.
@@ -667,6 +719,7 @@ int clg_remote_pull(clg_pull_result *out, clg_repo *repo, const char *name,
 		CHECK(lookup_tree(&m.ours, git, &ours));
 	else
 		CHECK(empty_tree(&m.ours, git));
+	CHECK(check_sizes(git, m.ours, &theirs, name));
 	if (!born || (has_base && git_oid_equal(&base, &ours))) {
 		out->kind = CLG_PULL_FAST_FORWARD;
 		result = theirs;

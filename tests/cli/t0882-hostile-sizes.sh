@@ -52,3 +52,24 @@ run 1 "$CLAIMLOG" review HEAD~2..HEAD
 out_has "added \`other\`"
 out_has "cannot read \`claims/zz/bad.xml\`: claims/zz/bad.xml:2: not well-formed XML"
 out_has "| error | CL001 schema | \`claims/zz/bad.xml:2\`"
+
+# pull: a remote that brings it again is refused by name, by the object's
+# header, before git merges the trees (which would read it whole) or
+# anything is checked out; a merge and a fast-forward change nothing.
+for how in merge fast-forward; do
+	V=$TMP/victim-$how
+	git clone -q "$R" "$V" || fail "cannot clone"
+	git -C "$V" config user.name Victim && git -C "$V" config user.email v@example.org
+	[ $how = fast-forward ] ||
+		"$CLAIMLOG" -C "$V" claim set good note "A note." >/dev/null 2>&1 || fail "cannot edit"
+done
+git update-index --add --cacheinfo "100644,$big,claims/zz/big.xml" &&
+	git commit -qm "the big claim again" || fail "cannot commit it again"
+for how in merge fast-forward; do
+	V=$TMP/victim-$how
+	before=$(state "$V")
+	run 2 "$CLAIMLOG" -C "$V" pull
+	err_has "cannot pull from remote 'origin': it would bring 1 record file over the limit of 1048576 bytes:"
+	err_has "claims/zz/big.xml (268435545 bytes)"
+	unchanged "$V" "$before"
+done
