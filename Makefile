@@ -96,7 +96,9 @@ all: $(BUILD)/claimlog
 
 # Objects are rebuilt when the flags change (STATIC, OPT, SAN ...), as
 # git's GIT-CFLAGS does: $(BUILD)/flags is rewritten only then.  The
-# folder's own name is left out: a copy of a build folder stays built.
+# folder's own name is left out: a copy of a build folder stays built,
+# and its .d files name their object as $(BUILD)/..., so that a header
+# changed after the copy compiles again what includes it there too.
 FLAGS_KEPT = $(filter-out -I$(BUILD)/gen,$(CFLAGS_ALL))
 $(BUILD)/flags: FORCE
 	@mkdir -p $(BUILD)
@@ -104,7 +106,7 @@ $(BUILD)/flags: FORCE
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -MMD -MP -MT '$$(BUILD)/$*.o' -c $< -o $@
 
 $(BUILD)/gen/schemas.c: $(SCHEMAS) tests/embed.sh
 	@mkdir -p $(dir $@)

@@ -2,7 +2,9 @@
 # The Makefile on a copy of this build's folder: nothing changed, nothing
 # is done; a static archive that changed (an upgrade of libgit2, say)
 # relinks claimlog when it is linked in; flags that changed (OPT here)
-# compile again what was compiled with others (BUILD/flags).
+# compile again what was compiled with others (BUILD/flags); a header
+# changed after the copy compiles again what includes it (the .d files
+# name their objects by $(BUILD), not by the folder they were made in).
 . "$TOP/tests/cli/lib.sh"
 B=$(cd "$(dirname "$CLAIMLOG")" && pwd)
 command -v make >/dev/null || { echo "make is not installed"; exit 77; }
@@ -36,4 +38,12 @@ out_has "src/util/buf.c"
 grep -q -- "-O1 -g" "$C/flags" || fail "BUILD/flags does not hold the new flags"
 mk OPT="-O1 -g" "$C/src/util/buf.o"
 idle || fail "compiled again with the same flags: $(cat "$TMP/out")"
+# An object and its .d made here, then the folder copied: a header
+# changed after the copy compiles the object again in the copy.
+rm -f "$C/src/util/buf.o" "$C/src/util/buf.d"
+mk OPT="-O1 -g" "$C/src/util/buf.o"
+cp -a "$C" "$TMP/copy"
+C=$TMP/copy
+mk OPT="-O1 -g" -W include/claimlog/buf.h "$C/src/util/buf.o"
+out_has "src/util/buf.c"
 exit 0
