@@ -280,6 +280,37 @@ static clg_claim *rich_claim(void)
  * order of the lines included), for claims and sources, or a later edit
  * would delete other words than were indexed.
  */
+/*
+ * A repository made in `rdir` (a mkdtemp() template) whose one commit
+ * holds source `s` (a text of ten bytes, as far as the index knows) and
+ * `claims`, and its index with the state built.
+ */
+static clg_index *index_with(clg_repo **repo, char *rdir, clg_source *s,
+			     clg_claim *const *claims, size_t n)
+{
+	char oid[CLG_OID_HEXSIZE];
+	clg_index *idx = NULL;
+	clg_txn *txn = NULL;
+	size_t i;
+
+	assert_non_null(mkdtemp(rdir));
+	assert_int_equal(clg_repo_init(rdir, NULL), 0);
+	assert_int_equal(clg_repo_open(repo, rdir), 0);
+	s->sha256 = clg_strdup("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	s->size = 10;
+	s->media_type = clg_strdup("text/plain");
+	assert_int_equal(clg_txn_new(&txn, *repo), 0);
+	if (clg_txn_put_source(txn, s) < 0)
+		fail_msg("%s", clg_error_last());
+	for (i = 0; i < n; i++)
+		assert_int_equal(clg_txn_put_claim(txn, claims[i]), 0);
+	assert_int_equal(clg_txn_commit(txn, "test", NULL, NULL, oid), 0);
+	clg_txn_free(txn);
+	assert_int_equal(clg_index_open(&idx, *repo, NULL), 0);
+	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	return idx;
+}
+
 static void test_index__a_build_indexes_the_text_of_the_view(void **state)
 {
 	clg_search_opts so = { 10, true, CLG_RECORD_ANY, "<", ">" };
@@ -293,9 +324,6 @@ static void test_index__a_build_indexes_the_text_of_the_view(void **state)
 
 	(void)state;
 	snprintf(rdir, sizeof(rdir), "/tmp/claimlog-index-XXXXXX");
-	assert_non_null(mkdtemp(rdir));
-	assert_int_equal(clg_repo_init(rdir, NULL), 0);
-	assert_int_equal(clg_repo_open(&repo, rdir), 0);
 	assert_int_equal(clg_source_new(&s, "report"), 0);
 	s->title = clg_strdup("Annual harbour report");
 	s->publisher = clg_strdup("Port Press");
@@ -309,19 +337,8 @@ static void test_index__a_build_indexes_the_text_of_the_view(void **state)
 	s->cites[0].key = clg_strdup("fn1");
 	s->cites[0].text = clg_strdup("Ministry press release");
 	s->ncites = 1;
-	s->sha256 = clg_strdup("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-	s->size = 10;
-	s->media_type = clg_strdup("text/plain");
 	assert_int_equal(make_claim(&other, "other", "The ministry counted five boats."), 0);
-	assert_int_equal(clg_txn_new(&txn, repo), 0);
-	if (clg_txn_put_source(txn, s) < 0)
-		fail_msg("%s", clg_error_last());
-	assert_int_equal(clg_txn_put_claim(txn, c), 0);
-	assert_int_equal(clg_txn_put_claim(txn, other), 0);
-	assert_int_equal(clg_txn_commit(txn, "test", NULL, NULL, oid), 0);
-	clg_txn_free(txn);
-	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
-	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	idx = index_with(&repo, rdir, s, (clg_claim *[]){ c, other }, 2);
 	snprintf(path, sizeof(path), "%s/.git/claimlog/index.sqlite", rdir);
 	assert_full_text_agrees_at(path);
 	/* Each column has its words: tags, conflict notes, speakers, authors. */
@@ -372,11 +389,10 @@ static char *claim_json(const clg_claim *c)
 static void test_index__claims_whole_from_rows(void **state)
 {
 	static const char *const ids[] = { "other", "rich", "sorted" };
-	char rdir[64], oid[CLG_OID_HEXSIZE], *paths[4], *want, *have;
+	char rdir[64], *paths[4], *want, *have;
 	clg_claim *rich = rich_claim(), *sorted = rich_claim(), *other = NULL, *got[4], *file;
 	clg_buf path[4] = { CLG_BUF_INIT, CLG_BUF_INIT, CLG_BUF_INIT, CLG_BUF_INIT };
 	clg_source *s = NULL;
-	clg_txn *txn = NULL;
 	clg_repo *repo = NULL;
 	clg_index *idx = NULL;
 	size_t i;
@@ -387,25 +403,10 @@ static void test_index__claims_whole_from_rows(void **state)
 	assert_int_equal(clg_claim_set(sorted, "untag", "zeta"), 0);
 	assert_int_equal(clg_claim_set(sorted, "untag", "Mid"), 0);
 	snprintf(rdir, sizeof(rdir), "/tmp/claimlog-index-XXXXXX");
-	assert_non_null(mkdtemp(rdir));
-	assert_int_equal(clg_repo_init(rdir, NULL), 0);
-	assert_int_equal(clg_repo_open(&repo, rdir), 0);
 	assert_int_equal(clg_source_new(&s, "report"), 0);
 	s->title = clg_strdup("Annual harbour report");
-	s->sha256 = clg_strdup("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-	s->size = 10;
-	s->media_type = clg_strdup("text/plain");
 	assert_int_equal(make_claim(&other, "other", "The ministry counted five boats."), 0);
-	assert_int_equal(clg_txn_new(&txn, repo), 0);
-	if (clg_txn_put_source(txn, s) < 0)
-		fail_msg("%s", clg_error_last());
-	assert_int_equal(clg_txn_put_claim(txn, rich), 0);
-	assert_int_equal(clg_txn_put_claim(txn, sorted), 0);
-	assert_int_equal(clg_txn_put_claim(txn, other), 0);
-	assert_int_equal(clg_txn_commit(txn, "test", NULL, NULL, oid), 0);
-	clg_txn_free(txn);
-	assert_int_equal(clg_index_open(&idx, repo, NULL), 0);
-	assert_int_equal(clg_index_need(idx, CLG_INDEX_STATE, NULL), 0);
+	idx = index_with(&repo, rdir, s, (clg_claim *[]){ rich, sorted, other }, 3);
 	for (i = 0; i < 3; i++)
 		assert_int_equal(clg_claim_default_path(&path[i], ids[i]), 0);
 	assert_int_equal(clg_buf_puts(&path[3], "claims/zz/none.xml"), 0);
