@@ -60,6 +60,20 @@ make_repo() {
 		--title "Coast guard gets new boats" --published 2021-04-20
 }
 
+# A repository $R with the source 'monitor' (aid-monitor.txt), for the
+# contested tests; 'share_claim ID SUBJECT VALUE' adds a claim quoting it
+# on SUBJECT's share of its aid delivered (%, as of 2024).
+monitor_repo() {
+	R=$TMP/repo
+	cl init "$R"
+	cl -C "$R" source add "$FIX/aid-monitor.txt" --id monitor --title "Aid Monitor Bulletin"
+}
+share_claim() {
+	cl -C "$R" claim add --id "$1" --statement "Claim $1." --source monitor \
+		--quote "delivered 6.6 million euros, about 12% of the pledge" \
+		--subject "$2" --property "share delivered" --value "$3" --unit % --as-of 2024
+}
+
 # sarif_valid FILE: FILE is valid against the official SARIF 2.1.0 schema
 # ($TOP/../shared/standards/sarif), formats such as uri-reference checked
 # (tests/cli/sarif-check.py).  Without the schema, or without a python3

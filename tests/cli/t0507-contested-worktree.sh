@@ -8,20 +8,13 @@
 . "$TOP/tests/cli/lib.sh"
 command -v jq >/dev/null || { echo "jq is not installed"; exit 77; }
 command -v python3 >/dev/null || { echo "python3 is not installed"; exit 77; }
-R=$TMP/repo
-cl init "$R"
-cl -C "$R" source add "$FIX/aid-monitor.txt" --id monitor --title "Aid Monitor Bulletin"
-MQ="delivered 6.6 million euros, about 12% of the pledge"
-share() { # ID SUBJECT VALUE
-	cl -C "$R" claim add --id "$1" --statement "Claim $1." --source monitor --quote "$MQ" \
-		--subject "$2" --property "share delivered" --value "$3" --unit % --as-of 2024
-}
-share ed-a China 12
-share ed-b China 12
-share gone-a Laos 12
-share gone-b Laos 30
-share racy-a Peru 12
-share racy-b Peru 12
+monitor_repo
+share_claim ed-a China 12
+share_claim ed-b China 12
+share_claim gone-a Laos 12
+share_claim gone-b Laos 30
+share_claim racy-a Peru 12
+share_claim racy-b Peru 12
 cl -C "$R" list
 pairs() { # contested --json with the index, "a b" a line each; the same without, else it fails
 	cl -C "$R" contested --json

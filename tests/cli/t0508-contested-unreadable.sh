@@ -7,18 +7,11 @@
 # no warning) are each seen so.
 . "$TOP/tests/cli/lib.sh"
 command -v jq >/dev/null || { echo "jq is not installed"; exit 77; }
-R=$TMP/repo
-cl init "$R"
-cl -C "$R" source add "$FIX/aid-monitor.txt" --id monitor --title "Aid Monitor Bulletin"
-MQ="delivered 6.6 million euros, about 12% of the pledge"
-share() { # ID SUBJECT VALUE
-	cl -C "$R" claim add --id "$1" --statement "Claim $1." --source monitor --quote "$MQ" \
-		--subject "$2" --property "share delivered" --value "$3" --unit % --as-of 2024
-}
-share three China 3
-share four China 4
-share fine Laos 12
-share other Laos 30
+monitor_repo
+share_claim three China 3
+share_claim four China 4
+share_claim fine Laos 12
+share_claim other Laos 30
 path() { echo "$R/$(cd "$R" && "$CLAIMLOG" path "$1")"; }
 
 # contested with the index and without: the same pairs (each sorted, then
