@@ -423,7 +423,8 @@ int clg_related_paths(clg_related *r, clg_index_rel rel, char *const *keys, size
 
 /*
  * Read the claims added, with every changed claim file, in path order
- * (without an index: every claim).  Free with clg_claims_free().
+ * (without an index: every claim).  A file that cannot be read as a
+ * claim is named in a warning and left out.  Free with clg_claims_free().
  */
 int clg_related_read(clg_claim ***out, size_t *count, clg_related *r);
 

@@ -15,6 +15,16 @@
 #define CLG_ID_MAX 80			/* bytes of an id (a slug) */
 #define CLG_QUOTE_MAX 4096		/* bytes of a quote, a prefix or a suffix */
 #define CLG_EVIDENCE_MAX 1000		/* evidence entries of one claim */
+#define CLG_TAGS_MAX 1000		/* tags of one claim (each new one is compared with all) */
+/*
+ * Evidence entries, tags, conflicts and alternatives of one claim
+ * together.  RelaxNG's check of a claim costs the square of its elements
+ * (40,000 conflicts in a 1 MiB file took 16 s), so they are counted
+ * before it, and a claim's other elements (statement, value ...) are
+ * allowed beside them.
+ */
+#define CLG_CLAIM_ENTRIES_MAX 4000
+#define CLG_CLAIM_FIELDS 16		/* room for those other elements */
 #define CLG_RENAMES_MAX 100		/* renames a claim's log follows back */
 /*
  * Attributes on one element, counted before libxml2 parses, whose check

@@ -555,6 +555,22 @@ static int check_depth(xmlNodePtr n, int depth, const char *path)
 	return 0;
 }
 
+/* A claim's elements, counted before RelaxNG, whose check costs their square. */
+static int check_claim_elements(xmlNodePtr root, const char *path)
+{
+	size_t n = 0;
+	xmlNodePtr c;
+
+	for (c = root->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    ++n > CLG_CLAIM_ENTRIES_MAX + CLG_CLAIM_FIELDS)
+			return clg_error_set(CLG_ELIMIT, "%s:%ld: a claim has more than %d "
+				"elements; the limit is %d evidence entries, tags, conflicts "
+				"and alternatives together", where(path), xmlGetLineNo(c),
+				CLG_CLAIM_ENTRIES_MAX + CLG_CLAIM_FIELDS, CLG_CLAIM_ENTRIES_MAX);
+	return 0;
+}
+
 static int load_doc(xmlDocPtr *out, const char *data, size_t len, const char *path,
 		    int schema)
 {
@@ -564,6 +580,8 @@ static int load_doc(xmlDocPtr *out, const char *data, size_t len, const char *pa
 	if ((error = clg_xml_parse_doc(&doc, data, len, CLG_FILE_MAX, path)) < 0)
 		return error;
 	if ((error = check_depth(xmlDocGetRootElement(doc), 1, path)) < 0 ||
+	    (schema == SCHEMA_CLAIM &&
+	     (error = check_claim_elements(xmlDocGetRootElement(doc), path)) < 0) ||
 	    (!(schema == SCHEMA_CLAIM && clg_xml_claim_plain(xmlDocGetRootElement(doc))) &&
 	     (error = validate(doc, schema, path)) < 0)) {
 		xmlFreeDoc(doc);
@@ -593,9 +611,10 @@ int clg_claim_parse_tree(clg_claim **out, const char *data, size_t len, const ch
 	CHECK(clg_xml_init());
 	CHECK(load_doc(&doc, data, len, path, SCHEMA_CLAIM));
 	CHECK(clg_claim_new(&c, NULL));
-	CHECK(read_claim(c, xmlDocGetRootElement(doc)));
-	if ((error = clg_claim_check(c)) < 0) {
-		clg_error_prefix("%s: ", where(path));
+	if ((error = read_claim(c, xmlDocGetRootElement(doc))) < 0 ||
+	    (error = clg_claim_check(c)) < 0) {
+		if (error != CLG_ENOMEM)
+			clg_error_prefix("%s: ", where(path));
 		goto done;
 	}
 	*out = c;

@@ -555,6 +555,10 @@ static int claim_child(clg_claim *claim, cursor *c, unsigned *seen)
 		if ((error = text_field(&text, c, &t)) == 0)
 			error = clg_claim_add_tag(claim, text);
 		clg_free(text);
+		if (error == CLG_ELIMIT) {	/* the libxml2 path says it, with the file */
+			clg_error_clear();
+			return DECLINE;
+		}
 		return error;
 	}
 	if ((i = tag_which(&t, once)) < 0 || (*seen & (1u << i)))

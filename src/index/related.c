@@ -143,6 +143,19 @@ static int read_claim(clg_claim **out, clg_repo *repo, const char *path, clg_buf
 	return clg_claim_parse(out, data->ptr, data->len, path);
 }
 
+/* read_claim(), but a file that cannot be read as a claim is told and left out: 1. */
+static int try_claim(clg_claim **out, clg_repo *repo, const char *path, clg_buf *data)
+{
+	int error = read_claim(out, repo, path, data);
+
+	if (error != CLG_EINVALID && error != CLG_ELIMIT)
+		return error;
+	clg_warn("skipping '%s': %s ('claimlog verify' shows what to fix)", path,
+		 clg_error_last());
+	clg_error_clear();
+	return 1;
+}
+
 int clg_related_read(clg_claim ***out, size_t *count, clg_related *r)
 {
 	clg_strlist *p = &r->paths;
@@ -154,8 +167,8 @@ int clg_related_read(clg_claim ***out, size_t *count, clg_related *r)
 	*out = NULL;
 	*count = 0;
 	if (!r->idx)
-		return clg_repo_load_claims(out, count, r->repo);
-	for (i = 0; i < r->nchanged; i++)
+		CHECK(clg_repo_list_claims(p, r->repo));
+	for (i = 0; r->idx && i < r->nchanged; i++)
 		if (!strncmp(r->changed[i], "claims/", 7))
 			CHECK(clg_strlist_put(p, r->changed[i]));
 	if (!(all = clg_calloc(p->count + 1, sizeof(clg_claim *)))) {
@@ -167,9 +180,12 @@ int clg_related_read(clg_claim ***out, size_t *count, clg_related *r)
 		if ((i && !strcmp(p->items[i], p->items[i - 1])) ||
 		    !is_claim_file(r->repo, p->items[i]))
 			continue;
-		CHECK(read_claim(&all[*count], r->repo, p->items[i], &data));
-		(*count)++;
+		if ((error = try_claim(&all[*count], r->repo, p->items[i], &data)) < 0)
+			goto done;
+		if (!error)
+			(*count)++;
 	}
+	error = 0;
 	*out = all;
 	all = NULL;
 done:
@@ -210,14 +226,18 @@ int clg_related_claim_read(clg_related_claim *e, clg_related *r, clg_buf *scratc
 
 int clg_related_claim_try(clg_related_claim *e, clg_related *r, clg_buf *scratch)
 {
-	int error = clg_related_claim_read(e, r, scratch);
+	clg_claim *c = NULL;
+	int error;
 
-	if (error != CLG_EINVALID && error != CLG_ELIMIT)
+	if (!e->partial && e->claim)
+		return 0;
+	if ((error = try_claim(&c, r->repo, e->path, scratch)) != 0)
 		return error;
-	clg_warn("skipping '%s': %s ('claimlog verify' shows what to fix)", e->path,
-		 clg_error_last());
-	clg_error_clear();
-	return 1;
+	clg_claim_free(e->claim);
+	e->claim = c;
+	e->partial = false;
+	e->declares = c->nconflicts > 0;
+	return 0;
 }
 
 static int cmp_entry(const void *a, const void *b)

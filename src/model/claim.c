@@ -199,6 +199,9 @@ int clg_claim_add_tag(clg_claim *c, const char *tag)
 	for (i = 0; i < c->ntags; i++)
 		if (!strcmp(c->tags[i], tag))
 			return 0;
+	if (c->ntags >= CLG_TAGS_MAX)
+		return clg_error_set(CLG_ELIMIT, "claim '%s' has more than %d tags; the "
+			"limit is %d", c->id ? c->id : "", CLG_TAGS_MAX, CLG_TAGS_MAX);
 	if (!(t = clg_strdup(tag)))
 		return CLG_ENOMEM;
 	if (!(n = clg_realloc(c->tags, (c->ntags + 1) * sizeof(*n)))) {
@@ -680,6 +683,11 @@ int clg_claim_check(const clg_claim *c)
 	if (c->nevidence > CLG_EVIDENCE_MAX)
 		return clg_error_set(CLG_ELIMIT, "claim '%s' has %zu evidence "
 			"entries; the limit is %d", c->id, c->nevidence, CLG_EVIDENCE_MAX);
+	if (c->nevidence + c->ntags + c->nconflicts + c->nalternatives > CLG_CLAIM_ENTRIES_MAX)
+		return clg_error_set(CLG_ELIMIT, "claim '%s' has %zu evidence entries, "
+			"tags, conflicts and alternatives; the limit is %d together", c->id,
+			c->nevidence + c->ntags + c->nconflicts + c->nalternatives,
+			CLG_CLAIM_ENTRIES_MAX);
 	for (i = 0; i < c->nevidence; i++)
 		if ((error = check_evidence(c, &c->evidence[i])) < 0)
 			return error;

@@ -1,6 +1,6 @@
 #!/bin/sh
-# A claim file that cannot be read does not stop 'contested' (as it does
-# not stop report or export): it is named in a warning and left out, and
+# A claim file that cannot be read does not stop 'contested' or 'show' (as
+# it does not stop report or export): it is named in a warning and left out, and
 # the other conflicts are listed, with the index and without.  A committed
 # file that does not parse, an uncommitted edit that breaks a good claim,
 # and a committed broken file fixed in the work tree (read as it is now,
@@ -40,6 +40,13 @@ printf '<?xml version="1.0"?>\n<claim id="broken"><statement>x</claim>\n' > "$R/
 git -C "$R" add claims/zz/broken.xml && git -C "$R" commit -qm broken || fail "cannot commit"
 both "fine other,four three," \
 	"warning: skipping 'claims/zz/broken.xml': claims/zz/broken.xml:2: not well-formed XML"
+# show, which without an index reads every claim for those that name the
+# one it shows, tells of the broken file and leaves it out too.
+mv "$R/.git/claimlog" "$TMP/kept"
+run 0 "$CLAIMLOG" -C "$R" show three
+out_has "claim three [open]"
+err_has "warning: skipping 'claims/zz/broken.xml': claims/zz/broken.xml:2: not well-formed XML"
+rm -rf "$R/.git/claimlog" && mv "$TMP/kept" "$R/.git/claimlog"
 
 # An uncommitted edit that breaks a good claim: its pair goes, the other
 # stays; the committed broken file is named too.

@@ -46,6 +46,25 @@ err_has "nested more than 16 deep"
 } > "$R/$p"
 run 2 "$CLAIMLOG" -C "$R" show base
 err_has "1001 evidence entries; the limit is 1000"
+# More than 1000 tags (each new tag is compared with every one before), and
+# more elements than RelaxNG checks in good time (its cost grows with their
+# square: 40,000 conflicts took 16 s): each refused at once.
+{ echo '<?xml version="1.0" encoding="UTF-8"?>'
+  echo '<claim id="base"><statement>Many.</statement>'
+  echo '<evidence source="harbour-report"><quote>four patrol boats</quote></evidence>'
+  seq 1 1500 | sed 's|.*|<tag>t&</tag>|'
+  echo '</claim>'
+} > "$R/$p"
+run 2 timeout 20 "$CLAIMLOG" -C "$R" show base
+err_has "claim 'base' has more than 1000 tags; the limit is 1000"
+{ echo '<?xml version="1.0" encoding="UTF-8"?>'
+  echo '<claim id="base"><statement>Many.</statement>'
+  echo '<evidence source="harbour-report"><quote>four patrol boats</quote></evidence>'
+  seq 1 40000 | sed 's|.*|<conflict with="c&"/>|'
+  echo '</claim>'
+} > "$R/$p"
+run 2 timeout 20 "$CLAIMLOG" -C "$R" show base
+err_has ":4018: a claim has more than 4016 elements; the limit is 4000 evidence entries, tags, conflicts and alternatives together"
 cp "$TMP/base.xml" "$R/$p"
 cl -C "$R" show base
 exit 0

@@ -337,6 +337,40 @@ static void test_claim__set_tag_and_untag(void **state)
 	clg_claim_free(c);
 }
 
+/*
+ * Writers refuse what readers would: a 1001st tag, and more than 4000
+ * evidence entries, tags, conflicts and alternatives together (limits.h).
+ */
+static void test_claim__tags_and_entries_have_limits(void **state)
+{
+	clg_claim *c = new_claim("x", "S.");
+	char tag[16];
+	size_t i;
+
+	(void)state;
+	add_evidence(c, "src", "a quote", CLG_ATTR_AUTHOR, NULL);
+	for (i = 0; i < CLG_TAGS_MAX; i++) {
+		snprintf(tag, sizeof(tag), "t%zu", i);
+		set(c, "tag", tag);
+	}
+	set(c, "tag", "t0");		/* one it has: nothing to add */
+	assert_fails_with(clg_claim_set(c, "tag", "one-more"), CLG_ELIMIT,
+			  "claim 'x' has more than 1000 tags; the limit is 1000");
+	assert_int_equal(c->ntags, CLG_TAGS_MAX);
+	assert_int_equal(clg_claim_check(c), 0);
+	for (i = 0; c->nevidence + c->ntags + c->nconflicts <= CLG_CLAIM_ENTRIES_MAX; i++) {
+		clg_conflict cf;
+
+		memset(&cf, 0, sizeof(cf));
+		snprintf(tag, sizeof(tag), "c%zu", i);
+		cf.with = clg_strdup(tag);
+		assert_int_equal(clg_claim_add_conflict(c, &cf), 0);
+	}
+	assert_fails_with(clg_claim_check(c), CLG_ELIMIT, "claim 'x' has 4001 evidence "
+			  "entries, tags, conflicts and alternatives; the limit is 4000 together");
+	clg_claim_free(c);
+}
+
 static void test_claim__set_derived_figures(void **state)
 {
 	clg_claim *c = new_claim("x", "S.");
@@ -861,6 +895,7 @@ int main(void)
 		cmocka_unit_test(test_claim__set_refuses_bad_as_of),
 		cmocka_unit_test(test_claim__set_status),
 		cmocka_unit_test(test_claim__set_tag_and_untag),
+		cmocka_unit_test(test_claim__tags_and_entries_have_limits),
 		cmocka_unit_test(test_claim__set_derived_figures),
 		cmocka_unit_test(test_claim__set_refuses_bad_derived_figures),
 		cmocka_unit_test(test_claim__set_refuses_unknown_field),
